@@ -1,0 +1,81 @@
+/// A small, fast JSON emitter that appends UTF-8 bytes to a buffer. Keys are written in the order
+/// given, so output is deterministic.
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    package init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    private var pendingKey = false
+
+    /// Writes the comma before a value unless it follows a key.
+    private mutating func separator() {
+        if pendingKey { pendingKey = false; return }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    package mutating func beginObject() { separator(); bytes.append(0x7B); needsComma.append(false) }
+    package mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
+    package mutating func beginArray() { separator(); bytes.append(0x5B); needsComma.append(false) }
+    package mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
+
+    /// Writes `"key":` inside an object; the next value call supplies the value.
+    package mutating func key(_ key: String) {
+        separator()
+        appendString(key)
+        bytes.append(0x3A)
+        pendingKey = true
+    }
+
+    package mutating func string(_ value: String?) {
+        separator()
+        guard let value else { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
+        appendString(value)
+    }
+    package mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
+    package mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    package mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+
+    /// `"key": value` shorthands.
+    package mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
+    package mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends a JSON string: quotes, backslashes and control characters escaped; everything else
+    /// written as UTF-8 (lone surrogates cannot occur in a Swift String).
+    private mutating func appendString(_ s: String) {
+        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let c = utf8[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x7F {
+                    i += 1
+                    continue
+                }
+                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                switch c {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                default:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
+                }
+                i += 1
+                runStart = i
+            }
+            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+        }
+        bytes.append(0x22)
+    }
+
+    /// Appends a line break (for JSON Lines).
+    package mutating func newline() { bytes.append(0x0A) }
+}

@@ -1,0 +1,91 @@
+/// The catalogue of defect codes. Each code is stable: reports and golden files depend on it.
+/// The first names follow CPython's `email.errors` defect catalogue.
+extension MIMEDefect.Code {
+    // MARK: Header block (RFC 5322 §2.2, §3.6)
+    /// An mbox `From ` envelope line before the first header; it is skipped.
+    public static let mboxFromLine: Self = "mime.mbox-from-line"
+    /// Lines before the first header that are not headers; they are skipped.
+    public static let junkBeforeHeaders: Self = "mime.junk-before-headers"
+    /// The first header line starts with white space; it is joined to nothing and kept as its own field.
+    public static let firstHeaderLineIsContinuation: Self = "mime.first-header-line-is-continuation"
+    /// A line in the header block has no colon; the header block ends there and the line starts the body.
+    public static let missingHeaderBodySeparator: Self = "mime.missing-header-body-separator"
+    /// A header line has no colon but the header block carries on after it (it is skipped).
+    public static let headerLineWithoutColon: Self = "mime.header-line-without-colon"
+    /// A header field contains 8-bit bytes (raw UTF-8 or a legacy charset).
+    public static let headerNonASCII: Self = "mime.header-non-ascii"
+    /// The header block exceeded `ParserLimits.maxHeaderBlockBytes`; the rest of it was skipped.
+    public static let headerBlockTooLarge: Self = "mime.header-block-too-large"
+    /// A line exceeded `ParserLimits.maxLineLength` (RFC 5322 §2.1.1 allows 998 bytes).
+    public static let lineTooLong: Self = "mime.line-too-long"
+
+    // MARK: Encoded words (RFC 2047)
+    /// Something that looks like an encoded word but is not well formed; kept as it is.
+    public static let encodedWordMalformed: Self = "mime.encoded-word-malformed"
+    /// An encoded word names a charset we do not know; decoded with the fallback.
+    public static let encodedWordUnknownCharset: Self = "mime.encoded-word-unknown-charset"
+
+    // MARK: Addresses (RFC 5322 §3.4)
+    /// An address list could not be fully parsed; what could be kept was kept.
+    public static let addressListMalformed: Self = "mime.address-list-malformed"
+    /// An address uses the obsolete route syntax (`<@a,@b:user@host>`); the route is dropped.
+    public static let addressObsoleteRoute: Self = "mime.address-obsolete-route"
+    /// An address has no domain part.
+    public static let addressMissingDomain: Self = "mime.address-missing-domain"
+
+    // MARK: Dates (RFC 5322 §3.3, §4.3)
+    /// The date could not be parsed.
+    public static let dateInvalid: Self = "mime.date-invalid"
+    /// The date has no zone; it was read as UTC.
+    public static let dateMissingZone: Self = "mime.date-missing-zone"
+    /// The date uses an obsolete or unknown zone name.
+    public static let dateObsoleteZone: Self = "mime.date-obsolete-zone"
+    /// The date has a two- or three-digit year (RFC 5322 §4.3).
+    public static let dateTwoDigitYear: Self = "mime.date-two-digit-year"
+
+    // MARK: Content-Type, Content-Disposition and parameters (RFC 2045, 2183, 2231)
+    /// A Content-Type could not be parsed; `text/plain` (or the context's default) is used.
+    public static let contentTypeInvalid: Self = "mime.content-type-invalid"
+    /// A Content-Disposition has no readable disposition type; its parameters are still read.
+    public static let contentDispositionInvalid: Self = "mime.content-disposition-invalid"
+    /// A parameter is malformed (missing value, bad quoting, bad RFC 2231 section).
+    public static let parameterInvalid: Self = "mime.parameter-invalid"
+    /// RFC 2231 continuation sections are missing or out of order.
+    public static let parameterContinuationGap: Self = "mime.parameter-continuation-gap"
+
+    // MARK: Multipart structure (RFC 2046 §5.1)
+    /// A multipart has no `boundary` parameter; its body is read as one text part.
+    public static let multipartMissingBoundary: Self = "mime.multipart-missing-boundary"
+    /// No start boundary was found in a multipart body; the body is read as one text part.
+    public static let startBoundaryNotFound: Self = "mime.start-boundary-not-found"
+    /// A multipart ended (at a parent boundary or the end of input) without its close boundary.
+    public static let closeBoundaryNotFound: Self = "mime.close-boundary-not-found"
+    /// A multipart declares a non-identity Content-Transfer-Encoding (RFC 2045 §6.4); it is ignored.
+    public static let multipartTransferEncodingInvalid: Self = "mime.multipart-transfer-encoding-invalid"
+    /// Nesting exceeded `ParserLimits.maxNestingDepth`; the entity is kept as an opaque leaf.
+    public static let nestingTooDeep: Self = "mime.nesting-too-deep"
+    /// The message exceeded `ParserLimits.maxParts`; later parts are folded into the last one.
+    public static let tooManyParts: Self = "mime.too-many-parts"
+
+    // MARK: Transfer decoding (RFC 2045 §6)
+    /// Base64 content contained characters outside the alphabet; they were skipped.
+    public static let base64InvalidCharacters: Self = "mime.base64-invalid-characters"
+    /// Base64 content had missing or misplaced padding; the complete bytes were kept.
+    public static let base64InvalidPadding: Self = "mime.base64-invalid-padding"
+    /// Quoted-printable content had an `=` not followed by two hex digits or a line break; kept literally.
+    public static let quotedPrintableInvalidEscape: Self = "mime.quoted-printable-invalid-escape"
+    /// A uuencoded block is malformed (bad line length, missing `end`).
+    public static let uuencodeMalformed: Self = "mime.uuencode-malformed"
+    /// The Content-Transfer-Encoding is unknown; the raw bytes are kept.
+    public static let transferEncodingUnknown: Self = "mime.transfer-encoding-unknown"
+    /// Decoded content exceeded `ParserLimits.maxDecodedBytes`; it was truncated.
+    public static let decodedSizeLimit: Self = "mime.decoded-size-limit"
+
+    // MARK: Charsets
+    /// The charset name is unknown or bogus; the fallback (UTF-8 when valid, else windows-1252) was used.
+    public static let charsetUnknown: Self = "mime.charset-unknown"
+    /// Bytes were not valid in the declared charset; they were replaced with U+FFFD.
+    public static let charsetUndecodableBytes: Self = "mime.charset-undecodable-bytes"
+    /// A text part without a charset contains 8-bit bytes; the fallback was used.
+    public static let charsetMissing: Self = "mime.charset-missing"
+}

@@ -1,0 +1,25 @@
+/// Limits that protect the parser from hostile or broken input. Reaching a limit never aborts
+/// parsing: it records a defect and degrades in the documented way.
+public struct ParserLimits: Sendable, Hashable {
+    /// Deepest multipart / message nesting parsed structurally; deeper entities become opaque leaves
+    /// (`mime.nesting-too-deep`). Default: 64.
+    public var maxNestingDepth: Int = 64
+    /// Most entities in one message; past it the rest of the enclosing multipart is kept as the content of
+    /// its last part (`mime.too-many-parts`). Default: 10 000.
+    public var maxParts: Int = 10_000
+    /// Largest header block, in bytes; the rest of the block is skipped (`mime.header-block-too-large`).
+    /// Default: 1 MiB.
+    public var maxHeaderBlockBytes: Int = 1 << 20
+    /// Longest line before `mime.line-too-long` is recorded (once per entity). Longer lines are kept,
+    /// and are never taken for a boundary. Default: 998 (RFC 5322 §2.1.1), checked with a tolerance
+    /// for the line ending.
+    public var maxLineLength: Int = 998
+    /// Largest decoded size of one part, in bytes; decoding stops there (`mime.decoded-size-limit`).
+    /// Default: 256 MiB.
+    public var maxDecodedBytes: Int = 256 << 20
+
+    public init() {}
+
+    /// The default limits.
+    public static let `default` = ParserLimits()
+}

@@ -1,0 +1,170 @@
+/// Header blocks (RFC 5322 §2.2 and §3.6, with the obsolete and broken forms real mail has).
+extension EntityScanner {
+    /// A parsed header block and where the body starts.
+    struct HeaderBlock {
+        var fields = HeaderFields()
+        /// First byte of the body.
+        var bodyStart: Int
+        /// Set when a boundary line of the enclosing stack ended the header block (the entity has no body).
+        var boundary: BoundaryHit?
+    }
+
+    /// `field-name = 1*ftext`, `ftext = %d33-57 / %d59-126` (RFC 5322 §3.6.8): the end of the name
+    /// when the line at `start` is a header line (`field-name *WSP ":"`), else `nil`.
+    /// White space before the colon is the obsolete form (§4.5) and is accepted.
+    @inline(__always)
+    func headerNameEnd(_ start: Int, _ contentEnd: Int) -> (nameEnd: Int, colon: Int)? {
+        var i = start
+        while i < contentEnd {
+            let c = bytes[i]
+            if c == 0x3A || c <= 0x20 || c >= 0x7F { break }
+            i += 1
+        }
+        let nameEnd = i
+        guard nameEnd > start else { return nil }
+        while i < contentEnd, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        guard i < contentEnd, bytes[i] == 0x3A else { return nil }
+        return (nameEnd, i)
+    }
+
+    /// Whether the line at `start` begins with `From ` (an mbox envelope line).
+    @inline(__always)
+    func isFromLine(_ start: Int, _ contentEnd: Int) -> Bool {
+        contentEnd - start >= 5 && bytes[start] == 0x46 && bytes[start + 1] == 0x72 && bytes[start + 2] == 0x6F
+            && bytes[start + 3] == 0x6D && bytes[start + 4] == 0x20
+    }
+
+    /// Where the headers of a top-level message really start: skips an mbox `From ` line and junk
+    /// lines when a run of header lines follows within a few lines (otherwise nothing is skipped,
+    /// and the block reader treats the message as having no header block).
+    func headerStart(from start: Int, defects: inout DefectCollector) -> Int {
+        var pos = start
+        var (contentEnd, next) = lineBounds(pos)
+        if isFromLine(pos, contentEnd) {
+            defects.report(.mboxFromLine, "an mbox From line precedes the headers; it is skipped", at: pos)
+            pos = next
+            (contentEnd, next) = lineBounds(pos)
+        }
+        guard pos < end, contentEnd > pos, bytes[pos] != 0x20, bytes[pos] != 0x09,
+              headerNameEnd(pos, contentEnd) == nil else { return pos }
+        // Look a few lines ahead for two consecutive header lines.
+        var probe = next
+        var lines = 0
+        while probe < end, lines < 8 {
+            let (ce, nx) = lineBounds(probe)
+            if ce == probe { return pos }
+            if headerNameEnd(probe, ce) != nil {
+                let (ce2, _) = lineBounds(nx)
+                if nx < end, ce2 > nx, headerNameEnd(nx, ce2) != nil || bytes[nx] == 0x20 || bytes[nx] == 0x09 {
+                    defects.report(.junkBeforeHeaders, "\(lines + 1) line(s) before the first header are skipped", at: pos)
+                    return probe
+                }
+                return pos
+            }
+            probe = nx
+            lines += 1
+        }
+        return pos
+    }
+
+    /// Reads a header block from `start`.
+    ///
+    /// `fields = *(field-name ":" unstructured CRLF) CRLF` (RFC 5322 §3.6), folded lines joined
+    /// (§2.2.3). A line that is not a header ends the block and starts the body
+    /// (`mime.missing-header-body-separator`), as CPython's feed parser does; a boundary line of the
+    /// enclosing multiparts ends the entity.
+    func parseHeaderBlock(from start: Int, stack: BoundaryStack, defects: inout DefectCollector) -> HeaderBlock {
+        var block = HeaderBlock(bodyStart: end)
+        var pos = start
+        var current: (nameStart: Int, nameEnd: Int, valueStart: Int, valueEnd: Int)?
+        var reportedLong = false
+        var reportedNonASCII = false
+        var tooLarge = false
+        let longLine = limits.maxLineLength + 2
+
+        func finish(_ current: inout (nameStart: Int, nameEnd: Int, valueStart: Int, valueEnd: Int)?) {
+            guard let c = current else { return }
+            current = nil
+            if tooLarge { return }
+            var name = ""
+            if let base = bytes.baseAddress {
+                name = unsafe String(decoding: UnsafeBufferPointer(start: base + c.nameStart, count: c.nameEnd - c.nameStart), as: UTF8.self)
+            }
+            block.fields.append(HeaderField(name: name, rawValue: slice(c.valueStart, c.valueEnd), offset: c.nameStart))
+        }
+
+        while pos < end {
+            let (contentEnd, next) = lineBounds(pos)
+            if contentEnd == pos {
+                finish(&current)
+                block.bodyStart = next
+                return block
+            }
+            if !reportedLong, next - pos > longLine {
+                reportedLong = true
+                defects.report(.lineTooLong, "a header line is \(contentEnd - pos) bytes long (over \(limits.maxLineLength))", at: pos)
+            }
+            if !tooLarge, pos - start > limits.maxHeaderBlockBytes {
+                tooLarge = true
+                current = nil
+                defects.report(.headerBlockTooLarge, "the header block exceeds \(limits.maxHeaderBlockBytes) bytes; the rest of it is skipped", at: pos)
+            }
+            let first = bytes[pos]
+            if first == 0x2D, !stack.isEmpty, let hit = stack.match(bytes, from: pos, to: contentEnd) {
+                finish(&current)
+                block.bodyStart = pos
+                block.boundary = BoundaryHit(index: hit.index, isClose: hit.isClose, lineStart: pos, next: next)
+                return block
+            }
+            if first == 0x20 || first == 0x09 {
+                if current != nil {
+                    current!.valueEnd = contentEnd
+                } else if block.fields.isEmpty {
+                    defects.report(.firstHeaderLineIsContinuation, "the first header line starts with white space; it is skipped", at: pos)
+                } else {
+                    defects.report(.headerLineWithoutColon, "a continuation line follows a skipped line; it is skipped", at: pos)
+                }
+                if !reportedNonASCII { reportedNonASCII = hasNonASCII(pos, contentEnd, &defects) }
+                pos = next
+                continue
+            }
+            guard let (nameEnd, colon) = headerNameEnd(pos, contentEnd) else {
+                if isFromLine(pos, contentEnd) || (first == 0x3E && contentEnd - pos > 5 && isFromLine(pos + 1, contentEnd)) {
+                    // A misplaced envelope line inside the headers: skip it, like CPython.
+                    finish(&current)
+                    defects.report(.headerLineWithoutColon, "an mbox From line inside the header block is skipped", at: pos)
+                    pos = next
+                    continue
+                }
+                finish(&current)
+                if !block.fields.isEmpty || pos != start {
+                    defects.report(.missingHeaderBodySeparator, "a line without a colon ends the header block; it starts the body", at: pos)
+                } else {
+                    defects.report(.missingHeaderBodySeparator, "the entity has no header block; its content starts at once", at: pos)
+                }
+                block.bodyStart = pos
+                return block
+            }
+            finish(&current)
+            current = (pos, nameEnd, colon + 1, contentEnd)
+            if !reportedNonASCII { reportedNonASCII = hasNonASCII(colon + 1, contentEnd, &defects) }
+            pos = next
+        }
+        finish(&current)
+        block.bodyStart = end
+        return block
+    }
+
+    /// Records `mime.header-non-ascii` when the range holds an 8-bit byte; returns whether it did.
+    private func hasNonASCII(_ from: Int, _ to: Int, _ defects: inout DefectCollector) -> Bool {
+        var i = from
+        while i < to {
+            if bytes[i] >= 0x80 {
+                defects.report(.headerNonASCII, "a header field contains 8-bit bytes", at: i)
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Ingest
+import MIME
+private import Glibc
+
+/// `dragnet inspect [--format jsonl|tree] PATH...` (§10).
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show how Dragnet reads each message: one JSON record (or a MIME tree) per message.",
+        discussion: """
+            Folders are searched recursively. Every message file yields exactly one record. An unreadable \
+            path gets one line on stderr, and the exit status is 3 once the others are done.
+            """
+    )
+
+    @Option(help: "Output format: jsonl (one §10 object per message) or tree (an indented MIME tree).")
+    var format: InspectRun.Format = .jsonl
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    @Argument(help: "Message files or folders.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let out = StandardStream.output
+        let status = InspectRun(format: format, workers: workers).run(
+            paths: paths,
+            write: { out.write($0) },
+            warn: { StandardStream.error.write(Array(($0 + "\n").utf8)) }
+        )
+        out.flush()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension InspectRun.Format: ExpressibleByArgument {}
