@@ -40,7 +40,7 @@ def b64(data: bytes, width: int = 76) -> str:
 
 
 def qp(data: bytes) -> str:
-    """Quoted-printable body (RFC 2045 §6.7, soft breaks at 76 columns)."""
+    """Quoted-printable body (RFC 2045 sec. 6.7, soft breaks at 76 columns)."""
     return quopri.encodestring(data).decode("ascii")
 
 
@@ -90,7 +90,7 @@ F = {}
 
 
 F["01-simple-plain.eml"] = t("""\
-X-Fixture: simple single-part text/plain us-ascii message (RFC 5322 §3.6, RFC 2045 §5.2)
+X-Fixture: simple single-part text/plain us-ascii message (RFC 5322 sec. 3.6, RFC 2045 sec. 5.2)
 Return-Path: <alice@example.com>
 Message-ID: <20260302083000.1234@mail.example.com>
 Date: Mon, 2 Mar 2026 08:30:00 -0800 (PST)
@@ -124,7 +124,7 @@ _ALT_HTML = t("""\
 </body></html>
 """)
 F["02-alternative-qp-html.eml"] = t(f"""\
-X-Fixture: multipart/alternative, plain + quoted-printable HTML with soft breaks and =3D (RFC 2046 §5.1.4, RFC 2045 §6.7)
+X-Fixture: multipart/alternative, plain + quoted-printable HTML with soft breaks and =3D (RFC 2046 sec. 5.1.4, RFC 2045 sec. 6.7)
 Message-ID: <alt.20260303.5678@mail.example.com>
 Date: Tue, 3 Mar 2026 10:05:00 +0100
 From: Office Manager <office@example.com>
@@ -149,7 +149,7 @@ Content-Transfer-Encoding: quoted-printable
 
 
 F["03-mixed-rfc2231-filename.eml"] = t(f"""\
-X-Fixture: multipart/mixed, base64 attachment named by RFC 2231 continuations with charset, and one named only by Content-Type name= (RFC 2231 §3-4, RFC 2183 §2.3)
+X-Fixture: multipart/mixed, base64 attachment named by RFC 2231 continuations with charset, and one named only by Content-Type name= (RFC 2231 sec. 3-4, RFC 2183 sec. 2.3)
 Message-ID: <inv.20260304.0042@billing.example.com>
 Date: Wed, 4 Mar 2026 09:12:45 +0100
 From: Billing <billing@example.com>
@@ -182,7 +182,7 @@ Content-Transfer-Encoding: base64
 
 
 F["04-encoded-words-subject.eml"] = t(f"""\
-X-Fixture: RFC 2047 B and Q words, utf-8 and iso-8859-1, adjacent words, a character split over two words, RFC 2231 language (RFC 2047 §4, §6.2; RFC 2231 §5)
+X-Fixture: RFC 2047 B and Q words, utf-8 and iso-8859-1, adjacent words, a character split over two words, RFC 2231 language (RFC 2047 sec. 4, sec. 6.2; RFC 2231 sec. 5)
 Message-ID: <ew.20260305.0001@example.com>
 Date: Thu, 5 Mar 2026 11:00:00 +0100
 From: =?ISO-8859-1*de?Q?J=FCrgen_M=FCller?= <juergen.mueller@example.com>
@@ -198,7 +198,7 @@ The subject decodes to a single line with a euro sign.
 
 
 F["05-encoded-words-malformed.eml"] = t("""\
-X-Fixture: malformed encoded words in a Subject: bad base64, unknown encoding, unknown charset, missing ?= (RFC 2047 §2, §6.3)
+X-Fixture: malformed encoded words in a Subject: bad base64, unknown encoding, unknown charset, missing ?= (RFC 2047 sec. 2, sec. 6.3)
 Message-ID: <ewbad.20260305.0002@example.com>
 Date: Thu, 5 Mar 2026 11:30:00 +0100
 From: Notifications <notify@example.com>
@@ -213,7 +213,7 @@ Body is plain.
 
 
 F["06-folded-headers.eml"] = t("""\
-X-Fixture: folded header fields, tabs and several continuation lines (RFC 5322 §2.2.3, §3.2.2)
+X-Fixture: folded header fields, tabs and several continuation lines (RFC 5322 sec. 2.2.3, sec. 3.2.2)
 Received: from mx1.example.net (mx1.example.net [198.51.100.7])
 	by mail.example.com (Postfix) with ESMTPS id 4A1B2C3D4E
 	for <bob@example.com>; Tue, 10 Mar 2026 11:02:03 +0100 (CET)
@@ -243,7 +243,7 @@ Folded headers above.
 
 
 F["07-utf8-raw-headers.eml"] = t("""\
-X-Fixture: raw 8-bit UTF-8 in Subject, display names and a local part (RFC 6532 §3.2)
+X-Fixture: raw 8-bit UTF-8 in Subject, display names and a local part (RFC 6532 sec. 3.2)
 Message-ID: <utf8.20260306.0007@example.com>
 Date: Fri, 6 Mar 2026 15:20:00 +0100
 From: José Müller <jose.mueller@example.com>
@@ -258,7 +258,7 @@ Grüße aus Zürich – 日本語もあります.
 
 
 F["08-latin1-raw-subject.eml"] = (
-    t("X-Fixture: raw latin-1 / windows-1252 8-bit bytes in a Subject (RFC 5322 §2.2, §3.6.5; fallback windows-1252)\n")
+    t("X-Fixture: raw latin-1 / windows-1252 8-bit bytes in a Subject (RFC 5322 sec. 2.2, sec. 3.6.5; fallback windows-1252)\n")
     + t("""\
 Message-ID: <latin1.20260306.0008@example.com>
 Date: Fri, 6 Mar 2026 16:00:00 +0100
@@ -277,7 +277,7 @@ Content-Transfer-Encoding: 8bit
 
 
 F["09-addresses-groups-comments.eml"] = t("""\
-X-Fixture: address lists: quoted display names with escapes, comments, groups empty and with members (RFC 5322 §3.4, §3.2.2, §3.2.4)
+X-Fixture: address lists: quoted display names with escapes, comments, groups empty and with members (RFC 5322 sec. 3.4, sec. 3.2.2, sec. 3.2.4)
 Message-ID: <addr.20260309.0009@example.com>
 Date: Mon, 9 Mar 2026 09:00:00 +0000
 From: "Doe, John \\"JD\\"" <john.doe@example.com>
@@ -297,7 +297,7 @@ See the headers.
 
 
 F["10-addresses-obsolete-broken.eml"] = t("""\
-X-Fixture: obsolete route, missing domain, raw UTF-8 IDN domain, unbalanced quote, empty list items (RFC 5322 §4.4, §3.4; RFC 6532 §3.2)
+X-Fixture: obsolete route, missing domain, raw UTF-8 IDN domain, unbalanced quote, empty list items (RFC 5322 sec. 4.4, sec. 3.4; RFC 6532 sec. 3.2)
 Message-ID: <addr.20260309.0010@example.com>
 Date: Mon, 9 Mar 2026 09:30:00 +0000
 From: Relay User <@relay.example,@relay2.example:user@example.com>
@@ -328,19 +328,19 @@ Only the Date header matters here.
 
 
 F["11-date-obsolete-zone.eml"] = _dated(
-    "11", "date with obsolete zone name EST (RFC 5322 §4.3)",
+    "11", "date with obsolete zone name EST (RFC 5322 sec. 4.3)",
     "Tue, 3 Mar 2026 09:15:00 EST", "Obsolete zone")
 F["12-date-missing-zone.eml"] = _dated(
-    "12", "date without any zone (RFC 5322 §3.3)",
+    "12", "date without any zone (RFC 5322 sec. 3.3)",
     "Wed, 4 Mar 2026 10:20:30", "Missing zone")
 F["13-date-two-digit-year.eml"] = _dated(
-    "13", "date with a two-digit year (RFC 5322 §4.3)",
+    "13", "date with a two-digit year (RFC 5322 sec. 4.3)",
     "Thu, 05 Mar 26 08:00:00 +0100", "Two-digit year")
 F["14-date-no-weekday.eml"] = _dated(
-    "14", "date without day-of-week, negative offset crossing midnight UTC (RFC 5322 §3.3)",
+    "14", "date without day-of-week, negative offset crossing midnight UTC (RFC 5322 sec. 3.3)",
     "6 Mar 2026 17:45:00 -0800", "No weekday")
 F["15-date-asctime.eml"] = _dated(
-    "15", "asctime-style date, no zone (RFC 5322 §3.3 not followed; C asctime format)",
+    "15", "asctime-style date, no zone (RFC 5322 sec. 3.3 not followed; C asctime format)",
     "Sat Mar  7 12:00:00 2026", "asctime date")
 
 
@@ -377,7 +377,7 @@ The first line of this file is not a header.
 
 
 F["18-header-line-without-colon.eml"] = t("""\
-X-Fixture: a header line without a colon in the middle of the header block (RFC 5322 §2.2)
+X-Fixture: a header line without a colon in the middle of the header block (RFC 5322 sec. 2.2)
 Message-ID: <nocolon.20260311.0018@example.com>
 From: Finance <finance@example.com>
 To: auditors@example.org
@@ -392,7 +392,7 @@ The Subject above was folded without leading white space by a broken gateway.
 
 
 F["19-missing-header-body-separator.eml"] = t("""\
-X-Fixture: no empty line between header block and body (RFC 5322 §2.1)
+X-Fixture: no empty line between header block and body (RFC 5322 sec. 2.1)
 Message-ID: <nosep.20260311.0019@example.com>
 Date: Wed, 11 Mar 2026 13:00:00 +0000
 From: Build Bot <build@example.com>
@@ -422,7 +422,7 @@ The header block of this file starts in the middle of a Received field.
 
 
 F["21-missing-close-boundary.eml"] = t("""\
-X-Fixture: multipart whose close boundary is missing; the last part runs to the end of input (RFC 2046 §5.1.1)
+X-Fixture: multipart whose close boundary is missing; the last part runs to the end of input (RFC 2046 sec. 5.1.1)
 Message-ID: <noclose.20260312.0021@example.com>
 Date: Thu, 12 Mar 2026 15:00:00 +0000
 From: Sender <sender@example.com>
@@ -443,7 +443,7 @@ Second part, and the message ends without a close boundary.
 
 
 F["22-start-boundary-not-found.eml"] = t("""\
-X-Fixture: multipart whose declared boundary never appears in the body (RFC 2046 §5.1.1)
+X-Fixture: multipart whose declared boundary never appears in the body (RFC 2046 sec. 5.1.1)
 Message-ID: <nostart.20260312.0022@example.com>
 Date: Thu, 12 Mar 2026 15:10:00 +0000
 From: Sender <sender@example.com>
@@ -465,7 +465,7 @@ Content-Type: text/html; charset=us-ascii
 
 
 F["23-multipart-no-boundary.eml"] = t("""\
-X-Fixture: multipart Content-Type without a boundary parameter (RFC 2046 §5.1.1, RFC 2045 §5.1)
+X-Fixture: multipart Content-Type without a boundary parameter (RFC 2046 sec. 5.1.1, RFC 2045 sec. 5.1)
 Message-ID: <noboundary.20260312.0023@example.com>
 Date: Thu, 12 Mar 2026 15:20:00 +0000
 From: Sender <sender@example.com>
@@ -483,7 +483,7 @@ This looks like a part, but no boundary was declared.
 
 
 F["24-parent-boundary-closes-child.eml"] = t("""\
-X-Fixture: nested multipart whose close boundary is missing; the parent's boundary ends it (RFC 2046 §5.1.1)
+X-Fixture: nested multipart whose close boundary is missing; the parent's boundary ends it (RFC 2046 sec. 5.1.1)
 Message-ID: <nested.20260312.0024@example.com>
 Date: Thu, 12 Mar 2026 15:30:00 +0000
 From: Sender <sender@example.com>
@@ -514,7 +514,7 @@ AAECAwQFBgcICQ==
 
 
 F["25-boundary-prefixes.eml"] = t(f"""\
-X-Fixture: boundaries that are prefixes of each other, outer/outer-inner and abcdef/abc (RFC 2046 §5.1.1)
+X-Fixture: boundaries that are prefixes of each other, outer/outer-inner and abcdef/abc (RFC 2046 sec. 5.1.1)
 Message-ID: <prefix.20260312.0025@example.com>
 Date: Thu, 12 Mar 2026 15:40:00 +0000
 From: Sender <sender@example.com>
@@ -567,7 +567,7 @@ Last part of outer.
 
 
 F["26-boundary-padding-preamble-epilogue.eml"] = t("""\
-X-Fixture: boundary lines with trailing transport padding, plus preamble and epilogue (RFC 2046 §5.1.1)
+X-Fixture: boundary lines with trailing transport padding, plus preamble and epilogue (RFC 2046 sec. 5.1.1)
 Message-ID: <padding.20260312.0026@example.com>
 Date: Thu, 12 Mar 2026 15:50:00 +0000
 From: Sender <sender@example.com>
@@ -596,7 +596,7 @@ It must not become a part either.
 _LONG = ("The quick brown fox jumps over the lazy dog, again and again. " * 60)[:2999] + "."
 assert len(_LONG) == 3000 and _LONG.isascii()
 F["27-long-line.eml"] = t(f"""\
-X-Fixture: a 3000-byte body line in a part, directly followed by a boundary (RFC 5322 §2.1.1, RFC 2045 §2.7)
+X-Fixture: a 3000-byte body line in a part, directly followed by a boundary (RFC 5322 sec. 2.1.1, RFC 2045 sec. 2.7)
 Message-ID: <long.20260313.0027@example.com>
 Date: Fri, 13 Mar 2026 08:00:00 +0000
 From: Sender <sender@example.com>
@@ -627,7 +627,7 @@ _PHISH_HTML = t("""\
 """)
 _ZIP = small_zip("Statement_0311.js", b"// fixture placeholder, not a script\n")
 F["28-forwarded-rfc822-phish.eml"] = t(f"""\
-X-Fixture: message/rfc822 attachment with its own multipart and attachment, forwarded phish (RFC 2046 §5.2.1)
+X-Fixture: message/rfc822 attachment with its own multipart and attachment, forwarded phish (RFC 2046 sec. 5.2.1)
 Message-ID: <fwd.20260313.0028@example.org>
 Date: Fri, 13 Mar 2026 09:10:00 +0100
 From: Bob Example <bob@example.org>
@@ -673,7 +673,7 @@ Content-Transfer-Encoding: base64
 
 
 F["29-message-global.eml"] = t("""\
-X-Fixture: message/global attachment with raw UTF-8 headers (RFC 6532 §3.7, §3.2)
+X-Fixture: message/global attachment with raw UTF-8 headers (RFC 6532 sec. 3.7, sec. 3.2)
 Message-ID: <global.20260313.0029@example.com>
 Date: Fri, 13 Mar 2026 10:00:00 +0000
 From: Travel Desk <travel@example.com>
@@ -706,7 +706,7 @@ Votre réservation à Tōkyō est confirmée.
 
 
 F["30-digest-default-rfc822.eml"] = t("""\
-X-Fixture: multipart/digest whose parts without Content-Type default to message/rfc822 (RFC 2046 §5.1.5)
+X-Fixture: multipart/digest whose parts without Content-Type default to message/rfc822 (RFC 2046 sec. 5.1.5)
 Message-ID: <digest.20260313.0030@lists.example.com>
 Date: Fri, 13 Mar 2026 12:00:00 +0000
 From: list-request@lists.example.com
@@ -765,7 +765,7 @@ def _garbled(data: bytes) -> str:
 _C_NOPAD = base64.b64encode(_B64_C).decode("ascii")
 assert _C_NOPAD.endswith("=") and not _C_NOPAD.endswith("==")
 F["31-base64-oddities.eml"] = t(f"""\
-X-Fixture: base64 with 60-character lines, with non-alphabet garbage, and without padding (RFC 2045 §6.8)
+X-Fixture: base64 with 60-character lines, with non-alphabet garbage, and without padding (RFC 2045 sec. 6.8)
 Message-ID: <b64.20260313.0031@example.com>
 Date: Fri, 13 Mar 2026 13:00:00 +0000
 From: Sender <sender@example.com>
@@ -800,7 +800,7 @@ Content-Transfer-Encoding: base64
 
 
 F["32-qp-invalid-escapes.eml"] = t("""\
-X-Fixture: quoted-printable with invalid escapes (=ZZ, "= " then text, truncated =4) and lower-case hex (RFC 2045 §6.7)
+X-Fixture: quoted-printable with invalid escapes (=ZZ, "= " then text, truncated =4) and lower-case hex (RFC 2045 sec. 6.7)
 Message-ID: <qp.20260313.0032@example.com>
 Date: Fri, 13 Mar 2026 14:00:00 +0000
 From: Sender <sender@example.com>
@@ -827,7 +827,7 @@ date,account,amount
 2026-03-03,ACME-003,310.25
 """)
 F["33-x-uuencode-attachment.eml"] = t(f"""\
-X-Fixture: attachment with Content-Transfer-Encoding x-uuencode (RFC 2045 §6.3 x-token; POSIX uuencode)
+X-Fixture: attachment with Content-Transfer-Encoding x-uuencode (RFC 2045 sec. 6.3 x-token; POSIX uuencode)
 Message-ID: <uu.20260313.0033@example.com>
 Date: Fri, 13 Mar 2026 15:00:00 +0000
 From: Legacy System <legacy@example.com>
@@ -852,7 +852,7 @@ Content-Transfer-Encoding: x-uuencode
 
 _INV = t("Invoice 2026-0042\nAmount due: 99.00 EUR\nPay to: IBAN XX00 EXAMPLE 0000 0000\n")
 F["34-embedded-uuencode-text.eml"] = t(f"""\
-X-Fixture: text/plain body with an embedded uuencoded block between text lines (POSIX uuencode; RFC 2046 §4.1)
+X-Fixture: text/plain body with an embedded uuencoded block between text lines (POSIX uuencode; RFC 2046 sec. 4.1)
 Message-ID: <uutext.20260313.0034@example.com>
 Date: Fri, 13 Mar 2026 15:30:00 +0000
 From: Old Client <oldclient@example.net>
@@ -873,7 +873,7 @@ Old Client
 
 
 F["35-unknown-transfer-encoding.eml"] = t("""\
-X-Fixture: unknown Content-Transfer-Encoding x-foo on a text part (RFC 2045 §6.4)
+X-Fixture: unknown Content-Transfer-Encoding x-foo on a text part (RFC 2045 sec. 6.4)
 Message-ID: <xfoo.20260313.0035@example.com>
 Date: Fri, 13 Mar 2026 16:00:00 +0000
 From: Sender <sender@example.com>
@@ -894,7 +894,7 @@ def _cs_part(charset: str, cte: str, body: bytes) -> bytes:
 
 F["36-legacy-charsets.eml"] = (
     t("""\
-X-Fixture: text parts in legacy charsets and aliases: latin1, ks_c_5601-1987, x-sjis, iso-2022-jp, windows-874, gb2312, koi8-r (RFC 2046 §4.1.2)
+X-Fixture: text parts in legacy charsets and aliases: latin1, ks_c_5601-1987, x-sjis, iso-2022-jp, windows-874, gb2312, koi8-r (RFC 2046 sec. 4.1.2)
 Message-ID: <charsets.20260316.0036@example.com>
 Date: Mon, 16 Mar 2026 09:00:00 +0000
 From: Sender <sender@example.com>
@@ -916,7 +916,7 @@ Content-Type: multipart/mixed; boundary="cs-0036"
 
 
 F["37-bogus-charset-utf8.eml"] = t("""\
-X-Fixture: bogus charset name on valid UTF-8 text; fallback UTF-8 (RFC 2046 §4.1.2)
+X-Fixture: bogus charset name on valid UTF-8 text; fallback UTF-8 (RFC 2046 sec. 4.1.2)
 Message-ID: <bogus.20260316.0037@example.com>
 Date: Mon, 16 Mar 2026 09:10:00 +0000
 From: Sender <sender@example.com>
@@ -932,7 +932,7 @@ Grüße – ✓ alles gut.
 
 F["38-bogus-charset-latin1.eml"] = (
     t("""\
-X-Fixture: bogus charset name on latin-1 / windows-1252 bytes; fallback windows-1252 (RFC 2046 §4.1.2)
+X-Fixture: bogus charset name on latin-1 / windows-1252 bytes; fallback windows-1252 (RFC 2046 sec. 4.1.2)
 Message-ID: <bogus.20260316.0038@example.com>
 Date: Mon, 16 Mar 2026 09:20:00 +0000
 From: Sender <sender@example.com>
@@ -949,7 +949,7 @@ Content-Transfer-Encoding: 8bit
 
 F["39-missing-charset-8bit.eml"] = (
     t("""\
-X-Fixture: text/plain without charset whose body has 8-bit bytes (RFC 2045 §5.2, RFC 2046 §4.1.2)
+X-Fixture: text/plain without charset whose body has 8-bit bytes (RFC 2045 sec. 5.2, RFC 2046 sec. 4.1.2)
 Message-ID: <nocs.20260316.0039@example.com>
 Date: Mon, 16 Mar 2026 09:30:00 +0000
 From: Sender <sender@example.com>
@@ -965,7 +965,7 @@ Content-Transfer-Encoding: 8bit
 
 
 F["40-html-script-style.eml"] = t("""\
-X-Fixture: text/html with head, style, script, entities, links and an image (RFC 2854, RFC 2046 §4.1)
+X-Fixture: text/html with head, style, script, entities, links and an image (RFC 2854, RFC 2046 sec. 4.1)
 Message-ID: <html.20260316.0040@example.com>
 Date: Mon, 16 Mar 2026 10:00:00 +0000
 From: Portal <portal@example.com>
@@ -996,7 +996,7 @@ or visit <a href='http://www.example.net/help'>help</a>.</p>
 def _mixed_endings() -> bytes:
     # (text, ending) pairs; the ending alternates between CRLF and LF on purpose.
     lines = [
-        ("X-Fixture: mixed CRLF and LF line endings in one message (RFC 5322 §2.1, §2.3)", "\r\n"),
+        ("X-Fixture: mixed CRLF and LF line endings in one message (RFC 5322 sec. 2.1, sec. 2.3)", "\r\n"),
         ("Message-ID: <eol.20260316.0041@example.com>", "\n"),
         ("Date: Mon, 16 Mar 2026 11:00:00 +0000", "\r\n"),
         ("From: Sender <sender@example.com>", "\n"),
@@ -1026,7 +1026,7 @@ F["41-mixed-line-endings.eml"] = _mixed_endings()
 
 
 F["42-content-type-case-no-semicolon.eml"] = t("""\
-X-Fixture: upper-case types and parameter names, and a Content-Type missing its semicolon (RFC 2045 §5.1)
+X-Fixture: upper-case types and parameter names, and a Content-Type missing its semicolon (RFC 2045 sec. 5.1)
 Message-ID: <ctcase.20260316.0042@example.com>
 Date: Mon, 16 Mar 2026 11:10:00 +0000
 From: Sender <sender@example.com>
@@ -1050,7 +1050,7 @@ Content-Type: Text/HTML;Charset="US-ASCII"
 _NAME1 = "Überweisungsbeleg März.pdf"
 _NAME1_B = "=?utf-8?B?" + base64.b64encode(t(_NAME1)).decode("ascii") + "?="
 F["43-rfc2047-filename-quoted.eml"] = t(f"""\
-X-Fixture: attachment filenames RFC 2047-encoded inside quoted strings, Outlook style (RFC 2047 §5, RFC 2183 §2.3)
+X-Fixture: attachment filenames RFC 2047-encoded inside quoted strings, Outlook style (RFC 2047 sec. 5, RFC 2183 sec. 2.3)
 Message-ID: <fn2047.20260316.0043@example.com>
 Date: Mon, 16 Mar 2026 11:20:00 +0000
 From: Sender <sender@example.com>
@@ -1083,7 +1083,7 @@ Content-Transfer-Encoding: base64
 
 def _deep(levels: int) -> bytes:
     head = t(f"""\
-X-Fixture: multipart nested {levels} levels deep, past a nesting limit of 64 (RFC 2046 §5.1.1)
+X-Fixture: multipart nested {levels} levels deep, past a nesting limit of 64 (RFC 2046 sec. 5.1.1)
 Message-ID: <deep.20260316.0044@example.com>
 Date: Mon, 16 Mar 2026 11:30:00 +0000
 From: Sender <sender@example.com>
@@ -1109,7 +1109,7 @@ F["44-deep-nesting-80.eml"] = _deep(80)
 
 
 F["45-multipart-base64-cte.eml"] = t("""\
-X-Fixture: multipart declared with Content-Transfer-Encoding base64, which multiparts may not have (RFC 2045 §6.4)
+X-Fixture: multipart declared with Content-Transfer-Encoding base64, which multiparts may not have (RFC 2045 sec. 6.4)
 Message-ID: <mpcte.20260316.0045@example.com>
 Date: Mon, 16 Mar 2026 11:40:00 +0000
 From: Sender <sender@example.com>
@@ -1136,7 +1136,7 @@ F["46-empty.eml"] = b""
 
 
 F["47-headers-only.eml"] = t("""\
-X-Fixture: header block only, no empty line and no body (RFC 5322 §3.5)
+X-Fixture: header block only, no empty line and no body (RFC 5322 sec. 3.5)
 Message-ID: <hdronly.20260316.0047@example.com>
 Date: Mon, 16 Mar 2026 11:50:00 +0000
 From: Sender <sender@example.com>
@@ -1146,7 +1146,7 @@ Subject: Headers only
 
 
 F["48-disposition-inline-attachment.eml"] = t("""\
-X-Fixture: Content-Disposition inline vs attachment on text parts; an attached text part is not body text (RFC 2183 §2.1, §2.2)
+X-Fixture: Content-Disposition inline vs attachment on text parts; an attached text part is not body text (RFC 2183 sec. 2.1, sec. 2.2)
 Message-ID: <disp.20260316.0048@example.com>
 Date: Mon, 16 Mar 2026 12:00:00 +0000
 From: Sender <sender@example.com>
@@ -1199,7 +1199,7 @@ _PH_ATTACH = t("""\
 <input name="email" value="dana@contoso.example"><input name="password" type="password"></form></body></html>
 """)
 F["49-phish-lookalike-html.eml"] = t(f"""\
-X-Fixture: phishing-style HTML: lookalike domain, encoded subject, .html attachment, Received chain (RFC 5322 §3.6.7, RFC 2047)
+X-Fixture: phishing-style HTML: lookalike domain, encoded subject, .html attachment, Received chain (RFC 5322 sec. 3.6.7, RFC 2047)
 Return-Path: <bounce-7731@mail.c0ntoso-support.example>
 Received: from mail.c0ntoso-support.example (unknown [203.0.113.45])
 	by mx1.contoso.example (Postfix) with ESMTP id 3C2B1A0F9E

@@ -1,6 +1,11 @@
 /// A date-time from a Date or Received field (RFC 5322 §3.3, obsolete forms of §4.3), in UTC.
 ///
-/// PLACEHOLDER API (to be completed): the signatures are the contract.
+/// Reading is lenient: the day name is optional (and may be spelled out), separators may be commas,
+/// dashes or extra spaces, seconds may be missing, the time may use `.`; besides the RFC form,
+/// asctime (`Thu Aug 22 11:26:25 2002`) and ISO-8601-like (`2002-08-22 11:26:25`) forms are read.
+/// Trailing comments and garbage are ignored. Two- and three-digit years follow RFC 5322 §4.3. A missing
+/// zone is read as UTC (`mime.date-missing-zone`). Impossible values (month 13, 31 February, hour 24,
+/// second 60 — which GMime and CPython both refuse) make the date invalid.
 public struct MessageDate: Sendable, Hashable, Comparable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var secondsSinceEpoch: Int64
@@ -12,13 +17,385 @@ public struct MessageDate: Sendable, Hashable, Comparable {
         self.zoneOffsetSeconds = zoneOffsetSeconds
     }
 
+    /// A date from local calendar fields and the zone they are in; `nil` when a field is out of range
+    /// (years 1000-9999, seconds 0-59).
+    public init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, zoneOffsetSeconds: Int?) {
+        guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
+              day <= MessageDate.daysInMonth(year: year, month: month),
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
+        let days = MessageDate.daysFromCivil(year: year, month: month, day: day)
+        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(secondsSinceEpoch: local - Int64(zoneOffsetSeconds ?? 0), zoneOffsetSeconds: zoneOffsetSeconds)
+    }
+
     public static func < (a: MessageDate, b: MessageDate) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
-    public var iso8601UTC: String { "" }
+    public var iso8601UTC: String {
+        let days = MessageDate.floorDivide(secondsSinceEpoch, 86_400)
+        let seconds = Int(secondsSinceEpoch - days * 86_400)
+        let (year, month, day) = MessageDate.civilFromDays(days)
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        func append(_ value: Int, width: Int) {
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var v = abs(value)
+            var k = width - 1
+            while k >= 0 {
+                digits[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                k -= 1
+            }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: digits)
+        }
+        append(year, width: 4); out.append(UInt8(ascii: "-"))
+        append(month, width: 2); out.append(UInt8(ascii: "-"))
+        append(day, width: 2); out.append(UInt8(ascii: "T"))
+        append(seconds / 3600, width: 2); out.append(UInt8(ascii: ":"))
+        append(seconds / 60 % 60, width: 2); out.append(UInt8(ascii: ":"))
+        append(seconds % 60, width: 2); out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// Parses a date-time; `nil` (with `mime.date-invalid`) when no date can be read.
     public static func parse(_ raw: ArraySlice<UInt8>, defects: inout DefectCollector) -> MessageDate? {
-        nil
+        parseDateTime(raw, raw.startIndex, defects: &defects).date
+    }
+}
+
+// MARK: - Grammar
+
+extension MessageDate {
+    typealias Input = ArraySlice<UInt8>
+    private typealias Lexer = RFC5322Lexer
+
+    /// Calendar fields as written, before validation.
+    struct Fields {
+        var year = 0, month = 0, day = 0
+        var hour = 0, minute = 0, second = 0
+        var yearDigits = 4
+    }
+
+    /// `date-time = [ day-of-week "," ] date time [CFWS]` with `date = day month year` and
+    /// `time = time-of-day zone` (RFC 5322 §3.3), plus the obsolete and common forms listed on the type:
+    /// asctime `month day time year` and ISO `year-month-day [T] time`.
+    static func parseDateTime(_ s: Input, _ i: Int, defects: inout DefectCollector) -> (date: MessageDate?, end: Int) {
+        var j = skipSeparators(s, i)
+        j = parseDayOfWeek(s, j)
+        var fields = Fields()
+        var haveTime = false
+        var zoneBeforeYear: (Zone, Int)?
+        if j < s.endIndex, Lexer.isAlpha(s[j]) {
+            // asctime: `Aug 22 11:26:25 2002`, or `August 22, 2002 11:26:25`.
+            guard let (month, afterMonth) = parseMonth(s, j),
+                  let (day, afterDay) = parseNumber(s, skipSeparators(s, afterMonth)) else { return invalid(s, i, &defects) }
+            fields.month = month
+            fields.day = day.value
+            j = skipSeparators(s, afterDay)
+            if let (time, afterTime) = parseTimeOfDay(s, j) {
+                (fields.hour, fields.minute, fields.second) = time
+                haveTime = true
+                j = skipSeparators(s, afterTime, dashes: false)
+                // Unix `date`: `Thu Aug 22 11:26:25 PDT 2002`.
+                if j < s.endIndex, !Lexer.isDigit(s[j]) {
+                    let zone = parseZone(s, j, defects: &defects)
+                    zoneBeforeYear = zone
+                    j = skipSeparators(s, zone.1)
+                }
+            }
+            guard let (year, afterYear) = parseNumber(s, j) else { return invalid(s, i, &defects) }
+            (fields.year, fields.yearDigits) = (year.value, year.digits)
+            j = afterYear
+        } else if let (first, afterFirst) = parseNumber(s, j) {
+            if first.digits == 4, afterFirst < s.endIndex, s[afterFirst] == UInt8(ascii: "-") || s[afterFirst] == UInt8(ascii: "/") {
+                // ISO-8601-like: `2002-08-22`, then `T` or white space before the time.
+                guard let (month, afterMonth) = parseNumber(s, afterFirst + 1),
+                      afterMonth < s.endIndex, s[afterMonth] == s[afterFirst],
+                      let (day, afterDay) = parseNumber(s, afterMonth + 1) else { return invalid(s, i, &defects) }
+                (fields.year, fields.month, fields.day) = (first.value, month.value, day.value)
+                j = afterDay
+                if j < s.endIndex, s[j] == UInt8(ascii: "T") || s[j] == UInt8(ascii: "t") { j += 1 }
+            } else {
+                // RFC: `22 Aug 2002`, `22-Aug-2002`, `22 August 2002`.
+                guard let (month, afterMonth) = parseMonth(s, skipSeparators(s, afterFirst)),
+                      let (year, afterYear) = parseNumber(s, skipSeparators(s, afterMonth)) else { return invalid(s, i, &defects) }
+                (fields.day, fields.month, fields.year, fields.yearDigits) = (first.value, month, year.value, year.digits)
+                j = afterYear
+            }
+        } else {
+            return invalid(s, i, &defects)
+        }
+        if !haveTime {
+            let k = skipSeparators(s, j)
+            if let (time, afterTime) = parseTimeOfDay(s, k) {
+                (fields.hour, fields.minute, fields.second) = time
+                j = afterTime
+            }
+            // A date without a time is midnight (as GMime reads it).
+        }
+        let (zone, afterZone) = zoneBeforeYear ?? parseZone(s, skipSeparators(s, j, dashes: false), defects: &defects)
+        guard let year = parseYear(fields.year, digits: fields.yearDigits, at: i - s.startIndex, defects: &defects),
+              let date = MessageDate(year: year, month: fields.month, day: fields.day, hour: fields.hour,
+                                     minute: fields.minute, second: fields.second, zoneOffsetSeconds: zone.offset) else {
+            return invalid(s, i, &defects)
+        }
+        var result = date
+        result.zoneOffsetSeconds = zone.known ? zone.offset : nil
+        return (result, afterZone)
+    }
+
+    private static func invalid(_ s: Input, _ i: Int, _ defects: inout DefectCollector) -> (date: MessageDate?, end: Int) {
+        defects.report(.dateInvalid, "The date could not be read.", at: i - s.startIndex)
+        return (nil, i)
+    }
+
+    /// Skips CFWS and the separators found between date fields (`,`, and `-`, `/` unless a zone sign
+    /// may follow).
+    static func skipSeparators(_ s: Input, _ i: Int, dashes: Bool = true) -> Int {
+        var j = i
+        while j < s.endIndex {
+            let b = s[j]
+            if Lexer.isWhitespace(b) || b == UInt8(ascii: ",") {
+                j += 1
+            } else if b == UInt8(ascii: "(") {
+                j = Lexer.parseComment(s, j).end
+            } else if dashes, b == UInt8(ascii: "-") || b == UInt8(ascii: "/") {
+                j += 1
+            } else {
+                break
+            }
+        }
+        return j
+    }
+
+    /// `day-of-week = ([FWS] day-name) / obs-day-of-week`, `day-name = "Mon" / "Tue" / ...`, with an
+    /// optional `,`. Spelled-out and misspelled day names are accepted; a month name is left alone.
+    static func parseDayOfWeek(_ s: Input, _ i: Int) -> Int {
+        guard i < s.endIndex, Lexer.isAlpha(s[i]), parseMonth(s, i) == nil else { return i }
+        var j = i
+        while j < s.endIndex, Lexer.isAlpha(s[j]) || s[j] == UInt8(ascii: ".") { j += 1 }
+        return skipSeparators(s, j)
+    }
+
+    /// `month = "Jan" / "Feb" / ... / "Dec"`, case-insensitive; spelled-out names (`August`) are
+    /// accepted by their first three letters. Returns the month number and the end of the word.
+    static func parseMonth(_ s: Input, _ i: Int) -> (Int, Int)? {
+        var j = i
+        while j < s.endIndex, Lexer.isAlpha(s[j]) { j += 1 }
+        guard j - i >= 3 else { return nil }
+        let key = (UInt32(s[i] | 0x20) << 16) | (UInt32(s[i + 1] | 0x20) << 8) | UInt32(s[i + 2] | 0x20)
+        guard let month = monthKeys.firstIndex(of: key) else { return nil }
+        // `Mar` and `March` are fine; `Marvellous` is not a month.
+        if j - i > 3, !monthNameMatches(s[i..<j], month) { return nil }
+        if j < s.endIndex, s[j] == UInt8(ascii: ".") { j += 1 }
+        return (month + 1, j)
+    }
+
+    private static let monthNames: [StaticString] = [
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    ]
+    private static let monthKeys: [UInt32] = monthNames.map { name in
+        name.withUTF8Buffer { (UInt32($0[0]) << 16) | (UInt32($0[1]) << 8) | UInt32($0[2]) }
+    }
+
+    private static func monthNameMatches(_ word: Input, _ month: Int) -> Bool {
+        monthNames[month].withUTF8Buffer { name in
+            // A prefix of the full name (`Sept`) or the full name.
+            guard word.count <= name.count else { return false }
+            var k = 0
+            for b in word {
+                if b | 0x20 != name[k] { return false }
+                k += 1
+            }
+            return true
+        }
+    }
+
+    /// A run of decimal digits (at most 9). Returns its value and digit count, and its end.
+    static func parseNumber(_ s: Input, _ i: Int) -> (Number, Int)? {
+        var j = i
+        var value = 0
+        while j < s.endIndex, Lexer.isDigit(s[j]) {
+            guard j - i < 9 else { return nil }
+            value = value * 10 + Int(s[j] - 0x30)
+            j += 1
+        }
+        guard j > i else { return nil }
+        return (Number(value: value, digits: j - i), j)
+    }
+
+    /// A number as written: its value and how many digits it had (years depend on it).
+    struct Number {
+        var value: Int
+        var digits: Int
+    }
+
+    /// `year = (FWS 4*DIGIT FWS) / obs-year`, `obs-year = [CFWS] 2*DIGIT [CFWS]`: RFC 5322 §4.3 reads
+    /// 00-49 as 2000-2049, 50-99 and three digits by adding 1900 (`mime.date-two-digit-year`).
+    static func parseYear(_ year: Int, digits: Int, at offset: Int, defects: inout DefectCollector) -> Int? {
+        guard digits < 4 else { return year }
+        defects.report(.dateTwoDigitYear, "The date has a \(digits)-digit year.", at: offset)
+        if digits == 3 { return year + 1900 }
+        return year < 50 ? year + 2000 : year + 1900
+    }
+
+    /// `time-of-day = hour ":" minute [ ":" second ]`, with `.` accepted for `:`, one-digit fields,
+    /// fractional seconds skipped, and an `AM`/`PM` suffix. Range checks come later.
+    static func parseTimeOfDay(_ s: Input, _ i: Int) -> ((Int, Int, Int), Int)? {
+        guard let (hour, afterHour) = parseNumber(s, i), hour.digits <= 2,
+              afterHour < s.endIndex, s[afterHour] == UInt8(ascii: ":") || s[afterHour] == UInt8(ascii: "."),
+              let (minute, afterMinute) = parseNumber(s, afterHour + 1), minute.digits <= 2 else { return nil }
+        var h = hour.value
+        var second = 0
+        var j = afterMinute
+        if j < s.endIndex, s[j] == UInt8(ascii: ":") || s[j] == UInt8(ascii: "."),
+           let (sec, afterSecond) = parseNumber(s, j + 1), sec.digits <= 2 {
+            second = sec.value
+            j = afterSecond
+            if j + 1 < s.endIndex, s[j] == UInt8(ascii: "."), Lexer.isDigit(s[j + 1]) {
+                j += 1
+                while j < s.endIndex, Lexer.isDigit(s[j]) { j += 1 }
+            }
+        }
+        // `11:26:25 PM`
+        let k = Lexer.parseFWS(s, j)
+        if k + 1 < s.endIndex, s[k + 1] | 0x20 == UInt8(ascii: "m"), k + 2 == s.endIndex || !Lexer.isAlpha(s[k + 2]) {
+            let marker = s[k] | 0x20
+            if marker == UInt8(ascii: "p") || marker == UInt8(ascii: "a") {
+                if h == 12 { h = 0 }
+                if marker == UInt8(ascii: "p") { h += 12 }
+                j = k + 2
+            }
+        }
+        return ((h, minute.value, second), j)
+    }
+
+    /// A zone as read: the offset to apply, and whether the local zone is known.
+    struct Zone {
+        var offset: Int
+        var known: Bool
+    }
+
+    /// `zone = (FWS ( "+" / "-" ) 4DIGIT) / obs-zone` with `obs-zone = "UT" / "GMT" / "EST" / "EDT" /
+    /// "CST" / "CDT" / "MST" / "MDT" / "PST" / "PDT" / %d65-73 / %d75-90 / %d97-105 / %d107-122`.
+    ///
+    /// Also read: `+hh:mm`, `+hh`, `Z` after an ISO time, `GMT+0200` (the number wins), and common
+    /// names from a fixed table (`CET`, `BST`, `JST`, ...). `-0000`, military letters and unknown names
+    /// mean UTC with an unknown local zone (RFC 5322 §3.3, §4.3). Names record
+    /// `mime.date-obsolete-zone`; no zone records `mime.date-missing-zone`.
+    static func parseZone(_ s: Input, _ i: Int, defects: inout DefectCollector) -> (Zone, Int) {
+        guard i < s.endIndex else {
+            defects.report(.dateMissingZone, "The date has no zone; UTC is assumed.", at: i - s.startIndex)
+            return (Zone(offset: 0, known: false), i)
+        }
+        if let numeric = parseNumericZone(s, i) { return numeric }
+        guard Lexer.isAlpha(s[i]) else {
+            defects.report(.dateMissingZone, "The date has no zone; UTC is assumed.", at: i - s.startIndex)
+            return (Zone(offset: 0, known: false), i)
+        }
+        var j = i
+        while j < s.endIndex, Lexer.isAlpha(s[j]) { j += 1 }
+        // `GMT+0200`, `UTC -5`: the numeric offset is the precise one.
+        if let numeric = parseNumericZone(s, Lexer.parseFWS(s, j)) {
+            defects.report(.dateObsoleteZone, "The date zone has a name and an offset; the offset is used.", at: i - s.startIndex)
+            return numeric
+        }
+        let word = s[i..<j]
+        if word.count == 1 {
+            // `Z` is UTC in every reading (ISO 8601, GMime, CPython); the other military letters are
+            // unreliable and mean -0000 (RFC 5322 §4.3).
+            if word.first! | 0x20 == UInt8(ascii: "z") { return (Zone(offset: 0, known: true), j) }
+            defects.report(.dateObsoleteZone, "The date uses a military zone letter; read as -0000.", at: i - s.startIndex)
+            return (Zone(offset: 0, known: false), j)
+        }
+        defects.report(.dateObsoleteZone, "The date uses a zone name.", at: i - s.startIndex)
+        for entry in zoneNames where Lexer.equalsIgnoringCase(word, entry.name) {
+            return (Zone(offset: entry.minutes * 60, known: true), j)
+        }
+        return (Zone(offset: 0, known: false), j)
+    }
+
+    /// `( "+" / "-" ) 4DIGIT`, also `+hh:mm`, `+hh`, `+hmm`. Offsets must stay under 24 hours with
+    /// minutes under 60; others mean an unknown zone.
+    static func parseNumericZone(_ s: Input, _ i: Int) -> (Zone, Int)? {
+        guard i < s.endIndex, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-"),
+              let (number, afterNumber) = parseNumber(s, i + 1), number.digits <= 4 else { return nil }
+        let negative = s[i] == UInt8(ascii: "-")
+        var hours: Int, minutes: Int
+        var end = afterNumber
+        if number.digits <= 2 {
+            hours = number.value
+            minutes = 0
+            if end < s.endIndex, s[end] == UInt8(ascii: ":"), let (mm, afterMinutes) = parseNumber(s, end + 1), mm.digits == 2 {
+                minutes = mm.value
+                end = afterMinutes
+            }
+        } else {
+            hours = number.value / 100
+            minutes = number.value % 100
+        }
+        guard hours < 24, minutes < 60 else { return (Zone(offset: 0, known: false), end) }
+        let offset = (hours * 60 + minutes) * 60
+        // `-0000`: the time is UTC, the local zone unknown (RFC 5322 §3.3).
+        if offset == 0, negative { return (Zone(offset: 0, known: false), end) }
+        return (Zone(offset: negative ? -offset : offset, known: true), end)
+    }
+
+    /// Zone names: RFC 5322 §4.3 `obs-zone` (UT, GMT and the North American names), plus `UTC` and the
+    /// common abbreviations mail software writes. Ambiguous names (`IST`, `CST` of China) keep their RFC
+    /// or most common reading or are left out, and then mean an unknown zone.
+    private static let zoneNames: [(name: StaticString, minutes: Int)] = [
+        ("ut", 0), ("gmt", 0), ("utc", 0),
+        ("est", -300), ("edt", -240), ("cst", -360), ("cdt", -300),
+        ("mst", -420), ("mdt", -360), ("pst", -480), ("pdt", -420),
+        ("ast", -240), ("adt", -180), ("hst", -600), ("akst", -540), ("akdt", -480),
+        ("wet", 0), ("west", 60), ("bst", 60), ("cet", 60), ("cest", 120), ("met", 60), ("mest", 120),
+        ("mez", 60), ("mesz", 120), ("eet", 120), ("eest", 180), ("msk", 180), ("msd", 240),
+        ("hkt", 480), ("sgt", 480), ("awst", 480), ("jst", 540), ("kst", 540),
+        ("acst", 570), ("aest", 600), ("aedt", 660), ("nzst", 720), ("nzdt", 780),
+    ]
+
+    // MARK: Calendar arithmetic (proleptic Gregorian)
+
+    static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 to the given date (Howard Hinnant's `days_from_civil`).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+        let month = Int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9)
+        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 }

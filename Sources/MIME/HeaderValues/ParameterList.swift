@@ -98,7 +98,7 @@ extension ParameterList {
     /// After the value, anything but `;` or the end is left for the next parameter (a missing `;`).
     /// Returns `nil` for a parameter without `=` (skipped up to the next `;`).
     static func parseParameter(_ s: Input, _ i: Int, defects: inout DefectCollector) -> (Segment?, Int) {
-        let (name, afterName) = parseAttribute(s, i)
+        let afterName = parseAttribute(s, i).end
         var j = Lexer.parseCFWS(s, afterName).end
         guard j < s.endIndex, s[j] == UInt8(ascii: "="), afterName > i else {
             defects.report(.parameterInvalid, "A parameter has no '=' and no value; it is ignored.", at: i - s.startIndex)
