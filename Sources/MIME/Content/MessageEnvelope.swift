@@ -43,19 +43,27 @@ public struct MessageEnvelope: Sendable {
         defects = collector.defects.map { var d = $0; d.partPath = path; return d }
     }
 
-    /// `msg-id = [CFWS] "<" id-left "@" id-right ">" [CFWS]` (RFC 5322 §3.6.4): the text between the
-    /// first angle brackets; without brackets, the first word.
+    /// `msg-id = [CFWS] "<" id-left "@" id-right ">" [CFWS]` (RFC 5322 §3.6.4): the unfolded value
+    /// without surrounding white space and angle brackets. Broken identifiers (with spaces, without
+    /// brackets) are kept as written, as GMime and CPython keep them.
     static func messageID(_ raw: ArraySlice<UInt8>) -> String? {
-        let value = HeaderField.unfold(raw)
-        if let open = value.firstIndex(of: 0x3C) {
-            if let close = value[open...].firstIndex(of: 0x3E) {
-                let inner = value[(open + 1)..<close].filter { $0 != 0x20 && $0 != 0x09 }
-                return inner.isEmpty ? nil : String(decoding: inner, as: UTF8.self)
+        var value = HeaderField.unfold(raw)[...]
+        while let first = value.first, first == 0x3C { value.removeFirst() }
+        while let last = value.last, last == 0x3E { value.removeLast() }
+        while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
+        while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
+        // id-right is a dot-atom or a literal: it ends at a second "@" (outside a quoted id-left).
+        var inQuotes = false
+        var seenAt = false
+        var i = value.startIndex
+        while i < value.endIndex {
+            let c = value[i]
+            if c == 0x22 { inQuotes.toggle() } else if c == 0x40, !inQuotes {
+                if seenAt { value = value[..<i]; break }
+                seenAt = true
             }
-            let inner = value[(open + 1)...].prefix { $0 != 0x20 && $0 != 0x09 }
-            return inner.isEmpty ? nil : String(decoding: inner, as: UTF8.self)
+            i += 1
         }
-        let word = value.prefix { $0 != 0x20 && $0 != 0x09 }
-        return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
+        return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
     }
 }

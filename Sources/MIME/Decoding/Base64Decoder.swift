@@ -36,8 +36,13 @@ public enum Base64Decoder {
     ///   - limit: the most bytes to produce; past it decoding stops with `mime.decoded-size-limit`.
     ///   - defects: receives defects, with offsets relative to `input`.
     public static func decode(_ input: ArraySlice<UInt8>, limit: Int = .max, defects: inout DefectCollector) -> [UInt8] {
-        var result = Result()
-        let output = input.withUnsafeBufferPointer { decode($0, limit: limit, result: &result) }
+        input.withUnsafeBufferPointer { decode($0, limit: limit, defects: &defects) }
+    }
+
+    /// Decodes base64 content held in a buffer (see ``decode(_:limit:defects:)``).
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, limit: Int = .max, defects: inout DefectCollector) -> [UInt8] {
+        var result = Findings()
+        let output = decode(input, limit: limit, result: &result)
         // Defects are reported after the loop so the hot loop carries no inout collector.
         if let offset = result.firstInvalidCharacter {
             defects.report(.base64InvalidCharacters,
@@ -51,14 +56,14 @@ public enum Base64Decoder {
     }
 
     /// What the decoding loop found, reported by ``decode(_:limit:defects:)``.
-    private struct Result {
+    private struct Findings {
         var firstInvalidCharacter: Int?
         var invalidCharacterCount = 0
         var padding: (Int, String)?
         var truncated = false
     }
 
-    private static func decode(_ input: UnsafeBufferPointer<UInt8>, limit: Int, result: inout Result) -> [UInt8] {
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>, limit: Int, result: inout Findings) -> [UInt8] {
         let n = input.count
         let capacity = min(n / 4 * 3 + 3, max(limit, 0))
         return table.withUnsafeBufferPointer { table in

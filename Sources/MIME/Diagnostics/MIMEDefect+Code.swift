@@ -54,9 +54,11 @@ extension MIMEDefect.Code {
     public static let parameterContinuationGap: Self = "mime.parameter-continuation-gap"
 
     // MARK: Multipart structure (RFC 2046 §5.1)
-    /// A multipart has no `boundary` parameter; its body is read as one text part.
+    /// A multipart has no `boundary` parameter; its body is kept as one opaque leaf (still a `multipart/*`
+    /// type, with `.leaf` content), whose bytes body-text extraction reads as plain text.
     public static let multipartMissingBoundary: Self = "mime.multipart-missing-boundary"
-    /// No start boundary was found in a multipart body; the body is read as one text part.
+    /// No start boundary was found in a multipart body; it is kept as one opaque leaf, as for
+    /// `mime.multipart-missing-boundary`.
     public static let startBoundaryNotFound: Self = "mime.start-boundary-not-found"
     /// A multipart ended (at a parent boundary or the end of input) without its close boundary.
     public static let closeBoundaryNotFound: Self = "mime.close-boundary-not-found"

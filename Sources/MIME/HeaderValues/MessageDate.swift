@@ -86,6 +86,8 @@ extension MessageDate {
         var fields = Fields()
         var haveTime = false
         var zoneBeforeYear: (Zone, Int)?
+        // Zone and year defects only count when the date turns out valid.
+        var found = DefectCollector()
         if j < s.endIndex, Lexer.isAlpha(s[j]) {
             // asctime: `Aug 22 11:26:25 2002`, or `August 22, 2002 11:26:25`.
             guard let (month, afterMonth) = parseMonth(s, j),
@@ -99,7 +101,7 @@ extension MessageDate {
                 j = skipSeparators(s, afterTime, dashes: false)
                 // Unix `date`: `Thu Aug 22 11:26:25 PDT 2002`.
                 if j < s.endIndex, !Lexer.isDigit(s[j]) {
-                    let zone = parseZone(s, j, defects: &defects)
+                    let zone = parseZone(s, j, defects: &found)
                     zoneBeforeYear = zone
                     j = skipSeparators(s, zone.1)
                 }
@@ -115,7 +117,13 @@ extension MessageDate {
                       let (day, afterDay) = parseNumber(s, afterMonth + 1) else { return invalid(s, i, &defects) }
                 (fields.year, fields.month, fields.day) = (first.value, month.value, day.value)
                 j = afterDay
-                if j < s.endIndex, s[j] == UInt8(ascii: "T") || s[j] == UInt8(ascii: "t") { j += 1 }
+                if j < s.endIndex, s[j] == UInt8(ascii: "T") || s[j] == UInt8(ascii: "t") {
+                    j += 1
+                } else {
+                    // `2002/09/14 Sat 02:29:32 CDT`
+                    let k = parseDayOfWeek(s, skipSeparators(s, j), strict: true)
+                    if k > skipSeparators(s, j) { j = k }
+                }
             } else {
                 // RFC: `22 Aug 2002`, `22-Aug-2002`, `22 August 2002`.
                 guard let (month, afterMonth) = parseMonth(s, skipSeparators(s, afterFirst)),
@@ -134,12 +142,13 @@ extension MessageDate {
             }
             // A date without a time is midnight (as GMime reads it).
         }
-        let (zone, afterZone) = zoneBeforeYear ?? parseZone(s, skipSeparators(s, j, dashes: false), defects: &defects)
-        guard let year = parseYear(fields.year, digits: fields.yearDigits, at: i - s.startIndex, defects: &defects),
+        let (zone, afterZone) = zoneBeforeYear ?? parseZone(s, skipSeparators(s, j, dashes: false), defects: &found)
+        guard let year = parseYear(fields.year, digits: fields.yearDigits, at: i - s.startIndex, defects: &found),
               let date = MessageDate(year: year, month: fields.month, day: fields.day, hour: fields.hour,
                                      minute: fields.minute, second: fields.second, zoneOffsetSeconds: zone.offset) else {
             return invalid(s, i, &defects)
         }
+        for defect in found.defects { defects.report(defect.code, defect.message, at: defect.offset) }
         var result = date
         result.zoneOffsetSeconds = zone.known ? zone.offset : nil
         return (result, afterZone)
@@ -170,12 +179,23 @@ extension MessageDate {
     }
 
     /// `day-of-week = ([FWS] day-name) / obs-day-of-week`, `day-name = "Mon" / "Tue" / ...`, with an
-    /// optional `,`. Spelled-out and misspelled day names are accepted; a month name is left alone.
-    static func parseDayOfWeek(_ s: Input, _ i: Int) -> Int {
+    /// optional `,`. Spelled-out and misspelled day names are accepted (any word that is not a month
+    /// name), unless `strict`, where the word must start with a day name's three letters.
+    static func parseDayOfWeek(_ s: Input, _ i: Int, strict: Bool = false) -> Int {
         guard i < s.endIndex, Lexer.isAlpha(s[i]), parseMonth(s, i) == nil else { return i }
         var j = i
         while j < s.endIndex, Lexer.isAlpha(s[j]) || s[j] == UInt8(ascii: ".") { j += 1 }
+        if strict {
+            guard j - i >= 3 else { return i }
+            let key = (UInt32(s[i] | 0x20) << 16) | (UInt32(s[i + 1] | 0x20) << 8) | UInt32(s[i + 2] | 0x20)
+            guard dayKeys.contains(key) else { return i }
+        }
         return skipSeparators(s, j)
+    }
+
+    private static let dayKeys: [UInt32] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { name in
+        let b = Array(name.utf8)
+        return (UInt32(b[0]) << 16) | (UInt32(b[1]) << 8) | UInt32(b[2])
     }
 
     /// `month = "Jan" / "Feb" / ... / "Dec"`, case-insensitive; spelled-out names (`August`) are
@@ -234,24 +254,27 @@ extension MessageDate {
 
     /// `year = (FWS 4*DIGIT FWS) / obs-year`, `obs-year = [CFWS] 2*DIGIT [CFWS]`: RFC 5322 §4.3 reads
     /// 00-49 as 2000-2049, 50-99 and three digits by adding 1900 (`mime.date-two-digit-year`).
+    ///
+    /// The rule goes by value, so the zero-padded years of software that printed `tm_year` (`0102`,
+    /// common in 2002 spam) read as 2002 too.
     static func parseYear(_ year: Int, digits: Int, at offset: Int, defects: inout DefectCollector) -> Int? {
-        guard digits < 4 else { return year }
+        guard year < 1000 else { return year }
         defects.report(.dateTwoDigitYear, "The date has a \(digits)-digit year.", at: offset)
-        if digits == 3 { return year + 1900 }
+        if year >= 100 { return year + 1900 }
         return year < 50 ? year + 2000 : year + 1900
     }
 
-    /// `time-of-day = hour ":" minute [ ":" second ]`, with `.` accepted for `:`, one-digit fields,
-    /// fractional seconds skipped, and an `AM`/`PM` suffix. Range checks come later.
+    /// `time-of-day = hour ":" minute [ ":" second ]`, with the CFWS of `obs-hour`, `obs-minute` and
+    /// `obs-second` around `:`, `.` accepted for `:`, one-digit fields, fractional seconds skipped, and
+    /// an `AM`/`PM` suffix. Range checks come later.
     static func parseTimeOfDay(_ s: Input, _ i: Int) -> ((Int, Int, Int), Int)? {
         guard let (hour, afterHour) = parseNumber(s, i), hour.digits <= 2,
-              afterHour < s.endIndex, s[afterHour] == UInt8(ascii: ":") || s[afterHour] == UInt8(ascii: "."),
-              let (minute, afterMinute) = parseNumber(s, afterHour + 1), minute.digits <= 2 else { return nil }
+              let minuteStart = parseTimeSeparator(s, afterHour),
+              let (minute, afterMinute) = parseNumber(s, minuteStart), minute.digits <= 2 else { return nil }
         var h = hour.value
         var second = 0
         var j = afterMinute
-        if j < s.endIndex, s[j] == UInt8(ascii: ":") || s[j] == UInt8(ascii: "."),
-           let (sec, afterSecond) = parseNumber(s, j + 1), sec.digits <= 2 {
+        if let secondStart = parseTimeSeparator(s, j), let (sec, afterSecond) = parseNumber(s, secondStart), sec.digits <= 2 {
             second = sec.value
             j = afterSecond
             if j + 1 < s.endIndex, s[j] == UInt8(ascii: "."), Lexer.isDigit(s[j + 1]) {
@@ -270,6 +293,15 @@ extension MessageDate {
             }
         }
         return ((h, minute.value, second), j)
+    }
+
+    /// `[CFWS] ":" [CFWS]` between time fields, or a bare `.`. Returns where the next field starts.
+    static func parseTimeSeparator(_ s: Input, _ i: Int) -> Int? {
+        guard i < s.endIndex else { return nil }
+        if s[i] == UInt8(ascii: ".") { return i + 1 }
+        let colon = Lexer.parseCFWS(s, i).end
+        guard colon < s.endIndex, s[colon] == UInt8(ascii: ":") else { return nil }
+        return Lexer.parseCFWS(s, colon + 1).end
     }
 
     /// A zone as read: the offset to apply, and whether the local zone is known.

@@ -74,6 +74,14 @@ extension ParameterList {
     /// `*(";" parameter)` (RFC 2045 §5.1), read leniently: separators may be missing or repeated, and
     /// junk up to the next `;` is skipped with `mime.parameter-invalid`.
     static func parseParameters(_ s: Input, _ start: Int, defects: inout DefectCollector) -> (list: ParameterList, end: Int) {
+        var local = DefectCollector()
+        let result = parseParameterSequence(s, start, defects: &local)
+        RFC5322Lexer.forward(local, to: &defects)
+        return result
+    }
+
+    /// The loop of `parseParameters`, reporting into a collector that is capped afterwards.
+    private static func parseParameterSequence(_ s: Input, _ start: Int, defects: inout DefectCollector) -> (list: ParameterList, end: Int) {
         var segments: [Segment] = []
         var i = start
         while true {
@@ -89,7 +97,7 @@ extension ParameterList {
             // Guarantees progress on bytes no rule accepts.
             i = next > i ? next : i + 1
         }
-        return (ParameterList(combineSegments(segments, input: s, defects: &defects)), i)
+        return (ParameterList(combineSegments(segments, defects: &defects)), i)
     }
 
     /// `parameter := attribute "=" value` (RFC 2045 §5.1), with the RFC 2231 forms
@@ -236,7 +244,7 @@ extension ParameterList {
     // MARK: Joining and decoding
 
     /// Groups segments by name (first occurrence wins), joins RFC 2231 sections and decodes values.
-    static func combineSegments(_ segments: [Segment], input s: Input, defects: inout DefectCollector) -> [Parameter] {
+    static func combineSegments(_ segments: [Segment], defects: inout DefectCollector) -> [Parameter] {
         var order: [String] = []
         var groups: [String: [Segment]] = [:]
         for segment in segments {

@@ -167,6 +167,19 @@ enum RFC5322Lexer {
         return j
     }
 
+    // MARK: Defects
+
+    /// Most defects one structured field reports; hostile input (200 000 stray `<`) would otherwise
+    /// flood the collector with one defect per byte.
+    static let defectLimit = 16
+
+    /// Passes the first `defectLimit` defects of `local` (offsets relative to the field) to `defects`.
+    static func forward(_ local: DefectCollector, to defects: inout DefectCollector) {
+        for defect in local.defects.prefix(defectLimit) {
+            defects.report(defect.code, defect.message, at: defect.offset)
+        }
+    }
+
     // MARK: Conversions
 
     /// ASCII-lower-cased string of `bytes` (names and tokens; other bytes go through the fallback decoder).

@@ -46,7 +46,6 @@ extension EntityScanner {
             // A boundary ended the header block: the entity has no body.
             if contentType.type == "multipart" {
                 defects.report(.startBoundaryNotFound, "\(contentType.mimeType) ends before its first boundary", at: hit.lineStart)
-                entity.contentType = ContentType(type: "text", subtype: "plain", parameters: contentType.parameters)
             }
             return finish(entity, defects, start: start, end: hit.lineStart, stop: .boundary(hit))
         }

@@ -13,8 +13,7 @@ extension EntityScanner {
         var defects = defects
         let type = entity.contentType
         guard let boundary = type.boundary, !boundary.isEmpty else {
-            defects.report(.multipartMissingBoundary, "\(type.mimeType) has no boundary parameter; its body is read as one text part", at: bodyStart)
-            entity.contentType = ContentType(type: "text", subtype: "plain", parameters: type.parameters)
+            defects.report(.multipartMissingBoundary, "\(type.mimeType) has no boundary parameter; its body is kept as one opaque part", at: bodyStart)
             return parseLeaf(entity, defects, start: start, bodyStart: bodyStart, stack: stack)
         }
         if !entity.transferEncoding.isIdentity {
@@ -29,8 +28,7 @@ extension EntityScanner {
         // Preamble: up to the first boundary line.
         var stop = scanForBoundary(from: bodyStart, stack: stack, defects: &defects)
         guard case .boundary(let first) = stop, first.index == ownIndex else {
-            defects.report(.startBoundaryNotFound, "no start boundary found in \(type.mimeType); its body is read as one text part", at: bodyStart)
-            entity.contentType = ContentType(type: "text", subtype: "plain", parameters: type.parameters)
+            defects.report(.startBoundaryNotFound, "no start boundary found in \(type.mimeType); its body is kept as one opaque part", at: bodyStart)
             let contentEnd: Int
             if case .boundary(let hit) = stop { contentEnd = self.contentEnd(before: hit.lineStart, notBefore: bodyStart) } else { contentEnd = end }
             entity.body = .leaf(slice(bodyStart, contentEnd))
@@ -60,6 +58,15 @@ extension EntityScanner {
                 entityEnd = { if case .boundary(let h) = s { return h.lineStart } else { return end } }()
                 entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(entityEnd, entityEnd), hasCloseBoundary: false))
                 return finish(entity, defects, start: start, end: entityEnd, stop: s)
+            }
+            // Adjacent delimiter lines enclose nothing (no headers, no content): no part, as in GMime and CPython.
+            if hit.next < end, bytes[hit.next] == 0x2D {
+                let (lineEnd, lineNext) = lineBounds(hit.next)
+                if let again = stack.match(bytes, from: hit.next, to: lineEnd), again.index == ownIndex {
+                    hit = BoundaryHit(index: again.index, isClose: again.isClose, lineStart: hit.next, next: lineNext)
+                    entityEnd = lineNext
+                    continue
+                }
             }
             let (child, childStop) = parseEntity(
                 start: hit.next, stack: &stack, depth: depth + 1, path: "\(entity.path).\(parts.count + 1)",
