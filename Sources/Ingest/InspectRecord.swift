@@ -44,6 +44,17 @@ package struct InspectRecord: Sendable {
                     filename: leaf.filename, disposition: leaf.contentDisposition?.kind,
                     transferEncoding: leaf.transferEncoding.name, size: decoded.count,
                     sha256: Self.sha256Hex(decoded), text: text, embedded: nil))
+            // Files uuencoded inside a plain-text body are attachments too; they follow their part.
+            if leaf.contentType.mimeType == "text/plain", !leaf.isAttachment {
+                for (n, block) in UUDecoder.scanBlocks(in: decoded[...], limit: limits.maxDecodedBytes).enumerated() {
+                    defects.defects += block.defects.map { var d = $0; d.partPath = leaf.path; return d }
+                    parts.append(
+                        Part(
+                            path: "\(leaf.path).uu\(n + 1)", contentType: "application/octet-stream", charset: nil,
+                            filename: block.fileName, disposition: "attachment", transferEncoding: "x-uuencode",
+                            size: block.data.count, sha256: Self.sha256Hex(block.data), text: nil, embedded: "uuencode"))
+                }
+            }
         }
         self.parts = parts
         self.defects = message.allDefects + envelope.defects + defects.defects

@@ -81,7 +81,7 @@ private func decode(_ s: String, limit: Int = .max) -> (text: String, bytes: [UI
                 #expect(QuotedPrintableDecoder.decode(ArraySlice(encoded), defects: &defects) == data)
                 #expect(defects.defects.isEmpty)
                 #expect(encoded.split(separator: 0x0A).allSatisfy { $0.count <= 77 })
-                #expect(encoded.allSatisfy { $0 == 0x0D || $0 == 0x0A || ($0 >= 0x20 && $0 < 0x7F) })
+                #expect(encoded.allSatisfy { $0 == 0x09 || $0 == 0x0D || $0 == 0x0A || ($0 >= 0x20 && $0 < 0x7F) })
             }
         }
     }

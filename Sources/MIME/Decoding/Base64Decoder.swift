@@ -134,7 +134,7 @@ public enum Base64Decoder {
                     }
                     i += 1
                 }
-                if quad > 0 {
+                if quad > 0 && !result.truncated {
                     // Unpadded end: keep the complete bytes, as CPython does.
                     o = flush(acc: acc, quad: quad, out: out, o: o, capacity: capacity, truncated: &result.truncated)
                     if result.padding == nil {

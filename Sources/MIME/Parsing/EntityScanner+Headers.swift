@@ -137,6 +137,16 @@ extension EntityScanner {
                     continue
                 }
                 finish(&current)
+                // A stray line between header lines (a broken fold, a pasted fragment): skip it when
+                // the next line is a header line again, as GMime does; otherwise the body starts here.
+                if !block.fields.isEmpty, next < end {
+                    let (nextEnd, _) = lineBounds(next)
+                    if nextEnd > next, headerNameEnd(next, nextEnd) != nil {
+                        defects.report(.headerLineWithoutColon, "a header line without a colon is skipped", at: pos)
+                        pos = next
+                        continue
+                    }
+                }
                 if !block.fields.isEmpty || pos != start {
                     defects.report(.missingHeaderBodySeparator, "a line without a colon ends the header block; it starts the body", at: pos)
                 } else {
