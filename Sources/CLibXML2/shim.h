@@ -5,6 +5,14 @@
 #ifndef DRAGNET_CLIBXML2_SHIM_H
 #define DRAGNET_CLIBXML2_SHIM_H
 
+// Debian builds libxml2 with ICU, so <libxml/encoding.h> would include the system's <unicode/ucnv.h>.
+// Any Swift module that sees both that and Foundation's bundled ICU fails to build ("'UErrorCode' has
+// different definitions in different modules"), and clients of HTMLText load this module too. Nothing
+// here touches ICU: only the ICU fields at the end of xmlCharEncodingHandler disappear from view, and we
+// never use that struct.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/globals.h>
@@ -42,7 +50,8 @@ static inline void clibxml2_silence_errors(void) {
 typedef struct {
     /// In: the number of open nodes (ctxt->nodeNr) at which a start tag stops the parse.
     int maxOpenNodes;
-    /// Out: -1, or the byte offset (into the parsed buffer) of the end of the start tag that stopped the parse.
+    /// Out: -1 when the parse was not stopped; the byte offset (into the parsed buffer) of the end of the
+    /// start tag that stopped it; or -2 when it was stopped but the position is unknown.
     long stopOffset;
     /// Out: 1 when that start tag opened `script`, 2 when `style` (raw text follows it), otherwise 0.
     int stopRawText;
@@ -54,7 +63,12 @@ static inline void clibxml2_guarded_start_element(void *context, const xmlChar *
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)context;
     clibxml2_nesting_guard *guard = (clibxml2_nesting_guard *)ctxt->_private;
     if (ctxt->nodeNr >= guard->maxOpenNodes) {
-        guard->stopOffset = xmlByteConsumed(ctxt);
+        // Not xmlByteConsumed(): in 2.9.14 it miscounts by 32000-byte steps when more than 32000 bytes
+        // remain. The UTF-8 "conversion" copies bytes unchanged, so the decoded position is the input's.
+        xmlParserInputPtr input = ctxt->input;
+        guard->stopOffset = (input != NULL && input->cur != NULL && input->base != NULL)
+            ? (long)input->consumed + (long)(input->cur - input->base)
+            : -2;
         if (name != NULL && strcasecmp((const char *)name, "script") == 0) {
             guard->stopRawText = 1;
         } else if (name != NULL && strcasecmp((const char *)name, "style") == 0) {

@@ -80,10 +80,9 @@ struct ElementKind: Sendable, Equatable {
     /// Every element with a behaviour. Names are lower case.
     static let table: [NameKey: ElementKind] = {
         var table: [NameKey: ElementKind] = [:]
-        func add(_ names: [StaticString], _ kind: ElementKind) {
+        func add(_ names: [String], _ kind: ElementKind) {
             for name in names {
-                let key = name.withUTF8Buffer { NameKey(lowercasedASCII: $0) }
-                if let key { table[key] = kind }
+                if let key = NameKey(lowercasedASCII: name.utf8) { table[key] = kind }
             }
         }
         add(["a"], ElementKind(.inline, .anchor, links: .href))
@@ -123,7 +122,7 @@ struct ElementKind: Sendable, Equatable {
 enum AttributeName: UInt8, Sendable, CaseIterable {
     case href, src, action, background, data, alt, value, type, start
 
-    var name: StaticString {
+    var name: String {
         switch self {
         case .href: "href"
         case .src: "src"
@@ -145,7 +144,7 @@ enum AttributeName: UInt8, Sendable, CaseIterable {
     private static let table: [NameKey: AttributeName] = {
         var table: [NameKey: AttributeName] = [:]
         for attribute in AttributeName.allCases {
-            if let key = attribute.name.withUTF8Buffer({ NameKey(lowercasedASCII: $0) }) {
+            if let key = NameKey(lowercasedASCII: attribute.name.utf8) {
                 table[key] = attribute
             }
         }

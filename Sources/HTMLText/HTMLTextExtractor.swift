@@ -62,13 +62,14 @@ public struct HTMLTextExtractor: Sendable {
     /// document to ISO-8859-1). Convert other charsets to UTF-8 before calling.
     public func extract(utf8 bytes: some Collection<UInt8>) -> ExtractedText {
         var limitsHit: HTMLTextLimits = []
-        var raw = Array(bytes)
         let maxInput = options.effectiveMaxInputBytes
-        if raw.count > maxInput {
-            raw.removeSubrange(UTF8Boundary.prefixLength(of: raw, atMost: maxInput)...)
+        // Read a little past the limit so that a character cut there is not repaired into U+FFFD
+        // (repairing never shrinks the bytes, so more input than the limit still shows up as too long).
+        var repaired = Array(String(decoding: bytes.prefix(maxInput &+ 4), as: UTF8.self).utf8)
+        if repaired.count > maxInput {
+            repaired.removeSubrange(UTF8Boundary.prefixLength(of: repaired, atMost: maxInput)...)
             limitsHit.insert(.inputBytes)
         }
-        let repaired = Array(String(decoding: raw, as: UTF8.self).utf8)
         return extract(validUTF8: repaired, limitsHit: limitsHit)
     }
 
@@ -170,7 +171,7 @@ public struct HTMLTextOptions: Sendable, Hashable {
     /// down past about 100,000). Default 10,000.
     public var maxDistinctNames: Int
     /// How many times a document nested deeper than libxml2's limit is resumed after the cut. Each
-    /// restart re-reads the remaining input once. Default 32.
+    /// restart re-reads the remaining input once. Default 64 (about 15,000 levels).
     public var maxNestingRestarts: Int
 
     public init(
@@ -180,7 +181,7 @@ public struct HTMLTextOptions: Sendable, Hashable {
         maxLinkTextBytes: Int = 1_024,
         maxAttributesPerElement: Int = 64,
         maxDistinctNames: Int = 10_000,
-        maxNestingRestarts: Int = 32
+        maxNestingRestarts: Int = 64
     ) {
         self.maxInputBytes = maxInputBytes
         self.maxOutputBytes = maxOutputBytes

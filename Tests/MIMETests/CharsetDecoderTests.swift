@@ -37,7 +37,7 @@ private func decode(_ bytes: [UInt8], _ charset: String?) -> (text: String, defe
     @Test(arguments: [
         ("\"utf-8\"", "UTF-8"), ("'utf-8'", "UTF-8"), ("utf-8;", "UTF-8"), ("utf-8; format=flowed", "UTF-8"),
         (" UTF-8 ", "UTF-8"), ("utf-8*en", "UTF-8"), ("iso-8859-1*de-CH", "ISO-8859-1"), ("UTF-8//TRANSLIT", "UTF-8"),
-        ("utf-8 (the default)", "UTF-8"), ("\"iso-8859-1\";", "ISO-8859-1"), ("utf-8.", "UTF-8"),
+        ("utf-8 (the default)", "UTF-8"), ("us-ascii'en-us'", "US-ASCII"), ("\"iso-8859-1\";", "ISO-8859-1"), ("utf-8.", "UTF-8"),
     ])
     func labelsAreCleaned(label: String, name: String) {
         #expect(Charset.resolve(label)?.name == name)

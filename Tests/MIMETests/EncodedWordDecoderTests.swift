@@ -120,7 +120,7 @@ private func text(_ raw: [UInt8]) -> (value: String, defects: DefectCollector) {
     }
 
     @Test func thingsThatOnlyResembleEncodedWordsAreSilent() {
-        for raw in ["a =? b", "=?", "x=?y", "=??q?abc?=", "=?utf 8?q?x?="] {
+        for raw in ["a =? b", "=?", "x=?y", "=??q?abc?=", "=?utf 8?q?x?=", "http://x.example/?a=?b?c", "=?utf-8?qabc?="] {
             let (value, defects) = text(raw)
             #expect(value == raw)
             #expect(defects.defects.isEmpty, "\(raw)")

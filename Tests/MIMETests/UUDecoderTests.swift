@@ -139,10 +139,12 @@ private func decode(_ s: String) -> (bytes: [UInt8], defects: DefectCollector) {
         #expect(blocks.first?.range == 0..<"begin 644 cut.bin\n#86)C\n".utf8.count)
     }
 
-    @Test func scannerAcceptsAnEmptyFile() {
-        let blocks = UUDecoder.scanBlocks(in: bytes("begin 644 empty\n`\nend\n"))
+    @Test(arguments: ["begin 644 empty\n`\nend\n", "begin 644 empty\nend\n"])
+    func scannerAcceptsAnEmptyFile(text: String) {
+        let blocks = UUDecoder.scanBlocks(in: bytes(text))
         #expect(blocks.count == 1)
         #expect(blocks.first?.data == [])
+        #expect(blocks.first?.range == 0..<text.utf8.count)
         #expect(blocks.first?.defects.isEmpty == true)
     }
 }

@@ -39,6 +39,15 @@ public struct Charset: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// Whether ASCII bytes mean ASCII characters in this charset, so pure-ASCII text needs no conversion
+    /// (not so in UTF-7, UTF-16/32, the ISO-2022 family with its escapes, HZ or EBCDIC).
+    var isASCIICompatible: Bool {
+        guard case .iconv(let name) = kind else { return true }
+        return !(name.hasPrefix("UTF-7") || name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name.hasPrefix("UCS")
+            || name.hasPrefix("ISO-2022") || name.hasPrefix("HZ") || name.hasPrefix("UNICODE") || name.hasPrefix("CP1026")
+            || name.hasPrefix("IBM") || name.hasPrefix("EBCDIC"))
+    }
+
     public init(kind: Kind) { self.kind = kind }
 
     public static let ascii = Charset(kind: .ascii)
@@ -91,16 +100,12 @@ public struct Charset: Sendable, Hashable, CustomStringConvertible {
         bytes.reserveCapacity(16)
         var started = false
         for b in label.utf8 {
-            switch b {
-            case 0x22, 0x27: // quotes: skipped wherever they are
-                continue
-            case 0x20, 0x09, 0x0D, 0x0A:
-                if started { break } else { continue }
-            default:
-                break
-            }
-            // Stop at whatever cannot be part of a charset name: ';', ',', '(', '*', '/', spaces.
-            if b == 0x3B || b == 0x2C || b == 0x28 || b == 0x2A || b == 0x2F || b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
+            // Leading white space and quotes are skipped; double quotes anywhere.
+            if b == 0x22 || (!started && (b == 0x27 || b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A)) { continue }
+            // Stop at whatever cannot be part of a charset name: ';', ',', '(', '*', '/', '\'' (RFC 2231
+            // `charset'language'`), white space.
+            if b == 0x3B || b == 0x2C || b == 0x28 || b == 0x2A || b == 0x2F || b == 0x27 || b == 0x20 || b == 0x09
+                || b == 0x0D || b == 0x0A {
                 break
             }
             // iconv accepts only these characters; anything else makes the label unknown.

@@ -346,13 +346,3 @@ public enum CharsetDecoder {
         }
     }
 }
-
-extension Charset {
-    /// Whether ASCII bytes mean ASCII characters in this charset, so pure-ASCII text needs no conversion.
-    var isASCIICompatible: Bool {
-        guard case .iconv(let name) = kind else { return true }
-        return !(name.hasPrefix("UTF-7") || name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name.hasPrefix("UCS")
-            || name.hasPrefix("ISO-2022") || name.hasPrefix("HZ") || name.hasPrefix("UNICODE") || name.hasPrefix("CP1026")
-            || name.hasPrefix("IBM") || name.hasPrefix("EBCDIC"))
-    }
-}

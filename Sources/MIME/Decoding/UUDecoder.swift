@@ -87,7 +87,7 @@ public enum UUDecoder {
                 var probe = lines
                 var body = BlockDecoder(limit: limit)
                 body.run(buf, &probe, strict: true)
-                guard body.dataLines > 0 || body.sawTerminator else { continue }
+                guard body.dataLines > 0 || body.sawTerminator || body.sawEnd else { continue }
                 lines = probe
                 var collector = DefectCollector()
                 report(body, into: &collector)
@@ -180,7 +180,9 @@ public enum UUDecoder {
         }
     }
 
-    /// Reads `begin <mode> <name>`; `strict` (for scanning prose) wants 3–4 octal digits and a name.
+    /// Reads the header line. POSIX uuencode: "The header line shall be in the format
+    /// `"begin %s %s\n", <mode>, <decode_pathname>`", the mode in octal. `strict` (for scanning
+    /// prose) wants three or four octal digits and a name; a part may omit the name.
     private static func parseBegin(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line, strict: Bool) -> (mode: Int, name: String)? {
         let prefix: [UInt8] = Array("begin ".utf8)
         guard line.end - line.start > prefix.count else { return nil }
@@ -283,7 +285,9 @@ public enum UUDecoder {
             return true
         }
 
-        /// Decodes one data line of `n` bytes; missing characters count as zero.
+        /// Decodes one data line of `n` bytes. POSIX uuencode: "each group of three octets [...] shall
+        /// be converted into four characters of 6 bits each [...] with 0x20 added"; missing characters
+        /// count as zero bits.
         private mutating func decodeLine(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line, n: Int) {
             let first = line.start + 1
             let chars = line.end - first

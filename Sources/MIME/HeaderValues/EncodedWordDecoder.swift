@@ -181,12 +181,8 @@ public enum EncodedWordDecoder {
         let charsetEnd = j
         j += 1
         // encoding: one letter and a '?'.
-        guard j + 1 < n, buf[j + 1] == question else {
-            if j < n, buf[j] > 0x20, buf[j] < 0x7F, buf[j] != question, buf[j] != equals {
-                defects.report(.encodedWordMalformed, "encoded word has no encoded text; kept as it is", at: start)
-            }
-            return nil
-        }
+        // Without "?X?" this is not taken for an encoded word at all (URLs and prose contain "=?").
+        guard j + 1 < n, buf[j + 1] == question else { return nil }
         let letter = buf[j] | 0x20
         guard letter == UInt8(ascii: "b") || letter == UInt8(ascii: "q") else {
             defects.report(.encodedWordMalformed, "encoded word has unknown encoding \"\(Character(Unicode.Scalar(buf[j])))\"; kept as it is",

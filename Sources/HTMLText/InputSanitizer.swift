@@ -1,0 +1,335 @@
+/// A linear pre-pass over the UTF-8 input that removes what libxml2 2.9 handles badly, before it parses.
+///
+/// It tokenizes only as far as needed, following libxml2's own HTML tokenizer (`HTMLparser.c`): tags,
+/// attributes, comments, and the raw text of `script` and `style`. It:
+///
+/// - drops NUL bytes (libxml2 stops reading a tag or attribute at NUL and turns NUL in text into a space;
+///   browsers show nothing for it, so "pay\0pal" reads "paypal");
+/// - removes comments the way browsers end them (`-->`, `--!>`, the abrupt `<!-->` and `<!--->`, or the
+///   end of input), and bogus comments: `<!...>` other than a doctype (Outlook's `<![if !mso]>` and
+///   `<![endif]>`, `<![CDATA[...]]>`) and `<?...>`, which libxml2 would show as text;
+/// - keeps at most `maxAttributesPerElement` attributes per start tag, plus the first of each attribute the
+///   walker reads (`href`, `src`, `alt`, ...): libxml2 checks each attribute against all earlier ones;
+/// - keeps at most `maxDistinctNames` different element and attribute names: later unknown element names
+///   become `span` and later unknown attributes are dropped (libxml2's name dictionary degrades badly).
+struct InputSanitizer {
+    struct Result {
+        var bytes: [UInt8]
+        var limitsHit: HTMLTextLimits
+    }
+
+    private let maxAttributes: Int
+    private let maxDistinctNames: Int
+
+    /// libxml2 reads at most this many characters of a name (HTML_PARSER_BUFFER_SIZE).
+    static let maxNameLength = 100
+
+    init(options: HTMLTextOptions) {
+        maxAttributes = options.effectiveMaxAttributesPerElement
+        maxDistinctNames = options.effectiveMaxDistinctNames
+    }
+
+    func sanitize(_ input: [UInt8]) -> Result {
+        let bytes = input.contains(0) ? input.filter { $0 != 0 } : input
+        var scanner = Scanner(
+            input: bytes, maxAttributes: maxAttributes, maxDistinctNames: maxDistinctNames)
+        scanner.run()
+        return Result(bytes: scanner.rewriter.finish(), limitsHit: scanner.limitsHit)
+    }
+
+    /// Finds where raw text (the content of `script` or `style`) ends: at `</` followed by the element
+    /// name, in any case, as libxml2 does in recovery mode. Returns the index of that `<`, or the end.
+    static func endOfRawText(in bytes: [UInt8], from start: Int, element name: [UInt8]) -> Int {
+        var index = start
+        let end = bytes.count
+        while index + 1 < end {
+            guard let lessThan = bytes[index..<end].firstIndex(of: 0x3C) else { return end }
+            if lessThan + 1 < end, bytes[lessThan + 1] == 0x2F,
+                Scanner.hasPrefix(bytes, at: lessThan + 2, caseInsensitive: name)
+            {
+                return lessThan
+            }
+            index = lessThan + 1
+        }
+        return end
+    }
+}
+
+/// Copies the input lazily: nothing is allocated until the first edit.
+private struct Rewriter {
+    let input: [UInt8]
+    private var output: [UInt8] = []
+    private var copied = 0
+    private var edited = false
+
+    init(input: [UInt8]) {
+        self.input = input
+    }
+
+    mutating func replace(_ range: Range<Int>, with replacement: some Collection<UInt8>) {
+        if !edited {
+            output.reserveCapacity(input.count)
+            edited = true
+        }
+        output.append(contentsOf: input[copied..<range.lowerBound])
+        output.append(contentsOf: replacement)
+        copied = range.upperBound
+    }
+
+    mutating func drop(_ range: Range<Int>) {
+        replace(range, with: EmptyCollection())
+    }
+
+    func finish() -> [UInt8] {
+        guard edited else { return input }
+        var result = output
+        result.append(contentsOf: input[copied...])
+        return result
+    }
+}
+
+private struct Scanner {
+    let input: [UInt8]
+    let maxAttributes: Int
+    let maxDistinctNames: Int
+    var rewriter: Rewriter
+    var limitsHit: HTMLTextLimits = []
+    private var distinctNames: Set<UInt64> = []
+
+    init(input: [UInt8], maxAttributes: Int, maxDistinctNames: Int) {
+        self.input = input
+        self.maxAttributes = maxAttributes
+        self.maxDistinctNames = maxDistinctNames
+        self.rewriter = Rewriter(input: input)
+    }
+
+    private static let script = Array("script".utf8)
+    private static let style = Array("style".utf8)
+    private static let doctype = Array("doctype".utf8)
+    private static let span = Array("span".utf8)
+
+    mutating func run() {
+        let end = input.count
+        var index = 0
+        while index < end {
+            guard let lessThan = input[index..<end].firstIndex(of: 0x3C) else { return }
+            index = lessThan
+            let next = byte(at: index + 1)
+            if next == 0x21 {  // <!
+                if byte(at: index + 2) == 0x2D, byte(at: index + 3) == 0x2D {
+                    let commentEnd = endOfComment(from: index + 4)
+                    rewriter.drop(index..<commentEnd)
+                    index = commentEnd
+                } else if Self.hasPrefix(input, at: index + 2, caseInsensitive: Self.doctype) {
+                    index = indexAfterGreaterThan(from: index + 2)
+                } else {
+                    let bogusEnd = indexAfterGreaterThan(from: index + 2)
+                    rewriter.drop(index..<bogusEnd)
+                    index = bogusEnd
+                }
+            } else if next == 0x3F {  // <?
+                let bogusEnd = indexAfterGreaterThan(from: index + 2)
+                rewriter.drop(index..<bogusEnd)
+                index = bogusEnd
+            } else if next == 0x2F {  // </
+                if Self.isLetter(byte(at: index + 2)) {
+                    let nameEnd = elementName(at: index + 2).end
+                    index = indexAfterGreaterThan(from: nameEnd)
+                } else {
+                    index += 2
+                }
+            } else if Self.isLetter(next) {
+                index = startTag(at: index)
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    // MARK: - Tags
+
+    /// Scans the start tag at `lessThan`; returns where scanning goes on (after the raw text of
+    /// `script`/`style`).
+    private mutating func startTag(at lessThan: Int) -> Int {
+        let end = input.count
+        let (nameEnd, isRaw) = elementName(at: lessThan + 1)
+        var index = nameEnd
+        var attributeCount = 0
+        var readAttributesSeen: UInt16 = 0
+        var selfClosing = false
+        var closed = false
+        while index < end {
+            while index < end, Self.isBlank(input[index]) { index += 1 }
+            guard index < end else { break }
+            let current = input[index]
+            if current == 0x3E {  // >
+                index += 1
+                closed = true
+                break
+            }
+            if current == 0x2F, byte(at: index + 1) == 0x3E {  // />
+                index += 2
+                closed = true
+                selfClosing = true
+                break
+            }
+            guard Self.isNameStart(current) else {
+                // libxml2 skips a bogus attribute up to the next blank or the end of the tag.
+                while index < end, !Self.isBlank(input[index]), input[index] != 0x3E,
+                    !(input[index] == 0x2F && byte(at: index + 1) == 0x3E)
+                {
+                    index += 1
+                }
+                continue
+            }
+            let attributeStart = index
+            let name = readName(at: index)
+            index = name.end
+            var afterValue = index
+            var probe = index
+            while probe < end, Self.isBlank(input[probe]) { probe += 1 }
+            if probe < end, input[probe] == 0x3D {  // =
+                probe += 1
+                while probe < end, Self.isBlank(input[probe]) { probe += 1 }
+                afterValue = endOfAttributeValue(from: probe)
+            }
+            attributeCount += 1
+            let readAttribute = AttributeName.named(name.key)
+            var keep = true
+            if attributeCount > maxAttributes {
+                keep = false
+                limitsHit.insert(.attributes)
+                if let readAttribute, readAttributesSeen & (1 << readAttribute.rawValue) == 0 { keep = true }
+            } else if readAttribute == nil, !admitName(name.hash) {
+                keep = false
+                limitsHit.insert(.distinctNames)
+            }
+            if keep {
+                if let readAttribute { readAttributesSeen |= 1 << readAttribute.rawValue }
+            } else {
+                rewriter.drop(attributeStart..<afterValue)
+            }
+            index = afterValue
+        }
+        guard closed, !selfClosing, let rawName = isRaw else { return index }
+        return InputSanitizer.endOfRawText(in: input, from: index, element: rawName)
+    }
+
+    /// Reads an element name at `start` (a letter), replacing it with `span` when it is one name too many.
+    /// Returns its end and, for `script` and `style`, the name whose end tag ends the raw text.
+    private mutating func elementName(at start: Int) -> (end: Int, raw: [UInt8]?) {
+        let name = readName(at: start)
+        let known = name.key.map { ElementKind.table[$0] != nil } ?? false
+        if !known, !admitName(name.hash) {
+            rewriter.replace(start..<name.end, with: Self.span)
+            limitsHit.insert(.distinctNames)
+            return (name.end, nil)
+        }
+        let length = name.end - start
+        if length == 6, Self.hasPrefix(input, at: start, caseInsensitive: Self.script) { return (name.end, Self.script) }
+        if length == 5, Self.hasPrefix(input, at: start, caseInsensitive: Self.style) { return (name.end, Self.style) }
+        return (name.end, nil)
+    }
+
+    private struct Name {
+        var end: Int
+        var key: NameKey?
+        var hash: UInt64
+    }
+
+    /// libxml2's `htmlParseHTMLName`: letters, digits, `:`, `-`, `_`, `.`; at most 100; lower-cased.
+    private func readName(at start: Int) -> Name {
+        let end = min(input.count, start + InputSanitizer.maxNameLength)
+        var index = start
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        while index < end {
+            let byte = input[index]
+            guard Self.isNameByte(byte) else { break }
+            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(lowered)) &* 0x0000_0100_0000_01B3
+            index += 1
+        }
+        let key = index - start <= NameKey.maxLength ? NameKey(lowercasedASCII: input[start..<index]) : nil
+        return Name(end: index, key: key, hash: hash)
+    }
+
+    /// True when the name is already known, or there is still room for a new one.
+    private mutating func admitName(_ hash: UInt64) -> Bool {
+        if distinctNames.contains(hash) { return true }
+        guard distinctNames.count < maxDistinctNames else { return false }
+        distinctNames.insert(hash)
+        return true
+    }
+
+    /// libxml2's `htmlParseAttValue`: a quoted value runs to its closing quote (or the end of input),
+    /// an unquoted one to the next blank or `>`.
+    private func endOfAttributeValue(from start: Int) -> Int {
+        let end = input.count
+        guard start < end else { return end }
+        let quote = input[start]
+        if quote == 0x22 || quote == 0x27 {
+            guard let closing = input[(start + 1)..<end].firstIndex(of: quote) else { return end }
+            return closing + 1
+        }
+        var index = start
+        while index < end, !Self.isBlank(input[index]), input[index] != 0x3E { index += 1 }
+        return index
+    }
+
+    // MARK: - Comments
+
+    /// The end of a comment whose `<!--` ends just before `start`, as browsers find it.
+    private func endOfComment(from start: Int) -> Int {
+        let end = input.count
+        if byte(at: start) == 0x3E { return start + 1 }  // <!-->
+        if byte(at: start) == 0x2D, byte(at: start + 1) == 0x3E { return start + 2 }  // <!--->
+        var index = start
+        while index < end {
+            guard let dash = input[index..<end].firstIndex(of: 0x2D) else { return end }
+            if byte(at: dash + 1) == 0x2D {
+                if byte(at: dash + 2) == 0x3E { return dash + 3 }  // -->
+                if byte(at: dash + 2) == 0x21, byte(at: dash + 3) == 0x3E { return dash + 4 }  // --!>
+            }
+            index = dash + 1
+        }
+        return end
+    }
+
+    private func indexAfterGreaterThan(from start: Int) -> Int {
+        guard start < input.count, let greaterThan = input[start...].firstIndex(of: 0x3E) else { return input.count }
+        return greaterThan + 1
+    }
+
+    // MARK: - Bytes
+
+    private func byte(at index: Int) -> UInt8 {
+        index < input.count ? input[index] : 0
+    }
+
+    static func hasPrefix(_ bytes: [UInt8], at start: Int, caseInsensitive prefix: [UInt8]) -> Bool {
+        guard start >= 0, start + prefix.count <= bytes.count else { return false }
+        for (offset, expected) in prefix.enumerated() {
+            let byte = bytes[start + offset]
+            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            if lowered != expected { return false }
+        }
+        return true
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+    }
+
+    /// libxml2's IS_BLANK_CH: space, tab, LF, CR.
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
