@@ -29,10 +29,14 @@ let package = Package(
         .target(name: "MIME"),
         // HTML reduced to text (and links) through libxml2.
         .target(name: "HTMLText", dependencies: ["CLibXML2"]),
+        // Microsoft Graph JSON exports: a streaming reader of top-level values and the Graph resources.
+        .target(name: "GraphExport"),
+        // The normalized, source-agnostic message that investigations see (§4).
+        .target(name: "MailModel"),
         // Finding inputs on disk, sniffing their format, and turning messages into inspect records.
         .target(
             name: "Ingest",
-            dependencies: ["MIME", "HTMLText", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "dragnet",
@@ -40,7 +44,8 @@ let package = Package(
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "MIME"]),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "MIME", "MailModel", "GraphExport"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
     ]
 )

@@ -65,7 +65,7 @@ public struct HTMLTextExtractor: Sendable {
         let maxInput = options.effectiveMaxInputBytes
         // Read a little past the limit so that a character cut there is not repaired into U+FFFD
         // (repairing never shrinks the bytes, so more input than the limit still shows up as too long).
-        var repaired = Array(String(decoding: bytes.prefix(maxInput &+ 4), as: UTF8.self).utf8)
+        var repaired = UTF8Repair.repaired(Array(bytes.prefix(maxInput &+ 4)))
         if repaired.count > maxInput {
             repaired.removeSubrange(UTF8Boundary.prefixLength(of: repaired, atMost: maxInput)...)
             limitsHit.insert(.inputBytes)

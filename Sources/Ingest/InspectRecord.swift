@@ -1,5 +1,6 @@
 private import Crypto
 public import MIME
+public import MailModel
 
 /// The §10 `inspect` record of one message: how Dragnet read it. The JSON keys are a contract.
 package struct InspectRecord: Sendable {

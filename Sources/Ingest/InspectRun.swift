@@ -1,4 +1,5 @@
 public import MIME
+import MailModel
 
 /// `dragnet inspect`: reads every message below the given paths and renders how it was read.
 package struct InspectRun: Sendable {

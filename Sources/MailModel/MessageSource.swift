@@ -1,5 +1,5 @@
 /// Where a message came from (§10 `source`).
-package struct MessageSource: Sendable, Hashable {
+public struct MessageSource: Sendable, Hashable {
     /// `eml`, `mbox`, `maildir` or `graph-json`.
     package var format: String
     /// The path as given on the command line, joined with the path found below it.

@@ -1,0 +1,2 @@
+// GraphExport: Microsoft Graph JSON exports (placeholder until the reader lands).
+enum GraphExportPlaceholder {}

@@ -1,0 +1,58 @@
+/// The normalized message every input becomes, whatever its format (§4). Investigations see only this.
+public struct MailItem: Sendable {
+    /// Where the item came from: format, path, and byte offset or JSON pointer.
+    public var source: MessageSource
+    /// The mailbox (owner) address or UPN, lower-cased, or `unknown` (§3.2).
+    public var mailbox: String
+    /// The folder, with well-known names normalised (`Inbox`, `Deleted Items`, ...), or `unknown`.
+    public var folder: String
+    /// `Message-ID` / `internetMessageId`, without angle brackets.
+    public var messageID: String?
+    /// The decoded subject.
+    public var subject: String?
+    public var from: [MailAddress]
+    public var sender: [MailAddress]
+    public var replyTo: [MailAddress]
+    public var to: [MailAddress]
+    public var cc: [MailAddress]
+    public var bcc: [MailAddress]
+    /// The sending date, seconds since the epoch (UTC); `nil` when there is no usable date.
+    public var date: Int64?
+    /// When the item was received (last Received hop, or Graph `receivedDateTime`).
+    public var receivedDate: Int64?
+    /// All header fields in order, or not collected (a Graph export without headers).
+    public var headers: Collected<[MailHeader]>
+    /// Body texts: plain parts, HTML reduced to text, and attached messages' bodies.
+    public var bodies: [MailBodyText]
+    /// Links from HTML (`href`, `src`) and URLs in plain text.
+    public var links: [MailLink]
+    /// Sender IPs from `X-Originating-IP`, `X-Sender-IP` and `Received` hops (not collected without headers).
+    public var senderIPs: Collected<[String]>
+    /// Attachments, or not collected (a Graph export without `$expand=attachments`).
+    public var attachments: Collected<[MailAttachment]>
+    /// Whether the item was read, when the export says (Graph `isRead`, Maildir `S` flag).
+    public var isRead: Bool?
+    /// Everything that could not be fully read about this item.
+    public var diagnostics: [Diagnostic]
+
+    public init(source: MessageSource, mailbox: String = "unknown", folder: String = "unknown") {
+        self.source = source
+        self.mailbox = mailbox
+        self.folder = folder
+        from = []
+        sender = []
+        replyTo = []
+        to = []
+        cc = []
+        bcc = []
+        headers = .notCollected
+        bodies = []
+        links = []
+        senderIPs = .notCollected
+        attachments = .notCollected
+        diagnostics = []
+    }
+
+    /// Whether the item has attachments (an unknown answer counts as none).
+    public var hasAttachments: Bool { !(attachments.value ?? []).isEmpty }
+}
