@@ -35,7 +35,7 @@ struct ElementKind: Sendable, Equatable {
         case area
         /// `img`: its `alt` is visible text (as when images are blocked) and its link text.
         case image
-        /// `input`: the `value` of visible text-like and button inputs is visible text.
+        /// `input`: the `value` of text-like and button inputs, and the `alt` of image inputs, are visible.
         case input
     }
 
@@ -94,7 +94,8 @@ struct ElementKind: Sendable, Equatable {
         add(["frame"], ElementKind(.line, .plain, links: .src))
         add(["iframe", "script"], ElementKind(.inline, .hidden, links: .src))
         add(["object"], ElementKind(.inline, .plain, links: .data))
-        add(["style", "template", "noembed", "datalist"], ElementKind(.inline, .hidden))
+        // `xml`: Office's data islands (document settings), which no client renders.
+        add(["style", "template", "noembed", "datalist", "xml"], ElementKind(.inline, .hidden))
         add(["title"], ElementKind(.inline, .title))
         add(["br"], ElementKind(.inline, .lineBreak))
         add(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "dl"], ElementKind(.paragraph))

@@ -3,8 +3,11 @@
 /// The text is what keyword and regex filters search (product §4, §6), so it follows what a mail
 /// client shows rather than the markup:
 ///
-/// - `script`, `style`, `template`, `noembed`, `datalist`, `iframe` fallback content, comments and the
-///   `title`'s text are dropped. `head` itself is transparent: libxml2 moves body content out of it.
+/// - `script`, `style`, `template`, `noembed`, `datalist`, `xml` (Office data islands), `iframe`
+///   fallback content, comments and the `title`'s text are dropped. `head` itself is transparent:
+///   libxml2 moves body content out of it. Outlook's conditional comments (`<!--[if mso]>` markup
+///   `<![endif]-->`) are read as markup, because Outlook shows them; text that a template repeats for
+///   other clients then appears twice.
 /// - `noscript` is kept (mail clients run no scripts, so they show it), and so is text hidden by CSS or the
 ///   `hidden` attribute: phishing mail hides text, and investigators must be able to search it.
 /// - Block elements (`p`, `div`, `li`, `tr`, `h1`-`h6`, `table`, ...) start new lines; `p`, headings,
@@ -17,7 +20,7 @@
 ///   hyphen, zero-width space, word joiner, BOM) and control characters are removed; C1 controls from
 ///   `&#128;`-`&#159;` become the Windows-1252 characters browsers show for them.
 /// - An image's `alt` text is shown as a word of its own (as a mail client does with images blocked);
-///   so is the `value` of visible text and button `input`s.
+///   so is the `value` of text and button `input`s (not hidden or password ones).
 ///
 /// Links are reported in document order, without de-duplication, with their attribute values trimmed
 /// of surrounding white space and otherwise as written (`javascript:`, `data:` and relative URLs too):

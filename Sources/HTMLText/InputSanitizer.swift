@@ -8,6 +8,8 @@
 /// - removes comments the way browsers end them (`-->`, `--!>`, the abrupt `<!-->` and `<!--->`, or the
 ///   end of input), and bogus comments: `<!...>` other than a doctype (Outlook's `<![if !mso]>` and
 ///   `<![endif]>`, `<![CDATA[...]]>`) and `<?...>`, which libxml2 would show as text;
+/// - unwraps Outlook's downlevel-hidden conditional comments, `<!--[if mso]>` markup `<![endif]-->`:
+///   Outlook renders that markup, so its text must be searchable too;
 /// - keeps at most `maxAttributesPerElement` attributes per start tag, plus the first of each attribute the
 ///   walker reads (`href`, `src`, `alt`, ...): libxml2 checks each attribute against all earlier ones;
 /// - keeps at most `maxDistinctNames` different element and attribute names: later unknown element names
@@ -66,7 +68,10 @@ private struct Rewriter {
         self.input = input
     }
 
+    /// Edits must come in input order; an edit overlapping an earlier one only applies to the rest.
     mutating func replace(_ range: Range<Int>, with replacement: some Collection<UInt8>) {
+        guard range.upperBound >= copied else { return }
+        let range = max(range.lowerBound, copied)..<range.upperBound
         if !edited {
             output.reserveCapacity(input.count)
             edited = true
@@ -107,6 +112,8 @@ private struct Scanner {
     private static let style = Array("style".utf8)
     private static let doctype = Array("doctype".utf8)
     private static let span = Array("span".utf8)
+    private static let conditionalIf = Array("if".utf8)
+    private static let conditionalEndif = Array("<![endif]".utf8)
 
     mutating func run() {
         let end = input.count
@@ -118,6 +125,13 @@ private struct Scanner {
             if next == 0x21 {  // <!
                 if byte(at: index + 2) == 0x2D, byte(at: index + 3) == 0x2D {
                     let commentEnd = endOfComment(from: index + 4)
+                    if let inner = conditionalCommentContent(from: index + 4, commentEnd: commentEnd) {
+                        // Outlook shows it: drop the opener and scan the markup; the closing
+                        // `<![endif]-->` is then an ordinary bogus comment and goes too.
+                        rewriter.drop(index..<inner.lowerBound)
+                        index = inner.lowerBound
+                        continue
+                    }
                     rewriter.drop(index..<commentEnd)
                     index = commentEnd
                 } else if Self.hasPrefix(input, at: index + 2, caseInsensitive: Self.doctype) {
@@ -293,6 +307,21 @@ private struct Scanner {
             index = dash + 1
         }
         return end
+    }
+
+    /// For a downlevel-hidden conditional comment, `<!--[if mso]>` markup `<![endif]-->`, the range of
+    /// the markup; nil for any other comment. `start` is just after `<!--`.
+    private func conditionalCommentContent(from start: Int, commentEnd: Int) -> Range<Int>? {
+        guard commentEnd - start >= 15, byte(at: start) == 0x5B,  // [
+            Self.hasPrefix(input, at: start + 1, caseInsensitive: Self.conditionalIf),
+            input[commentEnd - 3] == 0x2D, input[commentEnd - 2] == 0x2D, input[commentEnd - 1] == 0x3E  // -->
+        else { return nil }
+        let closerStart = commentEnd - 3 - Self.conditionalEndif.count
+        guard closerStart > start, Self.hasPrefix(input, at: closerStart, caseInsensitive: Self.conditionalEndif),
+            let bracket = input[start..<closerStart].firstIndex(of: 0x5D),  // ]
+            bracket + 1 < closerStart, input[bracket + 1] == 0x3E  // >
+        else { return nil }
+        return (bracket + 2)..<closerStart
     }
 
     private func indexAfterGreaterThan(from start: Int) -> Int {

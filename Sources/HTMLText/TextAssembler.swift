@@ -85,7 +85,12 @@ struct TextAssembler {
         case .image:
             if let alt = attributes[.alt] { appendWord(alt) }
         case .input:
-            if Self.showsValue(type: attributes[.type]), let value = attributes[.value] { appendWord(value) }
+            let type = attributes[.type]?.trimmingASCIIWhitespace().lowercased() ?? ""
+            if type == "image" {
+                if let alt = attributes[.alt] { appendWord(alt) }
+            } else if Self.showsValue(type: type), let value = attributes[.value] {
+                appendWord(value)
+            }
         case .area, .title, .plain:
             break
         }
@@ -267,7 +272,7 @@ struct TextAssembler {
 
     /// Text from an attribute (`alt`, `value`) shown as a word of its own.
     private mutating func appendWord(_ word: String) {
-        guard isVisible, !outputFull else { return }
+        guard isVisible, !outputFull, !word.trimmingASCIIWhitespace().isEmpty else { return }
         pendingSpace = true
         process(Array(word.utf8), from: 0, preformatted: false)
         pendingSpace = true
@@ -353,8 +358,8 @@ struct TextAssembler {
     }
 
     /// Input types whose `value` a person sees as text (hidden, password, checkbox ... are not).
-    private static func showsValue(type: String?) -> Bool {
-        switch type?.trimmingASCIIWhitespace().lowercased() ?? "" {
+    private static func showsValue(type: String) -> Bool {
+        switch type {
         case "", "text", "search", "email", "url", "tel", "number", "submit", "button", "reset": true
         default: false
         }

@@ -165,8 +165,8 @@ private func text(_ raw: [UInt8]) -> (value: String, defects: DefectCollector) {
         #expect(text(raw).value == expected)
     }
 
-    @Test func whiteSpaceAroundWordsAndTextIsKept() {
-        #expect(text("  =?utf-8?q?x?=  y  ").value == "  x  y  ")
+    @Test func whiteSpaceInsideIsKeptAndAroundTheValueIsTrimmed() {
+        #expect(text("  =?utf-8?q?x?=  y  ").value == "x  y")
     }
 
     // MARK: Phrases

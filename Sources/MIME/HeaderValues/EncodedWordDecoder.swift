@@ -36,8 +36,19 @@ public enum EncodedWordDecoder {
     private static let equals = UInt8(ascii: "=")
     private static let question = UInt8(ascii: "?")
 
-    private static func decode(_ raw: ArraySlice<UInt8>, defects: inout DefectCollector) -> String {
-        raw.withUnsafeBufferPointer { buf in
+    private static func decode(_ untrimmed: ArraySlice<UInt8>, defects: inout DefectCollector) -> String {
+        // The white space after the colon and at the end of the field is not part of the text.
+        var raw = untrimmed
+        var lead = 0
+        while let first = raw.first, first == 0x20 || first == 0x09 || first == 0x0D || first == 0x0A {
+            raw.removeFirst()
+            lead += 1
+        }
+        while let last = raw.last, last == 0x20 || last == 0x09 || last == 0x0D || last == 0x0A { raw.removeLast() }
+        let savedBase = defects.baseOffset
+        if lead > 0, let base = savedBase { defects.baseOffset = base + lead }
+        defer { defects.baseOffset = savedBase }
+        return raw.withUnsafeBufferPointer { buf in
             if isPlain(buf) { return String(decoding: buf, as: UTF8.self) }
             var state = State(capacity: buf.count)
             state.run(buf, defects: &defects)

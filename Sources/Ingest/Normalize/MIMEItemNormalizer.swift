@@ -1,0 +1,106 @@
+public import MIME
+public import MailModel
+private import HTMLText
+
+/// Turns a parsed MIME message into the normalized ``MailItem`` investigations see (§4).
+package struct MIMEItemNormalizer: Sendable {
+    package var limits: ParserLimits
+    private var html: HTMLTextExtractor
+
+    package init(limits: ParserLimits = .default) {
+        self.limits = limits
+        self.html = HTMLTextExtractor()
+    }
+
+    package func item(from message: MIMEMessage, source: MessageSource, mailbox: String, folder: String) -> MailItem {
+        var item = MailItem(source: source, mailbox: mailbox, folder: folder)
+        let envelope = MessageEnvelope(headers: message.headers, path: message.root.path)
+        item.messageID = envelope.messageID
+        item.subject = envelope.subject
+        item.from = envelope.from.map(Self.address)
+        item.sender = envelope.sender.map(Self.address)
+        item.replyTo = envelope.replyTo.map(Self.address)
+        item.to = envelope.to.map(Self.address)
+        item.cc = envelope.cc.map(Self.address)
+        item.bcc = envelope.bcc.map(Self.address)
+        item.date = envelope.date?.secondsSinceEpoch
+
+        var scratch = DefectCollector()
+        let headers = message.headers.map { field in
+            (name: field.name, value: EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
+        }
+        item.headers = .collected(headers.map { MailHeader(name: $0.name, value: $0.value) })
+        item.senderIPs = .collected(SenderIPExtractor.senderIPs(headers: headers))
+        if let received = message.headers.first(named: "Received"), let semicolon = received.rawValue.lastIndex(of: 0x3B) {
+            item.receivedDate = MessageDate.parse(received.rawValue[(semicolon + 1)...], defects: &scratch)?.secondsSinceEpoch
+        }
+
+        var defects = DefectCollector()
+        collectBodies(of: message, into: &item, defects: &defects)
+        item.attachments = .collected(AttachmentEnumeration.attachments(of: message, limits: limits).map { attachment in
+            mailAttachment(attachment)
+        })
+
+        let path = source.path
+        item.diagnostics = (message.allDefects + envelope.defects + defects.defects).map { defect in
+            Diagnostic(
+                severity: .warning, code: defect.code.rawValue, message: defect.message,
+                location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + (source.offset ?? 0) }, partPath: defect.partPath))
+        }
+        return item
+    }
+
+    /// Every inline text part of the message and of attached messages: plain text as it is, HTML
+    /// reduced to text with its links.
+    private func collectBodies(of message: MIMEMessage, into item: inout MailItem, defects: inout DefectCollector) {
+        for leaf in message.leaves where !leaf.isAttachment {
+            let type = leaf.contentType
+            let isHTML = type.mimeType == "text/html"
+            let isPlainLike = type.type == "text" && !isHTML || type.type == "multipart"
+            guard isHTML || isPlainLike else { continue }
+            if type.type == "text", type.subtype != "plain", type.subtype != "html", leaf.filename != nil { continue }
+            let decoded = leaf.decodedContent(limits: limits, defects: &defects)
+            let text = leaf.text(fromDecoded: decoded, defects: &defects)
+            if isHTML {
+                let extracted = html.extract(text)
+                item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: leaf.path))
+                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) }
+                if extracted.isTruncated {
+                    defects.defects.append(MIMEDefect(code: "html.limit-reached", message: "the HTML body was only partly reduced to text (a limit was reached)", partPath: leaf.path))
+                }
+            } else {
+                item.bodies.append(MailBodyText(text: text, origin: .plain, path: leaf.path))
+                item.links += PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) }
+            }
+        }
+    }
+
+    private func mailAttachment(_ attachment: Attachment) -> MailAttachment {
+        let entity = attachment.entity
+        let limits = self.limits
+        switch attachment.kind {
+        case .uuencoded:
+            let bytes = attachment.uudecodedContent ?? []
+            return MailAttachment(
+                name: attachment.filename, contentType: "application/octet-stream", isInline: false,
+                path: entity.path + ".uu", knownSize: bytes.count, content: { bytes })
+        case .message:
+            // The attached message as a whole: its bytes as they appear in the source.
+            let bytes: [UInt8]
+            if case .message(let inner) = entity.body { bytes = Array(inner.source[inner.root.range]) } else { bytes = [] }
+            return MailAttachment(
+                name: attachment.filename, contentType: entity.contentType.mimeType, isInline: attachment.isInline,
+                path: entity.path, knownSize: bytes.count, content: { bytes })
+        case .part:
+            return MailAttachment(
+                name: attachment.filename, contentType: entity.contentType.mimeType, isInline: attachment.isInline,
+                path: entity.path,
+                content: {
+                    var defects = DefectCollector()
+                    return entity.decodedContent(limits: limits, defects: &defects)
+                })
+        }
+    }
+
+    static func address(_ m: MailboxAddress) -> MailAddress { MailAddress(name: m.name, address: m.address) }
+}

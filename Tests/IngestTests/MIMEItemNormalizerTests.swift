@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Ingest
+import MIME
+import MailModel
+
+/// The normalized item of §4 built from MIME fixtures.
+@Suite
+struct MIMEItemNormalizerTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/mime")
+
+    func item(_ name: String) throws -> MailItem {
+        let bytes = try InputFile.read(Self.fixtures.appendingPathComponent(name).path)
+        let message = MIMEParser().parse(bytes)
+        return MIMEItemNormalizer().item(
+            from: message, source: MessageSource(format: "eml", path: name), mailbox: "dana@contoso.example", folder: "Inbox")
+    }
+
+    @Test func phishingMessageFields() throws {
+        let item = try item("49-phish-lookalike-html.eml")
+        #expect(item.messageID == "0b7e5f3a.4d21@c0ntoso-support.example")
+        #expect(item.subject == "⚠ Action required: mailbox storage 98% full")
+        #expect(item.from.map(\.address) == ["helpdesk@c0ntoso-support.example"])
+        #expect(item.from.first?.name == "Contoso IT Helpdesk")
+        #expect(item.replyTo.map(\.address) == ["helpdesk-verify@mailbox.example.net"])
+        // 2026-03-16T07:41:58Z
+        #expect(item.date == 1_773_646_918)
+        // The topmost Received hop: 2026-03-16T07:42:10Z.
+        #expect(item.receivedDate == 1_773_646_930)
+        #expect(item.senderIPs.value == ["203.0.113.45", "10.0.0.15", "127.0.0.1"])
+        #expect(item.mailbox == "dana@contoso.example")
+        #expect(item.folder == "Inbox")
+    }
+
+    @Test func bodyTextAndLinksComeFromTheHTMLBodyOnly() throws {
+        let item = try item("49-phish-lookalike-html.eml")
+        #expect(item.bodies.count == 1)
+        #expect(item.bodies[0].origin == .html)
+        #expect(item.bodies[0].text.contains("Your mailbox has reached 98% of its storage quota."))
+        #expect(!item.bodies[0].text.contains("font-family"))
+        #expect(item.links.map(\.url) == ["https://login.c0ntoso-support.example/owa/auth?user=dana%40contoso.example&r=1"])
+        #expect(item.links.first?.text == "https://login.contoso.example/owa")
+    }
+
+    @Test func attachmentsHaveNamesExtensionsAndDecodedBytes() throws {
+        let item = try item("49-phish-lookalike-html.eml")
+        let attachments = try #require(item.attachments.value)
+        #expect(attachments.count == 1)
+        let html = attachments[0]
+        #expect(html.name == "Voicemail_Message_0316.html")
+        #expect(html.fileExtension == "html")
+        #expect(html.contentType == "text/html")
+        let text = String(decoding: html.content(), as: UTF8.self)
+        #expect(text.hasPrefix("<html><head><script>window.location.href="))
+    }
+
+    @Test func attachedMessageIsAnAttachmentAndItsBodyIsSearched() throws {
+        let item = try item("28-forwarded-rfc822-phish.eml")
+        let attachments = try #require(item.attachments.value)
+        #expect(attachments.contains { $0.contentType == "message/rfc822" })
+        #expect(attachments.contains { $0.name == "Statement_0311.zip" })
+        // The forwarded message's HTML body is searchable text of the outer item.
+        #expect(item.bodies.count >= 2)
+        #expect(item.bodies.contains { $0.path.hasPrefix("1.2.") && $0.origin == .html })
+    }
+
+    @Test func plainTextURLsAreLinks() {
+        let urls = PlainTextLinkScanner.urls(in: "Pay at https://evil.example/pay?id=1. Or www.other.example, or (http://x.example/a).")
+        #expect(urls == ["https://evil.example/pay?id=1", "www.other.example", "http://x.example/a"])
+    }
+
+    @Test func receivedHopsGiveTheirFromClauseIPs() {
+        let ips = SenderIPExtractor.senderIPs(headers: [
+            (name: "Received", value: "from a.example (a.example [198.51.100.7]) by mx.example (10.1.1.1) with ESMTP"),
+            (name: "Received", value: "from b ([IPv6:2001:db8::1]) by c"),
+            (name: "X-Originating-IP", value: "[203.0.113.9]"),
+            (name: "Received", value: "from version 1.2.3.4.5 by x"),
+        ])
+        #expect(ips == ["198.51.100.7", "2001:db8::1", "203.0.113.9"])
+    }
+}
