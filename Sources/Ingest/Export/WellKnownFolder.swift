@@ -1,0 +1,44 @@
+/// Normalises folder names to the well-known Exchange names (§3.2), so that `Deleted Items`,
+/// `deleteditems`, `Trash` and `Gelöschte Elemente` all read `Deleted Items`.
+package enum WellKnownFolder {
+    package static let inbox = "Inbox"
+    package static let sentItems = "Sent Items"
+    package static let deletedItems = "Deleted Items"
+    package static let junkEmail = "Junk Email"
+    package static let drafts = "Drafts"
+    package static let archive = "Archive"
+    package static let outbox = "Outbox"
+
+    /// Folder-name spellings (lower-cased, white space, `_` and `-` removed) → the well-known name.
+    private static let aliases: [String: String] = [
+        "inbox": inbox, "posteingang": inbox, "boîtederéception": inbox, "bandejadeentrada": inbox,
+        "sentitems": sentItems, "sent": sentItems, "sentmail": sentItems, "sentmessages": sentItems,
+        "gesendeteelemente": sentItems, "élémentsenvoyés": sentItems,
+        "deleteditems": deletedItems, "deleted": deletedItems, "trash": deletedItems, "bin": deletedItems,
+        "deletedmessages": deletedItems, "gelöschteelemente": deletedItems, "élémentssupprimés": deletedItems,
+        "junkemail": junkEmail, "junk": junkEmail, "junkmail": junkEmail, "spam": junkEmail, "bulkmail": junkEmail,
+        "junke-mail": junkEmail, "junkemails": junkEmail, "junke": junkEmail,
+        "drafts": drafts, "draft": drafts, "entwürfe": drafts, "brouillons": drafts,
+        "archive": archive, "archives": archive, "archiv": archive,
+        "outbox": outbox, "postausgang": outbox,
+        "recoverableitemsdeletions": "Recoverable Items Deletions",
+        "conversationhistory": "Conversation History",
+    ]
+
+    /// The well-known name for `name`, or `name` itself (trimmed) when it is not a well-known folder.
+    package static func normalize(_ name: String) -> String {
+        let trimmed = name.trimmingSpaces
+        let key = String(trimmed.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\t" })
+        return aliases[key] ?? trimmed
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}
