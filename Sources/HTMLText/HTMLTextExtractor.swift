@@ -148,9 +148,10 @@ public struct HTMLTextLimits: OptionSet, Sendable, Hashable {
     /// The document used more than ``HTMLTextOptions/maxDistinctNames`` different element and attribute
     /// names; further unknown elements were read as `span` and further unknown attributes ignored.
     public static let distinctNames = HTMLTextLimits(rawValue: 1 << 5)
-    /// Elements were nested deeper than libxml2 allows (about 256). The rest of the document was parsed
-    /// as a new document, so the structure was flattened there; after
-    /// ``HTMLTextOptions/maxNestingRestarts`` such restarts the remainder was dropped.
+    /// Elements were nested deeper than libxml2 allows (it gives up, silently, past 256 open elements).
+    /// The document was cut at the 240th and the rest parsed as a new document, so the structure is
+    /// flattened there (the text is kept); after ``HTMLTextOptions/maxNestingRestarts`` cuts the
+    /// remainder was dropped.
     public static let nestingDepth = HTMLTextLimits(rawValue: 1 << 6)
 }
 

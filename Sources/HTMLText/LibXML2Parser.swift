@@ -49,7 +49,14 @@ enum LibXML2Parser {
             }
             guard next > offset else { return }
             offset = next
+            if offset < bytes.count, bytes[offset] != 0x3C, !isBlank(bytes[offset]) {
+                assembler.continueInline()
+            }
         }
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 
     private struct Stop {
@@ -75,10 +82,11 @@ enum LibXML2Parser {
             }
         }
         // From here the document has exactly one owner, which frees it at the end of this scope.
+        let stopped = nestingGuard.stopOffset != -1
         if let document = unsafe ParsedDocument(parsed) {
-            walk(document, into: &assembler)
+            walk(document, cut: stopped, into: &assembler)
         }
-        guard nestingGuard.stopOffset != -1 else { return nil }
+        guard stopped else { return nil }
         // A position outside the segment cannot be resumed from: report a stop at its end.
         let size = bytes.count - offset
         let stopOffset = (1...size).contains(nestingGuard.stopOffset) ? nestingGuard.stopOffset : size
@@ -94,9 +102,15 @@ enum LibXML2Parser {
     // MARK: - Walking the tree
 
     /// Visits the document in order without recursion, following child, next and parent links.
-    private static func walk(_ document: borrowing ParsedDocument, into assembler: inout TextAssembler) {
+    ///
+    /// When the parse was `cut`, the elements still open after the last node only end because of the
+    /// cut: they are closed as `unwinding`, without line breaks.
+    private static func walk(_ document: borrowing ParsedDocument, cut: Bool, into assembler: inout TextAssembler) {
+        let lastNode = cut ? unsafe lastDescendant(of: document.pointer) : nil
+        var unwinding = false
         var node = unsafe document.pointer.pointee.children
         while let current = unsafe node {
+            if unsafe current == lastNode { unwinding = true }
             var hasChildren = false
             switch unsafe current.pointee.type {
             case XML_ELEMENT_NODE:
@@ -104,7 +118,7 @@ enum LibXML2Parser {
                 let attributes = kind.readsAttributes ? unsafe readAttributes(of: current) : .none
                 assembler.openElement(kind, attributes: attributes)
                 hasChildren = unsafe current.pointee.children != nil
-                if !hasChildren { assembler.closeElement() }
+                if !hasChildren { assembler.closeElement(unwinding: unwinding) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = unsafe current.pointee.content {
                     let text = unsafe UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
@@ -123,11 +137,20 @@ enum LibXML2Parser {
                 guard let parent = unsafe climber.pointee.parent, unsafe parent.pointee.type == XML_ELEMENT_NODE else {
                     return  // back at the document node
                 }
-                assembler.closeElement()
+                assembler.closeElement(unwinding: unwinding)
                 unsafe climber = parent
             }
             unsafe node = climber.pointee.next
         }
+    }
+
+    /// The last node in document order: the deepest last child.
+    private static func lastDescendant(of document: htmlDocPtr) -> xmlNodePtr? {
+        var node = unsafe document.pointee.last
+        while let current = unsafe node, let child = unsafe current.pointee.last {
+            unsafe node = child
+        }
+        return unsafe node
     }
 
     /// The packed lower-case name, or nil when it is longer than any name in the tables.

@@ -26,6 +26,7 @@ struct TextAssembler {
     private var hiddenDepth = 0
     private var preDepth = 0
     private var preJustOpened = false
+    private var suppressBreaks = false
 
     private struct Frame {
         var kind: ElementKind
@@ -69,6 +70,7 @@ struct TextAssembler {
         case .hidden:
             hiddenDepth += 1
         case .lineBreak:
+            suppressBreaks = false
             if isVisible { pendingBreaks = min(pendingBreaks + 1, 2) }
         case .cell:
             if isVisible, !buffer.isEmpty, pendingBreaks == 0 { pendingTab = true }
@@ -97,8 +99,9 @@ struct TextAssembler {
         frames.append(frame)
     }
 
-    /// The innermost open element ends.
-    mutating func closeElement() {
+    /// The innermost open element ends. `unwinding`: it only ends because the parse was cut (see
+    /// `LibXML2Parser`), so it asks for no line breaks.
+    mutating func closeElement(unwinding: Bool = false) {
         guard let frame = frames.popLast() else { return }
         preJustOpened = false
         switch frame.kind.role {
@@ -117,9 +120,15 @@ struct TextAssembler {
         default:
             break
         }
-        if isVisible, frame.kind.spacing != .inline {
+        if isVisible, !unwinding, frame.kind.spacing != .inline {
             requestBreaks(spacing(of: frame.kind, nestedInList: !lists.isEmpty))
         }
+    }
+
+    /// The next document continues the text of a cut one in mid-flow: the elements libxml2 implies
+    /// around its first text (`html`, `body`, `p`) must not break the line.
+    mutating func continueInline() {
+        suppressBreaks = true
     }
 
     /// A text node (UTF-8, as libxml2 decoded it).
@@ -279,6 +288,7 @@ struct TextAssembler {
     }
 
     private mutating func requestBreaks(_ count: Int) {
+        guard !suppressBreaks else { return }
         pendingBreaks = max(pendingBreaks, count)
     }
 
@@ -316,6 +326,7 @@ struct TextAssembler {
         pendingSpace = false
         pendingTab = false
         pendingMarker = nil
+        suppressBreaks = false
     }
 
     /// Appends as much of `bytes` as `maxOutputBytes` allows, never splitting a character.
@@ -403,8 +414,10 @@ struct TextAssembler {
         var out: [UInt8] = []
         out.reserveCapacity(min(bytes.count, maxLinkTextBytes))
         var space = false
-        var truncated = false
-        for byte in bytes {
+        // Look at a bounded stretch only (runs of `pre` blanks could otherwise make nested links slow).
+        let scanLimit = maxLinkTextBytes &* 4 &+ 256
+        var truncated = bytes.count > scanLimit
+        for byte in bytes.prefix(scanLimit) {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 {
                 space = !out.isEmpty
                 continue

@@ -42,7 +42,7 @@ struct NestingTests {
 
     @Test("a cut at a script start tag does not turn the script into text")
     func cutAtScript() {
-        let html = repeated("<div>", 300) + "<script>var s = '<p>code</p>';</script>after" + "<style>p{}</style>end"
+        let html = repeated("<div>", 300) + "<script>var s = '<p>code</p>';</script>after " + "<style>p{}</style>end"
         #expect(HTMLTextExtractor().extract(html).text == "after end")
         let styled = repeated("<div>", 300) + "<style>p { color: red }</style>shown"
         #expect(HTMLTextExtractor().extract(styled).text == "shown")

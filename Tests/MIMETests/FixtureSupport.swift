@@ -72,7 +72,7 @@ enum GoldenRendering {
             if entity.leafContent != nil {
                 var defects = DefectCollector()
                 let decoded = entity.decodedContent(defects: &defects)
-                if entity.contentType.type == "text" {
+                if entity.contentType.type == "text" || entity.contentType.type == "multipart" {
                     let text = entity.text(fromDecoded: decoded, defects: &defects).replacingOccurrences(of: "\r\n", with: "\n")
                     out.append("  text: \(text)")
                 } else {

@@ -558,7 +558,7 @@ extension AddressListParser {
 
         /// Address bytes as a string: UTF-8 when valid (RFC 6532), else the fallback charset.
         func string(_ bytes: [UInt8], defects: inout DefectCollector) -> String {
-            CharsetDecoder.decode(bytes[...], charset: nil, defects: &defects)
+            CharsetDecoder.decodeFallback(bytes[...])
         }
     }
 }

@@ -286,7 +286,7 @@ extension ParameterList {
         if containsEncodedWordStart(raw) {
             value = EncodedWordDecoder.decodeText(raw[...], defects: &defects)
         } else {
-            value = CharsetDecoder.decode(raw[...], charset: nil, defects: &defects)
+            value = CharsetDecoder.decodeFallback(raw[...])
         }
         return Parameter(name: segment.name, value: value, rawValue: raw)
     }

@@ -22,6 +22,7 @@ extension EntityScanner {
         // Content headers.
         var contentType = defaultType
         if let field = headers.first(named: "Content-Type") {
+            defects.baseOffset = field.rawValue.startIndex
             if let parsed = ContentType.parse(field.rawValue, defects: &defects) {
                 contentType = parsed
             } else {
@@ -30,8 +31,10 @@ extension EntityScanner {
         }
         var disposition: ContentDisposition?
         if let field = headers.first(named: "Content-Disposition") {
+            defects.baseOffset = field.rawValue.startIndex
             disposition = ContentDisposition.parse(field.rawValue, defects: &defects)
         }
+        defects.baseOffset = nil
         var encoding = TransferEncoding.sevenBit
         if let field = headers.first(named: "Content-Transfer-Encoding") {
             encoding = TransferEncoding(token: Self.token(field.rawValue))

@@ -1,0 +1,47 @@
+/// The catalogue of Graph reader diagnostic codes. Each code is stable.
+extension GraphDiagnostic.Code {
+    // MARK: File and encoding
+    /// The file holds no JSON value at all (empty or only white space).
+    public static let emptyFile: Self = "graph.empty-file"
+    /// A UTF-16 file has an unpaired surrogate or an odd trailing byte; U+FFFD was used.
+    public static let invalidUTF16: Self = "graph.invalid-utf16"
+    /// A string holds bytes that are not valid UTF-8; they were replaced with U+FFFD.
+    public static let invalidUTF8: Self = "graph.invalid-utf8"
+    /// Reading the file failed part-way (an I/O error); the rest of the file is not read.
+    public static let readFailed: Self = "graph.read-failed"
+
+    // MARK: JSON syntax
+    /// The JSON is invalid; the reader skipped to the next place it can resume (see the message).
+    public static let invalidJSON: Self = "graph.invalid-json"
+    /// The file ends inside a value (a truncated export); the incomplete value is lost.
+    public static let unexpectedEndOfFile: Self = "graph.unexpected-end-of-file"
+    /// A small syntax slip was accepted without losing data (a trailing or missing comma, a stray
+    /// comma between top-level values).
+    public static let lenientSyntax: Self = "graph.lenient-syntax"
+    /// A raw control character (< 0x20) inside a string was kept as it is (Graph and its SDKs emit
+    /// them; Corso sanitizes them the same way).
+    public static let controlCharacter: Self = "graph.control-character"
+    /// A backslash escape is not valid JSON (`\x`); it was kept literally.
+    public static let invalidEscape: Self = "graph.invalid-escape"
+    /// Nesting exceeded the limit (`GraphReaderOptions.maxNestingDepth` for JSON,
+    /// `maxItemAttachmentDepth` for attached items); the deeper value was not read.
+    public static let nestingTooDeep: Self = "graph.nesting-too-deep"
+    /// One value is larger than `GraphReaderOptions.maxValueBytes`; it was skipped.
+    public static let valueTooLarge: Self = "graph.value-too-large"
+
+    // MARK: Graph content
+    /// The file (or one value in it) is a Graph error response `{"error": {...}}`, not data.
+    public static let errorPage: Self = "graph.error-page"
+    /// A structural field arrived as a string such as `System.Collections.Hashtable` or
+    /// `@{name=...; address=...}`: the export was cut by PowerShell's `ConvertTo-Json -Depth`.
+    public static let truncatedExport: Self = "graph.truncated-export"
+    /// A `dateTimeTimeZone` names a zone the reader does not know; the time was read as UTC.
+    public static let unknownTimeZone: Self = "graph.unknown-time-zone"
+    /// A date-time could not be parsed; only its raw text is kept.
+    public static let invalidDate: Self = "graph.invalid-date"
+    /// `contentBytes` holds characters outside base64 or is cut in the middle of a quantum.
+    public static let invalidBase64: Self = "graph.invalid-base64"
+    /// A field has a JSON type that cannot be read as what Graph defines (a number where a string
+    /// was expected, ...); it is kept raw and treated as not readable.
+    public static let unexpectedType: Self = "graph.unexpected-type"
+}

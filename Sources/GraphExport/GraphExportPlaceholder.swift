@@ -1,2 +1,0 @@
-// GraphExport: Microsoft Graph JSON exports (placeholder until the reader lands).
-enum GraphExportPlaceholder {}
