@@ -45,14 +45,15 @@ extension EntityScanner {
             pos = next
             (contentEnd, next) = lineBounds(pos)
         }
-        guard pos < end, contentEnd > pos, bytes[pos] != 0x20, bytes[pos] != 0x09,
+        // Markup (an XML or HTML document) is not junk before a header block: it is not mail.
+        guard pos < end, contentEnd > pos, bytes[pos] != 0x20, bytes[pos] != 0x09, bytes[pos] != 0x3C,
               headerNameEnd(pos, contentEnd) == nil else { return pos }
         // Look a few lines ahead for two consecutive header lines.
         var probe = next
         var lines = 0
         while probe < end, lines < 8 {
             let (ce, nx) = lineBounds(probe)
-            if ce == probe { return pos }
+            if ce == probe || bytes[probe] == 0x3C { return pos }
             if headerNameEnd(probe, ce) != nil {
                 let (ce2, _) = lineBounds(nx)
                 if nx < end, ce2 > nx, headerNameEnd(nx, ce2) != nil || bytes[nx] == 0x20 || bytes[nx] == 0x09 {

@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
-    @Argument(help: "Message files or folders.")
+    @Argument(parsing: .captureForPassthrough, help: "Message files or folders.")
     var paths: [String]
 
     func validate() throws {
