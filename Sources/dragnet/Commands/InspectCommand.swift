@@ -4,7 +4,7 @@ import MIME
 private import Glibc
 
 /// `dragnet inspect [--format jsonl|tree] PATH...` (§10).
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: PathTakingCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show how Dragnet reads each message: one JSON record (or a MIME tree) per message.",
@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
-    @Argument(parsing: .captureForPassthrough, help: "Message files or folders.")
+    @Argument(help: "Message files or folders.")
     var paths: [String]
 
     func validate() throws {
