@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the built `dragnet` executable: stdout, stderr and exit status.
+@Suite
+struct InspectCommandTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = packageRoot.appendingPathComponent("Fixtures")
+
+    @Test func oneRecordPerMessageWithTheContractKeys() throws {
+        let result = try Dragnet.run(["inspect", "Fixtures/mime/49-phish-lookalike-html.eml", "Fixtures/mime/28-forwarded-rfc822-phish.eml"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        for key in ["source", "messageId", "subject", "date", "from", "to", "cc", "parts", "defects"] {
+            #expect(record[key] != nil, "missing key \(key)")
+        }
+        let source = try #require(record["source"] as? [String: Any])
+        #expect(source["format"] as? String == "eml")
+        #expect(source["path"] as? String == "Fixtures/mime/49-phish-lookalike-html.eml")
+        #expect(record["date"] as? String == "2026-03-16T07:41:58Z")
+        let parts = try #require(record["parts"] as? [[String: Any]])
+        #expect(parts.map { $0["path"] as? String } == ["1.1", "1.2"])
+        #expect(parts[1]["filename"] as? String == "Voicemail_Message_0316.html")
+        #expect(parts[1]["disposition"] as? String == "attachment")
+        #expect(parts[1]["text"] == nil, "attachments carry no text")
+        #expect((parts[0]["text"] as? String)?.contains("<p>Dear Dana,</p>") == true, "HTML text stays HTML")
+        #expect((parts[1]["sha256"] as? String)?.count == 64)
+    }
+
+    @Test func foldersAreSearchedRecursivelyInSortedOrder() throws {
+        let result = try Dragnet.run(["inspect", "Fixtures/mime"])
+        let paths = result.stdout.split(separator: "\n").compactMap { line -> String? in
+            let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return (record?["source"] as? [String: Any])?["path"] as? String
+        }
+        #expect(paths.contains("Fixtures/mime/01-simple-plain.eml"))
+        #expect(paths == paths.sorted())
+        // Every message fixture yields exactly one record.
+        let emlCount = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.appendingPathComponent("mime").path).filter { $0.hasSuffix(".eml") }.count
+        #expect(paths.filter { $0.hasSuffix(".eml") }.count == emlCount)
+    }
+
+    @Test func unreadablePathGivesOneLineAndExitStatusThree() throws {
+        let result = try Dragnet.run(["inspect", "Fixtures/mime/01-simple-plain.eml", "Fixtures/does-not-exist.eml", "Fixtures/mime/04-encoded-words-subject.eml"])
+        #expect(result.status == 3)
+        #expect(result.stdout.split(separator: "\n").count == 2, "the readable inputs are still reported")
+        #expect(result.stderr == "Fixtures/does-not-exist.eml: error: [input.not-found] no such file or folder\n")
+    }
+
+    @Test func treeFormatShowsTheMIMETree() throws {
+        let result = try Dragnet.run(["inspect", "--format", "tree", "Fixtures/mime/28-forwarded-rfc822-phish.eml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("== Fixtures/mime/28-forwarded-rfc822-phish.eml (eml)\n1 multipart/mixed\n"))
+        #expect(result.stdout.contains("  1.2 message/rfc822 \"Unusual sign-in activity.eml\" attachment\n"))
+        #expect(result.stdout.contains("      1.2.1.2 application/zip \"Statement_0311.zip\" attachment base64 169 bytes\n"))
+    }
+
+    @Test func thousandsOfPathArgumentsAreAccepted() throws {
+        let paths = Array(repeating: "Fixtures/mime/01-simple-plain.eml", count: 300)
+        let result = try Dragnet.run(["inspect", "--jobs", "2"] + paths)
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 300)
+    }
+
+    @Test func badArgumentsExitWithStatusTwo() throws {
+        let result = try Dragnet.run(["inspect", "--format", "xml", "Fixtures/mime/01-simple-plain.eml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("xml"))
+    }
+
+    @Test func helpTextIsPinned() throws {
+        let result = try Dragnet.run(["inspect", "--help"])
+        #expect(result.status == 0)
+        let golden = Self.fixtures.appendingPathComponent("cli/inspect-help.txt")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" || !FileManager.default.fileExists(atPath: golden.path) {
+            try Data(result.stdout.utf8).write(to: golden)
+        }
+        #expect(result.stdout == String(decoding: try Data(contentsOf: golden), as: UTF8.self))
+    }
+}
+
+/// Runs the `dragnet` executable built next to the test bundle, from the package root.
+enum Dragnet {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        // The test bundle lives in the build products folder, beside the `dragnet` executable.
+        let products = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return products.appendingPathComponent("dragnet")
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = InspectCommandTests.packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
