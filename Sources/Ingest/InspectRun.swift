@@ -60,7 +60,7 @@ package struct InspectRun: Sendable {
         } catch {
             return .unreadable(error)
         }
-        switch InputFormat.sniff(bytes) {
+        switch InputFormat.sniff(bytes, path: path) {
         case .eml:
             break
         case .graphJSON:

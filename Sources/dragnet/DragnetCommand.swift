@@ -1,4 +1,5 @@
 import ArgumentParser
+private import Glibc
 
 /// The `dragnet` command: offline phishing investigations over exported mailboxes.
 @main
@@ -23,6 +24,12 @@ struct DragnetCommand: ParsableCommand {
             }
             try command.run()
         } catch {
+            // §9: bad arguments exit with status 2 (ArgumentParser's default is EX_USAGE, 64).
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                StandardStream.error.write(Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
+                Glibc.exit(2)
+            }
             exit(withError: error)
         }
     }

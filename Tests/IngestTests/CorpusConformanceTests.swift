@@ -19,7 +19,7 @@ struct CorpusConformanceTests {
             let walker = InputWalker(paths: [top].map { corpus.appendingPathComponent($0).path })
             for entry in walker.files {
                 if top == "mime-suites" {
-                    guard let bytes = try? InputFile.read(entry.path), InputFormat.sniff(bytes) == .eml else { continue }
+                    guard let bytes = try? InputFile.read(entry.path), InputFormat.sniff(bytes, path: entry.path) == .eml else { continue }
                 }
                 files.append(entry.path)
             }
