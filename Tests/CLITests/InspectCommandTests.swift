@@ -76,6 +76,7 @@ struct InspectCommandTests {
         #expect(result.status == 0)
         let golden = Self.fixtures.appendingPathComponent("cli/inspect-help.txt")
         if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" || !FileManager.default.fileExists(atPath: golden.path) {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(result.stdout.utf8).write(to: golden)
         }
         #expect(result.stdout == String(decoding: try Data(contentsOf: golden), as: UTF8.self))
