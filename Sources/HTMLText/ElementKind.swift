@@ -62,15 +62,6 @@ struct ElementKind: Sendable, Equatable {
     /// Any element not in the table: inline, plain, no links.
     static let neutral = ElementKind()
 
-    /// True when the walker must read the element's attributes.
-    var readsAttributes: Bool {
-        if !linkAttributes.isEmpty { return true }
-        switch role {
-        case .list(ordered: true), .listItem, .area, .image, .input: return true
-        default: return false
-        }
-    }
-
     /// The kind of the element with the given lower-case name (libxml2 lower-cases HTML names).
     static func named(_ key: NameKey?) -> ElementKind {
         guard let key else { return .neutral }
@@ -121,7 +112,7 @@ struct ElementKind: Sendable, Equatable {
 
 /// The attribute names the walker reads, as bits (used by the walker and the input sanitizer).
 enum AttributeName: UInt8, Sendable, CaseIterable {
-    case href, src, action, background, data, alt, value, type, start
+    case href, src, action, background, data, alt, value, type, start, style
 
     var name: String {
         switch self {
@@ -134,6 +125,7 @@ enum AttributeName: UInt8, Sendable, CaseIterable {
         case .value: "value"
         case .type: "type"
         case .start: "start"
+        case .style: "style"
         }
     }
 
@@ -188,6 +180,7 @@ struct ElementAttributes: Sendable {
     private var value: String?
     private var type: String?
     private var start: String?
+    private var style: String?
 
     static let none = ElementAttributes()
 
@@ -203,6 +196,7 @@ struct ElementAttributes: Sendable {
             case .value: value
             case .type: type
             case .start: start
+            case .style: style
             }
         }
         set {
@@ -216,6 +210,7 @@ struct ElementAttributes: Sendable {
             case .value: value = newValue
             case .type: type = newValue
             case .start: start = newValue
+            case .style: style = newValue
             }
         }
     }

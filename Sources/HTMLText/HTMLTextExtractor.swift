@@ -13,6 +13,8 @@
 /// - Block elements (`p`, `div`, `li`, `tr`, `h1`-`h6`, `table`, ...) start new lines; `p`, headings,
 ///   `pre`, `blockquote`, `figure`, `dl` and top-level lists are set off by a blank line. `br` breaks a
 ///   line. Cells of a table row are separated by a tab. List items start with "- ", or "N. " in `ol`.
+///   An inline element whose `style` attribute says `display: block` (or `flex`, `grid`, `table`,
+///   `list-item`) starts a line too, as mail layouts use it; other CSS is ignored.
 /// - White space runs (including no-break and other Unicode spaces) become one space, lines are trimmed,
 ///   and there is never more than one blank line in a row. `pre` keeps its spaces, tabs and line breaks
 ///   (only trailing blanks of a line are dropped).
@@ -33,7 +35,8 @@
 /// threads at once.
 ///
 /// ```swift
-/// let extracted = HTMLTextExtractor().extract(#"<p>Your account is <b>locked</b>.</p><a href="https://evil.example/">Unlock</a>"#)
+/// let html = #"<p>Your account is <b>locked</b>.</p><a href="https://evil.example/">Unlock</a>"#
+/// let extracted = HTMLTextExtractor().extract(html)
 /// extracted.text   // "Your account is locked.\n\nUnlock"
 /// extracted.links  // [HTMLLink(url: "https://evil.example/", text: "Unlock", attribute: "href")]
 /// ```
@@ -90,8 +93,8 @@ public struct HTMLTextExtractor: Sendable {
 
 /// The result of ``HTMLTextExtractor/extract(_:)``.
 public struct ExtractedText: Sendable, Hashable {
-    /// The visible text: lines separated by "\n", no line starting or ending with a blank, at most one
-    /// empty line in a row, no leading or trailing white space.
+    /// The visible text: lines separated by "\n", no line ending with a blank, no line starting with one
+    /// (except indentation inside `pre`), at most one empty line in a row, no trailing white space.
     public var text: String
     /// Every link in document order, duplicates included.
     public var links: [HTMLLink]

@@ -47,7 +47,7 @@ struct InputSanitizer {
         while index + 1 < end {
             guard let lessThan = bytes[index..<end].firstIndex(of: 0x3C) else { return end }
             if lessThan + 1 < end, bytes[lessThan + 1] == 0x2F,
-                Scanner.hasPrefix(bytes, at: lessThan + 2, caseInsensitive: name)
+                ASCIIBytes.hasPrefix(bytes, at: lessThan + 2, caseInsensitive: name)
             {
                 return lessThan
             }
@@ -134,7 +134,7 @@ private struct Scanner {
                     }
                     rewriter.drop(index..<commentEnd)
                     index = commentEnd
-                } else if Self.hasPrefix(input, at: index + 2, caseInsensitive: Self.doctype) {
+                } else if ASCIIBytes.hasPrefix(input, at: index + 2, caseInsensitive: Self.doctype) {
                     index = indexAfterGreaterThan(from: index + 2)
                 } else {
                     let bogusEnd = indexAfterGreaterThan(from: index + 2)
@@ -240,8 +240,12 @@ private struct Scanner {
             return (name.end, nil)
         }
         let length = name.end - start
-        if length == 6, Self.hasPrefix(input, at: start, caseInsensitive: Self.script) { return (name.end, Self.script) }
-        if length == 5, Self.hasPrefix(input, at: start, caseInsensitive: Self.style) { return (name.end, Self.style) }
+        if length == 6, ASCIIBytes.hasPrefix(input, at: start, caseInsensitive: Self.script) {
+            return (name.end, Self.script)
+        }
+        if length == 5, ASCIIBytes.hasPrefix(input, at: start, caseInsensitive: Self.style) {
+            return (name.end, Self.style)
+        }
         return (name.end, nil)
     }
 
@@ -313,11 +317,12 @@ private struct Scanner {
     /// the markup; nil for any other comment. `start` is just after `<!--`.
     private func conditionalCommentContent(from start: Int, commentEnd: Int) -> Range<Int>? {
         guard commentEnd - start >= 15, byte(at: start) == 0x5B,  // [
-            Self.hasPrefix(input, at: start + 1, caseInsensitive: Self.conditionalIf),
+            ASCIIBytes.hasPrefix(input, at: start + 1, caseInsensitive: Self.conditionalIf),
             input[commentEnd - 3] == 0x2D, input[commentEnd - 2] == 0x2D, input[commentEnd - 1] == 0x3E  // -->
         else { return nil }
         let closerStart = commentEnd - 3 - Self.conditionalEndif.count
-        guard closerStart > start, Self.hasPrefix(input, at: closerStart, caseInsensitive: Self.conditionalEndif),
+        guard closerStart > start,
+            ASCIIBytes.hasPrefix(input, at: closerStart, caseInsensitive: Self.conditionalEndif),
             let bracket = input[start..<closerStart].firstIndex(of: 0x5D),  // ]
             bracket + 1 < closerStart, input[bracket + 1] == 0x3E  // >
         else { return nil }
@@ -335,16 +340,6 @@ private struct Scanner {
         index < input.count ? input[index] : 0
     }
 
-    static func hasPrefix(_ bytes: [UInt8], at start: Int, caseInsensitive prefix: [UInt8]) -> Bool {
-        guard start >= 0, start + prefix.count <= bytes.count else { return false }
-        for (offset, expected) in prefix.enumerated() {
-            let byte = bytes[start + offset]
-            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-            if lowered != expected { return false }
-        }
-        return true
-    }
-
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
@@ -360,5 +355,35 @@ private struct Scanner {
     /// libxml2's IS_BLANK_CH: space, tab, LF, CR.
     private static func isBlank(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// Byte helpers shared by the sanitizer and the assembler.
+enum ASCIIBytes {
+    /// True when `bytes` holds `prefix` (lower-case ASCII) at `start`, ignoring ASCII case.
+    static func hasPrefix<Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, at start: Int, caseInsensitive prefix: [UInt8]
+    ) -> Bool where Bytes.Index == Int {
+        guard start >= bytes.startIndex, start + prefix.count <= bytes.endIndex else { return false }
+        for (offset, expected) in prefix.enumerated() {
+            let byte = bytes[start + offset]
+            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            if lowered != expected { return false }
+        }
+        return true
+    }
+
+    /// True when `bytes` contains `needle` (lower-case ASCII, not empty), ignoring ASCII case.
+    static func contains<Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, caseInsensitive needle: [UInt8]
+    ) -> Bool where Bytes.Index == Int {
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        var index = bytes.startIndex
+        let last = bytes.endIndex - needle.count
+        while index <= last {
+            if bytes[index] | 0x20 == first, hasPrefix(bytes, at: index, caseInsensitive: needle) { return true }
+            index += 1
+        }
+        return false
     }
 }

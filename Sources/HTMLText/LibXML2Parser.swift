@@ -115,7 +115,7 @@ enum LibXML2Parser {
             switch unsafe current.pointee.type {
             case XML_ELEMENT_NODE:
                 let kind = ElementKind.named(unsafe nameKey(current.pointee.name))
-                let attributes = kind.readsAttributes ? unsafe readAttributes(of: current) : .none
+                let attributes = unsafe current.pointee.properties != nil ? readAttributes(of: current) : .none
                 assembler.openElement(kind, attributes: attributes)
                 hasChildren = unsafe current.pointee.children != nil
                 if !hasChildren { assembler.closeElement(unwinding: unwinding) }
@@ -163,28 +163,39 @@ enum LibXML2Parser {
     }
 
     /// The values of the attributes in `AttributeName`; the first of duplicates wins, as libxml2 keeps it.
+    /// A `style` is only kept when it mentions `display` (the only property the assembler looks at).
     private static func readAttributes(of element: xmlNodePtr) -> ElementAttributes {
         var attributes = ElementAttributes()
         var property = unsafe element.pointee.properties
         while let attribute = unsafe property {
             if let name = AttributeName.named(unsafe nameKey(attribute.pointee.name)), attributes[name] == nil {
-                attributes[name] = unsafe value(of: attribute)
+                attributes[name] = unsafe value(of: attribute, onlyIfContaining: name == .style ? Self.display : nil)
             }
             unsafe property = attribute.pointee.next
         }
         return attributes
     }
 
+    private static let display = Array("display".utf8)
+
     /// An attribute's value: the text of its child nodes (libxml2 gives HTML attributes one text child).
-    private static func value(of attribute: xmlAttrPtr) -> String {
+    private static func value(of attribute: xmlAttrPtr, onlyIfContaining needle: [UInt8]?) -> String? {
+        guard let first = unsafe attribute.pointee.children else { return "" }
+        if unsafe first.pointee.next == nil {
+            guard let content = unsafe first.pointee.content else { return "" }
+            let bytes = unsafe UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+            if let needle, unsafe !ASCIIBytes.contains(bytes, caseInsensitive: needle) { return nil }
+            return unsafe String(decoding: bytes, as: UTF8.self)
+        }
         var bytes: [UInt8] = []
-        var child = unsafe attribute.pointee.children
+        var child: xmlNodePtr? = unsafe first
         while let node = unsafe child {
             if let content = unsafe node.pointee.content {
                 unsafe bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
             }
             unsafe child = node.pointee.next
         }
+        if let needle, !ASCIIBytes.contains(bytes, caseInsensitive: needle) { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -58,6 +58,12 @@ struct TextAssembler {
 
     /// An element starts. Every call is matched by one `closeElement()`.
     mutating func openElement(_ kind: ElementKind, attributes: ElementAttributes) {
+        var kind = kind
+        if kind.spacing == .inline, Self.canBecomeBlock(kind.role), let style = attributes[.style],
+            Self.displaysAsBlock(style: style)
+        {
+            kind.spacing = .line
+        }
         var frame = Frame(kind: kind, linkIndex: nil, textStart: buffer.count)
         let firstLink = collectLinks(of: kind, attributes: attributes)
         if kind.role != .preformatted {
@@ -353,6 +359,49 @@ struct TextAssembler {
     private func spacing(of kind: ElementKind, nestedInList: Bool) -> Int {
         if case .list = kind.role, nestedInList { return 1 }
         return Int(kind.spacing.rawValue)
+    }
+
+    private static func canBecomeBlock(_ role: ElementKind.Role) -> Bool {
+        switch role {
+        case .plain, .anchor, .image, .input, .cell: true
+        default: false
+        }
+    }
+
+    /// True when an inline style makes the element a block (`display: block`, `flex`, `grid`, `table`,
+    /// `list-item`; the last `display` wins), so that words on both sides do not run together.
+    static func displaysAsBlock(style: String) -> Bool {
+        let bytes = Array(style.utf8)
+        let property = Array("display".utf8)
+        var result = false
+        var index = 0
+        while index + property.count <= bytes.count {
+            guard ASCIIBytes.hasPrefix(bytes, at: index, caseInsensitive: property) else {
+                index += 1
+                continue
+            }
+            var cursor = index + property.count
+            index = cursor
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] == 0x3A else { continue }  // :
+            cursor += 1
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+            var value: [UInt8] = []
+            while cursor < bytes.count, value.count < 16 {
+                let byte = bytes[cursor]
+                let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                guard (lowered >= 0x61 && lowered <= 0x7A) || lowered == 0x2D else { break }
+                value.append(lowered)
+                cursor += 1
+            }
+            switch String(decoding: value, as: UTF8.self) {
+            case "block", "flex", "grid", "table", "list-item": result = true
+            case "": break
+            default: result = false
+            }
+            index = cursor
+        }
+        return result
     }
 
     private mutating func nextListMarker(value: Int?) -> ListMarker {

@@ -89,3 +89,22 @@ struct GoldenFixtureTests {
         #expect(extractor.extract(utf8: bytes[...]) == extractor.extract(utf8: bytes))
     }
 }
+
+@Suite("C boundary")
+struct CBoundaryTests {
+    @Test("only LibXML2Parser.swift imports CLibXML2 or uses unsafe constructs")
+    func oneFileThick() throws {
+        let sources = HTMLFixtures.packageRoot.appendingPathComponent("Sources/HTMLText")
+        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.contains("LibXML2Parser.swift"))
+        for file in files {
+            let source = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            if file == "LibXML2Parser.swift" {
+                #expect(source.contains("private import CLibXML2"))
+            } else {
+                #expect(!source.contains("CLibXML2"), "\(file) mentions CLibXML2")
+                #expect(!source.contains("unsafe") && !source.contains("Unsafe"), "\(file) uses unsafe code")
+            }
+        }
+    }
+}

@@ -96,6 +96,16 @@ struct BlockTests {
         #expect(text("<p>   padded   </p>") == "padded")
     }
 
+    @Test("inline elements styled display:block start a line; other CSS is ignored")
+    func displayBlock() {
+        #expect(text(#"<span style="display:block">Hello</span><span style="color:red; display: Block ;">World</span>"#)
+            == "Hello\nWorld")
+        #expect(text(#"<a href=x style="display:block;padding:8px">Verify</a>now"#) == "Verify\nnow")
+        #expect(text(#"<img alt="Logo" style="display:block">text"#) == "Logo\ntext")
+        #expect(text(#"<span style="display:block; display:inline">a</span>b"#) == "ab")
+        #expect(text(#"<span style="display:none">x</span>y<b style="mso-hide:all">z</b>"#) == "xyz")
+    }
+
     @Test("never more than one empty line in a row")
     func blankLines() {
         #expect(text("<p>a</p><p></p><p>&nbsp;</p><br><br><br><p>b</p>") == "a\n\nb")
@@ -234,5 +244,29 @@ struct LinkTests {
             HTMLLink(url: "https://t.example", text: "", attribute: "href"),
             HTMLLink(url: "https://s.example/a.js", text: "", attribute: "src"),
         ])
+    }
+}
+
+@Suite("Documentation")
+struct DocumentationTests {
+    @Test("the example in HTMLTextExtractor's documentation holds")
+    func example() {
+        let html = #"<p>Your account is <b>locked</b>.</p><a href="https://evil.example/">Unlock</a>"#
+        let extracted = HTMLTextExtractor().extract(html)
+        #expect(extracted.text == "Your account is locked.\n\nUnlock")
+        #expect(extracted.links == [HTMLLink(url: "https://evil.example/", text: "Unlock", attribute: "href")])
+    }
+
+    @Test("the documented defaults")
+    func defaults() {
+        let options = HTMLTextOptions.default
+        #expect(options.maxInputBytes == 8_388_608)
+        #expect(options.maxOutputBytes == 8_388_608)
+        #expect(options.maxLinks == 10_000)
+        #expect(options.maxLinkTextBytes == 1_024)
+        #expect(options.maxAttributesPerElement == 64)
+        #expect(options.maxDistinctNames == 10_000)
+        #expect(options.maxNestingRestarts == 64)
+        #expect(HTMLTextExtractor().options == options)
     }
 }
