@@ -29,4 +29,26 @@ package enum InputFile {
         out.removeLast(out.count - filled)
         return out
     }
+
+    /// Reads at most `count` bytes from the start of the file at `path` (for sniffing its format).
+    package static func readPrefix(_ path: String, count: Int) throws(IngestError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw .unreadable(path, errno: errno) }
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = unsafe out.withUnsafeMutableBytes { raw in
+                unsafe Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path, errno: errno)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        out.removeLast(count - filled)
+        return out
+    }
 }

@@ -5,9 +5,12 @@ package struct InputWalker {
     /// One file found, with the path as it will appear in reports.
     package struct Entry: Sendable, Hashable {
         package var path: String
+        /// Whether the path is a Maildir folder (with `cur/`, `new/`) rather than a file.
+        package var isMaildir: Bool = false
     }
 
-    /// Files found, in order: each argument in the order given; below a folder, names sorted bytewise.
+    /// Files and Maildirs found, in order: each argument in the order given; below a folder, names
+    /// sorted bytewise. A Maildir is one entry; its Maildir++ subfolders (`.Sent`) are entries of their own.
     package var files: [Entry] = []
     /// Paths that could not be read (missing, unreadable folders), in order.
     package var errors: [IngestError] = []
@@ -24,6 +27,8 @@ package struct InputWalker {
         }
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR {
+            let isMaildir = MaildirReader.isMaildir(path)
+            if isMaildir { files.append(Entry(path: path, isMaildir: true)) }
             guard let dir = opendir(path) else {
                 errors.append(.unreadable(path, errno: errno))
                 return
@@ -39,7 +44,10 @@ package struct InputWalker {
             closedir(dir)
             names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
             let prefix = path.hasSuffix("/") ? path : path + "/"
-            for name in names { visit(prefix + name, isArgument: false) }
+            for name in names {
+                if isMaildir, name == "cur" || name == "new" || name == "tmp" { continue }
+                visit(prefix + name, isArgument: false)
+            }
         } else if type == S_IFREG {
             files.append(Entry(path: path))
         } else if isArgument {

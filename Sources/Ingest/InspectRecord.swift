@@ -1,17 +1,18 @@
 private import Crypto
-public import MIME
 public import MailModel
 
 /// The §10 `inspect` record of one message: how Dragnet read it. The JSON keys are a contract.
+/// Built from a MIME message (`InspectRecord+MIME.swift`) or a Graph message (`InspectRecord+Graph.swift`).
 package struct InspectRecord: Sendable {
     /// One leaf part as shown by `inspect`.
     package struct Part: Sendable {
+        /// MIME part path (`1.2`) or, for Graph, the JSON pointer of the body or attachment in the message.
         package var path: String
         package var contentType: String
         package var charset: String?
         package var filename: String?
         package var disposition: String?
-        package var transferEncoding: String
+        package var transferEncoding: String?
         /// Size of the transfer-decoded bytes.
         package var size: Int
         /// SHA-256 (hex) of the transfer-decoded bytes.
@@ -22,43 +23,27 @@ package struct InspectRecord: Sendable {
         package var embedded: String?
     }
 
-    package var source: MessageSource
-    package var envelope: MessageEnvelope
-    package var parts: [Part]
-    package var defects: [MIMEDefect]
+    /// A defect or reader diagnostic, placed by part (path or pointer) and byte offset.
+    package struct Defect: Sendable {
+        package var code: String
+        package var part: String
+        package var offset: Int?
+        package var message: String
+    }
 
-    /// Builds the record: decodes every leaf, hashes it, and converts text parts to text.
-    package init(message: MIMEMessage, source: MessageSource, limits: ParserLimits = .default) {
+    package var source: MessageSource
+    package var messageID: String?
+    package var subject: String?
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    package var date: String?
+    package var from: [MailAddress] = []
+    package var to: [MailAddress] = []
+    package var cc: [MailAddress] = []
+    package var parts: [Part] = []
+    package var defects: [Defect] = []
+
+    package init(source: MessageSource) {
         self.source = source
-        envelope = MessageEnvelope(headers: message.headers, path: message.root.path)
-        var defects = DefectCollector()
-        var parts: [Part] = []
-        for leaf in message.leaves {
-            let decoded = leaf.decodedContent(limits: limits, defects: &defects)
-            var text: String?
-            if leaf.isInlineText {
-                text = leaf.text(fromDecoded: decoded, defects: &defects)
-            }
-            parts.append(
-                Part(
-                    path: leaf.path, contentType: leaf.contentType.mimeType, charset: leaf.contentType.charset,
-                    filename: leaf.filename, disposition: leaf.contentDisposition?.kind,
-                    transferEncoding: leaf.transferEncoding.name, size: decoded.count,
-                    sha256: Self.sha256Hex(decoded), text: text, embedded: nil))
-            // Files uuencoded inside a plain-text body are attachments too; they follow their part.
-            if leaf.contentType.mimeType == "text/plain", !leaf.isAttachment {
-                for (n, block) in UUDecoder.scanBlocks(in: decoded[...], limit: limits.maxDecodedBytes).enumerated() {
-                    defects.defects += block.defects.map { var d = $0; d.partPath = leaf.path; return d }
-                    parts.append(
-                        Part(
-                            path: "\(leaf.path).uu\(n + 1)", contentType: "application/octet-stream", charset: nil,
-                            filename: block.fileName, disposition: "attachment", transferEncoding: "x-uuencode",
-                            size: block.data.count, sha256: Self.sha256Hex(block.data), text: nil, embedded: "uuencode"))
-                }
-            }
-        }
-        self.parts = parts
-        self.defects = message.allDefects + envelope.defects + defects.defects
     }
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
@@ -83,12 +68,13 @@ package struct InspectRecord: Sendable {
         w.field("path", source.path)
         if let index = source.index { w.field("index", index) }
         if let offset = source.offset { w.field("offset", offset) }
-        if let pointer = source.pointer { w.field("pointer", pointer) }
+        if let pointer = source.pointer, source.line == nil || !pointer.isEmpty { w.field("pointer", pointer) }
+        if let line = source.line { w.field("line", line) }
         w.endObject()
-        w.field("messageId", envelope.messageID)
-        w.field("subject", envelope.subject)
-        w.field("date", envelope.date?.iso8601UTC)
-        for (name, list) in [("from", envelope.from), ("to", envelope.to), ("cc", envelope.cc)] {
+        w.field("messageId", messageID)
+        w.field("subject", subject)
+        w.field("date", date)
+        for (name, list) in [("from", from), ("to", to), ("cc", cc)] {
             w.key(name)
             w.beginArray()
             for address in list {
@@ -120,8 +106,8 @@ package struct InspectRecord: Sendable {
         w.beginArray()
         for defect in defects {
             w.beginObject()
-            w.field("code", defect.code.rawValue)
-            w.field("part", defect.partPath)
+            w.field("code", defect.code)
+            w.field("part", defect.part)
             if let offset = defect.offset { w.field("offset", offset) } else { w.key("offset"); w.null() }
             w.field("message", defect.message)
             w.endObject()

@@ -13,69 +13,99 @@ package struct InspectRun: Sendable {
     package var format: Format
     package var workers: Int
     package var options: ParserOptions
+    package var mailboxHint: String?
 
-    package init(format: Format, workers: Int, options: ParserOptions = .default) {
+    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil) {
         self.format = format
         self.workers = workers
         self.options = options
+        self.mailboxHint = mailboxHint
     }
 
-    /// What reading one file produced.
+    /// What one event of the scan produced.
     enum Outcome: Sendable {
         case rendered([UInt8])
-        case unreadable(IngestError)
-        case unrecognised(String)
+        case unreadable(String)
+        case warning(String)
     }
 
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
-        let walker = InputWalker(paths: paths)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
         var status: Int32 = 0
         let format = self.format
         let parser = MIMEParser(options: options)
         let limits = options.limits
-        OrderedParallelMap<InputWalker.Entry, Outcome>(workers: workers).run(walker.files) { entry in
-            Self.process(entry.path, format: format, parser: parser, limits: limits)
-        } consume: { _, outcome in
-            switch outcome {
-            case .rendered(let bytes): write(bytes)
-            case .unreadable(let error):
-                warn(error.description)
-                status = 3
-            case .unrecognised(let line): warn(line)
-            }
-        }
-        for error in walker.errors {
-            warn(error.description)
-            status = 3
-        }
+        OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
+            next: { scan.next() },
+            weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
+            transform: { event in Self.process(event, format: format, parser: parser, limits: limits) },
+            consume: { _, outcome in
+                switch outcome {
+                case .rendered(let bytes): write(bytes)
+                case .unreadable(let line):
+                    warn(line)
+                    status = 3
+                case .warning(let line): warn(line)
+                }
+            })
         return status
     }
 
-    static func process(_ path: String, format: Format, parser: MIMEParser, limits: ParserLimits) -> Outcome {
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFile.read(path)
-        } catch {
-            return .unreadable(error)
+    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits) -> Outcome {
+        switch event {
+        case .unreadable(let error):
+            return .unreadable(error.description)
+        case .unrecognised(let path, let reason):
+            return .warning("\(path): warning: [input.unrecognised] \(reason); skipped")
+        case .diagnostic(let diagnostic):
+            return .warning(diagnostic.compilerStyle)
+        case .message(let found):
+            switch found.content {
+            case .mime(let bytes):
+                let message = parser.parse(bytes)
+                switch format {
+                case .jsonl:
+                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits)
+                    record.defects = found.notes.map(Self.defect) + record.defects
+                    return .rendered(record.jsonLine())
+                case .tree:
+                    let tree = MIMETreeDescription(limits: limits).render(message)
+                    return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
+                }
+            case .graph(let graph):
+                let record = InspectRecord(graph: graph, source: found.source)
+                switch format {
+                case .jsonl:
+                    return .rendered(record.jsonLine())
+                case .tree:
+                    var lines = ["== \(Self.describe(found.source))"]
+                    for part in record.parts {
+                        var line = "\(part.path) \(part.contentType)"
+                        if let name = part.filename { line += " \"\(name)\"" }
+                        if let disposition = part.disposition { line += " \(disposition)" }
+                        line += " \(part.size) bytes"
+                        lines.append(line)
+                    }
+                    lines += record.defects.map { "  ! \($0.code) \($0.part) \($0.message)" }
+                    return .rendered(Array((lines.joined(separator: "\n") + "\n\n").utf8))
+                }
+            }
         }
-        switch InputFormat.sniff(bytes, path: path) {
-        case .eml:
-            break
-        case .graphJSON:
-            return .unrecognised("\(path): warning: [input.unsupported-format] Graph JSON input is not read by this version; skipped")
-        case .unrecognised:
-            return .unrecognised("\(path): warning: [input.unrecognised] not a mail message; skipped")
-        }
-        let message = parser.parse(bytes)
-        let source = MessageSource(format: "eml", path: path)
-        switch format {
-        case .jsonl:
-            return .rendered(InspectRecord(message: message, source: source, limits: limits).jsonLine())
-        case .tree:
-            let tree = MIMETreeDescription(limits: limits).render(message)
-            return .rendered(Array("== \(path) (eml)\n\(tree)\n".utf8))
-        }
+    }
+
+    static func defect(_ note: Diagnostic) -> InspectRecord.Defect {
+        InspectRecord.Defect(code: note.code, part: note.location.partPath ?? "", offset: note.location.byteOffset, message: note.message)
+    }
+
+    /// `path (eml)`, `path #3 @1024 (mbox)`, `path /value/2 (graph-json)`.
+    static func describe(_ source: MessageSource) -> String {
+        var text = source.path
+        if let index = source.index { text += " #\(index)" }
+        if let offset = source.offset { text += " @\(offset)" }
+        if let line = source.line { text += " line \(line)" }
+        if let pointer = source.pointer, !pointer.isEmpty { text += " \(pointer)" }
+        return text + " (\(source.format))"
     }
 }

@@ -32,6 +32,9 @@ public struct MailItem: Sendable {
     public var attachments: Collected<[MailAttachment]>
     /// Whether the item was read, when the export says (Graph `isRead`, Maildir `S` flag).
     public var isRead: Bool?
+    /// §4 fields whose value the export cut or could not be read (`from`, `to`, `cc`, `bcc`, `sender`,
+    /// `replyTo`, `subject`, `body`): unknown, never empty. Filters on them count the item as unsearchable.
+    public var unknownFields: Set<String> = []
     /// Everything that could not be fully read about this item.
     public var diagnostics: [Diagnostic]
 

@@ -1,17 +1,20 @@
 /// Where a message came from (§10 `source`).
 public struct MessageSource: Sendable, Hashable {
     /// `eml`, `mbox`, `maildir` or `graph-json`.
-    package var format: String
+    public var format: String
     /// The path as given on the command line, joined with the path found below it.
-    package var path: String
+    public var path: String
     /// mbox: 0-based index of the message in the file.
-    package var index: Int?
+    public var index: Int?
     /// mbox: byte offset of the message's `From ` line.
-    package var offset: Int?
-    /// Graph JSON: JSON pointer (or `line` for JSON Lines) of the message in its file.
-    package var pointer: String?
+    public var offset: Int?
+    /// Graph JSON: JSON pointer of the message in its file (relative to its line for JSON Lines).
+    public var pointer: String?
+    /// Graph JSON Lines: the 1-based line of the message.
+    public var line: Int?
 
-    package init(format: String, path: String, index: Int? = nil, offset: Int? = nil, pointer: String? = nil) {
+    public init(format: String, path: String, index: Int? = nil, offset: Int? = nil, pointer: String? = nil, line: Int? = nil) {
+        self.line = line
         self.format = format
         self.path = path
         self.index = index

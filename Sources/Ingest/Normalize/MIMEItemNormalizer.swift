@@ -12,7 +12,9 @@ package struct MIMEItemNormalizer: Sendable {
         self.html = HTMLTextExtractor()
     }
 
-    package func item(from message: MIMEMessage, source: MessageSource, mailbox: String, folder: String) -> MailItem {
+    /// `offsetInFile` is where the message's bytes start in their file (an mbox message), so that
+    /// diagnostics point into the file.
+    package func item(from message: MIMEMessage, source: MessageSource, mailbox: String, folder: String, offsetInFile: Int = 0) -> MailItem {
         var item = MailItem(source: source, mailbox: mailbox, folder: folder)
         let envelope = MessageEnvelope(headers: message.headers, path: message.root.path)
         item.messageID = envelope.messageID
@@ -45,7 +47,7 @@ package struct MIMEItemNormalizer: Sendable {
         item.diagnostics = (message.allDefects + envelope.defects + defects.defects).map { defect in
             Diagnostic(
                 severity: .warning, code: defect.code.rawValue, message: defect.message,
-                location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + (source.offset ?? 0) }, partPath: defect.partPath))
+                location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + offsetInFile }, partPath: defect.partPath))
         }
         return item
     }

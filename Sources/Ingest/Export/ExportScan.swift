@@ -1,0 +1,265 @@
+public import GraphExport
+public import MailModel
+private import Glibc
+
+/// Reads everything below the input paths (§3, §3.2) and produces, one at a time and in a
+/// deterministic order, every message found — attributed to its mailbox and folder — and every
+/// problem met. Files are classified by content: MIME messages, mbox files, Graph JSON, Maildirs;
+/// anything else is "unrecognised input". Memory holds one file (or one Graph value) at a time.
+///
+/// Mailbox (owner), in order: the `users('...')` segment of the Graph `@odata.context`; the nearest
+/// ancestor folder named as an address or UPN; `mailboxHint` (`--mailbox`); else `unknown`.
+/// Folder: Graph `parentFolderId` through the nearest `mailFolders.json`; else the Maildir's name, the
+/// mbox file's name, or the file's parent folder (unless that folder names a mailbox); else `unknown`.
+/// Well-known folder names are normalised.
+package final class ExportScan {
+    package let directory: Directory
+    package let mailboxHint: String?
+
+    private var entries: [InputWalker.Entry]
+    private var entryIndex = 0
+    private var pendingErrors: [IngestError]
+    /// Events of the current entry not yet handed out.
+    private var queue: [ExportEvent] = []
+    private var queueIndex = 0
+    /// The reader of the current streamed file (mbox or Graph JSON).
+    private var current: Current?
+    private var folderMaps: [String: [String: String]?] = [:]
+
+    private enum Current {
+        case mbox(MboxReader, path: String, mailbox: String?, folder: String?)
+        case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, sawMessage: Bool, sawOther: Bool)
+    }
+
+    /// Counts of what was found, for `validate`.
+    package private(set) var filesSeen = 0
+
+    package init(paths: [String], mailboxHint: String? = nil) {
+        let walker = InputWalker(paths: paths)
+        entries = walker.files
+        pendingErrors = walker.errors
+        self.mailboxHint = mailboxHint?.lowercased()
+        directory = Self.loadDirectory(walker.files)
+    }
+
+    /// The next event, or `nil` when everything was read. Unreadable command-line paths come last.
+    package func next() -> ExportEvent? {
+        while true {
+            if queueIndex < queue.count {
+                defer { queueIndex += 1 }
+                return queue[queueIndex]
+            }
+            queue.removeAll(keepingCapacity: true)
+            queueIndex = 0
+            if let event = nextFromCurrent() { return event }
+            guard entryIndex < entries.count else {
+                if !pendingErrors.isEmpty { return .unreadable(pendingErrors.removeFirst()) }
+                return nil
+            }
+            let entry = entries[entryIndex]
+            entryIndex += 1
+            filesSeen += 1
+            open(entry)
+        }
+    }
+
+    // MARK: Entries
+
+    private func open(_ entry: InputWalker.Entry) {
+        let path = entry.path
+        let mailbox = Self.mailbox(forPath: path)
+        if entry.isMaildir {
+            do {
+                let maildir = try MaildirReader(folderPath: path)
+                queue += maildir.notes.map { .diagnostic($0) }
+                let folder = WellKnownFolder.normalize(maildir.folderName)
+                for message in maildir.messages {
+                    do {
+                        let bytes = try InputFile.read(message.path)
+                        queue.append(.message(FoundMessage(
+                            content: .mime(bytes), source: message.source, mailbox: resolve(mailbox), folder: folder,
+                            offsetInFile: 0, isRead: message.flags.contains(.seen), notes: [])))
+                    } catch {
+                        queue.append(.unreadable(error))
+                    }
+                }
+            } catch {
+                queue.append(.unreadable(error))
+            }
+            return
+        }
+        let prefix: [UInt8]
+        do {
+            prefix = try InputFile.readPrefix(path, count: 8192)
+        } catch {
+            queue.append(.unreadable(error))
+            return
+        }
+        if GraphReader.looksLikeJSON(prefix) {
+            do {
+                let reader = try GraphReader(path: path)
+                let mailFolders = folderMap(near: path)
+                current = .graph(reader, path: path, mailbox: mailbox, folderFallback: Self.folder(forPath: path), mailFolders: mailFolders, sawMessage: false, sawOther: false)
+            } catch {
+                queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+            }
+            return
+        }
+        if MboxReader.looksLikeMbox(prefix) {
+            do {
+                let reader = try MboxReader(path: path)
+                current = .mbox(reader, path: path, mailbox: mailbox, folder: Self.mboxFolder(path))
+            } catch {
+                queue.append(.unreadable(error))
+            }
+            return
+        }
+        switch InputFormat.sniff(prefix, path: path) {
+        case .eml:
+            do {
+                let bytes = try InputFile.read(path)
+                queue.append(.message(FoundMessage(
+                    content: .mime(bytes), source: MessageSource(format: "eml", path: path), mailbox: resolve(mailbox),
+                    folder: Self.folder(forPath: path) ?? "unknown", offsetInFile: 0, isRead: nil, notes: [])))
+            } catch {
+                queue.append(.unreadable(error))
+            }
+        case .graphJSON, .unrecognised:
+            queue.append(.unrecognised(path: path, reason: "not a mail message, mbox or Graph JSON"))
+        }
+    }
+
+    private func resolve(_ mailbox: String?) -> String {
+        mailbox ?? mailboxHint ?? "unknown"
+    }
+
+    private func nextFromCurrent() -> ExportEvent? {
+        guard let current else { return nil }
+        switch current {
+        case .mbox(let reader, let path, let mailbox, let folder):
+            if let message = reader.next() {
+                return .message(FoundMessage(
+                    content: .mime(message.bytes), source: message.source, mailbox: resolve(mailbox),
+                    folder: folder ?? "unknown", offsetInFile: message.contentRange.lowerBound, isRead: nil, notes: message.notes))
+            }
+            _ = path
+            let notes = reader.fileNotes
+            reader.close()
+            self.current = nil
+            queue += notes.map { .diagnostic($0) }
+            return nil
+        case .graph(let reader, let path, let mailbox, let folderFallback, let mailFolders, let sawMessage, let sawOther):
+            while let record = reader.next() {
+                switch record {
+                case .message(let message, let location):
+                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, sawMessage: true, sawOther: sawOther)
+                    let owner = location.mailbox ?? message.odataContext.flatMap { GraphContext.mailbox(fromContext: $0) } ?? mailbox
+                    var folder = folderFallback.map(WellKnownFolder.normalize) ?? "unknown"
+                    if let id = message.parentFolderId.value, let name = mailFolders?[id] {
+                        folder = WellKnownFolder.normalize(name)
+                    }
+                    let source = MessageSource(
+                        format: "graph-json", path: path, pointer: location.pointer, line: location.jsonLine)
+                    return .message(FoundMessage(
+                        content: .graph(message), source: source, mailbox: resolve(owner?.lowercased()), folder: folder,
+                        offsetInFile: 0, isRead: message.isRead.value, notes: []))
+                case .diagnostic(let diagnostic):
+                    return .diagnostic(Self.diagnostic(diagnostic, path: path))
+                case .other:
+                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, sawMessage: sawMessage, sawOther: true)
+                case .user, .group, .folder, .attachment, .page:
+                    continue
+                }
+            }
+            self.current = nil
+            if !sawMessage, sawOther {
+                return .unrecognised(path: path, reason: "JSON that holds no Graph message, user, group or folder")
+            }
+            return nil
+        }
+    }
+
+    static func diagnostic(_ d: GraphDiagnostic, path: String) -> Diagnostic {
+        Diagnostic(
+            severity: d.severity == .error ? .error : (d.severity == .note ? .note : .warning), code: d.code.rawValue, message: d.message,
+            location: SourceLocation(path: path, byteOffset: d.byteOffset, line: d.line, column: d.column, pointer: d.pointer))
+    }
+
+    // MARK: Mailbox and folder resolution (§3.2)
+
+    /// The nearest ancestor folder of `path` named as an address or UPN, lower-cased.
+    static func mailbox(forPath path: String) -> String? {
+        let components = path.split(separator: "/").map(String.init)
+        for component in components.dropLast().reversed() where MailboxName.isAddress(component) {
+            return component.lowercased()
+        }
+        return nil
+    }
+
+    /// The parent folder's name, unless it names a mailbox (or there is none).
+    static func folder(forPath path: String) -> String? {
+        let components = path.split(separator: "/").map(String.init)
+        guard components.count >= 2 else { return nil }
+        let parent = components[components.count - 2]
+        if parent == "." || parent == ".." || MailboxName.isAddress(parent) { return nil }
+        return WellKnownFolder.normalize(parent)
+    }
+
+    /// An mbox file stands for one folder: its name without the extension (`Inbox.mbox` → Inbox).
+    static func mboxFolder(_ path: String) -> String? {
+        guard var name = path.split(separator: "/").last.map(String.init) else { return nil }
+        for ext in [".mbox", ".mbx", ".mbs", ".txt"] where name.lowercased().hasSuffix(ext) {
+            name.removeLast(ext.count)
+        }
+        return name.isEmpty ? folder(forPath: path) : WellKnownFolder.normalize(name)
+    }
+
+    /// The `id → displayName` map of the nearest `mailFolders.json` at or above the file's folder,
+    /// up to the mailbox folder.
+    private func folderMap(near path: String) -> [String: String]? {
+        var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        components.removeLast()
+        while !components.isEmpty {
+            let dir = components.joined(separator: "/")
+            if let cached = folderMaps[dir] {
+                if let cached { return cached }
+            } else {
+                let map = Self.loadFolderMap(in: dir.isEmpty ? "." : dir)
+                folderMaps[dir] = .some(map)
+                if let map { return map }
+            }
+            if let last = components.last, MailboxName.isAddress(last) { break }
+            components.removeLast()
+        }
+        return nil
+    }
+
+    private static func loadFolderMap(in dir: String) -> [String: String]? {
+        for name in ["mailFolders.json", "mailfolders.json", "MailFolders.json"] {
+            let path = dir + "/" + name
+            guard access(path, R_OK) == 0, let reader = try? GraphReader(path: path) else { continue }
+            var map: [String: String] = [:]
+            func add(_ folder: GraphMailFolder) {
+                if let id = folder.id.value, let name = folder.displayName.value { map[id] = name }
+                for child in folder.childFolders.value ?? [] { add(child) }
+            }
+            while let record = reader.next() {
+                if case .folder(let folder, _) = record { add(folder) }
+            }
+            return map
+        }
+        return nil
+    }
+
+    /// `users.json` and `groups.json` anywhere below the inputs.
+    private static func loadDirectory(_ entries: [InputWalker.Entry]) -> Directory {
+        var directory = Directory()
+        for entry in entries where !entry.isMaildir {
+            let name = entry.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+            guard name == "users.json" || name == "groups.json", let reader = try? GraphReader(path: entry.path) else { continue }
+            directory.sources.append(entry.path)
+            while let record = reader.next() { directory.add(record) }
+        }
+        return directory
+    }
+}

@@ -1,0 +1,45 @@
+public import GraphExport
+public import MailModel
+
+/// One message found in the inputs, located and attributed (§3.2), not yet parsed or normalized.
+package struct FoundMessage: Sendable {
+    package enum Content: Sendable {
+        /// RFC 5322 bytes (an `.eml` file, an mbox message, a Maildir file).
+        case mime([UInt8])
+        /// A message read from Graph JSON.
+        case graph(GraphMessage)
+    }
+
+    package var content: Content
+    package var source: MessageSource
+    /// The mailbox (owner), lower-cased, or `unknown`.
+    package var mailbox: String
+    /// The folder, well-known names normalised, or `unknown`.
+    package var folder: String
+    /// Where the message's bytes start in their file (mbox), for diagnostics' offsets.
+    package var offsetInFile: Int
+    /// Whether the item was read, when the container says (Maildir `S` flag).
+    package var isRead: Bool?
+    /// Reader notes about this message (mbox separators, Content-Length, ...).
+    package var notes: [Diagnostic]
+
+    /// A rough size, for bounding batches of work.
+    package var weight: Int {
+        switch content {
+        case .mime(let bytes): bytes.count
+        case .graph: 16 << 10
+        }
+    }
+}
+
+/// What scanning the inputs produces, in a deterministic order.
+package enum ExportEvent: Sendable {
+    case message(FoundMessage)
+    /// A path that could not be read at all (missing, permission denied, ...).
+    case unreadable(IngestError)
+    /// A file that is not mail (an image, an Outlook `.msg`, JSON that holds no Graph resource).
+    case unrecognised(path: String, reason: String)
+    /// A problem inside a file that was otherwise read (invalid JSON skipped, an error page, a
+    /// truncated PowerShell export, an mbox oddity not tied to one message).
+    case diagnostic(Diagnostic)
+}

@@ -1,0 +1,60 @@
+public import GraphExport
+public import MailModel
+
+extension InspectRecord {
+    /// The record of a Graph message (§10): `parts` are the body (text/html or text/plain, as the export
+    /// holds it) and each file attachment with the size and SHA-256 of its decoded bytes; an item
+    /// attachment contributes its item's parts, recursively. Part paths are JSON pointers within the message.
+    package init(graph message: GraphMessage, source: MessageSource) {
+        self.init(source: source)
+        messageID = message.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
+        subject = message.subject.value
+        date = (message.sentDateTime.value ?? message.receivedDateTime.value)?.iso8601UTC
+        from = GraphItemNormalizer.addresses(message.from.value.map { [$0] } ?? [])
+        to = GraphItemNormalizer.addresses(message.toRecipients.value ?? [])
+        cc = GraphItemNormalizer.addresses(message.ccRecipients.value ?? [])
+        addParts(of: message, pointer: "")
+        defects += message.diagnostics.map(Self.defect)
+    }
+
+    private mutating func addParts(of message: GraphMessage, pointer: String) {
+        let bodyField = message.body.isCollected ? message.body : message.uniqueBody
+        let bodyKey = message.body.isCollected ? "/body" : "/uniqueBody"
+        if let body = bodyField.value, let content = body.content {
+            let bytes = Array(content.utf8)
+            let isHTML = body.contentType == nil || body.contentType == .html
+            parts.append(
+                Part(
+                    path: pointer + bodyKey, contentType: isHTML ? "text/html" : "text/plain", charset: "utf-8",
+                    filename: nil, disposition: nil, transferEncoding: nil, size: bytes.count,
+                    sha256: Self.sha256Hex(bytes), text: content, embedded: nil))
+        }
+        for (index, attachment) in (message.attachments.value ?? []).enumerated() {
+            let path = "\(pointer)/attachments/\(index)"
+            switch attachment.kind {
+            case .item:
+                if let item = attachment.item.value { addParts(of: item, pointer: path + "/item") }
+            case .file, .unknown:
+                guard attachment.hasContent else { continue }
+                let bytes = attachment.decodedContent()
+                let type = (attachment.contentType.value ?? "application/octet-stream").lowercased()
+                let isInline = attachment.isInline.value ?? false
+                var text: String?
+                if isInline, type.hasPrefix("text/") { text = String(decoding: bytes, as: UTF8.self) }
+                parts.append(
+                    Part(
+                        path: path, contentType: type, charset: nil, filename: attachment.name.value,
+                        disposition: isInline ? "inline" : "attachment", transferEncoding: "base64",
+                        size: bytes.count, sha256: Self.sha256Hex(bytes), text: text, embedded: nil))
+            case .reference:
+                defects.append(Defect(
+                    code: "graph.reference-attachment", part: path, offset: nil,
+                    message: "attachment \(attachment.name.value.map { "'\($0)' " } ?? "")is a link to a cloud file; it has no bytes in the export"))
+            }
+        }
+    }
+
+    static func defect(_ diagnostic: GraphDiagnostic) -> Defect {
+        Defect(code: diagnostic.code.rawValue, part: diagnostic.pointer ?? "", offset: diagnostic.byteOffset, message: diagnostic.message)
+    }
+}

@@ -1,0 +1,141 @@
+public import GraphExport
+public import MailModel
+private import MIME
+private import HTMLText
+
+/// Turns a Graph message into the normalized ``MailItem`` investigations see (§4).
+///
+/// "Not collected" stays "not collected": without `internetMessageHeaders` (or the raw header block of
+/// `String 0x007D`) the item has no headers and no sender IPs; without `attachments` it has no
+/// attachment list; a field PowerShell cut (`System.Collections.Hashtable`) is unknown, never empty.
+package struct GraphItemNormalizer: Sendable {
+    private var html = HTMLTextExtractor()
+
+    package init() {}
+
+    package func item(from message: GraphMessage, source: MessageSource, mailbox: String, folder: String) -> MailItem {
+        var item = MailItem(source: source, mailbox: mailbox, folder: folder)
+        item.messageID = message.internetMessageId.value.map(Self.stripAngleBrackets)
+        item.subject = message.subject.value
+        for (name, field) in [("from", message.from), ("sender", message.sender)] {
+            if field.isTruncated || isUnreadable(field) { item.unknownFields.insert(name) }
+        }
+        item.from = Self.addresses(message.from.value.map { [$0] } ?? [])
+        item.sender = Self.addresses(message.sender.value.map { [$0] } ?? [])
+        let lists: [(String, GraphField<[GraphRecipient]>)] = [
+            ("to", message.toRecipients), ("cc", message.ccRecipients), ("bcc", message.bccRecipients), ("replyTo", message.replyTo),
+        ]
+        for (name, field) in lists where field.isTruncated || isUnreadable(field) || (field.value ?? []).contains(where: \.isTruncated) {
+            item.unknownFields.insert(name)
+        }
+        item.to = Self.addresses(message.toRecipients.value ?? [])
+        item.cc = Self.addresses(message.ccRecipients.value ?? [])
+        item.bcc = Self.addresses(message.bccRecipients.value ?? [])
+        item.replyTo = Self.addresses(message.replyTo.value ?? [])
+        if message.subject.isTruncated || isUnreadable(message.subject) { item.unknownFields.insert("subject") }
+        item.date = (message.sentDateTime.value ?? message.receivedDateTime.value)?.secondsSinceEpoch
+        item.receivedDate = message.receivedDateTime.value?.secondsSinceEpoch
+        item.isRead = message.isRead.value
+
+        let headers = Self.headers(of: message)
+        item.headers = headers.map { .collected($0) } ?? .notCollected
+        if let headers {
+            item.senderIPs = .collected(SenderIPExtractor.senderIPs(headers: headers.map { (name: $0.name, value: $0.value) }))
+        }
+
+        if message.body.isTruncated || message.body.isCollected && message.body.value == nil && !message.body.isKnown {
+            item.unknownFields.insert("body")
+        }
+        var attachments: [MailAttachment] = []
+        addContent(of: message, pointer: "", into: &item, attachments: &attachments)
+        item.attachments = message.attachments.value != nil ? .collected(attachments) : .notCollected
+
+        let path = source.path
+        item.diagnostics = message.diagnostics.map { diagnostic in
+            Diagnostic(
+                severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code.rawValue,
+                message: diagnostic.message,
+                location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
+        }
+        return item
+    }
+
+    private func isUnreadable<T>(_ field: GraphField<T>) -> Bool {
+        if case .unreadable = field { return true }
+        return false
+    }
+
+    /// Body text, links and attachments of a message and, recursively, of its item attachments.
+    private func addContent(of message: GraphMessage, pointer: String, into item: inout MailItem, attachments: inout [MailAttachment]) {
+        let body = message.body.value ?? message.uniqueBody.value
+        let bodyPath = pointer + (message.body.value != nil ? "/body" : "/uniqueBody")
+        if let body, let content = body.content {
+            if body.contentType == .text {
+                item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
+                item.links += PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) }
+            } else {
+                let extracted = html.extract(content)
+                item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: bodyPath))
+                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) }
+            }
+        }
+        for (index, attachment) in (message.attachments.value ?? []).enumerated() {
+            let path = "\(pointer)/attachments/\(index)"
+            let isInline = attachment.isInline.value ?? false
+            switch attachment.kind {
+            case .item:
+                attachments.append(MailAttachment(
+                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased() ?? "message/rfc822",
+                    isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
+                if let inner = attachment.item.value {
+                    addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments)
+                }
+            case .file, .unknown:
+                let captured = attachment
+                attachments.append(MailAttachment(
+                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
+                    isInline: isInline, path: path, knownSize: nil, hasContent: attachment.hasContent,
+                    content: { captured.decodedContent() }))
+            case .reference:
+                attachments.append(MailAttachment(
+                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
+                    isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
+            }
+        }
+    }
+
+    /// Headers from `internetMessageHeaders`, else from the raw header block of `String 0x007D`;
+    /// `nil` when the export collected neither.
+    static func headers(of message: GraphMessage) -> [MailHeader]? {
+        if let list = message.internetMessageHeaders.value {
+            var scratch = DefectCollector()
+            return list.map { header in
+                // Exporters keep encoded words in header values; decode them as a MIME reader would.
+                MailHeader(name: header.name, value: EncodedWordDecoder.decodeText(Array(header.value.utf8)[...], defects: &scratch))
+            }
+        }
+        if let block = message.transportMessageHeaders {
+            var bytes = Array(block.utf8)
+            bytes += [0x0D, 0x0A, 0x0D, 0x0A]
+            let parsed = MIMEParser().parse(bytes)
+            var scratch = DefectCollector()
+            return parsed.headers.map { MailHeader(name: $0.name, value: EncodedWordDecoder.decodeText($0.rawValue, defects: &scratch)) }
+        }
+        return nil
+    }
+
+    static func addresses(_ recipients: [GraphRecipient]) -> [MailAddress] {
+        recipients.compactMap { recipient in
+            guard let address = recipient.address, !address.isEmpty else { return nil }
+            let name = recipient.name.flatMap { $0.isEmpty ? nil : $0 }
+            return MailAddress(name: name, address: address)
+        }
+    }
+
+    static func stripAngleBrackets(_ id: String) -> String {
+        var s = Substring(id)
+        while let f = s.first, f == " " || f == "<" { s.removeFirst() }
+        while let l = s.last, l == " " || l == ">" { s.removeLast() }
+        return String(s)
+    }
+}
