@@ -51,4 +51,11 @@ package enum InputFile {
         out.removeLast(count - filled)
         return out
     }
+
+    /// The size of the file at `path` in bytes, or `nil` when it cannot be examined.
+    package static func size(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
 }

@@ -53,6 +53,13 @@ package struct JSONWriter {
             var i = 0
             let n = utf8.count
             while i < n {
+                // Eight bytes at a time while none needs escaping (no control, quote, backslash or DEL).
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    if Self.needsEscape(word) { break }
+                    i += 8
+                }
+                if i >= n { break }
                 let c = utf8[i]
                 if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x7F {
                     i += 1
@@ -74,6 +81,16 @@ package struct JSONWriter {
             if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
         }
         bytes.append(0x22)
+    }
+
+    /// Whether any byte of `word` is below 0x20, a quote, a backslash or DEL.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below0x20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0x7F))
     }
 
     /// Appends a line break (for JSON Lines).

@@ -20,6 +20,9 @@ struct CorpusConformanceTests {
             for entry in walker.files {
                 if top == "mime-suites" {
                     guard let bytes = try? InputFile.read(entry.path), InputFormat.sniff(bytes, path: entry.path) == .eml else { continue }
+                    // mbox files with several messages are compared message by message elsewhere.
+                    if MboxReader.looksLikeMbox(Array(bytes.prefix(8192))), let reader = try? MboxReader(path: entry.path),
+                       reader.next() != nil, reader.next() != nil { continue }
                 }
                 files.append(entry.path)
             }

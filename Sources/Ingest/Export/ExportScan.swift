@@ -65,9 +65,20 @@ package final class ExportScan {
 
     // MARK: Entries
 
+    /// Mailbox and folder attributed to the files of one folder, computed once per folder.
+    private var placeByFolder: [Substring: (mailbox: String?, folder: String?)] = [:]
+
+    private func place(of path: String) -> (mailbox: String?, folder: String?) {
+        let parent = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+        if let cached = placeByFolder[parent] { return cached }
+        let place = (Self.mailbox(forPath: path), Self.folder(forPath: path))
+        placeByFolder[parent] = place
+        return place
+    }
+
     private func open(_ entry: InputWalker.Entry) {
         let path = entry.path
-        let mailbox = Self.mailbox(forPath: path)
+        let (mailbox, parentFolder) = place(of: path)
         if entry.isMaildir {
             do {
                 let maildir = try MaildirReader(folderPath: path)
@@ -88,39 +99,67 @@ package final class ExportScan {
             }
             return
         }
+        // Files up to `wholeFileLimit` are read once and sniffed in memory; larger ones are streamed.
+        let size = InputFile.size(path)
+        let whole: [UInt8]?
         let prefix: [UInt8]
         do {
-            prefix = try InputFile.readPrefix(path, count: 8192)
+            if let size, size <= Self.wholeFileLimit {
+                let bytes = try InputFile.read(path)
+                whole = bytes
+                prefix = Array(bytes.prefix(8192))
+            } else {
+                whole = nil
+                prefix = try InputFile.readPrefix(path, count: 8192)
+            }
         } catch {
             queue.append(.unreadable(error))
             return
         }
         if GraphReader.looksLikeJSON(prefix) {
-            do {
-                let reader = try GraphReader(path: path)
-                let mailFolders = folderMap(near: path)
-                current = .graph(reader, path: path, mailbox: mailbox, folderFallback: Self.folder(forPath: path), mailFolders: mailFolders, sawMessage: false, sawOther: false)
-            } catch {
-                queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+            let reader: GraphReader
+            if let whole {
+                reader = GraphReader(bytes: whole)
+            } else {
+                do {
+                    reader = try GraphReader(path: path)
+                } catch {
+                    queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+                    return
+                }
             }
+            current = .graph(reader, path: path, mailbox: mailbox, folderFallback: parentFolder, mailFolders: folderMap(near: path), sawMessage: false, sawOther: false)
             return
         }
-        if MboxReader.looksLikeMbox(prefix) {
+        // Many single messages start with an envelope `From ` line; a file is an mbox only when a
+        // second message follows. A single message is read as it is, as an `.eml` file.
+        if MboxReader.looksLikeMbox(prefix), whole.map(Self.mayHoldSecondMessage) ?? true {
             do {
                 let reader = try MboxReader(path: path)
-                current = .mbox(reader, path: path, mailbox: mailbox, folder: Self.mboxFolder(path))
+                let folder = Self.mboxFolder(path)
+                if let first = reader.next(), let second = reader.next() {
+                    for message in [first, second] {
+                        queue.append(.message(FoundMessage(
+                            content: .mime(message.bytes), source: message.source, mailbox: resolve(mailbox),
+                            folder: folder ?? "unknown", offsetInFile: message.contentRange.lowerBound, isRead: nil, notes: message.notes)))
+                    }
+                    current = .mbox(reader, path: path, mailbox: mailbox, folder: folder)
+                    return
+                }
+                reader.close()
             } catch {
                 queue.append(.unreadable(error))
+                return
             }
-            return
         }
         switch InputFormat.sniff(prefix, path: path) {
         case .eml:
             do {
-                let bytes = try InputFile.read(path)
+                let bytes: [UInt8]
+                if let whole { bytes = whole } else { bytes = try InputFile.read(path) }
                 queue.append(.message(FoundMessage(
                     content: .mime(bytes), source: MessageSource(format: "eml", path: path), mailbox: resolve(mailbox),
-                    folder: Self.folder(forPath: path) ?? "unknown", offsetInFile: 0, isRead: nil, notes: [])))
+                    folder: parentFolder ?? "unknown", offsetInFile: 0, isRead: nil, notes: [])))
             } catch {
                 queue.append(.unreadable(error))
             }
@@ -128,6 +167,28 @@ package final class ExportScan {
             queue.append(.unrecognised(path: path, reason: "not a mail message, mbox or Graph JSON"))
         }
     }
+
+    /// Files up to this size are read whole and sniffed in memory (64 MiB).
+    static let wholeFileLimit = 64 << 20
+
+    /// Whether a file that starts with a `From ` line has another `From ` line after a line break
+    /// (a cheap test before the mbox reader decides).
+    static func mayHoldSecondMessage(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var i = 0
+            let n = buffer.count
+            while i < n, let hit = memchr(base + i, 0x0A, n - i) {
+                let lf = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if lf + 5 < n, buffer[lf + 1] == 0x46, buffer[lf + 2] == 0x72, buffer[lf + 3] == 0x6F, buffer[lf + 4] == 0x6D, buffer[lf + 5] == 0x20 {
+                    return true
+                }
+                i = lf + 1
+            }
+            return false
+        }
+    }
+
 
     private func resolve(_ mailbox: String?) -> String {
         mailbox ?? mailboxHint ?? "unknown"

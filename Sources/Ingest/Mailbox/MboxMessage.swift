@@ -1,4 +1,4 @@
-public import MailModel
+package import MailModel
 
 /// One message read from an mbox file by `MboxReader`.
 ///

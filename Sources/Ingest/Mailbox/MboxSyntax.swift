@@ -13,8 +13,6 @@ enum MboxSyntax {
         case other
     }
 
-    static let from: [UInt8] = Array("From ".utf8)
-
     /// Whether `line` starts with `From ` (case-sensitive, at the very start).
     @inline(__always)
     static func startsWithFrom<C: Collection<UInt8>>(_ line: C) -> Bool where C.Index == Int {
@@ -115,7 +113,7 @@ enum MboxSyntax {
         guard line.count > name.count else { return nil }
         var i = line.startIndex
         for n in name {
-            if line[i] | 0x20 != n, !(n == 0x2D && line[i] == 0x2D) { return nil }
+            if line[i] | 0x20 != n { return nil } // `-` (0x2D) is unchanged by `| 0x20`
             i += 1
         }
         let end = withoutEOL(line).endIndex

@@ -20,6 +20,9 @@ struct InspectCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
+    var mailbox: String?
+
     @Argument(help: "Message files or folders.")
     var paths: [String]
 
@@ -31,7 +34,7 @@ struct InspectCommand: PathTakingCommand {
     func run() throws {
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let out = StandardStream.output
-        let status = InspectRun(format: format, workers: workers).run(
+        let status = InspectRun(format: format, workers: workers, mailboxHint: mailbox).run(
             paths: paths,
             write: { out.write($0) },
             warn: { StandardStream.error.write(Array(($0 + "\n").utf8)) }
