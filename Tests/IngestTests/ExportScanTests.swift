@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import Ingest
+import MailModel
+import MIME
+
+/// Discovery (§3.2) over the sample tenant in `Fixtures/sample-tenant`, and the same message read as
+/// Graph JSON and as EML.
+@Suite
+struct ExportScanTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let tenant = "Fixtures/sample-tenant"
+
+    /// Every message of the tenant, with paths relative to the package root.
+    static func messages(_ paths: [String] = [tenant], mailboxHint: String? = nil) -> [FoundMessage] {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let scan = ExportScan(paths: paths.map { root.appendingPathComponent($0).path }, mailboxHint: mailboxHint)
+        var found: [FoundMessage] = []
+        while let event = scan.next() {
+            if case .message(let message) = event { found.append(message) }
+        }
+        return found
+    }
+
+    static let all = messages()
+
+    @Test func everyMessageOfTheTenantIsFound() {
+        #expect(Self.all.count == 206)
+        let formats = Dictionary(grouping: Self.all, by: \.source.format).mapValues(\.count)
+        #expect(formats == ["eml": 81, "graph-json": 125])
+    }
+
+    @Test func mailboxesComeFromTheODataContextOrTheFolderName() {
+        let boxes = Dictionary(grouping: Self.all, by: \.mailbox).mapValues(\.count)
+        #expect(boxes == [
+            "alice.martin@fabrikam.example": 27, "bruno.keller@fabrikam.example": 34, "chloe.nguyen@fabrikam.example": 30,
+            "david.okafor@fabrikam.example": 22, "emma.schulz@fabrikam.example": 21, "farid.haddad@fabrikam.example": 24,
+            "grace.lee@fabrikam.example": 26, "henry.wu@fabrikam.example": 22,
+        ])
+    }
+
+    @Test func foldersComeFromParentFolderIdOrTheFolderName() {
+        func folders(_ mailbox: String) -> [String: Int] {
+            Dictionary(grouping: Self.all.filter { $0.mailbox == mailbox }, by: \.folder).mapValues(\.count)
+        }
+        // Graph JSON: parentFolderId resolved through mailFolders.json (PascalCase, BOM for Farid).
+        #expect(folders("alice.martin@fabrikam.example") == ["Inbox": 16, "Sent Items": 3, "Drafts": 1, "Archive": 6, "Junk Email": 1])
+        #expect(folders("farid.haddad@fabrikam.example") == ["Inbox": 19, "Sent Items": 3, "Deleted Items": 1, "Junk Email": 1])
+        // EML: the file's folder.
+        #expect(folders("bruno.keller@fabrikam.example") == ["Inbox": 26, "Sent Items": 5, "Deleted Items": 2, "Junk Email": 1])
+    }
+
+    @Test func graphSourcesCarryPointersAndJSONLinesCarryLines() {
+        let alice = Self.all.filter { $0.source.path.hasSuffix("alice.martin@fabrikam.example/messages-page-1.json") }
+        #expect(alice.map(\.source.pointer).prefix(3) == ["/value/0", "/value/1", "/value/2"])
+        let jsonl = Self.all.filter { $0.source.path.hasSuffix("messages.jsonl") }
+        #expect(!jsonl.isEmpty)
+        #expect(jsonl.first?.source.line == 1)
+        #expect(jsonl.allSatisfy { $0.source.line != nil })
+    }
+
+    @Test func directoryIsLoaded() {
+        let scan = ExportScan(paths: [Self.root.appendingPathComponent(Self.tenant).path])
+        #expect(scan.directory.users.count == 9)
+        #expect(scan.directory.groups.map(\.name).sorted() == ["Executives", "Finance Approvers", "IT Admins"])
+        #expect(scan.directory.user("GRACE.LEE@fabrikam.example")?.department == "Executive")
+    }
+
+    @Test func mailboxHintAppliesWhenNothingElseSays() {
+        let found = Self.messages(["Fixtures/mime/01-simple-plain.eml"], mailboxHint: "Analyst@Example.com")
+        #expect(found.map(\.mailbox) == ["analyst@example.com"])
+        #expect(Self.messages(["Fixtures/mime/01-simple-plain.eml"]).map(\.mailbox) == ["unknown"])
+    }
+
+    @Test func wellKnownFolderNamesAreNormalised() {
+        #expect(WellKnownFolder.normalize("deleteditems") == "Deleted Items")
+        #expect(WellKnownFolder.normalize("Junk E-mail") == "Junk Email")
+        #expect(WellKnownFolder.normalize("SENT") == "Sent Items")
+        #expect(WellKnownFolder.normalize("Projects") == "Projects")
+        #expect(MailboxName.fromODataContext("https://graph.microsoft.com/v1.0/$metadata#users('JohannaL%40test.onmicrosoft.com')/messages") == "johannal@test.onmicrosoft.com")
+    }
+
+    /// The campaign message exported as Graph JSON (Alice) and as EML (Bruno) reads the same.
+    @Test func sameMessageAsGraphJSONAndAsEMLReadsTheSame() throws {
+        let id = "b7e3c9a14f2d6e8a0c5b1d9f7a3e2c64@mail.fabrikam-invoices.example"
+        func item(_ mailbox: String) throws -> MailItem {
+            let found = try #require(Self.all.first { found in
+                guard found.mailbox == mailbox else { return false }
+                switch found.content {
+                case .graph(let g): return g.internetMessageId.value?.contains(id) == true
+                case .mime(let bytes): return MessageEnvelope(headers: MIMEParser().parse(bytes).headers).messageID == id
+                }
+            })
+            switch found.content {
+            case .graph(let graph): return GraphItemNormalizer().item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            case .mime(let bytes): return MIMEItemNormalizer().item(from: MIMEParser().parse(bytes), source: found.source, mailbox: found.mailbox, folder: found.folder)
+            }
+        }
+        let graph = try item("alice.martin@fabrikam.example")
+        let eml = try item("bruno.keller@fabrikam.example")
+        #expect(graph.messageID == id)
+        #expect(eml.messageID == graph.messageID)
+        #expect(eml.subject == graph.subject)
+        #expect(graph.subject == "Overdue invoice INV-204981 – action required")
+        #expect(eml.from == graph.from)
+        #expect(eml.date == graph.date)
+        #expect(eml.senderIPs.value?.contains("203.0.113.77") == true)
+        #expect(graph.senderIPs.value?.contains("203.0.113.77") == true)
+        let graphFiles = try #require(graph.attachments.value).map { ($0.name, InspectRecord.sha256Hex($0.content())) }
+        let emlFiles = try #require(eml.attachments.value).map { ($0.name, InspectRecord.sha256Hex($0.content())) }
+        #expect(graphFiles.map(\.0) == emlFiles.map(\.0))
+        #expect(graphFiles.map(\.1) == emlFiles.map(\.1))
+        #expect(emlFiles.first?.1 == "2b196b357458e333cdad7fee70412832f8afe877debb72359e29abb81a587d4e")
+        #expect(graph.links.map(\.url).contains("https://fabrikam-invoices.example/pay/204981"))
+        #expect(eml.links.map(\.url).contains("https://fabrikam-invoices.example/pay/204981"))
+    }
+
+    @Test func exportWithoutHeadersIsNotCollectedNotEmpty() throws {
+        let henry = try #require(Self.all.first { $0.source.path.hasSuffix("henry.wu@fabrikam.example/single-message.json") })
+        guard case .graph(let graph) = henry.content else { Issue.record("not Graph"); return }
+        let item = GraphItemNormalizer().item(from: graph, source: henry.source, mailbox: henry.mailbox, folder: henry.folder)
+        #expect(!item.headers.isCollected)
+        #expect(!item.senderIPs.isCollected)
+        #expect(item.attachments.isCollected)
+    }
+
+    @Test func forwardedItemAttachmentContributesItsBodyAndAttachment() throws {
+        let david = try #require(Self.all.first { $0.source.path.hasSuffix("reported-phish-forward.json") })
+        guard case .graph(let graph) = david.content else { Issue.record("not Graph"); return }
+        let item = GraphItemNormalizer().item(from: graph, source: david.source, mailbox: david.mailbox, folder: david.folder)
+        let attachments = try #require(item.attachments.value)
+        #expect(attachments.map(\.path) == ["/attachments/0", "/attachments/0/item/attachments/0"])
+        #expect(attachments[1].name == "INV-204981.html")
+        #expect(item.bodies.contains { $0.path == "/attachments/0/item/body" && $0.text.contains("INV-204981") })
+    }
+}
