@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C boundary: libxml2 through pkg-config. Only HTMLText imports it.
@@ -31,26 +32,52 @@ let package = Package(
         .target(name: "HTMLText", dependencies: ["CLibXML2"]),
         // Microsoft Graph JSON exports: a streaming reader of top-level values and the Graph resources.
         .target(name: "GraphExport"),
+        // A small, fast, deterministic JSON emitter shared by inspect records and reports.
+        .target(name: "JSONOutput"),
         // The normalized, source-agnostic message that investigations see (§4).
         .target(name: "MailModel"),
         // Finding inputs on disk, sniffing their format, and turning messages into inspect records.
         .target(
             name: "Ingest",
-            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // C boundary: RE2 (Debian libre2-dev) behind a small C++ shim with a C API. Only SafeRegex imports it.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("stdc++")]
+        ),
+        // Linear-time regular expressions (RE2): no pattern can hang a run.
+        .target(name: "SafeRegex", dependencies: ["CRE2"]),
+        // The investigation file, the filter engine, scope and planned actions. Knows only MailModel.
+        .target(
+            name: "Investigation",
+            dependencies: [
+                "MailModel", "SafeRegex", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Match reports: JSON, JSON Lines, CSV, HTML.
+        .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
         .executableTarget(
             name: "dragnet",
-            dependencies: ["Ingest", "MIME", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Ingest", "MIME", "Investigation", "Reports", "MailModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "MIME", "MailModel", "GraphExport"]),
+        .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
+        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CRE2" {
     target.swiftSettings = (target.swiftSettings ?? []) + sharedSettings
 }
 for target in package.targets where target.name == "HTMLText" {

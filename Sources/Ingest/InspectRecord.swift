@@ -1,3 +1,4 @@
+import JSONOutput
 private import Crypto
 public import MailModel
 

@@ -1,3 +1,4 @@
+import JSONOutput
 /// The `validate` report as text for a person and as JSON for scripts. Both are deterministic.
 extension ExportValidation {
     /// A human-readable report.

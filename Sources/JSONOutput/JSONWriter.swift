@@ -1,10 +1,10 @@
 /// A small, fast JSON emitter that appends UTF-8 bytes to a buffer. Keys are written in the order
 /// given, so output is deterministic.
-package struct JSONWriter {
-    package private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
-    package init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
     private var pendingKey = false
 
@@ -15,31 +15,31 @@ package struct JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
-    package mutating func beginObject() { separator(); bytes.append(0x7B); needsComma.append(false) }
-    package mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
-    package mutating func beginArray() { separator(); bytes.append(0x5B); needsComma.append(false) }
-    package mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
+    public mutating func beginObject() { separator(); bytes.append(0x7B); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
+    public mutating func beginArray() { separator(); bytes.append(0x5B); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
 
     /// Writes `"key":` inside an object; the next value call supplies the value.
-    package mutating func key(_ key: String) {
+    public mutating func key(_ key: String) {
         separator()
         appendString(key)
         bytes.append(0x3A)
         pendingKey = true
     }
 
-    package mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         separator()
         guard let value else { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
         appendString(value)
     }
-    package mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
-    package mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    package mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    public mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
 
     /// `"key": value` shorthands.
-    package mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
-    package mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+    public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
+    public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -94,5 +94,5 @@ package struct JSONWriter {
     }
 
     /// Appends a line break (for JSON Lines).
-    package mutating func newline() { bytes.append(0x0A) }
+    public mutating func newline() { bytes.append(0x0A) }
 }

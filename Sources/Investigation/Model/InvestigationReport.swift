@@ -1,0 +1,179 @@
+public import MailModel
+
+/// The result of running an investigation (§9): what report writers render. Everything in it is in a
+/// deterministic order; only `run.startTime`, `run.durationSeconds` and `summary.durationSeconds` vary
+/// between two runs over the same inputs.
+public struct InvestigationReport: Sendable {
+    public var investigation: Investigation
+    public var summary: Summary
+    /// Per mailbox, sorted by mailbox: scanned or not (with the reason), messages scanned, matches.
+    public var mailboxes: [MailboxResult]
+    /// One row per matching item, sorted by mailbox, folder, date, source.
+    public var matches: [MatchRow]
+    /// Every input or item that could not be fully read, in input order.
+    public var diagnostics: [Diagnostic]
+    public var run: RunInfo
+
+    public init(investigation: Investigation, summary: Summary, mailboxes: [MailboxResult], matches: [MatchRow], diagnostics: [Diagnostic], run: RunInfo) {
+        self.investigation = investigation
+        self.summary = summary
+        self.mailboxes = mailboxes
+        self.matches = matches
+        self.diagnostics = diagnostics
+        self.run = run
+    }
+
+    /// The §9 summary figures.
+    public struct Summary: Sendable {
+        public var mailboxesScanned = 0
+        /// Mailboxes found but not scanned, each with its reason (`not-authorized`, `out-of-scope`).
+        public var mailboxesNotScanned: [NotScanned] = []
+        public var mailboxesWithMatches = 0
+        /// Messages in scanned mailboxes, in the folder scope, evaluated against the filters.
+        public var messagesScanned = 0
+        public var messagesMatched = 0
+        /// Messages with no usable sending date (outside any date range; counted, never silently dropped).
+        public var messagesUndated = 0
+        /// Messages whose sending date is outside the date range.
+        public var messagesOutsideDateRange = 0
+        /// Messages in folders outside `scope.folders`.
+        public var messagesOutsideFolders = 0
+        /// Messages the expression could not decide because a filter needed a field the export did not
+        /// collect (§3.1): neither matched nor cleared.
+        public var messagesUnsearchable = 0
+        /// Per condition id: messages where that condition could not be evaluated.
+        public var unsearchableByFilter: [String: Int] = [:]
+        /// Matches per folder.
+        public var matchesByFolder: [String: Int] = [:]
+        /// Matches per condition id (a match counts for every condition that held).
+        public var matchesByFilter: [String: Int] = [:]
+        public var durationSeconds: Double = 0
+
+        public init() {}
+    }
+
+    /// A mailbox that was found but not scanned.
+    public struct NotScanned: Sendable, Hashable {
+        public var mailbox: String
+        /// `not-authorized` (outside `authorizedDomains`) or `out-of-scope` (not in `mailboxes`/`groups`).
+        public var reason: String
+
+        public init(mailbox: String, reason: String) {
+            self.mailbox = mailbox
+            self.reason = reason
+        }
+    }
+
+    /// One mailbox of the report ("found users" are those with matches).
+    public struct MailboxResult: Sendable, Hashable {
+        public var mailbox: String
+        /// `scanned`, `not-authorized` or `out-of-scope`.
+        public var status: String
+        public var messagesScanned: Int
+        public var matches: Int
+
+        public init(mailbox: String, status: String, messagesScanned: Int, matches: Int) {
+            self.mailbox = mailbox
+            self.status = status
+            self.messagesScanned = messagesScanned
+            self.matches = matches
+        }
+    }
+
+    /// Tool version, options, start time and inputs of the run.
+    public struct RunInfo: Sendable {
+        public var toolVersion: String
+        /// Options as given, by name (sorted when written).
+        public var options: [String: String]
+        /// ISO 8601 UTC.
+        public var startTime: String
+        public var inputs: [String]
+        public var durationSeconds: Double
+
+        public init(toolVersion: String, options: [String: String], startTime: String, inputs: [String], durationSeconds: Double) {
+            self.toolVersion = toolVersion
+            self.options = options
+            self.startTime = startTime
+            self.inputs = inputs
+            self.durationSeconds = durationSeconds
+        }
+    }
+}
+
+/// One matching item (§9): the online product's columns first, provenance after.
+public struct MatchRow: Sendable {
+    /// The mailbox owner ("Owner").
+    public var mailbox: String
+    public var folder: String
+    public var source: MessageSource
+    public var messageID: String?
+    /// Sending date, seconds since the epoch (UTC).
+    public var date: Int64?
+    /// The From address ("From").
+    public var from: String?
+    /// The From display name ("Sender Name").
+    public var senderName: String?
+    /// To addresses ("To").
+    public var to: [String]
+    public var subject: String?
+    public var hasAttachments: Bool
+    /// Attachment file names ("Attachment").
+    public var attachmentNames: [String]
+    /// Ids of the conditions that held (`f1`, `f3`), in file order ("Filter").
+    public var matchedFilters: [String]
+    /// Labels of the conditions that held, parallel to `matchedFilters`.
+    public var matchedFilterLabels: [String]
+    public var evidence: [Evidence]
+    /// `would-warn`, `would-move-to-trash`, `would-delete` or `none` ("Status").
+    public var plannedAction: String
+    /// The warning message for `would-warn`.
+    public var warningMessage: String?
+    /// Responder caveats (`in-deleted-items`, `senders-own-copy`, `partly-read`, `already-read`).
+    public var caveats: [String]
+    public var isRead: Bool?
+
+    public init(
+        mailbox: String, folder: String, source: MessageSource, messageID: String?, date: Int64?, from: String?,
+        senderName: String?, to: [String], subject: String?, hasAttachments: Bool, attachmentNames: [String],
+        matchedFilters: [String], matchedFilterLabels: [String], evidence: [Evidence], plannedAction: String,
+        warningMessage: String?, caveats: [String], isRead: Bool?
+    ) {
+        self.mailbox = mailbox
+        self.folder = folder
+        self.source = source
+        self.messageID = messageID
+        self.date = date
+        self.from = from
+        self.senderName = senderName
+        self.to = to
+        self.subject = subject
+        self.hasAttachments = hasAttachments
+        self.attachmentNames = attachmentNames
+        self.matchedFilters = matchedFilters
+        self.matchedFilterLabels = matchedFilterLabels
+        self.evidence = evidence
+        self.plannedAction = plannedAction
+        self.warningMessage = warningMessage
+        self.caveats = caveats
+        self.isRead = isRead
+    }
+}
+
+/// Why a condition held: the field, where (MIME part path or JSON pointer), and a short snippet around
+/// the hit (empty with `--no-snippets`).
+public struct Evidence: Sendable, Hashable {
+    /// The condition id (`f2`).
+    public var filter: String
+    /// The §4 field that matched (`subject`, `body`, `attachment`, `header:X-Mailer`, ...).
+    public var field: String
+    /// MIME part path or JSON pointer, when the hit is in a part.
+    public var path: String?
+    public var snippet: String
+
+    public init(filter: String, field: String, path: String?, snippet: String) {
+        self.filter = filter
+        self.field = field
+        self.path = path
+        self.snippet = snippet
+    }
+}

@@ -1,0 +1,2 @@
+// Reports: placeholder until the writers land.
+enum ReportsPlaceholder {}
