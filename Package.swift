@@ -56,12 +56,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel.
+        .target(name: "Pipeline", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
         // Match reports: JSON, JSON Lines, CSV, HTML.
         .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
         .executableTarget(
             name: "dragnet",
             dependencies: [
-                "Ingest", "MIME", "Investigation", "Reports", "MailModel",
+                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -8,7 +8,7 @@ struct DragnetCommand: ParsableCommand {
         commandName: "dragnet",
         abstract: "Offline phishing investigations over exported mailboxes.",
         version: DragnetVersion.current,
-        subcommands: [InspectCommand.self, ValidateCommand.self]
+        subcommands: [InvestigateCommand.self, InspectCommand.self, ValidateCommand.self]
     )
 
     /// Parses the command line and runs the subcommand. Long lists of path arguments (thousands, from
@@ -43,7 +43,7 @@ protocol PathTakingCommand: ParsableCommand {
 /// Sets aside all but the first positional path of a subcommand when there are many of them.
 enum PathArgumentSplitter {
     /// Options of any subcommand that take a value (their value is not a path).
-    static let optionsWithValues: Set<String> = ["--format", "--jobs", "--mailbox", "--investigation", "--output"]
+    static let optionsWithValues: Set<String> = ["--format", "--jobs", "--mailbox", "--investigation", "--output", "--junit"]
     /// Below this many positional paths, everything goes through ArgumentParser unchanged.
     static let threshold = 64
 

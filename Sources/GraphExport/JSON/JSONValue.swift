@@ -103,6 +103,11 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
         return nil
     }
 
+    /// The first member whose key equals `key` ignoring ASCII case (its key as written).
+    public func member(_ key: String) -> JSONMember? {
+        members.first { asciiCaseInsensitiveEqual($0.key, key) }
+    }
+
     /// Whether a member with this key (ignoring ASCII case) exists.
     public func contains(key: String) -> Bool { self[key] != nil }
 }

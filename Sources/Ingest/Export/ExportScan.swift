@@ -31,6 +31,11 @@ package final class ExportScan {
         case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, sawMessage: Bool, sawOther: Bool)
     }
 
+    /// Mailboxes named by the folders of the inputs (lower-cased), known before any file is read.
+    package var mailboxFolders: Set<String> {
+        Set(entries.compactMap { Self.mailbox(forPath: $0.path + ($0.isMaildir ? "/x" : "")) })
+    }
+
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 

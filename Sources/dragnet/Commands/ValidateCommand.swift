@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ingest
+import Investigation
 private import Glibc
 
 /// `dragnet validate EXPORT...`: the offline "test connection" (§2).
@@ -26,15 +27,25 @@ struct ValidateCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Option(name: .long, help: "Check this investigation file instead of reading the export (the export, if given, is used for the mailbox and group checks).")
+    var investigation: String?
+
     @Argument(help: "Export folders or files.")
-    var paths: [String]
+    var paths: [String] = []
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
+        if paths.isEmpty, investigation == nil { throw ValidationError("give at least one export folder or file, or --investigation FILE") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
+        if let investigation {
+            let loaded = try InvestigationLoading.load(investigation, exportPaths: paths)
+            let count = loaded.conditions.count
+            StandardStream.output.write(Array("\(investigation): ok: '\(loaded.name)', \(count) filter\(count == 1 ? "" : "s"), planned action \(loaded.action.planned)\n".utf8))
+            StandardStream.output.flush()
+            return
+        }
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers)
         let out = StandardStream.output

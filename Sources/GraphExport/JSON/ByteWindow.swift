@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The sliding buffer over the UTF-8 stream of a file.
+///
+/// Positions handed around by the reader are *stream offsets* (offsets in the UTF-8 text; for a UTF-8
+/// file, the file offset minus the BOM). The window holds the stream bytes `[base, base + count)`.
+/// ``fill(keeping:maxCapacity:)`` drops everything before a position the caller still needs, then
+/// reads more; it grows the buffer only when the kept bytes already fill it (one value larger than
+/// the buffer), so the buffer size stays at its initial capacity for ordinary exports.
+final class ByteWindow {
+    private(set) var storage: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// Valid bytes in `storage`.
+    private(set) var count = 0
+    /// Stream offset of `storage[0]`.
+    private(set) var base = 0
+    /// The text source returned its end.
+    private(set) var atEnd = false
+    /// Largest capacity the buffer ever had.
+    private(set) var highWater: Int
+    let initialCapacity: Int
+    let source: TextSource
+
+    // Line tracking: every stream byte before `linePosition` has been counted.
+    private var linePosition = 0
+    private var lineNumber = 1
+    private var lineStart = 0
+
+    init(source: TextSource, capacity: Int) {
+        self.source = source
+        self.capacity = max(capacity, 16)
+        initialCapacity = self.capacity
+        highWater = self.capacity
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Stream offset just past the valid bytes.
+    var end: Int { base + count }
+
+    /// The byte at stream offset `position`, which must be inside the window.
+    @inline(__always) func byte(at position: Int) -> UInt8 { storage[position - base] }
+
+    /// Whether `position` is inside the window.
+    @inline(__always) func contains(_ position: Int) -> Bool { position >= base && position < base + count }
+
+    enum FillResult { case more, end, tooLarge }
+
+    /// Makes more bytes available, keeping the bytes from stream offset `keep` on.
+    ///
+    /// Returns `.end` when the text has no more bytes, `.tooLarge` when the kept bytes already fill
+    /// `maxCapacity`.
+    func fill(keeping keep: Int, maxCapacity: Int) -> FillResult {
+        if atEnd { return .end }
+        let keep = max(min(keep, end), base)
+        advanceLines(to: keep)
+        let drop = keep - base
+        if drop > 0 {
+            let left = count - drop
+            if left > 0 { storage.update(from: storage + drop, count: left) }
+            count = left
+            base = keep
+            source.discardMapping(before: keep)
+        }
+        // Transcoding needs room for a whole character.
+        if capacity - count < 4 {
+            guard capacity < maxCapacity else { return .tooLarge }
+            var newCapacity = capacity * 2
+            if newCapacity > maxCapacity { newCapacity = max(maxCapacity, capacity + 4) }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: storage, count: count)
+            storage.deallocate()
+            storage = grown
+            capacity = newCapacity
+            highWater = max(highWater, capacity)
+        }
+        var got = 0
+        while capacity - count >= 4 || (!source.encoding.isUTF16 && capacity > count) {
+            let n = source.read(into: storage + count, capacity: capacity - count)
+            if n <= 0 {
+                atEnd = true
+                break
+            }
+            count += n
+            got += n
+        }
+        return got > 0 ? .more : .end
+    }
+
+    /// Shrinks the buffer back to its initial capacity when a large value made it grow and the
+    /// bytes kept now fit.
+    func shrinkIfPossible(keeping keep: Int) {
+        guard capacity > initialCapacity, keep >= base else { return }
+        let kept = end - max(keep, base)
+        guard kept * 2 <= initialCapacity else { return }
+        advanceLines(to: keep)
+        let drop = keep - base
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: initialCapacity)
+        if kept > 0 { fresh.update(from: storage + drop, count: kept) }
+        storage.deallocate()
+        storage = fresh
+        capacity = initialCapacity
+        count = kept
+        base = keep
+        source.discardMapping(before: keep)
+    }
+
+    /// Counts line breaks up to stream offset `position` (which must be at or after the last one counted).
+    private func advanceLines(to position: Int) {
+        guard position > linePosition else { return }
+        let from = max(linePosition, base)
+        let to = min(position, end)
+        if to > from {
+            var p = storage + (from - base)
+            let stop = storage + (to - base)
+            while p < stop {
+                guard let hit = memchr(p, 0x0A, stop - p) else { break }
+                let nl = hit.assumingMemoryBound(to: UInt8.self)
+                lineNumber += 1
+                lineStart = base + (nl - storage) + 1
+                p = nl + 1
+            }
+        }
+        linePosition = max(linePosition, to)
+    }
+
+    /// The 1-based line and column (in UTF-8 bytes) of stream offset `position`.
+    func lineAndColumn(at position: Int) -> (line: Int, column: Int) {
+        if position >= linePosition {
+            advanceLines(to: position)
+            return (lineNumber, position - lineStart + 1)
+        }
+        // Behind the counter: count back within the window (rare).
+        var line = lineNumber
+        var p = max(position, base)
+        while p < linePosition && p < end {
+            if byte(at: p) == 0x0A { line -= 1 }
+            p += 1
+        }
+        var start = position
+        while start > base && byte(at: start - 1) != 0x0A { start -= 1 }
+        return (line, position - start + 1)
+    }
+
+    /// File offset of stream offset `position`.
+    func fileOffset(_ position: Int) -> Int { source.fileOffset(forStream: position) }
+}

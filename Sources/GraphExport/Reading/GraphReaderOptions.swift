@@ -1,0 +1,27 @@
+/// How the Graph JSON reader reads a file: buffer size and the limits that protect it from hostile
+/// input. Reaching a limit never aborts: it records a diagnostic and degrades in the documented way.
+public struct GraphReaderOptions: Sendable, Hashable {
+    /// Size of the sliding read buffer, in bytes. The buffer grows past it only while one value
+    /// (an array element, or a whole top-level object) larger than the buffer is read, and shrinks
+    /// back afterwards. Default: 4 MiB. Values below 16 are raised to 16.
+    public var bufferSize: Int = 4 << 20
+    /// Largest single value kept, in bytes of UTF-8 text: one array element, one member of a
+    /// top-level object, or a top-level scalar. A larger value is skipped (`graph.value-too-large`).
+    /// Default: 512 MiB (a message with tens of MB of base64 attachments fits).
+    public var maxValueBytes: Int = 512 << 20
+    /// Deepest JSON nesting read, counting the top-level container as 1. A deeper object or array is
+    /// read as `null` (`graph.nesting-too-deep`). Default: 256 (a message with attached items eight
+    /// levels deep is about 40).
+    public var maxNestingDepth: Int = 256
+    /// Deepest chain of item attachments (a message attached to a message attached to ...) read into
+    /// ``GraphMessage`` values; a deeper item is kept raw (`graph.nesting-too-deep`). Default: 8.
+    public var maxItemAttachmentDepth: Int = 8
+    /// Accept raw control characters (< 0x20) inside strings, as Corso's sanitizer does, with a
+    /// `graph.control-character` note. When `false` they make the value invalid. Default: `true`.
+    public var lenientControlCharacters: Bool = true
+
+    public init() {}
+
+    /// The default options.
+    public static let `default` = GraphReaderOptions()
+}

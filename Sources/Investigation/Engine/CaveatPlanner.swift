@@ -1,0 +1,37 @@
+public import MailModel
+
+/// The caveats a responder needs on a match (§8).
+public enum CaveatPlanner {
+    /// The copy is already in Deleted Items.
+    public static let inDeletedItems = "in-deleted-items"
+    /// The copy is the sender's own (in Sent Items, or sent by the mailbox owner).
+    public static let sendersOwnCopy = "senders-own-copy"
+    /// The item could only be partly read (see ``partialReadCodes``).
+    public static let partlyRead = "partly-read"
+    /// The user has already opened the item (a warning may come too late).
+    public static let alreadyRead = "already-read"
+
+    /// Diagnostic codes that mean content was lost or left unread.
+    public static let partialReadCodes: Set<String> = [
+        "mime.decoded-size-limit", "mime.nesting-too-deep", "mime.too-many-parts", "mime.header-block-too-large",
+        "mime.transfer-encoding-unknown", "html.limit-reached", "graph.truncated-export", "graph.invalid-base64",
+        "graph.invalid-json", "graph.nesting-too-deep", "mbox.truncated-at-eof", "mbox.message-too-large",
+    ]
+
+    /// Whether the item could only be partly read.
+    public static func isPartlyRead(_ item: MailItem) -> Bool {
+        !item.unknownFields.isEmpty || item.diagnostics.contains { partialReadCodes.contains($0.code) }
+    }
+
+    public static func caveats(for item: MailItem) -> [String] {
+        var out: [String] = []
+        if item.folder == "Deleted Items" { out.append(inDeletedItems) }
+        let owner = item.mailbox.lowercased()
+        if item.folder == "Sent Items" || item.from.contains(where: { $0.address.lowercased() == owner }) {
+            out.append(sendersOwnCopy)
+        }
+        if isPartlyRead(item) { out.append(partlyRead) }
+        if item.isRead == true { out.append(alreadyRead) }
+        return out
+    }
+}

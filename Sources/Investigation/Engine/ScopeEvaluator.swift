@@ -1,0 +1,62 @@
+public import MailModel
+
+/// Decides which mailboxes and items an investigation covers (§7).
+///
+/// - `authorizedDomains`: a mailbox outside them (its domain neither equal to nor a subdomain of one)
+///   is never scanned: `not-authorized`. This is checked first.
+/// - `mailboxes` and `groups` select the target users: with `mailboxes: all` and no groups, every
+///   mailbox; with groups only, their members; with a list of mailboxes (and maybe groups), the listed
+///   mailboxes plus the groups' members. Other mailboxes are `out-of-scope`.
+/// - `folders`: items in other folders are not evaluated (counted as outside the folders).
+/// - `dateRange`: on the sending date; an item without a usable date is outside any range and counted
+///   as undated.
+public struct ScopeEvaluator: Sendable {
+    public let scope: Scope
+    /// Lower-cased identities of the members of `scope.groups` (by group membership or department).
+    public let groupMembers: Set<String>
+    private let listedMailboxes: Set<String>?
+    private let folders: Set<String>?
+
+    public init(scope: Scope, groupMembers: Set<String>) {
+        self.scope = scope
+        self.groupMembers = groupMembers
+        listedMailboxes = scope.mailboxes.map { Set($0.map { $0.lowercased() }) }
+        folders = scope.folders.map { Set($0.map { $0.lowercased() }) }
+    }
+
+    /// Why a mailbox is not scanned, or `nil` when it is.
+    public func exclusion(ofMailbox mailbox: String) -> String? {
+        let mailbox = mailbox.lowercased()
+        if !scope.authorizedDomains.isEmpty {
+            let domain = mailbox.split(separator: "@").count == 2 ? String(mailbox.split(separator: "@")[1]) : ""
+            let authorized = scope.authorizedDomains.contains { allowed in
+                let allowed = allowed.lowercased()
+                return domain == allowed || domain.hasSuffix("." + allowed)
+            }
+            if !authorized { return "not-authorized" }
+        }
+        let selectedByGroups = !scope.groups.isEmpty && groupMembers.contains(mailbox)
+        if let listed = listedMailboxes {
+            return listed.contains(mailbox) || selectedByGroups ? nil : "out-of-scope"
+        }
+        if !scope.groups.isEmpty { return selectedByGroups ? nil : "out-of-scope" }
+        return nil
+    }
+
+    /// Where an item of a scanned mailbox stands against the folder and date scope.
+    public enum ItemPlacement: Sendable, Hashable {
+        case inScope
+        case outsideFolders
+        case undated
+        case outsideDateRange
+    }
+
+    public func placement(of item: MailItem) -> ItemPlacement {
+        if let folders, !folders.contains(item.folder.lowercased()) { return .outsideFolders }
+        if let range = scope.dateRange {
+            guard let date = item.date else { return .undated }
+            if !range.contains(date) { return .outsideDateRange }
+        }
+        return .inScope
+    }
+}

@@ -1,0 +1,207 @@
+// `scope` of an investigation file (§7).
+//
+// ```yaml
+// scope:
+//   mailboxes: all                  # default; or an address / a list of addresses or UPNs (lower-cased)
+//   groups: [Finance]               # department or group names (compared case-insensitively)
+//   authorizedDomains: [contoso.com]   # lower-cased; a leading '@' or '*.' is dropped
+//   dateRange: {from: 2026-11-01, to: 2026-11-26}
+//   folders: [Inbox, junk]          # normalised: junk → Junk Email (see FolderName)
+// ```
+//
+// Each list key also takes a single value (`groups: Finance`). An empty list is an error (leave the
+// key out instead). With a ``DirectoryInfo``: a mailbox unknown to the export and the directory is
+// `rule.unknown-mailbox`; a group that is neither a group nor a department, or has no members, is
+// `rule.unknown-group` (§7: a group that matches nobody is an error, not an empty investigation). A
+// listed mailbox outside `authorizedDomains` is a warning (it would never be scanned).
+//
+// dateRange (on the sending date; see ``DateText`` for the forms): `from` is inclusive; a date-only
+// `to` includes that whole day (until the next midnight UTC); a timestamp `to` is exclusive. Either
+// end may be left out. The range must not be empty (`from` before the end).
+
+extension InvestigationFileParser {
+    static let scopeKeys = ["mailboxes", "groups", "authorizedDomains", "dateRange", "folders"]
+
+    func scope(from pair: YAMLPair) -> Scope {
+        var scope = Scope()
+        let value = pair.value
+        if value.isNull { return scope }
+        guard value.mapping != nil else {
+            error(InvestigationFileError.wrongType, "'scope' must be a mapping (mailboxes, groups, authorizedDomains, dateRange, folders); found \(value.shapeName)", at: value)
+            return scope
+        }
+        let fields = fields(of: value, allowed: Self.scopeKeys)
+
+        if let pair = fields["authorizedDomains"], let items = scalarList(pair, key: "authorizedDomains", expected: "a domain or a list of domains") {
+            var domains: [String] = []
+            for (raw, node) in items {
+                var text = Substring(raw.ruleTrimmed.lowercased())
+                if text.hasPrefix("@") { text = text.dropFirst() } else if text.hasPrefix("*.") { text = text.dropFirst(2) }
+                if text.hasSuffix(".") { text = text.dropLast() }
+                guard !text.contains("@"), DomainMatcher(String(text)) != nil else {
+                    error(InvestigationFileError.invalidDomain, "'\(raw)' is not a domain; write it as contoso.com (subdomains are included)", at: node)
+                    continue
+                }
+                if !domains.contains(String(text)) { domains.append(String(text)) }
+            }
+            scope.authorizedDomains = domains
+        }
+
+        if let pair = fields["mailboxes"] {
+            scope.mailboxes = mailboxes(pair, authorizedDomains: scope.authorizedDomains)
+        }
+
+        if let pair = fields["groups"], let items = scalarList(pair, key: "groups", expected: "a group or department name, or a list of them") {
+            var groups: [String] = []
+            for (raw, node) in items {
+                let name = raw.ruleTrimmed
+                if let directory { checkGroup(name, node: node, directory: directory) }
+                if !groups.contains(where: { $0.lowercased() == name.lowercased() }) { groups.append(name) }
+            }
+            scope.groups = groups
+        }
+
+        if let pair = fields["dateRange"] {
+            scope.dateRange = dateRange(pair)
+        }
+
+        if let pair = fields["folders"], let items = scalarList(pair, key: "folders", expected: "a folder name or a list of them") {
+            var folders: [String] = []
+            for (raw, _) in items {
+                let name = FolderName.normalize(raw)
+                if !folders.contains(name) { folders.append(name) }
+            }
+            scope.folders = folders
+        }
+        return scope
+    }
+
+    /// `all` (→ `nil`), or addresses / UPNs, lower-cased.
+    func mailboxes(_ pair: YAMLPair, authorizedDomains: [String]) -> [String]? {
+        if let s = pair.value.scalar, !pair.value.isNull, s.ruleTrimmed.lowercased() == "all" { return nil }
+        guard let items = scalarList(pair, key: "mailboxes", expected: "'all' or a list of mailbox addresses") else { return nil }
+        var result: [String] = []
+        for (raw, node) in items {
+            let mailbox = raw.ruleTrimmed.lowercased()
+            if mailbox == "all" {
+                error(InvestigationFileError.invalidMailbox, "'all' cannot be in a list; write 'mailboxes: all' alone", at: node)
+                continue
+            }
+            guard let at = mailbox.lastIndex(of: "@"), at != mailbox.startIndex, !mailbox.contains(where: \.isWhitespace),
+                  DomainMatcher(String(mailbox[mailbox.index(after: at)...])) != nil
+            else {
+                error(InvestigationFileError.invalidMailbox, "'\(raw)' is not a mailbox address; write 'all' or addresses such as alice@contoso.com", at: node)
+                continue
+            }
+            if let directory, !directory.mailboxes.contains(mailbox) {
+                let hint = Suggestion.closest(to: mailbox, in: directory.mailboxes.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+                error(InvestigationFileError.unknownMailbox, "the mailbox '\(raw.ruleTrimmed)' is neither in the export nor in its directory\(hint)", at: node)
+            }
+            if !authorizedDomains.isEmpty {
+                let domain = String(mailbox[mailbox.index(after: at)...])
+                if !authorizedDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) {
+                    warning(InvestigationFileError.mailboxNotAuthorized, "the mailbox '\(mailbox)' is outside authorizedDomains, so it will not be scanned", at: node)
+                }
+            }
+            if !result.contains(mailbox) { result.append(mailbox) }
+        }
+        return result
+    }
+
+    func checkGroup(_ name: String, node: YAMLNode, directory: DirectoryInfo) {
+        let key = name.lowercased()
+        if let members = directory.groups[key] {
+            if members.isEmpty {
+                error(InvestigationFileError.unknownGroup, "the group '\(name)' has no members, so the investigation would search nothing", at: node)
+            }
+            return
+        }
+        if directory.groups.isEmpty {
+            error(InvestigationFileError.unknownGroup, "no group or department is named '\(name)'; the export has no users.json departments or groups.json", at: node)
+            return
+        }
+        let hint = Suggestion.closest(to: key, in: directory.groups.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+        error(InvestigationFileError.unknownGroup, "no group or department is named '\(name)'\(hint)", at: node)
+    }
+
+    /// `{from: ..., to: ...}`.
+    func dateRange(_ pair: YAMLPair) -> DateRange? {
+        let value = pair.value
+        if value.isNull {
+            error(InvestigationFileError.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: pair.key)
+            return nil
+        }
+        guard let pairs = value.mapping else {
+            error(InvestigationFileError.wrongType, "'dateRange' must be a mapping such as {from: 2026-11-01, to: 2026-11-26}; found \(value.shapeName)", at: value)
+            return nil
+        }
+        let fields = fields(of: value, allowed: ["from", "to"])
+        var ok = fields.pairs.count == pairs.count
+        if pairs.isEmpty {
+            error(InvestigationFileError.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: value)
+            return nil
+        }
+        var from: (DateText.Parsed, String, YAMLNode)?
+        var to: (DateText.Parsed, String, YAMLNode)?
+        for (name, pair) in fields.pairs {
+            guard let text = text(pair, key: name) else { ok = false; continue }
+            guard let parsed = DateText.parse(text) else {
+                error(InvestigationFileError.invalidDate,
+                      "'\(text)' is not a date; write 2026-11-24, or a timestamp such as 2026-11-24T08:00:00Z or 2026-11-24T09:00:00+01:00",
+                      at: pair.value)
+                ok = false
+                continue
+            }
+            if name == "from" { from = (parsed, text.ruleTrimmed, pair.value) } else { to = (parsed, text.ruleTrimmed, pair.value) }
+        }
+        guard ok else { return nil }
+        let start = from?.0.seconds
+        let until = to.map { $0.0.isDateOnly ? $0.0.seconds + 86_400 : $0.0.seconds }
+        if let start, let until, start >= until, let to {
+            error(InvestigationFileError.invalidDateRange,
+                  "the date range is empty: 'from' (\(from?.1 ?? "")) is not before 'to' (\(to.1))\(to.0.isDateOnly ? "" : ", which is exclusive")",
+                  at: to.2)
+            return nil
+        }
+        return DateRange(from: start, until: until, fromText: from?.1, toText: to?.1)
+    }
+}
+
+/// Folder names as the export reader normalises them (§3.2), so `scope.folders` compares with item
+/// folders: well-known names in any spelling below (case, spaces, `_` and `-` ignored) become the
+/// Exchange name; any other name is kept as written (trimmed).
+///
+/// | written | becomes |
+/// |---|---|
+/// | inbox, posteingang, boîte de réception, bandeja de entrada | Inbox |
+/// | sent, sentitems, sent mail, sent messages, gesendete elemente, éléments envoyés | Sent Items |
+/// | deleted, deleteditems, trash, bin, deleted messages, gelöschte elemente, éléments supprimés | Deleted Items |
+/// | junk, junkemail, junk mail, junk e-mail, spam, bulk mail | Junk Email |
+/// | draft, drafts, entwürfe, brouillons | Drafts |
+/// | archive, archives, archiv | Archive |
+/// | outbox, postausgang | Outbox |
+/// | recoverable items deletions, conversation history | Recoverable Items Deletions, Conversation History |
+///
+/// (The same table as the reader's `Ingest.WellKnownFolder`, which this module cannot import.)
+enum FolderName {
+    private static let aliases: [String: String] = [
+        "inbox": "Inbox", "posteingang": "Inbox", "boîtederéception": "Inbox", "bandejadeentrada": "Inbox",
+        "sentitems": "Sent Items", "sent": "Sent Items", "sentmail": "Sent Items", "sentmessages": "Sent Items",
+        "gesendeteelemente": "Sent Items", "élémentsenvoyés": "Sent Items",
+        "deleteditems": "Deleted Items", "deleted": "Deleted Items", "trash": "Deleted Items", "bin": "Deleted Items",
+        "deletedmessages": "Deleted Items", "gelöschteelemente": "Deleted Items", "élémentssupprimés": "Deleted Items",
+        "junkemail": "Junk Email", "junk": "Junk Email", "junkmail": "Junk Email", "spam": "Junk Email",
+        "bulkmail": "Junk Email", "junkemails": "Junk Email", "junke": "Junk Email",
+        "drafts": "Drafts", "draft": "Drafts", "entwürfe": "Drafts", "brouillons": "Drafts",
+        "archive": "Archive", "archives": "Archive", "archiv": "Archive",
+        "outbox": "Outbox", "postausgang": "Outbox",
+        "recoverableitemsdeletions": "Recoverable Items Deletions",
+        "conversationhistory": "Conversation History",
+    ]
+
+    static func normalize(_ name: String) -> String {
+        let trimmed = name.ruleTrimmed
+        let key = String(trimmed.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\t" })
+        return aliases[key] ?? trimmed
+    }
+}

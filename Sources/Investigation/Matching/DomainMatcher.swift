@@ -1,0 +1,118 @@
+/// A domain filter value (§6 `from`/`to`/`cc`/`bcc` without `@`, and `url` domains): a domain matches
+/// when it **equals the value or is a subdomain of it**.
+///
+/// - Label boundaries: `mail.contoso.com` is a subdomain of `contoso.com`; `evilcontoso.com` is not.
+/// - Case-insensitive; a trailing dot (`contoso.com.`) is ignored on either side.
+/// - Internationalized domains match in both forms: `bücher.example`, `BÜCHER.example` and
+///   `xn--bcher-kva.example` are one domain (both sides are compared in their ``IDNA`` ASCII form).
+///
+/// ```swift
+/// let matcher = DomainMatcher("bücher.example")!
+/// matcher.matches(domain: "mail.xn--bcher-kva.example")   // true
+/// ```
+package struct DomainMatcher: Sendable, Hashable {
+    /// The value in ASCII form (`xn--bcher-kva.example`).
+    package let asciiForm: String
+    /// The value in Unicode form (`bücher.example`).
+    package let unicodeForm: String
+    private let dottedASCII: [UInt8]
+
+    /// Parses a domain value; `nil` when it is not one: empty, an empty label (`a..b`, `.a`), white
+    /// space, or a character that cannot be in a host name (`@ / \ : ? # [ ] < > "` and controls), or
+    /// an `xn--` label that is not valid Punycode. Surrounding white space and a leading `@` or `*.`
+    /// (`@contoso.com`, `*.contoso.com`) are accepted and ignored.
+    package init?(_ value: String) {
+        var text = Substring(value).trimmingUnicodeWhitespace
+        if text.hasPrefix("@") { text = text.dropFirst() } else if text.hasPrefix("*.") { text = text.dropFirst(2) }
+        guard !text.isEmpty else { return nil }
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x21 || scalar.value == 0x7F || scalar.isUnicodeWhitespace { return nil }
+            if "@/\\:?#[]<>\"".unicodeScalars.contains(scalar) { return nil }
+        }
+        let labels = IDNA.splitLabels(String(text))
+        guard !labels.contains(where: \.isEmpty) else { return nil }
+        for label in labels where IDNA.mapLabel(label).hasPrefix(IDNA.acePrefix) {
+            guard Punycode.decode(String(IDNA.mapLabel(label).dropFirst(IDNA.acePrefix.count))) != nil else {
+                return nil
+            }
+        }
+        guard let ascii = IDNA.toASCII(String(text)) else { return nil }
+        self.asciiForm = ascii
+        self.unicodeForm = IDNA.toUnicode(String(text))
+        self.dottedASCII = Array(("." + ascii).utf8)
+    }
+
+    /// Whether `domain` (as found in mail, in either form) equals the value or is a subdomain of it.
+    package func matches(domain: String) -> Bool {
+        let candidate = Substring(domain).trimmingUnicodeWhitespace
+        guard !candidate.isEmpty else { return false }
+        guard let ascii = IDNA.toASCII(String(candidate)) else {
+            return Self.isSameOrSubdomain(IDNA.toUnicode(String(candidate)), of: unicodeForm)
+        }
+        let bytes = ascii.utf8
+        if bytes.count == dottedASCII.count - 1 { return bytes.elementsEqual(dottedASCII.dropFirst()) }
+        return bytes.count > dottedASCII.count && bytes.suffix(dottedASCII.count).elementsEqual(dottedASCII)
+    }
+
+    private static func isSameOrSubdomain(_ candidate: String, of value: String) -> Bool {
+        candidate == value || candidate.hasSuffix("." + value)
+    }
+}
+
+/// An address filter value for `from`, `to`, `cc`, `bcc` (§6): with `@`, "an address in that field
+/// equals it (case-insensitive)"; without, "the address's domain equals it or is a subdomain of it"
+/// (``DomainMatcher``).
+///
+/// Addresses compare with the local part lower-cased (Unicode lower-casing, for SMTPUTF8 local parts)
+/// and the domain in its ``IDNA`` ASCII form, so `Billing@BÜCHER.example` equals
+/// `billing@xn--bcher-kva.example`. A value written `@contoso.com` is a domain value.
+package struct AddressMatcher: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
+        /// A whole address: lower-cased local part, ASCII-form domain.
+        case address(localPart: String, domain: String)
+        case domain(DomainMatcher)
+    }
+
+    package let kind: Kind
+
+    /// Parses a value; `nil` when it is neither an address (`local@domain`, optionally in `<>`) nor a
+    /// domain (see ``DomainMatcher/init(_:)``).
+    package init?(_ value: String) {
+        var text = Substring(value).trimmingUnicodeWhitespace
+        if text.hasPrefix("<"), text.hasSuffix(">"), text.count >= 2 { text = text.dropFirst().dropLast() }
+        guard let at = text.lastIndex(of: "@"), at != text.startIndex else {
+            guard let domain = DomainMatcher(String(text)) else { return nil }
+            self.kind = .domain(domain)
+            return
+        }
+        let local = text[..<at]
+        guard !local.contains(where: \.isWhitespace), let domain = DomainMatcher(String(text[text.index(after: at)...]))
+        else { return nil }
+        self.kind = .address(localPart: local.lowercased(), domain: domain.asciiForm)
+    }
+
+    /// Whether `address` (an address as written in mail, `local@domain`) matches the value.
+    package func matches(address: String) -> Bool {
+        let text = Substring(address).trimmingUnicodeWhitespace
+        guard let at = text.lastIndex(of: "@") else { return false }
+        let domain = String(text[text.index(after: at)...])
+        switch kind {
+        case .domain(let matcher):
+            return matcher.matches(domain: domain)
+        case .address(let localPart, let valueDomain):
+            guard text[..<at].lowercased() == localPart else { return false }
+            let candidate = IDNA.toASCII(domain) ?? IDNA.toUnicode(domain)
+            return candidate == valueDomain
+        }
+    }
+}
+
+extension Substring {
+    /// Without Unicode white space at either end.
+    var trimmingUnicodeWhitespace: Substring {
+        var text = self
+        while let first = text.unicodeScalars.first, first.isUnicodeWhitespace { text = text.dropFirst() }
+        while let last = text.unicodeScalars.last, last.isUnicodeWhitespace { text = text.dropLast() }
+        return text
+    }
+}

@@ -1,0 +1,233 @@
+public import Investigation
+public import MailModel
+import GraphExport
+import Ingest
+package import MIME
+private import Glibc
+
+/// Runs an investigation over an export (§7–§9): the export is streamed, items are parsed, normalized
+/// and evaluated on several threads in bounded batches, and results are folded into the report in
+/// input order, so the report is deterministic and memory does not grow with the export.
+package struct InvestigationRunner: Sendable {
+    package var investigation: Investigation
+    package var workers: Int
+    package var mailboxHint: String?
+    package var includeSnippets: Bool
+    package var options: ParserOptions
+
+    package init(investigation: Investigation, workers: Int, mailboxHint: String? = nil, includeSnippets: Bool = true, options: ParserOptions = .default) {
+        self.investigation = investigation
+        self.workers = workers
+        self.mailboxHint = mailboxHint
+        self.includeSnippets = includeSnippets
+        self.options = options
+    }
+
+    /// Progress while a run lasts (for a terminal line).
+    package struct Progress: Sendable {
+        package var messages: Int
+        package var matches: Int
+    }
+
+    /// What one event of the scan became.
+    enum Outcome: Sendable {
+        case excluded(mailbox: String, reason: String)
+        case item(mailbox: String, folder: String, placement: ScopeEvaluator.ItemPlacement, verdict: ItemVerdict?, row: MatchRow?, partial: [Diagnostic])
+        case unreadable(Diagnostic)
+        case note(Diagnostic)
+    }
+
+    /// Runs over `paths`. Returns the report and the exit status (§9: 0, or 3 when some input could not be read).
+    package func run(
+        paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
+    ) -> (InvestigationReport, Int32) {
+        let start = Self.now()
+        let startTime = Self.iso8601(Int64(start))
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scope = ScopeEvaluator(scope: investigation.scope, groupMembers: Self.groupMembers(investigation.scope.groups, scan.directory))
+        let evaluator = InvestigationEvaluator(investigation: investigation)
+        let labels = Dictionary(uniqueKeysWithValues: investigation.conditions.map { ($0.id, $0.label) })
+        let action = investigation.action
+        let parserOptions = options
+        let snippets = includeSnippets
+
+        var summary = InvestigationReport.Summary()
+        var perMailbox: [String: (status: String, scanned: Int, matches: Int)] = [:]
+        var matches: [MatchRow] = []
+        var diagnostics: [Diagnostic] = []
+        var status: Int32 = 0
+        var seen = 0
+
+        OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
+            next: { scan.next() },
+            weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
+            transform: { event in
+                Self.process(event, scope: scope, evaluator: evaluator, labels: labels, action: action, options: parserOptions, snippets: snippets)
+            },
+            consume: { _, outcome in
+                switch outcome {
+                case .excluded(let mailbox, let reason):
+                    if perMailbox[mailbox] == nil { perMailbox[mailbox] = (reason, 0, 0) }
+                case .item(let mailbox, let folder, let placement, let verdict, let row, let partial):
+                    var entry = perMailbox[mailbox] ?? ("scanned", 0, 0)
+                    diagnostics += partial
+                    switch placement {
+                    case .outsideFolders: summary.messagesOutsideFolders += 1
+                    case .undated: summary.messagesUndated += 1
+                    case .outsideDateRange: summary.messagesOutsideDateRange += 1
+                    case .inScope:
+                        entry.scanned += 1
+                        summary.messagesScanned += 1
+                        if let verdict {
+                            for id in verdict.unknownConditions { summary.unsearchableByFilter[id, default: 0] += 1 }
+                            if verdict.truth == .unknown { summary.messagesUnsearchable += 1 }
+                        }
+                        if let row {
+                            entry.matches += 1
+                            summary.messagesMatched += 1
+                            summary.matchesByFolder[folder, default: 0] += 1
+                            for id in row.matchedFilters { summary.matchesByFilter[id, default: 0] += 1 }
+                            matches.append(row)
+                        }
+                    }
+                    perMailbox[mailbox] = entry
+                    seen += 1
+                    if seen % 500 == 0 { progress?(Progress(messages: seen, matches: matches.count)) }
+                case .unreadable(let diagnostic):
+                    diagnostics.append(diagnostic)
+                    status = 3
+                case .note(let diagnostic):
+                    diagnostics.append(diagnostic)
+                }
+            })
+
+        let mailboxes = perMailbox.sorted { $0.key < $1.key }.map { name, entry in
+            InvestigationReport.MailboxResult(mailbox: name, status: entry.status, messagesScanned: entry.scanned, matches: entry.matches)
+        }
+        summary.mailboxesScanned = mailboxes.filter { $0.status == "scanned" }.count
+        summary.mailboxesNotScanned = mailboxes.filter { $0.status != "scanned" }.map { .init(mailbox: $0.mailbox, reason: $0.status) }
+        summary.mailboxesWithMatches = mailboxes.filter { $0.matches > 0 }.count
+        matches.sort(by: Self.rowOrder)
+        let duration = Self.now() - start
+        summary.durationSeconds = duration
+        let run = InvestigationReport.RunInfo(toolVersion: toolVersion, options: runOptions, startTime: startTime, inputs: paths, durationSeconds: duration)
+        let report = InvestigationReport(
+            investigation: investigation, summary: summary, mailboxes: mailboxes, matches: matches, diagnostics: diagnostics, run: run)
+        return (report, status)
+    }
+
+    static func process(
+        _ event: ExportEvent, scope: ScopeEvaluator, evaluator: InvestigationEvaluator, labels: [String: String], action: Action,
+        options: ParserOptions, snippets: Bool
+    ) -> Outcome {
+        switch event {
+        case .unreadable(let error):
+            return .unreadable(Diagnostic(severity: .error, code: error.code, message: error.message, location: SourceLocation(path: error.path)))
+        case .unrecognised(let path, let reason):
+            return .note(Diagnostic(severity: .note, code: "input.unrecognised", message: reason, location: SourceLocation(path: path)))
+        case .diagnostic(let diagnostic):
+            return .note(diagnostic)
+        case .message(let found):
+            if let reason = scope.exclusion(ofMailbox: found.mailbox) {
+                return .excluded(mailbox: found.mailbox, reason: reason)
+            }
+            let item = Self.item(found, options: options)
+            let partial = item.diagnostics.filter { CaveatPlanner.partialReadCodes.contains($0.code) }
+                + item.unknownFields.sorted().map { field in
+                    Diagnostic(severity: .warning, code: "item.field-unknown", message: "the export cut the field '\(field)'; filters on it cannot decide", location: SourceLocation(path: item.source.path, byteOffset: item.source.offset, pointer: item.source.pointer))
+                }
+            let placement = scope.placement(of: item)
+            guard placement == .inScope else {
+                return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: nil, row: nil, partial: partial)
+            }
+            let verdict = evaluator.evaluate(item)
+            var row: MatchRow?
+            if verdict.truth == .yes {
+                row = Self.row(item, verdict: verdict, labels: labels, action: action, snippets: snippets)
+            }
+            return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: verdict, row: row, partial: partial)
+        }
+    }
+
+    /// The normalized item of a found message.
+    static func item(_ found: FoundMessage, options: ParserOptions) -> MailItem {
+        var item: MailItem
+        switch found.content {
+        case .mime(let bytes):
+            let message = MIMEParser(options: options).parse(bytes)
+            item = MIMEItemNormalizer(limits: options.limits).item(
+                from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
+        case .graph(let graph):
+            item = GraphItemNormalizer().item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+        }
+        if item.isRead == nil { item.isRead = found.isRead }
+        item.diagnostics += found.notes
+        return item
+    }
+
+    static func row(_ item: MailItem, verdict: ItemVerdict, labels: [String: String], action: Action, snippets: Bool) -> MatchRow {
+        let names = (item.attachments.value ?? []).compactMap(\.name)
+        var evidence = verdict.evidence
+        if !snippets { evidence = evidence.map { var e = $0; e.snippet = ""; return e } }
+        return MatchRow(
+            mailbox: item.mailbox, folder: item.folder, source: item.source, messageID: item.messageID, date: item.date,
+            from: item.from.first?.address, senderName: item.from.first?.name, to: item.to.map(\.address), subject: item.subject,
+            hasAttachments: item.hasAttachments, attachmentNames: names, matchedFilters: verdict.matchedConditions,
+            matchedFilterLabels: verdict.matchedConditions.map { labels[$0] ?? $0 }, evidence: evidence,
+            plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
+            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead)
+    }
+
+    /// Matches in a deterministic order: mailbox, folder, date, source.
+    static func rowOrder(_ a: MatchRow, _ b: MatchRow) -> Bool {
+        if a.mailbox != b.mailbox { return a.mailbox < b.mailbox }
+        if a.folder != b.folder { return a.folder < b.folder }
+        if (a.date ?? .min) != (b.date ?? .min) { return (a.date ?? .min) < (b.date ?? .min) }
+        if a.source.path != b.source.path { return a.source.path < b.source.path }
+        if (a.source.index ?? 0) != (b.source.index ?? 0) { return (a.source.index ?? 0) < (b.source.index ?? 0) }
+        if (a.source.line ?? 0) != (b.source.line ?? 0) { return (a.source.line ?? 0) < (b.source.line ?? 0) }
+        return (a.source.pointer ?? "") < (b.source.pointer ?? "")
+    }
+
+    /// Lower-cased identities of the users in the named groups or departments.
+    static func groupMembers(_ groups: [String], _ directory: Directory) -> Set<String> {
+        guard !groups.isEmpty else { return [] }
+        let wanted = Set(groups.map { $0.lowercased() })
+        var members = Set<String>()
+        for group in directory.groups where wanted.contains(group.name.lowercased()) {
+            for member in group.members {
+                members.insert(member.lowercased())
+                if let user = directory.user(member) { members.formUnion(user.identities) }
+            }
+        }
+        for user in directory.users where user.department.map({ wanted.contains($0.lowercased()) }) ?? false {
+            members.formUnion(user.identities)
+        }
+        return members
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch.
+    package static func iso8601(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let rem = seconds - days * 86400
+        // Civil from days (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let year = m <= 2 ? y + 1 : y
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(year)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
+    }
+}

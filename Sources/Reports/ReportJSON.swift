@@ -1,0 +1,364 @@
+import Investigation
+import JSONOutput
+import MailModel
+
+/// The JSON fragments the JSON and JSON Lines writers share, written through ``JSONWriter`` with keys
+/// in a fixed order and dictionaries in natural key order.
+///
+/// `JSONWriter` writes integers but not fractions, so a duration is written as a one-byte `0`
+/// placeholder whose position is remembered, and ``finished()`` puts the fixed-decimal text in its
+/// place: exact positions, so no string in the document can be mistaken for a placeholder.
+struct ReportJSON {
+    var writer = JSONWriter(capacity: 16 * 1024)
+    private var patches: [(position: Int, text: String)] = []
+
+    /// A number with the fixed number of decimals of durations (`1.250`).
+    mutating func fixed(_ value: Double) {
+        writer.int(0)
+        patches.append((writer.bytes.count - 1, ReportFormatting.fixed(value)))
+    }
+
+    mutating func field(_ name: String, fixed value: Double) {
+        writer.key(name)
+        fixed(value)
+    }
+
+    mutating func field(_ name: String, _ value: Bool?) {
+        writer.key(name)
+        if let value { writer.bool(value) } else { writer.null() }
+    }
+
+    mutating func field(_ name: String, _ value: String?) { writer.field(name, value) }
+    mutating func field(_ name: String, _ value: Int) { writer.field(name, value) }
+
+    mutating func field(_ name: String, strings: [String]) {
+        writer.key(name)
+        writer.beginArray()
+        for s in strings { writer.string(s) }
+        writer.endArray()
+    }
+
+    /// `{"key": n, ...}` in natural key order.
+    mutating func field(_ name: String, counts: [String: Int]) {
+        writer.key(name)
+        writer.beginObject()
+        for (key, value) in ReportFormatting.sorted(counts) { writer.field(key, value) }
+        writer.endObject()
+    }
+
+    /// The bytes, with every placeholder replaced.
+    func finished() -> [UInt8] {
+        var out = writer.bytes
+        for patch in patches.reversed() {
+            out.replaceSubrange(patch.position...patch.position, with: Array(patch.text.utf8))
+        }
+        return out
+    }
+
+    // MARK: investigation
+
+    /// The normalized investigation (§5) with its file's path and SHA-256.
+    mutating func investigation(_ inv: Investigation) {
+        writer.beginObject()
+        field("name", inv.name)
+        field("description", inv.description)
+        field("path", inv.path)
+        field("sha256", inv.fileSHA256)
+        writer.key("scope")
+        scope(inv.scope)
+        field("match", inv.match.rawValue)
+        writer.key("filters")
+        writer.beginArray()
+        for node in inv.filters { filter(node) }
+        writer.endArray()
+        writer.key("action")
+        writer.beginObject()
+        field("type", inv.action.kind.rawValue)
+        field("message", inv.action.message)
+        field("plannedAction", inv.action.planned)
+        writer.endObject()
+        writer.endObject()
+    }
+
+    private mutating func scope(_ scope: Scope) {
+        writer.beginObject()
+        if let mailboxes = scope.mailboxes { field("mailboxes", strings: mailboxes) } else { field("mailboxes", "all") }
+        field("groups", strings: scope.groups)
+        field("authorizedDomains", strings: scope.authorizedDomains)
+        writer.key("dateRange")
+        if let range = scope.dateRange {
+            writer.beginObject()
+            field("from", range.fromText)
+            field("to", range.toText)
+            field("start", range.from.map(ReportFormatting.iso8601))
+            field("endExclusive", range.until.map(ReportFormatting.iso8601))
+            writer.endObject()
+        } else {
+            writer.null()
+        }
+        if let folders = scope.folders { field("folders", strings: folders) } else { field("folders", "all") }
+        writer.endObject()
+    }
+
+    /// A filter node: `{"type": "condition", "id", "label", "field", "op", "values", "caseSensitive",
+    /// "headerName", "line", "column"}` or `{"type": "all" | "any" | "not", "filters": [...]}`.
+    mutating func filter(_ node: FilterNode) {
+        writer.beginObject()
+        switch node {
+        case .condition(let c):
+            field("type", "condition")
+            field("id", c.id)
+            field("label", c.label)
+            field("field", c.field.rawValue)
+            field("op", c.op.rawValue)
+            writer.key("values")
+            writer.beginArray()
+            for value in c.values {
+                switch value {
+                case .text(let s): writer.string(s)
+                case .size(let min, let max):
+                    writer.beginObject()
+                    writer.key("min")
+                    if let min { writer.int(min) } else { writer.null() }
+                    writer.key("max")
+                    if let max { writer.int(max) } else { writer.null() }
+                    writer.endObject()
+                }
+            }
+            writer.endArray()
+            field("caseSensitive", c.caseSensitive)
+            field("headerName", c.headerName)
+            field("line", c.location.line)
+            field("column", c.location.column)
+        case .all(let nodes), .any(let nodes):
+            if case .all = node { field("type", "all") } else { field("type", "any") }
+            writer.key("filters")
+            writer.beginArray()
+            for child in nodes { filter(child) }
+            writer.endArray()
+        case .not(let child):
+            field("type", "not")
+            writer.key("filters")
+            writer.beginArray()
+            filter(child)
+            writer.endArray()
+        }
+        writer.endObject()
+    }
+
+    // MARK: summary
+
+    /// The summary's keys, written into the object that is open (the JSON document's `summary`, or the
+    /// JSON Lines summary line).
+    mutating func summaryFields(_ report: InvestigationReport) {
+        let s = report.summary
+        field("mailboxesScanned", s.mailboxesScanned)
+        writer.key("mailboxesNotScanned")
+        writer.beginArray()
+        for entry in s.mailboxesNotScanned {
+            writer.beginObject()
+            field("mailbox", entry.mailbox)
+            field("reason", entry.reason)
+            writer.endObject()
+        }
+        writer.endArray()
+        field("mailboxesWithMatches", s.mailboxesWithMatches)
+        field("messagesScanned", s.messagesScanned)
+        field("messagesMatched", s.messagesMatched)
+        field("messagesUndated", s.messagesUndated)
+        field("messagesOutsideDateRange", s.messagesOutsideDateRange)
+        field("messagesOutsideFolders", s.messagesOutsideFolders)
+        field("messagesUnsearchable", s.messagesUnsearchable)
+        field("unsearchableByFilter", counts: report.completed(s.unsearchableByFilter))
+        field("matchesByFolder", counts: s.matchesByFolder)
+        field("matchesByFilter", counts: report.completed(s.matchesByFilter))
+        field("durationSeconds", fixed: s.durationSeconds)
+    }
+
+    mutating func mailboxes(_ mailboxes: [InvestigationReport.MailboxResult]) {
+        writer.beginArray()
+        for m in mailboxes {
+            writer.beginObject()
+            field("mailbox", m.mailbox)
+            field("status", m.status)
+            field("messagesScanned", m.messagesScanned)
+            field("matches", m.matches)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    // MARK: matches
+
+    /// One match row (§9). With `type`, the object starts with `"type": "match"` (JSON Lines).
+    mutating func match(_ row: MatchRow, in report: InvestigationReport, options: ReportOptions, type: Bool = false) {
+        writer.beginObject()
+        if type { field("type", "match") }
+        field("mailbox", row.mailbox)
+        field("folder", row.folder)
+        writer.key("source")
+        source(row.source)
+        field("messageId", row.messageID)
+        field("date", row.date.map(ReportFormatting.iso8601))
+        field("from", row.from)
+        field("senderName", row.senderName)
+        field("to", strings: row.to)
+        field("subject", row.subject)
+        field("hasAttachments", row.hasAttachments)
+        field("attachments", strings: row.attachmentNames)
+        writer.key("matchedFilters")
+        writer.beginArray()
+        for (id, label) in row.filters(in: report) {
+            writer.beginObject()
+            field("id", id)
+            field("label", label)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("evidence")
+        writer.beginArray()
+        for e in row.evidence {
+            writer.beginObject()
+            field("filter", e.filter)
+            field("field", e.field)
+            field("path", e.path)
+            if options.includeSnippets { field("snippet", e.snippet) }
+            writer.endObject()
+        }
+        writer.endArray()
+        field("plannedAction", row.plannedAction)
+        field("warningMessage", row.warningMessage)
+        field("caveats", strings: row.caveats)
+        field("isRead", row.isRead)
+        writer.endObject()
+    }
+
+    /// `{"format", "path"}` then whichever of `index`, `offset`, `pointer`, `line` the source has.
+    mutating func source(_ source: MessageSource) {
+        writer.beginObject()
+        field("format", source.format)
+        field("path", source.path)
+        if let index = source.index { field("index", index) }
+        if let offset = source.offset { field("offset", offset) }
+        if let pointer = source.pointer { field("pointer", pointer) }
+        if let line = source.line { field("line", line) }
+        writer.endObject()
+    }
+
+    // MARK: diagnostics and run
+
+    mutating func diagnostics(_ diagnostics: [Diagnostic]) {
+        writer.beginArray()
+        for d in diagnostics {
+            writer.beginObject()
+            field("path", d.location.path)
+            field("code", d.code)
+            field("severity", d.severity.rawValue)
+            field("message", d.message)
+            writer.key("location")
+            writer.beginObject()
+            if let offset = d.location.byteOffset { field("byteOffset", offset) }
+            if let line = d.location.line { field("line", line) }
+            if let column = d.location.column { field("column", column) }
+            if let part = d.location.partPath { field("partPath", part) }
+            if let pointer = d.location.pointer { field("pointer", pointer) }
+            writer.endObject()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    mutating func run(_ run: InvestigationReport.RunInfo) {
+        writer.beginObject()
+        field("toolVersion", run.toolVersion)
+        writer.key("options")
+        writer.beginObject()
+        for (key, value) in ReportFormatting.sorted(run.options) { field(key, value) }
+        writer.endObject()
+        field("startTime", run.startTime)
+        field("inputs", strings: run.inputs)
+        field("inputCount", run.inputs.count)
+        field("durationSeconds", fixed: run.durationSeconds)
+        writer.endObject()
+    }
+
+    // MARK: layout
+
+    /// Compact JSON laid out with two-space indentation: one key per line, and arrays that hold no
+    /// object or array on one line (`["a", "b"]`). Empty containers stay `{}` and `[]`. String contents
+    /// are copied byte for byte.
+    static func pretty(_ input: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 2)
+        var depth = 0
+        var inline = 0  // > 0 while inside an array laid out on one line
+        var i = 0
+        let n = input.count
+        func newline() {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: depth * 2))
+        }
+        while i < n {
+            let c = input[i]
+            switch c {
+            case 0x22:  // a string: copy through its closing quote
+                var j = i + 1
+                while j < n && input[j] != 0x22 { j += input[j] == 0x5C ? 2 : 1 }
+                out.append(contentsOf: input[i...min(j, n - 1)])
+                i = j + 1
+                continue
+            case 0x7B, 0x5B:
+                let close: UInt8 = c == 0x7B ? 0x7D : 0x5D
+                if i + 1 < n && input[i + 1] == close {
+                    out.append(c)
+                    out.append(close)
+                    i += 2
+                    continue
+                }
+                out.append(c)
+                if inline > 0 {
+                    inline += 1
+                } else if c == 0x5B && holdsNoContainer(input, from: i) {
+                    inline = 1
+                } else {
+                    depth += 1
+                    newline()
+                }
+            case 0x7D, 0x5D:
+                if inline > 0 {
+                    inline -= 1
+                } else {
+                    depth -= 1
+                    newline()
+                }
+                out.append(c)
+            case 0x2C:
+                out.append(c)
+                if inline > 0 { out.append(0x20) } else { newline() }
+            case 0x3A:
+                out.append(contentsOf: [0x3A, 0x20])
+            default:
+                out.append(c)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether the array opening at `start` holds no object or array.
+    private static func holdsNoContainer(_ input: [UInt8], from start: Int) -> Bool {
+        var i = start + 1
+        while i < input.count {
+            switch input[i] {
+            case 0x22:
+                i += 1
+                while i < input.count && input[i] != 0x22 { i += input[i] == 0x5C ? 2 : 1 }
+            case 0x7B, 0x5B: return false
+            case 0x5D: return true
+            default: break
+            }
+            i += 1
+        }
+        return true
+    }
+}

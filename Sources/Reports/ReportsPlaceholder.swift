@@ -1,2 +1,0 @@
-// Reports: placeholder until the writers land.
-enum ReportsPlaceholder {}

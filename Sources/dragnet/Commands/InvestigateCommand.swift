@@ -1,0 +1,91 @@
+public import ArgumentParser
+import Investigation
+import Pipeline
+import Reports
+private import Glibc
+
+/// `dragnet investigate --investigation FILE [--format json|jsonl|csv|html] [--output PATH] INPUT...` (§9).
+struct InvestigateCommand: PathTakingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "investigate",
+        abstract: "Run an investigation over exported mailboxes and write the match report.",
+        discussion: """
+            Every message of every mailbox in scope is evaluated against the investigation's filters. The \
+            export is never changed: the investigation's action becomes a planned action on each match. \
+            Exit status: 0 the run completed (matches or not); 2 bad arguments or an invalid investigation \
+            file; 3 the run completed but some inputs could not be read (the report says which).
+            """
+    )
+
+    @Option(name: .long, help: "The investigation file (YAML or JSON).")
+    var investigation: String
+
+    @Option(help: "Report format: json (default), jsonl, csv or html.")
+    var format: ReportFormat = .json
+
+    @Option(help: "Write the report to this file instead of standard output (a summary is printed).")
+    var output: String?
+
+    @Flag(help: "Leave evidence snippets (text around each hit) out of the report.")
+    var noSnippets = false
+
+    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
+    var mailbox: String?
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    @Argument(help: "Export folders or files.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let output, let input = OutputSafety.inputContaining(output, inputs: paths) {
+            throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
+        }
+    }
+
+    func run() throws {
+        let loaded = try InvestigationLoading.load(investigation, exportPaths: paths)
+        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
+        if let output { options["output"] = output }
+        if noSnippets { options["noSnippets"] = "true" }
+        if let mailbox { options["mailbox"] = mailbox }
+        let showsProgress = isatty(2) == 1
+        let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
+        let (report, status) = runner.run(paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
+            guard showsProgress else { return }
+            StandardStream.error.write(Array("\r\(progress.messages) messages read, \(progress.matches) matches…".utf8))
+        }
+        if showsProgress { StandardStream.error.write(Array("\r\u{1B}[K".utf8)) }
+        let bytes = format.writer.render(report, options: ReportOptions(includeSnippets: !noSnippets))
+        if let output {
+            try OutputFile.write(bytes, to: output)
+            StandardStream.output.write(Array(SummaryText.render(report, reportPath: output).utf8))
+        } else {
+            StandardStream.output.write(bytes)
+        }
+        StandardStream.output.flush()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Loads an investigation file, checking it against the export; errors print like a compiler's and
+/// exit with status 2 (§9).
+enum InvestigationLoading {
+    static func load(_ path: String, exportPaths: [String]) throws -> Investigation {
+        let directory = exportPaths.isEmpty ? nil : ExportDirectoryInfo.read(paths: exportPaths)
+        do {
+            let loaded = try InvestigationFile.load(path: path, directory: directory)
+            for warning in loaded.warnings { StandardStream.error.write(Array((warning.description + "\n").utf8)) }
+            return loaded.investigation
+        } catch {
+            for problem in error.errors { StandardStream.error.write(Array((problem.description + "\n").utf8)) }
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+private import Glibc
+
+/// Writes report files. Never beside the evidence: see ``OutputSafety``.
+enum OutputFile {
+    struct WriteError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): error: [output.unwritable] cannot write the report (\(reason))" }
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+    }
+}
+
+/// Inputs are evidence: nothing is written inside an input folder (§12).
+enum OutputSafety {
+    /// The input folder that would contain `output`, if any.
+    static func inputContaining(_ output: String, inputs: [String]) -> String? {
+        let outputDir = resolved(parent(of: output))
+        for input in inputs {
+            var st = stat()
+            guard stat(input, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            let inputDir = resolved(input)
+            if outputDir == inputDir || outputDir.hasPrefix(inputDir.hasSuffix("/") ? inputDir : inputDir + "/") { return input }
+        }
+        return nil
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
+    }
+}

@@ -1,0 +1,218 @@
+@testable import Investigation
+import Testing
+
+@Suite struct TextNormalizerTests {
+    let folding = TextNormalizer()
+    let exact = TextNormalizer(caseSensitive: true)
+
+    @Test func foldsASCIICase() {
+        #expect(folding.normalizedString("Wire TRANSFER") == "wire transfer")
+        #expect(exact.normalizedString("Wire TRANSFER") == "Wire TRANSFER")
+        #expect(folding.contains("Please send the WIRE TRANSFER today", "wire transfer"))
+        #expect(!exact.contains("Please send the WIRE TRANSFER today", "wire transfer"))
+        #expect(exact.contains("Please send the WIRE TRANSFER today", "WIRE TRANSFER"))
+    }
+
+    @Test func collapsesWhiteSpaceRunsOfEveryKind() {
+        let text = "wire\u{00A0}\u{00A0}transfer\t\r\nnow\u{2003}\u{3000} later\u{2028}end"
+        #expect(folding.normalizedString(text) == "wire transfer now later end")
+        #expect(folding.contains("Please send the wire\n\t   transfer", "wire transfer"))
+        #expect(folding.contains("wire\u{202F}transfer", "wire    transfer"))
+        #expect(folding.normalizedString("  a  ") == " a ")
+    }
+
+    @Test func composesToNFC() {
+        let composed = "caf\u{00E9}"
+        let decomposed = "cafe\u{0301}"
+        #expect(folding.normalizedString(decomposed) == composed)
+        #expect(folding.contains("Le " + decomposed + " est ouvert", composed))
+        #expect(folding.contains("Le " + composed + " est ouvert", decomposed))
+        #expect(exact.contains("CAFE\u{0301}", "CAF\u{00C9}"))
+        // The Angstrom sign is canonically equivalent to Å.
+        #expect(folding.normalizedString("\u{212B}") == "\u{00E5}")
+        // An accented letter must not match its base letter alone.
+        #expect(!folding.contains("cafe\u{0301}", "cafe "))
+        #expect(!folding.contains(decomposed, "cafe"))
+    }
+
+    @Test func foldsNonASCIICase() {
+        #expect(folding.normalizedString("ÉCOLE Über ΣΟΦΊΑ") == "école über σοφία")
+        #expect(folding.contains("Ваш ПАРОЛЬ истёк", "пароль"))
+        #expect(folding.normalizedString("\u{212A}elvin") == "kelvin")
+    }
+
+    /// Full case folding: ß, ẞ and SS all become `ss`.
+    @Test func foldsSharpSToSS() {
+        #expect(folding.normalizedString("Straße") == "strasse")
+        #expect(folding.normalizedString("STRASSE") == "strasse")
+        #expect(folding.normalizedString("STRA\u{1E9E}E") == "strasse")
+        #expect(folding.equals("Straße", "STRASSE"))
+        #expect(!exact.equals("Straße", "STRASSE"))
+    }
+
+    @Test func foldsGreekFinalSigma() {
+        #expect(folding.equals("ΟΔΟΣ", "οδος"))
+        #expect(folding.equals("οδος", "οδοσ"))
+    }
+
+    /// Not tailored to Turkish: dotless ı stays distinct; İ folds to i + combining dot above.
+    @Test func keepsTurkishDotlessIDistinct() {
+        #expect(folding.normalizedString("ı") == "ı")
+        #expect(!folding.equals("ıstanbul", "istanbul"))
+        #expect(folding.normalizedString("I") == "i")
+        #expect(folding.normalizedString("İ") == "i\u{0307}")
+        #expect(folding.equals("İSTANBUL", "i\u{0307}stanbul"))
+    }
+
+    @Test func dropsInvisibleCharactersByDefault() {
+        #expect(folding.contains("send a wi\u{200B}re trans\u{00AD}fer", "wire transfer"))
+        #expect(folding.contains("pay\u{200D}pal", "paypal"))
+        #expect(folding.normalizedString("\u{FEFF}Invoice") == "invoice")
+        let keeping = TextNormalizer(caseSensitive: false, ignoresInvisibleCharacters: false)
+        #expect(!keeping.contains("wi\u{200B}re", "wire"))
+    }
+
+    @Test func equalsIgnoresOuterWhiteSpaceOnly() {
+        #expect(folding.equals("  Invoice\toverdue \n", "invoice overdue"))
+        #expect(!folding.equals("Invoice overdue now", "invoice overdue"))
+        #expect(folding.equals("", ""))
+        #expect(folding.equals(" ", ""))
+    }
+
+    @Test func findsTheNeedleAtItsByteRange() throws {
+        let body = folding.normalize("Hello  World, HELLO again")
+        let needle = folding.needle("hello")
+        #expect(body.string == "hello world, hello again")
+        #expect(body.firstRange(of: needle) == 0..<5)
+        #expect(body.ranges(of: needle) == [0..<5, 13..<18])
+        #expect(body.contains(folding.needle("")))
+        #expect(!body.contains(folding.needle("goodbye")))
+    }
+
+    @Test func mapsHitsBackToTheOriginal() throws {
+        let original = "Dear user,\n\n  please   confirm the WIRE\r\n\ttransfer of €1.500 to Müller."
+        let body = folding.normalize(original)
+        let hit = try #require(body.firstRange(of: folding.needle("wire transfer")))
+        #expect(original[body.originalRange(of: hit)] == "WIRE\r\n\ttransfer")
+        let euro = try #require(body.firstRange(of: folding.needle("€1.500")))
+        #expect(original[body.originalRange(of: euro)] == "€1.500")
+        let name = try #require(body.firstRange(of: folding.needle("MÜLLER")))
+        #expect(original[body.originalRange(of: name)] == "Müller")
+    }
+
+    @Test func mapsHitsInsideDecomposedText() throws {
+        let original = "voir le cafe\u{0301} demain"
+        let body = folding.normalize(original)
+        let hit = try #require(body.firstRange(of: folding.needle("café")))
+        #expect(original[body.originalRange(of: hit)] == "cafe\u{0301}")
+    }
+
+    @Test func snippetsKeepFortyCharactersEitherSideOnCharacterBoundaries() throws {
+        let before = String(repeating: "x", count: 60)
+        let after = String(repeating: "y", count: 60)
+        let original = before + " Wire\n\n\ttransfer " + after
+        let body = folding.normalize(original)
+        let hit = try #require(body.firstRange(of: folding.needle("wire transfer")))
+        let snippet = body.snippet(around: hit)
+        #expect(snippet == String(repeating: "x", count: 39) + " Wire transfer " + String(repeating: "y", count: 39))
+        #expect(body.snippet(around: hit, radius: 3) == "xx Wire transfer yy")
+    }
+
+    @Test func snippetsDoNotSplitGraphemeClusters() throws {
+        let original = "🇩🇪🇫🇷 e\u{0301}\u{0302}lan 👍🏽 ok"
+        let body = folding.normalize(original)
+        let hit = try #require(body.firstRange(of: folding.needle("lan")))
+        #expect(body.snippet(around: hit, radius: 2) == "e\u{0301}\u{0302}lan 👍🏽")
+        #expect(body.snippet(around: hit) == original)
+        // Regional indicators E and F straddle the two flags: the hit widens to whole characters.
+        let straddling = try #require(body.firstRange(of: folding.needle("\u{1F1EA}\u{1F1EB}")))
+        #expect(original[body.originalRange(of: straddling)] == "🇩🇪🇫🇷")
+        let mark = try #require(body.firstRange(of: folding.needle("\u{0302}")))
+        #expect(original[body.originalRange(of: mark)] == "e\u{0301}\u{0302}")
+    }
+
+    @Test func snippetsStopAtTheEndsAndTrimWhiteSpace() throws {
+        let body = folding.normalize("\n\n  Invoice  \n")
+        let hit = try #require(body.firstRange(of: folding.needle("invoice")))
+        #expect(body.snippet(around: hit) == "Invoice")
+    }
+
+    @Test func snippetsDropBidiControls() throws {
+        let body = folding.normalize("file invoice\u{202E}fdp.exe attached")
+        let hit = try #require(body.firstRange(of: folding.needle("invoice")))
+        #expect(body.snippet(around: hit) == "file invoicefdp.exe attached")
+    }
+
+    @Test func normalizesLargeBodies() throws {
+        // 200 KB of mixed text: the result must be right; speed is measured by benchmarks, not here.
+        let chunk = "Lorem ipsum DOLOR sit amet,\n\tconsectetur Ärger café Straße — 東京 "
+        let original = String(repeating: chunk, count: 2_500) + "the Secret Word"
+        let body = folding.normalize(original)
+        let hit = try #require(body.firstRange(of: folding.needle("SECRET word")))
+        #expect(original[body.originalRange(of: hit)] == "Secret Word")
+        #expect(body.ranges(of: folding.needle("strasse")).count == 2_500)
+        #expect(body.snippet(around: hit, radius: 8) == "東京 the Secret Word")
+    }
+
+    @Test func keepsLongTextWithoutSpacesPreciseInSnippets() throws {
+        let original = String(repeating: "東京都", count: 400) + "秘密" + String(repeating: "大阪府", count: 400)
+        let body = folding.normalize(original)
+        let hit = try #require(body.firstRange(of: folding.needle("秘密")))
+        let snippet = body.snippet(around: hit, radius: 5)
+        #expect(snippet.contains("秘密"))
+        #expect(snippet.count <= 2 + 2 * (5 + 26))
+    }
+}
+
+@Suite struct TextNormalizerByteSearchTests {
+    func search(_ haystack: String, _ needle: String, from: Int = 0) -> Int? {
+        let searcher = ByteSearcher(Array(needle.utf8))
+        return Array(haystack.utf8).withUnsafeBufferPointer { searcher.firstIndex(in: $0, from: from) }
+    }
+
+    @Test func findsFirstOccurrences() {
+        #expect(search("hello world", "world") == 6)
+        #expect(search("hello world", "o") == 4)
+        #expect(search("hello world", "o", from: 5) == 7)
+        #expect(search("hello world", "") == 0)
+        #expect(search("hello", "hello!") == nil)
+        #expect(search("abcabcabd", "abcabd") == 3)
+        #expect(search("", "a") == nil)
+    }
+
+    @Test func staysCorrectOnAdversarialInput() {
+        // Horspool's worst case: the tail matches everywhere, the head never. The KMP fallback answers.
+        let haystack = String(repeating: "a", count: 200_000)
+        let needle = "b" + String(repeating: "a", count: 999)
+        #expect(search(haystack, needle) == nil)
+        #expect(search(haystack + needle, needle) == 200_000)
+        let periodic = String(repeating: "ab", count: 50_000) + "abb"
+        #expect(search(periodic, String(repeating: "ab", count: 300) + "b") == 100_003 - 601)
+    }
+
+    @Test(arguments: 0..<64)
+    func agreesWithNaiveSearch(seed: Int) {
+        var generator = SplitMix(seed: UInt64(seed))
+        let alphabet: [UInt8] = Array("ab c".utf8)
+        let haystack = (0..<Int(generator.next() % 400)).map { _ in alphabet[Int(generator.next() % 4)] }
+        let needle = (0..<Int(1 + generator.next() % 6)).map { _ in alphabet[Int(generator.next() % 4)] }
+        let naive = haystack.indices.first { start in
+            start + needle.count <= haystack.count && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
+        let found = haystack.withUnsafeBufferPointer { ByteSearcher(needle).firstIndex(in: $0) }
+        #expect(found == naive)
+    }
+}
+
+/// A tiny deterministic generator for reproducible cases.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Investigation
+import MailModel
+import Testing
+
+@testable import Reports
+
+@Suite("JSON and JSON Lines")
+struct JSONReportTests {
+    func object(_ bytes: [UInt8]) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? [String: Any])
+    }
+
+    /// JSON re-serialized with sorted keys, to compare two parsed objects.
+    func canonical(_ object: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    @Test("the document has exactly the §9 keys, in order")
+    func topLevelKeys() throws {
+        let text = JSONReportWriter().renderString(ReportSamples.report)
+        let keys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
+        #expect(keys == ["investigation", "summary", "mailboxes", "matches", "diagnostics", "run"])
+        let json = try object(Array(text.utf8))
+        #expect(Set(json.keys) == ["investigation", "summary", "mailboxes", "matches", "diagnostics", "run"])
+        #expect(text.hasSuffix("}\n"))
+    }
+
+    @Test("the investigation is normalized, with its filter tree, file path and SHA-256")
+    func investigation() throws {
+        let json = try object(JSONReportWriter().render(ReportSamples.report))
+        let inv = try #require(json["investigation"] as? [String: Any])
+        #expect(inv["name"] as? String == "Invoice lure, November")
+        #expect(inv["path"] as? String == "investigations/invoice-lure.yaml")
+        #expect(inv["sha256"] as? String == ReportSamples.investigation.fileSHA256)
+        #expect(inv["match"] as? String == "any")
+        let scope = try #require(inv["scope"] as? [String: Any])
+        #expect(scope["mailboxes"] as? String == "all")
+        #expect(scope["folders"] as? [String] == ["Inbox", "Junk Email", "Deleted Items"])
+        let range = try #require(scope["dateRange"] as? [String: Any])
+        #expect(range["start"] as? String == "2026-11-01T00:00:00Z")
+        #expect(range["endExclusive"] as? String == "2026-11-27T00:00:00Z")
+        #expect(range["to"] as? String == "2026-11-26")
+        let filters = try #require(inv["filters"] as? [[String: Any]])
+        #expect(filters.count == 6)
+        #expect(filters[0]["id"] as? String == "f1")
+        #expect(filters[0]["line"] as? Int == 9)
+        #expect(filters[0]["op"] as? String == "equals")
+        let group = filters[3]
+        #expect(group["type"] as? String == "all")
+        let children = try #require(group["filters"] as? [[String: Any]])
+        #expect(children[0]["caseSensitive"] as? Bool == true)
+        #expect(children[1]["type"] as? String == "not")
+        let negated = try #require((children[1]["filters"] as? [[String: Any]])?.first)
+        #expect(negated["id"] as? String == "f5")
+        let sizes = try #require(filters[4]["values"] as? [[String: Any]])
+        #expect(sizes[0]["min"] as? Int == 1000 && sizes[0]["max"] as? Int == 50_000)
+        #expect(filters[5]["headerName"] as? String == "X-Mailer")
+        let action = try #require(inv["action"] as? [String: Any])
+        #expect(action["type"] as? String == "warn")
+        #expect(action["plannedAction"] as? String == "would-warn")
+    }
+
+    @Test("summary, mailboxes, matches, diagnostics and run carry the report's figures")
+    func figures() throws {
+        let json = try object(JSONReportWriter().render(ReportSamples.report))
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["messagesScanned"] as? Int == 1245)
+        #expect(summary["messagesUnsearchable"] as? Int == 6)
+        #expect((summary["mailboxesNotScanned"] as? [[String: Any]])?.map { $0["reason"] as? String } == ["not-authorized", "out-of-scope"])
+        let unsearchable = try #require(summary["unsearchableByFilter"] as? [String: Int])
+        #expect(unsearchable == ["f1": 0, "f2": 0, "f3": 6, "f4": 0, "f5": 0, "f6": 0, "f7": 2])
+        #expect(summary["matchesByFolder"] as? [String: Int] == ["Deleted Items": 1, "Inbox": 1, "Junk Email": 1])
+
+        let mailboxes = try #require(json["mailboxes"] as? [[String: Any]])
+        #expect(mailboxes.map { $0["mailbox"] as? String } == ReportSamples.report.mailboxes.map(\.mailbox))
+
+        let matches = try #require(json["matches"] as? [[String: Any]])
+        #expect(matches.count == 3)
+        #expect(matches.map { $0["folder"] as? String } == ["Deleted Items", "Inbox", "Junk Email"])
+        let first = matches[0]
+        #expect(first["date"] as? String == "2026-11-20T09:30:00Z")
+        #expect(first["messageId"] as? String == "inv-204311@contoso-invoices.com")
+        #expect((first["source"] as? [String: Any])?["format"] as? String == "eml")
+        #expect((first["matchedFilters"] as? [[String: Any]])?.map { $0["id"] as? String } == ["f1", "f3"])
+        #expect(first["isRead"] is NSNull)
+        let graph = try #require(matches[1]["source"] as? [String: Any])
+        #expect(graph["pointer"] as? String == "/value/3")
+        #expect(graph["offset"] == nil)
+        let mbox = try #require(matches[2]["source"] as? [String: Any])
+        #expect(mbox["index"] as? Int == 2 && mbox["offset"] as? Int == 5120)
+        #expect(matches[2]["date"] is NSNull)
+        #expect(matches[2]["messageId"] is NSNull)
+
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["code"] as? String } == ["mime.close-boundary-not-found", "input.unreadable", "graph.truncated-powershell"])
+        #expect((diagnostics[0]["location"] as? [String: Any])?["byteOffset"] as? Int == 5120)
+
+        let run = try #require(json["run"] as? [String: Any])
+        #expect(run["toolVersion"] as? String == "0.1.0-test")
+        #expect(run["inputCount"] as? Int == 1)
+    }
+
+    @Test("durations are written with exactly three decimals")
+    func durations() throws {
+        var report = ReportSamples.report
+        report.summary.durationSeconds = 2.0 / 3.0
+        report.run.durationSeconds = 12
+        let text = JSONReportWriter().renderString(report)
+        #expect(text.contains("\"durationSeconds\": 0.667"))
+        #expect(text.contains("\"durationSeconds\": 12.000"))
+        let json = try object(Array(text.utf8))
+        #expect((json["summary"] as? [String: Any])?["durationSeconds"] as? Double == 0.667)
+        let lines = JSONLinesReportWriter().renderString(report)
+        #expect(lines.contains("\"durationSeconds\":0.667"))
+    }
+
+    @Test("JSON Lines: one typed match per line, then one summary line")
+    func jsonLines() throws {
+        let text = JSONLinesReportWriter().renderString(ReportSamples.report)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4)
+        let objects = try lines.map { try object(Array($0.utf8)) }
+        #expect(objects.map { $0["type"] as? String } == ["match", "match", "match", "summary"])
+        #expect(objects[0]["mailbox"] as? String == "alice@contoso.com")
+        let summary = objects[3]
+        #expect(summary["messagesMatched"] as? Int == 3)
+        #expect((summary["investigation"] as? [String: Any])?["sha256"] as? String == ReportSamples.investigation.fileSHA256)
+        #expect((summary["mailboxes"] as? [Any])?.count == 5)
+        #expect((summary["diagnostics"] as? [Any])?.count == 3)
+        #expect(summary["run"] is [String: Any])
+        // The empty report is the summary line alone.
+        let empty = JSONLinesReportWriter().renderString(ReportSamples.empty)
+        #expect(empty.split(separator: "\n").count == 1)
+        #expect(try object(Array(empty.utf8))["type"] as? String == "summary")
+    }
+
+    @Test("a match line is the same object as in the JSON document, plus its type")
+    func sameMatchObject() throws {
+        let document = try object(JSONReportWriter().render(ReportSamples.report))
+        let matches = try #require(document["matches"] as? [[String: Any]])
+        let lines = JSONLinesReportWriter().renderString(ReportSamples.report).split(separator: "\n")
+        for (line, match) in zip(lines, matches) {
+            var fromLine = try object(Array(line.utf8))
+            #expect(fromLine.removeValue(forKey: "type") as? String == "match")
+            #expect(try canonical(fromLine) == canonical(match))
+        }
+    }
+}
