@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Ingest
 import MailModel
+import GraphExport
 import MIME
 
 /// Discovery (§3.2) over the sample tenant in `Fixtures/sample-tenant`, and the same message read as

@@ -148,7 +148,7 @@ struct InvestigationFileErrorTests {
             """)
         #expect(InvestigationFileFixtures.brief(errors) == [
             "rule.missing-key@1:1", "rule.unknown-key@2:5", "rule.invalid-ip@3:9", "rule.missing-key@4:5",
-            "rule.message-too-long@5:30", "rule.invalid-value@6:8",
+            "rule.message-too-long@5:31", "rule.invalid-value@6:8",
         ])
         #expect(errors[1].message == "unknown key 'subjct'; did you mean 'subject'?")
     }
@@ -170,10 +170,10 @@ struct InvestigationFileErrorTests {
             action: [delete]
             """)
         #expect(InvestigationFileFixtures.brief(errors) == [
-            "rule.wrong-type@2:14", "rule.wrong-type@4:16", "rule.wrong-type@5:13", "rule.invalid-value@6:40",
-            "rule.wrong-type@7:12", "rule.wrong-type@8:12", "rule.wrong-type@9:15", "rule.wrong-type@10:22",
-            "rule.invalid-value@10:41", "rule.invalid-size@11:23", "rule.invalid-mailbox@12:20", "rule.wrong-type@12:32",
-            "rule.wrong-type@12:52", "rule.wrong-type@13:9",
+            "rule.wrong-type@2:14", "rule.wrong-type@4:14", "rule.wrong-type@5:12", "rule.invalid-value@6:38",
+            "rule.wrong-type@7:10", "rule.wrong-type@8:10", "rule.wrong-type@9:13", "rule.wrong-type@10:20",
+            "rule.invalid-value@10:40", "rule.invalid-size@11:22", "rule.invalid-mailbox@12:20", "rule.wrong-type@12:32",
+            "rule.wrong-type@12:51", "rule.wrong-type@13:9",
         ])
     }
 
@@ -190,7 +190,6 @@ struct InvestigationFileErrorTests {
             """)
         #expect(errors.map(\.message) == [
             "unknown key 'Name'; did you mean 'name'?",
-            "missing required key 'name' (a title for the investigation)",
             "unknown key 'opp'; did you mean 'op'?",
             "unknown key 'contain'; did you mean 'contains'?",
             "unknown key 'minimum'; allowed keys here: min, max",

@@ -33,7 +33,7 @@ struct InvestigationFileExampleTests {
         let range = try #require(investigation.scope.dateRange)
         #expect(range.contains(1_795_507_929))  // 2026-11-24T08:12:09Z, the phish's sending date
         #expect(range.contains(1_795_509_690))  // 08:41:30, Bruno's forward
-        #expect(!range.contains(1_795_476_012))  // 2026-11-23T23:40:12Z, the PO 55187 near miss
+        #expect(!range.contains(1_795_477_212))  // 2026-11-23T23:40:12Z, the PO 55187 near miss
         #expect(investigation.action.planned == "would-move-to-trash")
     }
 

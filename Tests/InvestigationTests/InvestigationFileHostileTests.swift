@@ -34,7 +34,7 @@ struct InvestigationFileHostileTests {
 
     @Test func deepFlowNestingIsRefused() {
         let text = "name: x\nfilters: " + String(repeating: "[", count: 100_000)
-        #expect(F.brief(F.errors(text)) == ["rule.too-deep@2:72"])
+        #expect(F.brief(F.errors(text)) == ["rule.too-deep@2:73"])
         let mappings = "name: x\nfilters: " + String(repeating: "{a: ", count: 100_000)
         #expect(F.errors(mappings).first?.code == InvestigationFileError.tooDeep)
     }

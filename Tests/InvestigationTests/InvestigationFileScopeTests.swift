@@ -84,9 +84,9 @@ struct InvestigationFileScopeTests {
         }
         // An empty range: from == to as timestamps, or from after a date-only to's day.
         #expect(F.brief(F.errors("name: x\nfilters: [{subject: a}]\nscope: {dateRange: {from: '2026-11-24T08:00Z', to: '2026-11-24T08:00Z'}}"))
-            == ["rule.invalid-date-range@3:55"])
+            == ["rule.invalid-date-range@3:52"])
         #expect(F.brief(F.errors("name: x\nfilters: [{subject: a}]\nscope: {dateRange: {from: 2026-11-25, to: 2026-11-24}}"))
-            == ["rule.invalid-date-range@3:41"])
+            == ["rule.invalid-date-range@3:43"])
         // A same-day date-only range is not empty; a timestamp from late on a date-only to's day is fine.
         #expect(F.errors("name: x\nfilters: [{subject: a}]\nscope: {dateRange: {from: '2026-11-24T23:00Z', to: 2026-11-24}}").isEmpty)
         #expect(F.brief(F.errors("name: x\nfilters: [{subject: a}]\nscope: {dateRange: {}}")) == ["rule.empty-value@3:20"])
