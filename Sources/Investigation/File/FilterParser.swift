@@ -113,7 +113,7 @@ extension InvestigationFileParser {
         let filterPairs = fields.pairs.filter { $0.name != "caseSensitive" }
         let caseSensitivePair = fields["caseSensitive"]
         guard let (key, pair) = filterPairs.first.map({ ($0.name, $0.pair) }) else {
-            if fields.pairs.count == pairs.count {
+            if fields.isComplete {
                 error(InvestigationFileError.missingKey, "this filter has only 'caseSensitive'; give a filter key such as 'subject: Invoice'", at: item)
             }
             return nil
@@ -125,7 +125,7 @@ extension InvestigationFileParser {
                   at: second.pair.key)
             return nil
         }
-        let hadUnknownKeys = fields.pairs.count < pairs.count
+        let hadUnknownKeys = !fields.isComplete
 
         if Self.groupKeys.contains(key) {
             if let caseSensitivePair {
@@ -182,9 +182,8 @@ extension InvestigationFileParser {
     func longHand(_ item: YAMLNode, depth: Int) -> FilterNode? {
         let id = nextConditionID()
         let location = FileLocation(line: item.line, column: item.column)
-        let fieldsCount = item.mapping?.count ?? 0
         let fields = fields(of: item, allowed: Self.longHandKeys)
-        var ok = fields.pairs.count == fieldsCount
+        var ok = fields.isComplete
 
         guard let fieldPair = fields["field"], let fieldName = text(fieldPair, key: "field") else { return nil }
         guard let field = FilterField(rawValue: fieldName) else {
@@ -233,7 +232,9 @@ extension InvestigationFileParser {
                 ok = false
             }
         } else if field == .header {
-            error(InvestigationFileError.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: item)
+            if !fields.suggested.contains("name") {
+                error(InvestigationFileError.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: item)
+            }
             ok = false
         }
 
@@ -248,7 +249,9 @@ extension InvestigationFileParser {
             guard let parsed = self.values(valuePair, field: field, op: op, caseSensitive: sensitive, key: "value") else { return nil }
             values = parsed
         } else {
-            error(InvestigationFileError.missingKey, "the filter needs a 'value' for '\(op.rawValue)' (only exists and notExists take none)", at: item)
+            if !fields.suggested.contains("value") {
+                error(InvestigationFileError.missingKey, "the filter needs a 'value' for '\(op.rawValue)' (only exists and notExists take none)", at: item)
+            }
             ok = false
         }
         guard ok else { return nil }
@@ -265,16 +268,17 @@ extension InvestigationFileParser {
             error(InvestigationFileError.wrongType, "'header' takes a mapping such as {name: X-Mailer, contains: PHPMailer}; found \(value.shapeName)", at: anchor(pair))
             return nil
         }
-        let count = value.mapping?.count ?? 0
         let fields = fields(of: value, allowed: ["name", "caseSensitive"] + Self.headerOperatorKeys)
-        var ok = fields.pairs.count == count
+        var ok = fields.isComplete
 
         var name: String?
         if let namePair = fields["name"] {
             name = headerName(namePair)
             if name == nil { ok = false }
         } else {
-            error(InvestigationFileError.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: value)
+            if !fields.suggested.contains("name") {
+                error(InvestigationFileError.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: value)
+            }
             ok = false
         }
 
@@ -286,6 +290,7 @@ extension InvestigationFileParser {
 
         let operators = fields.pairs.filter { Self.headerOperatorKeys.contains($0.name) }
         guard let first = operators.first else {
+            if !fields.suggested.isDisjoint(with: Self.headerOperatorKeys) { return nil }
             error(InvestigationFileError.missingKey,
                   "a header filter needs one of \(Self.headerOperatorKeys.joined(separator: ", ")) (such as 'contains: PHPMailer')", at: value)
             return nil
@@ -475,9 +480,9 @@ extension InvestigationFileParser {
 
     /// `670`, `10KB`, `1.5 MiB`, or `{min: 1KB, max: 2MB}` (see ``SizeText``).
     func sizeValue(_ node: YAMLNode) -> FilterValue? {
-        if let pairs = node.mapping {
+        if node.mapping != nil {
             let fields = fields(of: node, allowed: ["min", "max"])
-            var ok = fields.pairs.count == pairs.count
+            var ok = fields.isComplete
             var bounds: [String: Int] = [:]
             for (name, pair) in fields.pairs {
                 guard let text = text(pair, key: name) else { ok = false; continue }

@@ -173,6 +173,11 @@ enum TextDecoding {
 /// The mappings of one file, as a list of keys in order and a lookup by key.
 struct YAMLFields {
     var pairs: [(name: String, pair: YAMLPair)] = []
+    /// Keys suggested for unknown keys ("did you mean 'name'?"): a missing key suggested here is not
+    /// reported a second time as missing.
+    var suggested: Set<String> = []
+    /// Whether every key of the mapping was accepted (none unknown, duplicate or not text).
+    var isComplete = true
 
     subscript(_ name: String) -> YAMLPair? { pairs.first { $0.name == name }?.pair }
 }
@@ -251,11 +256,18 @@ final class InvestigationFileParser {
             }
             seen[name] = pair.key
             guard allowed.contains(name) else {
-                error(InvestigationFileError.unknownKey, "unknown key '\(name)'" + Suggestion.hint(for: name, in: suggestions ?? allowed).replacingOccurrences(of: "; allowed:", with: "; allowed keys here:"), at: pair.key)
+                let candidates = suggestions ?? allowed
+                if let match = Suggestion.closest(to: name, in: candidates) {
+                    fields.suggested.insert(match)
+                    error(InvestigationFileError.unknownKey, "unknown key '\(name)'; did you mean '\(match)'?", at: pair.key)
+                } else {
+                    error(InvestigationFileError.unknownKey, "unknown key '\(name)'; allowed keys here: \(candidates.joined(separator: ", "))", at: pair.key)
+                }
                 continue
             }
             fields.pairs.append((name, pair))
         }
+        fields.isComplete = fields.pairs.count == pairs.count
         return fields
     }
 
@@ -354,7 +366,7 @@ final class InvestigationFileParser {
         var name: String?
         if let pair = fields["name"] {
             name = text(pair, key: "name")
-        } else {
+        } else if !fields.suggested.contains("name") {
             error(InvestigationFileError.missingKey, "missing required key 'name' (a title for the investigation)", at: root)
         }
         let description = fields["description"].flatMap { text($0, key: "description", allowEmpty: true) }
@@ -377,7 +389,7 @@ final class InvestigationFileParser {
         if let pair = fields["filters"] {
             filters = filterList(pair, key: "filters", depth: 0)
             if let filters, match == .all { checkConflicts(filters) }
-        } else {
+        } else if !fields.suggested.contains("filters") {
             error(InvestigationFileError.missingKey, "missing required key 'filters' (a list of filters such as '- subject: Invoice')", at: root)
         }
 
@@ -431,6 +443,7 @@ final class InvestigationFileParser {
             let fields = fields(of: value, allowed: Self.actionKeys)
             messagePair = fields["message"]
             guard let typePair = fields["type"] else {
+                if fields.suggested.contains("type") { return Action() }
                 error(InvestigationFileError.missingKey, "the action has no 'type'; give one of none, warn, moveToTrash, delete", at: value)
                 return Action()
             }

@@ -136,7 +136,7 @@ extension InvestigationFileParser {
             return nil
         }
         let fields = fields(of: value, allowed: ["from", "to"])
-        var ok = fields.pairs.count == pairs.count
+        var ok = fields.isComplete
         if pairs.isEmpty {
             error(InvestigationFileError.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: value)
             return nil
