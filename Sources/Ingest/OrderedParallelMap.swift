@@ -1,20 +1,24 @@
 public import Dispatch
 private import Synchronization
 
-/// Runs a transform over items on several threads and hands the results back in input order,
-/// a bounded batch at a time, so memory holds at most one batch of items and results.
+/// Runs a transform over items on worker threads and hands the results back in input order.
+///
+/// The calling thread pulls items (reading files is its job), hands each to a worker, and consumes
+/// results in order as they complete, so reading, transforming and consuming overlap. At most
+/// `maxInFlight` items (and about `maxInFlightWeight` bytes of them) are pulled but not yet consumed,
+/// so memory does not grow with the input.
 package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
-    /// Worker threads (at least 1).
+    /// Worker threads (at least 1; with 1, everything runs on the calling thread).
     package var workers: Int
-    /// Most items per batch.
-    package var batchSize: Int
-    /// Most bytes per batch, as estimated by `weight` (keeps batches of large messages small).
-    package var batchWeight: Int
+    /// Most items pulled but not yet consumed.
+    package var maxInFlight: Int
+    /// Most bytes (as estimated by `weight`) pulled but not yet consumed; one item may exceed it.
+    package var maxInFlightWeight: Int
 
-    package init(workers: Int, batchSize: Int = 64, batchWeight: Int = 64 << 20) {
+    package init(workers: Int, maxInFlight: Int? = nil, maxInFlightWeight: Int = 64 << 20) {
         self.workers = max(1, workers)
-        self.batchSize = max(1, batchSize)
-        self.batchWeight = max(1, batchWeight)
+        self.maxInFlight = max(1, maxInFlight ?? self.workers * 16)
+        self.maxInFlightWeight = max(1, maxInFlightWeight)
     }
 
     /// Applies `transform` to every item; `consume` receives each result in input order.
@@ -25,36 +29,64 @@ package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
         run(next: { iterator.next() }, weight: { _ in 1 }, transform: transform, consume: consume)
     }
 
-    /// Pulls items from `next` until it returns `nil`, in batches bounded by count and by `weight`.
+    /// One pulled item and, once a worker has produced it, its result.
+    private final class Slot: Sendable {
+        let item: Item
+        let weight: Int
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Result?>(nil)
+
+        init(item: Item, weight: Int) {
+            self.item = item
+            self.weight = weight
+        }
+    }
+
+    /// Pulls items from `next` until it returns `nil`.
     package func run(
         next: () -> Item?, weight: (Item) -> Int, transform: @escaping @Sendable (Item) -> Result,
         consume: (Item, Result) -> Void
     ) {
+        if workers == 1 {
+            while let item = next() { consume(item, transform(item)) }
+            return
+        }
+        let queue = DispatchQueue(label: "dragnet.workers", attributes: .concurrent)
+        let limiter = DispatchSemaphore(value: workers)
+        var pending: [Slot] = []
+        var head = 0
+        var load = 0
+        var exhausted = false
         while true {
-            var batch: [Item] = []
-            var load = 0
-            while batch.count < batchSize, load < batchWeight, let item = next() {
-                load += weight(item)
-                batch.append(item)
-            }
-            if batch.isEmpty { return }
-            if workers == 1 || batch.count == 1 {
-                for item in batch { consume(item, transform(item)) }
-                continue
-            }
-            let results = Mutex<[Result?]>(Array(repeating: nil, count: batch.count))
-            let cursor = Atomic<Int>(0)
-            let items = batch
-            DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
-                while true {
-                    let i = cursor.add(1, ordering: .relaxed).oldValue
-                    if i >= items.count { break }
-                    let r = transform(items[i])
-                    results.withLock { $0[i] = r }
+            // Pull while there is room.
+            while !exhausted, pending.count - head < maxInFlight, load < maxInFlightWeight {
+                guard let item = next() else {
+                    exhausted = true
+                    break
+                }
+                let slot = Slot(item: item, weight: weight(item))
+                load += slot.weight
+                pending.append(slot)
+                queue.async {
+                    limiter.wait()
+                    let result = transform(slot.item)
+                    limiter.signal()
+                    slot.result.withLock { $0 = result }
+                    slot.done.signal()
                 }
             }
-            let collected = results.withLock { $0 }
-            for (i, item) in items.enumerated() { consume(item, collected[i]!) }
+            guard head < pending.count else { return }
+            // Consume the oldest item when it is ready.
+            let slot = pending[head]
+            slot.done.wait()
+            let result = slot.result.withLock { $0.take()! }
+            consume(slot.item, result)
+            load -= slot.weight
+            head += 1
+            if head > 1024 {
+                pending.removeFirst(head)
+                head = 0
+            }
         }
     }
 }
