@@ -33,7 +33,14 @@ final class ItemContext {
     /// Every link, parsed once (`nil` for links without a readable host).
     var links: [LinkURL?] {
         if let parsedLinks { return parsedLinks }
-        let parsed = item.links.map { LinkURL($0.url) }
+        // Mail repeats links (tracking pixels, footers): each distinct URL is parsed once.
+        var cache: [String: LinkURL?] = [:]
+        let parsed = item.links.map { link -> LinkURL? in
+            if let known = cache[link.url] { return known }
+            let value = LinkURL(link.url)
+            cache[link.url] = .some(value)
+            return value
+        }
         parsedLinks = parsed
         return parsed
     }
