@@ -107,6 +107,20 @@ import Testing
         #expect(try #require(DomainMatcher("  contoso.com ")).asciiForm == "contoso.com")
     }
 
+    /// Domains in mail are attacker-controlled: huge or odd ones are answered, never slow or trapping.
+    @Test func toleratesHostileDomains() throws {
+        let matcher = try #require(DomainMatcher("contoso.com"))
+        let marks = String(repeating: "\u{0301}\u{0323}", count: 50_000)
+        #expect(!matcher.matches(domain: "a" + marks + ".com"))
+        #expect(matcher.matches(domain: "a" + marks + ".contoso.com"))
+        #expect(!matcher.matches(domain: String(repeating: "ü", count: 100_000)))
+        #expect(!matcher.matches(domain: "xn--" + String(repeating: "9", count: 100_000) + ".com"))
+        #expect(matcher.matches(domain: String(repeating: "a.", count: 100_000) + "contoso.com"))
+        let address = try #require(AddressMatcher("a@contoso.com"))
+        #expect(!address.matches(address: marks + "@contoso.com"))
+        #expect(!address.matches(address: "a@" + marks))
+    }
+
     @Test(arguments: ["", " ", "a..b", ".contoso.com", "contoso .com", "http://contoso.com", "a@b", "xn--!!.com", "contoso.com/x"])
     func rejectsValuesThatAreNotDomains(_ value: String) {
         #expect(DomainMatcher(value) == nil)

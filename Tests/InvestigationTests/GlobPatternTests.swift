@@ -68,6 +68,13 @@ import Testing
         #expect(!GlobPattern(#"invoice\*.html"#).hasWildcards)
     }
 
+    @Test func toleratesHostileNames() {
+        let marks = String(repeating: "\u{0301}\u{0323}", count: 50_000)
+        #expect(!GlobPattern("*.exe").matches("a" + marks + ".pdf"))
+        #expect(GlobPattern("*.exe").matches("a" + marks + ".exe"))
+        #expect(!GlobPattern("?.exe").matches(marks + "x.exe"))
+    }
+
     /// `*a*a*a…b` against `aaaa…` is exponential for a backtracking matcher; this one answers at once.
     /// Only the result is checked: a hang would be a test that never ends.
     @Test func doesNotBacktrackExponentially() {

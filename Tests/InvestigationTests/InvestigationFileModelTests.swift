@@ -62,6 +62,13 @@ struct InvestigationFileModelTests {
         let json = try InvestigationFile.load(path: F.examplePath("invoice-lure.json"))
         #expect(json.investigation.fileSHA256 != loaded.investigation.fileSHA256)
         #expect(try InvestigationFile.load(path: path).investigation.fileSHA256 == loaded.investigation.fileSHA256)
+
+        // A known digest (sha256sum of the same bytes).
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-sha-\(UUID().uuidString).yaml")
+        try Data("name: x\nfilters: [{subject: a}]\n".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try InvestigationFile.load(path: url.path).investigation.fileSHA256
+            == "133c71e81eda9a8b486b318b08995827a07c411cc4f2911d82bb93c866945c32")
     }
 
     @Test func defaultsPerField() throws {
@@ -139,7 +146,7 @@ struct InvestigationFileModelTests {
         #expect(list[6].values == [.size(min: nil, max: 10_000)])
         #expect(list[7].op == .glob)
         #expect(list[8].op == .notExists)
-        #expect(list[9].field == .ip && list[9].op == .regex && list[9].caseSensitive)
+        #expect(list[9].field == .ip && list[9].op == .regex && !list[9].caseSensitive)
         #expect(list[10].op == .equals && list[10].values == [.text("abc@x")])
         #expect(list[4].label == "header X-Mailer exists")
     }
@@ -188,7 +195,7 @@ struct InvestigationFileModelTests {
         #expect(list[0].values == [.text("Invoice"), .text("Overdue")])
         #expect(list[1].values == [.text("billing@fabrikam-invoices.example"), .text("@contoso-invoices.com")])
         #expect(list[2].values == [.size(min: 670, max: 670), .size(min: 1024, max: 2048), .size(min: 1_500_000, max: 1_500_000)])
-        #expect(list[3].op == .regex && list[3].values.count == 2 && list[3].caseSensitive)
+        #expect(list[3].op == .regex && list[3].values.count == 2 && !list[3].caseSensitive)
         #expect(list[0].label == #"subject contains "Invoice" | "Overdue""#)
     }
 
@@ -220,7 +227,7 @@ struct InvestigationFileModelTests {
     }
 
     @Test func caseSensitiveOption() throws {
-        let list = try conditions("""
+        let loaded = try F.parse("""
             name: case
             filters:
               - {subject: Invoice, caseSensitive: true}
@@ -229,8 +236,15 @@ struct InvestigationFileModelTests {
               - header: {name: X-Mailer, equals: PHPMailer}
                 caseSensitive: True
               - {attachmentName: 'INV*', caseSensitive: "true"}
+              - {field: keyword, op: regex, value: 'wire\\s+transfer'}
+              - {field: keyword, op: regex, value: 'wire\\s+transfer', caseSensitive: true}
             """)
-        #expect(list.map(\.caseSensitive) == [true, false, true, true, true])
+        let list = loaded.investigation.conditions
+        // The regex filter keeps RE2's own case rules (case-sensitive unless (?i)): caseSensitive is
+        // ignored there, with a warning. `op: regex` follows caseSensitive like other text operators.
+        #expect(list.map(\.caseSensitive) == [true, true, true, true, true, false, true])
+        #expect(F.brief(loaded.warnings) == ["rule.case-ignored@4:20"])
+        #expect(loaded.warnings.first?.message.contains("(?i)") == true)
         #expect(list[0].label == #"subject contains "Invoice" (case-sensitive)"#)
     }
 

@@ -164,6 +164,84 @@ import Testing
     }
 }
 
+/// The fast path (ASCII runs, stretches, the traits table) against a plain reference: every scalar
+/// mapped, then NFC over the whole text at once.
+@Suite struct TextNormalizerReferenceTests {
+    static let pieces = [
+        "Invoice", "WIRE", "transfer", " ", "  ", "\t", "\r\n", "\u{00A0}", "\u{3000}", "é", "e\u{0301}", "E\u{0301}\u{0323}",
+        "ß", "ẞ", "İ", "ı", "Σ", "ς", "ΐ", "Ǆ", "\u{212B}", "\u{0958}", "\u{200B}", "\u{202E}", "\u{FEFF}", "東京", "한국",
+        "\u{1100}\u{1161}\u{11A8}", "\u{AB70}", "Ꭰ", "👍🏽", "🇩🇪", "\u{10400}", "\u{0301}", "<\u{0338}", "ﬁ", "€", ".", "-",
+    ]
+
+    static func reference(_ text: String, caseSensitive: Bool) -> String {
+        var mapped = String.UnicodeScalarView()
+        var lastWasSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if !lastWasSpace { mapped.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            if scalar.properties.isDefaultIgnorableCodePoint { continue }
+            lastWasSpace = false
+            if !caseSensitive, scalar.properties.changesWhenCaseFolded {
+                mapped.append(contentsOf: TextNormalizer.fold(scalar))
+            } else {
+                mapped.append(scalar)
+            }
+        }
+        return String(decoding: String(mapped)._nfcCodeUnits, as: UTF8.self)
+    }
+
+    @Test(arguments: 0..<200)
+    func agreesWithTheReference(seed: Int) throws {
+        var generator = SplitMix(seed: UInt64(seed) &* 7919)
+        var text = ""
+        for _ in 0..<Int(generator.next() % 60) {
+            text += Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))]
+        }
+        for caseSensitive in [false, true] {
+            let normalizer = TextNormalizer(caseSensitive: caseSensitive)
+            let normalized = normalizer.normalize(text)
+            let expected = Self.reference(text, caseSensitive: caseSensitive)
+            #expect(Array(normalized.utf8) == Array(expected.utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            // Any hit maps back to original text that contains it.
+            let word = Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))]
+            let needle = normalizer.needle(word)
+            guard !needle.utf8.isEmpty, needle.string != " ", let hit = normalized.firstRange(of: needle) else { continue }
+            let source = String(text[normalized.originalRange(of: hit)])
+            #expect(normalizer.normalize(source).contains(needle), "\(word) in \(text)")
+            _ = normalized.snippet(around: hit)
+        }
+    }
+
+    /// 200 KB of combining marks on one base: NFC would reorder them all at once, in quadratic time.
+    /// Runs are cut after 30 marks (UAX #15 stream-safe format). Only the result is checked.
+    @Test func normalizesLongRunsOfCombiningMarks() throws {
+        let marks = String(repeating: "\u{0301}\u{0323}", count: 50_000)
+        let original = "see a" + marks + " wire transfer"
+        let body = TextNormalizer().normalize(original)
+        let hit = try #require(body.firstRange(of: TextNormalizer().needle("wire transfer")))
+        #expect(original[body.originalRange(of: hit)] == "wire transfer")
+        #expect(body.snippet(around: hit, radius: 3).hasSuffix("wire transfer"))
+        // The snippet does not carry the 200 KB "character" whole.
+        #expect(body.snippet(around: hit, radius: 3).utf8.count < 100)
+        let inside = try #require(body.firstRange(of: TextNormalizer().needle("\u{0301}\u{0323}\u{0301}")))
+        #expect(body.snippet(around: inside).utf8.count < 2_000)
+        // Short runs are still fully normalized: marks reordered by combining class, then composed.
+        #expect(TextNormalizer().normalizedString("a\u{0301}\u{0323}") == "\u{1EA1}\u{0301}")
+    }
+
+    /// Long stretches are cut for snippet precision; the cut must not change the result.
+    @Test func cutsLongStretchesWithoutChangingTheResult() {
+        let text = String(repeating: "é\u{0323}ÉSSẞ東京한국\u{1100}\u{1161}", count: 200)
+        for caseSensitive in [false, true] {
+            let normalized = TextNormalizer(caseSensitive: caseSensitive).normalize(text)
+            #expect(normalized.string == Self.reference(text, caseSensitive: caseSensitive))
+        }
+    }
+}
+
 @Suite struct TextNormalizerByteSearchTests {
     func search(_ haystack: String, _ needle: String, from: Int = 0) -> Int? {
         let searcher = ByteSearcher(Array(needle.utf8))

@@ -77,7 +77,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "  ", "/login", "contoso .com", "a..b", "http://contoso.com:99999/"])
+    @Test(arguments: ["", "  ", "/login", "contoso .com", "a..b", "http://contoso.com:99999/", "https://", "http:///"])
     func rejectsValuesOfNoKind(_ value: String) {
         #expect(URLMatcher(value) == nil)
     }
@@ -149,5 +149,20 @@ import Testing
         #expect(!v6.matches(link: "https://contoso.com/"))
         let block = try #require(URLMatcher("203.0.113.0/24"))
         #expect(block.matches(link: "http://203.0.113.99/x"))
+    }
+
+    /// Links are attacker-controlled: huge or odd ones must be answered, not hang or trap.
+    @Test func toleratesHostileLinks() {
+        let matcher = URLMatcher("contoso.com")!
+        let spaces = String(repeating: " ", count: 100_000)
+        #expect(matcher.matches(link: spaces + "https://contoso.com/" + spaces))
+        #expect(!matcher.matches(link: "https://" + String(repeating: "a.", count: 50_000) + "evil"))
+        #expect(matcher.matches(link: "https://" + String(repeating: "a.", count: 50_000) + "contoso.com"))
+        #expect(!matcher.matches(link: "https://" + String(repeating: "ü", count: 10_000) + ".com/"))
+        #expect(!matcher.matches(link: "https://xn--" + String(repeating: "9", count: 10_000) + ".com/"))
+        #expect(!matcher.matches(link: "http://" + String(repeating: "9", count: 5_000) + "/"))
+        #expect(!matcher.matches(link: "http://[" + String(repeating: ":", count: 5_000) + "]/"))
+        #expect(!matcher.matches(link: String(repeating: "%", count: 10_000)))
+        #expect(!matcher.matches(link: "https://" + String(repeating: "@", count: 10_000)))
     }
 }

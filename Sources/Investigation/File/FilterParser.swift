@@ -11,23 +11,27 @@ internal import SafeRegex
 //   (`not: [a, b]` means NOT (a OR b): none of them holds).
 // - the long-hand form `{field: subject, op: equals, value: Invoice, caseSensitive: true}`; `op`
 //   defaults to the field's operator, `value` may be a list, `exists`/`notExists` take no value, and
-//   `field: header` adds `name: X-Mailer`.
+//   `field: header` adds `name: X-Mailer` (its `op` defaults to contains).
 // - `header: {name: X-Mailer, contains: PHPMailer}` with exactly one of contains, notContains,
 //   equals, notEquals, glob, regex (a value or a list), exists, notExists (true or false).
 //
 // Default operators: from/to/cc/bcc equals (address-or-domain, §6); senderName/subject/keyword
 // contains; regex regex; url equals (domain, URL prefix or IP, §6); ip equals (address or CIDR);
 // attachmentName glob; attachmentExtension equals; attachmentSize equals; the digests equals;
-// messageId equals.
+// messageId equals. Operators allowed: every one on text fields; `regex` only regex; `ip` equals,
+// notEquals, exists, notExists, regex; attachmentSize and the digests equals, notEquals, exists,
+// notExists.
 //
-// Case: text compares case-insensitively unless `caseSensitive: true` (§6), EXCEPT regular
-// expressions (`regex:` filters and `op: regex`), which follow RE2 and are case-sensitive unless
-// `caseSensitive: false` or `(?i)` in the pattern.
+// Case: text compares case-insensitively unless `caseSensitive: true` (§6); that includes the
+// long-hand `op: regex` and header `regex:`. The `regex` FILTER is different: it keeps RE2's own case
+// rules (case-sensitive; `(?i)` in the pattern makes it insensitive), so its condition always says
+// `caseSensitive: true`, and a `caseSensitive` written beside it is ignored with a warning.
 //
 // Values, as stored in the model:
 // - text values as written (never resolved by YAML: `yes`, `1e3` stay text);
 // - `equals`/`notEquals` values are checked: from/to/cc/bcc an address or a domain, ip an address
-//   or CIDR block, url without white space, digests hex of the field's length (lower-cased),
+//   or CIDR block, url a domain, URL or IP (as the engine's URLMatcher reads it), digests hex of the
+//   field's length (lower-cased),
 //   attachmentExtension without its leading dot and lower-cased (`.HTML` → `html`; `tar.gz` is an
 //   error: only the last extension is compared), messageId without angle brackets;
 // - regular expressions are compiled with RE2 to check them (RE2's message on error);
@@ -62,18 +66,28 @@ extension InvestigationFileParser {
         }
     }
 
-    /// Fields on which `caseSensitive` changes nothing.
+    /// Fields on which `caseSensitive` changes nothing (`regex` keeps the pattern's own case rules).
     static func ignoresCase(_ field: FilterField) -> Bool {
         switch field {
-        case .ip, .attachmentSize, .attachmentMD5, .attachmentSHA1, .attachmentSHA256, .attachmentSHA512: true
+        case .regex, .ip, .attachmentSize, .attachmentMD5, .attachmentSHA1, .attachmentSHA256, .attachmentSHA512: true
         default: false
         }
+    }
+
+    static func caseIgnoredMessage(_ field: FilterField, _ op: FilterOperator? = nil) -> String {
+        if field == .regex {
+            return "'caseSensitive' has no effect on a regex filter, which follows the pattern's own case rules; write (?i) in the pattern to ignore case"
+        }
+        if let op, op == .exists || op == .notExists {
+            return "'caseSensitive' has no effect on '\(field.rawValue)' with '\(op.rawValue)'"
+        }
+        return "'caseSensitive' has no effect on '\(field.rawValue)'"
     }
 
     // MARK: Lists and groups
 
     /// A non-empty list of filters (`filters`, `all`, `any`, the list form of `not`).
-    func filterList(_ pair: YAMLPair, key: String, depth: Int) -> [FilterNode]? {
+    func filterList(_ pair: YAMLPair, key: String) -> [FilterNode]? {
         let value = pair.value
         guard let items = value.sequence else {
             if value.isNull {
@@ -90,13 +104,13 @@ extension InvestigationFileParser {
         var nodes: [FilterNode] = []
         var ok = true
         for item in items {
-            if let node = filter(item, depth: depth) { nodes.append(node) } else { ok = false }
+            if let node = filter(item) { nodes.append(node) } else { ok = false }
         }
         return ok ? nodes : nil
     }
 
     /// One filter item.
-    func filter(_ item: YAMLNode, depth: Int) -> FilterNode? {
+    func filter(_ item: YAMLNode) -> FilterNode? {
         guard let pairs = item.mapping else {
             let found = item.scalar.map { item.isNull ? "an empty item" : "the text '\($0)'" } ?? item.shapeName
             error(InvestigationFileError.wrongType, "a filter must be a mapping such as 'subject: Invoice' or 'all: [...]'; found \(found)", at: item)
@@ -106,7 +120,7 @@ extension InvestigationFileParser {
             error(InvestigationFileError.missingKey, "this filter is empty; give one filter key such as 'subject: Invoice'", at: item)
             return nil
         }
-        if pairs.contains(where: { $0.key.scalar == "field" }) { return longHand(item, depth: depth) }
+        if pairs.contains(where: { $0.key.scalar == "field" }) { return longHand(item) }
 
         let known = Self.filterKeys + Self.groupKeys
         let fields = fields(of: item, allowed: known + ["caseSensitive"], suggestions: known + ["caseSensitive", "field"])
@@ -131,7 +145,7 @@ extension InvestigationFileParser {
             if let caseSensitivePair {
                 error(InvestigationFileError.unknownKey, "'caseSensitive' does not apply to a group; put it on the filters inside '\(key)'", at: caseSensitivePair.key)
             }
-            let node = group(key, pair, depth: depth)
+            let node = group(key, pair)
             return hadUnknownKeys ? nil : node
         }
         guard let field = FilterField(rawValue: key) else { return nil }
@@ -146,9 +160,9 @@ extension InvestigationFileParser {
         } else {
             let op = Self.defaultOperator(field)
             if let caseSensitivePair, Self.ignoresCase(field) {
-                warning(InvestigationFileError.caseIgnored, "'caseSensitive' has no effect on '\(field.rawValue)'", at: caseSensitivePair.key)
+                warning(InvestigationFileError.caseIgnored, Self.caseIgnoredMessage(field), at: caseSensitivePair.key)
             }
-            let sensitive = caseSensitive ?? (op == .regex)
+            let sensitive = field == .regex ? true : caseSensitive ?? false
             condition = values(pair, field: field, op: op, caseSensitive: sensitive).map {
                 Condition(id: id, field: field, op: op, values: $0, caseSensitive: sensitive, location: location)
             }
@@ -158,18 +172,18 @@ extension InvestigationFileParser {
     }
 
     /// `all: [...]`, `any: [...]`, `not: {...}` or `not: [...]` (NOT of any of them).
-    func group(_ key: String, _ pair: YAMLPair, depth: Int) -> FilterNode? {
+    func group(_ key: String, _ pair: YAMLPair) -> FilterNode? {
         switch key {
         case "all":
-            return filterList(pair, key: key, depth: depth + 1).map { .all($0) }
+            return filterList(pair, key: key).map { .all($0) }
         case "any":
-            return filterList(pair, key: key, depth: depth + 1).map { .any($0) }
+            return filterList(pair, key: key).map { .any($0) }
         default:
             if pair.value.mapping != nil {
-                return filter(pair.value, depth: depth + 1).map { .not($0) }
+                return filter(pair.value).map { .not($0) }
             }
             if pair.value.sequence != nil || pair.value.isNull {
-                return filterList(pair, key: key, depth: depth + 1).map { .not(.any($0)) }
+                return filterList(pair, key: key).map { .not(.any($0)) }
             }
             error(InvestigationFileError.wrongType, "'not' takes one filter ({from: contoso.com}) or a list of filters; found \(pair.value.shapeName)", at: pair.value)
             return nil
@@ -179,7 +193,7 @@ extension InvestigationFileParser {
     // MARK: Long-hand form
 
     /// `{field: subject, op: equals, value: Invoice, caseSensitive: true}`; `name:` with `field: header`.
-    func longHand(_ item: YAMLNode, depth: Int) -> FilterNode? {
+    func longHand(_ item: YAMLNode) -> FilterNode? {
         let id = nextConditionID()
         let location = FileLocation(line: item.line, column: item.column)
         let fields = fields(of: item, allowed: Self.longHandKeys)
@@ -217,10 +231,10 @@ extension InvestigationFileParser {
             caseSensitive = bool(pair, key: "caseSensitive")
             if caseSensitive == nil { ok = false }
             if Self.ignoresCase(field) || op == .exists || op == .notExists {
-                warning(InvestigationFileError.caseIgnored, "'caseSensitive' has no effect on '\(field.rawValue)' with '\(op.rawValue)'", at: pair.key)
+                warning(InvestigationFileError.caseIgnored, Self.caseIgnoredMessage(field, op), at: pair.key)
             }
         }
-        let sensitive = caseSensitive ?? (op == .regex)
+        let sensitive = field == .regex ? true : caseSensitive ?? false
 
         var headerName: String?
         if let namePair = fields["name"] {
@@ -310,12 +324,12 @@ extension InvestigationFileParser {
                 warning(InvestigationFileError.caseIgnored, "'caseSensitive' has no effect on '\(first.name)'", at: csPair.key)
             }
         } else {
-            guard let parsed = self.values(first.pair, field: .header, op: op, caseSensitive: caseSensitive ?? (op == .regex), key: first.name) else { return nil }
+            guard let parsed = self.values(first.pair, field: .header, op: op, caseSensitive: caseSensitive ?? false, key: first.name) else { return nil }
             values = parsed
         }
         guard ok, let name else { return nil }
         return Condition(
-            id: id, field: .header, op: op, values: values, caseSensitive: caseSensitive ?? (op == .regex), headerName: name,
+            id: id, field: .header, op: op, values: values, caseSensitive: caseSensitive ?? false, headerName: name,
             location: location)
     }
 

@@ -17,6 +17,12 @@ internal import Crypto
 /// YAML's type rules (`yes`, `1e3`, `2026-11-01`, `0x1F` stay text); booleans (`caseSensitive`,
 /// header `exists`) accept only `true`/`false`.
 ///
+/// `action` may also be written `action: delete`; `warn` needs a `message` of at most
+/// ``Action/maxMessageLength`` characters (`rule.missing-message`, `rule.message-too-long`); a message
+/// with another type is dropped with a warning. Under `match: all`, two top-level `from` (or `ip`)
+/// filters with different values are an error (§5: a message has one sender); one filter with a list
+/// is fine. The file is UTF-8 (a BOM is allowed) or UTF-16 with a BOM.
+///
 /// Limits (hostile files): ``maxFileBytes``, ``maxNestingDepth`` (lists and mappings), ``maxNodes``
 /// (YAML values after alias expansion: alias bombs are refused, not expanded), ``maxErrors``.
 public enum InvestigationFile {
@@ -387,7 +393,7 @@ final class InvestigationFileParser {
 
         var filters: [FilterNode]?
         if let pair = fields["filters"] {
-            filters = filterList(pair, key: "filters", depth: 0)
+            filters = filterList(pair, key: "filters")
             if let filters, match == .all { checkConflicts(filters) }
         } else if !fields.suggested.contains("filters") {
             error(InvestigationFileError.missingKey, "missing required key 'filters' (a list of filters such as '- subject: Invoice')", at: root)
