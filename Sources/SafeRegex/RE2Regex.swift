@@ -18,7 +18,7 @@ private import CRE2
 /// An instance owns the compiled program and releases it when it is deallocated. It is immutable
 /// after `init` and RE2 programs are safe to match from several threads at once, so one instance can
 /// be shared by every task of a run.
-public final class RE2Regex: Sendable {
+@safe public final class RE2Regex: Sendable {
     /// The pattern as written.
     public let pattern: String
     public let isCaseSensitive: Bool
@@ -44,28 +44,28 @@ public final class RE2Regex: Sendable {
     public init(_ pattern: String, caseSensitive: Bool, maxMemory: Int) throws(RegexError) {
         var source = pattern
         let compiled: OpaquePointer? = source.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                cre2shim_compile(chars.baseAddress, chars.count, caseSensitive ? 0 : 1, Int64(maxMemory))
+            unsafe bytes.withMemoryRebound(to: CChar.self) { chars in
+                unsafe cre2shim_compile(chars.baseAddress, chars.count, caseSensitive ? 0 : 1, Int64(maxMemory))
             }
         }
-        guard let compiled else {
+        guard let compiled = unsafe compiled else {
             throw RegexError(code: RegexError.tooLargeCode, message: "out of memory compiling the pattern")
         }
-        let status = cre2shim_status(compiled)
+        let status = unsafe cre2shim_status(compiled)
         guard status == Int32(CRE2SHIM_OK) else {
-            let message = String(cString: cre2shim_error(compiled))
-            cre2shim_free(compiled)
+            let message = unsafe String(cString: cre2shim_error(compiled))
+            unsafe cre2shim_free(compiled)
             let code = status == Int32(CRE2SHIM_TOO_LARGE) ? RegexError.tooLargeCode : RegexError.invalidCode
             throw RegexError(code: code, message: message)
         }
         self.pattern = pattern
         self.isCaseSensitive = caseSensitive
         self.maxMemory = maxMemory
-        self.handle = compiled
+        unsafe self.handle = compiled
     }
 
     deinit {
-        cre2shim_free(handle)
+        unsafe cre2shim_free(handle)
     }
 
     /// The first match in `text` (unanchored), as a range of `text`, or `nil`.
@@ -74,7 +74,7 @@ public final class RE2Regex: Sendable {
     /// grapheme cluster: `e` matches the first scalar of a decomposed `é` (`e` + U+0301).
     public func firstMatch(in text: String) -> Range<String.Index>? {
         var copy = text
-        guard let bytes = copy.withUTF8({ search($0) }) else { return nil }
+        guard let bytes = copy.withUTF8({ unsafe search($0) }) else { return nil }
         let utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
         let upper = utf8.index(lower, offsetBy: bytes.count)
@@ -85,12 +85,12 @@ public final class RE2Regex: Sendable {
     ///
     /// Invalid UTF-8 is allowed: such bytes never match a character class or `.`.
     public func firstMatch(in utf8: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        search(utf8)
+        unsafe search(utf8)
     }
 
     /// The byte range of the first match in UTF-8 bytes (unanchored), or `nil`.
     public func firstMatch(in utf8: [UInt8]) -> Range<Int>? {
-        utf8.withUnsafeBufferPointer { search($0) }
+        unsafe utf8.withUnsafeBufferPointer { unsafe search($0) }
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -102,8 +102,8 @@ public final class RE2Regex: Sendable {
     private func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         var end = 0
-        let found = bytes.withMemoryRebound(to: CChar.self) { chars in
-            cre2shim_search(handle, chars.baseAddress, chars.count, &start, &end)
+        let found = unsafe bytes.withMemoryRebound(to: CChar.self) { chars in
+            unsafe cre2shim_search(handle, chars.baseAddress, chars.count, &start, &end)
         }
         guard found != 0, start <= end, end <= bytes.count else { return nil }
         return start..<end

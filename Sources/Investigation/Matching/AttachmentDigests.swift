@@ -39,6 +39,9 @@ package enum DigestKind: String, Sendable, Hashable, CaseIterable {
 /// request, and each digest is computed at most once, only when a filter asks for it (apple/swift-crypto:
 /// `Insecure.MD5`, `Insecure.SHA1`, `SHA256`, `SHA512`; lower-case hex).
 ///
+/// The decoded bytes are kept once produced (for the life of this object, one item's evaluation), so a
+/// second kind of digest does not decode the attachment again.
+///
 /// Safe to share between tasks: state is behind a `Mutex`, and a digest asked for by two tasks at once
 /// is computed once (the second waits for the first).
 ///

@@ -23,7 +23,11 @@ package struct DomainMatcher: Sendable, Hashable {
     /// (`@contoso.com`, `*.contoso.com`) are accepted and ignored.
     package init?(_ value: String) {
         var text = Substring(value).trimmingUnicodeWhitespace
-        if text.hasPrefix("@") { text = text.dropFirst() } else if text.hasPrefix("*.") { text = text.dropFirst(2) }
+        if text.hasBytePrefix("@") {
+            text = text.droppingScalars(1)
+        } else if text.hasBytePrefix("*.") {
+            text = text.droppingScalars(2)
+        }
         guard !text.isEmpty else { return nil }
         for scalar in text.unicodeScalars {
             if scalar.value < 0x21 || scalar.value == 0x7F || scalar.isUnicodeWhitespace { return nil }
@@ -31,7 +35,7 @@ package struct DomainMatcher: Sendable, Hashable {
         }
         let labels = IDNA.splitLabels(String(text))
         guard !labels.contains(where: \.isEmpty) else { return nil }
-        for label in labels where IDNA.mapLabel(label).hasPrefix(IDNA.acePrefix) {
+        for label in labels where IDNA.isACE(IDNA.mapLabel(label)) {
             guard Punycode.decode(String(IDNA.mapLabel(label).dropFirst(IDNA.acePrefix.count))) != nil else {
                 return nil
             }
@@ -54,8 +58,13 @@ package struct DomainMatcher: Sendable, Hashable {
         return bytes.count > dottedASCII.count && bytes.suffix(dottedASCII.count).elementsEqual(dottedASCII)
     }
 
+    /// Byte comparison: both sides are already mapped (lower-cased, NFC), and `String`'s canonical
+    /// comparison of hostile text can be slow.
     private static func isSameOrSubdomain(_ candidate: String, of value: String) -> Bool {
-        candidate == value || candidate.hasSuffix("." + value)
+        let candidate = Array(candidate.utf8)
+        let dotted = Array(("." + value).utf8)
+        return candidate.elementsEqual(dotted.dropFirst())
+            || (candidate.count > dotted.count && candidate.suffix(dotted.count).elementsEqual(dotted))
     }
 }
 
@@ -63,8 +72,8 @@ package struct DomainMatcher: Sendable, Hashable {
 /// equals it (case-insensitive)"; without, "the address's domain equals it or is a subdomain of it"
 /// (``DomainMatcher``).
 ///
-/// Addresses compare with the local part lower-cased (Unicode lower-casing, for SMTPUTF8 local parts)
-/// and the domain in its ``IDNA`` ASCII form, so `Billing@BÜCHER.example` equals
+/// Addresses compare with the local part lower-cased and in NFC (Unicode lower-casing, for SMTPUTF8
+/// local parts) and the domain in its ``IDNA`` ASCII form, so `Billing@BÜCHER.example` equals
 /// `billing@xn--bcher-kva.example`. A value written `@contoso.com` is a domain value.
 package struct AddressMatcher: Sendable, Hashable {
     package enum Kind: Sendable, Hashable {
@@ -79,40 +88,39 @@ package struct AddressMatcher: Sendable, Hashable {
     /// domain (see ``DomainMatcher/init(_:)``).
     package init?(_ value: String) {
         var text = Substring(value).trimmingUnicodeWhitespace
-        if text.hasPrefix("<"), text.hasSuffix(">"), text.count >= 2 { text = text.dropFirst().dropLast() }
-        guard let at = text.lastIndex(of: "@"), at != text.startIndex else {
+        if text.hasBytePrefix("<"), text.hasByteSuffix(">"), text.utf8.count >= 2 {
+            text = text.droppingScalars(1).droppingLastScalars(1)
+        }
+        guard let at = text.lastIndex(ofScalar: "@"), at != text.startIndex else {
             guard let domain = DomainMatcher(String(text)) else { return nil }
             self.kind = .domain(domain)
             return
         }
         let local = text[..<at]
-        guard !local.contains(where: \.isWhitespace), let domain = DomainMatcher(String(text[text.index(after: at)...]))
+        guard !local.unicodeScalars.contains(where: \.isUnicodeWhitespace),
+            let domain = DomainMatcher(String(text[text.unicodeScalars.index(after: at)...]))
         else { return nil }
-        self.kind = .address(localPart: local.lowercased(), domain: domain.asciiForm)
+        self.kind = .address(localPart: Self.comparableLocalPart(local), domain: domain.asciiForm)
     }
 
     /// Whether `address` (an address as written in mail, `local@domain`) matches the value.
     package func matches(address: String) -> Bool {
         let text = Substring(address).trimmingUnicodeWhitespace
-        guard let at = text.lastIndex(of: "@") else { return false }
-        let domain = String(text[text.index(after: at)...])
+        guard let at = text.lastIndex(ofScalar: "@") else { return false }
+        let domain = String(text[text.unicodeScalars.index(after: at)...])
         switch kind {
         case .domain(let matcher):
             return matcher.matches(domain: domain)
         case .address(let localPart, let valueDomain):
-            guard text[..<at].lowercased() == localPart else { return false }
+            guard Self.comparableLocalPart(text[..<at]).utf8.elementsEqual(localPart.utf8) else { return false }
             let candidate = IDNA.toASCII(domain) ?? IDNA.toUnicode(domain)
-            return candidate == valueDomain
+            return candidate.utf8.elementsEqual(valueDomain.utf8)
         }
+    }
+
+    /// A local part lower-cased and in NFC (``IDNA/mapLabel(_:)``), compared as bytes.
+    private static func comparableLocalPart(_ local: Substring) -> String {
+        IDNA.mapLabel(local)
     }
 }
 
-extension Substring {
-    /// Without Unicode white space at either end.
-    var trimmingUnicodeWhitespace: Substring {
-        var text = self
-        while let first = text.unicodeScalars.first, first.isUnicodeWhitespace { text = text.dropFirst() }
-        while let last = text.unicodeScalars.last, last.isUnicodeWhitespace { text = text.dropLast() }
-        return text
-    }
-}

@@ -84,7 +84,10 @@ package struct GlobPattern: Sendable, Hashable {
     private func matchesAt(_ segment: [Element], _ subject: [Character], _ start: Int) -> Bool {
         guard start >= 0, start + segment.count <= subject.count else { return false }
         for (offset, element) in segment.enumerated() {
-            if case .character(let expected) = element, subject[start + offset] != expected { return false }
+            // Both sides are normalized, so characters compare as bytes (and stay cheap on hostile text).
+            if case .character(let expected) = element, !subject[start + offset].utf8.elementsEqual(expected.utf8) {
+                return false
+            }
         }
         return true
     }

@@ -34,17 +34,21 @@ enum IDNA {
         splitLabels(domain).map(labelToUnicode).joined(separator: ".")
     }
 
-    /// Lower-case mapping and NFC, the only IDNA mapping done here.
+    /// Lower-case mapping and NFC, the only IDNA mapping done here. A label longer than
+    /// ``Punycode/maxInputLength`` bytes (a DNS label has at most 63) is only lower-cased: NFC of
+    /// hostile text can be slow, and no real name is that long.
     static func mapLabel(_ label: Substring) -> String {
         if label.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: label.utf8.map(\.asciiLowercased), as: UTF8.self)
         }
-        return String(decoding: label.lowercased()._nfcCodeUnits, as: UTF8.self)
+        let lower = label.lowercased()
+        guard lower.utf8.count <= Punycode.maxInputLength else { return lower }
+        return String(decoding: lower.nfcUTF8, as: UTF8.self)
     }
 
     static func labelToASCII(_ label: Substring) -> String? {
         let mapped = mapLabel(label)
-        if mapped.hasPrefix(acePrefix) {
+        if isACE(mapped) {
             // Re-encode what it decodes to, so equivalent spellings meet; keep it when it does not decode.
             guard let decoded = Punycode.decode(String(mapped.dropFirst(acePrefix.count))) else { return mapped }
             let remapped = mapLabel(decoded[...])
@@ -57,17 +61,20 @@ enum IDNA {
 
     static func labelToUnicode(_ label: Substring) -> String {
         let mapped = mapLabel(label)
-        if mapped.hasPrefix(acePrefix), let decoded = Punycode.decode(String(mapped.dropFirst(acePrefix.count))) {
+        if isACE(mapped), let decoded = Punycode.decode(String(mapped.dropFirst(acePrefix.count))) {
             return mapLabel(decoded[...])
         }
         return mapped
     }
 
+    /// Whether a mapped label starts with `xn--` (compared as bytes).
+    static func isACE(_ label: String) -> Bool { label.utf8.starts(with: acePrefix.utf8) }
+
     /// Labels of `domain`, split at any IDNA full stop, without the empty label of a trailing dot.
     static func splitLabels(_ domain: String) -> [Substring] {
-        var labels = domain.split(
-            omittingEmptySubsequences: false,
-            whereSeparator: { $0 == "." || $0 == "\u{3002}" || $0 == "\u{FF0E}" || $0 == "\u{FF61}" })
+        var labels = domain[...].splitScalars(where: {
+            $0 == "." || $0 == "\u{3002}" || $0 == "\u{FF0E}" || $0 == "\u{FF61}"
+        })
         if labels.count > 1, labels.last?.isEmpty == true { labels.removeLast() }
         return labels
     }

@@ -22,7 +22,10 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// Surrounding white space is ignored. Anything else is `nil`.
     package init?(_ text: String) {
         var value = Substring(text).trimmingUnicodeWhitespace
-        if value.hasPrefix("["), value.hasSuffix("]"), value.count >= 2 { value = value.dropFirst().dropLast() }
+        guard value.utf8.count <= 128, value.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if value.hasBytePrefix("["), value.hasByteSuffix("]"), value.utf8.count >= 2 {
+            value = value.droppingScalars(1).droppingLastScalars(1)
+        }
         if value.count > 5, value.prefix(5).lowercased() == "ipv6:" { value = value.dropFirst(5) }
         if let percent = value.firstIndex(of: "%"), value.contains(":") { value = value[..<percent] }
         guard !value.isEmpty, value.utf8.count <= 64 else { return nil }

@@ -151,11 +151,11 @@ package struct LinkURL: Sendable, Hashable {
 
     /// Without surrounding white space and controls, and without tabs and line breaks anywhere.
     private static func cleaned(_ link: String) -> [Unicode.Scalar] {
-        var scalars = Array(link.unicodeScalars)
-        while let first = scalars.first, first.value <= 0x20 || first.isUnicodeWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.value <= 0x20 || last.isUnicodeWhitespace { scalars.removeLast() }
-        scalars.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        return scalars
+        let all = Array(link.unicodeScalars)
+        func isTrimmed(_ scalar: Unicode.Scalar) -> Bool { scalar.value <= 0x20 || scalar.isUnicodeWhitespace }
+        guard let first = all.firstIndex(where: { !isTrimmed($0) }), let last = all.lastIndex(where: { !isTrimmed($0) })
+        else { return [] }
+        return all[first...last].filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
     }
 
     /// The index of the colon ending a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
@@ -194,10 +194,10 @@ package struct LinkURL: Sendable, Hashable {
         for c in authority where c.value < 0x80 {
             guard c.isASCIILetter || c.isASCIIDigit || c == "-" || c == "." || c == "_" || c == "%" else { return false }
         }
-        let labels = String(String.UnicodeScalarView(authority)).split(separator: ".", omittingEmptySubsequences: false)
+        let labels = String(String.UnicodeScalarView(authority))[...].splitScalars(where: { $0 == "." })
         let nonEmpty = labels.last?.isEmpty == true ? labels.dropLast() : labels[...]
         guard !nonEmpty.contains(where: \.isEmpty), let last = nonEmpty.last else { return false }
-        if last.allSatisfy(\.isNumber) { return nonEmpty.count == 4 }
+        if last.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return nonEmpty.count == 4 }
         return true
     }
 
@@ -216,7 +216,7 @@ package struct LinkURL: Sendable, Hashable {
         var restScalars = Array(scalars[end...])
         if special { restScalars = restScalars.map { $0 == "\\" ? "/" : $0 } }
         var rest = String(String.UnicodeScalarView(restScalars))
-        if rest.isEmpty || rest.hasPrefix("?") || rest.hasPrefix("#") { rest = "/" + rest }
+        if rest.isEmpty || rest.utf8.first == UInt8(ascii: "?") || rest.utf8.first == UInt8(ascii: "#") { rest = "/" + rest }
 
         var hostScalars = authority
         var portText: [Unicode.Scalar] = []
@@ -251,7 +251,9 @@ package struct LinkURL: Sendable, Hashable {
     static func parseHost(_ scalars: [Unicode.Scalar]) -> Host? {
         let text = String(String.UnicodeScalarView(scalars))
         if scalars.first == "[" {
-            guard let address = IPAddress(text), !address.isIPv4 || text.contains(":") else { return nil }
+            guard let address = IPAddress(text), !address.isIPv4 || text.utf8.contains(UInt8(ascii: ":")) else {
+                return nil
+            }
             return .ip(address)
         }
         let decoded = percentDecoded(text)
@@ -266,7 +268,7 @@ package struct LinkURL: Sendable, Hashable {
     /// The WHATWG IPv4 parser: `nil` when the host does not end in a number (it is a domain);
     /// `.some(nil)` when it does but is not a valid address (the browser refuses the URL).
     static func whatwgIPv4(_ host: String) -> IPAddress?? {
-        var parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        var parts = host[...].splitScalars(where: { $0 == "." })
         if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
         guard let last = parts.last, endsInNumber(last) else { return nil }
         guard parts.count <= 4 else { return .some(nil) }
@@ -286,29 +288,28 @@ package struct LinkURL: Sendable, Hashable {
 
     private static func endsInNumber(_ part: Substring) -> Bool {
         if !part.isEmpty, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
-        return ipv4Number(part) != nil && (part.hasPrefix("0x") || part.hasPrefix("0X"))
+        return ipv4Number(part) != nil && (part.hasBytePrefix("0x") || part.hasBytePrefix("0X"))
     }
 
     /// One part: `0x` hex, leading-`0` octal, or decimal (WHATWG "IPv4 number parser").
     private static func ipv4Number(_ part: Substring) -> UInt64? {
-        guard !part.isEmpty else { return nil }
-        var text = part
+        var bytes = Array(part.utf8)[...]
+        guard !bytes.isEmpty, bytes.count <= 34, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         var radix = 10
-        if text.count >= 2, text.hasPrefix("0x") || text.hasPrefix("0X") {
-            text = text.dropFirst(2)
+        if bytes.count >= 2, bytes.first == UInt8(ascii: "0"), bytes.dropFirst().first.map({ $0 | 0x20 }) == UInt8(ascii: "x") {
+            bytes = bytes.dropFirst(2)
             radix = 16
-        } else if text.count >= 2, text.hasPrefix("0") {
-            text = text.dropFirst()
+        } else if bytes.count >= 2, bytes.first == UInt8(ascii: "0") {
+            bytes = bytes.dropFirst()
             radix = 8
         }
-        if text.isEmpty { return 0 }
-        guard text.utf8.count <= 32 else { return nil }
-        return UInt64(text, radix: radix)
+        if bytes.isEmpty { return 0 }
+        return UInt64(String(decoding: bytes, as: UTF8.self), radix: radix)
     }
 
     /// `%XX` sequences decoded when the result is valid UTF-8; the text as written otherwise.
     static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         let source = Array(text.utf8)
         var i = 0
@@ -337,10 +338,10 @@ package struct LinkURL: Sendable, Hashable {
 
     /// Domains of the addresses of a `mailto:` link (`a@x.example,b@y.example?subject=...`).
     private static func mailtoDomains(_ rest: String) -> [String] {
-        let to = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return percentDecoded(String(to)).split(separator: ",").compactMap { address in
-            guard let at = address.lastIndex(of: "@") else { return nil }
-            let domain = String(address[address.index(after: at)...]).trimmingCharacters(in: " ")
+        let to = rest[...].splitScalars(where: { $0 == "?" })[0]
+        return percentDecoded(String(to))[...].splitScalars(where: { $0 == "," }).compactMap { address in
+            guard let at = address.lastIndex(ofScalar: "@") else { return nil }
+            let domain = String(address[address.unicodeScalars.index(after: at)...][...].trimmingUnicodeWhitespace)
             guard !domain.isEmpty else { return nil }
             return IDNA.toASCII(domain) ?? IDNA.toUnicode(domain)
         }
@@ -352,11 +353,3 @@ extension Unicode.Scalar {
     var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
 }
 
-extension String {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
-        var text = Substring(self)
-        while text.first == set { text = text.dropFirst() }
-        while text.last == set { text = text.dropLast() }
-        return String(text)
-    }
-}

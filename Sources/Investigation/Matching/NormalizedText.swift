@@ -102,12 +102,27 @@ package struct NormalizedText: Sendable {
     /// `radius` characters either side, cut on character boundaries, with every white-space run shown
     /// as one space and the ends trimmed. Invisible characters are removed when the normalizer ignores
     /// them (so bidi controls cannot reorder a report line). No ellipsis is added.
+    ///
+    /// Text built to defeat this (a "character" of thousands of combining marks) would make the
+    /// snippet huge; past 64 bytes per character of context, the window is cut at Unicode scalars
+    /// instead.
     package func snippet(around normalized: Range<Int>, radius: Int = 40) -> String {
         let hit = originalRange(of: normalized)
         let start = original.index(backFrom: hit.lowerBound, characters: radius)
         let end = original.index(forwardFrom: hit.upperBound, characters: radius)
-        return Self.collapsingWhitespace(
-            original[start..<end], dropsInvisible: normalizer.ignoresInvisibleCharacters)
+        let dropsInvisible = normalizer.ignoresInvisibleCharacters
+        let utf8 = original.utf8
+        let bytes = originalUTF8Range(of: normalized)
+        let contextBytes = utf8.distance(from: start, to: end) - bytes.count
+        guard contextBytes > 64 * 2 * radius else {
+            return Self.collapsingWhitespace(original[start..<end], dropsInvisible: dropsInvisible)
+        }
+        let scalars = original.unicodeScalars
+        let low = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        let high = utf8.index(low, offsetBy: bytes.count)
+        let scalarStart = scalars.index(low, offsetBy: -radius, limitedBy: scalars.startIndex) ?? scalars.startIndex
+        let scalarEnd = scalars.index(high, offsetBy: radius, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        return Self.collapsingWhitespace(original[scalarStart..<scalarEnd], dropsInvisible: dropsInvisible)
     }
 
     static func collapsingWhitespace(_ text: Substring, dropsInvisible: Bool) -> String {

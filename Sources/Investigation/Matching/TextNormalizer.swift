@@ -21,14 +21,19 @@
 ///    (it does not match `i` or `I`), and `I` folds to `i`, never to `ı`.
 /// 4. **NFC**: each stretch of non-ASCII text (with the ASCII letter before it, which may be the base of
 ///    a following combining mark) is brought to Normalization Form C after folding, so `é` written as
-///    U+00E9 or as `e` + U+0301 compares equal. ASCII is already NFC and is copied as is.
+///    U+00E9 or as `e` + U+0301 compares equal. ASCII is already NFC and is copied as is. A run of more
+///    than 30 combining marks is normalized 30 at a time (the Stream-Safe Text Format of UAX #15), so
+///    hostile text cannot make NFC slow; no real text has such runs.
 ///
 /// Not done (documented limits): compatibility mappings (NFKC: full-width `Ａ` is not `A`, `ﬁ` is not
 /// `fi`), confusable/homoglyph mapping (Cyrillic `а` is not Latin `a`), and the NFD-based canonical
 /// caseless match for U+0345 and similar corner cases.
 ///
-/// - Complexity: O(n) in the UTF-8 length. ASCII text runs byte by byte without decoding; non-ASCII text
-///   costs a scalar decode, a property lookup per scalar and an NFC pass per stretch.
+/// - Complexity: O(n) in the UTF-8 length. ASCII is copied in runs (and lower-cased in place) without
+///   decoding; a non-ASCII scalar costs a decode and one lookup in a table of BMP traits built once per
+///   process (``ScalarTraits``, about 15 ms); only stretches holding a scalar NFC may change (a
+///   combining mark, a jamo, a singleton such as U+212B) go through the standard library's NFC. In a
+///   release build a 100 KB body normalizes in roughly 0.15 ms (English, French) to 0.5–1 ms (Russian).
 package struct TextNormalizer: Sendable, Hashable {
     /// Whether case is kept (`caseSensitive: true` in the investigation). Default `false`.
     package var isCaseSensitive: Bool
@@ -80,6 +85,9 @@ package struct TextNormalizer: Sendable, Hashable {
     }
 
     // MARK: - The normalization pass
+
+    /// The longest run of non-starters normalized together (UAX #15 stream-safe limit).
+    static let maxNonStarterRun = 30
 
     private func run(_ input: UnsafeBufferPointer<UInt8>, into out: inout NormalizationOutput) {
         let count = input.count
@@ -133,6 +141,11 @@ package struct TextNormalizer: Sendable, Hashable {
     /// `stretchLimit` scalars (so that snippets stay precise in scripts written without spaces).
     /// Returns where it stopped.
     ///
+    /// A stretch also ends after ``maxNonStarterRun`` non-starters in a row, as the Stream-Safe Text
+    /// Format of UAX #15 §13 does: NFC reorders a run of combining marks, and the standard library
+    /// does so in quadratic time, so a body of 100 KB of combining marks would otherwise take seconds.
+    /// Text with such runs is never meaningful; it only has to be normalized the same way on both sides.
+    ///
     /// Scalars are folded and written straight to the output; only a stretch holding a scalar that NFC
     /// may change (a combining mark, a jamo, a singleton like U+212B) is passed through NFC afterwards.
     private func runNonASCII(
@@ -145,6 +158,7 @@ package struct TextNormalizer: Sendable, Hashable {
         var segmentStart = out.bytes.count
         var needsNFC = false
         var produced = 0
+        var nonStarters = 0
         var i = start
         if input[i] < 0x80 {
             out.bytes.append(isCaseSensitive ? input[i] : input[i].asciiLowercased)
@@ -156,6 +170,12 @@ package struct TextNormalizer: Sendable, Hashable {
             let (value, length) = decodeScalar(input, at: i)
             let flags = traits.flags(value)
             if produced >= stretchLimit, flags & ScalarTraits.isInert != 0 { break }
+            if flags & ScalarTraits.isNonStarter != 0 {
+                if nonStarters >= Self.maxNonStarterRun, produced > 0 { break }
+                nonStarters += 1
+            } else {
+                nonStarters = 0
+            }
             let scalarStart = i
             i += length
             if flags & ScalarTraits.isWhitespace != 0 {
@@ -184,7 +204,7 @@ package struct TextNormalizer: Sendable, Hashable {
     /// Brings the bytes written since `start` to NFC when they may not be.
     private static func finishSegment(from start: Int, needsNFC: Bool, into out: inout NormalizationOutput) {
         guard needsNFC, out.bytes.count > start else { return }
-        let nfc = String(decoding: out.bytes[start...], as: UTF8.self)._nfcCodeUnits
+        let nfc = String(decoding: out.bytes[start...], as: UTF8.self).nfcUTF8
         out.bytes.replaceSubrange(start..., with: nfc)
     }
 
@@ -228,6 +248,8 @@ struct ScalarTraits: Sendable {
     /// NFC never changes it and nothing before it composes with it: a starter (ccc 0) that is not a
     /// mark nor a Hangul jamo and is its own NFC. A stretch made only of such scalars is already NFC.
     static let isInert: UInt8 = 1 << 3
+    /// Canonical combining class other than 0.
+    static let isNonStarter: UInt8 = 1 << 4
 
     /// The UTF-8 of a scalar's full case folding, and whether all its scalars are inert.
     struct Folded: Sendable {
@@ -287,6 +309,7 @@ struct ScalarTraits: Sendable {
         if properties.isDefaultIgnorableCodePoint { flags |= isIgnorable }
         if properties.changesWhenCaseFolded { flags |= changesWhenFolded }
         if isInertScalar(scalar) { flags |= isInert }
+        if properties.canonicalCombiningClass != .notReordered { flags |= isNonStarter }
         return flags
     }
 
@@ -303,7 +326,7 @@ struct ScalarTraits: Sendable {
         }
         var utf8: [UInt8] = []
         utf8.append(contentsOf: String(scalar).utf8)
-        return String(scalar)._nfcCodeUnits == utf8
+        return String(scalar).nfcUTF8 == utf8
     }
 
     private static func computeFold(_ scalar: Unicode.Scalar) -> Folded {
@@ -389,4 +412,13 @@ extension Unicode.Scalar {
         default: false
         }
     }
+}
+
+extension String {
+    /// The UTF-8 of this string in Normalization Form C.
+    ///
+    /// The standard library's normalizer (the one `String` comparison uses), reached through its
+    /// underscored `_nfcCodeUnits`: the only NFC in the toolchain without Foundation. Every NFC in the
+    /// matching code goes through here, so a public API can replace it in one place.
+    var nfcUTF8: [UInt8] { _nfcCodeUnits }
 }

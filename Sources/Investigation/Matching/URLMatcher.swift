@@ -36,7 +36,8 @@ package struct URLMatcher: Sendable, Hashable {
         }
         let looksLikeURL = text.contains { $0 == "/" || $0 == "\\" || $0 == "?" || $0 == "#" || $0 == ":" }
         if looksLikeURL {
-            guard let url = LinkURL(text), url.host != nil || url.hasWrittenScheme else { return nil }
+            guard let url = LinkURL(text), url.host != nil || (url.hasWrittenScheme && !LinkURL.specialSchemes.contains(url.scheme))
+            else { return nil }
             kind = .url(url)
             return
         }
@@ -63,9 +64,10 @@ package struct URLMatcher: Sendable, Hashable {
             guard case .ip(let address)? = link.host else { return false }
             return pattern.contains(address)
         case .url(let value):
-            if value.hasWrittenScheme { return link.normalized.hasPrefix(value.normalized) }
+            // Byte prefixes: hosts are in ASCII form, and the rest compares as written.
+            if value.hasWrittenScheme { return link.normalized.utf8.starts(with: value.normalized.utf8) }
             guard link.host != nil, link.scheme == "http" || link.scheme == "https" else { return false }
-            return link.normalizedWithoutScheme.hasPrefix(value.normalizedWithoutScheme)
+            return link.normalizedWithoutScheme.utf8.starts(with: value.normalizedWithoutScheme.utf8)
         }
     }
 }
