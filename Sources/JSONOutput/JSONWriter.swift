@@ -94,5 +94,9 @@ public struct JSONWriter {
     }
 
     /// Appends a line break (for JSON Lines).
-    public mutating func newline() { bytes.append(0x0A) }
+    /// A line break ends a top-level value, so the next one starts a new JSON Lines record (no comma).
+    public mutating func newline() {
+        bytes.append(0x0A)
+        if needsComma.count == 1 { needsComma[0] = false }
+    }
 }
