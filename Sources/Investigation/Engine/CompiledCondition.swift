@@ -180,13 +180,24 @@ struct CompiledCondition: Sendable {
     private func urlField(_ context: ItemContext) -> ConditionResult {
         let item = context.item
         let unknown = item.unknownFields.contains("body")
-        let links = context.links
         switch positiveOp {
         case .exists:
             return decide(item.links.isEmpty ? [] : [hit(item.links[0].url, path: item.links[0].path)], unknown: unknown)
+        case .equals where urls.allSatisfy({ if case .domain = $0.kind { true } else { false } }):
+            // Domain values only need each link's host.
+            var evidence: [Evidence] = []
+            for index in item.links.indices {
+                let hosts = context.domainHosts(index)
+                let hit = urls.contains { matcher in
+                    guard case .domain(let domain) = matcher.kind else { return false }
+                    return hosts.contains { domain.matches(domain: $0) }
+                }
+                if hit { evidence.append(self.hit(item.links[index].url, path: item.links[index].path)) }
+            }
+            return decide(evidence, unknown: unknown)
         case .equals:
             var evidence: [Evidence] = []
-            for (index, parsed) in links.enumerated() {
+            for (index, parsed) in context.links.enumerated() {
                 guard let parsed, urls.contains(where: { $0.matches(parsed) }) else { continue }
                 evidence.append(hit(item.links[index].url, path: item.links[index].path))
             }

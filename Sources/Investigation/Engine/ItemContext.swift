@@ -45,6 +45,49 @@ final class ItemContext {
         return parsed
     }
 
+    /// The lower-cased host of link `index` when a domain is all a filter needs: read directly from
+    /// plain `http(s)://host/...` links, else through ``LinkURL`` (which applies the browser rules).
+    /// `nil` for links without a domain host.
+    func domainHosts(_ index: Int) -> [String] {
+        let url = item.links[index].url
+        if let host = Self.plainHost(url) { return [host] }
+        guard let parsed = links[index] else { return [] }
+        if case .domain(let name)? = parsed.host { return [name] }
+        return parsed.mailtoDomains
+    }
+
+    /// The host of an ASCII `http://` or `https://` link whose authority is just letters, digits, dots
+    /// and hyphens (with an optional numeric port): the common case, which needs no URL parser.
+    /// Anything else (user info, percent-escapes, IP-like or non-ASCII hosts) returns `nil`.
+    static func plainHost(_ url: String) -> String? {
+        var utf8 = url.utf8[...]
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+        func hasPrefix(_ prefix: String) -> Bool {
+            utf8.count >= prefix.utf8.count && zip(utf8, prefix.utf8).allSatisfy { ($0 | 0x20) == $1 }
+        }
+        if hasPrefix("https://") { utf8 = utf8.dropFirst(8) } else if hasPrefix("http://") { utf8 = utf8.dropFirst(7) } else { return nil }
+        var host: [UInt8] = []
+        var hasLetter = false
+        var inPort = false
+        for c in utf8 {
+            if c == 0x2F || c == 0x3F || c == 0x23 { break }  // / ? #
+            if inPort {
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                continue
+            }
+            switch c {
+            case 0x41...0x5A: host.append(c | 0x20); hasLetter = true
+            case 0x61...0x7A: host.append(c); hasLetter = true
+            case 0x30...0x39, 0x2D, 0x2E: host.append(c)
+            case 0x3A: inPort = true
+            default: return nil
+            }
+        }
+        while host.last == 0x2E { host.removeLast() }
+        guard hasLetter, !host.isEmpty, host.first != 0x2E else { return nil }
+        return String(decoding: host, as: UTF8.self)
+    }
+
     /// The digests of attachment `index`, computed on demand.
     func digests(_ index: Int) -> AttachmentDigests? {
         guard let attachments = item.attachments.value, index < attachments.count, attachments[index].hasContent else { return nil }
