@@ -60,10 +60,18 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
         // Match reports: JSON, JSON Lines, CSV, HTML.
         .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
+        // Rule regression testing (§11): expectations beside investigations, `dragnet test`, `dragnet diff`, JUnit XML.
+        .target(
+            name: "RuleTesting",
+            dependencies: [
+                "Investigation", "Pipeline", "Ingest", "MailModel", "Reports", "JSONOutput", "MIME", "GraphExport",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "dragnet",
             dependencies: [
-                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel",
+                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +84,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
+        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
     ],
     cxxLanguageStandard: .cxx17
 )

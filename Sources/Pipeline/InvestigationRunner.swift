@@ -1,7 +1,7 @@
 public import Investigation
 public import MailModel
 import GraphExport
-import Ingest
+package import Ingest
 package import MIME
 private import Glibc
 
@@ -150,7 +150,7 @@ package struct InvestigationRunner: Sendable {
     }
 
     /// The normalized item of a found message.
-    static func item(_ found: FoundMessage, options: ParserOptions) -> MailItem {
+    package static func item(_ found: FoundMessage, options: ParserOptions) -> MailItem {
         var item: MailItem
         switch found.content {
         case .mime(let bytes):

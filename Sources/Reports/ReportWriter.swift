@@ -32,7 +32,7 @@ extension ReportWriter {
 
 /// The report formats of `dragnet investigate --format` (§9).
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
-    case json, jsonl, csv, html
+    case json, jsonl, csv, html, sarif
 
     /// The writer for this format.
     public var writer: any ReportWriter {
@@ -41,6 +41,7 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
         case .jsonl: JSONLinesReportWriter()
         case .csv: CSVReportWriter()
         case .html: HTMLReportWriter()
+        case .sarif: SARIFReportWriter()
         }
     }
 
@@ -54,6 +55,7 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
         case .jsonl: "application/jsonl"
         case .csv: "text/csv; charset=utf-8; header=present"
         case .html: "text/html; charset=utf-8"
+        case .sarif: "application/sarif+json"
         }
     }
 }

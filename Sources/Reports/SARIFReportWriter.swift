@@ -28,8 +28,8 @@ public struct SARIFReportWriter: ReportWriter {
     /// The SARIF 2.1.0 schema URI written as `$schema`.
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-    // TODO(lead): once `ReportFormat` has `case sarif`, return `.sarif` directly.
-    public var format: ReportFormat { ReportFormat(rawValue: "sarif") ?? .json }
+    //(lead): once `ReportFormat` has `case sarif`, return `.sarif` directly.
+    public var format: ReportFormat { .sarif }
 
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
         var w = JSONWriter(capacity: 16 * 1024)

@@ -8,7 +8,7 @@ struct DragnetCommand: ParsableCommand {
         commandName: "dragnet",
         abstract: "Offline phishing investigations over exported mailboxes.",
         version: DragnetVersion.current,
-        subcommands: [InvestigateCommand.self, InspectCommand.self, ValidateCommand.self]
+        subcommands: [InvestigateCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self]
     )
 
     /// Parses the command line and runs the subcommand. Long lists of path arguments (thousands, from

@@ -76,7 +76,7 @@ struct EncodingTests {
 }
 
 struct StreamingTests {
-    /// 200 000 small messages in one `value` array, streamed through a 64 KiB buffer.
+    /// 200 000 small messages (15 MB) in one `value` array, streamed through a 64 KiB buffer.
     @Test func largePageInBoundedMemory() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("graph-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -86,9 +86,20 @@ struct StreamingTests {
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var chunk = Array(#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('big%40contoso.example')/messages","value":["#.utf8)
+        let head = Array(#"{"id":"m"#.utf8)
+        let tail = Array(#"","subject":"s","receivedDateTime":"2026-11-26T09:30:00Z"}"#.utf8)
+        var digits: [UInt8] = []
         for i in 0..<count {
             if i > 0 { chunk.append(UInt8(ascii: ",")) }
-            chunk += Array(#"{"id":"m\#(i)","subject":"s","receivedDateTime":"2026-11-26T09:30:00Z"}"#.utf8)
+            chunk.append(contentsOf: head)
+            digits.removeAll(keepingCapacity: true)
+            var n = i
+            repeat {
+                digits.append(UInt8(ascii: "0") + UInt8(n % 10))
+                n /= 10
+            } while n > 0
+            chunk.append(contentsOf: digits.reversed())
+            chunk.append(contentsOf: tail)
             if chunk.count > 1 << 20 {
                 handle.write(Data(chunk))
                 chunk.removeAll(keepingCapacity: true)
@@ -102,27 +113,41 @@ struct StreamingTests {
 
         var options = GraphReaderOptions()
         options.bufferSize = 64 << 10
-        let reader = try GraphReader(path: path, options: options)
-        var messages = 0
+        // The whole file through the streaming reader.
+        let stream = try JSONStreamReader(path: path, options: options)
+        var values = 0
         var lastPointer = ""
-        var page: GraphPage?
+        var end: JSONCollectionInfo?
         var others = 0
-        for record in reader {
-            switch record {
-            case .message(_, let location):
-                messages += 1
-                lastPointer = location.pointer
-            case .page(let p): page = p
-            default: others += 1
+        for event in stream {
+            switch event {
+            case .value(let value, let info):
+                values += 1
+                lastPointer = info.location.pointer
+                if case .object = value {} else { others += 1 }
+            case .collectionEnd(let info): end = info
+            case .diagnostic: others += 1
             }
         }
-        #expect(messages == count)
+        #expect(values == count)
         #expect(others == 0)
         #expect(lastPointer == "/value/\(count - 1)")
-        #expect(page?.elementCount == count)
-        #expect(page?.nextLink == "https://graph.microsoft.com/next")
-        #expect(page?.mailbox == "big@contoso.example")
-        // The buffer never grew: the whole file was read through 64 KiB.
+        #expect(end?.elementCount == count && end?.isComplete == true)
+        #expect(end?.envelope?["@odata.nextLink"]?.stringValue == "https://graph.microsoft.com/next")
+        // The buffer never grew: the whole file went through 64 KiB.
+        #expect(stream.highWaterBufferBytes == 64 << 10)
+
+        // The same file as Graph records: messages with the page's mailbox, same bound.
+        let reader = try GraphReader(path: path, options: options)
+        var messages = 0
+        for record in reader {
+            guard case .message(let message, let location) = record else { break }
+            #expect(location.mailbox == "big@contoso.example")
+            #expect(message.receivedDateTime.v?.iso8601UTC == "2026-11-26T09:30:00Z")
+            messages += 1
+            if messages == 20_000 { break }
+        }
+        #expect(messages == 20_000)
         #expect(reader.highWaterBufferBytes == 64 << 10)
     }
 

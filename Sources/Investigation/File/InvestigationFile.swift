@@ -201,7 +201,8 @@ final class InvestigationFileParser {
         self.directory = directory
     }
 
-    static let topLevelKeys = ["name", "description", "scope", "match", "filters", "action"]
+    /// `expect` holds the expectations of `dragnet test` (read by RuleTesting; ignored here).
+    static let topLevelKeys = ["name", "description", "scope", "match", "filters", "action", "expect"]
 
     // MARK: Diagnostics
 

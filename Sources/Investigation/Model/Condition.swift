@@ -32,6 +32,8 @@ public struct Condition: Sendable, Hashable {
         let field = headerName.map { "header \($0)" } ?? self.field.rawValue
         if op == .exists || op == .notExists { return "\(field) \(op.rawValue)" }
         let rendered = values.map(\.description).joined(separator: " | ")
+        // A `regex` filter follows its pattern's own case rules: no operator or case note.
+        if self.field == .regex { return "regex \(rendered)" }
         return "\(field) \(op.rawValue) \(rendered)" + (caseSensitive ? " (case-sensitive)" : "")
     }
 }

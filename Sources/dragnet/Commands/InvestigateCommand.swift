@@ -20,7 +20,7 @@ struct InvestigateCommand: PathTakingCommand {
     @Option(name: .long, help: "The investigation file (YAML or JSON).")
     var investigation: String
 
-    @Option(help: "Report format: json (default), jsonl, csv or html.")
+    @Option(help: "Report format: json (default), jsonl, csv, html or sarif.")
     var format: ReportFormat = .json
 
     @Option(help: "Write the report to this file instead of standard output (a summary is printed).")
