@@ -24,7 +24,7 @@ struct DiffCommandTests {
         let text = try Dragnet.run(["diff", old, new])
         #expect(text.status == 0)
         #expect(text.stdout.contains("\nno longer matched (1):\n  - Fixtures/rule-repo/samples/password/quota-phish.eml  analyst@fabrikam.example  password  <quota-7781@mailbox-quota.example>  \"Mailbox quota exceeded\"\n"))
-        #expect(text.stdout.contains("      filters: f3 (regex regex "))
+        #expect(text.stdout.contains("      filters: f3 (regex "))
         #expect(!text.stdout.contains("matched for different filters ("), "the reset lure holds for the same filters")
         #expect(text.stdout.hasSuffix("\n0 newly matched, 1 no longer matched, 0 matched for different filters, 1 unchanged\n"))
 
