@@ -183,22 +183,9 @@ struct CompiledCondition: Sendable {
         switch positiveOp {
         case .exists:
             return decide(item.links.isEmpty ? [] : [hit(item.links[0].url, path: item.links[0].path)], unknown: unknown)
-        case .equals where urls.allSatisfy({ if case .domain = $0.kind { true } else { false } }):
-            // Domain values only need each link's host.
-            var evidence: [Evidence] = []
-            for index in item.links.indices {
-                let hosts = context.domainHosts(index)
-                let hit = urls.contains { matcher in
-                    guard case .domain(let domain) = matcher.kind else { return false }
-                    return hosts.contains { domain.matches(domain: $0) }
-                }
-                if hit { evidence.append(self.hit(item.links[index].url, path: item.links[index].path)) }
-            }
-            return decide(evidence, unknown: unknown)
         case .equals:
             var evidence: [Evidence] = []
-            for (index, parsed) in context.links.enumerated() {
-                guard let parsed, urls.contains(where: { $0.matches(parsed) }) else { continue }
+            for index in item.links.indices where linkMatches(index, context) {
                 evidence.append(hit(item.links[index].url, path: item.links[index].path))
             }
             return decide(evidence, unknown: unknown)
@@ -206,6 +193,32 @@ struct CompiledCondition: Sendable {
             let texts = item.links.map { (normalizer.normalize($0.url), Optional($0.path)) }
             return textField(texts, unknown: unknown)
         }
+    }
+
+    /// Whether link `index` matches a value: plain links are compared directly, others through LinkURL.
+    private func linkMatches(_ index: Int, _ context: ItemContext) -> Bool {
+        let plain = context.plainLink(index)
+        for matcher in urls {
+            switch matcher.kind {
+            case .domain(let domain):
+                if let plain {
+                    if domain.matches(domain: plain.host) { return true }
+                    continue
+                }
+            case .url(let value):
+                if let plain {
+                    let hit = value.hasWrittenScheme
+                        ? plain.normalized.utf8.starts(with: value.normalized.utf8)
+                        : plain.normalizedWithoutScheme.utf8.starts(with: value.normalizedWithoutScheme.utf8)
+                    if hit { return true }
+                    continue
+                }
+            case .ip:
+                if plain != nil { continue }  // a plain link's host is a domain name
+            }
+            if let parsed = context.parsedLink(index), matcher.matches(parsed) { return true }
+        }
+        return false
     }
 
     /// §6 `ip`: a sender IP equals the value or lies in it (CIDR).

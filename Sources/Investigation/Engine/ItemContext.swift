@@ -7,7 +7,6 @@ final class ItemContext {
     let item: MailItem
     private var bodies: [Bool: [NormalizedText]] = [:]
     private var subjects: [Bool: NormalizedText?] = [:]
-    private var parsedLinks: [LinkURL?]?
     private var digests: [Int: AttachmentDigests] = [:]
 
     init(_ item: MailItem) {
@@ -30,62 +29,69 @@ final class ItemContext {
         return text
     }
 
-    /// Every link, parsed once (`nil` for links without a readable host).
-    var links: [LinkURL?] {
-        if let parsedLinks { return parsedLinks }
-        // Mail repeats links (tracking pixels, footers): each distinct URL is parsed once.
-        var cache: [String: LinkURL?] = [:]
-        let parsed = item.links.map { link -> LinkURL? in
-            if let known = cache[link.url] { return known }
-            let value = LinkURL(link.url)
-            cache[link.url] = .some(value)
-            return value
-        }
-        parsedLinks = parsed
-        return parsed
-    }
-
-    /// The lower-cased host of link `index` when a domain is all a filter needs: read directly from
-    /// plain `http(s)://host/...` links, else through ``LinkURL`` (which applies the browser rules).
-    /// `nil` for links without a domain host.
-    func domainHosts(_ index: Int) -> [String] {
+    /// Link `index` read with ``LinkURL`` (the browser rules), each distinct URL once.
+    func parsedLink(_ index: Int) -> LinkURL? {
         let url = item.links[index].url
-        if let host = Self.plainHost(url) { return [host] }
-        guard let parsed = links[index] else { return [] }
-        if case .domain(let name)? = parsed.host { return [name] }
-        return parsed.mailtoDomains
+        if let known = parsedByURL[url] { return known }
+        let value = LinkURL(url)
+        parsedByURL[url] = .some(value)
+        return value
     }
 
-    /// The host of an ASCII `http://` or `https://` link whose authority is just letters, digits, dots
-    /// and hyphens (with an optional numeric port): the common case, which needs no URL parser.
-    /// Anything else (user info, percent-escapes, IP-like or non-ASCII hosts) returns `nil`.
-    static func plainHost(_ url: String) -> String? {
-        var utf8 = url.utf8[...]
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+    private var parsedByURL: [String: LinkURL?] = [:]
+
+    /// A plain link: an ASCII `http(s)://host/rest` whose host is a domain name, read without the URL
+    /// parser (the common case). `nil` when anything needs the browser rules of ``LinkURL``.
+    struct PlainLink {
+        /// Lower-cased domain host.
+        var host: String
+        /// As ``LinkURL/normalized``: `scheme://host/rest`.
+        var normalized: String
+        /// As ``LinkURL/normalizedWithoutScheme``.
+        var normalizedWithoutScheme: String
+    }
+
+    private var plainLinks: [Int: PlainLink?] = [:]
+
+    func plainLink(_ index: Int) -> PlainLink? {
+        if let known = plainLinks[index] { return known }
+        let value = Self.plainLink(item.links[index].url)
+        plainLinks[index] = .some(value)
+        return value
+    }
+
+    static func plainLink(_ url: String) -> PlainLink? {
+        let bytes = Array(url.utf8)
+        // Printable ASCII only: white space, controls, backslashes and percent-escapes need LinkURL.
+        guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x25 }) else { return nil }
         func hasPrefix(_ prefix: String) -> Bool {
-            utf8.count >= prefix.utf8.count && zip(utf8, prefix.utf8).allSatisfy { ($0 | 0x20) == $1 }
+            bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { ($0 | 0x20) == $1 }
         }
-        if hasPrefix("https://") { utf8 = utf8.dropFirst(8) } else if hasPrefix("http://") { utf8 = utf8.dropFirst(7) } else { return nil }
+        let scheme: String
+        var i: Int
+        if hasPrefix("https://") { scheme = "https"; i = 8 } else if hasPrefix("http://") { scheme = "http"; i = 7 } else { return nil }
         var host: [UInt8] = []
-        var hasLetter = false
-        var inPort = false
-        for c in utf8 {
+        while i < bytes.count {
+            let c = bytes[i]
             if c == 0x2F || c == 0x3F || c == 0x23 { break }  // / ? #
-            if inPort {
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                continue
-            }
             switch c {
-            case 0x41...0x5A: host.append(c | 0x20); hasLetter = true
-            case 0x61...0x7A: host.append(c); hasLetter = true
-            case 0x30...0x39, 0x2D, 0x2E: host.append(c)
-            case 0x3A: inPort = true
-            default: return nil
+            case 0x41...0x5A: host.append(c | 0x20)
+            case 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E: host.append(c)
+            default: return nil  // user info, a port, brackets: LinkURL decides
             }
+            i += 1
         }
-        while host.last == 0x2E { host.removeLast() }
-        guard hasLetter, !host.isEmpty, host.first != 0x2E else { return nil }
-        return String(decoding: host, as: UTF8.self)
+        guard !host.isEmpty, host.first != 0x2E, host.last != 0x2E else { return nil }
+        let labels = host.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard let last = labels.last, !labels.contains(where: \.isEmpty) else { return nil }
+        // A numeric (or 0x) last label makes the host an IPv4 address for a browser; punycode labels
+        // are re-encoded by IDNA: both go through LinkURL.
+        if last.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || last.starts(with: [0x30, 0x78]) { return nil }
+        if labels.contains(where: { $0.starts(with: Array("xn--".utf8)) }) { return nil }
+        let hostText = String(decoding: host, as: UTF8.self)
+        var rest = String(decoding: bytes[i...], as: UTF8.self)
+        if rest.isEmpty || rest.utf8.first == 0x3F || rest.utf8.first == 0x23 { rest = "/" + rest }
+        return PlainLink(host: hostText, normalized: scheme + "://" + hostText + rest, normalizedWithoutScheme: hostText + rest)
     }
 
     /// The digests of attachment `index`, computed on demand.

@@ -1,0 +1,48 @@
+import Testing
+@testable import Investigation
+
+/// The engine's fast reading of plain `http(s)` links must agree with the full URL reader.
+@Suite
+struct PlainLinkTests {
+    static let links = [
+        "https://fabrikam-invoices.example/pay/204981", "HTTP://WWW.Example.COM", "http://www.example.com?x=1",
+        "https://sub.contoso.example/Path/To#frag", "https://login.c0ntoso-support.example/owa/auth?user=dana%40x",
+        "http://user@evil.example/", "http://evil.example:8080/x", "https://203.0.113.7/login", "http://0x7f.1/",
+        "https://xn--bcher-kva.example/a", "https://bücher.example/a", "www.example.com/login", "mailto:a@evil.example",
+        "https://example.com./x", "https://example.com\\x", "javascript:alert(1)", "https://a..b/",
+    ]
+    static let values = [
+        "fabrikam-invoices.example", "example.com", "https://www.example.com/", "www.example.com/login",
+        "contoso.example", "https://sub.contoso.example/Path", "evil.example", "203.0.113.0/24", "bücher.example",
+        "https://fabrikam-invoices.example/pay/",
+    ]
+
+    @Test(arguments: links)
+    func fastReadingAgreesWithLinkURL(_ link: String) {
+        guard let plain = ItemContext.plainLink(link), let parsed = LinkURL(link) else { return }
+        #expect(parsed.normalized == plain.normalized)
+        #expect(parsed.normalizedWithoutScheme == plain.normalizedWithoutScheme)
+        #expect(parsed.host?.description == plain.host)
+        for value in Self.values {
+            guard let matcher = URLMatcher(value) else { continue }
+            let fast: Bool
+            switch matcher.kind {
+            case .domain(let domain): fast = domain.matches(domain: plain.host)
+            case .url(let url):
+                fast = url.hasWrittenScheme
+                    ? plain.normalized.utf8.starts(with: url.normalized.utf8)
+                    : plain.normalizedWithoutScheme.utf8.starts(with: url.normalizedWithoutScheme.utf8)
+            case .ip: fast = false
+            }
+            #expect(fast == matcher.matches(parsed), "\(link) vs \(value)")
+        }
+    }
+
+    @Test func linksThatNeedBrowserRulesAreNotPlain() {
+        for link in ["http://user@evil.example/", "http://evil.example:8080/x", "https://203.0.113.7/", "http://0x7f.1/",
+                     "https://xn--bcher-kva.example/", "https://bücher.example/", "www.example.com", "https://e.example\\x"] {
+            #expect(ItemContext.plainLink(link) == nil, "\(link)")
+        }
+        #expect(ItemContext.plainLink("https://a.example")?.normalized == "https://a.example/")
+    }
+}
