@@ -1,12 +1,16 @@
 public import Investigation
-import Ingest
+package import Ingest
 
 /// What an investigation file is checked against (§5): the mailboxes and groups an export knows.
 package enum ExportDirectoryInfo {
     /// Mailboxes from the directory (`users.json`) and from mailbox folder names; groups from
     /// `groups.json` and departments from `users.json`.
     package static func read(paths: [String]) -> DirectoryInfo {
-        let scan = ExportScan(paths: paths)
+        read(scan: ExportScan(paths: paths))
+    }
+
+    /// The same from a scan that has not been read yet (its walk and directory are reused).
+    package static func read(scan: ExportScan) -> DirectoryInfo {
         var mailboxes = scan.mailboxFolders
         var groups: [String: Set<String>] = [:]
         for user in scan.directory.users {

@@ -41,9 +41,15 @@ package struct InvestigationRunner: Sendable {
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
     ) -> (InvestigationReport, Int32) {
+        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
+    }
+
+    /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
+    package func run(
+        scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
+    ) -> (InvestigationReport, Int32) {
         let start = Self.now()
         let startTime = Self.iso8601(Int64(start))
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
         let scope = ScopeEvaluator(scope: investigation.scope, groupMembers: Self.groupMembers(investigation.scope.groups, scan.directory))
         let evaluator = InvestigationEvaluator(investigation: investigation)
         let labels = Dictionary(uniqueKeysWithValues: investigation.conditions.map { ($0.id, $0.label) })

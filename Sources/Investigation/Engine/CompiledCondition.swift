@@ -202,7 +202,7 @@ struct CompiledCondition: Sendable {
             switch matcher.kind {
             case .domain(let domain):
                 if let plain {
-                    if domain.matches(domain: plain.host) { return true }
+                    if domain.matches(asciiHost: plain.host) { return true }
                     continue
                 }
             case .url(let value):

@@ -51,12 +51,14 @@ final class ItemContext {
         var normalizedWithoutScheme: String
     }
 
-    private var plainLinks: [Int: PlainLink?] = [:]
+    private var plainLinks: [String: PlainLink?] = [:]
 
+    /// Link `index` read as a plain link, each distinct URL once.
     func plainLink(_ index: Int) -> PlainLink? {
-        if let known = plainLinks[index] { return known }
-        let value = Self.plainLink(item.links[index].url)
-        plainLinks[index] = .some(value)
+        let url = item.links[index].url
+        if let known = plainLinks[url] { return known }
+        let value = Self.plainLink(url)
+        plainLinks[url] = .some(value)
         return value
     }
 

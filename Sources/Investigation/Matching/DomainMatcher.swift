@@ -47,6 +47,14 @@ package struct DomainMatcher: Sendable, Hashable {
     }
 
     /// Whether `domain` (as found in mail, in either form) equals the value or is a subdomain of it.
+    /// ``matches(domain:)`` for a host already in lower-case ASCII form without punycode labels
+    /// (a plain link's host): a byte comparison, no IDNA work.
+    package func matches(asciiHost host: String) -> Bool {
+        let bytes = host.utf8
+        if bytes.count == dottedASCII.count - 1 { return bytes.elementsEqual(dottedASCII.dropFirst()) }
+        return bytes.count > dottedASCII.count && bytes.suffix(dottedASCII.count).elementsEqual(dottedASCII)
+    }
+
     package func matches(domain: String) -> Bool {
         let candidate = Substring(domain).trimmingUnicodeWhitespace
         guard !candidate.isEmpty else { return false }

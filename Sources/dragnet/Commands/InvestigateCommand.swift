@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Ingest
 import Investigation
 import Pipeline
 import Reports
@@ -47,7 +48,8 @@ struct InvestigateCommand: PathTakingCommand {
     }
 
     func run() throws {
-        let loaded = try InvestigationLoading.load(investigation, exportPaths: paths)
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox)
+        let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
@@ -55,7 +57,7 @@ struct InvestigateCommand: PathTakingCommand {
         if let mailbox { options["mailbox"] = mailbox }
         let showsProgress = isatty(2) == 1
         let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
-        let (report, status) = runner.run(paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
+        let (report, status) = runner.run(scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
             guard showsProgress else { return }
             StandardStream.error.write(Array("\r\(progress.messages) messages read, \(progress.matches) matches…".utf8))
         }
@@ -78,7 +80,10 @@ extension ReportFormat: ExpressibleByArgument {}
 /// exit with status 2 (§9).
 enum InvestigationLoading {
     static func load(_ path: String, exportPaths: [String]) throws -> Investigation {
-        let directory = exportPaths.isEmpty ? nil : ExportDirectoryInfo.read(paths: exportPaths)
+        try load(path, directory: exportPaths.isEmpty ? nil : ExportDirectoryInfo.read(paths: exportPaths))
+    }
+
+    static func load(_ path: String, directory: DirectoryInfo?) throws -> Investigation {
         do {
             let loaded = try InvestigationFile.load(path: path, directory: directory)
             for warning in loaded.warnings { StandardStream.error.write(Array((warning.description + "\n").utf8)) }
