@@ -1,38 +1,77 @@
 private import Glibc
 
-/// Expands the paths given on the command line into the files below them, in a deterministic order.
-package struct InputWalker {
-    /// One file found, with the path as it will appear in reports.
+/// Walks the paths given on the command line and the files below them, lazily and in a deterministic
+/// order: each argument in the order given; below a folder, names sorted bytewise. A Maildir is one
+/// entry (its `cur/`, `new/` and `tmp/` are not walked); its Maildir++ subfolders (`.Sent`) are entries
+/// of their own. Memory holds the sorted names of the folders on the current path only, never the
+/// list of every file.
+package final class InputWalker {
+    /// One file (or Maildir) found, with the path as it will appear in reports.
     package struct Entry: Sendable, Hashable {
         package var path: String
         /// Whether the path is a Maildir folder (with `cur/`, `new/`) rather than a file.
         package var isMaildir: Bool = false
     }
 
-    /// Files and Maildirs found, in order: each argument in the order given; below a folder, names
-    /// sorted bytewise. A Maildir is one entry; its Maildir++ subfolders (`.Sent`) are entries of their own.
-    package var files: [Entry] = []
-    /// Paths that could not be read (missing, unreadable folders), in order.
-    package var errors: [IngestError] = []
-
-    package init(paths: [String]) {
-        for path in paths { visit(path, isArgument: true) }
+    /// What the walk finds next.
+    package enum Found: Sendable {
+        case entry(Entry)
+        /// A path that could not be read (missing, unreadable folder, not a file).
+        case error(IngestError)
     }
 
-    private mutating func visit(_ path: String, isArgument: Bool) {
+    private let arguments: [String]
+    private var argumentIndex = 0
+    private var stack: [(prefix: String, names: [String], index: Int, isMaildir: Bool)] = []
+
+    package init(paths: [String]) {
+        arguments = paths
+    }
+
+    /// The next entry or error, or `nil` when the walk is over.
+    package func next() -> Found? {
+        while true {
+            if let top = stack.last {
+                if top.index >= top.names.count {
+                    stack.removeLast()
+                    continue
+                }
+                let name = top.names[top.index]
+                stack[stack.count - 1].index += 1
+                if top.isMaildir, name == "cur" || name == "new" || name == "tmp" { continue }
+                if let found = visit(top.prefix + name, isArgument: false) { return found }
+                continue
+            }
+            guard argumentIndex < arguments.count else { return nil }
+            let path = arguments[argumentIndex]
+            argumentIndex += 1
+            if let found = visit(path, isArgument: true) { return found }
+        }
+    }
+
+    /// Every entry and error at once (for tests and small inputs).
+    package static func collect(paths: [String]) -> (files: [Entry], errors: [IngestError]) {
+        let walker = InputWalker(paths: paths)
+        var files: [Entry] = []
+        var errors: [IngestError] = []
+        while let found = walker.next() {
+            switch found {
+            case .entry(let entry): files.append(entry)
+            case .error(let error): errors.append(error)
+            }
+        }
+        return (files, errors)
+    }
+
+    /// A file gives its entry; a folder is pushed (a Maildir also gives its own entry).
+    private func visit(_ path: String, isArgument: Bool) -> Found? {
         var st = stat()
         if stat(path, &st) != 0 {
-            errors.append(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
-            return
+            return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
         }
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR {
-            let isMaildir = MaildirReader.isMaildir(path)
-            if isMaildir { files.append(Entry(path: path, isMaildir: true)) }
-            guard let dir = opendir(path) else {
-                errors.append(.unreadable(path, errno: errno))
-                return
-            }
+            guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
             var names: [String] = []
             while let ent = readdir(dir) {
                 let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
@@ -42,16 +81,15 @@ package struct InputWalker {
                 names.append(name)
             }
             closedir(dir)
-            names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            let prefix = path.hasSuffix("/") ? path : path + "/"
-            for name in names {
-                if isMaildir, name == "cur" || name == "new" || name == "tmp" { continue }
-                visit(prefix + name, isArgument: false)
-            }
-        } else if type == S_IFREG {
-            files.append(Entry(path: path))
-        } else if isArgument {
-            errors.append(IngestError(code: "input.not-a-file", message: "is not a regular file or folder", path: path))
+            names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let isMaildir = MaildirReader.isMaildir(path)
+            stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir))
+            return isMaildir ? .entry(Entry(path: path, isMaildir: true)) : nil
         }
+        if type == S_IFREG { return .entry(Entry(path: path)) }
+        if isArgument {
+            return .error(IngestError(code: "input.not-a-file", message: "is not a regular file or folder", path: path))
+        }
+        return nil
     }
 }

@@ -53,7 +53,7 @@ package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
         }
         let queue = DispatchQueue(label: "dragnet.workers", attributes: .concurrent)
         let limiter = DispatchSemaphore(value: workers)
-        var pending: [Slot] = []
+        var pending: [Slot?] = []
         var head = 0
         var load = 0
         var exhausted = false
@@ -77,13 +77,14 @@ package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
             }
             guard head < pending.count else { return }
             // Consume the oldest item when it is ready.
-            let slot = pending[head]
+            guard let slot = pending[head] else { return }
             slot.done.wait()
             let result = slot.result.withLock { $0.take()! }
             consume(slot.item, result)
             load -= slot.weight
+            pending[head] = nil  // release the item and its result now
             head += 1
-            if head > 1024 {
+            if head > 256 {
                 pending.removeFirst(head)
                 head = 0
             }

@@ -16,8 +16,7 @@ struct CorpusConformanceTests {
     static func messageFiles() -> [String] {
         var files: [String] = []
         for top in ["spamassassin", "mime-suites"] {
-            let walker = InputWalker(paths: [top].map { corpus.appendingPathComponent($0).path })
-            for entry in walker.files {
+            for entry in InputWalker.collect(paths: [top].map { corpus.appendingPathComponent($0).path }).files {
                 if top == "mime-suites" {
                     guard let bytes = try? InputFile.read(entry.path), InputFormat.sniff(bytes, path: entry.path) == .eml else { continue }
                     // mbox files with several messages are compared message by message elsewhere.

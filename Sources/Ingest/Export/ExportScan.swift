@@ -16,9 +16,7 @@ package final class ExportScan {
     package let directory: Directory
     package let mailboxHint: String?
 
-    private var entries: [InputWalker.Entry]
-    private var entryIndex = 0
-    private var pendingErrors: [IngestError]
+    private let walker: InputWalker
     /// Events of the current entry not yet handed out.
     private var queue: [ExportEvent] = []
     private var queueIndex = 0
@@ -32,19 +30,15 @@ package final class ExportScan {
     }
 
     /// Mailboxes named by the folders of the inputs (lower-cased), known before any file is read.
-    package var mailboxFolders: Set<String> {
-        Set(entries.compactMap { Self.mailbox(forPath: $0.path + ($0.isMaildir ? "/x" : "")) })
-    }
+    package let mailboxFolders: Set<String>
 
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 
     package init(paths: [String], mailboxHint: String? = nil) {
-        let walker = InputWalker(paths: paths)
-        entries = walker.files
-        pendingErrors = walker.errors
+        walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
-        directory = Self.loadDirectory(walker.files)
+        (directory, mailboxFolders) = Self.survey(paths)
     }
 
     /// The next event, or `nil` when everything was read. Unreadable command-line paths come last.
@@ -57,14 +51,14 @@ package final class ExportScan {
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
             if let event = nextFromCurrent() { return event }
-            guard entryIndex < entries.count else {
-                if !pendingErrors.isEmpty { return .unreadable(pendingErrors.removeFirst()) }
-                return nil
+            guard let found = walker.next() else { return nil }
+            switch found {
+            case .error(let error):
+                return .unreadable(error)
+            case .entry(let entry):
+                filesSeen += 1
+                open(entry)
             }
-            let entry = entries[entryIndex]
-            entryIndex += 1
-            filesSeen += 1
-            open(entry)
         }
     }
 
@@ -317,15 +311,26 @@ package final class ExportScan {
         return nil
     }
 
-    /// `users.json` and `groups.json` anywhere below the inputs.
-    private static func loadDirectory(_ entries: [InputWalker.Entry]) -> Directory {
+    /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
+    /// and the mailboxes folder names give. Nothing else is read, nothing is kept per file.
+    private static func survey(_ paths: [String]) -> (Directory, Set<String>) {
         var directory = Directory()
-        for entry in entries where !entry.isMaildir {
+        var mailboxes = Set<String>()
+        let walker = InputWalker(paths: paths)
+        var lastFolder: Substring = ""
+        while let found = walker.next() {
+            guard case .entry(let entry) = found else { continue }
+            let folder = entry.path.lastIndex(of: "/").map { entry.path[..<$0] } ?? ""
+            if folder != lastFolder || entry.isMaildir {
+                lastFolder = folder
+                if let mailbox = mailbox(forPath: entry.path + (entry.isMaildir ? "/x" : "")) { mailboxes.insert(mailbox) }
+            }
+            guard !entry.isMaildir else { continue }
             let name = entry.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
             guard name == "users.json" || name == "groups.json", let reader = try? GraphReader(path: entry.path) else { continue }
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return directory
+        return (directory, mailboxes)
     }
 }
