@@ -9,14 +9,22 @@ package enum SenderIPExtractor {
             if seen.insert(ip).inserted { out.append(ip) }
         }
         for (name, value) in headers {
-            let lower = name.lowercased()
-            if lower == "x-originating-ip" || lower == "x-sender-ip" || lower == "x-originating-client-ip" {
-                ipLiterals(in: Substring(value)).forEach(add)
-            } else if lower == "received" {
+            if equalsIgnoringCase(name, "received") {
                 ipLiterals(in: fromClause(of: value)).forEach(add)
+            } else if equalsIgnoringCase(name, "x-originating-ip") || equalsIgnoringCase(name, "x-sender-ip")
+                || equalsIgnoringCase(name, "x-originating-client-ip")
+            {
+                ipLiterals(in: Substring(value)).forEach(add)
             }
         }
         return out
+    }
+
+    /// ASCII case-insensitive equality without allocating (`lower` is lower-case).
+    static func equalsIgnoringCase(_ name: String, _ lower: String) -> Bool {
+        name.utf8.count == lower.utf8.count && zip(name.utf8, lower.utf8).allSatisfy { a, b in
+            (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b
+        }
     }
 
     /// The part of a Received value before its `by` clause (the sending side).
