@@ -38,10 +38,10 @@ package struct MIMEItemNormalizer: Sendable {
         }
 
         var defects = DefectCollector()
-        collectBodies(of: message, into: &item, defects: &defects)
-        item.attachments = .collected(AttachmentEnumeration.attachments(of: message, limits: limits).map { attachment in
-            mailAttachment(attachment)
-        })
+        var decodedPlain: [String: [UInt8]] = [:]
+        collectBodies(of: message, into: &item, decodedPlain: &decodedPlain, defects: &defects)
+        let attachments = AttachmentEnumeration.attachments(of: message, limits: limits) { decodedPlain[$0.path] }
+        item.attachments = .collected(attachments.map { mailAttachment($0) })
 
         let path = source.path
         item.diagnostics = (message.allDefects + envelope.defects + defects.defects).map { defect in
@@ -54,7 +54,9 @@ package struct MIMEItemNormalizer: Sendable {
 
     /// Every inline text part of the message and of attached messages: plain text as it is, HTML
     /// reduced to text with its links.
-    private func collectBodies(of message: MIMEMessage, into item: inout MailItem, defects: inout DefectCollector) {
+    private func collectBodies(
+        of message: MIMEMessage, into item: inout MailItem, decodedPlain: inout [String: [UInt8]], defects: inout DefectCollector
+    ) {
         for leaf in message.leaves where !leaf.isAttachment {
             let type = leaf.contentType
             let isHTML = type.mimeType == "text/html"
@@ -62,6 +64,7 @@ package struct MIMEItemNormalizer: Sendable {
             guard isHTML || isPlainLike else { continue }
             if type.type == "text", type.subtype != "plain", type.subtype != "html", leaf.filename != nil { continue }
             let decoded = leaf.decodedContent(limits: limits, defects: &defects)
+            if type.mimeType == "text/plain" { decodedPlain[leaf.path] = decoded }
             let text = leaf.text(fromDecoded: decoded, defects: &defects)
             if isHTML {
                 let extracted = html.extract(text)

@@ -28,32 +28,42 @@ public struct Attachment: Sendable {
 /// `iter_attachments`, extended to nested messages and uuencoded blocks).
 public enum AttachmentEnumeration {
     /// The attachments of `message`, in tree order.
-    public static func attachments(of message: MIMEMessage, limits: ParserLimits = .default) -> [Attachment] {
+    ///
+    /// - Parameter decodedText: the transfer-decoded bytes of a text/plain part when the caller has
+    ///   them already (so a part is not decoded twice); `nil` to decode here.
+    public static func attachments(
+        of message: MIMEMessage, limits: ParserLimits = .default, decodedText: (MIMEEntity) -> [UInt8]? = { _ in nil }
+    ) -> [Attachment] {
         var out: [Attachment] = []
-        collect(message, limits: limits, into: &out)
+        collect(message, limits: limits, decodedText: decodedText, into: &out)
         return out
     }
 
-    private static func collect(_ message: MIMEMessage, limits: ParserLimits, into out: inout [Attachment]) {
+    private static func collect(
+        _ message: MIMEMessage, limits: ParserLimits, decodedText: (MIMEEntity) -> [UInt8]?, into out: inout [Attachment]
+    ) {
         let bodyPaths = BodySelection(message: message).paths
-        visit(message.root, bodyPaths: bodyPaths, limits: limits, into: &out)
+        visit(message.root, bodyPaths: bodyPaths, limits: limits, decodedText: decodedText, into: &out)
     }
 
-    private static func visit(_ entity: MIMEEntity, bodyPaths: Set<String>, limits: ParserLimits, into out: inout [Attachment]) {
+    private static func visit(
+        _ entity: MIMEEntity, bodyPaths: Set<String>, limits: ParserLimits, decodedText: (MIMEEntity) -> [UInt8]?,
+        into out: inout [Attachment]
+    ) {
         let isInline = entity.contentDisposition?.kind == "inline"
         switch entity.body {
         case .multipart(let multipart):
-            for part in multipart.parts { visit(part, bodyPaths: bodyPaths, limits: limits, into: &out) }
+            for part in multipart.parts { visit(part, bodyPaths: bodyPaths, limits: limits, decodedText: decodedText, into: &out) }
         case .message(let inner):
             out.append(Attachment(kind: .message, entity: entity, filename: entity.filename, isInline: isInline))
-            collect(inner, limits: limits, into: &out)
+            collect(inner, limits: limits, decodedText: decodedText, into: &out)
         case .leaf:
             if !bodyPaths.contains(entity.path) {
                 out.append(Attachment(kind: .part, entity: entity, filename: entity.filename, isInline: isInline))
             }
             if entity.contentType.mimeType == "text/plain", !entity.isAttachment {
                 var defects = DefectCollector()
-                let decoded = entity.decodedContent(limits: limits, defects: &defects)
+                let decoded = decodedText(entity) ?? entity.decodedContent(limits: limits, defects: &defects)
                 for block in UUDecoder.scanBlocks(in: decoded[...], limit: limits.maxDecodedBytes) {
                     out.append(Attachment(
                         kind: .uuencoded, entity: entity, filename: block.fileName, isInline: false,
