@@ -33,6 +33,9 @@ public struct JSONWriter {
         guard let value else { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
         appendString(value)
     }
+    /// Writes a number already formatted as JSON (`1.250`); the caller guarantees the syntax.
+    public mutating func number(raw text: String) { separator(); bytes.append(contentsOf: text.utf8) }
+
     public mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
     public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }

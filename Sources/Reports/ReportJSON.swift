@@ -4,18 +4,12 @@ import MailModel
 
 /// The JSON fragments the JSON and JSON Lines writers share, written through ``JSONWriter`` with keys
 /// in a fixed order and dictionaries in natural key order.
-///
-/// `JSONWriter` writes integers but not fractions, so a duration is written as a one-byte `0`
-/// placeholder whose position is remembered, and ``finished()`` puts the fixed-decimal text in its
-/// place: exact positions, so no string in the document can be mistaken for a placeholder.
 struct ReportJSON {
     var writer = JSONWriter(capacity: 16 * 1024)
-    private var patches: [(position: Int, text: String)] = []
 
     /// A number with the fixed number of decimals of durations (`1.250`).
     mutating func fixed(_ value: Double) {
-        writer.int(0)
-        patches.append((writer.bytes.count - 1, ReportFormatting.fixed(value)))
+        writer.number(raw: ReportFormatting.fixed(value))
     }
 
     mutating func field(_ name: String, fixed value: Double) {
@@ -46,14 +40,8 @@ struct ReportJSON {
         writer.endObject()
     }
 
-    /// The bytes, with every placeholder replaced.
-    func finished() -> [UInt8] {
-        var out = writer.bytes
-        for patch in patches.reversed() {
-            out.replaceSubrange(patch.position...patch.position, with: Array(patch.text.utf8))
-        }
-        return out
-    }
+    /// The bytes written.
+    func finished() -> [UInt8] { writer.bytes }
 
     // MARK: investigation
 
