@@ -1,3 +1,4 @@
+import MailModel
 import Yams
 
 /// A problem in an expectation, sidecar or suite file: a stable code, one sentence, and where.
@@ -331,14 +332,5 @@ extension Node {
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Testing
 @testable import Investigation
 
@@ -110,9 +111,9 @@ struct InvestigationFileScopeTests {
         #expect(s.groups == ["Finance"])
         #expect(s.folders == ["Junk Email", "Deleted Items", "Sent Items", "Inbox", "Drafts", "Archive", "Clients/Tailspin", "Projects"])
         #expect(s.authorizedDomains == ["fabrikam.example", "contoso.example", "northwind.example", "tailspin.example"])
-        #expect(FolderName.normalize("Junk_Email") == "Junk Email")
-        #expect(FolderName.normalize("spam") == "Junk Email")
-        #expect(FolderName.normalize("Gelöschte Elemente") == "Deleted Items")
+        #expect(WellKnownFolder.normalize("Junk_Email") == "Junk Email")
+        #expect(WellKnownFolder.normalize("spam") == "Junk Email")
+        #expect(WellKnownFolder.normalize("Gelöschte Elemente") == "Deleted Items")
     }
 
     @Test func directoryChecks() throws {

@@ -99,18 +99,12 @@ package final class ExportScan {
             return
         }
         // Files up to `wholeFileLimit` are read once and sniffed in memory; larger ones are streamed.
-        let size = InputFile.size(path)
         let whole: [UInt8]?
         let prefix: [UInt8]
         do {
-            if let size, size <= Self.wholeFileLimit {
-                let bytes = try InputFile.read(path)
-                whole = bytes
-                prefix = Array(bytes.prefix(8192))
-            } else {
-                whole = nil
-                prefix = try InputFile.readPrefix(path, count: 8192)
-            }
+            let read = try InputFile.read(path, wholeUpTo: Self.wholeFileLimit, prefix: 8192)
+            whole = read.isWhole ? read.bytes : nil
+            prefix = read.isWhole ? Array(read.bytes.prefix(8192)) : read.bytes
         } catch {
             queue.append(.unreadable(error))
             return

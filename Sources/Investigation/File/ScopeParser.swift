@@ -1,3 +1,4 @@
+import MailModel
 // `scope` of an investigation file (§7).
 //
 // ```yaml
@@ -6,7 +7,7 @@
 //   groups: [Finance]               # department or group names (compared case-insensitively)
 //   authorizedDomains: [contoso.com]   # lower-cased; a leading '@' or '*.' is dropped
 //   dateRange: {from: 2026-11-01, to: 2026-11-26}
-//   folders: [Inbox, junk]          # normalised: junk → Junk Email (see FolderName)
+//   folders: [Inbox, junk]          # normalised: junk → Junk Email (see MailModel.WellKnownFolder)
 // ```
 //
 // Each list key also takes a single value (`groups: Finance`). An empty list is an error (leave the
@@ -68,7 +69,7 @@ extension InvestigationFileParser {
         if let pair = fields["folders"], let items = scalarList(pair, key: "folders", expected: "a folder name or a list of them") {
             var folders: [String] = []
             for (raw, _) in items {
-                let name = FolderName.normalize(raw)
+                let name = WellKnownFolder.normalize(raw)
                 if !folders.contains(name) { folders.append(name) }
             }
             scope.folders = folders
@@ -164,44 +165,5 @@ extension InvestigationFileParser {
             return nil
         }
         return DateRange(from: start, until: until, fromText: from?.1, toText: to?.1)
-    }
-}
-
-/// Folder names as the export reader normalises them (§3.2), so `scope.folders` compares with item
-/// folders: well-known names in any spelling below (case, spaces, `_` and `-` ignored) become the
-/// Exchange name; any other name is kept as written (trimmed).
-///
-/// | written | becomes |
-/// |---|---|
-/// | inbox, posteingang, boîte de réception, bandeja de entrada | Inbox |
-/// | sent, sentitems, sent mail, sent messages, gesendete elemente, éléments envoyés | Sent Items |
-/// | deleted, deleteditems, trash, bin, deleted messages, gelöschte elemente, éléments supprimés | Deleted Items |
-/// | junk, junkemail, junk mail, junk e-mail, spam, bulk mail | Junk Email |
-/// | draft, drafts, entwürfe, brouillons | Drafts |
-/// | archive, archives, archiv | Archive |
-/// | outbox, postausgang | Outbox |
-/// | recoverable items deletions, conversation history | Recoverable Items Deletions, Conversation History |
-///
-/// (The same table as the reader's `Ingest.WellKnownFolder`, which this module cannot import.)
-enum FolderName {
-    private static let aliases: [String: String] = [
-        "inbox": "Inbox", "posteingang": "Inbox", "boîtederéception": "Inbox", "bandejadeentrada": "Inbox",
-        "sentitems": "Sent Items", "sent": "Sent Items", "sentmail": "Sent Items", "sentmessages": "Sent Items",
-        "gesendeteelemente": "Sent Items", "élémentsenvoyés": "Sent Items",
-        "deleteditems": "Deleted Items", "deleted": "Deleted Items", "trash": "Deleted Items", "bin": "Deleted Items",
-        "deletedmessages": "Deleted Items", "gelöschteelemente": "Deleted Items", "élémentssupprimés": "Deleted Items",
-        "junkemail": "Junk Email", "junk": "Junk Email", "junkmail": "Junk Email", "spam": "Junk Email",
-        "bulkmail": "Junk Email", "junkemails": "Junk Email", "junke": "Junk Email",
-        "drafts": "Drafts", "draft": "Drafts", "entwürfe": "Drafts", "brouillons": "Drafts",
-        "archive": "Archive", "archives": "Archive", "archiv": "Archive",
-        "outbox": "Outbox", "postausgang": "Outbox",
-        "recoverableitemsdeletions": "Recoverable Items Deletions",
-        "conversationhistory": "Conversation History",
-    ]
-
-    static func normalize(_ name: String) -> String {
-        let trimmed = name.ruleTrimmed
-        let key = String(trimmed.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\t" })
-        return aliases[key] ?? trimmed
     }
 }

@@ -1,13 +1,14 @@
 /// Normalises folder names to the well-known Exchange names (§3.2), so that `Deleted Items`,
-/// `deleteditems`, `Trash` and `Gelöschte Elemente` all read `Deleted Items`.
-package enum WellKnownFolder {
-    package static let inbox = "Inbox"
-    package static let sentItems = "Sent Items"
-    package static let deletedItems = "Deleted Items"
-    package static let junkEmail = "Junk Email"
-    package static let drafts = "Drafts"
-    package static let archive = "Archive"
-    package static let outbox = "Outbox"
+/// `deleteditems`, `Trash` and `Gelöschte Elemente` all read `Deleted Items`. One table for the export
+/// reader (item folders) and the investigation file (`scope.folders`), so the two always compare equal.
+public enum WellKnownFolder {
+    public static let inbox = "Inbox"
+    public static let sentItems = "Sent Items"
+    public static let deletedItems = "Deleted Items"
+    public static let junkEmail = "Junk Email"
+    public static let drafts = "Drafts"
+    public static let archive = "Archive"
+    public static let outbox = "Outbox"
 
     /// Folder-name spellings (lower-cased, white space, `_` and `-` removed) → the well-known name.
     private static let aliases: [String: String] = [
@@ -26,7 +27,7 @@ package enum WellKnownFolder {
     ]
 
     /// The well-known name for `name`, or `name` itself (trimmed) when it is not a well-known folder.
-    package static func normalize(_ name: String) -> String {
+    public static func normalize(_ name: String) -> String {
         let trimmed = name.trimmingSpaces
         let key = String(trimmed.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\t" })
         return aliases[key] ?? trimmed
@@ -34,11 +35,11 @@ package enum WellKnownFolder {
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
+    /// The string without leading and trailing white space (Unicode).
+    package var trimmingSpaces: String {
         var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
     }
 }
