@@ -8,6 +8,8 @@
 ///   libxml2 moves body content out of it. Outlook's conditional comments (`<!--[if mso]>` markup
 ///   `<![endif]-->`) are read as markup, because Outlook shows them; text that a template repeats for
 ///   other clients then appears twice.
+/// - Names with a prefix, like Word's `<o:p>`, are unknown elements and shown inline, as browsers show
+///   them (libxml2's tree builder would strip the prefix and make `<o:p>` a paragraph).
 /// - `noscript` is kept (mail clients run no scripts, so they show it), and so is text hidden by CSS or the
 ///   `hidden` attribute: phishing mail hides text, and investigators must be able to search it.
 /// - Block elements (`p`, `div`, `li`, `tr`, `h1`-`h6`, `table`, ...) start new lines; `p`, headings,

@@ -1,7 +1,9 @@
 // The C boundary: the only file that imports CLibXML2, and the only one with unsafe code.
 private import CLibXML2
 
-/// Parses sanitized UTF-8 HTML with libxml2 and walks each resulting tree into a `TextAssembler`.
+/// Parses sanitized UTF-8 HTML with libxml2's HTML parser in SAX mode, feeding each start tag, end tag
+/// and text run straight into a `TextAssembler`. No tree is built: libxml2's tree builder would only
+/// replay the same events into nodes, and building and freeing them costs as much as the parse itself.
 enum LibXML2Parser {
     /// `xmlInitParser` runs once per process; Swift runs a static initializer exactly once, thread-safely.
     private static let initialized: Bool = {
@@ -10,16 +12,15 @@ enum LibXML2Parser {
         return true
     }()
 
-    /// Open nodes at which the nesting guard stops a parse; libxml2 2.9 itself halts above 256
-    /// (without `XML_PARSE_HUGE`, which would let stray end tags scan an unbounded stack instead).
-    private static let maxOpenNodes: Int32 = 240
+    /// Open elements at which the nesting guard stops a parse. libxml2's name stack has no limit of its
+    /// own, but a stray end tag scans all of it, so hostile nesting would make a parse quadratic.
+    private static let maxOpenNodes = 240
 
-    /// Recover from broken markup, never use the network, report nothing, keep small texts inline,
-    /// add no default doctype, and ignore `<meta charset>`: the input is UTF-8 already.
+    /// Recover from broken markup, never use the network, report nothing, add no default doctype, and
+    /// ignore `<meta charset>`: the input is UTF-8 already.
     private static let parseOptions = Int32(
         bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NODEFDTD.rawValue
-            | HTML_PARSE_IGNORE_ENC.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
 
     /// Parses `bytes` (valid UTF-8, no NUL) into `assembler`.
     ///
@@ -66,92 +67,101 @@ enum LibXML2Parser {
         var rawTextElement: [UInt8]?
     }
 
-    /// Parses `bytes[offset...]` as one document and walks it. Returns where the nesting guard stopped
-    /// the parse, or nil when it read to the end.
+    /// What the SAX callbacks of one parse share, reached through the context's `_private` pointer.
+    @unsafe private struct Sink {
+        let assembler: UnsafeMutablePointer<TextAssembler>
+        /// Elements opened and not yet closed.
+        var openElements = 0
+        /// Set when the nesting guard stopped the parse; every later event is ignored.
+        var stop: Stop?
+    }
+
+    /// Parses `bytes[offset...]` as one document. Returns where the nesting guard stopped the parse,
+    /// or nil when it read to the end.
     private static func parseSegment(_ bytes: [UInt8], from offset: Int, into assembler: inout TextAssembler) -> Stop? {
         guard let context = ParserContext() else { return nil }
-        var nestingGuard = unsafe clibxml2_nesting_guard(
-            maxOpenNodes: maxOpenNodes, stopOffset: -1, stopRawText: 0, next: nil)
-        let parsed: htmlDocPtr? = unsafe withUnsafeMutablePointer(to: &nestingGuard) { guardPointer in
-            guard unsafe clibxml2_install_nesting_guard(context.pointer, guardPointer) == 0 else { return nil }
-            return unsafe bytes.withUnsafeBytes { raw -> htmlDocPtr? in
-                guard let base = raw.baseAddress else { return nil }
-                let start = unsafe base.advanced(by: offset).assumingMemoryBound(to: CChar.self)
-                let size = Int32(clamping: raw.count - offset)
-                return unsafe htmlCtxtReadMemory(context.pointer, start, size, nil, "UTF-8", parseOptions)
-            }
-        }
-        // From here the document has exactly one owner, which frees it at the end of this scope.
-        let stopped = nestingGuard.stopOffset != -1
-        if let document = unsafe ParsedDocument(parsed) {
-            walk(document, cut: stopped, into: &assembler)
-        }
-        guard stopped else { return nil }
-        // A position outside the segment cannot be resumed from: report a stop at its end.
-        let size = bytes.count - offset
-        let stopOffset = (1...size).contains(nestingGuard.stopOffset) ? nestingGuard.stopOffset : size
-        let rawText: [UInt8]? =
-            switch nestingGuard.stopRawText {
-            case 1: Array("script".utf8)
-            case 2: Array("style".utf8)
-            default: nil
-            }
-        return Stop(offset: stopOffset, rawTextElement: rawText)
-    }
-
-    // MARK: - Walking the tree
-
-    /// Visits the document in order without recursion, following child, next and parent links.
-    ///
-    /// When the parse was `cut`, the elements still open after the last node only end because of the
-    /// cut: they are closed as `unwinding`, without line breaks.
-    private static func walk(_ document: borrowing ParsedDocument, cut: Bool, into assembler: inout TextAssembler) {
-        let lastNode = cut ? unsafe lastDescendant(of: document.pointer) : nil
-        var unwinding = false
-        var node = unsafe document.pointer.pointee.children
-        while let current = unsafe node {
-            if unsafe current == lastNode { unwinding = true }
-            var hasChildren = false
-            switch unsafe current.pointee.type {
-            case XML_ELEMENT_NODE:
-                let kind = ElementKind.named(unsafe nameKey(current.pointee.name))
-                let attributes = unsafe current.pointee.properties != nil ? readAttributes(of: current) : .none
-                assembler.openElement(kind, attributes: attributes)
-                hasChildren = unsafe current.pointee.children != nil
-                if !hasChildren { assembler.closeElement(unwinding: unwinding) }
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = unsafe current.pointee.content {
-                    let text = unsafe UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
-                    unsafe assembler.appendText(text)
+        return unsafe withUnsafeMutablePointer(to: &assembler) { assemblerPointer -> Stop? in
+            var sink = unsafe Sink(assembler: assemblerPointer)
+            unsafe withUnsafeMutablePointer(to: &sink) { sinkPointer in
+                unsafe context.install(sink: UnsafeMutableRawPointer(sinkPointer))
+                unsafe bytes.withUnsafeBytes { raw in
+                    guard let base = raw.baseAddress else { return }
+                    let start = unsafe base.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+                    let size = Int32(clamping: raw.count - offset)
+                    // No document comes back: without a startDocument handler libxml2 makes none.
+                    _ = unsafe htmlCtxtReadMemory(context.pointer, start, size, nil, "UTF-8", parseOptions)
                 }
-            default:
-                break  // comments, processing instructions, DTD
             }
-            if hasChildren {
-                unsafe node = current.pointee.children
-                continue
-            }
-            // No children: go to the next sibling, closing the elements we climb out of.
-            var climber = unsafe current
-            while unsafe climber.pointee.next == nil {
-                guard let parent = unsafe climber.pointee.parent, unsafe parent.pointee.type == XML_ELEMENT_NODE else {
-                    return  // back at the document node
-                }
-                assembler.closeElement(unwinding: unwinding)
-                unsafe climber = parent
-            }
-            unsafe node = climber.pointee.next
+            // Elements still open at a cut only end because of it: close them without line breaks.
+            let (stillOpen, stopped) = unsafe (sink.openElements, sink.stop)
+            for _ in 0..<stillOpen { unsafe assemblerPointer.pointee.closeElement(unwinding: stopped != nil) }
+            guard var stop = stopped else { return nil }
+            // A position outside the segment cannot be resumed from: report a stop at its end.
+            let size = bytes.count - offset
+            if !(1...size).contains(stop.offset) { stop.offset = size }
+            return stop
         }
     }
 
-    /// The last node in document order: the deepest last child.
-    private static func lastDescendant(of document: htmlDocPtr) -> xmlNodePtr? {
-        var node = unsafe document.pointee.last
-        while let current = unsafe node, let child = unsafe current.pointee.last {
-            unsafe node = child
-        }
-        return unsafe node
+    // MARK: - SAX callbacks
+
+    /// The sink of the parse that `context` (libxml2 passes the parser context as user data) belongs to.
+    private static func sink(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<Sink>? {
+        guard let context = unsafe context else { return nil }
+        let parser = unsafe context.assumingMemoryBound(to: htmlParserCtxt.self)
+        guard let sink = unsafe parser.pointee._private else { return nil }
+        let pointer = unsafe sink.assumingMemoryBound(to: Sink.self)
+        return unsafe pointer.pointee.stop == nil ? pointer : nil
     }
+
+    fileprivate static let startElement: startElementSAXFunc = { context, name, attributes in
+        guard let sink = unsafe sink(context) else { return }
+        if unsafe sink.pointee.openElements >= maxOpenNodes {
+            unsafe stopParse(context, at: name, sink: sink)
+            return
+        }
+        unsafe sink.pointee.openElements += 1
+        let kind = ElementKind.named(unsafe nameKey(name))
+        let read = unsafe attributes.map { unsafe readAttributes($0) } ?? .none
+        unsafe sink.pointee.assembler.pointee.openElement(kind, attributes: read)
+    }
+
+    fileprivate static let endElement: endElementSAXFunc = { context, _ in
+        guard let sink = unsafe sink(context), unsafe sink.pointee.openElements > 0 else { return }
+        unsafe sink.pointee.openElements -= 1
+        unsafe sink.pointee.assembler.pointee.closeElement(unwinding: false)
+    }
+
+    /// Text, and the raw text of `script` and `style` (which the assembler does not show). Text outside
+    /// any element is white space between top-level tags; a tree would not keep it either.
+    fileprivate static let characters: charactersSAXFunc = { context, characters, length in
+        guard let sink = unsafe sink(context), unsafe sink.pointee.openElements > 0,
+            let characters = unsafe characters, length > 0
+        else { return }
+        unsafe sink.pointee.assembler.pointee.appendText(UnsafeBufferPointer(start: characters, count: Int(length)))
+    }
+
+    /// Stops the parse at the start tag `name`, remembering where it ended.
+    private static func stopParse(_ context: UnsafeMutableRawPointer?, at name: UnsafePointer<xmlChar>?, sink: UnsafeMutablePointer<Sink>) {
+        guard let context = unsafe context else { return }
+        let parser = unsafe context.assumingMemoryBound(to: htmlParserCtxt.self)
+        // Not xmlByteConsumed(): in 2.9.14 it miscounts by 32000-byte steps when more than 32000 bytes
+        // remain. The UTF-8 "conversion" copies bytes unchanged, so the decoded position is the input's.
+        var offset = -2
+        if let input = unsafe parser.pointee.input, let current = unsafe input.pointee.cur, let base = unsafe input.pointee.base {
+            offset = unsafe Int(input.pointee.consumed) + (current - base)
+        }
+        var rawText: [UInt8]?
+        if let key = unsafe nameKey(name) {
+            if key == scriptKey { rawText = Array("script".utf8) }
+            if key == styleKey { rawText = Array("style".utf8) }
+        }
+        unsafe sink.pointee.stop = Stop(offset: offset, rawTextElement: rawText)
+        unsafe xmlStopParser(parser)
+    }
+
+    private static let scriptKey = NameKey(lowercasedASCII: "script".utf8)
+    private static let styleKey = NameKey(lowercasedASCII: "style".utf8)
 
     /// The packed lower-case name, or nil when it is longer than any name in the tables.
     private static func nameKey(_ name: UnsafePointer<xmlChar>?) -> NameKey? {
@@ -162,41 +172,29 @@ enum LibXML2Parser {
         return unsafe NameKey(lowercasedASCII: UnsafeBufferPointer(start: name, count: length))
     }
 
-    /// The values of the attributes in `AttributeName`; the first of duplicates wins, as libxml2 keeps it.
-    /// A `style` is only kept when it mentions `display` (the only property the assembler looks at).
-    private static func readAttributes(of element: xmlNodePtr) -> ElementAttributes {
+    /// The values of the attributes in `AttributeName` from libxml2's NULL-terminated name/value list
+    /// (libxml2 has already dropped repeated attributes, keeping the first). A value-less attribute
+    /// reads as empty. A `style` is only kept when it mentions `display` (all the assembler looks at).
+    private static func readAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>) -> ElementAttributes {
         var attributes = ElementAttributes()
-        var property = unsafe element.pointee.properties
-        while let attribute = unsafe property {
-            if let name = AttributeName.named(unsafe nameKey(attribute.pointee.name)), attributes[name] == nil {
-                attributes[name] = unsafe value(of: attribute, onlyIfContaining: name == .style ? Self.display : nil)
+        var index = 0
+        while let name = unsafe list[index] {
+            let value = unsafe list[index + 1]
+            if let key = AttributeName.named(unsafe nameKey(name)), attributes[key] == nil {
+                attributes[key] = unsafe text(of: value, onlyIfContaining: key == .style ? Self.display : nil)
             }
-            unsafe property = attribute.pointee.next
+            index += 2
         }
         return attributes
     }
 
     private static let display = Array("display".utf8)
 
-    /// An attribute's value: the text of its child nodes (libxml2 gives HTML attributes one text child).
-    private static func value(of attribute: xmlAttrPtr, onlyIfContaining needle: [UInt8]?) -> String? {
-        guard let first = unsafe attribute.pointee.children else { return "" }
-        if unsafe first.pointee.next == nil {
-            guard let content = unsafe first.pointee.content else { return "" }
-            let bytes = unsafe UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
-            if let needle, unsafe !ASCIIBytes.contains(bytes, caseInsensitive: needle) { return nil }
-            return unsafe String(decoding: bytes, as: UTF8.self)
-        }
-        var bytes: [UInt8] = []
-        var child: xmlNodePtr? = unsafe first
-        while let node = unsafe child {
-            if let content = unsafe node.pointee.content {
-                unsafe bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
-            }
-            unsafe child = node.pointee.next
-        }
-        if let needle, !ASCIIBytes.contains(bytes, caseInsensitive: needle) { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+    private static func text(of value: UnsafePointer<xmlChar>?, onlyIfContaining needle: [UInt8]?) -> String? {
+        guard let value = unsafe value else { return needle == nil ? "" : nil }
+        let bytes = unsafe UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value)))
+        if let needle, unsafe !ASCIIBytes.contains(bytes, caseInsensitive: needle) { return nil }
+        return unsafe String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -209,21 +207,20 @@ enum LibXML2Parser {
         unsafe self.pointer = pointer
     }
 
+    /// Replaces libxml2's tree builder with the text callbacks, which reach `sink` through `_private`.
+    /// Comments, processing instructions, the doctype and ignorable white space have no handler.
+    func install(sink: UnsafeMutableRawPointer) {
+        var handler = unsafe htmlSAXHandler()
+        unsafe handler.initialized = 1
+        unsafe handler.startElement = LibXML2Parser.startElement
+        unsafe handler.endElement = LibXML2Parser.endElement
+        unsafe handler.characters = LibXML2Parser.characters
+        unsafe handler.cdataBlock = LibXML2Parser.characters
+        unsafe pointer.pointee.sax.pointee = handler
+        unsafe pointer.pointee._private = sink
+    }
+
     deinit {
         unsafe htmlFreeParserCtxt(pointer)
-    }
-}
-
-/// Owns one parsed document; freeing it is the only way its nodes go away.
-@safe private struct ParsedDocument: ~Copyable {
-    let pointer: htmlDocPtr
-
-    init?(_ pointer: htmlDocPtr?) {
-        guard let pointer = unsafe pointer else { return nil }
-        unsafe self.pointer = pointer
-    }
-
-    deinit {
-        unsafe xmlFreeDoc(pointer)
     }
 }

@@ -471,7 +471,8 @@ struct TextAssembler {
                 space = !out.isEmpty
                 continue
             }
-            if out.count >= maxLinkTextBytes {
+            // One byte past the limit, so that finishLinkText cuts between characters, not inside one.
+            if out.count > maxLinkTextBytes {
                 truncated = true
                 break
             }

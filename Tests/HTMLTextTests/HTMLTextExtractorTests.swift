@@ -21,6 +21,12 @@ struct DroppedContentTests {
         #expect(text(html) == "Body text")
     }
 
+    @Test("a prefixed name such as Word's <o:p> is an unknown inline element, as browsers show it")
+    func prefixedNamesAreInline() {
+        let html = "<ul><li>XENICAL, weight loss<b><o:p></o:p></b>\n\n<li>VALTREX</ul><p>Total $1,667<o:p> net</o:p></p>"
+        #expect(text(html) == "- XENICAL, weight loss\n- VALTREX\n\nTotal $1,667 net")
+    }
+
     @Test("comments and template are removed; noscript and hidden text are kept")
     func commentsTemplateNoscriptHidden() {
         let html = """

@@ -111,6 +111,17 @@ struct LimitTests {
         #expect(extracted.limitsHit == [.linkText])
     }
 
+    @Test("link text cut at the limit never splits a character", arguments: 6...10)
+    func linkTextLimitBetweenCharacters(limit: Int) {
+        // "abcde" then e + U+0301 and U+2013: every limit from 6 to 10 falls on or inside a character.
+        let extracted = HTMLTextExtractor(options: HTMLTextOptions(maxLinkTextBytes: limit))
+            .extract("<a href=x>abcde e\u{301}\u{2013}zz</a>")
+        let text = extracted.links[0].text
+        #expect(text.utf8.count <= limit)
+        #expect(!text.contains("\u{FFFD}"))
+        #expect("abcde e\u{301}\u{2013}zz".utf8.starts(with: text.utf8))
+    }
+
     @Test("an element with very many attributes keeps the first ones and its link")
     func attributeLimit() {
         let junk = (0..<100).map { " data-a\($0)=\"\($0)\"" }.joined()
