@@ -22,7 +22,7 @@ package final class InputWalker {
 
     private let arguments: [String]
     private var argumentIndex = 0
-    private var stack: [(prefix: String, names: [String], index: Int, isMaildir: Bool)] = []
+    private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool)] = []
 
     package init(paths: [String]) {
         arguments = paths
@@ -36,10 +36,10 @@ package final class InputWalker {
                     stack.removeLast()
                     continue
                 }
-                let name = top.names[top.index]
+                let (name, type) = top.names[top.index]
                 stack[stack.count - 1].index += 1
                 if top.isMaildir, name == "cur" || name == "new" || name == "tmp" { continue }
-                if let found = visit(top.prefix + name, isArgument: false) { return found }
+                if let found = visit(top.prefix + name, isArgument: false, type: type) { return found }
                 continue
             }
             guard argumentIndex < arguments.count else { return nil }
@@ -63,25 +63,33 @@ package final class InputWalker {
         return (files, errors)
     }
 
-    /// A file gives its entry; a folder is pushed (a Maildir also gives its own entry).
-    private func visit(_ path: String, isArgument: Bool) -> Found? {
-        var st = stat()
-        if stat(path, &st) != 0 {
-            return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
+    /// A file gives its entry; a folder is pushed (a Maildir also gives its own entry). `type` is the
+    /// folder listing's `d_type`: a regular file or folder named there needs no `stat` (symbolic links
+    /// and file systems that report `DT_UNKNOWN` still get one).
+    private func visit(_ path: String, isArgument: Bool, type listed: UInt8 = UInt8(DT_UNKNOWN)) -> Found? {
+        let type: mode_t
+        switch Int32(listed) {
+        case Int32(DT_REG): type = S_IFREG
+        case Int32(DT_DIR): type = S_IFDIR
+        default:
+            var st = stat()
+            if stat(path, &st) != 0 {
+                return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
+            }
+            type = st.st_mode & S_IFMT
         }
-        let type = st.st_mode & S_IFMT
         if type == S_IFDIR {
             guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
-            var names: [String] = []
+            var names: [(name: String, type: UInt8)] = []
             while let ent = readdir(dir) {
                 let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
                 if name == "." || name == ".." { continue }
-                names.append(name)
+                names.append((name, ent.pointee.d_type))
             }
             closedir(dir)
-            names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            names.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             let isMaildir = MaildirReader.isMaildir(path)
             stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir))
             return isMaildir ? .entry(Entry(path: path, isMaildir: true)) : nil

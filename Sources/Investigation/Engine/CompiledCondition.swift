@@ -17,6 +17,8 @@ struct CompiledCondition: Sendable {
     private let globs: [GlobPattern]
     private let ips: [IPPattern]
     private let urls: [URLMatcher]
+    /// For each URL value, the bytes a plain link's normalized form must start with (empty otherwise).
+    private let urlPrefixes: [[UInt8]]
     private let digestValues: [String]
     private let extensions: [String]
     private let sizes: [(min: Int?, max: Int?)]
@@ -36,6 +38,10 @@ struct CompiledCondition: Sendable {
         globs = texts.map { GlobPattern($0, caseSensitive: condition.caseSensitive) }
         ips = texts.compactMap { IPPattern($0) }
         urls = texts.compactMap { URLMatcher($0) }
+        urlPrefixes = urls.map { matcher in
+            guard case .url(let value) = matcher.kind else { return [] }
+            return Array((value.hasWrittenScheme ? value.normalized : value.normalizedWithoutScheme).utf8)
+        }
         digestValues = texts.map { $0.lowercased().filter { !$0.isWhitespace } }
         extensions = texts.map { value in
             var ext = Substring(value.lowercased())
@@ -103,7 +109,7 @@ struct CompiledCondition: Sendable {
         case .url:
             return urlField(context)
         case .ip:
-            return ipField(item)
+            return ipField(context)
         case .header:
             return headerField(item)
         case .attachmentName, .attachmentExtension, .attachmentSize, .attachmentMD5, .attachmentSHA1, .attachmentSHA256, .attachmentSHA512:
@@ -198,23 +204,17 @@ struct CompiledCondition: Sendable {
     /// Whether link `index` matches a value: plain links are compared directly, others through LinkURL.
     private func linkMatches(_ index: Int, _ context: ItemContext) -> Bool {
         let plain = context.plainLink(index)
-        for matcher in urls {
-            switch matcher.kind {
-            case .domain(let domain):
-                if let plain {
-                    if domain.matches(asciiHost: plain.host) { return true }
-                    continue
+        for (matcher, prefix) in zip(urls, urlPrefixes) {
+            if let plain {
+                switch matcher.kind {
+                case .domain(let domain):
+                    if plain.hostMatches(domain) { return true }
+                case .url(let value):
+                    if plain.normalizedStarts(with: prefix, withScheme: value.hasWrittenScheme) { return true }
+                case .ip:
+                    break  // a plain link's host is a domain name
                 }
-            case .url(let value):
-                if let plain {
-                    let hit = value.hasWrittenScheme
-                        ? plain.normalized.utf8.starts(with: value.normalized.utf8)
-                        : plain.normalizedWithoutScheme.utf8.starts(with: value.normalizedWithoutScheme.utf8)
-                    if hit { return true }
-                    continue
-                }
-            case .ip:
-                if plain != nil { continue }  // a plain link's host is a domain name
+                continue
             }
             if let parsed = context.parsedLink(index), matcher.matches(parsed) { return true }
         }
@@ -222,13 +222,18 @@ struct CompiledCondition: Sendable {
     }
 
     /// §6 `ip`: a sender IP equals the value or lies in it (CIDR).
-    private func ipField(_ item: MailItem) -> ConditionResult {
-        guard let senderIPs = item.senderIPs.value else { return ConditionResult(truth: .unknown, evidence: []) }
+    private func ipField(_ context: ItemContext) -> ConditionResult {
+        guard let senderIPs = context.item.senderIPs.value, let addresses = context.senderAddresses() else {
+            return ConditionResult(truth: .unknown, evidence: [])
+        }
         switch positiveOp {
         case .exists:
             return decide(senderIPs.isEmpty ? [] : [hit(senderIPs[0])], unknown: false)
         case .equals:
-            let evidence = senderIPs.filter { ip in ips.contains { $0.contains(ip) } }.map { hit($0) }
+            var evidence: [Evidence] = []
+            for (text, address) in zip(senderIPs, addresses) {
+                if let address, ips.contains(where: { $0.contains(address) }) { evidence.append(hit(text)) }
+            }
             return decide(evidence, unknown: false)
         default:
             return textField(senderIPs.map { (normalizer.normalize($0), nil) }, unknown: false)

@@ -40,61 +40,27 @@ final class ItemContext {
 
     private var parsedByURL: [String: LinkURL?] = [:]
 
-    /// A plain link: an ASCII `http(s)://host/rest` whose host is a domain name, read without the URL
-    /// parser (the common case). `nil` when anything needs the browser rules of ``LinkURL``.
-    struct PlainLink {
-        /// Lower-cased domain host.
-        var host: String
-        /// As ``LinkURL/normalized``: `scheme://host/rest`.
-        var normalized: String
-        /// As ``LinkURL/normalizedWithoutScheme``.
-        var normalizedWithoutScheme: String
-    }
+    /// Every link read as a ``PlainLink`` (nil where it needs ``LinkURL``), made on first use.
+    private var plainLinks: [PlainLink?]?
 
-    private var plainLinks: [String: PlainLink?] = [:]
-
-    /// Link `index` read as a plain link, each distinct URL once.
+    /// Link `index` read as a plain link.
     func plainLink(_ index: Int) -> PlainLink? {
-        let url = item.links[index].url
-        if let known = plainLinks[url] { return known }
-        let value = Self.plainLink(url)
-        plainLinks[url] = .some(value)
-        return value
+        if let plainLinks { return plainLinks[index] }
+        let made = item.links.map { PlainLink($0.url) }
+        plainLinks = made
+        return made[index]
     }
 
-    static func plainLink(_ url: String) -> PlainLink? {
-        let bytes = Array(url.utf8)
-        // Printable ASCII only: white space, controls, backslashes and percent-escapes need LinkURL.
-        guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x25 }) else { return nil }
-        func hasPrefix(_ prefix: String) -> Bool {
-            bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { ($0 | 0x20) == $1 }
-        }
-        let scheme: String
-        var i: Int
-        if hasPrefix("https://") { scheme = "https"; i = 8 } else if hasPrefix("http://") { scheme = "http"; i = 7 } else { return nil }
-        var host: [UInt8] = []
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == 0x2F || c == 0x3F || c == 0x23 { break }  // / ? #
-            switch c {
-            case 0x41...0x5A: host.append(c | 0x20)
-            case 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E: host.append(c)
-            default: return nil  // user info, a port, brackets: LinkURL decides
-            }
-            i += 1
-        }
-        guard !host.isEmpty, host.first != 0x2E, host.last != 0x2E else { return nil }
-        let labels = host.split(separator: 0x2E, omittingEmptySubsequences: false)
-        guard let last = labels.last, !labels.contains(where: \.isEmpty) else { return nil }
-        // A numeric (or 0x) last label makes the host an IPv4 address for a browser; punycode labels
-        // are re-encoded by IDNA: both go through LinkURL.
-        if last.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || last.starts(with: [0x30, 0x78]) { return nil }
-        if labels.contains(where: { $0.starts(with: Array("xn--".utf8)) }) { return nil }
-        let hostText = String(decoding: host, as: UTF8.self)
-        var rest = String(decoding: bytes[i...], as: UTF8.self)
-        if rest.isEmpty || rest.utf8.first == 0x3F || rest.utf8.first == 0x23 { rest = "/" + rest }
-        return PlainLink(host: hostText, normalized: scheme + "://" + hostText + rest, normalizedWithoutScheme: hostText + rest)
+    /// The item's sender IPs, parsed once (`nil` when the export did not collect them).
+    func senderAddresses() -> [IPAddress?]? {
+        if let parsedSenderIPs { return parsedSenderIPs }
+        guard let texts = item.senderIPs.value else { return nil }
+        let parsed = texts.map { IPAddress($0) }
+        parsedSenderIPs = parsed
+        return parsed
     }
+
+    private var parsedSenderIPs: [IPAddress?]?
 
     /// The digests of attachment `index`, computed on demand.
     func digests(_ index: Int) -> AttachmentDigests? {

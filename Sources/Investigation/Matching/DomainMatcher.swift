@@ -47,12 +47,13 @@ package struct DomainMatcher: Sendable, Hashable {
     }
 
     /// Whether `domain` (as found in mail, in either form) equals the value or is a subdomain of it.
-    /// ``matches(domain:)`` for a host already in lower-case ASCII form without punycode labels
-    /// (a plain link's host): a byte comparison, no IDNA work.
-    package func matches(asciiHost host: String) -> Bool {
-        let bytes = host.utf8
-        if bytes.count == dottedASCII.count - 1 { return bytes.elementsEqual(dottedASCII.dropFirst()) }
-        return bytes.count > dottedASCII.count && bytes.suffix(dottedASCII.count).elementsEqual(dottedASCII)
+    /// ``matches(domain:)`` for a host in ASCII without punycode labels (a plain link's host), in any
+    /// case: a byte comparison, no IDNA work.
+    package func matches(asciiHost host: UnsafeBufferPointer<UInt8>) -> Bool {
+        let dotted = dottedASCII.count
+        if host.count == dotted - 1 { return zip(host, dottedASCII.dropFirst()).allSatisfy { $0.asciiLowercased == $1 } }
+        guard host.count > dotted else { return false }
+        return zip(host[(host.count - dotted)...], dottedASCII).allSatisfy { $0.asciiLowercased == $1 }
     }
 
     package func matches(domain: String) -> Bool {

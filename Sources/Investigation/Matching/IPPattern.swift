@@ -214,9 +214,19 @@ package struct IPPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     package func contains(_ address: IPAddress) -> Bool {
-        let candidate = network.bytes.count == 16 ? address.ipv6Bytes : address.bytes
-        guard candidate.count == network.bytes.count else { return false }
-        return IPAddress.prefix(candidate, prefixLength) == network.bytes
+        let network = self.network.bytes
+        let candidate = address.bytes
+        // An IPv4 address against an IPv6 block is compared as ::ffff:a.b.c.d (RFC 4291 §2.5.5.2).
+        let mapped = network.count == 16 && candidate.count == 4
+        guard mapped || candidate.count == network.count else { return false }
+        for index in network.indices {
+            let bitsKept = min(max(prefixLength - index * 8, 0), 8)
+            guard bitsKept > 0 else { break }
+            let byte: UInt8 = !mapped ? candidate[index] : index < 10 ? 0 : index < 12 ? 0xFF : candidate[index - 12]
+            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bitsKept))
+            if byte & mask != network[index] { return false }
+        }
+        return true
     }
 
     /// `203.0.113.0/24`, `2001:db8::/32`, or the bare address for a single one.
