@@ -69,7 +69,7 @@ struct ElementKind: Sendable, Equatable {
     }
 
     /// Every element with a behaviour. Names are lower case.
-    static let table: [NameKey: ElementKind] = {
+    static let table: NameTable<ElementKind> = {
         var table: [NameKey: ElementKind] = [:]
         func add(_ names: [String], _ kind: ElementKind) {
             for name in names {
@@ -106,7 +106,7 @@ struct ElementKind: Sendable, Equatable {
                 "thead",
             ],
             ElementKind(.line))
-        return table
+        return NameTable(table.map { ($0.key, $0.value) })
     }()
 }
 
@@ -134,15 +134,8 @@ enum AttributeName: UInt8, Sendable, CaseIterable {
         return table[key]
     }
 
-    private static let table: [NameKey: AttributeName] = {
-        var table: [NameKey: AttributeName] = [:]
-        for attribute in AttributeName.allCases {
-            if let key = NameKey(lowercasedASCII: attribute.name.utf8) {
-                table[key] = attribute
-            }
-        }
-        return table
-    }()
+    private static let table = NameTable(
+        AttributeName.allCases.compactMap { attribute in NameKey(lowercasedASCII: attribute.name.utf8).map { ($0, attribute) } })
 }
 
 /// An element or attribute name of at most 16 bytes, packed for fast table look-ups.
@@ -151,6 +144,9 @@ struct NameKey: Hashable, Sendable {
 
     private var low: UInt64 = 0
     private var high: UInt64 = 0
+
+    /// The bits of both halves spread over the high bits, for ``NameTable``'s index.
+    var mixed: UInt64 { (low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15 }
 
     /// Packs `bytes`, lower-casing ASCII letters; nil when longer than `maxLength` or empty.
     init?(lowercasedASCII bytes: some Sequence<UInt8>) {

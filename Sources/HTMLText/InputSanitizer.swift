@@ -99,7 +99,7 @@ private struct Scanner {
     let maxDistinctNames: Int
     var rewriter: Rewriter
     var limitsHit: HTMLTextLimits = []
-    private var distinctNames: Set<UInt64> = []
+    private var distinctNames = NameHashSet()
 
     init(input: [UInt8], maxAttributes: Int, maxDistinctNames: Int) {
         self.input = input

@@ -70,6 +70,11 @@ struct MIMEItemNormalizerTests {
         #expect(urls == ["https://evil.example/pay?id=1", "www.other.example", "http://x.example/a"])
     }
 
+    @Test func plainTextURLsInAnyCaseAtWordStartsOnly() {
+        let text = "What we have: HTTPS://Evil.Example/X, WWW.Caps.example; nowww.x.example, http://a, https:/x.example, hhttp://y.example\nhttp://z.example/é"
+        #expect(PlainTextLinkScanner.urls(in: text) == ["HTTPS://Evil.Example/X", "WWW.Caps.example", "http://z.example/é"])
+    }
+
     @Test func receivedHopsGiveTheirFromClauseIPs() {
         let ips = SenderIPExtractor.senderIPs(headers: [
             (name: "Received", value: "from a.example (a.example [198.51.100.7]) by mx.example (10.1.1.1) with ESMTP"),

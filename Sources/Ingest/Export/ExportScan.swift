@@ -305,6 +305,15 @@ package final class ExportScan {
         return nil
     }
 
+    /// Whether the file is named `users.json` or `groups.json` (in any case).
+    private static func isDirectoryFile(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        guard name.count == 10 || name.count == 11 else { return false }
+        let lowered = name.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        return lowered.elementsEqual("users.json".utf8) || lowered.elementsEqual("groups.json".utf8)
+    }
+
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
     /// and the mailboxes folder names give. Nothing else is read, nothing is kept per file.
     private static func survey(_ paths: [String]) -> (Directory, Set<String>) {
@@ -320,8 +329,7 @@ package final class ExportScan {
                 if let mailbox = mailbox(forPath: entry.path + (entry.isMaildir ? "/x" : "")) { mailboxes.insert(mailbox) }
             }
             guard !entry.isMaildir else { continue }
-            let name = entry.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-            guard name == "users.json" || name == "groups.json", let reader = try? GraphReader(path: entry.path) else { continue }
+            guard isDirectoryFile(entry.path), let reader = try? GraphReader(path: entry.path) else { continue }
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }

@@ -2,23 +2,25 @@
 /// a closing delimiter. HTML links come from libxml2 instead.
 package enum PlainTextLinkScanner {
     package static func urls(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { urls(in: $0) }
+    }
+
+    private static func urls(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var out: [String] = []
-        let bytes = Array(text.utf8)
         var i = 0
         let n = bytes.count
         while i < n {
             let c = bytes[i] | 0x20
             if c == 0x68 || c == 0x77, i == 0 || !isWordByte(bytes[i - 1]) {  // h / w
-                let rest = bytes[i..<min(n, i + 8)].map { $0 | 0x20 }
-                let isScheme = rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("https://".utf8))
-                let isWWW = rest.starts(with: Array("www.".utf8))
-                if isScheme || isWWW {
+                let isScheme = hasPrefix(bytes, at: i, "http://") || hasPrefix(bytes, at: i, "https://")
+                if isScheme || hasPrefix(bytes, at: i, "www.") {
                     var j = i
                     while j < n, !isTerminator(bytes[j]) { j += 1 }
                     // Trailing punctuation belongs to the sentence, not the URL.
-                    while j > i, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x27, 0x22].contains(bytes[j - 1]) { j -= 1 }
+                    while j > i, isTrailingPunctuation(bytes[j - 1]) { j -= 1 }
                     let minimum = isScheme ? 9 : 5
-                    if j - i >= minimum { out.append(String(decoding: bytes[i..<j], as: UTF8.self)) }
+                    if j - i >= minimum { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)) }
                     i = max(j, i + 1)
                     continue
                 }
@@ -26,6 +28,23 @@ package enum PlainTextLinkScanner {
             i += 1
         }
         return out
+    }
+
+    /// Case-insensitive; `prefix` is lower-case letters and punctuation that has bit 0x20 set (`:/.`),
+    /// which no other printable byte folds onto.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count - start >= count else { return false }
+        let expected = prefix.utf8Start
+        for k in 0..<count where bytes[start + k] | 0x20 != expected[k] || bytes[start + k] < 0x21 { return false }
+        return true
+    }
+
+    private static func isTrailingPunctuation(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x27, 0x22: true  // . , ; : ! ? ) ] ' "
+        default: false
+        }
     }
 
     private static func isTerminator(_ b: UInt8) -> Bool {

@@ -21,6 +21,12 @@ package struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     ///   (the prefix in any case, with or without brackets).
     /// Surrounding white space is ignored. Anything else is `nil`.
     package init?(_ text: String) {
+        // The common case, a bare dotted IPv4 address, without the general path's string work.
+        if text.utf8.count <= 15, text.utf8.allSatisfy({ $0 == 0x2E || ($0 >= 0x30 && $0 <= 0x39) }) {
+            guard let bytes = Self.parseIPv4(Array(text.utf8)) else { return nil }
+            self.bytes = bytes
+            return
+        }
         var value = Substring(text).trimmingUnicodeWhitespace
         guard value.utf8.count <= 128, value.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         if value.hasBytePrefix("["), value.hasByteSuffix("]"), value.utf8.count >= 2 {
