@@ -51,7 +51,7 @@ package struct InvestigationRunner: Sendable {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
         let scope = ScopeEvaluator(scope: investigation.scope, groupMembers: Self.groupMembers(investigation.scope.groups, scan.directory))
-        let evaluator = InvestigationEvaluator(investigation: investigation)
+        let investigation = investigation
         let labels = Dictionary(uniqueKeysWithValues: investigation.conditions.map { ($0.id, $0.label) })
         let action = investigation.action
         let parserOptions = options
@@ -67,8 +67,12 @@ package struct InvestigationRunner: Sendable {
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
             next: { scan.next() },
             weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
-            transform: { event in
-                Self.process(event, scope: scope, evaluator: evaluator, labels: labels, action: action, options: parserOptions, snippets: snippets)
+            makeTransform: {
+                // One compiled investigation per worker: no regex cache or reference count is shared.
+                let evaluator = InvestigationEvaluator(investigation: investigation)
+                return { event in
+                    Self.process(event, scope: scope, evaluator: evaluator, labels: labels, action: action, options: parserOptions, snippets: snippets)
+                }
             },
             consume: { _, outcome in
                 switch outcome {

@@ -84,4 +84,14 @@ struct MIMEItemNormalizerTests {
         ])
         #expect(ips == ["198.51.100.7", "2001:db8::1", "203.0.113.9"])
     }
+
+    @Test func senderIPsAreWrittenCanonically() {
+        let ips = SenderIPExtractor.senderIPs(headers: [
+            (name: "RECEIVED", value: "from x ([010.001.002.003]) by y; Tue, 1 Oct 2002"),
+            (name: "received", value: "from x ([IPv6:2001:DB8::A]) (helo [2001:db8::b]) (ipv6:fe80::1)\r\n\tby y"),
+            (name: "Received", value: "from x (256.1.1.1 1.2.3.4a v1.2.3.4 [::]) by 5.6.7.8"),
+            (name: "X-Sender-IP", value: "198.51.100.7"),
+        ])
+        #expect(ips == ["10.1.2.3", "2001:db8::a", "2001:db8::b", "198.51.100.7"])
+    }
 }

@@ -5,6 +5,18 @@ import Testing
     let folding = TextNormalizer()
     let exact = TextNormalizer(caseSensitive: true)
 
+    @Test func uniformBlocksHaveTheTraitsOfTheirFirstScalar() {
+        var differing: [Int] = []
+        for range in ScalarTraits.uniformRanges {
+            let first = ScalarTraits.computeFlags(Unicode.Scalar(UInt32(range.lowerBound))!)
+            for value in range where ScalarTraits.computeFlags(Unicode.Scalar(UInt32(value))!) != first {
+                differing.append(value)
+            }
+            #expect(ScalarTraits.shared.flags(UInt32(range.upperBound)) == first)
+        }
+        #expect(differing.isEmpty)
+    }
+
     @Test func foldsASCIICase() {
         #expect(folding.normalizedString("Wire TRANSFER") == "wire transfer")
         #expect(exact.normalizedString("Wire TRANSFER") == "Wire TRANSFER")

@@ -268,7 +268,14 @@ struct ScalarTraits: Sendable {
         var flags = [UInt8](repeating: 0, count: 0x10000)
         var foldIndex = [UInt16](repeating: 0, count: 0x10000)
         var folds: [Folded] = []
+        var uniform = Self.uniformRanges.makeIterator()
+        var range = uniform.next()
         for value in 0x80..<0x10000 {
+            while let current = range, current.upperBound < value { range = uniform.next() }
+            if let range, range.contains(value), value != range.lowerBound {
+                flags[value] = flags[range.lowerBound]  // no case, no white space: only flags
+                continue
+            }
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
             let computed = Self.computeFlags(scalar)
             flags[value] = computed
@@ -287,6 +294,17 @@ struct ScalarTraits: Sendable {
         self.bmpFolds = folds
     }
 
+    /// Blocks whose scalars all have the traits of their first one (ideographs, syllables, private
+    /// use), so that building the table computes NFC for a fifth of the plane, not all of it. A test
+    /// checks every scalar of them.
+    static let uniformRanges: [ClosedRange<Int>] = [
+        0x3400...0x4DBF,  // CJK Unified Ideographs Extension A
+        0x4E00...0x9FFF,  // CJK Unified Ideographs
+        0xA000...0xA48C,  // Yi Syllables
+        0xAC00...0xD7A3,  // Hangul Syllables
+        0xE000...0xF8FF,  // Private Use Area
+    ]
+
     @inline(__always) func flags(_ value: UInt32) -> UInt8 {
         if value < 0x10000 { return bmpFlags[Int(value)] }
         guard let scalar = Unicode.Scalar(value) else { return 0 }
@@ -302,7 +320,7 @@ struct ScalarTraits: Sendable {
         return Self.computeFold(scalar)
     }
 
-    private static func computeFlags(_ scalar: Unicode.Scalar) -> UInt8 {
+    static func computeFlags(_ scalar: Unicode.Scalar) -> UInt8 {
         let properties = scalar.properties
         var flags: UInt8 = 0
         if scalar.isUnicodeWhitespace { flags |= isWhitespace }
