@@ -5,6 +5,21 @@ import Testing
     let folding = TextNormalizer()
     let exact = TextNormalizer(caseSensitive: true)
 
+    @Test func scalarTableAgreesWithPerScalarComputation() {
+        let traits = ScalarTraits.shared
+        var differing: [UInt32] = []
+        for value in UInt32(0x80)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if traits.flags(value) != ScalarTraits.computeFlags(scalar) { differing.append(value) }
+            if traits.flags(value) & ScalarTraits.changesWhenFolded != 0 {
+                let table = traits.fold(value)
+                let computed = ScalarTraits.computeFold(scalar)
+                if table.utf8 != computed.utf8 || table.isInert != computed.isInert { differing.append(value) }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+    }
+
     @Test func uniformBlocksHaveTheTraitsOfTheirFirstScalar() {
         var differing: [Int] = []
         for range in ScalarTraits.uniformRanges {

@@ -266,32 +266,65 @@ struct ScalarTraits: Sendable {
 
     private init() {
         var flags = [UInt8](repeating: 0, count: 0x10000)
-        var foldIndex = [UInt16](repeating: 0, count: 0x10000)
-        var folds: [Folded] = []
+        // Flags from the scalar properties first; whether a scalar is its own NFC is then asked for
+        // all candidates in one NFC call (a scalar per line) rather than one call per scalar.
+        var candidates: [Unicode.Scalar] = []
         var uniform = Self.uniformRanges.makeIterator()
         var range = uniform.next()
         for value in 0x80..<0x10000 {
             while let current = range, current.upperBound < value { range = uniform.next() }
-            if let range, range.contains(value), value != range.lowerBound {
-                flags[value] = flags[range.lowerBound]  // no case, no white space: only flags
-                continue
-            }
+            if let range, range.contains(value), value != range.lowerBound { continue }
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
-            let computed = Self.computeFlags(scalar)
+            let (computed, mayBeInert) = Self.propertyFlags(scalar)
             flags[value] = computed
-            if computed & Self.changesWhenFolded != 0 {
-                folds.append(Self.computeFold(scalar))
-                foldIndex[value] = UInt16(folds.count)
-            }
+            if mayBeInert { candidates.append(scalar) }
+        }
+        let stable = Self.ownNFC(candidates)
+        for (scalar, isStable) in zip(candidates, stable) where isStable { flags[Int(scalar.value)] |= Self.isInert }
+        for range in Self.uniformRanges {
+            for value in range.dropFirst() { flags[value] = flags[range.lowerBound] }  // no case, no white space
         }
         for value in 0..<0x80 {
             let byte = UInt8(value)
             flags[value] = byte.isASCIIWhitespace ? Self.isWhitespace : Self.isInert
             if byte >= 0x41, byte <= 0x5A { flags[value] |= Self.changesWhenFolded }
         }
+        var foldIndex = [UInt16](repeating: 0, count: 0x10000)
+        var folds: [Folded] = []
+        for value in 0x80..<0x10000 where flags[value] & Self.changesWhenFolded != 0 {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            let folded = TextNormalizer.fold(scalar)
+            let inert = folded.allSatisfy { folded in
+                folded.value < 0x10000 ? flags[Int(folded.value)] & Self.isInert != 0 : Self.isInertScalar(folded)
+            }
+            folds.append(Folded(utf8: Array(String(folded).utf8), isInert: inert))
+            foldIndex[value] = UInt16(folds.count)
+        }
         self.bmpFlags = flags
         self.bmpFoldIndex = foldIndex
         self.bmpFolds = folds
+    }
+
+    /// Whether each scalar is its own NFC, from one NFC of them all, a line each (a line break
+    /// composes with nothing, so no scalar can compose with its neighbours).
+    private static func ownNFC(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 4)
+        for scalar in scalars {
+            UTF8.encode(scalar) { utf8.append($0) }
+            utf8.append(0x0A)
+        }
+        let normalized = String(decoding: utf8, as: UTF8.self).nfcUTF8
+        guard normalized.count == utf8.count, normalized.elementsEqual(utf8) else {
+            // Some scalar changed: compare line by line.
+            let lines = normalized.split(separator: 0x0A, omittingEmptySubsequences: false)
+            guard lines.count == scalars.count + 1 else {
+                return scalars.map { String($0).nfcUTF8.elementsEqual(String($0).utf8) }
+            }
+            let originals = utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+            return zip(originals, lines).map { $0.elementsEqual($1) }
+        }
+        return Array(repeating: true, count: scalars.count)
     }
 
     /// Blocks whose scalars all have the traits of their first one (ideographs, syllables, private
@@ -321,33 +354,40 @@ struct ScalarTraits: Sendable {
     }
 
     static func computeFlags(_ scalar: Unicode.Scalar) -> UInt8 {
+        let (flags, mayBeInert) = propertyFlags(scalar)
+        return mayBeInert && String(scalar).nfcUTF8.elementsEqual(String(scalar).utf8) ? flags | isInert : flags
+    }
+
+    /// The flags that come from the scalar's properties, and whether it is inert provided it is its
+    /// own NFC (``isInert`` is left for the caller to add).
+    private static func propertyFlags(_ scalar: Unicode.Scalar) -> (flags: UInt8, mayBeInert: Bool) {
         let properties = scalar.properties
         var flags: UInt8 = 0
         if scalar.isUnicodeWhitespace { flags |= isWhitespace }
         if properties.isDefaultIgnorableCodePoint { flags |= isIgnorable }
         if properties.changesWhenCaseFolded { flags |= changesWhenFolded }
-        if isInertScalar(scalar) { flags |= isInert }
-        if properties.canonicalCombiningClass != .notReordered { flags |= isNonStarter }
-        return flags
+        let isStarter = properties.canonicalCombiningClass == .notReordered
+        if !isStarter { flags |= isNonStarter }
+        return (flags, isStarter && mayBeInert(scalar))
     }
 
     private static func isInertScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let properties = scalar.properties
-        guard properties.canonicalCombiningClass == .notReordered else { return false }
-        switch properties.generalCategory {
+        computeFlags(scalar) & isInert != 0
+    }
+
+    /// A starter that is not a mark, unassigned, a surrogate or a Hangul jamo.
+    private static func mayBeInert(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark, .unassigned, .surrogate: return false
         default: break
         }
         switch scalar.value {
         case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF: return false  // Hangul jamo
-        default: break
+        default: return true
         }
-        var utf8: [UInt8] = []
-        utf8.append(contentsOf: String(scalar).utf8)
-        return String(scalar).nfcUTF8 == utf8
     }
 
-    private static func computeFold(_ scalar: Unicode.Scalar) -> Folded {
+    static func computeFold(_ scalar: Unicode.Scalar) -> Folded {
         let folded = TextNormalizer.fold(scalar)
         return Folded(utf8: Array(String(folded).utf8), isInert: folded.allSatisfy(isInertScalar))
     }
