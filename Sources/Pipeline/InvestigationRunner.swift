@@ -14,6 +14,9 @@ package struct InvestigationRunner: Sendable {
     package var mailboxHint: String?
     package var includeSnippets: Bool
     package var options: ParserOptions
+    /// What items are built with beyond their envelope; by default what the investigation's filters
+    /// read (``ItemContent/init(readBy:)``).
+    package var itemContent: ItemContent?
 
     package init(investigation: Investigation, workers: Int, mailboxHint: String? = nil, includeSnippets: Bool = true, options: ParserOptions = .default) {
         self.investigation = investigation
@@ -56,6 +59,7 @@ package struct InvestigationRunner: Sendable {
         let action = investigation.action
         let parserOptions = options
         let snippets = includeSnippets
+        let content = itemContent ?? ItemContent(readBy: investigation)
 
         var summary = InvestigationReport.Summary()
         var perMailbox: [String: (status: String, scanned: Int, matches: Int)] = [:]
@@ -71,7 +75,9 @@ package struct InvestigationRunner: Sendable {
                 // One compiled investigation per worker: no regex cache or reference count is shared.
                 let evaluator = InvestigationEvaluator(investigation: investigation)
                 return { event in
-                    Self.process(event, scope: scope, evaluator: evaluator, labels: labels, action: action, options: parserOptions, snippets: snippets)
+                    Self.process(
+                        event, scope: scope, evaluator: evaluator, labels: labels, action: action, options: parserOptions,
+                        content: content, snippets: snippets)
                 }
             },
             consume: { _, outcome in
@@ -128,7 +134,7 @@ package struct InvestigationRunner: Sendable {
 
     static func process(
         _ event: ExportEvent, scope: ScopeEvaluator, evaluator: InvestigationEvaluator, labels: [String: String], action: Action,
-        options: ParserOptions, snippets: Bool
+        options: ParserOptions, content: ItemContent, snippets: Bool
     ) -> Outcome {
         switch event {
         case .unreadable(let error):
@@ -141,7 +147,7 @@ package struct InvestigationRunner: Sendable {
             if let reason = scope.exclusion(ofMailbox: found.mailbox) {
                 return .excluded(mailbox: found.mailbox, reason: reason)
             }
-            let item = Self.item(found, options: options)
+            let item = Self.item(found, options: options, content: content)
             let partial = item.diagnostics.filter { CaveatPlanner.partialReadCodes.contains($0.code) }
                 + item.unknownFields.sorted().map { field in
                     Diagnostic(severity: .warning, code: "item.field-unknown", message: "the export cut the field '\(field)'; filters on it cannot decide", location: SourceLocation(path: item.source.path, byteOffset: item.source.offset, pointer: item.source.pointer))
@@ -159,16 +165,16 @@ package struct InvestigationRunner: Sendable {
         }
     }
 
-    /// The normalized item of a found message.
-    package static func item(_ found: FoundMessage, options: ParserOptions) -> MailItem {
+    /// The normalized item of a found message, with `content` beyond what every item has.
+    package static func item(_ found: FoundMessage, options: ParserOptions, content: ItemContent = .all) -> MailItem {
         var item: MailItem
         switch found.content {
         case .mime(let bytes):
             let message = MIMEParser(options: options).parse(bytes)
-            item = MIMEItemNormalizer(limits: options.limits).item(
+            item = MIMEItemNormalizer(limits: options.limits, content: content).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
         case .graph(let graph):
-            item = GraphItemNormalizer().item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            item = GraphItemNormalizer(content: content).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
         if item.isRead == nil { item.isRead = found.isRead }
         item.diagnostics += found.notes

@@ -136,5 +136,10 @@ struct ExportScanTests {
         #expect(attachments.map(\.path) == ["/attachments/0", "/attachments/0/item/attachments/0"])
         #expect(attachments[1].name == "INV-204981.html")
         #expect(item.bodies.contains { $0.path == "/attachments/0/item/body" && $0.text.contains("INV-204981") })
+        // Built without bodies, links, headers or sender IPs: the envelope and attachments are the same.
+        let bare = GraphItemNormalizer(content: []).item(from: graph, source: david.source, mailbox: david.mailbox, folder: david.folder)
+        #expect(bare.bodies.isEmpty && bare.links.isEmpty && !bare.headers.isCollected && !bare.senderIPs.isCollected)
+        #expect(bare.attachments.value?.map(\.path) == attachments.map(\.path))
+        #expect(bare.subject == item.subject && bare.from == item.from && bare.date == item.date && bare.unknownFields == item.unknownFields)
     }
 }

@@ -17,6 +17,27 @@ struct MIMEItemNormalizerTests {
             from: message, source: MessageSource(format: "eml", path: name), mailbox: "dana@contoso.example", folder: "Inbox")
     }
 
+    @Test(arguments: ["49-phish-lookalike-html.eml", "34-embedded-uuencode-text.eml", "33-x-uuencode-attachment.eml"])
+    func onlyWhatIsAskedForIsBuilt(_ name: String) throws {
+        let bytes = try InputFile.read(Self.fixtures.appendingPathComponent(name).path)
+        let message = MIMEParser().parse(bytes)
+        let source = MessageSource(format: "eml", path: name)
+        let full = MIMEItemNormalizer().item(from: message, source: source, mailbox: "dana@contoso.example", folder: "Inbox")
+        let bare = MIMEItemNormalizer(content: []).item(from: message, source: source, mailbox: "dana@contoso.example", folder: "Inbox")
+        #expect(bare.bodies.isEmpty && bare.links.isEmpty)
+        #expect(bare.headers.value == nil && bare.senderIPs.value == nil)
+        // The envelope and the attachments (uuencoded files in plain text too) are always there.
+        #expect(bare.subject == full.subject && bare.from == full.from && bare.to == full.to && bare.date == full.date)
+        #expect(bare.receivedDate == full.receivedDate)
+        #expect(bare.attachments.value?.map(\.path) == full.attachments.value?.map(\.path))
+        #expect(bare.attachments.value?.map(\.name) == full.attachments.value?.map(\.name))
+        #expect(!(full.attachments.value ?? []).isEmpty || name.hasPrefix("49"))
+        let headersOnly = MIMEItemNormalizer(content: [.headers]).item(from: message, source: source, mailbox: "d", folder: "Inbox")
+        #expect(headersOnly.headers.value == full.headers.value && headersOnly.senderIPs.value == nil && headersOnly.bodies.isEmpty)
+        let linksOnly = MIMEItemNormalizer(content: [.links]).item(from: message, source: source, mailbox: "d", folder: "Inbox")
+        #expect(linksOnly.links == full.links)
+    }
+
     @Test func phishingMessageFields() throws {
         let item = try item("49-phish-lookalike-html.eml")
         #expect(item.messageID == "0b7e5f3a.4d21@c0ntoso-support.example")

@@ -224,6 +224,32 @@ struct InvestigationRunTests {
         #expect(report.summary.messagesScanned == 1)
     }
 
+    @Test func itemsAreBuiltWithWhatTheFiltersRead() throws {
+        #expect(ItemContent(readBy: try Self.investigation("name: t\nfilters:\n  - from: a.example\n  - subject: x\n")) == [])
+        #expect(ItemContent(readBy: try Self.investigation("name: t\nfilters:\n  - keyword: x\n  - url: a.example\n")) == [.bodies, .links])
+        let nested = "name: t\nfilters:\n  - any:\n      - not:\n          ip: 10.0.0.0/8\n      - header: {name: X-Mailer, contains: y}\n"
+        #expect(ItemContent(readBy: try Self.investigation(nested)) == [.senderIPs, .headers])
+    }
+
+    @Test(arguments: ["invoice-lure.yaml", "invoice-lure-attachment.yaml", "invoice-lure-body.yaml", "invoice-lure-direct-copies.yaml",
+                      "invoice-lure-headers.yaml", "finance-inbox-warning.yaml", "spec-example.yaml"])
+    func reportsDoNotDependOnWhatIsBuiltBeyondTheFilters(_ name: String) throws {
+        let directory = ExportDirectoryInfo.read(paths: [Self.tenant])
+        let path = Self.root.appendingPathComponent("Fixtures/investigations/\(name)").path
+        let investigation = try InvestigationFile.load(path: path, directory: directory).investigation
+        var everything = InvestigationRunner(investigation: investigation, workers: 2)
+        everything.itemContent = .all
+        let full = everything.run(paths: [Self.tenant], toolVersion: "t", runOptions: [:]).0
+        let lean = InvestigationRunner(investigation: investigation, workers: 2).run(paths: [Self.tenant], toolVersion: "t", runOptions: [:]).0
+        #expect(lean.matches.map(\.source) == full.matches.map(\.source))
+        #expect(lean.matches.map(\.evidence) == full.matches.map(\.evidence))
+        #expect(lean.matches.map(\.caveats) == full.matches.map(\.caveats))
+        #expect(lean.summary.messagesScanned == full.summary.messagesScanned)
+        #expect(lean.summary.messagesMatched == full.summary.messagesMatched)
+        #expect(lean.summary.messagesUnsearchable == full.summary.messagesUnsearchable)
+        #expect(lean.summary.unsearchableByFilter == full.summary.unsearchableByFilter)
+    }
+
     @Test func reportOrderIsDeterministicAcrossWorkerCounts() throws {
         let investigation = try Self.investigation("name: t\nfilters:\n  - keyword: invoice\n")
         let one = InvestigationRunner(investigation: investigation, workers: 1).run(paths: [Self.tenant], toolVersion: "t", runOptions: [:]).0

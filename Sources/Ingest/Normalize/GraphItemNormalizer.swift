@@ -10,8 +10,12 @@ private import HTMLText
 /// attachment list; a field PowerShell cut (`System.Collections.Hashtable`) is unknown, never empty.
 package struct GraphItemNormalizer: Sendable {
     private var html = HTMLTextExtractor()
+    /// What to build beyond the envelope and the attachment list.
+    package var content: ItemContent
 
-    package init() {}
+    package init(content: ItemContent = .all) {
+        self.content = content
+    }
 
     package func item(from message: GraphMessage, source: MessageSource, mailbox: String, folder: String) -> MailItem {
         var item = MailItem(source: source, mailbox: mailbox, folder: folder)
@@ -37,10 +41,12 @@ package struct GraphItemNormalizer: Sendable {
         item.receivedDate = message.receivedDateTime.value?.secondsSinceEpoch
         item.isRead = message.isRead.value
 
-        let headers = Self.headers(of: message)
-        item.headers = headers.map { .collected($0) } ?? .notCollected
-        if let headers {
-            item.senderIPs = .collected(SenderIPExtractor.senderIPs(headers: headers.map { (name: $0.name, value: $0.value) }))
+        if !content.isDisjoint(with: [.headers, .senderIPs]) {
+            let headers = Self.headers(of: message)
+            if content.contains(.headers) { item.headers = headers.map { .collected($0) } ?? .notCollected }
+            if let headers, content.contains(.senderIPs) {
+                item.senderIPs = .collected(SenderIPExtractor.senderIPs(headers: headers.map { (name: $0.name, value: $0.value) }))
+            }
         }
 
         if message.body.isTruncated || message.body.isCollected && message.body.value == nil && !message.body.isKnown {
@@ -69,7 +75,7 @@ package struct GraphItemNormalizer: Sendable {
     private func addContent(of message: GraphMessage, pointer: String, into item: inout MailItem, attachments: inout [MailAttachment]) {
         let body = message.body.value ?? message.uniqueBody.value
         let bodyPath = pointer + (message.body.value != nil ? "/body" : "/uniqueBody")
-        if let body, let content = body.content {
+        if let body, let content = body.content, !self.content.isDisjoint(with: [.bodies, .links]) {
             if body.contentType == .text {
                 item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
                 item.links += PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) }

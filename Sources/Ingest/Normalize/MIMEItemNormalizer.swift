@@ -5,10 +5,13 @@ private import HTMLText
 /// Turns a parsed MIME message into the normalized ``MailItem`` investigations see (§4).
 package struct MIMEItemNormalizer: Sendable {
     package var limits: ParserLimits
+    /// What to build beyond the envelope and the attachment list.
+    package var content: ItemContent
     private var html: HTMLTextExtractor
 
-    package init(limits: ParserLimits = .default) {
+    package init(limits: ParserLimits = .default, content: ItemContent = .all) {
         self.limits = limits
+        self.content = content
         self.html = HTMLTextExtractor()
     }
 
@@ -28,11 +31,13 @@ package struct MIMEItemNormalizer: Sendable {
         item.date = envelope.date?.secondsSinceEpoch
 
         var scratch = DefectCollector()
-        let headers = message.headers.map { field in
-            (name: field.name, value: EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
+        if !content.isDisjoint(with: [.headers, .senderIPs]) {
+            let headers = message.headers.map { field in
+                (name: field.name, value: EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
+            }
+            if content.contains(.headers) { item.headers = .collected(headers.map { MailHeader(name: $0.name, value: $0.value) }) }
+            if content.contains(.senderIPs) { item.senderIPs = .collected(SenderIPExtractor.senderIPs(headers: headers)) }
         }
-        item.headers = .collected(headers.map { MailHeader(name: $0.name, value: $0.value) })
-        item.senderIPs = .collected(SenderIPExtractor.senderIPs(headers: headers))
         if let received = message.headers.first(named: "Received"), let semicolon = received.rawValue.lastIndex(of: 0x3B) {
             item.receivedDate = MessageDate.parse(received.rawValue[(semicolon + 1)...], defects: &scratch)?.secondsSinceEpoch
         }
@@ -53,7 +58,8 @@ package struct MIMEItemNormalizer: Sendable {
     }
 
     /// Every inline text part of the message and of attached messages: plain text as it is, HTML
-    /// reduced to text with its links.
+    /// reduced to text with its links. Without `.bodies` and `.links` the parts are only
+    /// transfer-decoded (for their diagnostics and the uuencoded files in plain text).
     private func collectBodies(
         of message: MIMEMessage, into item: inout MailItem, decodedPlain: inout [String: [UInt8]], defects: inout DefectCollector
     ) {
@@ -65,6 +71,7 @@ package struct MIMEItemNormalizer: Sendable {
             if type.type == "text", type.subtype != "plain", type.subtype != "html", leaf.filename != nil { continue }
             let decoded = leaf.decodedContent(limits: limits, defects: &defects)
             if type.mimeType == "text/plain" { decodedPlain[leaf.path] = decoded }
+            guard !content.isDisjoint(with: [.bodies, .links]) else { continue }
             let text = leaf.text(fromDecoded: decoded, defects: &defects)
             if isHTML {
                 let extracted = html.extract(text)
