@@ -53,7 +53,9 @@ package struct InvestigationRunner: Sendable {
     ) -> (InvestigationReport, Int32) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
-        let scope = ScopeEvaluator(scope: investigation.scope, groupMembers: Self.groupMembers(investigation.scope.groups, scan.directory))
+        let scope = ScopeEvaluator(
+            scope: investigation.scope, groupMembers: Self.groupMembers(investigation.scope.groups, scan.directory),
+            aliases: scan.directory.aliases)
         let investigation = investigation
         let labels = Dictionary(uniqueKeysWithValues: investigation.conditions.map { ($0.id, $0.label) })
         let action = investigation.action

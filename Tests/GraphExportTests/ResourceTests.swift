@@ -201,6 +201,19 @@ struct ResourceTests {
         #expect(r.folders[0].1.mailbox == "alice@contoso.example")
     }
 
+    @Test func untypedObjectsAreFoldersOnlyWhenTheCallerSaysSo() {
+        let list = #"[{"id": "AQMkInbox", "displayName": "Inbox"}, {"id": "AQMkDel", "displayName": "Deleted Items"}]"#
+        #expect(read(list).folders.isEmpty)
+        var options = GraphReaderOptions()
+        options.untypedObjects = .folder
+        let folders = read(list, options: options).folders.map(\.0)
+        #expect(folders.map { $0.id.v } == ["AQMkInbox", "AQMkDel"])
+        #expect(folders.map { $0.displayName.v } == ["Inbox", "Deleted Items"])
+        // A message is still a message, whatever the caller assumes.
+        let message = #"{"value": [{"subject": "x", "receivedDateTime": "2026-01-01T00:00:00Z"}]}"#
+        #expect(read(message, options: options).messages.count == 1)
+    }
+
     @Test func resourcesFromValuesInMemory() {
         let object: JSONObject = JSONObject([
             JSONMember(key: "InternetMessageId", value: .string(" <a@b> ")),

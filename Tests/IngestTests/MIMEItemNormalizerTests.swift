@@ -86,6 +86,39 @@ struct MIMEItemNormalizerTests {
         #expect(item.bodies.contains { $0.path.hasPrefix("1.2.") && $0.origin == .html })
     }
 
+    @Test func onlyPlainAndHTMLPartsAreBodyText() {
+        let raw = """
+            From: a@example.com
+            Subject: parts
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            plain body https://plain.example/
+            --b
+            Content-Type: text/csv
+
+            ZZCSV,https://csv.example/
+            --b
+            Content-Type: text/enriched
+
+            <bold>ZZENRICHED</bold>
+            --b
+            Content-Type: text/rfc822-headers
+
+            Received: from x by y
+            --b--
+
+            """
+        let message = MIMEParser().parse(Array(raw.utf8))
+        let item = MIMEItemNormalizer().item(from: message, source: MessageSource(format: "eml", path: "m.eml"), mailbox: "d", folder: "Inbox")
+        #expect(item.bodies.map(\.path) == ["1.1"])
+        #expect(item.links.map(\.url) == ["https://plain.example/"])
+        #expect(item.attachments.value?.map(\.path) == ["1.2", "1.3", "1.4"])
+    }
+
     @Test func plainTextURLsAreLinks() {
         let urls = PlainTextLinkScanner.urls(in: "Pay at https://evil.example/pay?id=1. Or www.other.example, or (http://x.example/a).")
         #expect(urls == ["https://evil.example/pay?id=1", "www.other.example", "http://x.example/a"])

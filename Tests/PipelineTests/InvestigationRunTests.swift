@@ -195,6 +195,48 @@ struct InvestigationRunTests {
         #expect(unranged.matches.count == 1)
     }
 
+    // MARK: Mailbox identities and folders (§3.2, §7) over Fixtures/directory-tenant
+
+    static let directoryTenant = root.appendingPathComponent("Fixtures/directory-tenant").path
+
+    /// `mailbox|folder` of every match over the directory tenant, for an investigation with `scope`.
+    static func directoryMatches(scope: String) throws -> (places: [String], notScanned: [String]) {
+        let yaml = "name: t\nscope:\n\(scope)\nfilters:\n  - subject: quarterly invoice\n"
+        let report = try run(yaml, paths: [directoryTenant])
+        return (report.matches.map { "\($0.mailbox)|\($0.folder)" }, report.mailboxes.filter { $0.status != "scanned" }.map { "\($0.mailbox):\($0.status)" })
+    }
+
+    @Test func aGraphContextNamingTheUserByIdIsTheirMailbox() throws {
+        let all = try Self.directoryMatches(scope: "  mailboxes: all")
+        #expect(all.places == [
+            "ann.x@contoso.onmicrosoft.com|Inbox", "bob@contoso.example|Inbox", "carol@contoso.example|Deleted Items",
+            "carol@contoso.example|Inbox", "dave@contoso.example|Junk Email",
+        ])
+    }
+
+    @Test func listedMailboxesMatchAUserByAddressOrUPN() throws {
+        #expect(try Self.directoryMatches(scope: "  mailboxes: [ann@contoso.example]").places == ["ann.x@contoso.onmicrosoft.com|Inbox"])
+        #expect(try Self.directoryMatches(scope: "  mailboxes: [BOB.Y@contoso.onmicrosoft.com]").places == ["bob@contoso.example|Inbox"])
+        let carol = try Self.directoryMatches(scope: "  mailboxes: [carol@contoso.example]")
+        #expect(carol.places == ["carol@contoso.example|Deleted Items", "carol@contoso.example|Inbox"])
+    }
+
+    @Test func departmentsAndAuthorizedDomainsSeeEveryIdentityOfAUser() throws {
+        let finance = try Self.directoryMatches(scope: "  groups: [Finance]")
+        #expect(finance.places == ["ann.x@contoso.onmicrosoft.com|Inbox", "carol@contoso.example|Deleted Items", "carol@contoso.example|Inbox"])
+        // Ann's folder is named by her onmicrosoft UPN; her address is in contoso.example.
+        let contoso = try Self.directoryMatches(scope: "  authorizedDomains: [contoso.example]")
+        #expect(contoso.places.count == 5)
+        let tenantDomain = try Self.directoryMatches(scope: "  authorizedDomains: [contoso.onmicrosoft.com]")
+        #expect(tenantDomain.places == ["ann.x@contoso.onmicrosoft.com|Inbox", "bob@contoso.example|Inbox"])
+        #expect(tenantDomain.notScanned == ["carol@contoso.example:not-authorized", "dave@contoso.example:not-authorized"])
+    }
+
+    @Test func mailFoldersWithoutAnnotationsStillNameTheFolders() throws {
+        let deleted = try Self.directoryMatches(scope: "  folders: [Deleted Items, Junk Email]")
+        #expect(deleted.places == ["carol@contoso.example|Deleted Items", "dave@contoso.example|Junk Email"])
+    }
+
     // MARK: Actions and caveats (§8)
 
     @Test func plannedActionsAndCaveats() throws {

@@ -445,6 +445,7 @@ struct GraphClassifier {
         }
         if looksLikeUser(object) { return .user }
         if keys.contains("displayname"), !keys.isDisjoint(with: ["grouptypes", "mailenabled", "securityenabled"]) { return .group }
+        if options.untypedObjects == .folder, !keys.isDisjoint(with: ["id", "displayname"]) { return .folder }
         return .unknown
     }
 

@@ -20,6 +20,18 @@ public struct GraphReaderOptions: Sendable, Hashable {
     /// `graph.control-character` note. When `false` they make the value invalid. Default: `true`.
     public var lenientControlCharacters: Bool = true
 
+    /// What an object is read as when neither its `@odata.type`, the `@odata.context` in effect nor
+    /// its keys say what it is; `nil` (the default) reads it as ``GraphOther`` of kind `unknown-object`.
+    /// For a file whose name says what it holds: a hand-made `mailFolders.json` of
+    /// `[{"id": ..., "displayName": ...}]` is a folder list.
+    public var untypedObjects: UntypedObjectKind?
+
+    /// What ``untypedObjects`` may assume.
+    public enum UntypedObjectKind: Sendable, Hashable {
+        /// A ``GraphMailFolder``, when the object has an `id` or a `displayName`.
+        case folder
+    }
+
     public init() {}
 
     /// The default options.

@@ -38,6 +38,23 @@ package struct Directory: Sendable {
         return users.first { $0.identities.contains(lower) || $0.id?.lowercased() == lower }
     }
 
+    /// For each lower-cased identity of a user (address, UPN, object id), all of that user's identities.
+    package var aliases: [String: Set<String>] {
+        var map: [String: Set<String>] = [:]
+        for user in users {
+            let all = Set(user.identities + [user.id?.lowercased()].compactMap { $0 })
+            for identity in all { map[identity, default: []].formUnion(all) }
+        }
+        return map
+    }
+
+    /// The mailbox name of the user with object id `id` (their address, else UPN), lower-cased.
+    package func mailboxName(forUserID id: String) -> String? {
+        let lower = id.lowercased()
+        guard let user = users.first(where: { $0.id?.lowercased() == lower }) else { return nil }
+        return (user.mail ?? user.userPrincipalName)?.lowercased()
+    }
+
     /// Adds what a Graph record holds, if it is a user or a group.
     package mutating func add(_ record: GraphRecord) {
         switch record {

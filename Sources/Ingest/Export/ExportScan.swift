@@ -183,9 +183,18 @@ package final class ExportScan {
     }
 
 
+    /// The mailbox a found owner stands for: a Graph context that names the user by object id
+    /// (`users('7f180cbb-...')`) is the user's address (else UPN) when the directory knows the id.
     private func resolve(_ mailbox: String?) -> String {
-        mailbox ?? mailboxHint ?? "unknown"
+        guard let mailbox else { return mailboxHint ?? "unknown" }
+        guard !mailbox.contains("@"), !directory.users.isEmpty else { return mailbox }
+        if let known = mailboxByUserID[mailbox] { return known ?? mailbox }
+        let name = directory.mailboxName(forUserID: mailbox)
+        mailboxByUserID[mailbox] = .some(name)
+        return name ?? mailbox
     }
+
+    private var mailboxByUserID: [String: String?] = [:]
 
     private func nextFromCurrent() -> ExportEvent? {
         guard let current else { return nil }
@@ -291,7 +300,10 @@ package final class ExportScan {
     private static func loadFolderMap(in dir: String) -> [String: String]? {
         for name in ["mailFolders.json", "mailfolders.json", "MailFolders.json"] {
             let path = dir + "/" + name
-            guard access(path, R_OK) == 0, let reader = try? GraphReader(path: path) else { continue }
+            // The file's name says what it holds: objects without a type are folders.
+            var options = GraphReaderOptions()
+            options.untypedObjects = .folder
+            guard access(path, R_OK) == 0, let reader = try? GraphReader(path: path, options: options) else { continue }
             var map: [String: String] = [:]
             func add(_ folder: GraphMailFolder) {
                 if let id = folder.id.value, let name = folder.displayName.value { map[id] = name }

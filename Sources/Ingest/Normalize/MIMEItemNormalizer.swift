@@ -65,10 +65,11 @@ package struct MIMEItemNormalizer: Sendable {
     ) {
         for leaf in message.leaves where !leaf.isAttachment {
             let type = leaf.contentType
+            // §4: the body is text/plain and text/html; other text (text/csv, text/enriched,
+            // text/rfc822-headers) is an attachment. A multipart that could not be split is read as text.
             let isHTML = type.mimeType == "text/html"
-            let isPlainLike = type.type == "text" && !isHTML || type.type == "multipart"
+            let isPlainLike = type.mimeType == "text/plain" || type.type == "multipart"
             guard isHTML || isPlainLike else { continue }
-            if type.type == "text", type.subtype != "plain", type.subtype != "html", leaf.filename != nil { continue }
             let decoded = leaf.decodedContent(limits: limits, defects: &defects)
             if type.mimeType == "text/plain" { decodedPlain[leaf.path] = decoded }
             guard !content.isDisjoint(with: [.bodies, .links]) else { continue }

@@ -7,6 +7,9 @@ public import MailModel
 /// - `mailboxes` and `groups` select the target users: with `mailboxes: all` and no groups, every
 ///   mailbox; with groups only, their members; with a list of mailboxes (and maybe groups), the listed
 ///   mailboxes plus the groups' members. Other mailboxes are `out-of-scope`.
+/// - A user is one mailbox whatever it is named by: with a directory, a mailbox named by a user's
+///   address, UPN or object id stands for all three (listed by one, a folder named by another is in
+///   scope; authorized when any of them is in an authorized domain).
 /// - `folders`: items in other folders are not evaluated (counted as outside the folders).
 /// - `dateRange`: on the sending date; an item without a usable date is outside any range and counted
 ///   as undated.
@@ -14,12 +17,15 @@ public struct ScopeEvaluator: Sendable {
     public let scope: Scope
     /// Lower-cased identities of the members of `scope.groups` (by group membership or department).
     public let groupMembers: Set<String>
+    /// For each lower-cased identity of a directory user (address, UPN, id), all of that user's.
+    private let aliases: [String: Set<String>]
     private let listedMailboxes: Set<String>?
     private let folders: Set<String>?
 
-    public init(scope: Scope, groupMembers: Set<String>) {
+    public init(scope: Scope, groupMembers: Set<String>, aliases: [String: Set<String>] = [:]) {
         self.scope = scope
         self.groupMembers = groupMembers
+        self.aliases = aliases
         listedMailboxes = scope.mailboxes.map { Set($0.map { $0.lowercased() }) }
         folders = scope.folders.map { Set($0.map { $0.lowercased() }) }
     }
@@ -27,17 +33,22 @@ public struct ScopeEvaluator: Sendable {
     /// Why a mailbox is not scanned, or `nil` when it is.
     public func exclusion(ofMailbox mailbox: String) -> String? {
         let mailbox = mailbox.lowercased()
+        let identities = aliases[mailbox, default: []].union([mailbox])
         if !scope.authorizedDomains.isEmpty {
-            let domain = mailbox.split(separator: "@").count == 2 ? String(mailbox.split(separator: "@")[1]) : ""
-            let authorized = scope.authorizedDomains.contains { allowed in
-                let allowed = allowed.lowercased()
-                return domain == allowed || domain.hasSuffix("." + allowed)
+            let authorized = identities.contains { identity in
+                let parts = identity.split(separator: "@")
+                guard parts.count == 2 else { return false }
+                let domain = String(parts[1])
+                return scope.authorizedDomains.contains { allowed in
+                    let allowed = allowed.lowercased()
+                    return domain == allowed || domain.hasSuffix("." + allowed)
+                }
             }
             if !authorized { return "not-authorized" }
         }
-        let selectedByGroups = !scope.groups.isEmpty && groupMembers.contains(mailbox)
+        let selectedByGroups = !scope.groups.isEmpty && !groupMembers.isDisjoint(with: identities)
         if let listed = listedMailboxes {
-            return listed.contains(mailbox) || selectedByGroups ? nil : "out-of-scope"
+            return !listed.isDisjoint(with: identities) || selectedByGroups ? nil : "out-of-scope"
         }
         if !scope.groups.isEmpty { return selectedByGroups ? nil : "out-of-scope" }
         return nil

@@ -99,18 +99,19 @@ package struct TextNormalizer: Sendable, Hashable {
                 i = runNonASCII(input, from: i, into: &out)
                 continue
             }
-            // A run of ASCII copied one to one: anything but white space, plus single spaces between
-            // words. It stops before white space that needs collapsing, and before an ASCII byte that
-            // is followed by non-ASCII (it may be the base of a combining mark).
+            // A run of ASCII copied one to one: anything but white space, plus single white-space bytes
+            // between words (as spaces: one byte for one, so the map back stays linear). It stops
+            // before white space that needs collapsing, and before an ASCII byte that is followed by
+            // non-ASCII (it may be the base of a combining mark).
             var j = i
             while j < count {
                 let b = input[j]
                 if b >= 0x80 { break }
                 let next: UInt8 = j + 1 < count ? input[j + 1] : 0x00
-                if b == 0x20 {
+                if b.isASCIIWhitespace {
                     if next.isASCIIWhitespace || (j == i && out.lastWasSpace) { break }
-                } else {
-                    if b.isASCIIWhitespace || next >= 0x80 { break }
+                } else if next >= 0x80 {
+                    break
                 }
                 j += 1
             }
@@ -118,12 +119,13 @@ package struct TextNormalizer: Sendable, Hashable {
                 out.markLinear(origin: i)
                 let first = out.bytes.count
                 out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
-                if !isCaseSensitive {
-                    out.bytes.withUnsafeMutableBufferPointer { bytes in
-                        for k in first..<bytes.count { bytes[k] = bytes[k].asciiLowercased }
+                let table = isCaseSensitive ? ASCIIMap.spaced : ASCIIMap.spacedAndLowercased
+                out.bytes.withUnsafeMutableBufferPointer { bytes in
+                    table.withUnsafeBufferPointer { table in
+                        for k in first..<bytes.count { bytes[k] = table[Int(bytes[k])] }
                     }
                 }
-                out.lastWasSpace = input[j - 1] == 0x20
+                out.lastWasSpace = input[j - 1].isASCIIWhitespace
                 i = j
             } else if byte.isASCIIWhitespace {
                 var k = i + 1
@@ -391,6 +393,12 @@ struct ScalarTraits: Sendable {
         let folded = TextNormalizer.fold(scalar)
         return Folded(utf8: Array(String(folded).utf8), isInert: folded.allSatisfy(isInertScalar))
     }
+}
+
+/// Byte maps for ASCII runs: white space to a space, and (for case folding) `A`–`Z` to `a`–`z`.
+enum ASCIIMap {
+    static let spaced: [UInt8] = (0...255).map { byte in UInt8(byte).isASCIIWhitespace ? 0x20 : UInt8(byte) }
+    static let spacedAndLowercased: [UInt8] = spaced.map(\.asciiLowercased)
 }
 
 /// The normalized bytes under construction and the anchors of the map back to the original.
