@@ -13,6 +13,8 @@ struct PlainLinkTests {
         "HTTPS://Sub.CONTOSO.Example/Path?Q=1", "https://EXAMPLE.COM#top", "http://www.example.com?", "http://.example.com/",
         "http://0X7f.1/", "https://XN--bcher-kva.example/a", "https://a.example.123/", "https://example.com.evil.example/",
         "https://notexample.com/", "https://www.example.com/loginx", "https://www.example.com/Login",
+        "https://www.example.com/login%20now?u=a%40b.example", "http://www.example.com%2Fevil.example/x", "https://ex%61mple.com/",
+        "https://www.example.com/%7Euser#%41",
     ]
     static let values = [
         "fabrikam-invoices.example", "example.com", "https://www.example.com/", "www.example.com/login",
@@ -45,9 +47,12 @@ struct PlainLinkTests {
 
     @Test func linksThatNeedBrowserRulesAreNotPlain() {
         for link in ["http://user@evil.example/", "http://evil.example:8080/x", "https://203.0.113.7/", "http://0x7f.1/",
-                     "https://xn--bcher-kva.example/", "https://bücher.example/", "www.example.com", "https://e.example\\x"] {
+                     "https://xn--bcher-kva.example/", "https://bücher.example/", "www.example.com", "https://e.example\\x",
+                     "https://ex%61mple.com/", "http://www.example.com%2Fevil.example/x"] {
             #expect(PlainLink(link) == nil, "\(link)")
         }
         #expect(PlainLink("https://a.example")?.normalized == "https://a.example/")
+        // Percent-escapes after the host are kept as written, as LinkURL keeps them.
+        #expect(PlainLink("https://www.example.com/login%20now?u=a%40b.example")?.normalized == "https://www.example.com/login%20now?u=a%40b.example")
     }
 }

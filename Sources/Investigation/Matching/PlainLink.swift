@@ -1,6 +1,6 @@
 /// A plain link: a printable-ASCII `http(s)://host/rest` whose host is a domain name, the common case
 /// in mail, read and matched without the URL parser and without allocating. Anything else (user info,
-/// a port, an IP or punycode host, percent-escapes, backslashes, white space, other schemes) is `nil`
+/// a port, an IP or punycode host, a percent-escaped host, backslashes, white space, other schemes) is `nil`
 /// here and goes through ``LinkURL``, whose results this type reproduces for the links it accepts.
 struct PlainLink: Sendable {
     /// The link as written.
@@ -20,8 +20,9 @@ struct PlainLink: Sendable {
     }
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (schemeEnd: Int, host: Range<Int>)? {
-        // Printable ASCII only: white space, controls, backslashes and percent-escapes need LinkURL.
-        for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == 0x5C || byte == 0x25 { return nil }
+        // Printable ASCII only: white space, controls and backslashes need LinkURL. Percent-escapes
+        // are kept as written after the host (and refused in it, below).
+        for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == 0x5C { return nil }
         let schemeEnd: Int
         if hasPrefix(bytes, "https://") {
             schemeEnd = 5
