@@ -3,6 +3,8 @@
 /// It tokenizes only as far as needed, following libxml2's own HTML tokenizer (`HTMLparser.c`): tags,
 /// attributes, comments, and the raw text of `script` and `style`. It:
 ///
+/// - drops the raw text of `script` and `style` (up to the end tag libxml2 would stop at): it is never
+///   shown, and libxml2 would read it character by character (Outlook's style blocks run to kilobytes);
 /// - drops NUL bytes (libxml2 stops reading a tag or attribute at NUL and turns NUL in text into a space;
 ///   browsers show nothing for it, so "pay\0pal" reads "paypal");
 /// - removes comments the way browsers end them (`-->`, `--!>`, the abrupt `<!-->` and `<!--->`, or the
@@ -226,7 +228,9 @@ private struct Scanner {
             index = afterValue
         }
         guard closed, !selfClosing, let rawName = isRaw else { return index }
-        return InputSanitizer.endOfRawText(in: input, from: index, element: rawName)
+        let rawTextEnd = InputSanitizer.endOfRawText(in: input, from: index, element: rawName)
+        if rawTextEnd > index { rewriter.drop(index..<rawTextEnd) }
+        return rawTextEnd
     }
 
     /// Reads an element name at `start` (a letter), replacing it with `span` when it is one name too many.
