@@ -26,27 +26,42 @@ package enum InputFile {
         return (try fill(fd, path: path, capacity: prefix, grows: false), false)
     }
 
-    /// Reads from `fd` into a buffer of `capacity` bytes; when `grows`, keeps reading to the end of the
-    /// file (its size may have changed since `fstat`).
+    /// Reads from `fd` into a buffer of `capacity` bytes, without zero-filling it first; when `grows`,
+    /// keeps reading to the end of the file (its size may have changed since `fstat`). The buffer has
+    /// one byte of room more than expected, so that the read which finds the end needs no new buffer.
     private static func fill(_ fd: Int32, path: String, capacity: Int, grows: Bool) throws(IngestError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: capacity)
-        var filled = 0
+        var failure: Int32 = 0
+        var reachedEnd = false
+        let room = grows ? capacity + 1 : capacity
+        var out = unsafe [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let n = unsafe Glibc.read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 {
+                    reachedEnd = true
+                    return
+                }
+                initialized += n
+            }
+        }
+        if failure != 0 { throw .unreadable(path, errno: failure) }
+        guard grows, !reachedEnd else { return out }
+        // The file grew since fstat: read the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            if filled == out.count {
-                guard grows else { break }
-                out.append(contentsOf: repeatElement(0, count: max(4096, out.count)))
-            }
-            let n = unsafe out.withUnsafeMutableBytes { raw in
-                unsafe Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
-            }
+            let n = unsafe chunk.withUnsafeMutableBytes { raw in unsafe Glibc.read(fd, raw.baseAddress!, raw.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path, errno: errno)
             }
             if n == 0 { break }
-            filled += n
+            out.append(contentsOf: chunk[..<n])
         }
-        out.removeLast(out.count - filled)
         return out
     }
 }

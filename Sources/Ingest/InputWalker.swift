@@ -63,6 +63,19 @@ package final class InputWalker {
         return (files, errors)
     }
 
+    /// Byte order of the UTF-8 names (not `String`'s Unicode order), compared with `memcmp`.
+    static func bytewiseLess(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : unsafe memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
     /// A file gives its entry; a folder is pushed (a Maildir also gives its own entry). `type` is the
     /// folder listing's `d_type`: a regular file or folder named there needs no `stat` (symbolic links
     /// and file systems that report `DT_UNKNOWN` still get one).
@@ -89,7 +102,7 @@ package final class InputWalker {
                 names.append((name, ent.pointee.d_type))
             }
             closedir(dir)
-            names.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            names.sort { Self.bytewiseLess($0.name, $1.name) }
             let isMaildir = MaildirReader.isMaildir(path)
             stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir))
             return isMaildir ? .entry(Entry(path: path, isMaildir: true)) : nil

@@ -4,14 +4,41 @@
 public enum UTCTimestamp {
     /// `2026-11-26T09:30:00Z`.
     public static func iso8601(_ seconds: Int64) -> String {
-        let (year, month, day, secondOfDay) = civil(seconds)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        format(seconds, separator: UInt8(ascii: "T"), suffix: "Z")
     }
 
     /// `2026-11-26 09:30:00 UTC`, for people.
     public static func readable(_ seconds: Int64) -> String {
+        format(seconds, separator: UInt8(ascii: " "), suffix: " UTC")
+    }
+
+    /// `YYYY-MM-DD`, the separator, `hh:mm:ss`, the suffix; written digit by digit (reports format a
+    /// date per match row). Years are 0...9999 after the clamp.
+    private static func format(_ seconds: Int64, separator: UInt8, suffix: StaticString) -> String {
         let (year, month, day, secondOfDay) = civil(seconds)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)) UTC"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(0x30 + value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        bytes.append(0x2D)
+        digits(month, 2)
+        bytes.append(0x2D)
+        digits(day, 2)
+        bytes.append(separator)
+        digits(secondOfDay / 3600, 2)
+        bytes.append(0x3A)
+        digits(secondOfDay / 60 % 60, 2)
+        bytes.append(0x3A)
+        digits(secondOfDay % 60, 2)
+        suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Year, month, day and second of the day of a UTC instant.
@@ -29,11 +56,5 @@ public enum UTCTimestamp {
         let month = Int(mp < 10 ? mp + 3 : mp - 9)
         let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
         return (year, month, day, secondOfDay)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
-        let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        return value < 0 ? "-" + padded : padded
     }
 }

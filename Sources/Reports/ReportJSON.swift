@@ -324,7 +324,8 @@ struct ReportJSON {
                 out.append(c)
                 if inline > 0 { out.append(0x20) } else { newline() }
             case 0x3A:
-                out.append(contentsOf: [0x3A, 0x20])
+                out.append(0x3A)
+                out.append(0x20)
             default:
                 out.append(c)
             }

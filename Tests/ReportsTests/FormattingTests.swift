@@ -1,3 +1,4 @@
+import Foundation
 import Investigation
 import MailModel
 import Testing
@@ -13,6 +14,7 @@ struct FormattingTests {
     ])
     func iso8601(seconds: Int64, expected: String) {
         #expect(ReportFormatting.iso8601(seconds) == expected)
+        #expect(UTCTimestamp.readable(seconds) == expected.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"))
     }
 
     @Test("fixed decimals are stable and locale-free")

@@ -171,20 +171,20 @@ public final class GraphReader: Sequence, IteratorProtocol {
     /// non-white-space character is `{` or `[`. For sniffing a file's format by content.
     public static func looksLikeJSON(_ prefix: [UInt8]) -> Bool {
         let encoding = GraphTextEncoding.detect(prefix)
-        var units: [UInt8] = []
-        switch encoding {
-        case .utf8, .utf8BOM:
-            units = Array(prefix.dropFirst(encoding.bomLength))
-        case .utf16LE, .utf16LENoBOM, .utf16BE, .utf16BENoBOM:
-            let body = Array(prefix.dropFirst(encoding.bomLength))
-            var i = 0
-            while i + 1 < body.count {
-                let (hi, lo) = encoding.isBigEndian ? (body[i], body[i + 1]) : (body[i + 1], body[i])
-                units.append(hi == 0 ? lo : 0xFF)
+        var i = encoding.bomLength
+        // The first character that is not white space, read in the detected encoding.
+        while i < prefix.count {
+            let c: UInt8
+            switch encoding {
+            case .utf8, .utf8BOM:
+                c = prefix[i]
+                i += 1
+            case .utf16LE, .utf16LENoBOM, .utf16BE, .utf16BENoBOM:
+                guard i + 1 < prefix.count else { return false }
+                let (hi, lo) = encoding.isBigEndian ? (prefix[i], prefix[i + 1]) : (prefix[i + 1], prefix[i])
+                c = hi == 0 ? lo : 0xFF
                 i += 2
             }
-        }
-        for c in units {
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { continue }
             return c == UInt8(ascii: "{") || c == UInt8(ascii: "[")
         }

@@ -67,11 +67,20 @@ package final class ExportScan {
     /// Mailbox and folder attributed to the files of one folder, computed once per folder.
     private var placeByFolder: [Substring: (mailbox: String?, folder: String?)] = [:]
 
+    /// The last folder's place: files of one folder come one after another.
+    private var lastPlace: (folder: Substring, place: (mailbox: String?, folder: String?))?
+
     private func place(of path: String) -> (mailbox: String?, folder: String?) {
-        let parent = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
-        if let cached = placeByFolder[parent] { return cached }
-        let place = (Self.mailbox(forPath: path), Self.folder(forPath: path))
-        placeByFolder[parent] = place
+        let parent = Self.parentFolder(of: path)
+        if let lastPlace, lastPlace.folder.utf8.elementsEqual(parent.utf8) { return lastPlace.place }
+        let place: (mailbox: String?, folder: String?)
+        if let cached = placeByFolder[parent] {
+            place = cached
+        } else {
+            place = (Self.mailbox(forPath: path), Self.folder(forPath: path))
+            placeByFolder[parent] = place
+        }
+        lastPlace = (parent, place)
         return place
     }
 
@@ -317,6 +326,14 @@ package final class ExportScan {
         return nil
     }
 
+    /// The path up to its last `/` (empty without one), found on the UTF-8 bytes: `String.lastIndex(of:)`
+    /// would walk grapheme clusters.
+    static func parentFolder(of path: String) -> Substring {
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return path[..<slash]
+    }
+
     /// Whether the file is named `users.json` or `groups.json` (in any case).
     private static func isDirectoryFile(_ path: String) -> Bool {
         let utf8 = path.utf8
@@ -335,7 +352,7 @@ package final class ExportScan {
         var lastFolder: Substring = ""
         while let found = walker.next() {
             guard case .entry(let entry) = found else { continue }
-            let folder = entry.path.lastIndex(of: "/").map { entry.path[..<$0] } ?? ""
+            let folder = parentFolder(of: entry.path)
             if folder != lastFolder || entry.isMaildir {
                 lastFolder = folder
                 if let mailbox = mailbox(forPath: entry.path + (entry.isMaildir ? "/x" : "")) { mailboxes.insert(mailbox) }

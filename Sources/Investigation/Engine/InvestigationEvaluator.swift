@@ -9,11 +9,14 @@ import SafeRegex
 public struct InvestigationEvaluator: Sendable {
     public let investigation: Investigation
     private let compiled: [String: CompiledCondition]
+    /// The conditions in file order (the tree flattened once, not per item).
+    private let conditions: [Condition]
 
     public init(investigation: Investigation) {
         self.investigation = investigation
+        conditions = investigation.conditions
         var compiled: [String: CompiledCondition] = [:]
-        for condition in investigation.conditions { compiled[condition.id] = CompiledCondition(condition) }
+        for condition in conditions { compiled[condition.id] = CompiledCondition(condition) }
         self.compiled = compiled
     }
 
@@ -25,7 +28,7 @@ public struct InvestigationEvaluator: Sendable {
         var matched: [String] = []
         var unknown: [String] = []
         var evidence: [Evidence] = []
-        for condition in investigation.conditions {
+        for condition in conditions {
             guard let result = results[condition.id] else { continue }
             switch result.truth {
             case .yes:

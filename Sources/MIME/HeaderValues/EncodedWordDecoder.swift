@@ -151,9 +151,15 @@ public enum EncodedWordDecoder {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: buf[range]))
                 return
             }
+            // Unfold: copy the runs between line breaks.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(range.count)
-            for k in range where buf[k] != 0x0D && buf[k] != 0x0A { bytes.append(buf[k]) }
+            var runStart = range.lowerBound
+            for k in range where buf[k] == 0x0D || buf[k] == 0x0A {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k]))
+                runStart = k + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<range.upperBound]))
             if eightBit {
                 output.append(contentsOf: bytes.withUnsafeBufferPointer { CharsetDecoder.fallback($0).text }.utf8)
             } else {
