@@ -5,6 +5,42 @@ import Testing
     let folding = TextNormalizer()
     let exact = TextNormalizer(caseSensitive: true)
 
+    /// Random text over an alphabet where every rule meets: ASCII runs, single and doubled white
+    /// space of every kind, a combining mark after an ASCII letter or a space, precomposed letters,
+    /// invisible characters, controls.
+    @Test(arguments: 0..<8)
+    func normalizationAgreesWithAPlainReference(seed: UInt64) {
+        let alphabet: [String] = ["a", "B", "z", "Q", "1", ".", " ", " ", "\n", "\t", "\r\n", "  ", "\u{301}", "é", "É", "\u{200B}", "\u{7F}", "\u{1}", "x\u{301}", "\u{A0}"]
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        func next() -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(alphabet.count))
+        }
+        for _ in 0..<300 {
+            let text = (0...(next() * 2)).map { _ in alphabet[next()] }.joined()
+            // The reference: drop invisible characters, lower-case, every white-space run one space, NFC.
+            var reference = ""
+            var lastWasSpace = false
+            for scalar in text.unicodeScalars {
+                if scalar == "\u{200B}" { continue }
+                if scalar.properties.isWhitespace {
+                    if !lastWasSpace { reference.unicodeScalars.append(" ") }
+                    lastWasSpace = true
+                } else {
+                    reference.unicodeScalars.append(scalar)
+                    lastWasSpace = false
+                }
+            }
+            let expected = String(decoding: reference.lowercased().nfcUTF8, as: UTF8.self)
+            #expect(folding.normalizedString(text) == expected, "\(text.debugDescription)")
+            let body = folding.normalize(text)
+            // Every snippet maps back inside the original.
+            if !body.utf8.isEmpty { _ = body.snippet(around: 0..<body.utf8.count) }
+        }
+    }
+
     @Test func scalarTableAgreesWithPerScalarComputation() {
         let traits = ScalarTraits.shared
         var differing: [UInt32] = []

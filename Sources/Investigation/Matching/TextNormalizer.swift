@@ -106,7 +106,15 @@ package struct TextNormalizer: Sendable, Hashable {
             var j = i
             while j < count {
                 let b = input[j]
-                if b >= 0x80 { break }
+                if b > 0x20 && b < 0x80 {  // the common case: a visible ASCII character
+                    j += 1
+                    continue
+                }
+                if b >= 0x80 {
+                    // A visible character just before non-ASCII may be its base: leave it to runNonASCII.
+                    if j > i, input[j - 1] > 0x20 { j -= 1 }
+                    break
+                }
                 let next: UInt8 = j + 1 < count ? input[j + 1] : 0x00
                 if b.isASCIIWhitespace {
                     if next.isASCIIWhitespace || (j == i && out.lastWasSpace) { break }
