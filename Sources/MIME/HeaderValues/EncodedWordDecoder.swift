@@ -49,21 +49,63 @@ public enum EncodedWordDecoder {
         if lead > 0, let base = savedBase { defects.baseOffset = base + lead }
         defer { defects.baseOffset = savedBase }
         return raw.withUnsafeBufferPointer { buf in
-            if isPlain(buf) { return String(decoding: buf, as: UTF8.self) }
-            var state = State(capacity: buf.count)
-            state.run(buf, defects: &defects)
-            return String(decoding: state.output, as: UTF8.self)
+            switch classify(buf) {
+            case .plain:
+                return String(decoding: buf, as: UTF8.self)
+            case .folded:
+                // RFC 5322 §2.2.3: unfolding removes the CRLF (a folded line keeps its white space).
+                var unfolded: [UInt8] = []
+                unfolded.reserveCapacity(buf.count)
+                var runStart = 0
+                for k in buf.indices where buf[k] == 0x0D || buf[k] == 0x0A {
+                    unfolded.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k]))
+                    runStart = k + 1
+                }
+                unfolded.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart...]))
+                return String(decoding: unfolded, as: UTF8.self)
+            case .needsDecoding:
+                var state = State(capacity: buf.count)
+                state.run(buf, defects: &defects)
+                return String(decoding: state.output, as: UTF8.self)
+            }
         }
     }
 
-    /// Whether the value is plain ASCII with no line break and no `=?`: then it is its own text.
-    private static func isPlain(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for b in buf {
-            if b >= 0x80 || b == 0x0D || b == 0x0A || (b == question && previous == equals) { return false }
-            previous = b
+    private enum Shape {
+        /// ASCII, one line, no `=?`: the value is its own text.
+        case plain
+        /// ASCII without `=?`, folded over lines: the text is the value unfolded.
+        case folded
+        /// Encoded words or 8-bit bytes.
+        case needsDecoding
+    }
+
+    /// What the value needs, scanned eight bytes at a time while none is 8-bit, CR, LF or `=`.
+    private static func classify(_ buf: UnsafeBufferPointer<UInt8>) -> Shape {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+            let x = word ^ (ones &* UInt64(byte))
+            return (x &- ones) & ~x & highs != 0
         }
-        return true
+        var folded = false
+        var i = 0
+        let n = buf.count
+        while i < n {
+            if i + 8 <= n, let base = buf.baseAddress {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if word & highs == 0, !hasByte(word, 0x0D), !hasByte(word, 0x0A), !hasByte(word, equals) {
+                    i += 8
+                    continue
+                }
+            }
+            let b = buf[i]
+            if b >= 0x80 { return .needsDecoding }
+            if b == equals, i + 1 < n, buf[i + 1] == question { return .needsDecoding }
+            if b == 0x0D || b == 0x0A { folded = true }
+            i += 1
+        }
+        return folded ? .folded : .plain
     }
 
     /// The charset of an encoded word, as compared to decide whether adjacent words are joined.
