@@ -124,6 +124,13 @@ struct MIMEItemNormalizerTests {
         #expect(urls == ["https://evil.example/pay?id=1", "www.other.example", "http://x.example/a"])
     }
 
+    @Test func plainTextURLsAreFoundAtEveryAlignment() {
+        for padding in 0..<17 {
+            let text = String(repeating: "x", count: padding) + " see https://a.example/p and WWW.b.example, " + String(repeating: "y", count: padding)
+            #expect(PlainTextLinkScanner.urls(in: text) == ["https://a.example/p", "WWW.b.example"], "padding \(padding)")
+        }
+    }
+
     @Test func plainTextURLsInAnyCaseAtWordStartsOnly() {
         let text = "What we have: HTTPS://Evil.Example/X, WWW.Caps.example; nowww.x.example, http://a, https:/x.example, hhttp://y.example\nhttp://z.example/é"
         #expect(PlainTextLinkScanner.urls(in: text) == ["HTTPS://Evil.Example/X", "WWW.Caps.example", "http://z.example/é"])

@@ -11,6 +11,14 @@ package enum PlainTextLinkScanner {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Skip eight bytes at a time while none is an `h` or a `w` in either case.
+            if i + 8 <= n, let base = bytes.baseAddress {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) | 0x2020_2020_2020_2020
+                if !Self.hasByte(word, 0x68), !Self.hasByte(word, 0x77) {
+                    i += 8
+                    continue
+                }
+            }
             let c = bytes[i] | 0x20
             if c == 0x68 || c == 0x77, i == 0 || !isWordByte(bytes[i - 1]) {  // h / w
                 let isScheme = hasPrefix(bytes, at: i, "http://") || hasPrefix(bytes, at: i, "https://")
@@ -38,6 +46,13 @@ package enum PlainTextLinkScanner {
         let expected = prefix.utf8Start
         for k in 0..<count where bytes[start + k] | 0x20 != expected[k] || bytes[start + k] < 0x21 { return false }
         return true
+    }
+
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & (ones &* 0x80) != 0
     }
 
     private static func isTrailingPunctuation(_ b: UInt8) -> Bool {
