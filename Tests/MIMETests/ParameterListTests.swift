@@ -15,6 +15,19 @@ private func parseBytes(_ bytes: [UInt8]) -> (ParameterList, DefectCollector) {
 
 @Suite("ParameterList: RFC 2045 parameters")
 struct ParameterListBasicTests {
+    @Test func tensOfThousandsOfSectionsAreJoinedInLinearTime() {
+        // 60,000 sections in reverse order, one repeated: joined in order, the repeat reported once.
+        let count = 60_000
+        var text = "attachment"
+        for n in (0..<count).reversed() { text += "; filename*\(n)=\(n % 10)" }
+        text += "; filename*7=x"
+        let (list, defects) = parse(text)
+        let value = list.parameter("filename")?.value ?? ""
+        #expect(value.count == count)
+        #expect(value.hasPrefix("0123456789") && value.hasSuffix("789"))
+        #expect(defects.defects.filter { $0.message.contains("repeated") }.count == 1, "\(defects.defects.map(\.message))")
+    }
+
     @Test func tokenAndQuotedValues() {
         let (list, defects) = parse(#"; charset=us-ascii; format="flowed"; delsp=yes"#)
         #expect(list.parameters.map(\.name) == ["charset", "format", "delsp"])

@@ -247,23 +247,26 @@ extension ParameterList {
     static func combineSegments(_ segments: [Segment], defects: inout DefectCollector) -> [Parameter] {
         var order: [String] = []
         var groups: [String: [Segment]] = [:]
+        // The section numbers of each RFC 2231 group, so that a repeated one is found in constant time
+        // (hostile headers carry tens of thousands of sections).
+        var sectionsSeen: [String: Set<Int>] = [:]
         for segment in segments {
-            guard var group = groups[segment.name] else {
+            guard let first = groups[segment.name]?.first else {
                 order.append(segment.name)
                 groups[segment.name] = [segment]
+                sectionsSeen[segment.name] = [segment.section ?? 0]
                 continue
             }
-            let first = group[0]
             let firstIsRFC2231 = first.section != nil || first.extended
             let isRFC2231 = segment.section != nil || segment.extended
             // `name*` counts as section 0 of an RFC 2231 group.
             let section = segment.section ?? 0
-            if !firstIsRFC2231 || !isRFC2231 || group.contains(where: { ($0.section ?? 0) == section }) {
+            if !firstIsRFC2231 || !isRFC2231 || sectionsSeen[segment.name, default: []].contains(section) {
                 defects.report(.parameterInvalid, "Parameter '\(segment.name)' is repeated; the first one is used.", at: segment.offset)
                 continue
             }
-            group.append(segment)
-            groups[segment.name] = group
+            groups[segment.name, default: []].append(segment)
+            sectionsSeen[segment.name, default: []].insert(section)
         }
         var result: [Parameter] = []
         result.reserveCapacity(order.count)
