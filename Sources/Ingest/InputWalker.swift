@@ -3,8 +3,14 @@ private import Glibc
 /// Walks the paths given on the command line and the files below them, lazily and in a deterministic
 /// order: each argument in the order given; below a folder, names sorted bytewise. A Maildir is one
 /// entry (its `cur/`, `new/` and `tmp/` are not walked); its Maildir++ subfolders (`.Sent`) are entries
-/// of their own. Memory holds the sorted names of the folders on the current path only, never the
-/// list of every file.
+/// of their own. Memory holds the sorted names of the folders on the current path and the identity
+/// (device, inode) of each folder entered, never the list of every file.
+///
+/// Every file is read once: an argument that is, or lies inside, an earlier argument is skipped with a
+/// note; a symbolic link to a folder below an argument is not followed (it could leave the evidence
+/// or loop), with a note; a folder reached a second time (a bind mount, a hard-linked folder) is not
+/// walked again. Symbolic links to files are read. FIFOs, sockets and devices are never opened: they
+/// are noted and skipped.
 package final class InputWalker {
     /// One file (or Maildir) found, with the path as it will appear in reports.
     package struct Entry: Sendable, Hashable {
@@ -18,10 +24,23 @@ package final class InputWalker {
         case entry(Entry)
         /// A path that could not be read (missing, unreadable folder, not a file).
         case error(IngestError)
+        /// A path deliberately not read (a repeated input, a link to a folder, a special file).
+        case skipped(IngestError)
     }
 
     private let arguments: [String]
     private var argumentIndex = 0
+    /// Real paths of the folder arguments walked so far, each ending in `/`.
+    private var walkedRoots: [String] = []
+    /// Real paths of the file arguments read so far.
+    private var readFiles: Set<String> = []
+    /// Device and inode of every folder entered.
+    private var enteredFolders: Set<FolderID> = []
+
+    private struct FolderID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
     private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool)] = []
 
     package init(paths: [String]) {
@@ -45,22 +64,41 @@ package final class InputWalker {
             guard argumentIndex < arguments.count else { return nil }
             let path = arguments[argumentIndex]
             argumentIndex += 1
+            if let repeated = repeatedArgument(path) { return .skipped(repeated) }
             if let found = visit(path, isArgument: true) { return found }
         }
     }
 
-    /// Every entry and error at once (for tests and small inputs).
-    package static func collect(paths: [String]) -> (files: [Entry], errors: [IngestError]) {
+    /// A note when the argument is, or lies inside, an input already walked; records it otherwise.
+    private func repeatedArgument(_ path: String) -> IngestError? {
+        guard let resolved = realpath(path, nil) else { return nil }  // missing: visit reports it
+        let real = String(cString: resolved)
+        free(resolved)
+        var st = stat()
+        guard stat(real, &st) == 0 else { return nil }
+        let isFolder = st.st_mode & S_IFMT == S_IFDIR
+        let covered = walkedRoots.contains { root in (real + "/").hasPrefix(root) } || (!isFolder && readFiles.contains(real))
+        if covered {
+            return IngestError(code: "input.repeated", message: "was already read through an earlier input path; skipped", path: path)
+        }
+        if isFolder { walkedRoots.append(real.hasSuffix("/") ? real : real + "/") } else { readFiles.insert(real) }
+        return nil
+    }
+
+    /// Every entry, error and skipped path at once (for tests and small inputs).
+    package static func collect(paths: [String]) -> (files: [Entry], errors: [IngestError], skipped: [IngestError]) {
         let walker = InputWalker(paths: paths)
         var files: [Entry] = []
         var errors: [IngestError] = []
+        var skipped: [IngestError] = []
         while let found = walker.next() {
             switch found {
             case .entry(let entry): files.append(entry)
             case .error(let error): errors.append(error)
+            case .skipped(let note): skipped.append(note)
             }
         }
-        return (files, errors)
+        return (files, errors, skipped)
     }
 
     /// Byte order of the UTF-8 names (not `String`'s Unicode order), compared with `memcmp`.
@@ -80,18 +118,21 @@ package final class InputWalker {
     /// folder listing's `d_type`: a regular file or folder named there needs no `stat` (symbolic links
     /// and file systems that report `DT_UNKNOWN` still get one).
     private func visit(_ path: String, isArgument: Bool, type listed: UInt8 = UInt8(DT_UNKNOWN)) -> Found? {
-        let type: mode_t
-        switch Int32(listed) {
-        case Int32(DT_REG): type = S_IFREG
-        case Int32(DT_DIR): type = S_IFDIR
-        default:
-            var st = stat()
-            if stat(path, &st) != 0 {
-                return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
-            }
-            type = st.st_mode & S_IFMT
+        if Int32(listed) == Int32(DT_REG) { return .entry(Entry(path: path)) }
+        var st = stat()
+        if stat(path, &st) != 0 {
+            return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
         }
+        let type = st.st_mode & S_IFMT
         if type == S_IFDIR {
+            if !isArgument, Int32(listed) == Int32(DT_LNK) {
+                return .skipped(IngestError(
+                    code: "input.link-not-followed", message: "is a symbolic link to a folder; not followed (give its target as an input to read it)", path: path))
+            }
+            let id = FolderID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            guard enteredFolders.insert(id).inserted else {
+                return .skipped(IngestError(code: "input.repeated", message: "is a folder already read through another path; skipped", path: path))
+            }
             guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
             var names: [(name: String, type: UInt8)] = []
             while let ent = readdir(dir) {
@@ -111,6 +152,6 @@ package final class InputWalker {
         if isArgument {
             return .error(IngestError(code: "input.not-a-file", message: "is not a regular file or folder", path: path))
         }
-        return nil
+        return .skipped(IngestError(code: "input.not-a-file", message: "is not a regular file or folder (a FIFO, socket or device); skipped", path: path))
     }
 }

@@ -30,6 +30,29 @@ struct InputWalkerTests {
         #expect(found.errors.isEmpty)
     }
 
+    @Test func everyFileIsReadOnceAndLinksToFoldersAreNotFollowed() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-links-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let inbox = root.appendingPathComponent("box/Inbox")
+        try fm.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: inbox.appendingPathComponent("m.eml"))
+        // Two links back to the folder itself (a cycle), one to a folder outside, and a FIFO.
+        try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("a").path, withDestinationPath: ".")
+        try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("b").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("usr").path, withDestinationPath: "/usr")
+        #expect(mkfifo(inbox.appendingPathComponent("pipe").path, 0o600) == 0)
+        // The same folder and file given again, and inside an earlier argument.
+        let found = InputWalker.collect(paths: [root.path, root.path, inbox.path, inbox.appendingPathComponent("m.eml").path])
+        #expect(found.files.map(\.path) == [inbox.appendingPathComponent("m.eml").path])
+        #expect(found.errors.isEmpty)
+        let notes = found.skipped.map { "\($0.code) \(String($0.path.dropFirst(root.path.count)))" }
+        #expect(notes == [
+            "input.link-not-followed /box/Inbox/a", "input.link-not-followed /box/Inbox/b", "input.not-a-file /box/Inbox/pipe",
+            "input.link-not-followed /box/Inbox/usr", "input.repeated ", "input.repeated /box/Inbox", "input.repeated /box/Inbox/m.eml",
+        ])
+    }
+
     @Test func filesAreReadWholeOrByTheirPrefix() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-read-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

@@ -55,6 +55,8 @@ package final class ExportScan {
             switch found {
             case .error(let error):
                 return .unreadable(error)
+            case .skipped(let note):
+                return .diagnostic(Diagnostic(severity: .note, code: note.code, message: note.message, location: SourceLocation(path: note.path)))
             case .entry(let entry):
                 filesSeen += 1
                 open(entry)
