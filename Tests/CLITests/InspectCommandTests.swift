@@ -59,10 +59,25 @@ struct InspectCommandTests {
     }
 
     @Test func thousandsOfPathArgumentsAreAccepted() throws {
-        let paths = Array(repeating: "Fixtures/mime/01-simple-plain.eml", count: 300)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-args-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let message = try Data(contentsOf: URL(fileURLWithPath: "Fixtures/mime/01-simple-plain.eml"))
+        var paths: [String] = []
+        for n in 0..<300 {
+            let path = folder.appendingPathComponent("m\(n).eml").path
+            try message.write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
         let result = try Dragnet.run(["inspect", "--jobs", "2"] + paths)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 300)
+    }
+
+    @Test func aPathGivenTwiceIsReadOnce() throws {
+        let result = try Dragnet.run(["inspect", "Fixtures/mime/01-simple-plain.eml", "Fixtures/mime/01-simple-plain.eml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 1)
     }
 
     @Test func badArgumentsExitWithStatusTwo() throws {
