@@ -60,7 +60,8 @@ package struct InspectRun: Sendable {
         case .unrecognised(let path, let reason):
             return .warning("\(path): warning: [input.unrecognised] \(reason); skipped")
         case .diagnostic(let diagnostic):
-            return .warning(diagnostic.compilerStyle)
+            // An error means part of a file could not be read: the exit status says so (3).
+            return diagnostic.severity == .error ? .unreadable(diagnostic.compilerStyle) : .warning(diagnostic.compilerStyle)
         case .message(let found):
             switch found.content {
             case .mime(let bytes):

@@ -116,6 +116,8 @@ package struct InvestigationRunner: Sendable {
                     status = 3
                 case .note(let diagnostic):
                     diagnostics.append(diagnostic)
+                    // Part of a file could not be read (invalid JSON skipped, an error page, a cut file).
+                    if diagnostic.severity == .error { status = 3 }
                 }
             })
 

@@ -50,6 +50,17 @@ struct InvestigateCommandTests {
         #expect(good.stdout.contains("ok: 'Invoice lure INV-204981"))
     }
 
+    @Test func partlyUnreadableInputExitsThreeAndSaysWhatWasSkipped() throws {
+        let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "Fixtures/graph/invalid-middle-of-array.json"])
+        #expect(result.status == 3)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(report["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.contains { $0["severity"] as? String == "error" })
+        for command in ["validate", "inspect"] {
+            #expect(try Dragnet.run([command, "Fixtures/graph/invalid-middle-of-array.json"]).status == 3, "\(command)")
+        }
+    }
+
     @Test func unreadableInputExitsThreeAfterTheReport() throws {
         let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "Fixtures/sample-tenant", "Fixtures/no-such-export"])
         #expect(result.status == 3)

@@ -201,6 +201,13 @@ struct ResourceTests {
         #expect(r.folders[0].1.mailbox == "alice@contoso.example")
     }
 
+    @Test func aSubjectAloneIsAMessageUnlessTheObjectIsAnEventOrAChat() {
+        let page = #"{"value": [{"id": "m1", "subject": "Invoice overdue"}, {"id": "e1", "subject": "Sync", "start": {}, "end": {}}, {"id": "c1", "subject": "x", "messageType": "message", "chatId": "19:abc"}, 5, null, "text"]}"#
+        let r = read(page)
+        #expect(r.messages.map { $0.0.subject.v } == ["Invoice overdue"])
+        #expect(r.others.count == 5)
+    }
+
     @Test func untypedObjectsAreFoldersOnlyWhenTheCallerSaysSo() {
         let list = #"[{"id": "AQMkInbox", "displayName": "Inbox"}, {"id": "AQMkDel", "displayName": "Deleted Items"}]"#
         #expect(read(list).folders.isEmpty)

@@ -142,4 +142,25 @@ struct ExportScanTests {
         #expect(bare.attachments.value?.map(\.path) == attachments.map(\.path))
         #expect(bare.subject == item.subject && bare.from == item.from && bare.date == item.date && bare.unknownFields == item.unknownFields)
     }
+
+    @Test func valuesThatAreNotMessagesAreSkippedAloudAndFilesWithNothingAreUnrecognised() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-values-\(getpid())-\(UUID().uuidString)/u@x.example")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try Data(#"{"value": [{"id": "1", "subject": "Invoice overdue"}, 5, null, "text"]}"#.utf8).write(to: folder.appendingPathComponent("a.json"))
+        try Data("[[[[[]]]]]".utf8).write(to: folder.appendingPathComponent("b.json"))
+        let scan = ExportScan(paths: [folder.path])
+        var messages = 0
+        var notes: [String] = []
+        while let event = scan.next() {
+            switch event {
+            case .message: messages += 1
+            case .diagnostic(let d): notes.append("\(d.code) \(d.location.path.split(separator: "/").last!)")
+            case .unrecognised(let path, _): notes.append("unrecognised \(path.split(separator: "/").last!)")
+            case .unreadable(let e): notes.append(e.code)
+            }
+        }
+        #expect(messages == 1)
+        #expect(notes == ["graph.values-skipped a.json", "unrecognised b.json"])
+    }
 }

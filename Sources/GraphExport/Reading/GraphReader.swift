@@ -449,20 +449,29 @@ struct GraphClassifier {
         return .unknown
     }
 
+    /// A message by its keys: one that only messages have, two that messages share with other mail
+    /// resources, or a `subject` alone (a `$select=subject` export) when nothing says event or chat.
     private func looksLikeMessage(_ object: JSONObject) -> Bool {
         var weak = 0
+        var subject = false
+        var otherResource = false
         for member in object.members {
             switch member.key.lowercased() {
             case "internetmessageid", "receiveddatetime", "sentdatetime", "torecipients", "ccrecipients", "bccrecipients",
                 "bodypreview", "internetmessageheaders", "conversationid", "isdraft", "hasattachments", "uniquebody":
                 return true
-            case "subject", "from", "sender", "body", "replyto":
+            case "subject":
+                subject = true
                 weak += 1
+            case "from", "sender", "body", "replyto":
+                weak += 1
+            case "start", "end", "organizer", "attendees", "location", "messagetype", "chatid", "channelidentity":
+                otherResource = true
             default:
                 break
             }
         }
-        return weak >= 2
+        return weak >= 2 || (subject && !otherResource)
     }
 
     private func looksLikeUser(_ object: JSONObject) -> Bool {

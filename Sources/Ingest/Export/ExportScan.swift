@@ -26,7 +26,15 @@ package final class ExportScan {
 
     private enum Current {
         case mbox(MboxReader, path: String, mailbox: String?, folder: String?)
-        case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, sawMessage: Bool, sawOther: Bool)
+        case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, seen: GraphFileSeen)
+    }
+
+    /// What a Graph file held so far: messages, other resources the export uses (users, groups,
+    /// folders, attachments), and values that are none of these (skipped, and said so).
+    private struct GraphFileSeen {
+        var messages = 0
+        var resources = 0
+        var skipped = 0
     }
 
     /// Mailboxes named by the folders of the inputs (lower-cased), known before any file is read.
@@ -132,7 +140,7 @@ package final class ExportScan {
                     return
                 }
             }
-            current = .graph(reader, path: path, mailbox: mailbox, folderFallback: parentFolder, mailFolders: folderMap(near: path), sawMessage: false, sawOther: false)
+            current = .graph(reader, path: path, mailbox: mailbox, folderFallback: parentFolder, mailFolders: folderMap(near: path), seen: GraphFileSeen())
             return
         }
         // Many single messages start with an envelope `From ` line; a file is an mbox only when a
@@ -222,11 +230,12 @@ package final class ExportScan {
             self.current = nil
             queue += notes.map { .diagnostic($0) }
             return nil
-        case .graph(let reader, let path, let mailbox, let folderFallback, let mailFolders, let sawMessage, let sawOther):
+        case .graph(let reader, let path, let mailbox, let folderFallback, let mailFolders, var seen):
             while let record = reader.next() {
                 switch record {
                 case .message(let message, let location):
-                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, sawMessage: true, sawOther: sawOther)
+                    seen.messages += 1
+                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen)
                     let owner = location.mailbox ?? message.odataContext.flatMap { GraphContext.mailbox(fromContext: $0) } ?? mailbox
                     var folder = folderFallback.map(WellKnownFolder.normalize) ?? "unknown"
                     if let id = message.parentFolderId.value, let name = mailFolders?[id] {
@@ -238,16 +247,26 @@ package final class ExportScan {
                         content: .graph(message), source: source, mailbox: resolve(owner?.lowercased()), folder: folder,
                         offsetInFile: 0, isRead: message.isRead.value, notes: []))
                 case .diagnostic(let diagnostic):
+                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen)
                     return .diagnostic(Self.diagnostic(diagnostic, path: path))
                 case .other:
-                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, sawMessage: sawMessage, sawOther: true)
-                case .user, .group, .folder, .attachment, .page:
+                    seen.skipped += 1
+                case .user, .group, .folder, .attachment:
+                    seen.resources += 1
+                case .page:
                     continue
                 }
             }
             self.current = nil
-            if !sawMessage, sawOther {
+            if seen.messages == 0, seen.resources == 0 {
                 return .unrecognised(path: path, reason: "JSON that holds no Graph message, user, group or folder")
+            }
+            if seen.skipped > 0 {
+                let what = seen.skipped == 1 ? "1 value is" : "\(seen.skipped) values are"
+                return .diagnostic(Diagnostic(
+                    severity: .warning, code: "graph.values-skipped",
+                    message: "\(what) neither a message nor a user, group, folder or attachment (another resource, a number, text or null) and were skipped",
+                    location: SourceLocation(path: path)))
             }
             return nil
         }

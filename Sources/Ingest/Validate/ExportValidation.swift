@@ -64,8 +64,12 @@ package struct ExportValidation: Sendable {
         self.inputs = inputs
     }
 
-    /// Exit status (§9): 3 when some input could not be read, else 0.
-    package var exitStatus: Int32 { unreadable.isEmpty ? 0 : 3 }
+    /// Whether part of some file could not be read (a diagnostic of severity error: invalid JSON
+    /// skipped, an error page, a file cut short).
+    package var partlyUnreadable = false
+
+    /// Exit status (§9): 3 when some input could not be read, wholly or in part, else 0.
+    package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
 
     /// Reads the export at `paths`.
     package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
@@ -91,6 +95,7 @@ package struct ExportValidation: Sendable {
                     result.unrecognised.append(Problem(path: path, code: "input.unrecognised", reason: reason))
                 case .diagnostic(let d):
                     result.diagnostics.append(Problem(path: d.location.path, code: d.code, reason: d.message, location: Self.place(d.location)))
+                    if d.severity == .error { result.partlyUnreadable = true }
                 case .message(let found):
                     guard let facts else { return }
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)

@@ -35,6 +35,7 @@ extension InvestigationFileParser {
 
         if let pair = fields["authorizedDomains"], let items = scalarList(pair, key: "authorizedDomains", expected: "a domain or a list of domains") {
             var domains: [String] = []
+            var seen: Set<String> = []
             for (raw, node) in items {
                 var text = Substring(raw.ruleTrimmed.lowercased())
                 if text.hasPrefix("@") { text = text.dropFirst() } else if text.hasPrefix("*.") { text = text.dropFirst(2) }
@@ -43,7 +44,7 @@ extension InvestigationFileParser {
                     error(InvestigationFileError.invalidDomain, "'\(raw)' is not a domain; write it as contoso.com (subdomains are included)", at: node)
                     continue
                 }
-                if !domains.contains(String(text)) { domains.append(String(text)) }
+                if seen.insert(String(text)).inserted { domains.append(String(text)) }
             }
             scope.authorizedDomains = domains
         }
@@ -54,10 +55,11 @@ extension InvestigationFileParser {
 
         if let pair = fields["groups"], let items = scalarList(pair, key: "groups", expected: "a group or department name, or a list of them") {
             var groups: [String] = []
+            var seen: Set<String> = []
             for (raw, node) in items {
                 let name = raw.ruleTrimmed
                 if let directory { checkGroup(name, node: node, directory: directory) }
-                if !groups.contains(where: { $0.lowercased() == name.lowercased() }) { groups.append(name) }
+                if seen.insert(name.lowercased()).inserted { groups.append(name) }
             }
             scope.groups = groups
         }
@@ -68,9 +70,10 @@ extension InvestigationFileParser {
 
         if let pair = fields["folders"], let items = scalarList(pair, key: "folders", expected: "a folder name or a list of them") {
             var folders: [String] = []
+            var seen: Set<String> = []
             for (raw, _) in items {
                 let name = WellKnownFolder.normalize(raw)
-                if !folders.contains(name) { folders.append(name) }
+                if seen.insert(name).inserted { folders.append(name) }
             }
             scope.folders = folders
         }
@@ -82,6 +85,8 @@ extension InvestigationFileParser {
         if let s = pair.value.scalar, !pair.value.isNull, s.ruleTrimmed.lowercased() == "all" { return nil }
         guard let items = scalarList(pair, key: "mailboxes", expected: "'all' or a list of mailbox addresses") else { return nil }
         var result: [String] = []
+        var seen: Set<String> = []
+        let known = directory.map { $0.mailboxes.sorted() } ?? []
         for (raw, node) in items {
             let mailbox = raw.ruleTrimmed.lowercased()
             if mailbox == "all" {
@@ -95,7 +100,7 @@ extension InvestigationFileParser {
                 continue
             }
             if let directory, !directory.mailboxes.contains(mailbox) {
-                let hint = Suggestion.closest(to: mailbox, in: directory.mailboxes.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggestion.closest(to: mailbox, in: known).map { "; did you mean '\($0)'?" } ?? ""
                 error(InvestigationFileError.unknownMailbox, "the mailbox '\(raw.ruleTrimmed)' is neither in the export nor in its directory\(hint)", at: node)
             }
             if !authorizedDomains.isEmpty {
@@ -104,7 +109,7 @@ extension InvestigationFileParser {
                     warning(InvestigationFileError.mailboxNotAuthorized, "the mailbox '\(mailbox)' is outside authorizedDomains, so it will not be scanned", at: node)
                 }
             }
-            if !result.contains(mailbox) { result.append(mailbox) }
+            if seen.insert(mailbox).inserted { result.append(mailbox) }
         }
         return result
     }
