@@ -1,3 +1,4 @@
+import MailModel
 /// A file or folder that could not be read. Thrown for inputs, never for malformed mail.
 package struct IngestError: Error, Sendable, CustomStringConvertible {
     /// Stable code, e.g. `input.not-found`.
@@ -14,7 +15,7 @@ package struct IngestError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Compiler-style line: `path: error: [code] message`.
-    package var description: String { "\(path): error: [\(code)] \(message)" }
+    package var description: String { TerminalText.escaped("\(path): error: [\(code)] \(message)") }
 
     package static func notFound(_ path: String) -> IngestError {
         IngestError(code: "input.not-found", message: "no such file or folder", path: path)

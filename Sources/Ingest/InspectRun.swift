@@ -58,7 +58,7 @@ package struct InspectRun: Sendable {
         case .unreadable(let error):
             return .unreadable(error.description)
         case .unrecognised(let path, let reason):
-            return .warning("\(path): warning: [input.unrecognised] \(reason); skipped")
+            return .warning(TerminalText.escaped("\(path): warning: [input.unrecognised] \(reason); skipped"))
         case .diagnostic(let diagnostic):
             // An error means part of a file could not be read: the exit status says so (3).
             return diagnostic.severity == .error ? .unreadable(diagnostic.compilerStyle) : .warning(diagnostic.compilerStyle)

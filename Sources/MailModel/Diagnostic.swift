@@ -33,7 +33,8 @@ public struct Diagnostic: Sendable, Hashable {
         if let pointer = location.pointer { extra.append(pointer) }
         if let offset = location.byteOffset { extra.append("byte \(offset)") }
         let suffix = extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")"
-        return "\(place): \(severity.rawValue): [\(code)] \(message)\(suffix)"
+        // Paths and messages come from the evidence: no control sequence may reach the terminal.
+        return TerminalText.escaped("\(place): \(severity.rawValue): [\(code)] \(message)\(suffix)")
     }
 }
 

@@ -23,6 +23,7 @@ struct DragnetCommand: ParsableCommand {
                 command = takesPaths
             }
             try command.run()
+            StandardStream.finishOutput()
         } catch {
             // §9: bad arguments exit with status 2 (ArgumentParser's default is EX_USAGE, 64).
             if exitCode(for: error) == .validationFailure {
@@ -30,6 +31,7 @@ struct DragnetCommand: ParsableCommand {
                 StandardStream.error.write(Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
                 Glibc.exit(2)
             }
+            StandardStream.finishOutput()
             exit(withError: error)
         }
     }

@@ -38,6 +38,16 @@ enum OutputSafety {
         return nil
     }
 
+    /// Whether `output` already exists and is one of `files` (the investigation file, an input file).
+    static func isSameFile(_ output: String, as files: [String]) -> Bool {
+        var target = stat()
+        guard stat(output, &target) == 0 else { return false }
+        return files.contains { file in
+            var st = stat()
+            return stat(file, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
+        }
+    }
+
     private static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

@@ -8,6 +8,9 @@ final class StandardStream: @unchecked Sendable {
     private let fd: Int32
     private let capacity: Int
     private var buffer: [UInt8] = []
+    /// The `errno` of the first write that failed (a full disk, a closed pipe), if any; later
+    /// output is dropped.
+    private(set) var failure: Int32?
 
     private init(fd: Int32, capacity: Int) {
         self.fd = fd
@@ -22,11 +25,24 @@ final class StandardStream: @unchecked Sendable {
 
     func flush() {
         var offset = 0
-        while offset < buffer.count {
+        while offset < buffer.count, failure == nil {
             let n = buffer.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
-            if n < 0 { if errno == EINTR { continue } else { break } }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes standard output; when any of it could not be written, says so on stderr and exits
+    /// with status 1: a report that did not arrive must not look like a successful run.
+    static func finishOutput() {
+        output.flush()
+        guard let failure = output.failure else { return }
+        error.write(Array("dragnet: error: [output.unwritable] cannot write to standard output (\(String(cString: strerror(failure))))\n".utf8))
+        Glibc.exit(1)
     }
 }

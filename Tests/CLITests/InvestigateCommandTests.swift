@@ -50,6 +50,33 @@ struct InvestigateCommandTests {
         #expect(good.stdout.contains("ok: 'Invoice lure INV-204981"))
     }
 
+    @Test func aReportThatCannotBeWrittenToStandardOutputExitsOne() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = Dragnet.executable
+        process.arguments = ["investigate", "--investigation", Self.campaign, "Fixtures/sample-tenant"]
+        process.currentDirectoryURL = InspectCommandTests.packageRoot
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("[output.unwritable] cannot write to standard output"))
+    }
+
+    @Test func theReportNeverOverwritesAnInputOfTheRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-overwrite-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("inv.yaml").path
+        try FileManager.default.copyItem(atPath: Self.campaign, toPath: copy)
+        let result = try Dragnet.run(["investigate", "--investigation", copy, "--output", copy, "Fixtures/sample-tenant"])
+        #expect(result.status == 2)
+        #expect(try String(contentsOfFile: copy, encoding: .utf8) == String(contentsOfFile: Self.campaign, encoding: .utf8))
+    }
+
     @Test func partlyUnreadableInputExitsThreeAndSaysWhatWasSkipped() throws {
         let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "Fixtures/graph/invalid-middle-of-array.json"])
         #expect(result.status == 3)

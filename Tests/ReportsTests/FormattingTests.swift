@@ -17,6 +17,17 @@ struct FormattingTests {
         #expect(UTCTimestamp.readable(seconds) == expected.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"))
     }
 
+    @Test("diagnostics never carry control sequences to a terminal")
+    func terminalText() {
+        #expect(TerminalText.escaped("plain path/ok.eml") == "plain path/ok.eml")
+        #expect(TerminalText.escaped("a\u{1B}[31mred\u{07}\nb") == "a\u{241B}[31mred\u{2407}\u{240A}b")
+        #expect(TerminalText.escaped("invoice\u{202E}fdp.exe\u{85}") == "invoice[U+202E]fdp.exe[U+0085]")
+        let diagnostic = Diagnostic(
+            severity: .error, code: "graph.error-page", message: "(\u{1B}]0;pwned\u{07})",
+            location: SourceLocation(path: "u/\u{1B}[32mgreen.json"))
+        #expect(!diagnostic.compilerStyle.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
     @Test("fixed decimals are stable and locale-free")
     func fixed() {
         #expect(ReportFormatting.fixed(1.25) == "1.250")

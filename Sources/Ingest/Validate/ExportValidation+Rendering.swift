@@ -1,4 +1,5 @@
 import JSONOutput
+import MailModel
 /// The `validate` report as text for a person and as JSON for scripts. Both are deterministic.
 extension ExportValidation {
     /// A human-readable report.
@@ -59,7 +60,8 @@ extension ExportValidation {
             out.append("Malformed messages read with defects: \(messagesWithDefects)")
             for (code, count) in defectsByCode.sorted(by: { $0.key < $1.key }) { out.append("  \(code): \(count)") }
         }
-        return out.joined(separator: "\n") + "\n"
+        // Names and reasons come from the evidence: each line is shown, not interpreted, by the terminal.
+        return out.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 
     /// The report as one JSON document.

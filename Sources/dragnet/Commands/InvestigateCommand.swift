@@ -45,6 +45,9 @@ struct InvestigateCommand: PathTakingCommand {
         if let output, let input = OutputSafety.inputContaining(output, inputs: paths) {
             throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
         }
+        if let output, OutputSafety.isSameFile(output, as: [investigation] + paths) {
+            throw ValidationError("refusing to overwrite '\(output)', which is an input of this run; choose --output elsewhere")
+        }
     }
 
     func run() throws {
