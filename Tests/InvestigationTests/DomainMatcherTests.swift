@@ -165,3 +165,46 @@ import Testing
         #expect(AddressMatcher(value) == nil)
     }
 }
+
+@Suite struct DomainValueIndexTests {
+    static let values = [
+        "contoso.com", "Evil.Example", "bücher.example", "xn--mnchen-3ya.example", "*.paypal-security.example", "@sub.fabrikam.example",
+        "dana@contoso.com", "Billing@Fabrikam-Invoices.example", "ceo@bücher.example", "a.b.c.d.example",
+    ]
+    static let candidates = [
+        "dana@contoso.com", "DANA@CONTOSO.COM", "eve@mail.contoso.com", "eve@evilcontoso.com", "x@evil.example", "x@a.evil.example.",
+        "x@bücher.example", "x@xn--bcher-kva.example", "x@BÜCHER.example", "x@münchen.example", "x@paypal-security.example",
+        "x@login.paypal-security.example", "x@fabrikam.example", "x@sub.fabrikam.example", "billing@fabrikam-invoices.example",
+        "billing@mail.fabrikam-invoices.example", "ceo@xn--bcher-kva.example", "x@b.c.d.example", "x@z.a.b.c.d.example", "no-at-sign",
+        "x@", "x@.", "x@example", " x@contoso.com ",
+    ]
+
+    @Test func indexAgreesWithEachMatcher() {
+        let matchers = Self.values.compactMap { AddressMatcher($0) }
+        #expect(matchers.count == Self.values.count)
+        let index = DomainValueIndex(matchers)
+        for candidate in Self.candidates {
+            let linear = matchers.contains { $0.matches(address: candidate) }
+            #expect(index.matches(address: candidate) == linear, "\(candidate)")
+        }
+        let domains = matchers.compactMap { matcher -> DomainMatcher? in
+            if case .domain(let domain) = matcher.kind { return domain }
+            return nil
+        }
+        let domainIndex = DomainValueIndex(domains: domains)
+        for host in ["contoso.com", "www.contoso.com", "evil.example", "a.evil.example", "xn--bcher-kva.example", "mail.bücher.example",
+                     "münchen.example", "paypal-security.example", "notcontoso.com", "example", "d.example"] {
+            #expect(domainIndex.matchesDomain(host) == domains.contains { $0.matches(domain: host) }, "\(host)")
+        }
+    }
+
+    @Test func thousandsOfValuesAreLookedUpNotScanned() {
+        let matchers = (0..<20_000).compactMap { AddressMatcher("u\($0)@evil\($0 % 500).example") }
+            + (0..<20_000).compactMap { AddressMatcher("bad\($0).example") }
+        let index = DomainValueIndex(matchers)
+        #expect(index.matches(address: "u19999@evil499.example"))
+        #expect(index.matches(address: "anyone@mail.bad12345.example"))
+        #expect(!index.matches(address: "u19999@evil498.example"))
+        #expect(!index.matches(address: "anyone@bad20000.example"))
+    }
+}

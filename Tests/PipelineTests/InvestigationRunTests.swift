@@ -266,6 +266,18 @@ struct InvestigationRunTests {
         #expect(report.summary.messagesScanned == 1)
     }
 
+    @Test func longDomainListsFindWhatEachValueFinds() throws {
+        let decoys = (0..<40).map { "decoy\($0).example" }.joined(separator: ", ")
+        let one = try Self.run("name: t\nfilters:\n  - url: fabrikam-invoices.example\n")
+        let many = try Self.run("name: t\nfilters:\n  - url: [\(decoys), fabrikam-invoices.example]\n")
+        #expect(!one.matches.isEmpty)
+        #expect(many.matches.map(\.source) == one.matches.map(\.source))
+        let sender = try Self.run("name: t\nfilters:\n  - from: [\(decoys), billing@fabrikam-invoices.example, fabrikam-invoices.example]\n")
+        let senderOne = try Self.run("name: t\nfilters:\n  - from: fabrikam-invoices.example\n")
+        #expect(!senderOne.matches.isEmpty)
+        #expect(sender.matches.map(\.source) == senderOne.matches.map(\.source))
+    }
+
     @Test func itemsAreBuiltWithWhatTheFiltersRead() throws {
         #expect(ItemContent(readBy: try Self.investigation("name: t\nfilters:\n  - from: a.example\n  - subject: x\n")) == [])
         #expect(ItemContent(readBy: try Self.investigation("name: t\nfilters:\n  - keyword: x\n  - url: a.example\n")) == [.bodies, .links])

@@ -12,13 +12,18 @@ struct CompiledCondition: Sendable {
     let condition: Condition
     private let normalizer: TextNormalizer
     private let needles: [NormalizedNeedle]
-    private let addresses: [AddressMatcher]
+    /// Address and domain values of `from`, `to`, `cc`, `bcc`, indexed (lists may hold thousands).
+    private let addressIndex: DomainValueIndex
     private let regexes: [RE2Regex]
     private let globs: [GlobPattern]
     private let ips: [IPPattern]
-    private let urls: [URLMatcher]
-    /// For each URL value, the bytes a plain link's normalized form must start with (empty otherwise).
-    private let urlPrefixes: [[UInt8]]
+    /// The URL values compared one by one, each with the bytes a plain link's normalized form must
+    /// start with (empty for domains and IPs): all of them, or all but the domains when those are
+    /// many and go through `urlDomainIndex` instead.
+    private let linearURLs: [(matcher: URLMatcher, prefix: [UInt8])]
+    private let urlDomainIndex: DomainValueIndex?
+    /// From this many domain values on, a hash index beats comparing with each.
+    private static let indexThreshold = 8
     private let digestValues: [String]
     private let extensions: [String]
     private let sizes: [(min: Int?, max: Int?)]
@@ -29,7 +34,7 @@ struct CompiledCondition: Sendable {
         self.normalizer = normalizer
         let texts = condition.values.compactMap(\.text)
         needles = texts.map { normalizer.needle($0) }
-        addresses = texts.compactMap { AddressMatcher($0) }
+        addressIndex = DomainValueIndex(texts.compactMap { AddressMatcher($0) })
         // A `regex` filter keeps the pattern's own case rules (`(?i)` makes it insensitive); the
         // long-hand `op: regex` follows `caseSensitive` like every other text operator.
         let regexCaseSensitive = condition.field == .regex ? true : condition.caseSensitive
@@ -37,10 +42,19 @@ struct CompiledCondition: Sendable {
         regexes = usesRegex ? texts.compactMap { try? RE2Regex($0, caseSensitive: regexCaseSensitive) } : []
         globs = texts.map { GlobPattern($0, caseSensitive: condition.caseSensitive) }
         ips = texts.compactMap { IPPattern($0) }
-        urls = texts.compactMap { URLMatcher($0) }
-        urlPrefixes = urls.map { matcher in
-            guard case .url(let value) = matcher.kind else { return [] }
-            return Array((value.hasWrittenScheme ? value.normalized : value.normalizedWithoutScheme).utf8)
+        let urls = texts.compactMap { URLMatcher($0) }
+        let domainValues = urls.compactMap { matcher -> DomainMatcher? in
+            if case .domain(let domain) = matcher.kind { return domain }
+            return nil
+        }
+        let indexed = domainValues.count >= Self.indexThreshold
+        urlDomainIndex = indexed ? DomainValueIndex(domains: domainValues) : nil
+        linearURLs = urls.compactMap { matcher in
+            switch matcher.kind {
+            case .domain: return indexed ? nil : (matcher, [])
+            case .ip: return (matcher, [])
+            case .url(let value): return (matcher, Array((value.hasWrittenScheme ? value.normalized : value.normalizedWithoutScheme).utf8))
+            }
         }
         digestValues = texts.map { $0.lowercased().filter { !$0.isWhitespace } }
         extensions = texts.map { value in
@@ -125,7 +139,7 @@ struct CompiledCondition: Sendable {
             return decide(list.isEmpty ? [] : [hit(list[0].address)], unknown: unknown)
         case .equals:
             var evidence: [Evidence] = []
-            for address in list where addresses.contains(where: { $0.matches(address: address.address) }) {
+            for address in list where addressIndex.matches(address: address.address) {
                 evidence.append(hit(address.address))
             }
             return decide(evidence, unknown: unknown)
@@ -204,7 +218,18 @@ struct CompiledCondition: Sendable {
     /// Whether link `index` matches a value: plain links are compared directly, others through LinkURL.
     private func linkMatches(_ index: Int, _ context: ItemContext) -> Bool {
         let plain = context.plainLink(index)
-        for (matcher, prefix) in zip(urls, urlPrefixes) {
+        if let urlDomainIndex {
+            if let plain {
+                if plain.hostMatches(urlDomainIndex) { return true }
+            } else if let parsed = context.parsedLink(index) {
+                switch parsed.host {
+                case .domain(let host)?: if urlDomainIndex.matchesDomain(host) { return true }
+                case .ip?: break
+                case nil: if parsed.mailtoDomains.contains(where: { urlDomainIndex.matchesDomain($0) }) { return true }
+                }
+            }
+        }
+        for (matcher, prefix) in linearURLs {
             if let plain {
                 switch matcher.kind {
                 case .domain(let domain):

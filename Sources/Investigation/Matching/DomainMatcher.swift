@@ -128,7 +128,12 @@ package struct AddressMatcher: Sendable, Hashable {
     }
 
     /// A local part lower-cased and in NFC (``IDNA/mapLabel(_:)``), compared as bytes.
-    private static func comparableLocalPart(_ local: Substring) -> String {
+    /// A domain value (for ``DomainValueIndex``).
+    init(domain: DomainMatcher) {
+        self.kind = .domain(domain)
+    }
+
+    static func comparableLocalPart(_ local: Substring) -> String {
         IDNA.mapLabel(local)
     }
 }

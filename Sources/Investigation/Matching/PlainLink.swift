@@ -83,6 +83,11 @@ struct PlainLink: Sendable {
         } ?? false
     }
 
+    /// Whether the host equals one of the index's domain values or is a subdomain of one.
+    func hostMatches(_ index: DomainValueIndex) -> Bool {
+        index.matchesDomain(ascii: host)
+    }
+
     /// Whether ``normalized`` (or, when `withScheme` is false, ``normalizedWithoutScheme``) starts with
     /// `prefix`, compared byte for byte without building either string.
     func normalizedStarts(with prefix: [UInt8], withScheme: Bool) -> Bool {
