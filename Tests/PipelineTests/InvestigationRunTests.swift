@@ -278,6 +278,17 @@ struct InvestigationRunTests {
         #expect(sender.matches.map(\.source) == senderOne.matches.map(\.source))
     }
 
+    @Test func longKeywordListsFindWhatEachValueFindsWithTheSameEvidence() throws {
+        let decoys = (0..<40).map { "\"decoy phrase \($0)\"" }.joined(separator: ", ")
+        let one = try Self.run("name: t\nfilters:\n  - keyword: invoice\n")
+        let many = try Self.run("name: t\nfilters:\n  - keyword: [\(decoys), invoice]\n")
+        #expect(!one.matches.isEmpty)
+        #expect(many.matches.map(\.source) == one.matches.map(\.source))
+        #expect(many.matches.map(\.evidence) == one.matches.map(\.evidence))
+        let subjects = try Self.run("name: t\nfilters:\n  - {field: subject, op: equals, value: [\(decoys), \"Quarterly invoice\"]}\n", paths: [Self.directoryTenant])
+        #expect(subjects.matches.count == 4)  // every "Quarterly invoice" but the reminder
+    }
+
     @Test func itemsAreBuiltWithWhatTheFiltersRead() throws {
         #expect(ItemContent(readBy: try Self.investigation("name: t\nfilters:\n  - from: a.example\n  - subject: x\n")) == [])
         #expect(ItemContent(readBy: try Self.investigation("name: t\nfilters:\n  - keyword: x\n  - url: a.example\n")) == [.bodies, .links])

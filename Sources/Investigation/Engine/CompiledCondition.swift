@@ -12,6 +12,10 @@ struct CompiledCondition: Sendable {
     let condition: Condition
     private let normalizer: TextNormalizer
     private let needles: [NormalizedNeedle]
+    /// Long keyword lists: all needles searched in one pass (``MultiNeedleSearcher``).
+    private let multiNeedle: MultiNeedleSearcher?
+    /// Long lists for `equals`: the needles' bytes without the outer spaces.
+    private let equalNeedles: Set<[UInt8]>?
     /// Address and domain values of `from`, `to`, `cc`, `bcc`, indexed (lists may hold thousands).
     private let addressIndex: DomainValueIndex
     private let regexes: [RE2Regex]
@@ -33,7 +37,13 @@ struct CompiledCondition: Sendable {
         let normalizer = TextNormalizer(caseSensitive: condition.caseSensitive)
         self.normalizer = normalizer
         let texts = condition.values.compactMap(\.text)
-        needles = texts.map { normalizer.needle($0) }
+        // A long list is searched in one pass; only a short one (or one too large to compile) keeps a
+        // searcher per value, which costs a table each.
+        let many = texts.count >= Self.indexThreshold
+        let normalized = many ? texts.map { normalizer.normalizedBytes($0) } : []
+        multiNeedle = many ? MultiNeedleSearcher(normalized) : nil
+        equalNeedles = many ? Set(normalized.map { Array($0.trimmingOneSpace) }) : nil
+        needles = multiNeedle == nil ? texts.map { normalizer.needle($0) } : []
         addressIndex = DomainValueIndex(texts.compactMap { AddressMatcher($0) })
         // A `regex` filter keeps the pattern's own case rules (`(?i)` makes it insensitive); the
         // long-hand `op: regex` follows `caseSensitive` like every other text operator.
@@ -166,10 +176,17 @@ struct CompiledCondition: Sendable {
     private func firstHit(in text: NormalizedText) -> String? {
         switch positiveOp {
         case .contains:
+            if let multiNeedle {
+                if let found = multiNeedle.firstNeedle(in: text.utf8) { return text.snippet(around: found.range) }
+                return nil
+            }
             for needle in needles {
                 if let range = text.firstRange(of: needle) { return text.snippet(around: range) }
             }
         case .equals:
+            if let equalNeedles {
+                return equalNeedles.contains(Array(text.utf8.trimmingOneSpace)) ? text.snippet(around: 0..<text.utf8.count) : nil
+            }
             for needle in needles where text.equals(needle) { return text.snippet(around: 0..<text.utf8.count) }
         case .glob:
             for glob in globs where glob.matches(text.original) { return text.snippet(around: 0..<text.utf8.count) }

@@ -191,7 +191,7 @@ package struct NormalizedNeedle: Sendable, Hashable {
 
 extension Array where Element == UInt8 {
     /// Without one leading and one trailing space (normalized text has no longer runs).
-    fileprivate var trimmingOneSpace: ArraySlice<UInt8> {
+    var trimmingOneSpace: ArraySlice<UInt8> {
         var slice = self[...]
         if slice.first == 0x20 { slice = slice.dropFirst() }
         if slice.last == 0x20 { slice = slice.dropLast() }
