@@ -163,4 +163,19 @@ struct ExportScanTests {
         #expect(messages == 1)
         #expect(notes == ["graph.values-skipped a.json", "unrecognised b.json"])
     }
+
+    @Test func anEmptyFileIsNotAMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-empty-\(getpid())-\(UUID().uuidString)/u@x.example/Inbox")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent()) }
+        try Data().write(to: folder.appendingPathComponent("empty.eml"))
+        try Data("\r\n\r\n".utf8).write(to: folder.appendingPathComponent("blank.eml"))
+        let scan = ExportScan(paths: [folder.path])
+        var reasons: [String] = []
+        while let event = scan.next() {
+            if case .unrecognised(_, let reason) = event { reasons.append(reason) }
+            if case .message = event { Issue.record("an empty file was read as a message") }
+        }
+        #expect(reasons == ["an empty file (no header or body)", "an empty file (no header or body)"])
+    }
 }

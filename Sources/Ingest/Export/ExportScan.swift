@@ -169,6 +169,11 @@ package final class ExportScan {
             do {
                 let bytes: [UInt8]
                 if let whole { bytes = whole } else { bytes = try InputFile.read(path) }
+                // An empty file (a failed export) is no message: say so rather than count a blank one.
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) {
+                    queue.append(.unrecognised(path: path, reason: "an empty file (no header or body)"))
+                    return
+                }
                 queue.append(.message(FoundMessage(
                     content: .mime(bytes), source: MessageSource(format: "eml", path: path), mailbox: resolve(mailbox),
                     folder: parentFolder ?? "unknown", offsetInFile: 0, isRead: nil, notes: [])))
