@@ -16,6 +16,9 @@ public struct MailAttachment: Sendable {
     public var hasContent: Bool
     /// Produces the decoded bytes.
     public var content: @Sendable () -> [UInt8]
+    /// Whether decoding stops at a limit (`mime.decoded-size-limit`): the bytes are only the start of
+    /// the attachment, so its size and digests are unknown, never those of the part read.
+    public var isPartial = false
 
     public init(
         name: String?, contentType: String?, isInline: Bool, path: String, knownSize: Int? = nil,

@@ -3,6 +3,7 @@ import Testing
 @testable import Investigation
 @testable import Pipeline
 import Ingest
+import MIME
 import MailModel
 
 /// Investigations over the sample tenant (`Fixtures/sample-tenant`, whose README lists the planted
@@ -254,6 +255,27 @@ struct InvestigationRunTests {
     }
 
     // MARK: Robustness
+
+    @Test func anAttachmentCutAtTheDecodingLimitHasUnknownDigestsAndIsReported() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-cut-\(getpid())-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent("someone@example.com/Inbox")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let payload = Data(repeating: 0x41, count: 3_000).base64EncodedString(options: .lineLength76Characters)
+        let message = "From: a@example.com\nSubject: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nhi\n--b\nContent-Type: application/octet-stream; name=big.bin\nContent-Transfer-Encoding: base64\n\n\(payload)\n--b--\n"
+        try Data(message.utf8).write(to: folder.appendingPathComponent("1.eml"))
+        var limits = ParserLimits()
+        limits.maxDecodedBytes = 1_000
+        let yaml = "name: t\nmatch: any\nfilters:\n  - attachmentSHA256: \(String(repeating: "0", count: 64))\n  - attachmentName: big.bin\n"
+        let investigation = try Self.investigation(yaml)
+        let report = InvestigationRunner(investigation: investigation, workers: 1, options: ParserOptions(limits: limits))
+            .run(paths: [root.path], toolVersion: "t", runOptions: [:]).0
+        // The name still matches; the digest cannot be decided, and the cut is in the diagnostics.
+        #expect(report.matches.count == 1)
+        #expect(report.summary.unsearchableByFilter["f1"] == 1)
+        #expect(report.matches.first?.caveats.contains("partly-read") == true)
+        #expect(report.diagnostics.contains { $0.code == "mime.decoded-size-limit" })
+    }
 
     @Test func catastrophicRegexFinishes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-regex-\(getpid())/someone@example.com/Inbox")

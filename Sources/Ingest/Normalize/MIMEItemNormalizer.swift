@@ -46,7 +46,7 @@ package struct MIMEItemNormalizer: Sendable {
         var decodedPlain: [String: [UInt8]] = [:]
         collectBodies(of: message, into: &item, decodedPlain: &decodedPlain, defects: &defects)
         let attachments = AttachmentEnumeration.attachments(of: message, limits: limits) { decodedPlain[$0.path] }
-        item.attachments = .collected(attachments.map { mailAttachment($0) })
+        item.attachments = .collected(attachments.map { mailAttachment($0, defects: &defects) })
 
         let path = source.path
         item.diagnostics = (message.allDefects + envelope.defects + defects.defects).map { defect in
@@ -88,7 +88,7 @@ package struct MIMEItemNormalizer: Sendable {
         }
     }
 
-    private func mailAttachment(_ attachment: Attachment) -> MailAttachment {
+    private func mailAttachment(_ attachment: Attachment, defects: inout DefectCollector) -> MailAttachment {
         let entity = attachment.entity
         let limits = self.limits
         switch attachment.kind {
@@ -105,13 +105,24 @@ package struct MIMEItemNormalizer: Sendable {
                 name: attachment.filename, contentType: entity.contentType.mimeType, isInline: attachment.isInline,
                 path: entity.path, knownSize: bytes.count, content: { bytes })
         case .part:
-            return MailAttachment(
+            var part = MailAttachment(
                 name: attachment.filename, contentType: entity.contentType.mimeType, isInline: attachment.isInline,
                 path: entity.path,
                 content: {
                     var defects = DefectCollector()
                     return entity.decodedContent(limits: limits, defects: &defects)
                 })
+            // A part whose encoded bytes outnumber the decoding limit may be cut by it: decode it now
+            // (rare, and only for such parts) so that the cut is reported and its digests are unknown.
+            if case .leaf(let encoded) = entity.body, encoded.count > limits.maxDecodedBytes {
+                var scratch = DefectCollector()
+                _ = entity.decodedContent(limits: limits, defects: &scratch)
+                if scratch.defects.contains(where: { $0.code == .decodedSizeLimit }) {
+                    part.isPartial = true
+                    defects.defects += scratch.defects.filter { $0.code == .decodedSizeLimit }
+                }
+            }
+            return part
         }
     }
 

@@ -318,6 +318,10 @@ struct CompiledCondition: Sendable {
                 } else if firstHit(in: normalizer.normalize(ext)) != nil {
                     evidence.append(hit(label, path: attachment.path, field: "attachment"))
                 }
+            case .attachmentSize where attachment.isPartial,
+                .attachmentMD5 where attachment.isPartial, .attachmentSHA1 where attachment.isPartial,
+                .attachmentSHA256 where attachment.isPartial, .attachmentSHA512 where attachment.isPartial:
+                unknown = true  // cut at the decoding limit: its size and digests are not known
             case .attachmentSize:
                 let size: Int
                 if let known = attachment.knownSize {
