@@ -32,11 +32,12 @@ package final class InputWalker {
     private var argumentIndex = 0
     /// Real paths of the folder arguments walked so far, each ending in `/`.
     private var walkedRoots: [String] = []
-    /// Real paths of the file arguments read so far.
-    private var readFiles: Set<String> = []
+    /// Device and inode of the file arguments read so far.
+    private var readFiles: Set<FolderID> = []
     /// Device and inode of every folder entered.
     private var enteredFolders: Set<FolderID> = []
 
+    /// A file or folder's identity: device and inode.
     private struct FolderID: Hashable {
         var device: UInt64
         var inode: UInt64
@@ -64,25 +65,32 @@ package final class InputWalker {
             guard argumentIndex < arguments.count else { return nil }
             let path = arguments[argumentIndex]
             argumentIndex += 1
-            if let repeated = repeatedArgument(path) { return .skipped(repeated) }
-            if let found = visit(path, isArgument: true) { return found }
+            let (repeated, isFile) = repeatedArgument(path)
+            if let repeated { return .skipped(repeated) }
+            if let found = visit(path, isArgument: true, type: isFile ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)) { return found }
         }
     }
 
     /// A note when the argument is, or lies inside, an input already walked; records it otherwise.
-    private func repeatedArgument(_ path: String) -> IngestError? {
-        guard let resolved = realpath(path, nil) else { return nil }  // missing: visit reports it
+    /// Also says whether it is a regular file, so that `visit` need not look again. File arguments
+    /// (thousands of them, from `xargs`) cost one `stat`; `realpath` is only needed for folders and
+    /// for files given after a folder.
+    private func repeatedArgument(_ path: String) -> (repeated: IngestError?, isFile: Bool) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return (nil, false) }  // missing: visit reports it
+        let repeated = IngestError(code: "input.repeated", message: "was already read through an earlier input path; skipped", path: path)
+        let isFolder = st.st_mode & S_IFMT == S_IFDIR
+        if !isFolder {
+            let id = FolderID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            guard readFiles.insert(id).inserted else { return (repeated, false) }
+            if walkedRoots.isEmpty { return (nil, st.st_mode & S_IFMT == S_IFREG) }
+        }
+        guard let resolved = realpath(path, nil) else { return (nil, false) }
         let real = String(cString: resolved)
         free(resolved)
-        var st = stat()
-        guard stat(real, &st) == 0 else { return nil }
-        let isFolder = st.st_mode & S_IFMT == S_IFDIR
-        let covered = walkedRoots.contains { root in (real + "/").hasPrefix(root) } || (!isFolder && readFiles.contains(real))
-        if covered {
-            return IngestError(code: "input.repeated", message: "was already read through an earlier input path; skipped", path: path)
-        }
-        if isFolder { walkedRoots.append(real.hasSuffix("/") ? real : real + "/") } else { readFiles.insert(real) }
-        return nil
+        if walkedRoots.contains(where: { root in (real + "/").hasPrefix(root) }) { return (repeated, false) }
+        if isFolder { walkedRoots.append(real.hasSuffix("/") ? real : real + "/") }
+        return (nil, st.st_mode & S_IFMT == S_IFREG)
     }
 
     /// Every entry, error and skipped path at once (for tests and small inputs).
