@@ -1,5 +1,7 @@
 public import Investigation
+import Dispatch
 import JSONOutput
+import Synchronization
 
 /// The default report (§9): one JSON document with the keys `investigation`, `summary`, `mailboxes`,
 /// `matches`, `diagnostics` and `run`, in that order, laid out with two-space indentation and ending
@@ -25,9 +27,10 @@ public struct JSONReportWriter: ReportWriter {
         json.writer.endObject()
         json.writer.key("mailboxes")
         json.mailboxes(report.mailboxes)
+        // The match rows are rendered apart (on every core when there are many) and put in place of
+        // this empty array: the report is the same bytes as when rendered in one go.
         json.writer.key("matches")
         json.writer.beginArray()
-        for row in report.matches { json.match(row, in: report, options: options) }
         json.writer.endArray()
         json.writer.key("diagnostics")
         json.diagnostics(report.diagnostics)
@@ -36,6 +39,60 @@ public struct JSONReportWriter: ReportWriter {
         json.writer.endObject()
         var out = ReportJSON.pretty(json.finished())
         out.append(0x0A)
+        guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: out) else { return out }
+        var rows: [UInt8] = [0x5B]
+        rows += Self.rowIndent
+        rows += Self.renderRows(report, options: options)
+        rows.append(0x0A)
+        rows += Array("  ]".utf8)
+        out.replaceSubrange(slot, with: rows)
         return out
+    }
+
+    /// `,` + line break + the indentation of a row in the `matches` array (depth 2).
+    private static let rowSeparator: [UInt8] = Array(",\n    ".utf8)
+    private static let rowIndent: [UInt8] = Array("\n    ".utf8)
+
+    /// Where `[]` stands after the top-level `"matches": ` key.
+    private static func emptyMatches(in bytes: [UInt8]) -> Range<Int>? {
+        let key = Array("\n  \"matches\": []".utf8)
+        guard let start = bytes.firstRange(of: key)?.lowerBound else { return nil }
+        let open = start + key.count - 2
+        return open..<(open + 2)
+    }
+
+    /// Every row pretty-printed at depth 2 and joined with `,` and a line break, in report order.
+    private static func renderRows(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
+        let rows = report.matches
+        let chunkSize = 256
+        let chunkCount = (rows.count + chunkSize - 1) / chunkSize
+        let rendered = Mutex<[Int: [UInt8]]>([:])
+        @Sendable func renderChunk(_ chunk: Int) {
+            var bytes: [UInt8] = []
+            for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
+                var json = ReportJSON()
+                json.match(rows[index], in: report, options: options)
+                if index > chunk * chunkSize { bytes += rowSeparator }
+                for byte in ReportJSON.pretty(json.finished()) {
+                    bytes.append(byte)
+                    // Strings hold no raw line break: every one starts a line, indented one level deeper.
+                    if byte == 0x0A { bytes += [0x20, 0x20, 0x20, 0x20] }
+                }
+            }
+            rendered.withLock { $0[chunk] = bytes }
+        }
+        if chunkCount == 1 {
+            renderChunk(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: chunkCount, execute: renderChunk)
+        }
+        return rendered.withLock { chunks in
+            var joined: [UInt8] = []
+            for chunk in 0..<chunkCount {
+                if chunk > 0 { joined += rowSeparator }
+                joined += chunks[chunk] ?? []
+            }
+            return joined
+        }
     }
 }

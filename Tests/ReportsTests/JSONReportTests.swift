@@ -1,3 +1,4 @@
+import JSONOutput
 import Foundation
 import Investigation
 import MailModel
@@ -146,5 +147,39 @@ struct JSONReportTests {
             #expect(fromLine.removeValue(forKey: "type") as? String == "match")
             #expect(try canonical(fromLine) == canonical(match))
         }
+    }
+
+    @Test("rows rendered in parallel chunks give the bytes of a render in one go")
+    func chunkedRowsMatchOneGo() {
+        var report = ReportSamples.report
+        let base = report.matches
+        report.matches = (0..<700).map { n in
+            var row = base[n % base.count]
+            row.subject = (row.subject ?? "") + " #\(n) \"quoted\" \\ [a, b] {c}"
+            return row
+        }
+        let options = ReportOptions(includeSnippets: true)
+        // The reference: the whole document, rows included, through the pretty printer at once.
+        var json = ReportJSON()
+        json.writer.beginObject()
+        json.writer.key("investigation")
+        json.investigation(report.investigation)
+        json.writer.key("summary")
+        json.writer.beginObject()
+        json.summaryFields(report)
+        json.writer.endObject()
+        json.writer.key("mailboxes")
+        json.mailboxes(report.mailboxes)
+        json.writer.key("matches")
+        json.writer.beginArray()
+        for row in report.matches { json.match(row, in: report, options: options) }
+        json.writer.endArray()
+        json.writer.key("diagnostics")
+        json.diagnostics(report.diagnostics)
+        json.writer.key("run")
+        json.run(report.run)
+        json.writer.endObject()
+        let expected = ReportJSON.pretty(json.finished()) + [0x0A]
+        #expect(JSONReportWriter().render(report, options: options) == expected)
     }
 }
