@@ -1,3 +1,4 @@
+import Dispatch
 /// The text rule of §6: "Text comparisons are Unicode-aware: NFC, case-folded unless
 /// `caseSensitive: true`, and runs of white space in the text compare equal to one space in the value."
 ///
@@ -39,6 +40,12 @@ package struct TextNormalizer: Sendable, Hashable {
     package var isCaseSensitive: Bool
     /// Whether `Default_Ignorable_Code_Point` scalars are dropped. Default `true`.
     package var ignoresInvisibleCharacters: Bool
+
+    /// Builds the scalar table (about 15 ms, once per process) on another thread now, so that the
+    /// first item with non-ASCII text does not wait for it.
+    public static func prepareInBackground() {
+        DispatchQueue.global().async { _ = ScalarTraits.shared }
+    }
 
     package init(caseSensitive: Bool = false, ignoresInvisibleCharacters: Bool = true) {
         self.isCaseSensitive = caseSensitive

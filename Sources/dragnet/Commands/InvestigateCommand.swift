@@ -51,6 +51,7 @@ struct InvestigateCommand: PathTakingCommand {
     }
 
     func run() throws {
+        TextNormalizer.prepareInBackground()  // overlaps the walk of the export
         let scan = ExportScan(paths: paths, mailboxHint: mailbox)
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
