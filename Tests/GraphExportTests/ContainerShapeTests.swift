@@ -90,6 +90,18 @@ struct ContainerShapeTests {
         #expect(d.message.contains("\(lines[2].utf8.count + 1) bytes were skipped"))
     }
 
+    @Test func aJSONLinesRecordCutInsideAStringLosesOnlyItsLine() {
+        let text = #"{"id": "1", "subject": "one", "receivedDateTime": "2026-01-01T00:00:00Z"}"# + "\n"
+            + #"{"id": "2", "subject": "cut short"# + "\n"
+            + #"{"id": "3", "subject": "three", "receivedDateTime": "2026-01-01T00:00:00Z"}"# + "\n"
+        let r = read(text)
+        #expect(r.jsonLines)
+        #expect(r.messages.map { $0.0.subject.v } == ["one", "three"])
+        #expect(r.messages.map(\.1.jsonLine) == [1, 3])
+        #expect(r.diagnostics.map(\.line) == [2])
+        #expect(r.codes == ["graph.invalid-json"])
+    }
+
     @Test func textLinesBetweenValuesAreReportedNotFatal() throws {
         let r = try read(path: Paths.fixture("garbage-between-values.json"))
         #expect(r.messages.map { $0.0.subject.v } == ["Message 1", "Message 2"])

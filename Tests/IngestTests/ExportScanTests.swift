@@ -178,4 +178,15 @@ struct ExportScanTests {
         }
         #expect(reasons == ["an empty file (no header or body)", "an empty file (no header or body)"])
     }
+
+    @Test func aSenderCutByPowerShellIsUnknownNotAbsent() throws {
+        let page = #"{"value": [{"Id": "1", "Subject": "x", "ReceivedDateTime": "2026-01-01T00:00:00Z", "From": "@{emailAddress=System.Collections.Hashtable}", "ToRecipients": [{"EmailAddress": {"Address": "a@contoso.example"}}]}]}"#
+        let reader = GraphReader(bytes: Array(page.utf8))
+        var messages: [GraphMessage] = []
+        while let record = reader.next() { if case .message(let m, _) = record { messages.append(m) } }
+        let message = try #require(messages.first)
+        let item = GraphItemNormalizer().item(from: message, source: MessageSource(format: "graph-json", path: "p"), mailbox: "m", folder: "Inbox")
+        #expect(item.unknownFields.contains("from"))
+        #expect(!item.unknownFields.contains("to"))
+    }
 }

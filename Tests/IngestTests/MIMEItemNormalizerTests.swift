@@ -86,6 +86,17 @@ struct MIMEItemNormalizerTests {
         #expect(item.bodies.contains { $0.path.hasPrefix("1.2.") && $0.origin == .html })
     }
 
+    @Test func uuencodedFilesAreNumberedAsInspectNumbersThem() throws {
+        let item = try item("34-embedded-uuencode-text.eml")
+        let paths = (item.attachments.value ?? []).map(\.path).filter { $0.contains(".uu") }
+        #expect(!paths.isEmpty)
+        #expect(paths.allSatisfy { $0.range(of: #"\.uu[1-9][0-9]*$"#, options: .regularExpression) != nil })
+        let bytes = try InputFile.read(Self.fixtures.appendingPathComponent("34-embedded-uuencode-text.eml").path)
+        let record = InspectRecord(message: MIMEParser().parse(bytes), source: MessageSource(format: "eml", path: "x"), offsetInFile: 0, limits: .default)
+        let inspected = record.parts.map(\.path).filter { $0.contains(".uu") }
+        #expect(paths == inspected)
+    }
+
     @Test func onlyPlainAndHTMLPartsAreBodyText() {
         let raw = """
             From: a@example.com

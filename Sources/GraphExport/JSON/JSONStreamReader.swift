@@ -509,6 +509,8 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         }
         hasSeveralValues = true
         isJSONLines = singleLine && sawNewline
+        // In JSON Lines a line break ends the record: a string still open there was cut.
+        parser.lineBreaksEndStrings = isJSONLines
     }
 
     private func containsNewline(from: Int, to: Int) -> Bool {

@@ -39,6 +39,8 @@ enum ParseOutcome {
 struct ValueParser {
     var maxDepth: Int
     var lenientControlCharacters: Bool
+    /// JSON Lines: a raw line break inside a string is the end of a cut record, never kept.
+    var lineBreaksEndStrings = false
 
     private var frames: [Frame] = []
     private var scratch: [UInt8] = []
@@ -361,7 +363,7 @@ struct ValueParser {
                 continue
             }
             if c < 0x20 {
-                if !lenientControlCharacters {
+                if !lenientControlCharacters || (lineBreaksEndStrings && (c == 0x0A || c == 0x0D)) {
                     return .failure(failure(j, "raw control character 0x\(hex2(c)) inside a string", atEnd: false))
                 }
                 if !reportedControl {

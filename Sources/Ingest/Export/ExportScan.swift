@@ -35,6 +35,8 @@ package final class ExportScan {
         var messages = 0
         var resources = 0
         var skipped = 0
+        /// Diagnostics of severity error already reported for the file.
+        var errors = 0
     }
 
     /// Mailboxes named by the folders of the inputs (lower-cased), known before any file is read.
@@ -130,11 +132,14 @@ package final class ExportScan {
         }
         if GraphReader.looksLikeJSON(prefix) {
             let reader: GraphReader
+            // A folder list says what it is by its name, even without annotations.
+            var options = GraphReaderOptions()
+            if Self.isFolderList(path) { options.untypedObjects = .folder }
             if let whole {
-                reader = GraphReader(bytes: whole)
+                reader = GraphReader(bytes: whole, options: options)
             } else {
                 do {
-                    reader = try GraphReader(path: path)
+                    reader = try GraphReader(path: path, options: options)
                 } catch {
                     queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
                     return
@@ -252,6 +257,7 @@ package final class ExportScan {
                         content: .graph(message), source: source, mailbox: resolve(owner?.lowercased()), folder: folder,
                         offsetInFile: 0, isRead: message.isRead.value, notes: []))
                 case .diagnostic(let diagnostic):
+                    if diagnostic.severity == .error { seen.errors += 1 }
                     self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen)
                     return .diagnostic(Self.diagnostic(diagnostic, path: path))
                 case .other:
@@ -263,7 +269,8 @@ package final class ExportScan {
                 }
             }
             self.current = nil
-            if seen.messages == 0, seen.resources == 0 {
+            // A file whose problems were already reported (an error page, invalid JSON) is not also "unrecognised".
+            if seen.messages == 0, seen.resources == 0, seen.errors == 0 {
                 return .unrecognised(path: path, reason: "JSON that holds no Graph message, user, group or folder")
             }
             if seen.skipped > 0 {
@@ -358,6 +365,13 @@ package final class ExportScan {
         let utf8 = path.utf8
         guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return path[..<slash]
+    }
+
+    /// Whether the file is named `mailFolders.json` (in any case).
+    static func isFolderList(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        return name.count == 16 && name.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }.elementsEqual("mailfolders.json".utf8)
     }
 
     /// Whether the file is named `users.json` or `groups.json` (in any case).

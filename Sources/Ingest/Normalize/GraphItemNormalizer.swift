@@ -22,7 +22,8 @@ package struct GraphItemNormalizer: Sendable {
         item.messageID = message.internetMessageId.value.map(Self.stripAngleBrackets)
         item.subject = message.subject.value
         for (name, field) in [("from", message.from), ("sender", message.sender)] {
-            if field.isTruncated || isUnreadable(field) { item.unknownFields.insert(name) }
+            // Cut by PowerShell, as a field or as the recipient's text: what is left cannot decide a no.
+            if field.isTruncated || isUnreadable(field) || field.value?.isTruncated == true { item.unknownFields.insert(name) }
         }
         item.from = Self.addresses(message.from.value.map { [$0] } ?? [])
         item.sender = Self.addresses(message.sender.value.map { [$0] } ?? [])

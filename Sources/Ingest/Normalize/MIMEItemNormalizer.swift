@@ -46,7 +46,16 @@ package struct MIMEItemNormalizer: Sendable {
         var decodedPlain: [String: [UInt8]] = [:]
         collectBodies(of: message, into: &item, decodedPlain: &decodedPlain, defects: &defects)
         let attachments = AttachmentEnumeration.attachments(of: message, limits: limits) { decodedPlain[$0.path] }
-        item.attachments = .collected(attachments.map { mailAttachment($0, defects: &defects) })
+        // Files uuencoded in one part are numbered as `inspect` numbers them: `1.uu1`, `1.uu2`, ...
+        var uuencodedInPart: [String: Int] = [:]
+        item.attachments = .collected(attachments.map { attachment in
+            var number = 0
+            if attachment.kind == .uuencoded {
+                number = uuencodedInPart[attachment.entity.path, default: 0] + 1
+                uuencodedInPart[attachment.entity.path] = number
+            }
+            return mailAttachment(attachment, uuencodedNumber: number, defects: &defects)
+        })
 
         let path = source.path
         item.diagnostics = (message.allDefects + envelope.defects + defects.defects).map { defect in
@@ -88,7 +97,7 @@ package struct MIMEItemNormalizer: Sendable {
         }
     }
 
-    private func mailAttachment(_ attachment: Attachment, defects: inout DefectCollector) -> MailAttachment {
+    private func mailAttachment(_ attachment: Attachment, uuencodedNumber: Int, defects: inout DefectCollector) -> MailAttachment {
         let entity = attachment.entity
         let limits = self.limits
         switch attachment.kind {
@@ -96,7 +105,7 @@ package struct MIMEItemNormalizer: Sendable {
             let bytes = attachment.uudecodedContent ?? []
             return MailAttachment(
                 name: attachment.filename, contentType: "application/octet-stream", isInline: false,
-                path: entity.path + ".uu", knownSize: bytes.count, content: { bytes })
+                path: entity.path + ".uu\(uuencodedNumber)", knownSize: bytes.count, content: { bytes })
         case .message:
             // The attached message as a whole: its bytes as they appear in the source.
             let bytes: [UInt8]
