@@ -88,8 +88,10 @@ enum LibXML2Parser {
                     guard let base = raw.baseAddress else { return }
                     let start = unsafe base.advanced(by: offset).assumingMemoryBound(to: CChar.self)
                     let size = Int32(clamping: raw.count - offset)
-                    // No document comes back: without a startDocument handler libxml2 makes none.
-                    _ = unsafe htmlCtxtReadMemory(context.pointer, start, size, nil, "UTF-8", parseOptions)
+                    // Without a startDocument handler libxml2 builds no document; free one if it ever does.
+                    if let document = unsafe htmlCtxtReadMemory(context.pointer, start, size, nil, "UTF-8", parseOptions) {
+                        unsafe xmlFreeDoc(document)
+                    }
                 }
             }
             // Elements still open at a cut only end because of it: close them without line breaks.
