@@ -10,7 +10,8 @@ struct InspectCommand: PathTakingCommand {
         abstract: "Show how Dragnet reads each message: one JSON record (or a MIME tree) per message.",
         discussion: """
             Folders are searched recursively. Every message file yields exactly one record. An unreadable \
-            path gets one line on stderr, and the exit status is 3 once the others are done.
+            path, or a file read only in part, gets one line on stderr, and the exit status is 3 once the \
+            others are done.
             """
     )
 

@@ -13,8 +13,9 @@ struct InvestigateCommand: PathTakingCommand {
         discussion: """
             Every message of every mailbox in scope is evaluated against the investigation's filters. The \
             export is never changed: the investigation's action becomes a planned action on each match. \
-            Exit status: 0 the run completed (matches or not); 2 bad arguments or an invalid investigation \
-            file; 3 the run completed but some inputs could not be read (the report says which).
+            Exit status: 0 the run completed (matches or not); 1 the report could not be written; 2 bad \
+            arguments or an invalid investigation file; 3 the run completed but some inputs could not be read, \
+            wholly or in part (the report says which).
             """
     )
 

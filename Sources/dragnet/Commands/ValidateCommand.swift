@@ -10,7 +10,7 @@ struct ValidateCommand: PathTakingCommand {
         abstract: "Check an export: mailboxes, folders, messages per format, duplicates, missing fields, unreadable files.",
         discussion: """
             Reads everything below the given paths, as an investigation would, and reports what it found and \
-            what it could not read. Exit status: 0 when everything could be read, 3 when some input could not.
+            what it could not read. Exit status: 0 when everything could be read, 3 when some input could not, wholly or in part.
             """
     )
 
