@@ -69,6 +69,7 @@ package struct InvestigationRunner: Sendable {
         var diagnostics: [Diagnostic] = []
         var status: Int32 = 0
         var seen = 0
+        var unreadableMailboxes: Set<String> = []
 
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
             next: { scan.next() },
@@ -114,6 +115,8 @@ package struct InvestigationRunner: Sendable {
                 case .unreadable(let diagnostic):
                     diagnostics.append(diagnostic)
                     status = 3
+                    // A mailbox folder (or file) that could not be read at all is a mailbox not scanned.
+                    if let mailbox = ExportScan.mailbox(forPath: diagnostic.location.path + "/x") { unreadableMailboxes.insert(mailbox) }
                 case .note(let diagnostic):
                     diagnostics.append(diagnostic)
                     // Part of a file could not be read (invalid JSON skipped, an error page, a cut file).
@@ -121,6 +124,9 @@ package struct InvestigationRunner: Sendable {
                 }
             })
 
+        for mailbox in unreadableMailboxes where perMailbox[mailbox] == nil {
+            perMailbox[mailbox] = (scope.exclusion(ofMailbox: mailbox) ?? "unreadable", 0, 0)
+        }
         let mailboxes = perMailbox.sorted { $0.key < $1.key }.map { name, entry in
             InvestigationReport.MailboxResult(mailbox: name, status: entry.status, messagesScanned: entry.scanned, matches: entry.matches)
         }

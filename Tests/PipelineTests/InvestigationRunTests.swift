@@ -277,6 +277,21 @@ struct InvestigationRunTests {
         #expect(report.diagnostics.contains { $0.code == "mime.decoded-size-limit" })
     }
 
+    @Test func aMailboxThatCannotBeReadIsNotScannedForThatReason() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-unreadable-\(getpid())-\(UUID().uuidString)")
+        let inbox = root.appendingPathComponent("a@x.example/Inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("From: s@y.example\nSubject: hello\n\nbody\n".utf8).write(to: inbox.appendingPathComponent("1.eml"))
+        // A mailbox folder that cannot be opened (a link to nothing).
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("b@x.example").path, withDestinationPath: "/nonexistent/dragnet")
+        let investigation = try Self.investigation("name: t\nfilters:\n  - subject: hello\n")
+        let (report, status) = InvestigationRunner(investigation: investigation, workers: 1).run(paths: [root.path], toolVersion: "t", runOptions: [:])
+        #expect(status == 3)
+        #expect(report.matches.count == 1)
+        #expect(report.summary.mailboxesNotScanned.map { "\($0.mailbox): \($0.reason)" } == ["b@x.example: unreadable"])
+    }
+
     @Test func catastrophicRegexFinishes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-regex-\(getpid())/someone@example.com/Inbox")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

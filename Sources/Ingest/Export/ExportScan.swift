@@ -293,7 +293,7 @@ package final class ExportScan {
     // MARK: Mailbox and folder resolution (§3.2)
 
     /// The nearest ancestor folder of `path` named as an address or UPN, lower-cased.
-    static func mailbox(forPath path: String) -> String? {
+    package static func mailbox(forPath path: String) -> String? {
         let components = path.split(separator: "/").map(String.init)
         for component in components.dropLast().reversed() where MailboxName.isAddress(component) {
             return component.lowercased()

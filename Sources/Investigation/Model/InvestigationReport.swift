@@ -67,7 +67,7 @@ public struct InvestigationReport: Sendable {
     /// One mailbox of the report ("found users" are those with matches).
     public struct MailboxResult: Sendable, Hashable {
         public var mailbox: String
-        /// `scanned`, `not-authorized` or `out-of-scope`.
+        /// `scanned`, `not-authorized`, `out-of-scope`, or `unreadable` (nothing of it could be read).
         public var status: String
         public var messagesScanned: Int
         public var matches: Int
