@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import GraphExport
+@testable import GraphExport
 
 /// Graph resources: keys, annotations, subtypes, attachments, null vs missing, PowerShell output.
 struct ResourceTests {
@@ -199,6 +199,11 @@ struct ResourceTests {
         #expect(r.folders[1].0.isSearchFolder)
         #expect(r.folders[1].0.filterQuery.v == "isRead eq false")
         #expect(r.folders[0].1.mailbox == "alice@contoso.example")
+    }
+
+    @Test(arguments: [(" <id@x.example> ", "id@x.example"), ("<<a>>", "<a>"), ("", ""), ("<>", ""), ("plain@x", "plain@x"), ("\t< id >\n", "id")])
+    func messageIdsLoseTheirAngleBrackets(written: String, expected: String) {
+        #expect(stripAngleBrackets(written) == expected)
     }
 
     @Test func aSubjectAloneIsAMessageUnlessTheObjectIsAnEventOrAChat() {

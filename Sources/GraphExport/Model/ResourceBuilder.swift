@@ -725,8 +725,16 @@ private func isCollectedNonNull<T>(_ field: GraphField<T>) -> Bool {
 
 /// `<id@host>` → `id@host` (white space trimmed too).
 func stripAngleBrackets(_ text: String) -> String {
-    var t = Substring(text.trimmingASCIIWhitespace())
-    if t.hasPrefix("<") { t = t.dropFirst() }
-    if t.hasSuffix(">") { t = t.dropLast() }
-    return String(t).trimmingASCIIWhitespace()
+    // On the bytes: white space and one `<` ... `>` around the id (all ASCII).
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var end = utf8.endIndex
+    while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
+    while end > start, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+    if start < end, utf8[start] == UInt8(ascii: "<") { start = utf8.index(after: start) }
+    if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: ">") { end = utf8.index(before: end) }
+    while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
+    while end > start, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+    if start == utf8.startIndex, end == utf8.endIndex { return text }
+    return String(text[start..<end])
 }
