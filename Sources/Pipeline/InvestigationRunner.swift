@@ -120,12 +120,22 @@ package struct InvestigationRunner: Sendable {
                 case .note(let diagnostic):
                     diagnostics.append(diagnostic)
                     // Part of a file could not be read (invalid JSON skipped, an error page, a cut file).
-                    if diagnostic.severity == .error { status = 3 }
+                    if diagnostic.severity == .error {
+                        status = 3
+                        if let mailbox = ExportScan.mailbox(forPath: diagnostic.location.path) { unreadableMailboxes.insert(mailbox) }
+                    }
                 }
             })
 
         for mailbox in unreadableMailboxes where perMailbox[mailbox] == nil {
             perMailbox[mailbox] = (scope.exclusion(ofMailbox: mailbox) ?? "unreadable", 0, 0)
+        }
+        // A mailbox the investigation names that the export holds no mail of is not scanned either.
+        let aliases = scan.directory.aliases
+        let present = Set(perMailbox.keys.flatMap { aliases[$0, default: []].union([$0]) })
+        for listed in investigation.scope.mailboxes ?? [] {
+            let identities = aliases[listed.lowercased(), default: []].union([listed.lowercased()])
+            if present.isDisjoint(with: identities) { perMailbox[listed.lowercased()] = ("not-in-export", 0, 0) }
         }
         let mailboxes = perMailbox.sorted { $0.key < $1.key }.map { name, entry in
             InvestigationReport.MailboxResult(mailbox: name, status: entry.status, messagesScanned: entry.scanned, matches: entry.matches)

@@ -143,6 +143,7 @@ enum ReportFormatting {
         case "not-authorized": "not authorized (outside authorizedDomains)"
         case "out-of-scope": "out of scope (not in mailboxes or groups)"
         case "unreadable": "unreadable"
+        case "not-in-export": "no mail of it in the export"
         default: reason
         }
     }

@@ -15,6 +15,8 @@ struct DragnetCommand: ParsableCommand {
     /// `xargs`) are set aside before parsing and handed back afterwards, because ArgumentParser's
     /// handling of positional values grows quadratically with their number.
     static func main() {
+        // A closed pipe is a write error reported with exit status 1, not a silent death by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let split = PathArgumentSplitter.split(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(split.kept)

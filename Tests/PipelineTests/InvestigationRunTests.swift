@@ -233,6 +233,14 @@ struct InvestigationRunTests {
         #expect(tenantDomain.notScanned == ["carol@contoso.example:not-authorized", "dave@contoso.example:not-authorized"])
     }
 
+    @Test func aListedMailboxWithNoMailInTheExportIsNotScannedForThatReason() throws {
+        // Ann is in users.json, but only Bob's folder is given.
+        let paths = [Self.directoryTenant + "/users.json", Self.directoryTenant + "/bob@contoso.example"]
+        let report = try Self.run("name: t\nscope:\n  mailboxes: [ann@contoso.example, bob@contoso.example]\nfilters:\n  - subject: quarterly invoice\n", paths: paths)
+        #expect(report.matches.map(\.mailbox) == ["bob@contoso.example"])
+        #expect(report.summary.mailboxesNotScanned.map { "\($0.mailbox): \($0.reason)" } == ["ann@contoso.example: not-in-export"])
+    }
+
     @Test func mailFoldersWithoutAnnotationsStillNameTheFolders() throws {
         let deleted = try Self.directoryMatches(scope: "  folders: [Deleted Items, Junk Email]")
         #expect(deleted.places == ["carol@contoso.example|Deleted Items", "dave@contoso.example|Junk Email"])
@@ -290,6 +298,12 @@ struct InvestigationRunTests {
         #expect(status == 3)
         #expect(report.matches.count == 1)
         #expect(report.summary.mailboxesNotScanned.map { "\($0.mailbox): \($0.reason)" } == ["b@x.example: unreadable"])
+        // A mailbox whose only file is cut before its first message is unreadable too.
+        let cut = root.appendingPathComponent("c@x.example")
+        try FileManager.default.createDirectory(at: cut, withIntermediateDirectories: true)
+        try Data(#"{"value": [{"subject": "hel"#.utf8).write(to: cut.appendingPathComponent("page.json"))
+        let (again, _) = InvestigationRunner(investigation: investigation, workers: 1).run(paths: [root.path], toolVersion: "t", runOptions: [:])
+        #expect(again.summary.mailboxesNotScanned.map { "\($0.mailbox): \($0.reason)" } == ["b@x.example: unreadable", "c@x.example: unreadable"])
     }
 
     @Test func catastrophicRegexFinishes() throws {

@@ -67,7 +67,8 @@ public struct InvestigationReport: Sendable {
     /// One mailbox of the report ("found users" are those with matches).
     public struct MailboxResult: Sendable, Hashable {
         public var mailbox: String
-        /// `scanned`, `not-authorized`, `out-of-scope`, or `unreadable` (nothing of it could be read).
+        /// `scanned`, `not-authorized`, `out-of-scope`, `unreadable` (nothing of it could be read), or
+        /// `not-in-export` (a mailbox the scope names that the export holds no mail of).
         public var status: String
         public var messagesScanned: Int
         public var matches: Int

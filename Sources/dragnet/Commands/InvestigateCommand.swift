@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Ingest
 import Investigation
+import MailModel
 import Pipeline
 import Reports
 private import Glibc
@@ -67,6 +68,10 @@ struct InvestigateCommand: PathTakingCommand {
             StandardStream.error.write(Array("\r\(progress.messages) messages read, \(progress.matches) matches…".utf8))
         }
         if showsProgress { StandardStream.error.write(Array("\r\u{1B}[K".utf8)) }
+        // What could not be read is said on stderr too, like a compiler's errors (the report has the rest).
+        for diagnostic in report.diagnostics where diagnostic.severity == .error {
+            StandardStream.error.write(Array((diagnostic.compilerStyle + "\n").utf8))
+        }
         let bytes = format.writer.render(report, options: ReportOptions(includeSnippets: !noSnippets))
         if let output {
             try OutputFile.write(bytes, to: output)
