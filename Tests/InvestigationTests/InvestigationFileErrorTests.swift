@@ -200,8 +200,8 @@ struct InvestigationFileErrorTests {
         ])
     }
 
-    @Test func conflictRulesApplyOnlyAtTheTopLevelUnderAll() {
-        // A list on one filter, the same value twice, `any`, and nested groups are all fine.
+    @Test func conflictRulesApplyDirectlyUnderEachAll() {
+        // A list on one filter, the same value twice, `any`, and filters of another group are all fine.
         #expect(InvestigationFileFixtures.errors("""
             name: x
             match: all
@@ -229,6 +229,42 @@ struct InvestigationFileErrorTests {
               - ip: 203.0.113.8
               - from: b.example
             """)) == ["rule.conflicting-ip@6:5", "rule.conflicting-from@7:5"])
+        // The same directly inside an `all` group at any depth (filters in different groups are not compared).
+        #expect(InvestigationFileFixtures.brief(InvestigationFileFixtures.errors("""
+            name: x
+            filters:
+              - any:
+                  - all:
+                      - from: a.example
+                      - from: b.example
+            """)) == ["rule.conflicting-from@6:13"])
+        #expect(InvestigationFileFixtures.brief(InvestigationFileFixtures.errors("""
+            name: x
+            filters:
+              - all:
+                  - ip: 203.0.113.7
+                  - not: {subject: x}
+                  - ip: 198.51.100.7
+            """)) == ["rule.conflicting-ip@6:9"])
+        // An `any` or `not` group starts over: its senders are alternatives, not a conjunction.
+        #expect(InvestigationFileFixtures.errors("""
+            name: x
+            match: all
+            filters:
+              - from: a.example
+              - not: {from: b.example}
+              - any: [from: c.example, from: d.example]
+            """).isEmpty)
+    }
+
+    @Test func aGroupWhoseMembersAreNobodyIsAnError() {
+        let directory = DirectoryInfo(
+            mailboxes: ["ann@contoso.example"], groups: ["finance": ["ann@contoso.example"], "ghosts": ["ghost@contoso.example"]])
+        let text = "name: x\nscope:\n  groups: [Ghosts]\nfilters: [{subject: a}]\n"
+        let errors = InvestigationFileFixtures.errors(text, directory: directory)
+        #expect(InvestigationFileFixtures.brief(errors) == ["rule.unknown-group@3:12"])
+        #expect(errors.first?.message.contains("matches nobody") == true)
+        #expect(InvestigationFileFixtures.errors(text.replacingOccurrences(of: "Ghosts", with: "Finance"), directory: directory).isEmpty)
     }
 
     @Test func actionRules() {

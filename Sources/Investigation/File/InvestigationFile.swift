@@ -381,7 +381,7 @@ final class InvestigationFileParser {
         var filters: [FilterNode]?
         if let pair = fields["filters"] {
             filters = filterList(pair, key: "filters")
-            if let filters, match == .all { checkConflicts(filters) }
+            if let filters { checkConflicts(in: filters, underAll: match == .all) }
         } else if !fields.suggested.contains("filters") {
             error(InvestigationFileError.missingKey, "missing required key 'filters' (a list of filters such as '- subject: Invoice')", at: root)
         }
@@ -392,8 +392,24 @@ final class InvestigationFileParser {
             path: path, fileSHA256: fileSHA256)
     }
 
-    /// §5 compatibility rule: under `match: all`, two top-level `from` (or `ip`) filters with different
-    /// values can never both hold, since a message has one sender. A list on one filter is fine.
+    /// Applies ``checkConflicts(_:)`` to the filters directly under each `all`: the top-level list
+    /// under `match: all`, and every `all` group at any depth. (Filters in different groups are not
+    /// compared: a group may narrow a domain to a subdomain.)
+    func checkConflicts(in filters: [FilterNode], underAll: Bool) {
+        if underAll { checkConflicts(filters) }
+        for node in filters {
+            switch node {
+            case .all(let nodes): checkConflicts(in: nodes, underAll: true)
+            case .any(let nodes): checkConflicts(in: nodes, underAll: false)
+            case .not(let inner): checkConflicts(in: [inner], underAll: false)
+            case .condition: break
+            }
+        }
+    }
+
+    /// §5 compatibility rule: under `all` (`match: all` or an `all` group), two `from` (or `ip`) filters
+    /// with different values can never both hold, since a message has one sender. A list on one filter
+    /// is fine.
     func checkConflicts(_ filters: [FilterNode]) {
         var first: [FilterField: Set<String>] = [:]
         for node in filters {
@@ -407,11 +423,11 @@ final class InvestigationFileParser {
             if earlier == values { continue }
             if condition.field == .from {
                 error(InvestigationFileError.conflictingFrom,
-                      "under 'match: all' a second 'from' filter with other values can never match, since a message has one sender; list the senders in one filter (from: [a, b]) or use 'match: any'",
+                      "under 'all' a second 'from' filter with other values can never match, since a message has one sender; list the senders in one filter (from: [a, b]) or use 'any'",
                       at: condition.location)
             } else {
                 error(InvestigationFileError.conflictingIP,
-                      "under 'match: all' a second 'ip' filter with other values can never match, since a message has one sending IP; list the addresses in one filter (ip: [a, b]) or use 'match: any'",
+                      "under 'all' a second 'ip' filter with other values can never match, since a message has one sending IP; list the addresses in one filter (ip: [a, b]) or use 'any'",
                       at: condition.location)
             }
         }

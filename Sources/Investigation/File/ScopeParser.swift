@@ -119,6 +119,9 @@ extension InvestigationFileParser {
         if let members = directory.groups[key] {
             if members.isEmpty {
                 error(InvestigationFileError.unknownGroup, "the group '\(name)' has no members, so the investigation would search nothing", at: node)
+            } else if !directory.mailboxes.isEmpty, members.isDisjoint(with: directory.mailboxes) {
+                // §7: a group that matches nobody is an error, not an empty investigation.
+                error(InvestigationFileError.unknownGroup, "the group '\(name)' matches nobody: none of its members is a mailbox of the export or a user of its directory", at: node)
             }
             return
         }
