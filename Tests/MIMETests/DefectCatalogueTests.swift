@@ -48,6 +48,7 @@ struct DefectCatalogueTests {
         (.multipartMissingBoundary, "Content-Type: multipart/mixed\n\nbody\n"),
         (.startBoundaryNotFound, "Content-Type: multipart/mixed; boundary=b\n\nno boundary here\n"),
         (.closeBoundaryNotFound, "Content-Type: multipart/mixed; boundary=b\n\n--b\n\npart\n"),
+        (.truncated, "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: base64\n\naGVsbG8gd29y"),
         (.multipartTransferEncodingInvalid, "Content-Type: multipart/mixed; boundary=b\nContent-Transfer-Encoding: base64\n\n--b\n\npart\n--b--\n"),
         (.base64InvalidCharacters, "Content-Transfer-Encoding: base64\n\naGVs!!bG8=\n"),
         (.base64InvalidPadding, "Content-Transfer-Encoding: base64\n\naGVsbG8\n"),

@@ -14,7 +14,7 @@ public enum CaveatPlanner {
     /// Diagnostic codes that mean content was lost or left unread.
     public static let partialReadCodes: Set<String> = [
         "mime.decoded-size-limit", "mime.nesting-too-deep", "mime.too-many-parts", "mime.header-block-too-large",
-        "mime.transfer-encoding-unknown", "html.limit-reached", "graph.truncated-export", "graph.invalid-base64",
+        "mime.transfer-encoding-unknown", "mime.truncated", "html.limit-reached", "graph.truncated-export", "graph.invalid-base64",
         "graph.invalid-json", "graph.nesting-too-deep", "mbox.truncated-at-eof", "mbox.message-too-large",
     ]
 

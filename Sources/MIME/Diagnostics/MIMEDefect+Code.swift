@@ -62,6 +62,9 @@ extension MIMEDefect.Code {
     public static let startBoundaryNotFound: Self = "mime.start-boundary-not-found"
     /// A multipart ended (at a parent boundary or the end of input) without its close boundary.
     public static let closeBoundaryNotFound: Self = "mime.close-boundary-not-found"
+    /// The input ends inside a multipart, without its close boundary and in the middle of a line: the
+    /// message was most likely cut short (a failed download or export). What is there is read.
+    public static let truncated: Self = "mime.truncated"
     /// A multipart declares a non-identity Content-Transfer-Encoding (RFC 2045 §6.4); it is ignored.
     public static let multipartTransferEncodingInvalid: Self = "mime.multipart-transfer-encoding-invalid"
     /// Nesting exceeded `ParserLimits.maxNestingDepth`; the entity is kept as an opaque leaf.

@@ -78,6 +78,10 @@ extension EntityScanner {
                 let at: Int
                 if case .boundary(let h) = childStop { at = h.lineStart } else { at = end }
                 defects.report(.closeBoundaryNotFound, "\(type.mimeType) has no close boundary", at: at)
+                // At the very end of the input, mid-line: a message cut short rather than a sloppy one.
+                if case .end = childStop, end == bytes.endIndex, end > start, bytes[end - 1] != 0x0A, bytes[end - 1] != 0x0D {
+                    defects.report(.truncated, "the message ends in the middle of a line, inside \(type.mimeType): it was probably cut short", at: end)
+                }
                 entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(at, at), hasCloseBoundary: false))
                 return finish(entity, defects, start: start, end: at, stop: childStop)
             }
