@@ -33,12 +33,12 @@ package final class InputWalker {
     /// Real paths of the folder arguments walked so far, each ending in `/`.
     private var walkedRoots: [String] = []
     /// Device and inode of the file arguments read so far.
-    private var readFiles: Set<FolderID> = []
+    private var readFiles: Set<FileID> = []
     /// Device and inode of every folder entered.
-    private var enteredFolders: Set<FolderID> = []
+    private var enteredFolders: Set<FileID> = []
 
     /// A file or folder's identity: device and inode.
-    private struct FolderID: Hashable {
+    private struct FileID: Hashable {
         var device: UInt64
         var inode: UInt64
     }
@@ -81,7 +81,7 @@ package final class InputWalker {
         let repeated = IngestError(code: "input.repeated", message: "was already read through an earlier input path; skipped", path: path)
         let isFolder = st.st_mode & S_IFMT == S_IFDIR
         if !isFolder {
-            let id = FolderID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard readFiles.insert(id).inserted else { return (repeated, false) }
             if walkedRoots.isEmpty { return (nil, st.st_mode & S_IFMT == S_IFREG) }
         }
@@ -137,7 +137,7 @@ package final class InputWalker {
                 return .skipped(IngestError(
                     code: "input.link-not-followed", message: "is a symbolic link to a folder; not followed (give its target as an input to read it)", path: path))
             }
-            let id = FolderID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard enteredFolders.insert(id).inserted else {
                 return .skipped(IngestError(code: "input.repeated", message: "is a folder already read through another path; skipped", path: path))
             }

@@ -53,9 +53,10 @@ package struct InvestigationRunner: Sendable {
     ) -> (InvestigationReport, Int32) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
+        let aliases = scan.directory.aliases
         let scope = ScopeEvaluator(
             scope: investigation.scope, groupMembers: Self.groupMembers(investigation.scope.groups, scan.directory),
-            aliases: scan.directory.aliases)
+            aliases: aliases)
         let investigation = investigation
         let labels = Dictionary(uniqueKeysWithValues: investigation.conditions.map { ($0.id, $0.label) })
         let action = investigation.action
@@ -131,11 +132,10 @@ package struct InvestigationRunner: Sendable {
             perMailbox[mailbox] = (scope.exclusion(ofMailbox: mailbox) ?? "unreadable", 0, 0)
         }
         // A mailbox the investigation names that the export holds no mail of is not scanned either.
-        let aliases = scan.directory.aliases
-        let present = Set(perMailbox.keys.flatMap { aliases[$0, default: []].union([$0]) })
+        let present = Set(perMailbox.keys.flatMap { aliases[$0] ?? [$0] })
         for listed in investigation.scope.mailboxes ?? [] {
-            let identities = aliases[listed.lowercased(), default: []].union([listed.lowercased()])
-            if present.isDisjoint(with: identities) { perMailbox[listed.lowercased()] = ("not-in-export", 0, 0) }
+            let name = listed.lowercased()
+            if present.isDisjoint(with: aliases[name] ?? [name]) { perMailbox[name] = ("not-in-export", 0, 0) }
         }
         let mailboxes = perMailbox.sorted { $0.key < $1.key }.map { name, entry in
             InvestigationReport.MailboxResult(mailbox: name, status: entry.status, messagesScanned: entry.scanned, matches: entry.matches)

@@ -17,26 +17,10 @@ public struct JSONReportWriter: ReportWriter {
     public var format: ReportFormat { .json }
 
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
-        var json = ReportJSON()
-        json.writer.beginObject()
-        json.writer.key("investigation")
-        json.investigation(report.investigation)
-        json.writer.key("summary")
-        json.writer.beginObject()
-        json.summaryFields(report)
-        json.writer.endObject()
-        json.writer.key("mailboxes")
-        json.mailboxes(report.mailboxes)
         // The match rows are rendered apart (on every core when there are many) and put in place of
-        // this empty array: the report is the same bytes as when rendered in one go.
-        json.writer.key("matches")
-        json.writer.beginArray()
-        json.writer.endArray()
-        json.writer.key("diagnostics")
-        json.diagnostics(report.diagnostics)
-        json.writer.key("run")
-        json.run(report.run)
-        json.writer.endObject()
+        // an empty array: the report is the same bytes as when rendered in one go.
+        var json = ReportJSON()
+        json.document(report, options: options, includingRows: false)
         var out = ReportJSON.pretty(json.finished())
         out.append(0x0A)
         guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: out) else { return out }

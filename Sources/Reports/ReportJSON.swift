@@ -43,6 +43,30 @@ struct ReportJSON {
     /// The bytes written.
     func finished() -> [UInt8] { writer.bytes }
 
+    /// The whole report document, compact; `matches` is empty unless `includingRows`.
+    mutating func document(_ report: InvestigationReport, options: ReportOptions, includingRows: Bool) {
+        writer.beginObject()
+        writer.key("investigation")
+        investigation(report.investigation)
+        writer.key("summary")
+        writer.beginObject()
+        summaryFields(report)
+        writer.endObject()
+        writer.key("mailboxes")
+        mailboxes(report.mailboxes)
+        writer.key("matches")
+        writer.beginArray()
+        if includingRows {
+            for row in report.matches { match(row, in: report, options: options) }
+        }
+        writer.endArray()
+        writer.key("diagnostics")
+        diagnostics(report.diagnostics)
+        writer.key("run")
+        run(report.run)
+        writer.endObject()
+    }
+
     // MARK: investigation
 
     /// The normalized investigation (§5) with its file's path and SHA-256.

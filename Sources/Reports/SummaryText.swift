@@ -25,7 +25,7 @@ public enum SummaryText {
     /// The summary, ending with a newline. `reportPath` is where the report was written, if it was.
     public static func render(_ report: InvestigationReport, reportPath: String? = nil) -> String {
         let s = report.summary
-        let t = TextSafety.terminal
+        let t = TerminalText.escaped
         var lines: [String] = []
         lines.append("Investigation: \(t(report.investigation.name))")
 

@@ -134,7 +134,7 @@ package final class ExportScan {
             let reader: GraphReader
             // A folder list says what it is by its name, even without annotations.
             var options = GraphReaderOptions()
-            if Self.isFolderList(path) { options.untypedObjects = .folder }
+            if Self.fileName(of: path, isOneOf: ["mailfolders.json"]) { options.untypedObjects = .folder }
             if let whole {
                 reader = GraphReader(bytes: whole, options: options)
             } else {
@@ -367,20 +367,14 @@ package final class ExportScan {
         return path[..<slash]
     }
 
-    /// Whether the file is named `mailFolders.json` (in any case).
-    static func isFolderList(_ path: String) -> Bool {
+    /// Whether the file's name is one of `names` (lower case), in any case: `mailFolders.json`,
+    /// `users.json`, `groups.json` say what a file holds.
+    static func fileName(of path: String, isOneOf names: [String]) -> Bool {
         let utf8 = path.utf8
         let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
-        return name.count == 16 && name.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }.elementsEqual("mailfolders.json".utf8)
-    }
-
-    /// Whether the file is named `users.json` or `groups.json` (in any case).
-    private static func isDirectoryFile(_ path: String) -> Bool {
-        let utf8 = path.utf8
-        let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
-        guard name.count == 10 || name.count == 11 else { return false }
-        let lowered = name.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
-        return lowered.elementsEqual("users.json".utf8) || lowered.elementsEqual("groups.json".utf8)
+        return names.contains { candidate in
+            candidate.utf8.count == name.count && zip(name, candidate.utf8).allSatisfy { ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == $1 }
+        }
     }
 
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
@@ -398,7 +392,7 @@ package final class ExportScan {
                 if let mailbox = mailbox(forPath: entry.path + (entry.isMaildir ? "/x" : "")) { mailboxes.insert(mailbox) }
             }
             guard !entry.isMaildir else { continue }
-            guard isDirectoryFile(entry.path), let reader = try? GraphReader(path: entry.path) else { continue }
+            guard fileName(of: entry.path, isOneOf: ["users.json", "groups.json"]), let reader = try? GraphReader(path: entry.path) else { continue }
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }

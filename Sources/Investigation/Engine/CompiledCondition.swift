@@ -40,19 +40,25 @@ struct CompiledCondition: Sendable {
         // A long list is searched in one pass; only a short one (or one too large to compile) keeps a
         // searcher per value, which costs a table each.
         let many = texts.count >= Self.indexThreshold
-        let normalized = many ? texts.map { normalizer.normalizedBytes($0) } : []
-        multiNeedle = many ? MultiNeedleSearcher(normalized) : nil
-        equalNeedles = many ? Set(normalized.map { Array($0.trimmingOneSpace) }) : nil
-        needles = multiNeedle == nil ? texts.map { normalizer.needle($0) } : []
-        addressIndex = DomainValueIndex(texts.compactMap { AddressMatcher($0) })
+        let contains = condition.op == .contains || condition.op == .notContains
+        let equals = condition.op == .equals || condition.op == .notEquals
+        let normalized = many && (contains || equals) ? texts.map { normalizer.normalizedBytes($0) } : []
+        multiNeedle = many && contains ? MultiNeedleSearcher(normalized) : nil
+        equalNeedles = many && equals ? Set(normalized.map { Array($0.trimmingOneSpace) }) : nil
+        needles = multiNeedle == nil && equalNeedles == nil ? texts.map { normalizer.needle($0) } : []
+        // Each kind of value is compiled only for the fields that read it (lists may hold thousands).
+        let field = condition.field
+        let isAddressField = field == .from || field == .to || field == .cc || field == .bcc
+        addressIndex = DomainValueIndex(isAddressField ? texts.compactMap { AddressMatcher($0) } : [])
         // A `regex` filter keeps the pattern's own case rules (`(?i)` makes it insensitive); the
         // long-hand `op: regex` follows `caseSensitive` like every other text operator.
         let regexCaseSensitive = condition.field == .regex ? true : condition.caseSensitive
         let usesRegex = condition.op == .regex || condition.field == .regex
         regexes = usesRegex ? texts.compactMap { try? RE2Regex($0, caseSensitive: regexCaseSensitive) } : []
-        globs = texts.map { GlobPattern($0, caseSensitive: condition.caseSensitive) }
-        ips = texts.compactMap { IPPattern($0) }
-        let urls = texts.compactMap { URLMatcher($0) }
+        let usesGlobs = condition.op == .glob || field == .attachmentName || field == .attachmentExtension
+        globs = usesGlobs ? texts.map { GlobPattern($0, caseSensitive: condition.caseSensitive) } : []
+        ips = field == .ip ? texts.compactMap { IPPattern($0) } : []
+        let urls = field == .url ? texts.compactMap { URLMatcher($0) } : []
         let domainValues = urls.compactMap { matcher -> DomainMatcher? in
             if case .domain(let domain) = matcher.kind { return domain }
             return nil
@@ -66,8 +72,9 @@ struct CompiledCondition: Sendable {
             case .url(let value): return (matcher, Array((value.hasWrittenScheme ? value.normalized : value.normalizedWithoutScheme).utf8))
             }
         }
-        digestValues = texts.map { $0.lowercased().filter { !$0.isWhitespace } }
-        extensions = texts.map { value in
+        let isDigestField = field == .attachmentMD5 || field == .attachmentSHA1 || field == .attachmentSHA256 || field == .attachmentSHA512
+        digestValues = isDigestField ? texts.map { $0.lowercased().filter { !$0.isWhitespace } } : []
+        extensions = field != .attachmentExtension ? [] : texts.map { value in
             var ext = Substring(value.lowercased())
             while ext.first == "." { ext.removeFirst() }
             return String(ext)

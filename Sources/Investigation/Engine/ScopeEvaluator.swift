@@ -30,28 +30,32 @@ public struct ScopeEvaluator: Sendable {
         folders = scope.folders.map { Set($0.map { $0.lowercased() }) }
     }
 
-    /// Why a mailbox is not scanned, or `nil` when it is.
-    public func exclusion(ofMailbox mailbox: String) -> String? {
-        let mailbox = mailbox.lowercased()
-        let identities = aliases[mailbox, default: []].union([mailbox])
-        if !scope.authorizedDomains.isEmpty {
-            let authorized = identities.contains { identity in
-                let parts = identity.split(separator: "@")
-                guard parts.count == 2 else { return false }
-                let domain = String(parts[1])
-                return scope.authorizedDomains.contains { allowed in
-                    let allowed = allowed.lowercased()
-                    return domain == allowed || domain.hasSuffix("." + allowed)
-                }
-            }
-            if !authorized { return "not-authorized" }
+    /// Why a mailbox is not scanned, or `nil` when it is. Called for every message: no allocation
+    /// beyond lower-casing the name.
+    public func exclusion(ofMailbox name: String) -> String? {
+        let mailbox = name.lowercased()
+        let known = aliases[mailbox]  // the user's identities, the name included
+        func anyIdentity(_ test: (String) -> Bool) -> Bool {
+            if let known { return known.contains(where: test) }
+            return test(mailbox)
         }
-        let selectedByGroups = !scope.groups.isEmpty && !groupMembers.isDisjoint(with: identities)
+        if !scope.authorizedDomains.isEmpty, !anyIdentity(isAuthorized) { return "not-authorized" }
+        let selectedByGroups = !scope.groups.isEmpty && anyIdentity { groupMembers.contains($0) }
         if let listed = listedMailboxes {
-            return !listed.isDisjoint(with: identities) || selectedByGroups ? nil : "out-of-scope"
+            return selectedByGroups || anyIdentity { listed.contains($0) } ? nil : "out-of-scope"
         }
         if !scope.groups.isEmpty { return selectedByGroups ? nil : "out-of-scope" }
         return nil
+    }
+
+    /// Whether an address's domain is an authorized domain or a subdomain of one.
+    private func isAuthorized(_ identity: String) -> Bool {
+        guard let at = identity.utf8.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let domain = identity[identity.utf8.index(after: at)...]
+        return scope.authorizedDomains.contains { allowed in
+            let allowed = allowed.lowercased()
+            return domain == allowed || domain.hasSuffix("." + allowed)
+        }
     }
 
     /// Where an item of a scanned mailbox stands against the folder and date scope.

@@ -53,22 +53,27 @@ public enum EncodedWordDecoder {
             case .plain:
                 return String(decoding: buf, as: UTF8.self)
             case .folded:
-                // RFC 5322 §2.2.3: unfolding removes the CRLF (a folded line keeps its white space).
-                var unfolded: [UInt8] = []
-                unfolded.reserveCapacity(buf.count)
-                var runStart = 0
-                for k in buf.indices where buf[k] == 0x0D || buf[k] == 0x0A {
-                    unfolded.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k]))
-                    runStart = k + 1
-                }
-                unfolded.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart...]))
-                return String(decoding: unfolded, as: UTF8.self)
+                return String(decoding: unfolded(buf, buf.indices), as: UTF8.self)
             case .needsDecoding:
                 var state = State(capacity: buf.count)
                 state.run(buf, defects: &defects)
                 return String(decoding: state.output, as: UTF8.self)
             }
         }
+    }
+
+    /// RFC 5322 §2.2.3: unfolding removes the CRLF (a folded line keeps its white space). The runs
+    /// between line breaks, copied whole.
+    private static func unfolded(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        var runStart = range.lowerBound
+        for k in range where buf[k] == 0x0D || buf[k] == 0x0A {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k]))
+            runStart = k + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<range.upperBound]))
+        return bytes
     }
 
     private enum Shape {
@@ -193,15 +198,7 @@ public enum EncodedWordDecoder {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: buf[range]))
                 return
             }
-            // Unfold: copy the runs between line breaks.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(range.count)
-            var runStart = range.lowerBound
-            for k in range where buf[k] == 0x0D || buf[k] == 0x0A {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k]))
-                runStart = k + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<range.upperBound]))
+            let bytes = unfolded(buf, range)
             if eightBit {
                 output.append(contentsOf: bytes.withUnsafeBufferPointer { CharsetDecoder.fallback($0).text }.utf8)
             } else {
