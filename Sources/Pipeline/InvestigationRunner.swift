@@ -117,7 +117,7 @@ package struct InvestigationRunner: Sendable {
                     diagnostics.append(diagnostic)
                     status = 3
                     // A mailbox folder (or file) that could not be read at all is a mailbox not scanned.
-                    if let mailbox = ExportScan.mailbox(forPath: diagnostic.location.path + "/x") { unreadableMailboxes.insert(mailbox) }
+                    if let mailbox = ExportScan.mailbox(containing: diagnostic.location.path) { unreadableMailboxes.insert(mailbox) }
                 case .note(let diagnostic):
                     diagnostics.append(diagnostic)
                     // Part of a file could not be read (invalid JSON skipped, an error page, a cut file).

@@ -292,10 +292,18 @@ package final class ExportScan {
 
     // MARK: Mailbox and folder resolution (§3.2)
 
-    /// The nearest ancestor folder of `path` named as an address or UPN, lower-cased.
+    /// The nearest ancestor folder of the file at `path` named as an address or UPN, lower-cased.
     package static func mailbox(forPath path: String) -> String? {
-        let components = path.split(separator: "/").map(String.init)
-        for component in components.dropLast().reversed() where MailboxName.isAddress(component) {
+        mailbox(ofFolders: path.split(separator: "/").dropLast())
+    }
+
+    /// The same for a path that may itself be a mailbox folder (an unreadable input).
+    package static func mailbox(containing path: String) -> String? {
+        mailbox(ofFolders: path.split(separator: "/")[...])
+    }
+
+    private static func mailbox(ofFolders components: ArraySlice<Substring>) -> String? {
+        for component in components.reversed() where MailboxName.isAddress(String(component)) {
             return component.lowercased()
         }
         return nil
@@ -389,7 +397,7 @@ package final class ExportScan {
             let folder = parentFolder(of: entry.path)
             if folder != lastFolder || entry.isMaildir {
                 lastFolder = folder
-                if let mailbox = mailbox(forPath: entry.path + (entry.isMaildir ? "/x" : "")) { mailboxes.insert(mailbox) }
+                if let mailbox = entry.isMaildir ? mailbox(containing: entry.path) : mailbox(forPath: entry.path) { mailboxes.insert(mailbox) }
             }
             guard !entry.isMaildir else { continue }
             guard fileName(of: entry.path, isOneOf: ["users.json", "groups.json"]), let reader = try? GraphReader(path: entry.path) else { continue }
