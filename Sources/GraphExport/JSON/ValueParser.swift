@@ -501,6 +501,19 @@ func skipWhitespace(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
 /// Index of the first `"`, `\` or byte < 0x20 in `[from, end)`, or `end`. Eight bytes at a time.
 @inline(__always)
 func findStringSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+    findByte(p, from, end, stopAtControl: true)
+}
+
+/// Index of the first `"` or `\` in `[from, end)`, or `end`.
+@inline(__always)
+func findQuoteOrBackslash(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+    findByte(p, from, end, stopAtControl: false)
+}
+
+/// The first `"` or `\` (and, with `stopAtControl`, byte < 0x20) in `[from, end)`, eight bytes at a
+/// time while none is there.
+@inline(__always)
+private func findByte(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int, stopAtControl: Bool) -> Int {
     var i = from
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
@@ -509,15 +522,14 @@ func findStringSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> In
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let q = w ^ (ones &* 0x22)
         let b = w ^ (ones &* 0x5C)
-        let hasQuote = (q &- ones) & ~q
-        let hasBackslash = (b &- ones) & ~b
-        let hasControl = (w &- ones &* 0x20) & ~w
-        if (hasQuote | hasBackslash | hasControl) & highs != 0 { break }
+        var found = (q &- ones) & ~q | (b &- ones) & ~b
+        if stopAtControl { found |= (w &- ones &* 0x20) & ~w }
+        if found & highs != 0 { break }
         i += 8
     }
     while i < end {
         let c = p[i]
-        if c == 0x22 || c == 0x5C || c < 0x20 { return i }
+        if c == 0x22 || c == 0x5C || (stopAtControl && c < 0x20) { return i }
         i += 1
     }
     return end
@@ -539,28 +551,6 @@ func isASCII(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         i += 1
     }
     return acc & 0x8080_8080_8080_8080 == 0 && tail & 0x80 == 0
-}
-
-/// Index of the first `"` or `\` in `[from, end)`, or `end`.
-@inline(__always)
-func findQuoteOrBackslash(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
-    var i = from
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let raw = UnsafeRawPointer(p)
-    while i + 8 <= end {
-        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        let q = w ^ (ones &* 0x22)
-        let b = w ^ (ones &* 0x5C)
-        if ((q &- ones) & ~q | (b &- ones) & ~b) & highs != 0 { break }
-        i += 8
-    }
-    while i < end {
-        let c = p[i]
-        if c == 0x22 || c == 0x5C { return i }
-        i += 1
-    }
-    return end
 }
 
 /// Skips a whole object or array starting at `i` (string-aware); the index after it, or `nil` when
