@@ -17,6 +17,7 @@ struct DefectCatalogueTests {
         for leaf in message.leaves {
             let decoded = leaf.decodedContent(limits: limits, defects: &collector)
             if leaf.contentType.type == "text" { _ = leaf.text(fromDecoded: decoded, defects: &collector) }
+            if let pgp = leaf.inlinePGPDefect(inDecoded: decoded) { collector.defects.append(pgp) }
             if leaf.contentType.mimeType == "text/plain" {
                 for block in UUDecoder.scanBlocks(in: decoded[...]) { collector.defects += block.defects }
             }
@@ -58,6 +59,13 @@ struct DefectCatalogueTests {
         (.charsetUnknown, "Content-Type: text/plain; charset=foo-bar\n\nbody\n"),
         (.charsetUndecodableBytes, "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n/w==\n"),
         (.charsetMissing, "Content-Transfer-Encoding: base64\n\nY2Fm6Q==\n"),
+        // A CMS ContentInfo naming EnvelopedData (1.2.840.113549.1.7.3) and nothing more.
+        (.encryptedSMIME, "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\nContent-Transfer-Encoding: base64\n\nMAsGCSqGSIb3DQEHAw==\n"),
+        (.encryptedPGP, "Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=b\n\n--b\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n--b\nContent-Type: application/octet-stream\n\nciphertext\n--b--\n"),
+        (.encryptedPGPInline, "Content-Type: text/plain\n\nHello\n-----BEGIN PGP MESSAGE-----\n\nhQEMA0\n-----END PGP MESSAGE-----\n"),
+        (.rightsProtected, "Content-Type: application/x-microsoft-rpmsg-message; name=message.rpmsg\nContent-Transfer-Encoding: base64\n\ndugEYMQR44Y=\n"),
+        // CompressedData (1.2.840.113549.1.9.16.1.9): not decompressed.
+        (.smimeUnreadable, "Content-Type: application/pkcs7-mime; smime-type=compressed-data\nContent-Transfer-Encoding: base64\n\nMA0GCyqGSIb3DQEJEAEJ\n"),
     ]
 
     @Test(arguments: cases.map { $0.0.rawValue })

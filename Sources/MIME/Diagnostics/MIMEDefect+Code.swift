@@ -93,4 +93,24 @@ extension MIMEDefect.Code {
     public static let charsetUndecodableBytes: Self = "mime.charset-undecodable-bytes"
     /// A text part without a charset contains 8-bit bytes; the fallback was used.
     public static let charsetMissing: Self = "mime.charset-missing"
+
+    // MARK: Protected content (S/MIME RFC 8551, PGP/MIME RFC 3156, Microsoft rights management)
+    // Not malformations: content that is there but cannot be read offline. Body filters cannot decide
+    // on it, so an item holding one is unsearchable for them unless what can be read already matches.
+    /// An S/MIME part is encrypted (`smime-type=enveloped-data` or `authEnveloped-data`, or a CMS
+    /// EnvelopedData, AuthEnvelopedData or EncryptedData structure); the part is kept as it is.
+    public static let encryptedSMIME: Self = "mime.encrypted-smime"
+    /// A `multipart/encrypted` (RFC 1847; PGP/MIME when `protocol="application/pgp-encrypted"`): its
+    /// parts are a control part and the ciphertext.
+    public static let encryptedPGP: Self = "mime.encrypted-pgp"
+    /// A body text part holds an OpenPGP message block (`-----BEGIN PGP MESSAGE-----`, RFC 4880 §6.2):
+    /// the text around it is read, the block is ciphertext.
+    public static let encryptedPGPInline: Self = "mime.encrypted-pgp-inline"
+    /// A Microsoft rights-managed message (IRM, Purview / Office 365 Message Encryption): the real
+    /// message is in a `message.rpmsg` attachment (`application/x-microsoft-rpmsg-message`); the body
+    /// beside it is a notice for clients that cannot open it.
+    public static let rightsProtected: Self = "mime.rights-protected"
+    /// An S/MIME part whose content cannot be read: compressed (`compressed-data`, not decompressed),
+    /// or a CMS structure that is malformed (the message says what and where, in the decoded bytes).
+    public static let smimeUnreadable: Self = "mime.smime-unreadable"
 }
