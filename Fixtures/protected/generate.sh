@@ -6,7 +6,7 @@
 # Needs openssl (S/MIME through `openssl smime` / `openssl cms`) and gpg (OpenPGP). The keys are
 # throwaway: made in a temporary folder for this run and deleted with it, never committed. Keys,
 # IVs and signing times differ on every run, so the output is not byte-identical: after running
-# this, re-record the golden files (RECORD_GOLDENS=1 swift test --filter ProtectedMail) and review
+# this, re-record the golden files (RECORD_GOLDENS=1 swift test --filter "ProtectedContentTests|ProtectedMailTests") and review
 # the diff. Files are written with LF line endings (the tests derive CRLF forms themselves).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)/mail/analyst@fabrikam.example/Inbox"
@@ -126,6 +126,33 @@ gpg --batch --quiet --clearsign -o clear.asc clear.txt
   printf 'Content-Type: application/x-microsoft-rpmsg-message; name="message.rpmsg"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="message.rpmsg"\n\n'
   base64 -w 76 message.rpmsg
   printf '\n--rpmsg--\n'; } > "$HERE/rpmsg.eml"
+
+# ---------------------------------------------------------------------------- Graph JSON
+# Exchange keeps an S/MIME message as a message whose attachment smime.p7m holds the MIME entity
+# (MS-OXOSMIME), with an empty body; a rights-managed message keeps message.rpmsg beside a notice.
+# graph_message ID SUBJECT BODY ATTACHMENT-NAME CONTENT-TYPE CONTENT-FILE
+graph_message() {
+    printf '{"id":"%s","internetMessageId":"<%s@northwind-billing.example>","subject":"%s","sentDateTime":"2026-11-19T10:03:00Z",' "$1" "$1" "$2"
+    printf '"from":{"emailAddress":{"name":"Accounts Payable","address":"ap@northwind-billing.example"}},'
+    printf '"toRecipients":[{"emailAddress":{"address":"analyst@fabrikam.example"}}],"hasAttachments":true,'
+    printf '"body":{"contentType":"html","content":"%s"},' "$3"
+    printf '"attachments":[{"@odata.type":"#microsoft.graph.fileAttachment","name":"%s","contentType":"%s","isInline":false,"contentBytes":"%s"}]}' \
+        "$4" "$5" "$(base64 -w 0 "$6")"
+}
+# The MIME entity of each S/MIME message: the fixture without its envelope lines.
+sed '1,5d' "$HERE/smime-enveloped.eml" > graph-enveloped.txt
+sed '1,5d' "$HERE/smime-opaque-signed.eml" > graph-opaque-signed.txt
+sed '1,5d' "$HERE/smime-clear-signed.eml" > graph-clear-signed.txt
+openssl smime -encrypt -aes256 -outform DER -in secret.txt cert.pem > graph-enveloped.der
+{
+    printf '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users(%s)/messages","value":[' "'analyst%40fabrikam.example'"
+    graph_message graph-smime-enveloped "Payment details (Graph, S/MIME encrypted)" "" smime.p7m application/pkcs7-mime graph-enveloped.txt; printf ','
+    graph_message graph-smime-der "Payment details (Graph, bare CMS)" "" smime.p7m application/pkcs7-mime graph-enveloped.der; printf ','
+    graph_message graph-smime-opaque-signed "Payment details (Graph, opaque-signed)" "" smime.p7m application/pkcs7-mime graph-opaque-signed.txt; printf ','
+    graph_message graph-smime-clear-signed "Payment details (Graph, clear-signed)" "" smime.p7m multipart/signed graph-clear-signed.txt; printf ','
+    graph_message graph-rpmsg "Payment details (Graph, protected)" "<p>This message is protected with Microsoft Rights Management.</p>" message.rpmsg application/x-microsoft-rpmsg-message message.rpmsg
+    printf ']}\n'
+} > "$HERE/../graph-page.json"
 
 # ---------------------------------------------------------------------------- control
 { envelope "Lunch on Friday" plain-unrelated

@@ -1,5 +1,6 @@
 public import GraphExport
 public import MailModel
+import MIME
 
 extension InspectRecord {
     /// The record of a Graph message (§10): `parts` are the body (text/html or text/plain, as the export
@@ -15,6 +16,10 @@ extension InspectRecord {
         cc = GraphItemNormalizer.addresses(message.ccRecipients.value ?? [])
         addParts(of: message, pointer: "")
         defects += message.diagnostics.map(Self.defect)
+        // Encrypted and rights-protected attachments (Exchange's form of S/MIME and RPMSG messages).
+        defects += GraphProtectedAttachment.protectionDefects(of: message, options: .default).map { pointer, defect in
+            Defect(code: defect.code.rawValue, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
+        }
     }
 
     private mutating func addParts(of message: GraphMessage, pointer: String) {

@@ -21,6 +21,7 @@ extension InspectRecord {
             if leaf.isInlineText {
                 text = leaf.text(fromDecoded: decoded, defects: &decodeDefects)
             }
+            if let pgp = leaf.inlinePGPDefect(inDecoded: decoded) { decodeDefects.defects.append(pgp) }
             parts.append(
                 Part(
                     path: leaf.path, contentType: leaf.contentType.mimeType, charset: leaf.contentType.charset,

@@ -35,6 +35,9 @@ public struct MailItem: Sendable {
     /// §4 fields whose value the export cut or could not be read (`from`, `to`, `cc`, `bcc`, `sender`,
     /// `replyTo`, `subject`, `body`): unknown, never empty. Filters on them count the item as unsearchable.
     public var unknownFields: Set<String> = []
+    /// Encrypted or rights-protected content in the item (attached messages included): body text is
+    /// hidden in it, so body filters cannot decide on what they did not find.
+    public var protectedContent: [ProtectedContent] = []
     /// Everything that could not be fully read about this item.
     public var diagnostics: [Diagnostic]
 
@@ -55,6 +58,10 @@ public struct MailItem: Sendable {
         attachments = .notCollected
         diagnostics = []
     }
+
+    /// Whether body filters (`keyword`, `regex`, `url`) cannot see all of the body: the export cut it,
+    /// or part of it is encrypted or rights-protected.
+    public var hasUnreadableBody: Bool { unknownFields.contains("body") || !protectedContent.isEmpty }
 
     /// Whether the item has attachments (an unknown answer counts as none).
     public var hasAttachments: Bool { !(attachments.value ?? []).isEmpty }

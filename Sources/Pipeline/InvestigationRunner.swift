@@ -194,7 +194,7 @@ package struct InvestigationRunner: Sendable {
             item = MIMEItemNormalizer(limits: options.limits, content: content).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
         case .graph(let graph):
-            item = GraphItemNormalizer(content: content).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            item = GraphItemNormalizer(content: content, options: options).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
         if item.isRead == nil { item.isRead = found.isRead }
         item.diagnostics += found.notes

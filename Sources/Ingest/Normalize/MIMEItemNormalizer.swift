@@ -58,7 +58,14 @@ package struct MIMEItemNormalizer: Sendable {
         })
 
         let path = source.path
-        item.diagnostics = (message.allDefects + envelope.defects + defects.defects).map { defect in
+        let allDefects = message.allDefects + envelope.defects + defects.defects
+        // Encrypted and rights-protected content hides body text (the parser names it, inline PGP was
+        // found above while decoding the body text).
+        item.protectedContent = allDefects.compactMap { defect in
+            guard let protection = ContentProtection(defect.code), let kind = ProtectedContent.Protection(rawValue: protection.rawValue) else { return nil }
+            return ProtectedContent(protection: kind, path: defect.partPath)
+        }
+        item.diagnostics = allDefects.map { defect in
             Diagnostic(
                 severity: .warning, code: defect.code.rawValue, message: defect.message,
                 location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + offsetInFile }, partPath: defect.partPath))
@@ -81,6 +88,7 @@ package struct MIMEItemNormalizer: Sendable {
             guard isHTML || isPlainLike else { continue }
             let decoded = leaf.decodedContent(limits: limits, defects: &defects)
             if type.mimeType == "text/plain" { decodedPlain[leaf.path] = decoded }
+            if let pgp = leaf.inlinePGPDefect(inDecoded: decoded) { defects.defects.append(pgp) }
             guard !content.isDisjoint(with: [.bodies, .links]) else { continue }
             let text = leaf.text(fromDecoded: decoded, defects: &defects)
             if isHTML {
@@ -107,9 +115,17 @@ package struct MIMEItemNormalizer: Sendable {
                 name: attachment.filename, contentType: "application/octet-stream", isInline: false,
                 path: entity.path + ".uu\(uuencodedNumber)", knownSize: bytes.count, content: { bytes })
         case .message:
-            // The attached message as a whole: its bytes as they appear in the source.
+            // The attached message as a whole: its bytes as they appear in the source; for an
+            // opaque-signed S/MIME part, the `.p7m` file (its signed content is read like a message).
             let bytes: [UInt8]
-            if case .message(let inner) = entity.body { bytes = Array(inner.source[inner.root.range]) } else { bytes = [] }
+            if entity.wrapperContent != nil {
+                var scratch = DefectCollector()
+                bytes = entity.decodedContent(limits: limits, defects: &scratch)
+            } else if case .message(let inner) = entity.body {
+                bytes = Array(inner.source[inner.root.range])
+            } else {
+                bytes = []
+            }
             return MailAttachment(
                 name: attachment.filename, contentType: entity.contentType.mimeType, isInline: attachment.isInline,
                 path: entity.path, knownSize: bytes.count, content: { bytes })

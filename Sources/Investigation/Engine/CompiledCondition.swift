@@ -133,7 +133,7 @@ struct CompiledCondition: Sendable {
             return textField(subject.map { [($0, nil)] } ?? [], unknown: item.unknownFields.contains("subject"))
         case .keyword, .regex:
             let bodies = context.bodies(normalizer)
-            return textField(zip(bodies, item.bodies).map { ($0, $1.path) }, unknown: item.unknownFields.contains("body"), field: "body")
+            return textField(zip(bodies, item.bodies).map { ($0, $1.path) }, unknown: item.hasUnreadableBody, field: "body")
         case .messageId:
             let id = item.messageID.map { normalizer.normalize($0) }
             return textField(id.map { [($0, nil)] } ?? [], unknown: false)
@@ -223,7 +223,7 @@ struct CompiledCondition: Sendable {
     /// §6 `url`: domain, URL prefix or IP, against every link of the item.
     private func urlField(_ context: ItemContext) -> ConditionResult {
         let item = context.item
-        let unknown = item.unknownFields.contains("body")
+        let unknown = item.hasUnreadableBody
         switch positiveOp {
         case .exists:
             return decide(item.links.isEmpty ? [] : [hit(item.links[0].url, path: item.links[0].path)], unknown: unknown)

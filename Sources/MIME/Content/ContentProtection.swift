@@ -24,6 +24,24 @@ public enum ContentProtection: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether an attachment of this type and name is a rights-managed message's content, the
+    /// `message.rpmsg` file (`application/x-microsoft-rpmsg-message`, MS-OXORMMS §2.2.4.5).
+    public static func isRightsManagedMessage(mimeType: String?, filename: String?) -> Bool {
+        if mimeType?.lowercased() == "application/x-microsoft-rpmsg-message" { return true }
+        return filename?.lowercased().hasSuffix(".rpmsg") == true
+    }
+
+    /// Whether bytes are a MIME entity (RFC 8551 §3.1: what S/MIME signs and encrypts) rather than a
+    /// file: the first line is a header field (`field-name ":"`, RFC 5322 §2.2: `ftext` is %d33-57 /
+    /// %d59-126) or empty (an entity without header fields).
+    public static func looksLikeMIMEEntity(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first == 0x0A || (first == 0x0D && bytes.count > 1 && bytes[1] == 0x0A) { return true }
+        var i = 0
+        while i < bytes.count, i < 998, bytes[i] >= 33, bytes[i] <= 126, bytes[i] != 0x3A { i += 1 }
+        return i > 0 && i < bytes.count && bytes[i] == 0x3A
+    }
+
     /// A name for people.
     public var displayName: String {
         switch self {

@@ -6,24 +6,16 @@ extension EntityScanner {
     /// (RFC 1847 §2.2) and a rights-managed message's `message.rpmsg` attachment.
     func reportProtection(_ entity: MIMEEntity, at offset: Int, defects: inout DefectCollector) {
         let type = entity.contentType
-        if type.mimeType == "multipart/encrypted" {
+        if type.type == "multipart", type.subtype == "encrypted" {
             let proto = type.parameters["protocol"]?.lowercased()
             let name = proto == "application/pgp-encrypted" ? "PGP/MIME" : "multipart/encrypted (protocol \(proto ?? "not given"))"
             defects.report(.encryptedPGP, "the content is encrypted with \(name); it cannot be read without the recipient's key", at: offset)
-        } else if Self.isRightsManagedMessage(entity) {
+        } else if type.type == "application", ContentProtection.isRightsManagedMessage(mimeType: type.mimeType, filename: entity.filename) {
             defects.report(
                 .rightsProtected,
                 "the message is protected by Microsoft rights management (IRM / Message Encryption); its content is in \(entity.filename.map { "\"\($0)\"" } ?? "this part") and cannot be read",
                 at: offset)
         }
-    }
-
-    /// `message.rpmsg`: the rights-managed message itself, as an attachment (MS-OXORMMS §2.2.4.5).
-    static func isRightsManagedMessage(_ entity: MIMEEntity) -> Bool {
-        let type = entity.contentType
-        if type.mimeType == "application/x-microsoft-rpmsg-message" { return true }
-        guard type.type != "multipart", !isEmbeddedMessage(type), let name = entity.filename?.lowercased() else { return false }
-        return name.hasSuffix(".rpmsg")
     }
 
     /// An S/MIME body part: `application/pkcs7-mime` (or the older `x-` form), whose CMS content type
@@ -65,7 +57,7 @@ extension EntityScanner {
         case .compressedData:
             defects.report(.smimeUnreadable, "the S/MIME content is compressed (compressed-data) and is not decompressed", at: bodyStart)
         case .signedData:
-            guard let signed = info.signedContent, Self.looksLikeMIMEEntity(signed) else {
+            guard let signed = info.signedContent, ContentProtection.looksLikeMIMEEntity(signed) else {
                 // A detached signature, certificates only, or a signed file (`invoice.xml.p7m`): kept as it is.
                 return finish(entity, defects, start: start, end: contentEnd, stop: stop)
             }
@@ -87,17 +79,6 @@ extension EntityScanner {
             break
         }
         return finish(entity, defects, start: start, end: contentEnd, stop: stop)
-    }
-
-    /// Whether signed content is a MIME entity (RFC 8551 §3.1) rather than a signed file: its first line
-    /// is a header field (`field-name ":"`, RFC 5322 §2.2) or empty (no header fields).
-    static func looksLikeMIMEEntity(_ bytes: [UInt8]) -> Bool {
-        guard let first = bytes.first else { return false }
-        if first == 0x0A || (first == 0x0D && bytes.count > 1 && bytes[1] == 0x0A) { return true }
-        var i = 0
-        // field-name = 1*ftext; ftext = %d33-57 / %d59-126
-        while i < bytes.count, i < 998, bytes[i] >= 33, bytes[i] <= 126, bytes[i] != 0x3A { i += 1 }
-        return i > 0 && i < bytes.count && bytes[i] == 0x3A
     }
 }
 
