@@ -250,6 +250,29 @@ struct ProtectedContentTests {
         #expect(read.contentType == .signedData && read.signedContent == nil)
     }
 
+    @Test func damagedCMSIsReadOrRefusedNeverTrapped() throws {
+        // Every prefix and thousands of one-byte changes of a real BER structure: a result or a failure
+        // whose offset lies inside the input, each time.
+        let der = try Self.p7mBytes("smime-opaque-signed-ber.eml")
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; return seed }
+        var inputs: [[UInt8]] = stride(from: 0, to: der.count, by: 5).map { Array(der.prefix($0)) }
+        for _ in 0..<3000 {
+            var bytes = der
+            let i = Int(next() % UInt64(min(bytes.count, 200)))  // the headers are where lengths live
+            bytes[i] = UInt8(truncatingIfNeeded: next())
+            inputs.append(bytes)
+        }
+        for bytes in inputs {
+            switch CMSContentInfo.read(bytes, maxDepth: 32, maxContentBytes: 1 << 20) {
+            case .success(let info): #expect((info.signedContent?.count ?? 0) <= bytes.count)
+            case .failure(let failure): #expect(failure.offset >= 0 && failure.offset <= bytes.count)
+            }
+            let part = "Content-Type: application/pkcs7-mime; smime-type=signed-data\nContent-Transfer-Encoding: binary\n\n"
+            _ = MIMEParser().parse(Array(part.utf8) + bytes).allDefects
+        }
+    }
+
     @Test func signedContentIsCutAtTheByteLimit() throws {
         let der = try Self.p7mBytes("smime-opaque-signed.eml")
         let full = try CMSContentInfo.read(der, maxDepth: 32, maxContentBytes: 1 << 20).get()

@@ -6,8 +6,9 @@ import SafeRegex
 ///
 /// Every operator is applied in its positive form (`contains`, `equals`, ...) over the field's values
 /// on the item; negative operators (`notContains`, `notEquals`, `notExists`) negate the result. A list
-/// of values matches when any value does. A field the export did not collect (or cut) gives `unknown`
-/// unless a value already matched on what is known.
+/// of values matches when any value does. A field the export did not collect (or cut), or body text
+/// hidden in encrypted or rights-protected content, gives `unknown` unless a value already matched on
+/// what is known.
 struct CompiledCondition: Sendable {
     let condition: Condition
     private let normalizer: TextNormalizer

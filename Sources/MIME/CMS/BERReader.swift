@@ -54,12 +54,20 @@ struct BERReader {
         self.maxDepth = maxDepth
     }
 
-    /// Reads the element starting at `offset`, which must end by `limit`. `depth` is the element's nesting level.
-    func element(at offset: Int, limit: Int, depth: Int = 0) -> Result<Element, Failure> {
-        guard depth <= maxDepth else { return .failure(Failure(offset: offset, reason: "nested deeper than \(maxDepth) levels")) }
+    /// An element's identifier and length octets.
+    struct Header {
+        var tag: Tag
+        var contentStart: Int
+        /// The content length, or `nil` for an indefinite length.
+        var length: Int?
+    }
+
+    /// Reads the identifier and length octets at `offset` (X.690 §8.1.2, §8.1.3), without checking
+    /// that the content fits before `limit`.
+    func header(at offset: Int, limit: Int) -> Result<Header, Failure> {
         var i = offset
         guard i < limit else { return .failure(Failure(offset: offset, reason: "an element was expected but the data ends")) }
-        // X.690 §8.1.2: identifier octets; tag number 31 means a base-128 number follows.
+        // Identifier octets; tag number 31 means a base-128 number follows.
         let first = bytes[i]
         i += 1
         var number = UInt32(first & 0x1F)
@@ -77,18 +85,41 @@ struct BERReader {
             }
         }
         let tag = Tag(tagClass: first >> 6, isConstructed: first & 0x20 != 0, number: number)
-        // X.690 §8.1.3: length octets, short, long or indefinite (0x80, constructed only).
+        // Length octets: short, long, or indefinite (0x80, constructed only).
         guard i < limit else { return .failure(Failure(offset: offset, reason: "the length is missing")) }
         let lengthByte = bytes[i]
         i += 1
         if lengthByte == 0x80 {
             guard tag.isConstructed else { return .failure(Failure(offset: offset, reason: "a primitive element has an indefinite length")) }
+            return .success(Header(tag: tag, contentStart: i, length: nil))
+        }
+        if lengthByte & 0x80 == 0 { return .success(Header(tag: tag, contentStart: i, length: Int(lengthByte))) }
+        let count = Int(lengthByte & 0x7F)
+        guard count <= 4, lengthByte != 0xFF else { return .failure(Failure(offset: offset, reason: "the length takes \(count) octets (at most 4 are read)")) }
+        guard i + count <= limit else { return .failure(Failure(offset: offset, reason: "the length is cut short")) }
+        var length = 0
+        for _ in 0..<count {
+            length = length << 8 | Int(bytes[i])
+            i += 1
+        }
+        return .success(Header(tag: tag, contentStart: i, length: length))
+    }
+
+    /// Reads the element starting at `offset`, which must end by `limit`. `depth` is the element's nesting level.
+    func element(at offset: Int, limit: Int, depth: Int = 0) -> Result<Element, Failure> {
+        guard depth <= maxDepth else { return .failure(Failure(offset: offset, reason: "nested deeper than \(maxDepth) levels")) }
+        let header: Header
+        switch self.header(at: offset, limit: limit) {
+        case .success(let read): header = read
+        case .failure(let failure): return .failure(failure)
+        }
+        guard let length = header.length else {
             // The content is a run of elements ended by the end-of-contents octets 00 00 (§8.1.5).
-            let contentStart = i
+            var i = header.contentStart
             while true {
                 guard i + 1 < limit else { return .failure(Failure(offset: offset, reason: "an indefinite length has no end-of-contents octets")) }
                 if bytes[i] == 0, bytes[i + 1] == 0 {
-                    return .success(Element(tag: tag, start: offset, contentStart: contentStart, contentEnd: i, end: i + 2))
+                    return .success(Element(tag: header.tag, start: offset, contentStart: header.contentStart, contentEnd: i, end: i + 2))
                 }
                 switch element(at: i, limit: limit, depth: depth + 1) {
                 case .success(let child): i = child.end
@@ -96,22 +127,11 @@ struct BERReader {
                 }
             }
         }
-        var length = 0
-        if lengthByte & 0x80 == 0 {
-            length = Int(lengthByte)
-        } else {
-            let count = Int(lengthByte & 0x7F)
-            guard count <= 4, lengthByte != 0xFF else { return .failure(Failure(offset: offset, reason: "the length takes \(count) octets (at most 4 are read)")) }
-            guard i + count <= limit else { return .failure(Failure(offset: offset, reason: "the length is cut short")) }
-            for _ in 0..<count {
-                length = length << 8 | Int(bytes[i])
-                i += 1
-            }
+        let start = header.contentStart
+        guard length <= limit - start else {
+            return .failure(Failure(offset: offset, reason: "the element claims \(length) bytes but only \(limit - start) remain"))
         }
-        guard length <= limit - i else {
-            return .failure(Failure(offset: offset, reason: "the element claims \(length) bytes but only \(limit - i) remain"))
-        }
-        return .success(Element(tag: tag, start: offset, contentStart: i, contentEnd: i + length, end: i + length))
+        return .success(Element(tag: header.tag, start: offset, contentStart: start, contentEnd: start + length, end: start + length))
     }
 
     /// The elements inside a constructed `parent`, in order.

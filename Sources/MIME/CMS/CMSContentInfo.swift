@@ -84,6 +84,17 @@ public struct CMSContentInfo: Sendable {
         }
     }
 
+    /// The content type read from the start of a structure alone (the outer SEQUENCE's header and the
+    /// object identifier after it), or `nil` when that start is not a ContentInfo. Enough to know that a
+    /// part is encrypted without decoding all of it.
+    public static func contentType(ofPrefix prefix: [UInt8]) -> ContentType? {
+        let reader = BERReader(bytes: prefix, maxDepth: 1)
+        guard case .success(let outer) = reader.header(at: 0, limit: prefix.count), outer.tag == .sequence,
+              case .success(let oid) = reader.element(at: outer.contentStart, limit: prefix.count, depth: 1), oid.tag == .objectIdentifier
+        else { return nil }
+        return try? contentType(reader, oid)
+    }
+
     private init(contentType: ContentType) {
         self.contentType = contentType
     }

@@ -30,10 +30,17 @@ extension EntityScanner {
         let content = slice(bodyStart, contentEnd)
         entity.body = .leaf(content)
 
+        // The start of the content says what it is: an encrypted part is not decoded further here.
+        var scratch = DefectCollector()
+        let prefix = entity.transferEncoding.decode(content.prefix(Self.smimePeekBytes), limits: limits, defects: &scratch)
+        // An empty part hides nothing (mbox summaries keep only the headers).
+        if prefix.isEmpty { return finish(entity, defects, start: start, end: contentEnd, stop: stop) }
+        if let type = CMSContentInfo.contentType(ofPrefix: prefix), type != .signedData {
+            reportUnreadable(type, at: bodyStart, defects: &defects)
+            return finish(entity, defects, start: start, end: contentEnd, stop: stop)
+        }
         var decodeDefects = DefectCollector(baseOffset: bodyStart)
         let der = entity.transferEncoding.decode(content, limits: limits, defects: &decodeDefects)
-        // An empty part hides nothing (mbox summaries keep only the headers).
-        if der.isEmpty { return finish(entity, defects, start: start, end: contentEnd, stop: stop) }
         let declared = form.declaredType
         let info: CMSContentInfo
         switch CMSContentInfo.read(der, maxDepth: limits.maxCMSNestingDepth, maxContentBytes: limits.maxDecodedBytes) {
@@ -52,10 +59,6 @@ extension EntityScanner {
         }
 
         switch info.contentType {
-        case let type where type.isEncrypted:
-            defects.report(.encryptedSMIME, "the content is encrypted with S/MIME (\(type.name)); it cannot be read without the recipient's key", at: bodyStart)
-        case .compressedData:
-            defects.report(.smimeUnreadable, "the S/MIME content is compressed (compressed-data) and is not decompressed", at: bodyStart)
         case .signedData:
             guard let signed = info.signedContent, ContentProtection.looksLikeMIMEEntity(signed) else {
                 // A detached signature, certificates only, or a signed file (`invoice.xml.p7m`): kept as it is.
@@ -75,10 +78,23 @@ extension EntityScanner {
             partCount = count
             entity.body = .message(message)
             entity.wrapperContent = content
-        default:
-            break
+        case let type:
+            reportUnreadable(type, at: bodyStart, defects: &defects)
         }
         return finish(entity, defects, start: start, end: contentEnd, stop: stop)
+    }
+
+    /// Encoded bytes decoded to learn an S/MIME part's CMS content type (the outer header and the
+    /// object identifier take about 20 bytes).
+    static let smimePeekBytes = 256
+
+    /// Records what hides a CMS content that is not signed: encryption or compression.
+    func reportUnreadable(_ type: CMSContentInfo.ContentType, at offset: Int, defects: inout DefectCollector) {
+        if type.isEncrypted {
+            defects.report(.encryptedSMIME, "the content is encrypted with S/MIME (\(type.name)); it cannot be read without the recipient's key", at: offset)
+        } else if type == .compressedData {
+            defects.report(.smimeUnreadable, "the S/MIME content is compressed (compressed-data) and is not decompressed", at: offset)
+        }
     }
 }
 
