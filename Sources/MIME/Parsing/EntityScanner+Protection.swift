@@ -107,10 +107,11 @@ enum SMIMEPartForm: Equatable {
 
     init?(_ entity: MIMEEntity) {
         let type = entity.contentType
-        switch type.mimeType {
-        case "application/pkcs7-mime", "application/x-pkcs7-mime":
+        guard type.type == "application" else { return nil }
+        switch type.subtype {
+        case "pkcs7-mime", "x-pkcs7-mime":
             self = .pkcs7MIME(smimeType: type.parameters["smime-type"]?.lowercased())
-        case "application/octet-stream" where entity.filename?.lowercased().hasSuffix(".p7m") == true:
+        case "octet-stream" where entity.filename?.lowercased().hasSuffix(".p7m") == true:
             self = .namedP7M
         default:
             return nil
