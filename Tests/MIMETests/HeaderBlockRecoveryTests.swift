@@ -108,10 +108,23 @@ struct HeaderBlockRecoveryTests {
         #expect(message.allDefects.map(\.code) == [.headerLineWithoutColon])
     }
 
-    @Test func aMalformedFirstLineIsSkippedAsAField() {
-        let message = Self.parse("X Foo: bar\nFrom: a@example.com\nSubject: s\n\nbody\n")
-        #expect(Self.names(message) == ["From", "Subject"])
-        #expect(Self.defects(message) == ["mime.header-name-invalid@0"])
+    @Test func aMalformedFirstLineIsSkipped() {
+        // Before a run of header lines it is junk before the headers (the rule for any first line).
+        let junk = Self.parse("X Foo: bar\nFrom: a@example.com\nSubject: s\n\nbody\n")
+        #expect(Self.names(junk) == ["From", "Subject"])
+        #expect(Self.defects(junk) == ["mime.junk-before-headers@0"])
+        let field = Self.parse("X Foo: bar\nSubject: s\n\nbody\n")
+        #expect(Self.names(field) == ["Subject"])
+        #expect(Self.defects(field) == ["mime.header-name-invalid@0"])
+    }
+
+    @Test func proseWithAColonIsNotAField() {
+        // Five words or more before the colon: a sentence, not a broken field name.
+        let message = Self.parse("These test messages are part of the library:\nhttp://www.example.org/library/\n")
+        #expect(message.headers.isEmpty)
+        #expect(Self.text(message.root) == "These test messages are part of the library:\nhttp://www.example.org/library/\n")
+        let mid = Self.parse("Subject: x\nThese test messages are part of the library:\nTo: b@example.com\n\nbody\n")
+        #expect(mid.allDefects.map(\.code) == [.headerLineWithoutColon])
     }
 
     // MARK: `From  :` as the first line

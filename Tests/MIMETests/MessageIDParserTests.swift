@@ -23,6 +23,9 @@ struct MessageIDParserTests {
         ("<\"quoted local\"@host.example>", "\"quoted local\"@host.example"),
         ("<abc@[192.0.2.1]>", "abc@[192.0.2.1]"),
         ("<abc@[ 192.0.2.1 ]>", "abc@[192.0.2.1]"),
+        // Junk after a complete id-right is dropped.
+        ("<abc$1@Received: from [192.0.2.1]\r\n    by mx.example >", "abc$1@Received"),
+        ("<abc@host.example:25>", "abc@host.example"),
         // Not even obsolete syntax: kept as written.
         ("<a b@host.example>", "a b@host.example"),
         ("<abc@def@ghi.example>", "abc@def"),

@@ -6,8 +6,9 @@
 ///
 /// The obsolete forms (§4.5.4) allow white space and comments around the words and dots of either
 /// side (`<abc@ host.example >`, `<abc (x) @host.example>`); they are removed, as GMime removes them,
-/// so the identifier is `abc@host.example` however it was folded. An identifier that is not even
-/// obsolete syntax (`<a b@host>`, `<abc>`, no brackets) is kept as written, as GMime and CPython keep it.
+/// so the identifier is `abc@host.example` however it was folded; junk after a complete id-right is
+/// dropped. An identifier that does not even start as obsolete syntax (`<a b@host>`, `<abc>`, no
+/// brackets) is kept as written, as GMime and CPython keep it.
 public enum MessageIDParser {
     typealias Input = ArraySlice<UInt8>
     private typealias Lexer = RFC5322Lexer
@@ -77,7 +78,7 @@ public enum MessageIDParser {
     }
 
     /// `obs-id-left "@" obs-id-right` with CFWS allowed around every word and dot; the identifier with
-    /// the CFWS removed, or nil when `content` is not that syntax.
+    /// the CFWS removed, or nil when `content` does not start with that syntax.
     static func obsoleteID(inside content: Input) -> [UInt8]? {
         var out: [UInt8] = []
         var scratch: [UInt8] = []
@@ -121,8 +122,9 @@ public enum MessageIDParser {
                 i = Lexer.parseCFWS(content, i + 1).end
             }
         }
-        i = Lexer.parseCFWS(content, i).end
-        return i == content.endIndex ? out : nil
+        // What follows a complete id-right (`@Received: from ...`, a second `@`) is junk, dropped as
+        // GMime and CPython drop it.
+        return out
     }
 
     /// A broken identifier as written: surrounding angle brackets and white space removed; `id-right`

@@ -38,25 +38,29 @@ extension EntityScanner {
         return i == contentEnd || bytes[i] != 0x3A
     }
 
-    /// A header line whose field name holds white space (`X Foo: bar`): printable ASCII and blanks
-    /// before the first colon, starting with a printable byte and not a valid `field-name *WSP ":"`
-    /// (RFC 5322 §3.6.8 allows no white space inside a name). Returns the end of the written name
-    /// (trailing blanks excluded), else `nil`. GMime skips such a field and reads on.
+    /// A header line whose field name holds white space (`X Foo: bar`, `Content Type: ...`): two to
+    /// four words of printable ASCII separated by blanks before the first colon, so not a valid
+    /// `field-name *WSP ":"` (RFC 5322 §3.6.8 allows no white space inside a name). Longer runs of
+    /// words are prose (`These messages are part of the library:`). Returns the end of the written
+    /// name (trailing blanks excluded), else `nil`. GMime skips such a field and reads on.
     @inline(__always)
     func malformedHeaderNameEnd(_ start: Int, _ contentEnd: Int) -> Int? {
         guard start < contentEnd, bytes[start] > 0x20, bytes[start] < 0x7F, bytes[start] != 0x3A else { return nil }
         var i = start
         var nameEnd = start
-        var hasInnerSpace = false
-        while i < contentEnd {
+        var words = 0
+        while i < contentEnd, i - start <= 76 {
             let c = bytes[i]
-            if c == 0x3A { return hasInnerSpace ? nameEnd : nil }
+            if c == 0x3A { return words > 1 ? nameEnd : nil }
             if c == 0x20 || c == 0x09 {
                 i += 1
                 continue
             }
             guard c > 0x20, c < 0x7F else { return nil }
-            if nameEnd < i { hasInnerSpace = true }
+            if nameEnd < i || words == 0 {
+                words += 1
+                if words > 4 { return nil }
+            }
             i += 1
             nameEnd = i
         }
@@ -64,14 +68,15 @@ extension EntityScanner {
     }
 
     /// Whether the line at `start` continues a header block: a header line, a folded line, a field
-    /// with a malformed name, the empty line that ends the block, or the end of the input.
+    /// with a malformed name, a misplaced mbox `From ` line, the empty line that ends the block, or
+    /// the end of the input.
     func continuesHeaderBlock(_ start: Int) -> Bool {
         guard start < end else { return true }
         let (contentEnd, _) = lineBounds(start)
         if contentEnd == start { return true }
         let first = bytes[start]
         return first == 0x20 || first == 0x09 || headerNameEnd(start, contentEnd) != nil
-            || malformedHeaderNameEnd(start, contentEnd) != nil
+            || malformedHeaderNameEnd(start, contentEnd) != nil || isFromLine(start, contentEnd)
     }
 
     /// Where the headers of a top-level message really start: skips an mbox `From ` line and junk
@@ -86,10 +91,8 @@ extension EntityScanner {
             (contentEnd, next) = lineBounds(pos)
         }
         // Markup (an XML or HTML document) is not junk before a header block: it is not mail.
-        // A field with a malformed name (`X Foo: bar`) is a header line too: the block reader skips it.
         guard pos < end, contentEnd > pos, bytes[pos] != 0x20, bytes[pos] != 0x09, bytes[pos] != 0x3C,
-              headerNameEnd(pos, contentEnd) == nil,
-              malformedHeaderNameEnd(pos, contentEnd) == nil || !continuesHeaderBlock(next) else { return pos }
+              headerNameEnd(pos, contentEnd) == nil else { return pos }
         // Look a few lines ahead for two consecutive header lines.
         var probe = next
         var lines = 0
