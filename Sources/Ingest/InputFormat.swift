@@ -77,7 +77,7 @@ package enum InputFormat: String, Sendable {
         while lineStart < limit, lines < 12 {
             let (content, next) = line(bytes, from: lineStart, limit: limit)
             if content.isEmpty { break }
-            if lines == 0, MboxSyntax.classify(content) == .envelope || MboxSyntax.classify(content) == .bare {
+            if lines == 0, [.envelope, .bare].contains(MboxSyntax.classify(content)) {
                 // The envelope line of a saved mbox message: its headers follow.
             } else if content.first == 0x20 || content.first == 0x09 {
                 if fields == 0 { return false }

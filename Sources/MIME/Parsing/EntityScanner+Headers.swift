@@ -142,9 +142,11 @@ extension EntityScanner {
     /// Reads a header block from `start`.
     ///
     /// `fields = *(field-name ":" unstructured CRLF) CRLF` (RFC 5322 §3.6), folded lines joined
-    /// (§2.2.3). A line that is not a header ends the block and starts the body
-    /// (`mime.missing-header-body-separator`), as CPython's feed parser does; a boundary line of the
-    /// enclosing multiparts ends the entity.
+    /// (§2.2.3). A field whose name holds white space (`X Foo: bar`) is skipped with its folded lines
+    /// when the block goes on after it (`mime.header-name-invalid`), as GMime skips it. A line without
+    /// a colon is skipped when a header line follows it; otherwise it ends the block and starts the
+    /// body (`mime.missing-header-body-separator`), as CPython's feed parser does. A boundary line of
+    /// the enclosing multiparts ends the entity.
     func parseHeaderBlock(from start: Int, stack: BoundaryStack, defects: inout DefectCollector) -> HeaderBlock {
         var block = HeaderBlock(bodyStart: end)
         var pos = start
