@@ -28,28 +28,88 @@ package enum InputFormat: String, Sendable {
     }
 
     /// Whether one of the first lines (within 8 KiB, before a blank line) is an RFC 5322 header line
-    /// (`field-name ":"`) or an mbox `From ` line.
+    /// (`field-name ":"`) or an mbox `From ` line (`From ` + a sender token, and a date-like rest or
+    /// nothing: `From  : a@example.com` is a header field, `From Russia with love` is neither).
+    ///
+    /// Blank lines before the first line (a message saved with leading empty lines) need more: the
+    /// lines after them must start like a message's header block (see `startsLikeHeaderBlock`), so a
+    /// text file that merely starts with empty lines and holds a `Name: value` line is not mail.
     static func hasHeaderLine(_ bytes: [UInt8]) -> Bool {
         let limit = min(bytes.count, 8192)
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var afterBlankLines = false
+        while lineStart < limit {
+            let (content, next) = line(bytes, from: lineStart, limit: limit)
+            guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }), next > lineStart else { break }
+            lineStart = next
+            afterBlankLines = true
+        }
+        if afterBlankLines { return startsLikeHeaderBlock(bytes, from: lineStart, limit: limit) }
         var lines = 0
         while lineStart < limit, lines < 12 {
-            var i = lineStart
-            while i < limit, bytes[i] != 0x0A { i += 1 }
-            var end = i
-            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
-            if end == lineStart { return false }
-            if bytes[lineStart...].starts(with: Array("From ".utf8)) { return true }
-            var j = lineStart
-            while j < end, bytes[j] > 0x20, bytes[j] < 0x7F, bytes[j] != 0x3A { j += 1 }
-            if j > lineStart {
-                var k = j
-                while k < end, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
-                if k < end, bytes[k] == 0x3A { return true }
+            let (content, next) = line(bytes, from: lineStart, limit: limit)
+            if content.isEmpty { return false }
+            switch MboxSyntax.classify(content) {
+            case .envelope, .bare: return true
+            case .none, .other, .header: break
             }
-            lineStart = i + 1
+            if fieldNameEnd(content) != nil { return true }
+            lineStart = next
             lines += 1
         }
         return false
+    }
+
+    /// Names of fields every message has one of (RFC 5322 §3.6, RFC 2045, RFC 5321 trace fields).
+    private static let messageFieldNames: Set<String> = [
+        "from", "to", "cc", "subject", "date", "message-id", "received", "return-path", "mime-version",
+        "content-type", "sender", "reply-to", "delivered-to",
+    ]
+
+    /// Whether the lines at `start` are a header block: an mbox envelope line or a header line first,
+    /// then header or folded lines up to the next blank line (or the 12th line), with at least two
+    /// fields of which one is a field every message has (`From`, `Subject`, `Received`, ...).
+    static func startsLikeHeaderBlock(_ bytes: [UInt8], from start: Int, limit: Int) -> Bool {
+        var lineStart = start
+        var fields = 0
+        var sawMessageField = false
+        var lines = 0
+        while lineStart < limit, lines < 12 {
+            let (content, next) = line(bytes, from: lineStart, limit: limit)
+            if content.isEmpty { break }
+            if lines == 0, [.envelope, .bare].contains(MboxSyntax.classify(content)) {
+                // The envelope line of a saved mbox message: its headers follow.
+            } else if content.first == 0x20 || content.first == 0x09 {
+                if fields == 0 { return false }
+            } else if let nameEnd = fieldNameEnd(content) {
+                fields += 1
+                let name = String(decoding: content[content.startIndex ..< nameEnd], as: UTF8.self).lowercased()
+                if messageFieldNames.contains(name) { sawMessageField = true }
+            } else {
+                return false
+            }
+            lineStart = next
+            lines += 1
+        }
+        return fields >= 2 && sawMessageField
+    }
+
+    /// The line at `start` without its line break, and where the next one starts.
+    private static func line(_ bytes: [UInt8], from start: Int, limit: Int) -> (content: ArraySlice<UInt8>, next: Int) {
+        var i = start
+        while i < limit, bytes[i] != 0x0A { i += 1 }
+        var end = i
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return (bytes[start ..< end], i + 1)
+    }
+
+    /// `field-name *WSP ":"` (RFC 5322 §3.6.8, §4.5): the end of the name, or nil.
+    private static func fieldNameEnd(_ line: ArraySlice<UInt8>) -> Int? {
+        var j = line.startIndex
+        while j < line.endIndex, line[j] > 0x20, line[j] < 0x7F, line[j] != 0x3A { j += 1 }
+        guard j > line.startIndex else { return nil }
+        var k = j
+        while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
+        return k < line.endIndex && line[k] == 0x3A ? j : nil
     }
 }

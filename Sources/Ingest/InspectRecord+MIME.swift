@@ -14,6 +14,8 @@ extension InspectRecord {
         from = envelope.from.map(MIMEItemNormalizer.address)
         to = envelope.to.map(MIMEItemNormalizer.address)
         cc = envelope.cc.map(MIMEItemNormalizer.address)
+        inReplyTo = envelope.inReplyTo
+        references = envelope.references
         var decodeDefects = DefectCollector()
         for leaf in message.leaves {
             let decoded = leaf.decodedContent(limits: limits, defects: &decodeDefects)

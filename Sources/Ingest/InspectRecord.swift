@@ -40,6 +40,9 @@ package struct InspectRecord: Sendable {
     package var from: [MailAddress] = []
     package var to: [MailAddress] = []
     package var cc: [MailAddress] = []
+    /// `In-Reply-To` and `References` identifiers (without angle brackets); written only when present.
+    package var inReplyTo: [String] = []
+    package var references: [String] = []
     package var parts: [Part] = []
     package var defects: [Defect] = []
 
@@ -84,6 +87,12 @@ package struct InspectRecord: Sendable {
                 w.field("address", address.address)
                 w.endObject()
             }
+            w.endArray()
+        }
+        for (name, ids) in [("inReplyTo", inReplyTo), ("references", references)] where !ids.isEmpty {
+            w.key(name)
+            w.beginArray()
+            for id in ids { w.string(id) }
             w.endArray()
         }
         w.key("parts")

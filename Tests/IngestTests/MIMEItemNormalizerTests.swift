@@ -54,6 +54,22 @@ struct MIMEItemNormalizerTests {
         #expect(item.folder == "Inbox")
     }
 
+    @Test func repeatedRecipientFieldsAllCountForTheItemAndTheInspectRecord() throws {
+        let item = try item("51-repeated-address-headers.eml")
+        #expect(item.to.map(\.address) == ["dana@example.org", "erin@example.org"])
+        #expect(item.cc.map(\.address) == ["finance@example.org", "audit@example.org"])
+        #expect(item.bcc.map(\.address) == ["hidden1@example.org", "hidden2@example.org"])
+        #expect(item.from.map(\.address) == ["payroll@example.com"])
+        #expect(item.subject == "First subject wins")
+        #expect(item.messageID == "first.20260317.0051@example.com")
+        #expect(item.diagnostics.filter { $0.code == "mime.header-repeated" }.count == 7)
+        let bytes = try InputFile.read(Self.fixtures.appendingPathComponent("51-repeated-address-headers.eml").path)
+        let record = InspectRecord(message: MIMEParser().parse(bytes), source: MessageSource(format: "eml", path: "51.eml"))
+        #expect(record.to.map(\.address) == item.to.map(\.address))
+        #expect(record.cc.map(\.address) == item.cc.map(\.address))
+        #expect(record.defects.filter { $0.code == "mime.header-repeated" }.count == 7)
+    }
+
     @Test func bodyTextAndLinksComeFromTheHTMLBodyOnly() throws {
         let item = try item("49-phish-lookalike-html.eml")
         #expect(item.bodies.count == 1)
