@@ -46,14 +46,19 @@ struct BufferSizeEquivalenceTests {
         }
     }
 
-    /// The same fixtures in memory and in UTF-16 (transcoded as they are read).
+    /// The same fixtures in memory and in UTF-16 (transcoded as they are read); the larger sample
+    /// tenant's files in UTF-16LE only.
     @Test func utf16AndInMemoryTextReadTheSameWithAnyBufferSize() throws {
         for path in try Self.fixtureFiles() where path.contains("/Fixtures/graph/") || path.contains("/Fixtures/sample-tenant/") {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             guard let text = String(validating: bytes, as: UTF8.self), !text.hasPrefix("\u{FEFF}") else { continue }
-            for variant in [bytes, utf16(text, bigEndian: false, bom: true), utf16(text, bigEndian: true, bom: false)] {
+            let small = path.contains("/Fixtures/graph/")
+            let variants = small
+                ? [bytes, utf16(text, bigEndian: false, bom: true), utf16(text, bigEndian: true, bom: false)]
+                : [utf16(text, bigEndian: false, bom: true)]
+            for variant in variants {
                 let reference = Transcript(bytes: variant)
-                for size in [1, 7, 64] {
+                for size in small ? [1, 7, 64] : [7] {
                     var options = GraphReaderOptions()
                     options.bufferSize = size
                     let small = Transcript(bytes: variant, options: options)
@@ -270,36 +275,57 @@ struct BufferSizeEquivalenceTests {
     }
 }
 
-/// Everything both readers yield for one input, rendered in full (`dump`: every field of every event
-/// and record), and what they decided about the file.
+/// Everything both readers yield for one input, rendered in full (every field of every event and
+/// record), and what they decided about the file.
 struct Transcript: Equatable {
     var events: [String] = []
     var records: [String] = []
     var flags = ""
+    /// Strings longer than 256 bytes, compared as they are (rendered as `<long N>`).
+    var longStrings: [String] = []
 
     init(path: String, options: GraphReaderOptions = .default) throws {
         let stream = try JSONStreamReader(path: path, options: options)
-        events = stream.map(Self.render)
+        events = stream.map { render($0) }
         flags = "json-lines \(stream.isJSONLines) several \(stream.hasSeveralValues) \(stream.encoding)"
-        records = try GraphReader(path: path, options: options).map(Self.render)
+        records = try GraphReader(path: path, options: options).map { render($0) }
     }
 
     init(bytes: [UInt8], options: GraphReaderOptions = .default) {
         let stream = JSONStreamReader(bytes: bytes, options: options)
-        events = stream.map(Self.render)
+        events = stream.map { render($0) }
         flags = "json-lines \(stream.isJSONLines) several \(stream.hasSeveralValues) \(stream.encoding)"
-        records = GraphReader(bytes: bytes, options: options).map(Self.render)
+        records = GraphReader(bytes: bytes, options: options).map { render($0) }
     }
 
-    static func render<T>(_ value: T) -> String {
+    mutating func render(_ value: Any) -> String {
         var text = ""
-        dump(value, to: &text)
+        render(value, into: &text)
         return text
+    }
+
+    /// Every stored property, recursively (like `dump`).
+    mutating func render(_ value: Any, into text: inout String) {
+        if let string = value as? String {
+            guard string.utf8.count > 256 else { return text += string.debugDescription }
+            longStrings.append(string)
+            return text += "<long \(longStrings.count - 1)>"
+        }
+        let mirror = Mirror(reflecting: value)
+        guard !mirror.children.isEmpty else { return text += String(describing: value) }
+        text += "\(mirror.subjectType)("
+        for child in mirror.children {
+            text += (child.label ?? "") + ": "
+            render(child.value, into: &text)
+            text += ", "
+        }
+        text += ")"
     }
 
     /// The first event or record that differs, for the failure message.
     func firstDifference(from other: Transcript) -> String {
         if flags != other.flags { return "\(flags) instead of \(other.flags)" }
+        if longStrings != other.longStrings { return "long strings differ" }
         for (mine, theirs) in [(events, other.events), (records, other.records)] {
             for (i, (a, b)) in zip(mine, theirs).enumerated() where a != b {
                 return "#\(i):\n\(a.prefix(3000))\ninstead of\n\(b.prefix(3000))"
