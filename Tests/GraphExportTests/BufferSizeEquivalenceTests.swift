@@ -264,6 +264,18 @@ struct BufferSizeEquivalenceTests {
         #expect(stream.highWaterBufferBytes == 64 << 10)
     }
 
+    /// Look-ahead reads the file again: a FIFO (or socket, or device) is refused, never half read.
+    @Test func onlyRegularFilesAreOpened() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("graph-buffer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("messages.json").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let error = #expect(throws: GraphExportError.self) { _ = try JSONStreamReader(path: fifo) }
+        #expect(error?.code == "graph.not-a-file")
+        #expect(error?.message.contains("FIFO") == true)
+    }
+
     // MARK: Helpers
 
     func utf16(_ text: String, bigEndian: Bool, bom: Bool) -> [UInt8] {

@@ -155,7 +155,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     /// - Throws: ``GraphExportError`` only when the file cannot be opened (missing, no permission, a
     ///   directory). Everything about its content is reported through diagnostics.
     public init(path: String, options: GraphReaderOptions = .default) throws(GraphExportError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a FIFO is refused at once instead of waiting for a writer (reads of a
+        // regular file ignore the flag).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             throw GraphExportError(code: "graph.unreadable", message: "cannot open the file: \(reason)", path: path)
