@@ -535,49 +535,15 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     // MARK: Look-ahead (several values? JSON Lines?)
 
     /// Looks past the first top-level value to learn whether more values follow and whether the file
-    /// is JSON Lines. Consumes nothing: the value is scanned (strings and brackets) to its end through
-    /// a second window over the same text, however large it is.
+    /// is JSON Lines. Consumes nothing (see ``ByteWindow/lookPastValue(at:)``).
     private func lookAhead() {
-        let start = pos
-        let first = window.byte(at: start)
-        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return }
-        let ahead = window.rereading(from: start, capacity: Self.lookAheadBufferSize)
-        var scan = ScanState()
-        var k = start
-        var singleLine = true
-        var valueEnd: Int?
-        while valueEnd == nil {
-            if k >= ahead.end {
-                guard ahead.fill(keeping: k, maxCapacity: ahead.capacity) == .more else { return }
-                continue
-            }
-            let from = k - ahead.base
-            let index = scanForValueEnd(ahead.storage, from: from, end: ahead.count, state: &scan)
-            let stop = index ?? ahead.count
-            if singleLine, stop > from, memchr(ahead.storage + from, 0x0A, stop - from) != nil { singleLine = false }
-            if let index { valueEnd = ahead.base + index } else { k = ahead.end }
-        }
-        guard let valueEnd else { return }
-        k = valueEnd
-        var sawNewline = false
-        while true {
-            if k >= ahead.end {
-                guard ahead.fill(keeping: k, maxCapacity: ahead.capacity) == .more else { return }
-                continue
-            }
-            let c = ahead.byte(at: k)
-            if c == 0x20 || c == 0x09 || c == 0x0D { k += 1; continue }
-            if c == 0x0A { sawNewline = true; k += 1; continue }
-            break
-        }
+        let first = window.byte(at: pos)
+        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let past = window.lookPastValue(at: pos) else { return }
         hasSeveralValues = true
-        isJSONLines = singleLine && sawNewline
+        isJSONLines = past.valueIsOneLine && past.nextStartsOnLaterLine
         // In JSON Lines a line break ends the record: a string still open there was cut.
         parser.lineBreaksEndStrings = isJSONLines
     }
-
-    /// The buffer of the look-ahead scan (a fixed size: what it decides does not depend on it).
-    private static let lookAheadBufferSize = 64 << 10
 
     /// The members the page being read will have when it ends (or is given up), for its elements'
     /// envelope and `@odata.context` when the page did not write its context before `value`.
@@ -992,46 +958,4 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             false
         }
     }
-}
-
-/// State of a structural scan that can continue in the next buffer.
-struct ScanState {
-    var depth = 0
-    var inString = false
-    var escaped = false
-}
-
-/// Scans for the end of the container that starts the scan (string-aware). Returns the buffer index
-/// just after it, or `nil` when `end` came first (the state continues in the next buffer).
-func scanForValueEnd(_ p: UnsafePointer<UInt8>, from: Int, end: Int, state: inout ScanState) -> Int? {
-    var i = from
-    while i < end {
-        if state.inString {
-            if state.escaped {
-                state.escaped = false
-                i += 1
-                continue
-            }
-            let j = findQuoteOrBackslash(p, i, end)
-            if j >= end { return nil }
-            if p[j] == UInt8(ascii: "\\") {
-                state.escaped = true
-                i = j + 1
-                continue
-            }
-            state.inString = false
-            i = j + 1
-            continue
-        }
-        switch p[i] {
-        case UInt8(ascii: "\""): state.inString = true
-        case UInt8(ascii: "{"), UInt8(ascii: "["): state.depth += 1
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            state.depth -= 1
-            if state.depth <= 0 { return i + 1 }
-        default: break
-        }
-        i += 1
-    }
-    return nil
 }
