@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel", "Reports"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
     ],

@@ -58,3 +58,8 @@ public struct SourceLocation: Sendable, Hashable {
         self.pointer = pointer
     }
 }
+
+// Outcome records (`--state`) keep diagnostics as they are.
+extension Diagnostic: Codable {}
+extension Diagnostic.Severity: Codable {}
+extension SourceLocation: Codable {}

@@ -22,3 +22,5 @@ public struct MessageSource: Sendable, Hashable {
         self.pointer = pointer
     }
 }
+
+extension MessageSource: Codable {}

@@ -178,3 +178,7 @@ public struct Evidence: Sendable, Hashable {
         self.snippet = snippet
     }
 }
+
+// Outcome records (`--state`) keep match rows whole: every property is part of the record.
+extension MatchRow: Codable {}
+extension Evidence: Codable {}
