@@ -31,7 +31,7 @@ package final class ExportScan {
 
     /// What a Graph file held so far: messages, other resources the export uses (users, groups,
     /// folders, attachments), and values that are none of these (skipped, and said so).
-    private struct GraphFileSeen {
+    package struct GraphFileSeen: Sendable, Hashable, Codable {
         var messages = 0
         var resources = 0
         var skipped = 0
@@ -45,6 +45,23 @@ package final class ExportScan {
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 
+    /// Asked before each walk entry (a file, a Maildir) is read, on the thread that calls `next()`:
+    /// read it whole, pass over it, or read an append-only file from a checkpoint. Default: read.
+    package var planEntry: ((ExportEntry) -> EntryPlan)?
+    /// Told, in the `next()` call after an entry's last event, that the entry is done, with where it
+    /// could be read again from once bytes are appended (an mbox or Graph JSON Lines file).
+    package var entryFinished: ((ExportEntry, EntryCheckpoint?) -> Void)?
+    /// Index of the command-line path the scan is in.
+    package var currentArgument: Int { walker.currentArgument }
+
+    /// The entry being read, its events returned so far, and its checkpoint once known.
+    private var entry: ExportEntry?
+    private var entryEvents = 0
+    private var entryCheckpoint: EntryCheckpoint?
+    /// In a Graph JSON Lines file: the latest resume point, what the file held before it, and the
+    /// events returned before it.
+    private var jsonLinesMark: (point: JSONResumePoint, seen: GraphFileSeen, events: Int)?
+
     package init(paths: [String], mailboxHint: String? = nil) {
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
@@ -56,22 +73,72 @@ package final class ExportScan {
         while true {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
+                entryEvents += 1
                 return queue[queueIndex]
             }
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
-            if let event = nextFromCurrent() { return event }
+            if let event = nextFromCurrent() {
+                entryEvents += 1
+                return event
+            }
+            finishEntry()
             guard let found = walker.next() else { return nil }
             switch found {
             case .error(let error):
                 return .unreadable(error)
             case .skipped(let note):
                 return .diagnostic(Diagnostic(severity: .note, code: note.code, message: note.message, location: SourceLocation(path: note.path)))
-            case .entry(let entry):
+            case .entry(let walked):
                 filesSeen += 1
-                open(entry)
+                let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir)
+                self.entry = entry
+                entryEvents = 0
+                entryCheckpoint = nil
+                jsonLinesMark = nil
+                switch planEntry?(entry) ?? .read {
+                case .read: open(walked)
+                case .skip: break
+                case .resume(let checkpoint): resume(walked, at: checkpoint)
+                }
             }
         }
+    }
+
+    private func finishEntry() {
+        guard let entry else { return }
+        self.entry = nil
+        entryFinished?(entry, entryCheckpoint)
+    }
+
+    /// Reads an mbox or Graph JSON Lines file from a checkpoint of an earlier read.
+    private func resume(_ walked: InputWalker.Entry, at checkpoint: EntryCheckpoint) {
+        let path = walked.path
+        let (mailbox, parentFolder) = place(of: path)
+        entryEvents = checkpoint.eventsBefore
+        switch checkpoint.reader {
+        case .mbox(let point):
+            do {
+                current = .mbox(try MboxReader(path: path, resumingAt: point), path: path, mailbox: mailbox, folder: Self.mboxFolder(path))
+            } catch {
+                queue.append(.unreadable(error))
+            }
+        case .jsonLines(let point, let seen):
+            do {
+                let reader = try GraphReader(path: path, options: Self.graphOptions(path), resumingAt: point)
+                jsonLinesMark = (point, seen, checkpoint.eventsBefore)
+                current = .graph(reader, path: path, mailbox: mailbox, folderFallback: parentFolder, mailFolders: folderMap(near: path), seen: seen)
+            } catch {
+                queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+            }
+        }
+    }
+
+    /// How a Graph file is read: a folder list says what it is by its name, even without annotations.
+    private static func graphOptions(_ path: String) -> GraphReaderOptions {
+        var options = GraphReaderOptions()
+        if fileName(of: path, isOneOf: ["mailfolders.json"]) { options.untypedObjects = .folder }
+        return options
     }
 
     // MARK: Entries
@@ -132,9 +199,7 @@ package final class ExportScan {
         }
         if GraphReader.looksLikeJSON(prefix) {
             let reader: GraphReader
-            // A folder list says what it is by its name, even without annotations.
-            var options = GraphReaderOptions()
-            if Self.fileName(of: path, isOneOf: ["mailfolders.json"]) { options.untypedObjects = .folder }
+            let options = Self.graphOptions(path)
             if let whole {
                 reader = GraphReader(bytes: whole, options: options)
             } else {
@@ -235,6 +300,7 @@ package final class ExportScan {
                     folder: folder ?? "unknown", offsetInFile: message.contentRange.lowerBound, isRead: nil, notes: message.notes))
             }
             _ = path
+            if let point = reader.resumePoint { entryCheckpoint = EntryCheckpoint(reader: .mbox(point), eventsBefore: point.index) }
             let notes = reader.fileNotes
             reader.close()
             self.current = nil
@@ -242,6 +308,7 @@ package final class ExportScan {
             return nil
         case .graph(let reader, let path, let mailbox, let folderFallback, let mailFolders, var seen):
             while let record = reader.next() {
+                if let point = reader.resumePoint, point != jsonLinesMark?.point { jsonLinesMark = (point, seen, entryEvents) }
                 switch record {
                 case .message(let message, let location):
                     seen.messages += 1
@@ -269,6 +336,9 @@ package final class ExportScan {
                 }
             }
             self.current = nil
+            if let mark = jsonLinesMark, mark.point.valueIndex > 0 {
+                entryCheckpoint = EntryCheckpoint(reader: .jsonLines(mark.point, mark.seen), eventsBefore: mark.events)
+            }
             // A file whose problems were already reported (an error page, invalid JSON) is not also "unrecognised".
             if seen.messages == 0, seen.resources == 0, seen.errors == 0 {
                 return .unrecognised(path: path, reason: "JSON that holds no Graph message, user, group or folder")
@@ -383,6 +453,13 @@ package final class ExportScan {
         return names.contains { candidate in
             candidate.utf8.count == name.count && zip(name, candidate.utf8).allSatisfy { ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == $1 }
         }
+    }
+
+    /// Whether a file's content decides how the items of other files are attributed (the directory
+    /// `users.json` and `groups.json`, a `mailFolders.json` folder list): a stateful run evaluates
+    /// everything again when one of them changes.
+    package static func isContextFile(_ path: String) -> Bool {
+        fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
     }
 
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
