@@ -72,7 +72,8 @@ package struct InvestigationRunner: Sendable {
 
         let duration = Self.now() - start
         let run = InvestigationReport.RunInfo(
-            toolVersion: toolVersion, options: runOptions, startTime: startTime, inputs: paths, durationSeconds: duration)
+            toolVersion: toolVersion, options: runOptions, startTime: startTime, inputs: paths, durationSeconds: duration,
+            itemsEvaluated: fold.itemCount)
         return fold.report(run: run)
     }
 

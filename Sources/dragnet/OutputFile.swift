@@ -22,6 +22,18 @@ enum OutputFile {
             offset += n
         }
     }
+
+    /// Replaces the file at `path` at once: the bytes go to a temporary file beside it, which is
+    /// renamed over it, so a reader sees the old report or the new one, never a part.
+    static func replace(_ bytes: [UInt8], at path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        try write(bytes, to: temporary)
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+    }
 }
 
 /// Inputs are evidence: nothing is written inside an input folder (§12).

@@ -1,0 +1,231 @@
+public import ArgumentParser
+import Ingest
+import Investigation
+import Ledger
+import MailModel
+import Pipeline
+import Reports
+private import Glibc
+
+/// `dragnet watch --state PATH --investigation FILE... [--for D] [--interval S] [--events PATH|-]
+/// [--report-dir DIR] EXPORT...` (§14).
+struct WatchCommand: PathTakingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Watch an export: evaluate what is new every interval and emit each new match at once.",
+        discussion: """
+            Each round reads the files that are new or changed since the last (the state remembers the rest), \
+            evaluates every investigation on each new item (read and parsed once for all of them), emits each \
+            new match as a JSON Lines event, then a scan event; each investigation's report in --report-dir \
+            is rewritten (atomically) after every round. A file still being written is taken up to its last \
+            complete message or value. The watch ends with a finished event when --for runs out between \
+            rounds or on SIGINT or SIGTERM, or with an expired event when --for runs out during a round. \
+            Exit status: 0; 2 bad arguments, an invalid investigation file or an unusable state; 3 the last \
+            round could not read some inputs.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The state file (SQLite) the watch keeps what it read in.", valueName: "path"))
+    var state: String
+
+    @Option(name: .long, help: "An investigation file (YAML or JSON); repeat for several.")
+    var investigation: [String]
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("How long to watch: 30s, 90m, 12h, 1d, 3d, 7d (default: until SIGINT or SIGTERM).", valueName: "duration"))
+    var duration: WatchDuration?
+
+    @Option(help: "Seconds from the start of one round to the start of the next (default: 60).")
+    var interval: Double = 60
+
+    @Option(help: ArgumentHelp("Where events go, as JSON Lines: a file (appended to) or - for standard output.", valueName: "path"))
+    var events: String = "-"
+
+    @Option(help: ArgumentHelp("A folder where each investigation's report is rewritten after every round.", valueName: "dir"))
+    var reportDir: String?
+
+    @Option(help: "Format of the reports in --report-dir: json (default), jsonl, csv, html or sarif.")
+    var format: ReportFormat = .json
+
+    @Flag(help: "Leave evidence snippets (text around each hit) out of events and reports.")
+    var noSnippets = false
+
+    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
+    var mailbox: String?
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    /// Most rounds, then `finished` (for tests that drive a watch round by round).
+    @Option(help: .hidden)
+    var rounds: Int?
+
+    /// A pause after each item evaluated, in seconds (tests: a round that lasts).
+    @Option(help: .hidden)
+    var testItemPause: Double?
+
+    /// The process kills itself (SIGKILL) after this many items (tests of crash safety).
+    @Option(help: .hidden)
+    var testKillAfterItems: Int?
+
+    @Argument(help: "Export folders or files.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
+        if investigation.isEmpty { throw ValidationError("give at least one --investigation") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if !(interval >= 0) { throw ValidationError("--interval must be a number of seconds, 0 or more") }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+        let names = reportNames
+        if Set(names).count != names.count { throw ValidationError("two investigations have the same file name; their reports would overwrite each other in --report-dir") }
+        var written = [state]
+        if events != "-" { written.append(events) }
+        if let reportDir { written.append(reportDir + "/x") }
+        for path in written {
+            if let input = OutputSafety.inputContaining(path, inputs: paths) {
+                throw ValidationError("refusing to write '\(path)' inside the evidence folder '\(input)'; choose another place")
+            }
+        }
+        try StateOption.validate(state, inputs: paths, others: investigation + (events == "-" ? [] : [events]))
+        if events != "-", OutputSafety.isSameFile(events, as: investigation + paths) {
+            throw ValidationError("refusing to write events over '\(events)', which is an input of this watch")
+        }
+    }
+
+    /// Each investigation's report file name in `--report-dir`: its file name with the format's extension.
+    private var reportNames: [String] {
+        investigation.map { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let stem = name.contains(".") ? String(name[..<name.lastIndex(of: ".")!]) : name
+            return stem + "." + format.fileExtension
+        }
+    }
+
+    func run() throws {
+        let start = StatefulRun.now()
+        WatchSignals.install()
+        TextNormalizer.prepareInBackground()
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox)
+        let directory = ExportDirectoryInfo.read(scan: scan)
+        let loaded = try investigation.map { try InvestigationLoading.load($0, directory: directory) }
+        let ledger = try StateOption.open(state)
+        let sink = try EventSink(events)
+        if let reportDir { try ReportFolder.prepare(reportDir) }
+        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var options = ["format": format.rawValue, "investigation": investigation.joined(separator: ","), "jobs": String(workers)]
+        if noSnippets { options["noSnippets"] = "true" }
+        if let mailbox { options["mailbox"] = mailbox }
+        let run = StatefulRun(investigations: loaded, ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
+        run.killAfterItems = testKillAfterItems
+        run.pausePerItem = testItemPause ?? 0
+        let schedule = Watch.Schedule(interval: interval, deadline: duration.map { start + $0.seconds }, maxRounds: rounds)
+        let watch = Watch(run: run, paths: paths, toolVersion: DragnetVersion.current, runOptions: options, schedule: schedule)
+        let writer = WatchEventWriter(options: ReportOptions(includeSnippets: !noSnippets))
+        let names = reportNames
+        var lastStatus: Int32 = 0
+        let ended = try StateOption.perform { () throws(LedgerError) in
+            do {
+                return try watch.start(
+                    stopRequested: { WatchSignals.stopRequested },
+                    onMatch: { index, row in sink.write(writer.match(row, investigation: loaded[index])) },
+                    afterRound: { round in
+                        if round.result.isComplete, let reportDir {
+                            for (index, (report, _)) in round.result.reports.enumerated() {
+                                try OutputFile.replace(format.writer.render(report, options: ReportOptions(includeSnippets: !noSnippets)), at: reportDir + "/" + names[index])
+                            }
+                        }
+                        if round.result.isComplete { lastStatus = round.result.reports.map(\.1).max() ?? 0 }
+                        StateOption.warnGone(round.result.gone)
+                        sink.write(writer.scan(
+                            round: round.number, itemsEvaluated: round.result.itemsEvaluated, itemsReused: round.result.itemsReused,
+                            matches: round.result.newMatches, inputsGone: round.result.gone, isComplete: round.result.isComplete,
+                            durationSeconds: round.durationSeconds, time: round.time))
+                    })
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                throw LedgerError(.unwritable, "\(error)", path: state)
+            }
+        }
+        let time = UTCTimestamp.iso8601(Int64(StatefulRun.now()))
+        switch ended.end {
+        case .finished(let reason): sink.write(writer.end(expired: false, rounds: ended.rounds, matches: ended.matches, reason: reason, time: time))
+        case .expired: sink.write(writer.end(expired: true, rounds: ended.rounds, matches: ended.matches, reason: "duration", time: time))
+        }
+        if lastStatus != 0 { throw ExitCode(lastStatus) }
+    }
+}
+
+/// `--for`: a number and a unit, `s`, `m`, `h` or `d` (`30s`, `90m`, `1d`, `7d`).
+struct WatchDuration: ExpressibleByArgument, Sendable {
+    var seconds: Double
+
+    init?(argument: String) {
+        guard let unit = argument.last, let value = Double(argument.dropLast()), value > 0, value.isFinite else { return nil }
+        switch unit {
+        case "s": seconds = value
+        case "m": seconds = value * 60
+        case "h": seconds = value * 3600
+        case "d": seconds = value * 86400
+        default: return nil
+        }
+    }
+}
+
+/// SIGINT and SIGTERM end a watch cleanly: the round stops at the next item, the state is committed,
+/// the `finished` event is written.
+enum WatchSignals {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+    static func install() {
+        for signal in [SIGINT, SIGTERM] {
+            Glibc.signal(signal) { _ in WatchSignals.flag = 1 }
+        }
+    }
+
+    static var stopRequested: Bool { flag != 0 }
+}
+
+/// Where a watch's events go: standard output, or a file appended to, one line per write.
+final class EventSink: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+
+    init(_ path: String) throws {
+        self.path = path
+        if path == "-" {
+            fd = 1
+        } else {
+            fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            if fd < 0 { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    deinit { if fd > 2 { close(fd) } }
+
+    /// Writes one event line at once (no buffering: a reader sees it as soon as it is decided).
+    func write(_ line: [UInt8]) {
+        if fd == 1 { StandardStream.output.flush() }
+        var offset = 0
+        while offset < line.count {
+            let n = line.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+    }
+}
+
+/// `--report-dir`: created when missing.
+enum ReportFolder {
+    static func prepare(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if st.st_mode & S_IFMT != S_IFDIR { throw ValidationError("--report-dir '\(path)' is not a folder") }
+            return
+        }
+        if mkdir(path, 0o755) != 0 { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+}
