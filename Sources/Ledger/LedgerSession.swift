@@ -39,15 +39,18 @@ public final class LedgerSession {
     // MARK: Investigations
 
     /// Makes ready the rows of the investigation `key`: when it was recorded with other `settings`
-    /// (what else its outcomes depend on), its files and outcomes are dropped first. Returns whether
-    /// rows recorded earlier are kept.
+    /// (what else its outcomes depend on), every file of it is marked to be read again whole (size
+    /// -1, no digest); its outcome records stay until a read replaces them, so that a watch knows
+    /// which matches it emitted. Returns whether rows recorded earlier are still valid.
     @discardableResult
     public func prepareInvestigation(key: String, name: String, settings: String, time: String) throws(LedgerError) -> Bool {
         try run {
             let recorded = try String.fetchOne(db, sql: "SELECT settings FROM investigation WHERE key = ?", arguments: [key])
             try db.inTransaction(.immediate) {
                 if recorded != nil, recorded != settings {
-                    try db.execute(sql: "DELETE FROM file WHERE investigation = ?", arguments: [key])
+                    try db.execute(
+                        sql: "UPDATE file SET kind = 'whole', size = -1, digest = x'', checkpoint = NULL, kept = 0, pendingSize = NULL WHERE investigation = ?",
+                        arguments: [key])
                 }
                 try db.execute(
                     sql: """

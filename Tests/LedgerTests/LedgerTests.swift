@@ -72,7 +72,7 @@ import Testing
         #expect(file == nil)
     }
 
-    @Test func otherSettingsDropTheInvestigationsRowsOnlyAndOutcomesGoWithTheirFile() throws {
+    @Test func otherSettingsMarkTheInvestigationsFilesOnlyAndOutcomesGoWithTheirFile() throws {
         let folder = try Folder()
         let ledger = try Ledger(path: folder.path("s"))
         try ledger.session { session in
@@ -86,7 +86,9 @@ import Testing
                 try session.commit()
             }
             #expect(try session.prepareInvestigation(key: "a", name: "a", settings: "two", time: "t") == false)
-            #expect(try session.file(investigation: "a", path: "f") == nil)
+            let marked = try #require(try session.file(investigation: "a", path: "f"))
+            #expect(marked.size == -1 && marked.digest.isEmpty && marked.checkpoint == nil, "to be read again whole")
+            #expect(try session.outcomes(file: marked.id!, from: 0, limit: 9).count == 2, "its records stay until replaced")
             let kept = try #require(try session.file(investigation: "b", path: "f"))
             try session.begin()
             try session.deleteOutcomes(file: kept.id!, from: 1)

@@ -24,7 +24,12 @@ struct OpenEntry {
 
 extension StatefulRound {
     func consume(_ done: Done) {
-        guard failure == nil else { return }
+        guard failure == nil, !stopped else { return }
+        // A watch told to stop (a deadline, a signal) stops here too: work already read ahead is dropped.
+        if let watching, watching.shouldStop() {
+            stopped = true
+            return
+        }
         do {
             switch done {
             case .start(let start): try begin(start)
