@@ -30,11 +30,11 @@ items=$(find "$work/export" -type f | wc -l)
 added=$(find "$work/more" -type f | wc -l)
 echo "export: $items files; added later: $added files"
 
-# The state of the export before the 10 % were added, kept to start each timed re-run from.
-"$bin" investigate --investigation "$investigation" --state "$work/base.sqlite" "$work/export" >/dev/null
-mv "$work/more/zz-added" "$work/export/zz-added"
-
+# The state of the export before the 10 % were added, kept to start each timed re-run from (paths
+# as the timed runs give them: the state is keyed by the paths reports name).
 cd "$work"
+"$bin" investigate --investigation "$investigation" --state base.sqlite export >/dev/null
+mv more/zz-added export/zz-added
 hyperfine --warmup 1 --runs 5 --export-markdown "$work/results.md" \
     -n "without state" --prepare "true" "$bin investigate --investigation $investigation export > /dev/null" \
     -n "first run with --state" --prepare "rm -f full.sqlite full.sqlite-wal full.sqlite-shm" \

@@ -13,14 +13,15 @@ enum LedgerSchema {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: """
                 CREATE TABLE investigation (
-                    key TEXT PRIMARY KEY NOT NULL,
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
                     name TEXT NOT NULL,
                     settings TEXT NOT NULL,
                     lastRun TEXT NOT NULL
                 );
                 CREATE TABLE file (
                     id INTEGER PRIMARY KEY,
-                    investigation TEXT NOT NULL REFERENCES investigation(key) ON DELETE CASCADE,
+                    investigation INTEGER NOT NULL REFERENCES investigation(id) ON DELETE CASCADE,
                     path TEXT NOT NULL,
                     kind TEXT NOT NULL,
                     size INTEGER NOT NULL,

@@ -6,6 +6,8 @@ import GRDB
 public final class LedgerSession {
     private let db: Database
     private let path: String
+    /// Row ids of the investigations by key.
+    private var investigationIDs: [String: Int64] = [:]
 
     init(db: Database, path: String) {
         self.db = db
@@ -49,7 +51,10 @@ public final class LedgerSession {
             try db.inTransaction(.immediate) {
                 if recorded != nil, recorded != settings {
                     try db.execute(
-                        sql: "UPDATE file SET kind = 'whole', size = -1, digest = x'', checkpoint = NULL, kept = 0, pendingSize = NULL WHERE investigation = ?",
+                        sql: """
+                            UPDATE file SET kind = 'whole', size = -1, digest = x'', checkpoint = NULL, kept = 0, pendingSize = NULL
+                            WHERE investigation = (SELECT id FROM investigation WHERE key = ?)
+                            """,
                         arguments: [key])
                 }
                 try db.execute(
@@ -64,6 +69,14 @@ public final class LedgerSession {
         }
     }
 
+    /// The row id of the investigation `key`, nil when it was never prepared.
+    private func investigationID(_ key: String) throws -> Int64? {
+        if let id = investigationIDs[key] { return id }
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM investigation WHERE key = ?", arguments: [key])
+        if let id { investigationIDs[key] = id }
+        return id
+    }
+
     // MARK: Files
 
     private static let fileColumns =
@@ -72,29 +85,35 @@ public final class LedgerSession {
     /// The file recorded at `path` for the investigation `key`.
     public func file(investigation key: String, path: String) throws(LedgerError) -> LedgerFile? {
         try run {
+            guard let id = try investigationID(key) else { return nil }
             let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE investigation = ? AND path = ?")
-            return try Row.fetchOne(statement, arguments: [key, path]).map(Self.file)
+            return try Row.fetchOne(statement, arguments: [id, path]).map { Self.file($0, key: key) }
         }
     }
 
     /// Every file recorded for the investigation `key`: id and path.
     public func files(investigation key: String) throws(LedgerError) -> [(id: Int64, path: String)] {
         try run {
-            try Row.fetchAll(db, sql: "SELECT id, path FROM file WHERE investigation = ? ORDER BY id", arguments: [key]).map { ($0[0], $0[1]) }
+            guard let id = try investigationID(key) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT id, path FROM file WHERE investigation = ? ORDER BY id", arguments: [id]).map { ($0[0], $0[1]) }
         }
     }
 
-    private static func file(_ row: Row) -> LedgerFile {
+    private static func file(_ row: Row, key: String) -> LedgerFile {
         LedgerFile(
-            id: row[0], investigation: row[1], path: row[2], kind: LedgerFile.Kind(rawValue: row[3]) ?? .whole, size: row[4], modified: row[5],
+            id: row[0], investigation: key, path: row[2], kind: LedgerFile.Kind(rawValue: row[3]) ?? .whole, size: row[4], modified: row[5],
             inode: row[6], device: row[7], digest: [UInt8]((row[8] as Data?) ?? Data()), checkpoint: (row[9] as Data?).map { [UInt8]($0) }, kept: row[10],
             outcomes: row[11], items: row[12], pendingSize: row[13], readAt: row[14])
     }
 
     /// Inserts or updates `file` (setting its id).
     public func save(_ file: inout LedgerFile) throws(LedgerError) {
+        let key = file.investigation
+        guard let investigation = try run({ try investigationID(key) }) else {
+            throw LedgerError(.corrupt, "has no investigation \(key) for \(file.path)", path: path)
+        }
         let arguments: StatementArguments = [
-            file.investigation, file.path, file.kind.rawValue, file.size, file.modified, file.inode, file.device, Data(file.digest),
+            investigation, file.path, file.kind.rawValue, file.size, file.modified, file.inode, file.device, Data(file.digest),
             file.checkpoint.map { Data($0) }, file.kept, file.outcomes, file.items, file.pendingSize, file.readAt,
         ]
         let id: Int64? = file.id

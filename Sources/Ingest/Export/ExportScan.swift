@@ -70,25 +70,40 @@ package final class ExportScan {
 
     /// The next event, or `nil` when everything was read. Unreadable command-line paths come last.
     package func next() -> ExportEvent? {
+        while let step = nextStep() {
+            if case .event(let event) = step { return event }
+        }
+        return nil
+    }
+
+    /// One step of the scan: an event, or word that an entry was passed over (``planEntry`` said
+    /// `.skip`), so that a caller doing its own work for such entries keeps pace with the walk.
+    package enum Step {
+        case event(ExportEvent)
+        case passedOver
+    }
+
+    /// The next step, or `nil` when everything was read.
+    package func nextStep() -> Step? {
         while true {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
                 entryEvents += 1
-                return queue[queueIndex]
+                return .event(queue[queueIndex])
             }
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
             if let event = nextFromCurrent() {
                 entryEvents += 1
-                return event
+                return .event(event)
             }
             finishEntry()
             guard let found = walker.next() else { return nil }
             switch found {
             case .error(let error):
-                return .unreadable(error)
+                return .event(.unreadable(error))
             case .skipped(let note):
-                return .diagnostic(Diagnostic(severity: .note, code: note.code, message: note.message, location: SourceLocation(path: note.path)))
+                return .event(.diagnostic(Diagnostic(severity: .note, code: note.code, message: note.message, location: SourceLocation(path: note.path))))
             case .entry(let walked):
                 filesSeen += 1
                 let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir)
@@ -98,7 +113,7 @@ package final class ExportScan {
                 jsonLinesMark = nil
                 switch planEntry?(entry) ?? .read {
                 case .read: open(walked)
-                case .skip: break
+                case .skip: return .passedOver
                 case .resume(let checkpoint): resume(walked, at: checkpoint)
                 }
             }

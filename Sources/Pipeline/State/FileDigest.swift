@@ -20,15 +20,20 @@ package enum FileDigest {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        // Sized to the file (at most 1 MiB) and not zero-filled: most inputs are small.
+        let capacity = max(1, min(Int(st.st_size) + 1, 1 << 20))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
         while true {
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
+            let n = read(fd, buffer.baseAddress!, capacity)
             if n < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
             if n == 0 { break }
-            buffer.withUnsafeBytes { raw in hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[..<n])) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         }
         return Array(hasher.finalize())
     }

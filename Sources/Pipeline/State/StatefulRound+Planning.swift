@@ -83,6 +83,7 @@ extension StatefulRound {
 
     /// Queues the entry's start, and the stored records it reuses.
     private func queue(_ start: EntryStart) {
+        openStart = start
         push(.work(.start(start)))
         let files = start.files.compactMap { $0?.id }
         guard files.count == keys.count else { return }

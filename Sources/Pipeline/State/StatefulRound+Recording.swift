@@ -35,7 +35,7 @@ extension StatefulRound {
             case .start(let start): try begin(start)
             case .stored(let rows): stored(rows)
             case .fresh(let outcomes, let records, let inEntry): try fresh(outcomes, records: records, inEntry: inEntry)
-            case .end(let checkpoint): try end(checkpoint)
+            case .end(let end): try self.end(end)
             case .corrupt(let reason): failure = LedgerError(.corrupt, "is damaged: \(reason)", path: run.ledger.path)
             }
         } catch let error as LedgerError {
@@ -84,7 +84,7 @@ extension StatefulRound {
         while true {
             let chunk = try session.outcomes(file: file, from: from, limit: 1024)
             for bytes in chunk {
-                if let row = (try? records.decode(bytes))?.match { sources.insert(Self.sourceKey(row.source)) }
+                if let row = (try? records.decode(bytes, in: current?.start.entry.path))?.match { sources.insert(Self.sourceKey(row.source)) }
             }
             if chunk.count < 1024 { return sources }
             from += chunk.count
@@ -178,7 +178,7 @@ extension StatefulRound {
         }
     }
 
-    private func end(_ checkpoint: EntryCheckpoint?) throws {
+    private func end(_ measured: EntryEnd) throws {
         guard var entry = current else { return }
         current = nil
         let start = entry.start
@@ -206,20 +206,19 @@ extension StatefulRound {
         let path = start.entry.path
         let now = StatefulRun.now()
         // Not recorded (read again next time): an unreadable part, or a file read whole that changed while read.
-        let identity = start.entry.isMaildir ? FileDigest.maildir(path)?.identity : FileIdentity.of(path)
+        let identity = measured.identity
         var kind: LedgerFile.Kind = start.entry.isMaildir ? .folder : .whole
-        var checkpoint = checkpoint
-        if let point = checkpoint, point.eventsBefore > entry.sequence || point.eventsBefore == 0 { checkpoint = nil }
+        var checkpoint = measured.checkpoint
+        var digest = measured.digest
+        if let point = checkpoint, point.eventsBefore > entry.sequence || point.eventsBefore == 0 {
+            // Held back past the checkpoint (a watch), or nothing before it: the file is read whole again.
+            if point.eventsBefore > 0 { digest = FileDigest.whole(path) }
+            checkpoint = nil
+        }
         if checkpoint != nil { kind = .append }
         guard !entry.hadUnreadable, let identity, let before = start.identity,
             kind == .append || identity == before
         else { return try markForReadingAgain(entry) }
-        let digest: [UInt8]?
-        switch kind {
-        case .folder: digest = FileDigest.maildir(path)?.digest
-        case .whole: digest = start.digest ?? FileDigest.whole(path)
-        case .append: digest = FileDigest.around(path, checkpoint: checkpoint!.offset, readEnd: Int(identity.size))
-        }
         guard let digest else { return try markForReadingAgain(entry) }
         for (index, id) in entry.fileIDs.enumerated() {
             var file = LedgerFile(

@@ -22,6 +22,8 @@ final class StatefulRound {
     var pending: [Pending] = []
     var pendingHead = 0
     var entryOpen = false
+    /// The producer's view of the entry being read: how it was planned.
+    var openStart: EntryStart?
     var seenPaths: Set<String> = []
     var stopped = false
     /// What went wrong with the state; the run ends at once.
@@ -63,9 +65,12 @@ final class StatefulRound {
             try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
         }
         scan.planEntry = { [unowned self] entry in self.plan(entry) }
-        scan.entryFinished = { [unowned self] _, checkpoint in
+        scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
-            self.push(.work(.end(checkpoint)))
+            let start = self.openStart
+            self.openStart = nil
+            self.push(.work(.end(EndRequest(
+                entry: entry, checkpoint: checkpoint, isRecording: start.map { $0.plan != .skip } ?? false, knownDigest: start?.digest))))
         }
         let contents = contexts.map { ItemContent(readBy: $0.investigation) }
         let contextsForWorkers = contexts
@@ -119,7 +124,7 @@ final class StatefulRound {
                             failure = LedgerError(.corrupt, "has fewer outcome records than its files say", path: run.ledger.path)
                             return nil
                         }
-                        return .stored((0..<count).map { row in records.map { $0[row] } })
+                        return .stored((0..<count).map { row in records.map { $0[row] } }, path: openStart?.entry.path)
                     } catch {
                         failure = error
                         return nil
@@ -131,11 +136,11 @@ final class StatefulRound {
                 stopped = true
                 return nil
             }
-            guard let event = scan.next() else {
+            guard let step = scan.nextStep() else {
                 if pendingHead < pending.count { continue }
                 return nil
             }
-            push(.work(.event(event, inEntry: entryOpen)))
+            if case .event(let event) = step { push(.work(.event(event, entry: entryOpen ? openStart?.entry.path : nil))) }
         }
     }
 
@@ -143,36 +148,57 @@ final class StatefulRound {
 
     static func perform(_ work: Work, evaluation: SharedEvaluation, records: OutcomeRecord) -> Done {
         switch work {
-        case .event(let event, let inEntry):
+        case .event(let event, let entry):
             let outcomes = evaluation.outcomes(event)
-            return .fresh(outcomes, records: inEntry ? outcomes.map(records.encode) : [], inEntry: inEntry)
-        case .stored(let rows):
+            return .fresh(outcomes, records: entry.map { path in outcomes.map { records.encode($0, in: path) } } ?? [], inEntry: entry != nil)
+        case .stored(let rows, let path):
             do {
-                return .stored(try rows.map { row in try row.map(records.decode) })
+                return .stored(try rows.map { row in try row.map { try records.decode($0, in: path) } })
             } catch {
                 return .corrupt("a stored outcome record cannot be read (\(error))")
             }
         case .start(let start):
             return .start(start)
-        case .end(let checkpoint):
-            return .end(checkpoint)
+        case .end(let request):
+            return .end(measure(request))
         }
+    }
+
+    /// What the state records of an entry read now, measured on a worker once it was read: its
+    /// identity then, and its digest (of the bytes around the checkpoint for an append-only file).
+    static func measure(_ request: EndRequest) -> EntryEnd {
+        var end = EntryEnd(checkpoint: request.checkpoint)
+        guard request.isRecording else { return end }
+        let path = request.entry.path
+        if request.entry.isMaildir {
+            let listing = FileDigest.maildir(path)
+            end.identity = listing?.identity
+            end.digest = listing?.digest
+        } else {
+            end.identity = FileIdentity.of(path)
+            if let checkpoint = request.checkpoint, checkpoint.eventsBefore > 0, let identity = end.identity {
+                end.digest = FileDigest.around(path, checkpoint: checkpoint.offset, readEnd: Int(identity.size))
+            } else {
+                end.digest = request.knownDigest ?? FileDigest.whole(path)
+            }
+        }
+        return end
     }
 }
 
 /// What the producer hands to the workers.
 enum Work: Sendable {
-    /// An event of the scan, and whether it belongs to an entry (else it comes from the walk itself).
-    case event(ExportEvent, inEntry: Bool)
-    /// Stored outcome records: per row, one per investigation.
-    case stored([[[UInt8]]])
+    /// An event of the scan, and the entry it belongs to (nil: it comes from the walk itself).
+    case event(ExportEvent, entry: String?)
+    /// Stored outcome records of an entry: per row, one per investigation.
+    case stored([[[UInt8]]], path: String?)
     case start(EntryStart)
-    case end(EntryCheckpoint?)
+    case end(EndRequest)
 
     var weight: Int {
         switch self {
         case .event(.message(let found), _): found.weight
-        case .stored(let rows): rows.count * 512
+        case .stored(let rows, _): rows.count * 512
         default: 1
         }
     }
@@ -186,7 +212,25 @@ enum Done: Sendable {
     case stored([[Outcome]])
     case corrupt(String)
     case start(EntryStart)
-    case end(EntryCheckpoint?)
+    case end(EntryEnd)
+}
+
+/// The end of an entry, to be measured by a worker.
+struct EndRequest: Sendable {
+    var entry: ExportEntry
+    var checkpoint: EntryCheckpoint?
+    /// Whether the entry was read now (else its stored outcomes were used).
+    var isRecording: Bool
+    /// Its digest when the planning computed it already (a file read whole, compared by content).
+    var knownDigest: [UInt8]?
+}
+
+/// The end of an entry: where it could be read on from, and, for an entry read now, its identity
+/// and digest once it was read.
+struct EntryEnd: Sendable {
+    var checkpoint: EntryCheckpoint?
+    var identity: FileIdentity?
+    var digest: [UInt8]?
 }
 
 /// How an entry is read this time, decided before it is opened.
