@@ -91,6 +91,34 @@ public final class LedgerSession {
         }
     }
 
+    /// The files recorded directly in the folder `folder` (a path ending in `/`) for the investigation
+    /// `key`, by path: one look-up of the index for a whole folder.
+    public func files(investigation key: String, inFolder folder: String) throws(LedgerError) -> [String: LedgerFile] {
+        try run {
+            guard let id = try investigationID(key), let last = folder.utf8.last else { return [:] }
+            // Paths from `folder` up to (not including) the folder name with its last byte raised.
+            var upper = Array(folder.utf8)
+            upper[upper.count - 1] = last &+ 1
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE investigation = ? AND path >= ? AND path < ?")
+            var files: [String: LedgerFile] = [:]
+            let rows = try Row.fetchCursor(statement, arguments: [id, folder, String(decoding: upper, as: UTF8.self)])
+            while let row = try rows.next() {
+                let path: String = row[2]
+                guard !path.utf8.dropFirst(folder.utf8.count).contains(UInt8(ascii: "/")) else { continue }
+                files[path] = Self.file(row, key: key)
+            }
+            return files
+        }
+    }
+
+    /// How many files are recorded for the investigation `key`.
+    public func fileCount(investigation key: String) throws(LedgerError) -> Int {
+        try run {
+            guard let id = try investigationID(key) else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM file WHERE investigation = ?", arguments: [id]) ?? 0
+        }
+    }
+
     /// Every file recorded for the investigation `key`: id and path.
     public func files(investigation key: String) throws(LedgerError) -> [(id: Int64, path: String)] {
         try run {

@@ -14,6 +14,9 @@ private import Glibc
 package enum FileDigest {
     static let window = 64 << 10
 
+    /// SHA-256 of bytes at hand.
+    package static func sha256(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
     /// SHA-256 of the whole file, or nil when it cannot be read.
     package static func whole(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -23,10 +23,9 @@ extension StatefulRound {
             guard let identity = FileIdentity.of(entry.path) else { return .read }
             start.identity = identity
         }
+        guard hasRecordedFiles else { return .read }
         do throws(LedgerError) {
-            var files: [LedgerFile?] = []
-            for key in keys { files.append(try session.file(investigation: key, path: entry.path)) }
-            start.files = files
+            start.files = try recordedFiles(entry.path)
         } catch {
             failure = error
             start.plan = .skip
@@ -46,6 +45,23 @@ extension StatefulRound {
         }
         if start.plan == .read { start.refreshesIdentity = false }
         return start.plan
+    }
+
+    /// Per investigation, the file at `path` as the state recorded it. The rows of a folder are read
+    /// together when the walk enters it (the walk takes a folder's files one after another).
+    private func recordedFiles(_ path: String) throws(LedgerError) -> [LedgerFile?] {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            var files: [LedgerFile?] = []
+            for key in keys { files.append(try session.file(investigation: key, path: path)) }
+            return files
+        }
+        let folder = String(path[...slash])
+        if folderRows?.folder != folder {
+            var rows: [[String: LedgerFile]] = []
+            for key in keys { rows.append(try session.files(investigation: key, inFolder: folder)) }
+            folderRows = (folder, rows)
+        }
+        return folderRows!.rows.map { $0[path] }
     }
 
     /// What one investigation's record of the file allows.
@@ -84,8 +100,28 @@ extension StatefulRound {
     /// Queues the entry's start, and the stored records it reuses.
     private func queue(_ start: EntryStart) {
         openStart = start
-        push(.work(.start(start)))
+        openEvents = 0
+        openIsOneEML = false
+        openIsBundled = false
         let files = start.files.compactMap { $0?.id }
+        // A file passed over with few records is one piece of work: its start, records and end.
+        let count = start.files.first??.outcomes ?? 0
+        if start.plan == .skip, failure == nil, files.count == keys.count, count <= 64 {
+            do throws(LedgerError) {
+                var records: [[[UInt8]]] = []
+                for file in files { records.append(try session.outcomes(file: file, from: 0, limit: count)) }
+                guard records.allSatisfy({ $0.count == count }) else {
+                    failure = LedgerError(.corrupt, "has fewer outcome records than its files say", path: run.ledger.path)
+                    return
+                }
+                openIsBundled = true
+                push(.work(.reused(start, (0..<count).map { row in records.map { $0[row] } }, path: start.entry.path)))
+            } catch {
+                failure = error
+            }
+            return
+        }
+        push(.work(.start(start)))
         guard files.count == keys.count else { return }
         switch start.plan {
         case .skip where failure == nil:

@@ -9,8 +9,14 @@ struct OpenEntry {
     var start: EntryStart
     /// Whether its outcomes are read now and recorded (else they are stored ones, reused).
     var isRecording: Bool
-    /// Per investigation, the file's row.
-    var fileIDs: [Int64] = []
+    /// Per investigation, the file's row (nil until written: a new file gets its row with its records).
+    var fileIDs: [Int64?] = []
+    /// Records read but not yet written (written with the file's row, or in batches for a long file).
+    var buffered: [(sequence: Int, records: [[UInt8]])] = []
+    /// The number of records the file had before this read (to remove those past the new end).
+    var storedBefore = 0
+    /// A file that is one message read whole: the SHA-256 of the bytes read.
+    var contentDigest: [UInt8]?
     /// The next outcome's sequence number in the file.
     var sequence = 0
     var items = 0
@@ -24,6 +30,10 @@ struct OpenEntry {
 
 extension StatefulRound {
     func consume(_ done: Done) {
+        if case .group(let pieces) = done {
+            for piece in pieces { consume(piece) }
+            return
+        }
         guard failure == nil, !stopped else { return }
         // A watch told to stop (a deadline, a signal) stops here too: work already read ahead is dropped.
         if let watching, watching.shouldStop() {
@@ -34,8 +44,15 @@ extension StatefulRound {
             switch done {
             case .start(let start): try begin(start)
             case .stored(let rows): stored(rows)
-            case .fresh(let outcomes, let records, let inEntry): try fresh(outcomes, records: records, inEntry: inEntry)
+            case .fresh(let outcomes, let records, let inEntry, let digest):
+                if let digest, current?.isRecording == true { current!.contentDigest = digest }
+                try fresh(outcomes, records: records, inEntry: inEntry)
             case .end(let end): try self.end(end)
+            case .reused(let start, let rows):
+                try begin(start)
+                stored(rows)
+                try end(EntryEnd())
+            case .group: break
             case .corrupt(let reason): failure = LedgerError(.corrupt, "is damaged: \(reason)", path: run.ledger.path)
             }
         } catch let error as LedgerError {
@@ -56,35 +73,45 @@ extension StatefulRound {
         }
         entry.isRecording = true
         entry.earlierMatches = Array(repeating: [], count: keys.count)
-        try openTransaction()
-        for index in keys.indices {
-            if var file = start.files[index], let id = file.id {
-                if watching != nil { entry.earlierMatches[index] = try matchedSources(file: id, from: kept) }
-                try session.deleteOutcomes(file: id, from: kept)
-                // Until the read is complete the row says nothing was read (rolled back if killed).
-                file.outcomes = kept
-                try session.save(&file)
-                entry.fileIDs.append(id)
-            } else {
-                var file = LedgerFile(
-                    investigation: keys[index], path: start.entry.path, kind: .whole, size: -1, modified: 0, inode: 0, device: 0, digest: [],
-                    readAt: 0)
-                try session.save(&file)
-                entry.fileIDs.append(file.id!)
+        entry.fileIDs = start.files.map { $0?.id }
+        entry.storedBefore = start.files.map { $0?.outcomes ?? 0 }.max() ?? 0
+        if watching != nil {
+            for (index, file) in start.files.enumerated() {
+                if let id = file?.id { entry.earlierMatches[index] = try matchedSources(file: id, path: start.entry.path, from: kept) }
             }
         }
-        entry.sequence = 0
+        // Nothing is written until records are: a file is written in one transaction with its row.
+    }
+
+    /// Writes the buffered records of the current entry, creating the rows of a new file first.
+    private func flushRecords() throws {
+        guard let entry = current, !entry.buffered.isEmpty else { return }
+        try openTransaction()
+        for index in keys.indices where entry.fileIDs[index] == nil {
+            var file = LedgerFile(
+                investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0, inode: 0, device: 0, digest: [],
+                readAt: 0)
+            try session.save(&file)
+            current!.fileIDs[index] = file.id
+        }
+        for (sequence, records) in entry.buffered {
+            for (index, record) in records.enumerated() {
+                try session.insertOutcome(file: current!.fileIDs[index]!, seq: sequence, record: record)
+            }
+        }
+        writesSinceCommit += entry.buffered.count
+        current!.buffered.removeAll(keepingCapacity: true)
     }
 
     /// Sources of the matches among a file's records from `start` on.
-    private func matchedSources(file: Int64, from start: Int) throws -> Set<String> {
+    private func matchedSources(file: Int64, path: String, from start: Int) throws -> Set<String> {
         var sources: Set<String> = []
         let records = OutcomeRecord()
         var from = start
         while true {
             let chunk = try session.outcomes(file: file, from: from, limit: 1024)
             for bytes in chunk {
-                if let row = (try? records.decode(bytes, in: current?.start.entry.path))?.match { sources.insert(Self.sourceKey(row.source)) }
+                if let row = try records.decode(bytes, in: path).match { sources.insert(Self.sourceKey(row.source)) }
             }
             if chunk.count < 1024 { return sources }
             from += chunk.count
@@ -146,10 +173,8 @@ extension StatefulRound {
             testHooks()
         }
         if case .unreadable = outcomes.first { current!.hadUnreadable = true }
-        for (index, record) in records.enumerated() {
-            try session.insertOutcome(file: current!.fileIDs[index], seq: current!.sequence, record: record)
-        }
-        writesSinceCommit += records.count
+        current!.buffered.append((current!.sequence, records))
+        if current!.buffered.count >= 256 { try flushRecords() }
         current!.sequence += 1
         if isItem { current!.items += 1 }
     }
@@ -206,10 +231,10 @@ extension StatefulRound {
         let path = start.entry.path
         let now = StatefulRun.now()
         // Not recorded (read again next time): an unreadable part, or a file read whole that changed while read.
-        let identity = measured.identity
+        let identity = measured.identity ?? (entry.contentDigest != nil ? start.identity : nil)
         var kind: LedgerFile.Kind = start.entry.isMaildir ? .folder : .whole
         var checkpoint = measured.checkpoint
-        var digest = measured.digest
+        var digest = measured.digest ?? entry.contentDigest
         if let point = checkpoint, point.eventsBefore > entry.sequence || point.eventsBefore == 0 {
             // Held back past the checkpoint (a watch), or nothing before it: the file is read whole again.
             if point.eventsBefore > 0 { digest = FileDigest.whole(path) }
@@ -220,16 +245,34 @@ extension StatefulRound {
             kind == .append || identity == before
         else { return try markForReadingAgain(entry) }
         guard let digest else { return try markForReadingAgain(entry) }
-        for (index, id) in entry.fileIDs.enumerated() {
-            var file = LedgerFile(
-                id: id, investigation: keys[index], path: path, kind: kind, size: identity.size, modified: identity.modified,
+        let rows = keys.indices.map { index in
+            LedgerFile(
+                id: entry.fileIDs[index], investigation: keys[index], path: path, kind: kind, size: identity.size, modified: identity.modified,
                 inode: identity.inode, device: identity.device, digest: digest, checkpoint: checkpoint.map(StateCheckpoint.encode),
                 kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
                 readAt: now)
-            try session.save(&file)
+        }
+        try write(rows)
+        if writesSinceCommit >= 4096 || now - lastCommit >= 1 {
+            try session.commit()
+            try openTransaction()
+        }
+    }
+
+    /// Writes the current entry's rows as `rows` say, its buffered records, and removes records past
+    /// its new end — all in the open transaction.
+    private func write(_ rows: [LedgerFile]) throws {
+        try openTransaction()
+        for (index, row) in rows.enumerated() {
+            var row = row
+            try session.save(&row)
+            current!.fileIDs[index] = row.id
+        }
+        try flushRecords()
+        if current!.storedBefore > current!.sequence {
+            for case let id? in current!.fileIDs { try session.deleteOutcomes(file: id, from: current!.sequence) }
         }
         writesSinceCommit += 1
-        if writesSinceCommit >= 4096 || now - lastCommit >= 1 { try session.commit() }
     }
 
     func openTransaction() throws {
@@ -242,21 +285,20 @@ extension StatefulRound {
 
     /// A round stopped inside an entry: it is read again next time.
     func abandonCurrent() throws {
-        guard let entry = current else { return }
-        current = nil
-        guard entry.isRecording else { return }
+        guard let entry = current, entry.isRecording else { return }
         try markForReadingAgain(entry)
+        current = nil
     }
 
     /// Records that an entry must be read again whole (it changed while read, or part of it could not
     /// be read), keeping its outcomes only so that a watch does not emit its matches twice.
     private func markForReadingAgain(_ entry: OpenEntry) throws {
-        for (index, id) in entry.fileIDs.enumerated() {
-            var file = LedgerFile(
-                id: id, investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0, inode: 0, device: 0,
-                digest: [], outcomes: entry.sequence, items: entry.items, readAt: 0)
-            try session.save(&file)
-        }
+        current = entry
+        try write(keys.indices.map { index in
+            LedgerFile(
+                id: entry.fileIDs[index], investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0,
+                inode: 0, device: 0, digest: [], outcomes: entry.sequence, items: entry.items, readAt: 0)
+        })
     }
 
     /// Files recorded below this run's inputs that the walk did not meet: forgotten, and listed.

@@ -22,9 +22,19 @@ final class StatefulRound {
     var pending: [Pending] = []
     var pendingHead = 0
     var entryOpen = false
-    /// The producer's view of the entry being read: how it was planned.
+    /// A piece of work taken from the queue but not handed out yet.
+    var lookahead: Work?
+    /// The producer's view of the entry being read: how it was planned, and its events so far.
     var openStart: EntryStart?
+    var openEvents = 0
+    var openIsOneEML = false
+    /// The entry went as one piece of work (``Work/reused(_:_:path:)``): nothing more to send at its end.
+    var openIsBundled = false
     var seenPaths: Set<String> = []
+    /// Whether the state records any file of these investigations (else nothing is looked up).
+    var hasRecordedFiles = true
+    /// The recorded files of the folder the walk is in, per investigation.
+    var folderRows: (folder: String, rows: [[String: LedgerFile]])?
     var stopped = false
     /// What went wrong with the state; the run ends at once.
     var failure: LedgerError?
@@ -42,6 +52,8 @@ final class StatefulRound {
         case work(Work)
         /// Stored records of a file still to fetch: per investigation its file row, from and to.
         case stored(files: [Int64], from: Int, to: Int)
+        /// An item already handed out.
+        case taken
     }
 
     init(run: StatefulRun, scan: ExportScan, contexts: [RunContext], paths: [String], watching: StatefulRun.Watching?, settingsText: String) {
@@ -64,13 +76,19 @@ final class StatefulRound {
         for (key, context) in zip(keys, contexts) {
             try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
         }
+        hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.fileCount(investigation: key) > 0 }
+        // Reads and writes happen inside transactions (committed about every second): SQLite then takes
+        // its locks once per transaction, not once per statement.
+        try openTransaction()
         scan.planEntry = { [unowned self] entry in self.plan(entry) }
         scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
             let start = self.openStart
             self.openStart = nil
+            if self.openIsBundled { return }
             self.push(.work(.end(EndRequest(
-                entry: entry, checkpoint: checkpoint, isRecording: start.map { $0.plan != .skip } ?? false, knownDigest: start?.digest))))
+                entry: entry, checkpoint: checkpoint, isRecording: start.map { $0.plan != .skip } ?? false, knownDigest: start?.digest,
+                digestFromContent: self.openEvents == 1 && self.openIsOneEML))))
         }
         let contents = contexts.map { ItemContent(readBy: $0.investigation) }
         let contextsForWorkers = contexts
@@ -101,18 +119,54 @@ final class StatefulRound {
 
     func push(_ item: Pending) { pending.append(item) }
 
-    /// The next work in input order: queued markers and stored records first, then the scan's next event.
+    /// The next work in input order. An entry's start goes with what follows it, up to its end (at
+    /// most 16 pieces, 256 KiB of messages): a file of one message is one piece of work, not three.
     func nextWork() -> Work? {
+        guard let first = nextPiece() else { return nil }
+        var group = [first]
+        switch first {
+        case .start:
+            var weight = 0
+            while group.count < 16, weight < 256 << 10, let next = nextPiece() {
+                group.append(next)
+                weight += next.weight
+                if case .end = next { break }
+            }
+        case .reused:
+            // Files passed over one after another go together.
+            while group.count < 64, let next = nextPiece() {
+                guard case .reused = next else {
+                    lookahead = next
+                    break
+                }
+                group.append(next)
+            }
+        default:
+            break
+        }
+        return group.count == 1 ? first : .group(group)
+    }
+
+    /// The next piece of work: one set aside by ``nextWork()``, queued markers and stored records,
+    /// then the scan's next event.
+    private func nextPiece() -> Work? {
+        if let piece = lookahead {
+            lookahead = nil
+            return piece
+        }
         while true {
             if failure != nil { return nil }
             if pendingHead < pending.count {
-                let item = pending[pendingHead]
+                // Moved out, not copied: the work holds messages' bytes.
+                var item = Pending.taken
+                swap(&item, &pending[pendingHead])
                 pendingHead += 1
                 if pendingHead == pending.count {
                     pending.removeAll(keepingCapacity: true)
                     pendingHead = 0
                 }
                 switch item {
+                case .taken: continue
                 case .work(let work): return work
                 case .stored(let files, let from, let to):
                     let count = min(256, to - from)
@@ -140,7 +194,13 @@ final class StatefulRound {
                 if pendingHead < pending.count { continue }
                 return nil
             }
-            if case .event(let event) = step { push(.work(.event(event, entry: entryOpen ? openStart?.entry.path : nil))) }
+            if case .event(let event) = step {
+                if entryOpen {
+                    openEvents += 1
+                    if case .message(let found) = event { openIsOneEML = found.source.format == "eml" && found.offsetInFile == 0 }
+                }
+                push(.work(.event(event, entry: entryOpen ? openStart?.entry.path : nil)))
+            }
         }
     }
 
@@ -150,10 +210,25 @@ final class StatefulRound {
         switch work {
         case .event(let event, let entry):
             let outcomes = evaluation.outcomes(event)
-            return .fresh(outcomes, records: entry.map { path in outcomes.map { records.encode($0, in: path) } } ?? [], inEntry: entry != nil)
+            // A file that is one message, read whole: its digest from the bytes at hand (not read again).
+            var digest: [UInt8]?
+            if entry != nil, case .message(let found) = event, found.source.format == "eml", found.offsetInFile == 0,
+                case .mime(let bytes) = found.content
+            {
+                digest = FileDigest.sha256(bytes)
+            }
+            return .fresh(
+                outcomes, records: entry.map { path in outcomes.map { records.encode($0, in: path) } } ?? [], inEntry: entry != nil,
+                contentDigest: digest)
         case .stored(let rows, let path):
             do {
                 return .stored(try rows.map { row in try row.map { try records.decode($0, in: path) } })
+            } catch {
+                return .corrupt("a stored outcome record cannot be read (\(error))")
+            }
+        case .reused(let start, let rows, let path):
+            do {
+                return .reused(start, try rows.map { row in try row.map { try records.decode($0, in: path) } })
             } catch {
                 return .corrupt("a stored outcome record cannot be read (\(error))")
             }
@@ -161,6 +236,8 @@ final class StatefulRound {
             return .start(start)
         case .end(let request):
             return .end(measure(request))
+        case .group(let pieces):
+            return .group(pieces.map { perform($0, evaluation: evaluation, records: records) })
         }
     }
 
@@ -174,11 +251,14 @@ final class StatefulRound {
             let listing = FileDigest.maildir(path)
             end.identity = listing?.identity
             end.digest = listing?.digest
+        } else if request.digestFromContent {
+            // One message read whole: what was parsed is what was hashed; the identity is the planned one.
+            return end
         } else {
             end.identity = FileIdentity.of(path)
             if let checkpoint = request.checkpoint, checkpoint.eventsBefore > 0, let identity = end.identity {
                 end.digest = FileDigest.around(path, checkpoint: checkpoint.offset, readEnd: Int(identity.size))
-            } else {
+            } else if !request.digestFromContent {
                 end.digest = request.knownDigest ?? FileDigest.whole(path)
             }
         }
@@ -194,11 +274,16 @@ enum Work: Sendable {
     case stored([[[UInt8]]], path: String?)
     case start(EntryStart)
     case end(EndRequest)
+    /// A file passed over, whole: its start and its stored records (its end goes with them).
+    case reused(EntryStart, [[[UInt8]]], path: String)
+    /// Consecutive pieces of one entry, done in order by one worker.
+    indirect case group([Work])
 
     var weight: Int {
         switch self {
         case .event(.message(let found), _): found.weight
-        case .stored(let rows, _): rows.count * 512
+        case .stored(let rows, _), .reused(_, let rows, _): rows.count * 512
+        case .group(let pieces): pieces.reduce(0) { $0 + $1.weight }
         default: 1
         }
     }
@@ -206,13 +291,16 @@ enum Work: Sendable {
 
 /// What comes back from the workers, in input order.
 enum Done: Sendable {
-    /// One outcome per investigation, and their records (for an event of an entry).
-    case fresh([Outcome], records: [[UInt8]], inEntry: Bool)
+    /// One outcome per investigation, and their records (for an event of an entry); for a file that is
+    /// one message read whole, the SHA-256 of its bytes.
+    case fresh([Outcome], records: [[UInt8]], inEntry: Bool, contentDigest: [UInt8]?)
     /// Stored outcomes: per row, one per investigation.
     case stored([[Outcome]])
     case corrupt(String)
     case start(EntryStart)
     case end(EntryEnd)
+    case reused(EntryStart, [[Outcome]])
+    indirect case group([Done])
 }
 
 /// The end of an entry, to be measured by a worker.
@@ -223,6 +311,8 @@ struct EndRequest: Sendable {
     var isRecording: Bool
     /// Its digest when the planning computed it already (a file read whole, compared by content).
     var knownDigest: [UInt8]?
+    /// A file that is one message read whole: its digest comes with the message's outcome.
+    var digestFromContent = false
 }
 
 /// The end of an entry: where it could be read on from, and, for an entry read now, its identity
