@@ -5,7 +5,10 @@ extension InspectRecord {
     /// The record of a Graph message (§10): `parts` are the body (text/html or text/plain, as the export
     /// holds it) and each file attachment with the size and SHA-256 of its decoded bytes; an item
     /// attachment contributes its item's parts, recursively. Part paths are JSON pointers within the message.
-    package init(graph message: GraphMessage, source: MessageSource) {
+    ///
+    /// - Parameter apart: the message's attachments kept apart from it, read again: their parts follow,
+    ///   with paths naming their own file and pointer (`path#/value/0`).
+    package init(graph message: GraphMessage, source: MessageSource, apart: AttachmentsApart.Reading? = nil) {
         self.init(source: source)
         messageID = message.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
         subject = message.subject.value
@@ -14,7 +17,13 @@ extension InspectRecord {
         to = GraphItemNormalizer.addresses(message.toRecipients.value ?? [])
         cc = GraphItemNormalizer.addresses(message.ccRecipients.value ?? [])
         addParts(of: message, pointer: "")
+        for joined in apart?.attachments ?? [] { addPart(joined.attachment, path: joined.reference) }
         defects += message.diagnostics.map(Self.defect)
+        defects += (apart?.diagnostics ?? []).map { note in
+            Defect(
+                code: note.code, part: note.location.pointer.map { note.location.path + "#" + $0 } ?? note.location.path,
+                offset: note.location.byteOffset, message: note.message)
+        }
     }
 
     private mutating func addParts(of message: GraphMessage, pointer: String) {
@@ -30,27 +39,30 @@ extension InspectRecord {
                     sha256: Self.sha256Hex(bytes), text: content, embedded: nil))
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
-            let path = "\(pointer)/attachments/\(index)"
-            switch attachment.kind {
-            case .item:
-                if let item = attachment.item.value { addParts(of: item, pointer: path + "/item") }
-            case .file, .unknown:
-                guard attachment.hasContent else { continue }
-                let bytes = attachment.decodedContent()
-                let type = (attachment.contentType.value ?? "application/octet-stream").lowercased()
-                let isInline = attachment.isInline.value ?? false
-                var text: String?
-                if isInline, type.hasPrefix("text/") { text = String(decoding: bytes, as: UTF8.self) }
-                parts.append(
-                    Part(
-                        path: path, contentType: type, charset: nil, filename: attachment.name.value,
-                        disposition: isInline ? "inline" : "attachment", transferEncoding: "base64",
-                        size: bytes.count, sha256: Self.sha256Hex(bytes), text: text, embedded: nil))
-            case .reference:
-                defects.append(Defect(
-                    code: "graph.reference-attachment", part: path, offset: nil,
-                    message: "attachment \(attachment.name.value.map { "'\($0)' " } ?? "")is a link to a cloud file; it has no bytes in the export"))
-            }
+            addPart(attachment, path: "\(pointer)/attachments/\(index)")
+        }
+    }
+
+    private mutating func addPart(_ attachment: GraphAttachment, path: String) {
+        switch attachment.kind {
+        case .item:
+            if let item = attachment.item.value { addParts(of: item, pointer: path + "/item") }
+        case .file, .unknown:
+            guard attachment.hasContent else { return }
+            let bytes = attachment.decodedContent()
+            let type = (attachment.contentType.value ?? "application/octet-stream").lowercased()
+            let isInline = attachment.isInline.value ?? false
+            var text: String?
+            if isInline, type.hasPrefix("text/") { text = String(decoding: bytes, as: UTF8.self) }
+            parts.append(
+                Part(
+                    path: path, contentType: type, charset: nil, filename: attachment.name.value,
+                    disposition: isInline ? "inline" : "attachment", transferEncoding: "base64",
+                    size: bytes.count, sha256: Self.sha256Hex(bytes), text: text, embedded: nil))
+        case .reference:
+            defects.append(Defect(
+                code: "graph.reference-attachment", part: path, offset: nil,
+                message: "attachment \(attachment.name.value.map { "'\($0)' " } ?? "")is a link to a cloud file; it has no bytes in the export"))
         }
     }
 

@@ -32,7 +32,7 @@ package struct InspectRun: Sendable {
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers)
         var status: Int32 = 0
         let format = self.format
         let parser = MIMEParser(options: options)
@@ -76,7 +76,7 @@ package struct InspectRun: Sendable {
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                let record = InspectRecord(graph: graph, source: found.source)
+                let record = InspectRecord(graph: graph, source: found.source, apart: found.readAttachmentsApart())
                 switch format {
                 case .jsonl:
                     return .rendered(record.jsonLine())

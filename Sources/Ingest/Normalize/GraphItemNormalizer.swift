@@ -17,7 +17,12 @@ package struct GraphItemNormalizer: Sendable {
         self.content = content
     }
 
-    package func item(from message: GraphMessage, source: MessageSource, mailbox: String, folder: String) -> MailItem {
+    /// - Parameter apart: the message's attachments the export keeps apart from it, read again
+    ///   (``AttachmentsApart/read(excluding:)``): they follow its own attachments, named by their own
+    ///   file and pointer (`path#/value/0`).
+    package func item(
+        from message: GraphMessage, source: MessageSource, mailbox: String, folder: String, apart: AttachmentsApart.Reading? = nil
+    ) -> MailItem {
         var item = MailItem(source: source, mailbox: mailbox, folder: folder)
         item.messageID = message.internetMessageId.value.map(Self.stripAngleBrackets)
         item.subject = message.subject.value
@@ -55,7 +60,12 @@ package struct GraphItemNormalizer: Sendable {
         }
         var attachments: [MailAttachment] = []
         addContent(of: message, pointer: "", into: &item, attachments: &attachments)
-        item.attachments = message.attachments.value != nil ? .collected(attachments) : .notCollected
+        for joined in apart?.attachments ?? [] {
+            add(joined.attachment, path: joined.reference, into: &item, attachments: &attachments)
+        }
+        item.attachments = message.attachments.value != nil || apart != nil ? .collected(attachments) : .notCollected
+        // A list missing its next page: what it holds can match, but a miss cannot decide.
+        if apart?.isIncomplete == true { item.unknownFields.insert("attachments") }
 
         let path = source.path
         item.diagnostics = message.diagnostics.map { diagnostic in
@@ -63,7 +73,7 @@ package struct GraphItemNormalizer: Sendable {
                 severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code.rawValue,
                 message: diagnostic.message,
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
-        }
+        } + (apart?.diagnostics ?? [])
         return item
     }
 
@@ -87,27 +97,31 @@ package struct GraphItemNormalizer: Sendable {
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
-            let path = "\(pointer)/attachments/\(index)"
-            let isInline = attachment.isInline.value ?? false
-            switch attachment.kind {
-            case .item:
-                attachments.append(MailAttachment(
-                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased() ?? "message/rfc822",
-                    isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
-                if let inner = attachment.item.value {
-                    addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments)
-                }
-            case .file, .unknown:
-                let captured = attachment
-                attachments.append(MailAttachment(
-                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
-                    isInline: isInline, path: path, knownSize: nil, hasContent: attachment.hasContent,
-                    content: { captured.decodedContent() }))
-            case .reference:
-                attachments.append(MailAttachment(
-                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
-                    isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
+            add(attachment, path: "\(pointer)/attachments/\(index)", into: &item, attachments: &attachments)
+        }
+    }
+
+    /// One attachment at `path` and, for an item attachment, its item's content (recursively).
+    private func add(_ attachment: GraphAttachment, path: String, into item: inout MailItem, attachments: inout [MailAttachment]) {
+        let isInline = attachment.isInline.value ?? false
+        switch attachment.kind {
+        case .item:
+            attachments.append(MailAttachment(
+                name: attachment.name.value, contentType: attachment.contentType.value?.lowercased() ?? "message/rfc822",
+                isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
+            if let inner = attachment.item.value {
+                addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments)
             }
+        case .file, .unknown:
+            let captured = attachment
+            attachments.append(MailAttachment(
+                name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
+                isInline: isInline, path: path, knownSize: nil, hasContent: attachment.hasContent,
+                content: { captured.decodedContent() }))
+        case .reference:
+            attachments.append(MailAttachment(
+                name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
+                isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
         }
     }
 

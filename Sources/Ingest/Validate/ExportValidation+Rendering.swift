@@ -8,6 +8,9 @@ extension ExportValidation {
         let formats = Self.formatList(totalsByFormat)
         out.append("Export: \(inputs.joined(separator: ", "))")
         out.append("  \(files) file\(files == 1 ? "" : "s") and folders read, \(totalMessages) message\(totalMessages == 1 ? "" : "s")\(formats.isEmpty ? "" : " (" + formats + ")"), \(mailboxes.count) mailbox\(mailboxes.count == 1 ? "" : "es")")
+        if totalAttachmentsJoined > 0 || totalFromBatchResponses > 0 {
+            out.append("  \(totalAttachmentsJoined) message\(totalAttachmentsJoined == 1 ? "" : "s") with attachments joined from pages saved apart, \(totalFromBatchResponses) read from JSON batching responses")
+        }
         out.append("")
         if directory.isEmpty {
             out.append("Directory: none (no users.json or groups.json); scoping by group or department is not possible")
@@ -36,6 +39,8 @@ extension ExportValidation {
                 gaps.append("attachments not expanded for \(box.withoutAttachments): attachment filters cannot search them")
             }
             if box.truncated > 0 { gaps.append("\(box.truncated) cut by a depth-truncated export") }
+            if box.attachmentsJoined > 0 { gaps.append("attachments joined from pages saved apart for \(box.attachmentsJoined)") }
+            if box.fromBatchResponses > 0 { gaps.append("\(box.fromBatchResponses) read from JSON batching responses") }
             for gap in gaps { out.append("    " + gap) }
             for duplicate in box.duplicates {
                 out.append("    duplicate \(duplicate.messageID) ×\(duplicate.sources.count): \(duplicate.sources.joined(separator: "; "))")
@@ -72,6 +77,8 @@ extension ExportValidation {
         w.field("files", files)
         w.field("messages", totalMessages)
         w.key("messagesByFormat"); Self.writeCounts(&w, totalsByFormat)
+        w.field("messagesWithAttachmentsJoined", totalAttachmentsJoined)
+        w.field("messagesFromBatchResponses", totalFromBatchResponses)
         w.key("directory")
         w.beginObject()
         w.field("users", directory.users.count)
@@ -92,6 +99,8 @@ extension ExportValidation {
             w.key("inDirectory"); if let known = box.isInDirectory { w.bool(known) } else { w.null() }
             w.field("messages", box.messages)
             w.key("byFormat"); Self.writeCounts(&w, box.byFormat)
+            w.field("attachmentsJoined", box.attachmentsJoined)
+            w.field("fromBatchResponses", box.fromBatchResponses)
             w.key("folders"); Self.writeCounts(&w, box.byFolder)
             w.key("notCollected")
             w.beginObject()

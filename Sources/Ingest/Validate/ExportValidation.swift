@@ -21,6 +21,10 @@ package struct ExportValidation: Sendable {
         package var withoutAttachments = 0
         /// Messages with a field PowerShell cut (depth-truncated export).
         package var truncated = 0
+        /// Graph messages whose attachments were joined from pages (or single attachments) saved apart.
+        package var attachmentsJoined = 0
+        /// Graph messages read from JSON batching responses.
+        package var fromBatchResponses = 0
         package var duplicates: [Duplicate] = []
     }
 
@@ -52,6 +56,10 @@ package struct ExportValidation: Sendable {
     package var messagesWithDefects = 0
 
     package var totalMessages: Int { mailboxes.reduce(0) { $0 + $1.messages } }
+    /// Messages whose attachments were joined from pages saved apart, in all mailboxes.
+    package var totalAttachmentsJoined: Int { mailboxes.reduce(0) { $0 + $1.attachmentsJoined } }
+    /// Messages read from JSON batching responses, in all mailboxes.
+    package var totalFromBatchResponses: Int { mailboxes.reduce(0) { $0 + $1.fromBatchResponses } }
 
     /// Filters that cannot search messages lacking headers (§3.1).
     package static let headerFilters = ["ip", "header"]
@@ -74,7 +82,7 @@ package struct ExportValidation: Sendable {
     /// Reads the export at `paths`.
     package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers)
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -105,6 +113,8 @@ package struct ExportValidation: Sendable {
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
+                    if found.attachmentsApart != nil { box.attachmentsJoined += 1 }
+                    if found.batchResponseID != nil { box.fromBatchResponses += 1 }
                     byMailbox[found.mailbox] = box
                     result.totalsByFormat[found.source.format, default: 0] += 1
                     if let id = facts.messageID {
@@ -176,10 +186,12 @@ struct ItemFacts: Sendable {
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
             hasHeaders = graph.internetMessageHeaders.value != nil || graph.transportMessageHeaders != nil
-            hasAttachments = graph.attachments.value != nil
+            // Attachments kept apart are read again, so that what cannot be read is said here too.
+            let apart = found.readAttachmentsApart()
+            hasAttachments = graph.attachments.value != nil || apart != nil
             isTruncated = graph.isTruncated
             defectCodes = []
-            readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) }
+            readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) } + (apart?.diagnostics ?? [])
         }
     }
 }

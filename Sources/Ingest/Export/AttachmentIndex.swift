@@ -1,0 +1,394 @@
+private import Glibc
+package import GraphExport
+package import MailModel
+
+/// Where the export keeps attachments apart from their messages, found by a first pass before the
+/// messages are read: for each message id, the file, byte range and JSON pointer of every
+/// attachment of its attachments pages (`GET …/messages/{id}/attachments`, with `@odata.nextLink`
+/// pages) and single attachments (`…/attachments/$entity`), in any file and any order of the walk.
+///
+/// **Memory.** Only places are kept — a few dozen bytes per attachment and the message id — never an
+/// attachment's content: the attachments are read again, one message at a time, when the message is
+/// normalized (``AttachmentsApart``).
+///
+/// **Which files are read.** A JSON file is read whole in this pass only when its bytes contain
+/// `/attachments` (the `@odata.context` of an attachments page, also inside JSON batching
+/// responses), or when they mention `contentBytes` or an attachment type and the file's first value
+/// is an attachment (attachments saved without a context, named by their message's id); other files
+/// are only scanned for those bytes. UTF-16 files are read up to their first value.
+///
+/// **Whose attachments.** The message id and mailbox come from the `@odata.context`
+/// (`users('…')/messages('{id}')/attachments`); the mailbox falls back like a message's (the folder
+/// named as an address, `--mailbox`). Attachments whose context names no message are matched by
+/// their file's name, or their folder's name, being the message id.
+package struct AttachmentIndex: Sendable {
+    /// One page or attachment, where it is.
+    struct Entry: Sendable {
+        enum Kind: UInt8, Sendable {
+            case attachment
+            case page
+            /// A page with an `@odata.nextLink`.
+            case pageWithNextLink
+        }
+
+        var kind: Kind
+        var file: Int32
+        var mailbox: Int32
+        /// The yielded value holding the attachment, and the attachment's bytes within it when found.
+        var spanOffset: Int
+        var spanLength: Int
+        var rangeStart: Int32 = -1
+        var rangeEnd: Int32 = -1
+        /// The attachment's pointer from the span when its bytes were not found there.
+        var pointerInSpan: String
+        /// The value's place in its file.
+        var pointer: String
+        var byteOffset: Int
+        var line: Int32
+        var column: Int32
+        var jsonLine: Int32
+        /// Walk order, to keep pages in file order whatever list they came from.
+        var sequence: Int
+    }
+
+    /// What one file gave (built on a worker, added in walk order).
+    package struct FileScan: Sendable {
+        var path: String
+        var encoding: GraphTextEncoding
+        var found: [(owner: GraphAttachmentsOwner?, entry: Entry)] = []
+    }
+
+    private struct Message: Sendable {
+        var entries: [Entry] = []
+        var consumed = false
+    }
+
+    /// Attachments of one file whose context names no message: matched by the file's or folder's name.
+    private struct Unnamed: Sendable {
+        var candidates: [String]
+        var entries: [Entry] = []
+        var consumed = false
+    }
+
+    private var messages: [String: Message] = [:]
+    private var unnamed: [Unnamed] = []
+    private var unnamedByCandidate: [String: [Int]] = [:]
+    private var files: [(path: String, encoding: GraphTextEncoding)] = []
+    private var fileNumbers: [String: Int32] = [:]
+    private var mailboxes: [String] = []
+    private var mailboxNumbers: [String: Int32] = [:]
+    private var sequence = 0
+
+    package init() {}
+
+    /// Whether the export keeps any attachment apart from its message.
+    package var isEmpty: Bool { messages.isEmpty && unnamed.isEmpty }
+
+    /// Attachments and pages indexed.
+    package var entryCount: Int { messages.values.reduce(0) { $0 + $1.entries.count } + unnamed.reduce(0) { $0 + $1.entries.count } }
+
+    /// Whether `path` was read by this pass and held attachments (so each of its attachments has an entry).
+    package func holdsIndexedAttachments(_ path: String) -> Bool { fileNumbers[path] != nil }
+
+    // MARK: Building
+
+    /// Adds what one file held; `mailbox` resolves an owner (`nil` when the context names none) the way
+    /// messages' owners are resolved.
+    package mutating func add(_ scan: FileScan, mailbox: (String?) -> String) {
+        guard !scan.found.isEmpty else { return }
+        let file = Int32(files.count)
+        files.append((scan.path, scan.encoding))
+        fileNumbers[scan.path] = file
+        var unnamedHere: Unnamed?
+        for (owner, found) in scan.found {
+            var entry = found
+            entry.file = file
+            entry.mailbox = number(mailbox(owner?.mailbox))
+            entry.sequence = sequence
+            sequence += 1
+            if let owner {
+                messages[owner.messageID, default: Message()].entries.append(entry)
+            } else {
+                if unnamedHere == nil { unnamedHere = Unnamed(candidates: Self.candidates(forPath: scan.path)) }
+                unnamedHere?.entries.append(entry)
+            }
+        }
+        if let unnamedHere {
+            let number = unnamed.count
+            unnamed.append(unnamedHere)
+            for candidate in unnamedHere.candidates { unnamedByCandidate[candidate, default: []].append(number) }
+        }
+    }
+
+    private mutating func number(_ mailbox: String) -> Int32 {
+        if let n = mailboxNumbers[mailbox] { return n }
+        let n = Int32(mailboxes.count)
+        mailboxes.append(mailbox)
+        mailboxNumbers[mailbox] = n
+        return n
+    }
+
+    /// Message ids a file of attachments without a context may be named by: its name without the
+    /// extension, and its folder's name.
+    static func candidates(forPath path: String) -> [String] {
+        let components = path.split(separator: "/")
+        var out: [String] = []
+        if var name = components.last.map(String.init) {
+            for ext in [".jsonl", ".json", ".txt"] where name.lowercased().hasSuffix(ext) {
+                name.removeLast(ext.count)
+                break
+            }
+            if !name.isEmpty { out.append(name) }
+        }
+        if components.count >= 2 {
+            let folder = String(components[components.count - 2])
+            if folder != ".", folder != "..", !out.contains(folder), !MailboxName.isAddress(folder) { out.append(folder) }
+        }
+        return out
+    }
+
+    // MARK: Joining
+
+    /// The attachments saved apart for the message with Graph id `messageID` in `mailbox`, or `nil`
+    /// when the export keeps none apart. Pages whose mailbox is `unknown` match any mailbox (and a
+    /// message of mailbox `unknown` matches any page).
+    package mutating func take(messageID: String, mailbox: String) -> AttachmentsApart? {
+        guard !messageID.isEmpty else { return nil }
+        var matched: [Entry] = []
+        let unknown = mailboxNumbers["unknown"]
+        func fits(_ entry: Entry) -> Bool {
+            mailbox == "unknown" || entry.mailbox == unknown || mailboxes[Int(entry.mailbox)] == mailbox
+        }
+        if var message = messages[messageID] {
+            let fitting = message.entries.filter(fits)
+            if !fitting.isEmpty {
+                matched += fitting
+                message.consumed = true
+                messages[messageID] = message
+            }
+        }
+        for number in unnamedByCandidate[messageID] ?? [] {
+            let fitting = unnamed[number].entries.filter(fits)
+            if !fitting.isEmpty {
+                matched += fitting
+                unnamed[number].consumed = true
+            }
+        }
+        guard !matched.isEmpty else { return nil }
+        matched.sort { $0.sequence < $1.sequence }
+        let pages = matched.filter { $0.kind != .attachment }.count
+        let withNextLink = matched.filter { $0.kind == .pageWithNextLink }.count
+        let addresses = matched.filter { $0.kind == .attachment }.map(address)
+        return AttachmentsApart(addresses: addresses, isIncomplete: withNextLink > 0 && withNextLink >= pages, firstPlace: place(matched[0]))
+    }
+
+    private func address(_ entry: Entry) -> GraphValueAddress {
+        let (path, encoding) = files[Int(entry.file)]
+        return GraphValueAddress(
+            path: path, encoding: encoding, spanOffset: entry.spanOffset, spanLength: entry.spanLength,
+            range: entry.rangeStart >= 0 ? Int(entry.rangeStart)..<Int(entry.rangeEnd) : nil, pointer: entry.pointerInSpan,
+            location: GraphLocation(
+                pointer: entry.pointer, byteOffset: entry.byteOffset, line: Int(entry.line), column: Int(entry.column), valueIndex: 0,
+                jsonLine: entry.jsonLine > 0 ? Int(entry.jsonLine) : nil))
+    }
+
+    private func place(_ entry: Entry) -> SourceLocation {
+        SourceLocation(
+            path: files[Int(entry.file)].path, byteOffset: entry.byteOffset, line: Int(entry.line), column: Int(entry.column),
+            pointer: entry.pointer)
+    }
+
+    /// One `graph.attachments-without-message` warning per message id the export keeps attachments
+    /// of but holds no message of (and per file of attachments that name no message), in walk order.
+    package func withoutMessage() -> [Diagnostic] {
+        var out: [(Int, Diagnostic)] = []
+        for (id, message) in messages where !message.consumed {
+            let first = message.entries.min { $0.sequence < $1.sequence }!
+            let count = message.entries.filter { $0.kind == .attachment }.count
+            let pages = message.entries.filter { $0.kind != .attachment }.count
+            let mailbox = mailboxes[Int(first.mailbox)]
+            var what = "\(count) attachment\(count == 1 ? "" : "s")"
+            if pages > 0 { what += " in \(pages) page\(pages == 1 ? "" : "s")" }
+            out.append((first.sequence, Diagnostic(
+                severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                message: "\(what) of message '\(id)'\(mailbox == "unknown" ? "" : " (mailbox \(mailbox))") whose message is not in the export; not used",
+                location: place(first))))
+        }
+        for group in unnamed where !group.consumed {
+            // Another file named by the same candidate may have been joined; this one was not.
+            let first = group.entries.min { $0.sequence < $1.sequence }!
+            let count = group.entries.filter { $0.kind == .attachment }.count
+            let names = group.candidates.map { "'\($0)'" }.joined(separator: " or ")
+            out.append((first.sequence, Diagnostic(
+                severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                message: "\(count) attachment\(count == 1 ? "" : "s") whose message nothing names (no @odata.context says whose they are, and no message has the id \(names)); not used",
+                location: place(first))))
+        }
+        return out.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    // MARK: Reading one file (on a worker)
+
+    /// What `path` holds of attachments, or `nil` when it holds none (see the type's documentation for
+    /// which files are read whole).
+    package static func scan(path: String) -> FileScan? {
+        guard let verdict = Self.sniff(path), verdict != .none, let reader = try? GraphReader(path: path) else { return nil }
+        var scan = FileScan(path: path, encoding: reader.encoding)
+        // Attachments of the span being read whose bytes are still to be found within it.
+        var spanFound: [Int] = []
+        var span: GraphValueSpan?
+        func locate() {
+            guard let span, spanFound.contains(where: { !scan.found[$0].entry.pointerInSpan.isEmpty }) else { return }
+            let pointers = spanFound.map { scan.found[$0].entry.pointerInSpan }
+            guard let ranges = try? GraphValueAddress.ranges(of: pointers, in: span, path: path, encoding: scan.encoding) else { return }
+            for (index, range) in zip(spanFound, ranges) {
+                guard let range, range.upperBound <= Int(Int32.max) else { continue }
+                scan.found[index].entry.rangeStart = Int32(range.lowerBound)
+                scan.found[index].entry.rangeEnd = Int32(range.upperBound)
+                scan.found[index].entry.pointerInSpan = ""
+            }
+        }
+        var sawResource = false
+        while let record = reader.next() {
+            switch record {
+            case .attachment(_, let location):
+                sawResource = true
+                guard let current = reader.currentValue else { continue }
+                if span?.byteOffset != current.byteOffset || span?.location.pointer != current.location.pointer {
+                    locate()
+                    span = current
+                    spanFound = []
+                }
+                let spanPointer = current.location.pointer
+                let inSpan = location.pointer.hasPrefix(spanPointer) ? String(location.pointer.dropFirst(spanPointer.count)) : location.pointer
+                let owner = location.odataContext.flatMap(GraphContext.attachmentsOwner(fromContext:))
+                spanFound.append(scan.found.count)
+                scan.found.append((owner, Entry(
+                    kind: .attachment, file: 0, mailbox: 0, spanOffset: current.byteOffset, spanLength: current.textLength,
+                    pointerInSpan: inSpan, pointer: location.pointer, byteOffset: location.byteOffset, line: Int32(clamping: location.line),
+                    column: Int32(clamping: location.column), jsonLine: Int32(clamping: location.jsonLine ?? 0), sequence: 0)))
+            case .page(let page):
+                guard let context = page.odataContext, let owner = GraphContext.attachmentsOwner(fromContext: context) else { continue }
+                let location = page.location
+                scan.found.append((owner, Entry(
+                    kind: page.nextLink == nil ? .page : .pageWithNextLink, file: 0, mailbox: 0, spanOffset: 0, spanLength: 0,
+                    pointerInSpan: "", pointer: location.pointer, byteOffset: location.byteOffset, line: Int32(clamping: location.line),
+                    column: Int32(clamping: location.column), jsonLine: Int32(clamping: location.jsonLine ?? 0), sequence: 0)))
+            case .message, .user, .group, .folder, .other:
+                // A file that only may hold attachments is read on only when it starts with one.
+                if verdict == .ifFirstIsAttachment, !sawResource { return nil }
+                sawResource = true
+            case .diagnostic:
+                continue
+            }
+        }
+        locate()
+        return scan.found.isEmpty ? nil : scan
+    }
+
+    enum Verdict {
+        case none
+        /// The file names attachments pages: read it whole.
+        case holdsAttachmentContexts
+        /// The file may be attachments saved without a context: read it when it starts with one.
+        case ifFirstIsAttachment
+    }
+
+    /// Looks at the bytes of a JSON file for what attachments saved apart leave there; `nil` when the
+    /// file cannot be read or is not JSON.
+    static func sniff(_ path: String) -> Verdict? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let chunk = 1 << 20
+        let overlap = 16
+        var buffer = [UInt8](repeating: 0, count: chunk + overlap)
+        var carried = 0
+        var first = true
+        var verdict = Verdict.none
+        while true {
+            let n = buffer.withUnsafeMutableBytes { raw -> Int in
+                var got = 0
+                while carried + got < raw.count {
+                    let r = read(fd, raw.baseAddress! + carried + got, raw.count - carried - got)
+                    if r < 0, errno == EINTR { continue }
+                    if r <= 0 { break }
+                    got += r
+                }
+                return got
+            }
+            let filled = carried + n
+            if first {
+                first = false
+                let prefix = Array(buffer[0..<min(filled, 8192)])
+                guard GraphReader.looksLikeJSON(prefix) else { return nil }
+                // UTF-16 text hides the ASCII bytes looked for: judge it by its first value.
+                if GraphTextEncoding.detect(prefix).rawValue.hasPrefix("utf16") { return .ifFirstIsAttachment }
+            }
+            if filled == 0 { break }
+            let found = buffer.withUnsafeBufferPointer { raw -> Verdict in
+                let base = raw.baseAddress!
+                if Self.contextNeedle.occurs(in: base, count: filled) { return .holdsAttachmentContexts }
+                if verdict == .none, Self.attachmentNeedles.contains(where: { $0.occurs(in: base, count: filled) }) {
+                    return .ifFirstIsAttachment
+                }
+                return .none
+            }
+            if found == .holdsAttachmentContexts { return found }
+            if found == .ifFirstIsAttachment { verdict = found }
+            if n == 0 { break }
+            // Keep the tail, so that a needle across two chunks is seen.
+            let keep = min(overlap, filled)
+            buffer.withUnsafeMutableBytes { raw in
+                let base = raw.baseAddress!
+                memmove(base, base + filled - keep, keep)
+            }
+            carried = keep
+        }
+        return verdict
+    }
+
+    /// Bytes of an attachments `@odata.context` (`…/messages('…')/attachments`; `\/` escapes included).
+    static let contextNeedle = FoldedNeedle("/attachments")
+    /// Bytes every attachment saved without a context has: `contentBytes`, or its `@odata.type`
+    /// (`…fileAttachment"`).
+    static let attachmentNeedles = [FoldedNeedle("contentbytes\""), FoldedNeedle("attachment\"")]
+}
+
+/// A byte string searched for ignoring ASCII case (Boyer–Moore–Horspool on folded bytes).
+struct FoldedNeedle: Sendable {
+    private let bytes: [UInt8]
+    private let shift: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.lowercased().utf8)
+        var shift = [Int](repeating: bytes.count, count: 256)
+        for (i, b) in bytes.dropLast().enumerated() {
+            shift[Int(b)] = bytes.count - 1 - i
+            if b >= 0x61 && b <= 0x7A { shift[Int(b - 0x20)] = bytes.count - 1 - i }
+        }
+        self.shift = shift
+    }
+
+    /// Whether the needle occurs in the `count` bytes at `p`.
+    func occurs(in p: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        let m = bytes.count
+        guard m > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { needle in
+            shift.withUnsafeBufferPointer { shift in
+                var i = 0
+                while i + m <= n {
+                    var j = m - 1
+                    while j >= 0 {
+                        let c = p[i + j]
+                        if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != needle[j] { break }
+                        j -= 1
+                    }
+                    if j < 0 { return true }
+                    i += shift[Int(p[i + m - 1])]
+                }
+                return false
+            }
+        }
+    }
+}
