@@ -308,8 +308,9 @@ package final class ExportScan {
                     // Joined to its message (or reported without one) through the first pass.
                     seen.resources += 1
                     if !attachmentIndex.holdsIndexedAttachments(path) { seen.unindexedAttachments += 1 }
-                case .page:
-                    continue
+                case .page(let page):
+                    // An attachments page, even an empty one, says what its message's attachments are.
+                    if page.odataContext.flatMap(GraphContext.attachmentsOwner(fromContext:)) != nil { seen.resources += 1 }
                 }
             }
             self.current = nil
