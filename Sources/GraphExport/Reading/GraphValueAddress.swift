@@ -60,6 +60,52 @@ public struct GraphValueAddress: Sendable, Hashable {
     /// - Returns: `nil` for the value when the bytes there are no longer that value (the file changed).
     /// - Throws: ``GraphExportError`` when the file cannot be opened or read.
     public func read(options: GraphReaderOptions = .default) throws(GraphExportError) -> (value: JSONValue?, diagnostics: [GraphDiagnostic]) {
+        let parsed = try parseText(options: options)
+        return resolve(parsed)
+    }
+
+    /// Reads the value again as an attachment.
+    ///
+    /// - Returns: `nil` when the value there is not an object (the file changed).
+    public func readAttachment(options: GraphReaderOptions = .default) throws(GraphExportError) -> GraphAttachment? {
+        attachment(from: resolve(try parseText(options: options)), options: options)
+    }
+
+    /// Reads several attachments again, in order; addresses that share a span read without a byte
+    /// range (the attachments of one page on one JSON Lines line) parse it once.
+    public static func readAttachments(
+        _ addresses: [GraphValueAddress], options: GraphReaderOptions = .default
+    ) -> [Result<GraphAttachment?, GraphExportError>] {
+        var cached: (key: GraphValueAddress, parsed: (JSONValue?, [GraphDiagnostic]))?
+        return addresses.map { address -> Result<GraphAttachment?, GraphExportError> in
+            do throws(GraphExportError) {
+                let parsed: (JSONValue?, [GraphDiagnostic])
+                if address.range == nil, let cached, cached.key.sharesSpan(with: address) {
+                    parsed = cached.parsed
+                } else {
+                    parsed = try address.parseText(options: options)
+                    if address.range == nil { cached = (address, parsed) }
+                }
+                return .success(address.attachment(from: address.resolve(parsed), options: options))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func sharesSpan(with other: GraphValueAddress) -> Bool {
+        path == other.path && spanOffset == other.spanOffset && spanLength == other.spanLength && range == other.range
+    }
+
+    private func attachment(from read: (value: JSONValue?, diagnostics: [GraphDiagnostic]), options: GraphReaderOptions) -> GraphAttachment? {
+        guard let object = read.value?.objectValue else { return nil }
+        var attachment = GraphAttachment(object: object, location: location, options: options)
+        attachment.diagnostics = read.diagnostics + attachment.diagnostics
+        return attachment
+    }
+
+    /// The text read (the span, or the range within it), parsed whole; diagnostic pointers relative to it.
+    private func parseText(options: GraphReaderOptions) throws(GraphExportError) -> (JSONValue?, [GraphDiagnostic]) {
         var text: [UInt8]
         if encoding.isUTF16 {
             text = try Self.spanText(path: path, encoding: encoding, offset: spanOffset, length: spanLength)
@@ -93,29 +139,29 @@ public struct GraphValueAddress: Sendable, Hashable {
                 break
             }
         }
-        let value = pointer.isEmpty ? parsed : parsed?.value(at: pointer)
-        let relocated = diagnostics.map { d in
+        // "/0" is the wrapping array.
+        let relative = diagnostics.map { d in
             var d = d
-            // "/0" is the wrapping array; the rest is relative to the value read.
-            let inner = d.pointer.map { $0.hasPrefix("/0") ? String($0.dropFirst(2)) : $0 } ?? ""
-            d.pointer = location.pointer + (inner.hasPrefix(pointer) ? String(inner.dropFirst(pointer.count)) : "")
+            d.pointer = d.pointer.map { $0.hasPrefix("/0") ? String($0.dropFirst(2)) : $0 }
+            return d
+        }
+        return (parsed, relative)
+    }
+
+    /// The value at ``pointer`` in what was parsed, and the diagnostics inside it placed in the file.
+    private func resolve(_ parsed: (JSONValue?, [GraphDiagnostic])) -> (value: JSONValue?, diagnostics: [GraphDiagnostic]) {
+        let value = pointer.isEmpty ? parsed.0 : parsed.0?.value(at: pointer)
+        let inside = parsed.1.compactMap { d -> GraphDiagnostic? in
+            let inner = d.pointer ?? ""
+            guard pointer.isEmpty || inner == pointer || inner.hasPrefix(pointer + "/") else { return nil }
+            var d = d
+            d.pointer = location.pointer + String(inner.dropFirst(pointer.count))
             d.byteOffset = location.byteOffset
             d.line = location.line
             d.column = location.column
             return d
         }
-        return (value, relocated)
-    }
-
-    /// Reads the value again as an attachment.
-    ///
-    /// - Returns: `nil` when the value there is not an object (the file changed).
-    public func readAttachment(options: GraphReaderOptions = .default) throws(GraphExportError) -> GraphAttachment? {
-        let (value, diagnostics) = try read(options: options)
-        guard let object = value?.objectValue else { return nil }
-        var attachment = GraphAttachment(object: object, location: location, options: options)
-        attachment.diagnostics = diagnostics + attachment.diagnostics
-        return attachment
+        return (value, inside)
     }
 
     /// For each pointer (relative to `span`), the byte range of its value within the span's text,

@@ -238,7 +238,11 @@ package struct AttachmentIndex: Sendable {
         var spanFound: [Int] = []
         var span: GraphValueSpan?
         func locate() {
-            guard let span, spanFound.contains(where: { !scan.found[$0].entry.pointerInSpan.isEmpty }) else { return }
+            // Only a span that holds attachments of several messages (a JSON batching response, an
+            // array of pages) is worth narrowing: one message's span is parsed once for all of them.
+            guard let span, spanFound.contains(where: { !scan.found[$0].entry.pointerInSpan.isEmpty }),
+                Set(spanFound.map { scan.found[$0].owner?.messageID ?? "" }).count > 1
+            else { return }
             let pointers = spanFound.map { scan.found[$0].entry.pointerInSpan }
             guard let ranges = try? GraphValueAddress.ranges(of: pointers, in: span, path: path, encoding: scan.encoding) else { return }
             for (index, range) in zip(spanFound, ranges) {

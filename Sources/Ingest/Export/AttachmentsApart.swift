@@ -39,20 +39,19 @@ package struct AttachmentsApart: Sendable {
         var reading = Reading()
         reading.isIncomplete = isIncomplete
         var seen = excluding
-        for address in addresses {
+        for (address, result) in zip(addresses, GraphValueAddress.readAttachments(addresses)) {
             let source = MessageSource(format: "graph-json", path: address.path, pointer: address.location.pointer, line: address.location.jsonLine)
-            do {
-                guard let attachment = try address.readAttachment() else {
-                    reading.diagnostics.append(Diagnostic(
-                        severity: .error, code: GraphDiagnostic.Code.attachmentsUnreadable.rawValue,
-                        message: "the attachment found here by the first pass is no longer there (the file changed during the run); it was not read",
-                        location: Self.location(address)))
-                    continue
-                }
+            switch result {
+            case .success(let attachment?):
                 if let id = attachment.id.value, !id.isEmpty, !seen.insert(id).inserted { continue }
                 reading.attachments.append(Attachment(attachment: attachment, source: source, reference: Self.reference(source)))
                 reading.diagnostics += attachment.diagnostics.map { ExportScan.diagnostic($0, path: address.path) }
-            } catch {
+            case .success(nil):
+                reading.diagnostics.append(Diagnostic(
+                    severity: .error, code: GraphDiagnostic.Code.attachmentsUnreadable.rawValue,
+                    message: "the attachment found here by the first pass is no longer there (the file changed during the run); it was not read",
+                    location: Self.location(address)))
+            case .failure(let error):
                 reading.diagnostics.append(Diagnostic(
                     severity: .error, code: GraphDiagnostic.Code.attachmentsUnreadable.rawValue,
                     message: "an attachment of this message saved apart could not be read again: \(error.message)",
