@@ -59,6 +59,19 @@ struct AttachmentsApartAndBatchTests {
         #expect(result.others.isEmpty)
     }
 
+    @Test func withoutFieldsRecordsSayOnlyWhatIsWhere() throws {
+        var options = GraphReaderOptions()
+        options.readsFields = false
+        for name in ["attachments.json", "page-next-link.json", "users.json", "mailFolders.json", "pages-in-array.json"] {
+            let full = ReadResult(try GraphReader(path: Paths.fixture(name)))
+            let light = ReadResult(try GraphReader(path: Paths.fixture(name), options: options))
+            #expect(light.records.count == full.records.count, "\(name)")
+            #expect(light.records.map { $0.location?.pointer } == full.records.map { $0.location?.pointer }, "\(name)")
+            #expect(light.messages.count == full.messages.count && light.attachments.count == full.attachments.count, "\(name)")
+            #expect(light.messages.allSatisfy { $0.0.subject == .absent } && light.attachments.allSatisfy { $0.0.name == .absent }, "\(name)")
+        }
+    }
+
     @Test func collectionsOfOtherResourcesAreRecognisedByTheirContext() {
         let events = """
             {"@odata.context": "\(Self.base)users('ana%40contoso.example')/events", "value": [

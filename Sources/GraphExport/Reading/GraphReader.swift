@@ -441,7 +441,18 @@ struct GraphClassifier {
         location.odataContext = annotations.context ?? context
         var builder = ResourceBuilder(options: options, location: location)
         let inherited = takeDiagnostics(inside: location.pointer)
-        switch removed ? .tombstone : kind(of: object, type: annotations.type, context: location.odataContext) {
+        let resourceKind: Kind = removed ? .tombstone : kind(of: object, type: annotations.type, context: location.odataContext)
+        if !options.readsFields {
+            switch resourceKind {
+            case .message: return .message(GraphMessage(), location)
+            case .user: return .user(GraphUser(), location)
+            case .group: return .group(GraphGroup(), location)
+            case .folder: return .folder(GraphMailFolder(), location)
+            case .attachment: return .attachment(GraphAttachment(), location)
+            default: break
+            }
+        }
+        switch resourceKind {
         case .message:
             var m = builder.message(object, pointer: location.pointer, depth: 0, annotations: annotations)
             m.diagnostics = inherited + m.diagnostics

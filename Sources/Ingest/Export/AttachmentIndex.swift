@@ -56,6 +56,11 @@ package struct AttachmentIndex: Sendable {
         var path: String
         var encoding: GraphTextEncoding
         var found: [(owner: GraphAttachmentsOwner?, entry: Entry)] = []
+        /// Whether the file holds nothing but attachments and attachments pages (then the scan of
+        /// messages need not read it again: its diagnostics are all it would give).
+        var isAttachmentsOnly = true
+        /// The reader's diagnostics about the file, in order.
+        var diagnostics: [GraphDiagnostic] = []
     }
 
     private struct Message: Sendable {
@@ -75,6 +80,8 @@ package struct AttachmentIndex: Sendable {
     private var unnamedByCandidate: [String: [Int]] = [:]
     private var files: [(path: String, encoding: GraphTextEncoding)] = []
     private var fileNumbers: [String: Int32] = [:]
+    /// Files that hold nothing but attachments, with the reader's diagnostics about each.
+    private var attachmentsOnly: [Int32: [GraphDiagnostic]] = [:]
     private var mailboxes: [String] = []
     private var mailboxNumbers: [String: Int32] = [:]
     private var sequence = 0
@@ -90,6 +97,12 @@ package struct AttachmentIndex: Sendable {
     /// Whether `path` was read by this pass and held attachments (so each of its attachments has an entry).
     package func holdsIndexedAttachments(_ path: String) -> Bool { fileNumbers[path] != nil }
 
+    /// For a file that holds nothing but attachments, all that reading it again would give: the
+    /// reader's diagnostics about it; `nil` for any other file.
+    package func attachmentsOnlyDiagnostics(_ path: String) -> [GraphDiagnostic]? {
+        fileNumbers[path].flatMap { attachmentsOnly[$0] }
+    }
+
     // MARK: Building
 
     /// Adds what one file held; `mailbox` resolves an owner (`nil` when the context names none) the way
@@ -99,6 +112,7 @@ package struct AttachmentIndex: Sendable {
         let file = Int32(files.count)
         files.append((scan.path, scan.encoding))
         fileNumbers[scan.path] = file
+        if scan.isAttachmentsOnly { attachmentsOnly[file] = scan.diagnostics }
         var unnamedHere: Unnamed?
         for (owner, found) in scan.found {
             var entry = found
@@ -232,8 +246,21 @@ package struct AttachmentIndex: Sendable {
     /// What `path` holds of attachments, or `nil` when it holds none (see the type's documentation for
     /// which files are read whole).
     package static func scan(path: String) -> FileScan? {
-        guard let verdict = Self.sniff(path), verdict != .none, let reader = try? GraphReader(path: path) else { return nil }
+        var options = GraphReaderOptions()
+        options.readsFields = false
+        guard let verdict = Self.sniff(path), verdict != .none, let reader = try? GraphReader(path: path, options: options) else { return nil }
         var scan = FileScan(path: path, encoding: reader.encoding)
+        // The attachments of a page share its context: its owner is worked out once.
+        var lastContext: String?
+        var lastOwner: GraphAttachmentsOwner?
+        func owner(_ context: String?) -> GraphAttachmentsOwner? {
+            guard let context else { return nil }
+            if context != lastContext {
+                lastContext = context
+                lastOwner = GraphContext.attachmentsOwner(fromContext: context)
+            }
+            return lastOwner
+        }
         // Attachments of the span being read whose bytes are still to be found within it.
         var spanFound: [Int] = []
         var span: GraphValueSpan?
@@ -265,14 +292,14 @@ package struct AttachmentIndex: Sendable {
                 }
                 let spanPointer = current.location.pointer
                 let inSpan = location.pointer.hasPrefix(spanPointer) ? String(location.pointer.dropFirst(spanPointer.count)) : location.pointer
-                let owner = location.odataContext.flatMap(GraphContext.attachmentsOwner(fromContext:))
+                let owner = owner(location.odataContext)
                 spanFound.append(scan.found.count)
                 scan.found.append((owner, Entry(
                     kind: .attachment, file: 0, mailbox: 0, spanOffset: current.byteOffset, spanLength: current.textLength,
                     pointerInSpan: inSpan, pointer: location.pointer, byteOffset: location.byteOffset, line: Int32(clamping: location.line),
                     column: Int32(clamping: location.column), jsonLine: Int32(clamping: location.jsonLine ?? 0), sequence: 0)))
             case .page(let page):
-                guard let context = page.odataContext, let owner = GraphContext.attachmentsOwner(fromContext: context) else { continue }
+                guard let owner = owner(page.odataContext) else { continue }
                 let location = page.location
                 scan.found.append((owner, Entry(
                     kind: page.nextLink == nil ? .page : .pageWithNextLink, file: 0, mailbox: 0, spanOffset: 0, spanLength: 0,
@@ -282,8 +309,9 @@ package struct AttachmentIndex: Sendable {
                 // A file that only may hold attachments is read on only when it starts with one.
                 if verdict == .ifFirstIsAttachment, !sawResource { return nil }
                 sawResource = true
-            case .diagnostic:
-                continue
+                scan.isAttachmentsOnly = false
+            case .diagnostic(let diagnostic):
+                scan.diagnostics.append(diagnostic)
             }
         }
         locate()

@@ -146,6 +146,11 @@ package final class ExportScan {
             }
             return
         }
+        // A file of attachments only was read by the first pass: its diagnostics are all it holds more.
+        if let diagnostics = attachmentIndex.attachmentsOnlyDiagnostics(path) {
+            queue += diagnostics.map { .diagnostic(Self.diagnostic($0, path: path)) }
+            return
+        }
         // Files up to `wholeFileLimit` are read once and sniffed in memory; larger ones are streamed.
         let whole: [UInt8]?
         let prefix: [UInt8]
