@@ -22,7 +22,7 @@ package import MailModel
 /// named as an address, `--mailbox`). Attachments whose context names no message are matched by
 /// their file's name, or their folder's name, being the message id.
 package struct AttachmentIndex: Sendable {
-    /// One page or attachment, where it is.
+    /// One page or attachment, where it is (about 80 bytes).
     struct Entry: Sendable {
         enum Kind: UInt8, Sendable {
             case attachment
@@ -32,23 +32,23 @@ package struct AttachmentIndex: Sendable {
         }
 
         var kind: Kind
-        var file: Int32
-        var mailbox: Int32
-        /// The yielded value holding the attachment, and the attachment's bytes within it when found.
+        var file: Int32 = 0
+        var mailbox: Int32 = 0
+        /// The next entry of the same message, or -1.
+        var next: Int32 = -1
+        /// The yielded value holding the attachment (for a page: the page's own offset), and the
+        /// attachment's bytes within it when found.
         var spanOffset: Int
-        var spanLength: Int
+        var spanLength: Int32
         var rangeStart: Int32 = -1
         var rangeEnd: Int32 = -1
-        /// The attachment's pointer from the span when its bytes were not found there.
-        var pointerInSpan: String
-        /// The value's place in its file.
-        var pointer: String
-        var byteOffset: Int
         var line: Int32
         var column: Int32
         var jsonLine: Int32
-        /// Walk order, to keep pages in file order whatever list they came from.
-        var sequence: Int
+        /// The attachment's pointer from the span when its bytes were not found there.
+        var pointerInSpan: String
+        /// The value's pointer in its file.
+        var pointer: String
     }
 
     /// What one file gave (built on a worker, added in walk order).
@@ -63,19 +63,24 @@ package struct AttachmentIndex: Sendable {
         var diagnostics: [GraphDiagnostic] = []
     }
 
-    private struct Message: Sendable {
-        var entries: [Entry] = []
+    /// A message's entries: a chain through ``Entry/next``, first and last in walk order.
+    private struct Chain: Sendable {
+        var first: Int32
+        var last: Int32
         var consumed = false
     }
 
     /// Attachments of one file whose context names no message: matched by the file's or folder's name.
     private struct Unnamed: Sendable {
         var candidates: [String]
-        var entries: [Entry] = []
+        /// Their entries, in walk order.
+        var entries: [Int32]
         var consumed = false
     }
 
-    private var messages: [String: Message] = [:]
+    /// Every entry, in walk order.
+    private var entries: [Entry] = []
+    private var messages: [String: Chain] = [:]
     private var unnamed: [Unnamed] = []
     private var unnamedByCandidate: [String: [Int]] = [:]
     private var files: [(path: String, encoding: GraphTextEncoding)] = []
@@ -84,15 +89,14 @@ package struct AttachmentIndex: Sendable {
     private var attachmentsOnly: [Int32: [GraphDiagnostic]] = [:]
     private var mailboxes: [String] = []
     private var mailboxNumbers: [String: Int32] = [:]
-    private var sequence = 0
 
     package init() {}
 
     /// Whether the export keeps any attachment apart from its message.
-    package var isEmpty: Bool { messages.isEmpty && unnamed.isEmpty }
+    package var isEmpty: Bool { entries.isEmpty }
 
     /// Attachments and pages indexed.
-    package var entryCount: Int { messages.values.reduce(0) { $0 + $1.entries.count } + unnamed.reduce(0) { $0 + $1.entries.count } }
+    package var entryCount: Int { entries.count }
 
     /// Whether `path` was read by this pass and held attachments (so each of its attachments has an entry).
     package func holdsIndexedAttachments(_ path: String) -> Bool { fileNumbers[path] != nil }
@@ -113,24 +117,29 @@ package struct AttachmentIndex: Sendable {
         files.append((scan.path, scan.encoding))
         fileNumbers[scan.path] = file
         if scan.isAttachmentsOnly { attachmentsOnly[file] = scan.diagnostics }
-        var unnamedHere: Unnamed?
+        var unnamedHere: [Int32] = []
         for (owner, found) in scan.found {
             var entry = found
             entry.file = file
             entry.mailbox = number(mailbox(owner?.mailbox))
-            entry.sequence = sequence
-            sequence += 1
+            let index = Int32(entries.count)
+            entries.append(entry)
             if let owner {
-                messages[owner.messageID, default: Message()].entries.append(entry)
+                if let chain = messages[owner.messageID] {
+                    entries[Int(chain.last)].next = index
+                    messages[owner.messageID]?.last = index
+                } else {
+                    messages[owner.messageID] = Chain(first: index, last: index)
+                }
             } else {
-                if unnamedHere == nil { unnamedHere = Unnamed(candidates: Self.candidates(forPath: scan.path)) }
-                unnamedHere?.entries.append(entry)
+                unnamedHere.append(index)
             }
         }
-        if let unnamedHere {
+        if !unnamedHere.isEmpty {
             let number = unnamed.count
-            unnamed.append(unnamedHere)
-            for candidate in unnamedHere.candidates { unnamedByCandidate[candidate, default: []].append(number) }
+            let candidates = Self.candidates(forPath: scan.path)
+            unnamed.append(Unnamed(candidates: candidates, entries: unnamedHere))
+            for candidate in candidates { unnamedByCandidate[candidate, default: []].append(number) }
         }
     }
 
@@ -161,6 +170,17 @@ package struct AttachmentIndex: Sendable {
         return out
     }
 
+    /// The entries of a message's chain, in walk order.
+    private func chain(_ chain: Chain) -> [Int32] {
+        var out: [Int32] = []
+        var i = chain.first
+        while i >= 0 {
+            out.append(i)
+            i = entries[Int(i)].next
+        }
+        return out
+    }
+
     // MARK: Joining
 
     /// The attachments saved apart for the message with Graph id `messageID` in `mailbox`, or `nil`
@@ -168,17 +188,17 @@ package struct AttachmentIndex: Sendable {
     /// message of mailbox `unknown` matches any page).
     package mutating func take(messageID: String, mailbox: String) -> AttachmentsApart? {
         guard !messageID.isEmpty else { return nil }
-        var matched: [Entry] = []
+        var matched: [Int32] = []
         let unknown = mailboxNumbers["unknown"]
-        func fits(_ entry: Entry) -> Bool {
-            mailbox == "unknown" || entry.mailbox == unknown || mailboxes[Int(entry.mailbox)] == mailbox
+        func fits(_ index: Int32) -> Bool {
+            let entry = entries[Int(index)]
+            return mailbox == "unknown" || entry.mailbox == unknown || mailboxes[Int(entry.mailbox)] == mailbox
         }
-        if var message = messages[messageID] {
-            let fitting = message.entries.filter(fits)
+        if let found = messages[messageID] {
+            let fitting = chain(found).filter(fits)
             if !fitting.isEmpty {
                 matched += fitting
-                message.consumed = true
-                messages[messageID] = message
+                messages[messageID]?.consumed = true
             }
         }
         for number in unnamedByCandidate[messageID] ?? [] {
@@ -189,54 +209,56 @@ package struct AttachmentIndex: Sendable {
             }
         }
         guard !matched.isEmpty else { return nil }
-        matched.sort { $0.sequence < $1.sequence }
-        let pages = matched.filter { $0.kind != .attachment }.count
-        let withNextLink = matched.filter { $0.kind == .pageWithNextLink }.count
-        let addresses = matched.filter { $0.kind == .attachment }.map(address)
-        return AttachmentsApart(addresses: addresses, isIncomplete: withNextLink > 0 && withNextLink >= pages, firstPlace: place(matched[0]))
+        matched.sort()
+        let kinds = matched.map { entries[Int($0)].kind }
+        let pages = kinds.filter { $0 != .attachment }.count
+        let withNextLink = kinds.filter { $0 == .pageWithNextLink }.count
+        let addresses = matched.filter { entries[Int($0)].kind == .attachment }.map { address(entries[Int($0)]) }
+        return AttachmentsApart(
+            addresses: addresses, isIncomplete: withNextLink > 0 && withNextLink >= pages, firstPlace: place(entries[Int(matched[0])]))
     }
 
     private func address(_ entry: Entry) -> GraphValueAddress {
         let (path, encoding) = files[Int(entry.file)]
         return GraphValueAddress(
-            path: path, encoding: encoding, spanOffset: entry.spanOffset, spanLength: entry.spanLength,
+            path: path, encoding: encoding, spanOffset: entry.spanOffset, spanLength: Int(entry.spanLength),
             range: entry.rangeStart >= 0 ? Int(entry.rangeStart)..<Int(entry.rangeEnd) : nil, pointer: entry.pointerInSpan,
             location: GraphLocation(
-                pointer: entry.pointer, byteOffset: entry.byteOffset, line: Int(entry.line), column: Int(entry.column), valueIndex: 0,
+                pointer: entry.pointer, byteOffset: entry.spanOffset, line: Int(entry.line), column: Int(entry.column), valueIndex: 0,
                 jsonLine: entry.jsonLine > 0 ? Int(entry.jsonLine) : nil))
     }
 
     private func place(_ entry: Entry) -> SourceLocation {
         SourceLocation(
-            path: files[Int(entry.file)].path, byteOffset: entry.byteOffset, line: Int(entry.line), column: Int(entry.column),
+            path: files[Int(entry.file)].path, byteOffset: entry.spanOffset, line: Int(entry.line), column: Int(entry.column),
             pointer: entry.pointer)
     }
 
     /// One `graph.attachments-without-message` warning per message id the export keeps attachments
     /// of but holds no message of (and per file of attachments that name no message), in walk order.
     package func withoutMessage() -> [Diagnostic] {
-        var out: [(Int, Diagnostic)] = []
+        var out: [(Int32, Diagnostic)] = []
         for (id, message) in messages where !message.consumed {
-            let first = message.entries.min { $0.sequence < $1.sequence }!
-            let count = message.entries.filter { $0.kind == .attachment }.count
-            let pages = message.entries.filter { $0.kind != .attachment }.count
+            let indices = chain(message)
+            let first = entries[Int(message.first)]
+            let count = indices.filter { entries[Int($0)].kind == .attachment }.count
+            let pages = indices.count - count
             let mailbox = mailboxes[Int(first.mailbox)]
             var what = "\(count) attachment\(count == 1 ? "" : "s")"
             if pages > 0 { what += " in \(pages) page\(pages == 1 ? "" : "s")" }
-            out.append((first.sequence, Diagnostic(
+            out.append((message.first, Diagnostic(
                 severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
                 message: "\(what) of message '\(id)'\(mailbox == "unknown" ? "" : " (mailbox \(mailbox))") whose message is not in the export; not used",
                 location: place(first))))
         }
         for group in unnamed where !group.consumed {
             // Another file named by the same candidate may have been joined; this one was not.
-            let first = group.entries.min { $0.sequence < $1.sequence }!
-            let count = group.entries.filter { $0.kind == .attachment }.count
+            let count = group.entries.filter { entries[Int($0)].kind == .attachment }.count
             let names = group.candidates.map { "'\($0)'" }.joined(separator: " or ")
-            out.append((first.sequence, Diagnostic(
+            out.append((group.entries[0], Diagnostic(
                 severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
                 message: "\(count) attachment\(count == 1 ? "" : "s") whose message nothing names (no @odata.context says whose they are, and no message has the id \(names)); not used",
-                location: place(first))))
+                location: place(entries[Int(group.entries[0])]))))
         }
         return out.sorted { $0.0 < $1.0 }.map(\.1)
     }
@@ -295,16 +317,16 @@ package struct AttachmentIndex: Sendable {
                 let owner = owner(location.odataContext)
                 spanFound.append(scan.found.count)
                 scan.found.append((owner, Entry(
-                    kind: .attachment, file: 0, mailbox: 0, spanOffset: current.byteOffset, spanLength: current.textLength,
-                    pointerInSpan: inSpan, pointer: location.pointer, byteOffset: location.byteOffset, line: Int32(clamping: location.line),
-                    column: Int32(clamping: location.column), jsonLine: Int32(clamping: location.jsonLine ?? 0), sequence: 0)))
+                    kind: .attachment, spanOffset: current.byteOffset, spanLength: Int32(clamping: current.textLength),
+                    line: Int32(clamping: location.line), column: Int32(clamping: location.column),
+                    jsonLine: Int32(clamping: location.jsonLine ?? 0), pointerInSpan: inSpan, pointer: location.pointer)))
             case .page(let page):
                 guard let owner = owner(page.odataContext) else { continue }
                 let location = page.location
                 scan.found.append((owner, Entry(
-                    kind: page.nextLink == nil ? .page : .pageWithNextLink, file: 0, mailbox: 0, spanOffset: 0, spanLength: 0,
-                    pointerInSpan: "", pointer: location.pointer, byteOffset: location.byteOffset, line: Int32(clamping: location.line),
-                    column: Int32(clamping: location.column), jsonLine: Int32(clamping: location.jsonLine ?? 0), sequence: 0)))
+                    kind: page.nextLink == nil ? .page : .pageWithNextLink, spanOffset: location.byteOffset, spanLength: 0,
+                    line: Int32(clamping: location.line), column: Int32(clamping: location.column),
+                    jsonLine: Int32(clamping: location.jsonLine ?? 0), pointerInSpan: "", pointer: location.pointer)))
             case .message, .user, .group, .folder, .other:
                 // A file that only may hold attachments is read on only when it starts with one.
                 if verdict == .ifFirstIsAttachment, !sawResource { return nil }
