@@ -174,6 +174,19 @@ struct AttachmentJoinTests {
         #expect(scans.attachmentsApart?.isIncomplete == false)
     }
 
+    @Test func theFirstPassLooksForItsBytesIgnoringCase() {
+        func occurs(_ needle: String, _ text: String) -> Bool {
+            Array(text.utf8).withUnsafeBufferPointer { FoldedNeedle(needle).occurs(in: $0.baseAddress!, count: $0.count) }
+        }
+        #expect(occurs("/attachments", #"#users('a')/Messages('x')/ATTACHMENTS""#))
+        #expect(occurs("/attachments", #"messages('x')\/attachments"#))
+        #expect(!occurs("/attachments", #""hasAttachments": true, "attachments": []"#))
+        #expect(!occurs("/attachments", "/attachment"))
+        #expect(occurs("contentbytes\"", #"{"ContentBytes": "QQ=="}"#))
+        #expect(occurs("attachment\"", #""@odata.type": "#microsoft.graph.fileAttachment""#))
+        #expect(!occurs("attachment\"", #""hasAttachments": false"#))
+    }
+
     @Test func theFirstPassGivesTheSameEventsForAnyNumberOfWorkers() {
         let one = Self.scan([Self.fixtures], workers: 1).events
         let three = Self.scan([Self.fixtures], workers: 3).events

@@ -268,9 +268,13 @@ package struct AttachmentIndex: Sendable {
     /// What `path` holds of attachments, or `nil` when it holds none (see the type's documentation for
     /// which files are read whole).
     package static func scan(path: String) -> FileScan? {
+        guard let verdict = Self.sniff(path), verdict != .none else { return nil }
         var options = GraphReaderOptions()
         options.readsFields = false
-        guard let verdict = Self.sniff(path), verdict != .none, let reader = try? GraphReader(path: path, options: options) else { return nil }
+        // A file read only to see whether it starts with an attachment: a small buffer, so that a page
+        // of messages is not read 4 MiB ahead for its first one (the buffer grows for a larger value).
+        if verdict == .ifFirstIsAttachment { options.bufferSize = 64 << 10 }
+        guard let reader = try? GraphReader(path: path, options: options) else { return nil }
         var scan = FileScan(path: path, encoding: reader.encoding)
         // The attachments of a page share its context: its owner is worked out once.
         var lastContext: String?
@@ -428,6 +432,24 @@ struct FoldedNeedle: Sendable {
     func occurs(in p: UnsafePointer<UInt8>, count n: Int) -> Bool {
         let m = bytes.count
         guard m > 0 else { return true }
+        if let first = bytes.first, first < 0x41 {
+            // A needle starting with punctuation (`/`): memchr to each candidate, then compare.
+            return bytes.withUnsafeBufferPointer { needle in
+                var i = 0
+                while i + m <= n, let hit = memchr(p + i, Int32(first), n - m + 1 - i) {
+                    let at = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    var j = 1
+                    while j < m {
+                        let c = p[at + j]
+                        if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != needle[j] { break }
+                        j += 1
+                    }
+                    if j == m { return true }
+                    i = at + 1
+                }
+                return false
+            }
+        }
         return bytes.withUnsafeBufferPointer { needle in
             shift.withUnsafeBufferPointer { shift in
                 var i = 0
