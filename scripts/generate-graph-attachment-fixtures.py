@@ -323,6 +323,9 @@ def main() -> int:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     generate(out)
+    doc = __doc__.strip().split("\n")
+    write(out / "README.md", ("# Graph exports that keep attachments apart (generated)\n\n" + "\n".join(doc).strip() +
+                              "\n\nDo not edit: change `scripts/generate-graph-attachment-fixtures.py` and run it.\n").encode("utf-8"))
     files = sorted(p for p in out.rglob("*") if p.is_file())
     print("wrote %s: %d files, %d bytes" % (out, len(files), sum(p.stat().st_size for p in files)))
     return 0

@@ -183,7 +183,7 @@ struct AttachmentJoinTests {
         #expect(!occurs("/attachments", #""hasAttachments": true, "attachments": []"#))
         #expect(!occurs("/attachments", "/attachment"))
         #expect(occurs("contentbytes\"", #"{"ContentBytes": "QQ=="}"#))
-        #expect(occurs("attachment\"", #""@odata.type": "#microsoft.graph.fileAttachment""#))
+        #expect(occurs("attachment\"", ##""@odata.type": "#microsoft.graph.fileAttachment""##))
         #expect(!occurs("attachment\"", #""hasAttachments": false"#))
     }
 

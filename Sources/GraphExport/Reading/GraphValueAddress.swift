@@ -4,23 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// One value the JSON reader yielded (a top-level value or one element of a streamed collection), as
-/// it lies in its file (see ``GraphReader/currentValue``).
-public struct GraphValueSpan: Sendable, Hashable {
-    /// File offset of the value's first byte.
-    public var byteOffset: Int
-    /// Length of the value's text in bytes of UTF-8 (in a UTF-16 file: of its text once transcoded).
-    public var textLength: Int
-    /// The value's location in its file.
-    public var location: GraphLocation
-
-    public init(byteOffset: Int, textLength: Int, location: GraphLocation) {
-        self.byteOffset = byteOffset
-        self.textLength = textLength
-        self.location = location
-    }
-}
-
 /// Where one value of a Graph JSON file is, precisely enough to read it again on its own, without
 /// reading the file up to it: an attachment saved apart from its message is found by a first pass and
 /// read when its message is normalized.
