@@ -174,6 +174,25 @@ struct AttachmentJoinTests {
         #expect(scans.attachmentsApart?.isIncomplete == false)
     }
 
+    @Test func aContextAfterALargePageAndAUserNamedByIdStillJoin() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-late-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let graph = "https://graph.microsoft.com/v1.0/$metadata#users"
+        try Data(##"{"@odata.context": "\##(graph)('ana%40contoso.example')/messages", "value": [{"id": "M1", "subject": "big", "receivedDateTime": "2026-11-01T10:00:00Z"}]}"##.utf8)
+            .write(to: folder.appendingPathComponent("messages.json"))
+        // PowerShell wrote the hashtable's keys in another order: the context after 6 MB of attachments,
+        // and the user named by object id.
+        let blob = String(repeating: "QUJD", count: 500_000)
+        let attachments = (1...3).map { ##"{"@odata.type": "#microsoft.graph.fileAttachment", "id": "A\##($0)", "name": "part\##($0).bin", "contentBytes": "\##(blob)"}"## }
+        try Data(##"{"value": [\##(attachments.joined(separator: ","))], "@odata.context": "\##(graph)('0f1e2d3c-aaaa-bbbb-cccc-123456789abc')/messages('M1')/attachments"}"##.utf8)
+            .write(to: folder.appendingPathComponent("saved.json"))
+        let scan = Self.scan([folder.path])
+        let found = try #require(scan.messages.first)
+        #expect(Self.item(found).attachments.value?.compactMap(\.name) == ["part1.bin", "part2.bin", "part3.bin"])
+        #expect(!scan.diagnostics.contains { $0.code == "graph.attachments-without-message" })
+    }
+
     @Test func theFirstPassLooksForItsBytesIgnoringCase() {
         func occurs(_ needle: String, _ text: String) -> Bool {
             Array(text.utf8).withUnsafeBufferPointer { FoldedNeedle(needle).occurs(in: $0.baseAddress!, count: $0.count) }

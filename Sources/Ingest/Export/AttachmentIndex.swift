@@ -184,15 +184,16 @@ package struct AttachmentIndex: Sendable {
     // MARK: Joining
 
     /// The attachments saved apart for the message with Graph id `messageID` in `mailbox`, or `nil`
-    /// when the export keeps none apart. Pages whose mailbox is `unknown` match any mailbox (and a
-    /// message of mailbox `unknown` matches any page).
+    /// when the export keeps none apart. A page's mailbox must be the message's, unless either is
+    /// `unknown` or a user object id the directory could not turn into an address (the same user may
+    /// be named by id on one side and by address on the other).
     package mutating func take(messageID: String, mailbox: String) -> AttachmentsApart? {
         guard !messageID.isEmpty else { return nil }
         var matched: [Int32] = []
-        let unknown = mailboxNumbers["unknown"]
+        let messageNamed = mailbox != "unknown" && mailbox.contains("@")
         func fits(_ index: Int32) -> Bool {
-            let entry = entries[Int(index)]
-            return mailbox == "unknown" || entry.mailbox == unknown || mailboxes[Int(entry.mailbox)] == mailbox
+            let pageMailbox = mailboxes[Int(entries[Int(index)].mailbox)]
+            return pageMailbox == mailbox || !messageNamed || pageMailbox == "unknown" || !pageMailbox.contains("@")
         }
         if let found = messages[messageID] {
             let fitting = chain(found).filter(fits)
@@ -327,6 +328,14 @@ package struct AttachmentIndex: Sendable {
             case .page(let page):
                 guard let owner = owner(page.odataContext) else { continue }
                 let location = page.location
+                // A page whose context came after a buffer's worth of elements: they are its attachments too.
+                let elements = location.pointer + "/value/"
+                let line = Int32(clamping: location.jsonLine ?? 0)
+                for i in scan.found.indices.reversed() {
+                    let entry = scan.found[i].entry
+                    guard entry.kind == .attachment, entry.jsonLine == line, entry.pointer.hasPrefix(elements) else { break }
+                    if scan.found[i].owner == nil { scan.found[i].owner = owner }
+                }
                 scan.found.append((owner, Entry(
                     kind: page.nextLink == nil ? .page : .pageWithNextLink, spanOffset: location.byteOffset, spanLength: 0,
                     line: Int32(clamping: location.line), column: Int32(clamping: location.column),
