@@ -44,4 +44,25 @@ extension InspectRecord {
             Defect(code: defect.code.rawValue, part: defect.partPath, offset: defect.offset.map { $0 + shift }, message: defect.message)
         }
     }
+
+    /// Joins the attachments Apple Mail stored beside a `.partial.emlx` (see `StoredAttachmentJoin`).
+    package mutating func join(_ stored: StoredAttachments) {
+        for index in parts.indices where parts[index].text == nil && parts[index].embedded == nil {
+            let part = AppleMailMessage.partName(ofPartPath: parts[index].path)
+            if let file = stored.file(forPart: part, named: parts[index].filename) {
+                parts[index].size = file.size
+                if let sha256 = file.digests["sha256"] {
+                    parts[index].sha256 = sha256
+                } else if let diskPath = file.diskPath, let bytes = try? InputFile.read(diskPath) {
+                    parts[index].sha256 = Self.sha256Hex(bytes)
+                }
+                parts[index].storedAt = file.path
+            } else if parts[index].size == 0 {
+                parts[index].isCollected = false
+                defects.append(Defect(
+                    code: "emlx.attachment-not-collected", part: parts[index].path, offset: nil,
+                    message: "Apple Mail stored this attachment apart from the message, and \(stored.folder)\(part)/ holds no file: not collected"))
+            }
+        }
+    }
 }

@@ -22,6 +22,12 @@ package struct InspectRecord: Sendable {
         package var text: String?
         /// Set for attachments found inside a text body (`uuencode`), not as MIME parts.
         package var embedded: String?
+        /// Where the part's bytes were read when the message file left them out (an attachment Apple
+        /// Mail stored beside a `.partial.emlx`).
+        package var storedAt: String? = nil
+        /// False when the message file left the part's bytes out and they were not found: its size
+        /// and digest are unknown (written as null), never those of nothing.
+        package var isCollected = true
     }
 
     /// A defect or reader diagnostic, placed by part (path or pointer) and byte offset.
@@ -96,8 +102,18 @@ package struct InspectRecord: Sendable {
             w.field("filename", part.filename)
             w.field("disposition", part.disposition)
             w.field("transferEncoding", part.transferEncoding)
-            w.field("size", part.size)
-            w.field("sha256", part.sha256)
+            if part.isCollected {
+                w.field("size", part.size)
+                w.field("sha256", part.sha256)
+            } else {
+                w.key("size")
+                w.null()
+                w.key("sha256")
+                w.null()
+                w.key("collected")
+                w.bool(false)
+            }
+            if let storedAt = part.storedAt { w.field("storedAt", storedAt) }
             if let embedded = part.embedded { w.field("embedded", embedded) }
             if let text = part.text { w.field("text", text) }
             w.endObject()

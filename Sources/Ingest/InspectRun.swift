@@ -70,6 +70,7 @@ package struct InspectRun: Sendable {
                 case .jsonl:
                     var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits)
                     record.defects = found.notes.map(Self.defect) + record.defects
+                    if let stored = found.storedAttachments { record.join(stored) }
                     return .rendered(record.jsonLine())
                 case .tree:
                     let tree = MIMETreeDescription(limits: limits).render(message)

@@ -174,14 +174,14 @@ package struct InvestigationRunner: Sendable {
                 }
             let placement = scope.placement(of: item)
             guard placement == .inScope else {
-                return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: nil, row: nil, partial: partial)
+                return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: nil, row: nil, partial: partial)
             }
             let verdict = evaluator.evaluate(item)
             var row: MatchRow?
             if verdict.truth == .yes {
                 row = Self.row(item, verdict: verdict, labels: labels, action: action, snippets: snippets)
             }
-            return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: verdict, row: row, partial: partial)
+            return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: verdict, row: row, partial: partial)
         }
     }
 
@@ -196,8 +196,11 @@ package struct InvestigationRunner: Sendable {
         case .graph(let graph):
             item = GraphItemNormalizer(content: content).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
-        if item.isRead == nil { item.isRead = found.isRead }
+        if found.isRead != nil { item.isRead = found.isRead }
+        item.mailboxPart = found.mailboxPart
+        item.isRemovedByUser = found.isRemovedByUser
         item.diagnostics += found.notes
+        if let stored = found.storedAttachments { StoredAttachmentJoin.join(stored, into: &item) }
         return item
     }
 
@@ -205,13 +208,16 @@ package struct InvestigationRunner: Sendable {
         let names = (item.attachments.value ?? []).compactMap(\.name)
         var evidence = verdict.evidence
         if !snippets { evidence = evidence.map { var e = $0; e.snippet = ""; return e } }
-        return MatchRow(
+        var row = MatchRow(
             mailbox: item.mailbox, folder: item.folder, source: item.source, messageID: item.messageID, date: item.date,
             from: item.from.first?.address, senderName: item.from.first?.name, to: item.to.map(\.address), subject: item.subject,
             hasAttachments: item.hasAttachments, attachmentNames: names, matchedFilters: verdict.matchedConditions,
             matchedFilterLabels: verdict.matchedConditions.map { labels[$0] ?? $0 }, evidence: evidence,
             plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
             caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead)
+        row.mailboxPart = item.mailboxPart
+        row.labels = item.labels
+        return row
     }
 
     /// Matches in a deterministic order: mailbox, folder, date, source.

@@ -31,6 +31,13 @@ package struct MIMEItemNormalizer: Sendable {
         item.date = envelope.date?.secondsSinceEpoch
 
         var scratch = DefectCollector()
+        // Google Takeout keeps a message's labels in X-Gmail-Labels: they give its folder (§3.3).
+        if let field = message.headers.first(named: "X-Gmail-Labels") {
+            let labels = GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
+            item.labels = labels
+            if let labelled = GmailLabels.folder(of: labels) { item.folder = labelled }
+            item.isRead = GmailLabels.isRead(labels)
+        }
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
             let headers = message.headers.map { field in
                 (name: field.name, value: EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))

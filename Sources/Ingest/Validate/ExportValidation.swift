@@ -101,7 +101,7 @@ package struct ExportValidation: Sendable {
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)
                     box.messages += 1
                     box.byFormat[found.source.format, default: 0] += 1
-                    box.byFolder[found.folder, default: 0] += 1
+                    box.byFolder[facts.folder ?? found.folder, default: 0] += 1
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
@@ -161,6 +161,8 @@ struct ItemFacts: Sendable {
     var isTruncated: Bool
     var defectCodes: [String]
     var readerDiagnostics: [Diagnostic]
+    /// The folder the message itself gives (Gmail labels), when it gives one.
+    var folder: String?
 
     init(_ found: FoundMessage, parser: MIMEParser) {
         switch found.content {
@@ -173,6 +175,10 @@ struct ItemFacts: Sendable {
             isTruncated = false
             defectCodes = (message.allDefects + envelope.defects).map(\.code.rawValue)
             readerDiagnostics = []
+            if let field = message.headers.first(named: "X-Gmail-Labels") {
+                var scratch = DefectCollector()
+                folder = GmailLabels.folder(of: GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch)))
+            }
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
             hasHeaders = graph.internetMessageHeaders.value != nil || graph.transportMessageHeaders != nil

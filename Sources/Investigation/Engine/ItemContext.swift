@@ -66,7 +66,7 @@ final class ItemContext {
     func digests(_ index: Int) -> AttachmentDigests? {
         guard let attachments = item.attachments.value, index < attachments.count, attachments[index].hasContent else { return nil }
         if let cached = digests[index] { return cached }
-        let made = AttachmentDigests(content: attachments[index].content)
+        let made = AttachmentDigests(content: attachments[index].content, known: attachments[index].knownDigests)
         digests[index] = made
         return made
     }
