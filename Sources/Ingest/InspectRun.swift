@@ -14,6 +14,8 @@ package struct InspectRun: Sendable {
     package var workers: Int
     package var options: ParserOptions
     package var mailboxHint: String?
+    /// Limits against archive bombs.
+    package var archiveLimits = ArchiveLimits.default
 
     package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil) {
         self.format = format
@@ -32,7 +34,7 @@ package struct InspectRun: Sendable {
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
         var status: Int32 = 0
         let format = self.format
         let parser = MIMEParser(options: options)

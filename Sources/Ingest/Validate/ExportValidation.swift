@@ -72,9 +72,11 @@ package struct ExportValidation: Sendable {
     package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
 
     /// Reads the export at `paths`.
-    package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
+    package static func run(
+        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default
+    ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]

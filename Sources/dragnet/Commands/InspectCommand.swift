@@ -24,6 +24,8 @@ struct InspectCommand: PathTakingCommand {
     @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
     var mailbox: String?
 
+    @OptionGroup var archives: ArchiveOptions
+
     @Argument(help: "Message files or folders.")
     var paths: [String]
 
@@ -35,7 +37,9 @@ struct InspectCommand: PathTakingCommand {
     func run() throws {
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let out = StandardStream.output
-        let status = InspectRun(format: format, workers: workers, mailboxHint: mailbox).run(
+        var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox)
+        run.archiveLimits = archives.limits
+        let status = run.run(
             paths: paths,
             write: { out.write($0) },
             warn: { StandardStream.error.write(Array(($0 + "\n").utf8)) }
