@@ -55,7 +55,7 @@ package enum InputFormat: String, Sendable {
     /// neither such nor `X-` fields (a log's `Date:` among `Info:` and `Message:` lines is no message).
     /// A block may start with continuation lines (a cut first field) or with one line that is not a
     /// field (`Microsoft Mail Internet Headers Version 2.0`, as Outlook's header export writes) when
-    /// at least two mail fields follow.
+    /// at least two mail fields follow. Three mail fields before any other field decide at once.
     package static func startsWithMailHeaderBlock(_ bytes: [UInt8]) -> Bool {
         let limit = min(bytes.count, 8192)
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -101,6 +101,8 @@ package enum InputFormat: String, Sendable {
             fields += 1
             if isMailField(name) {
                 mailFields += 1
+                // Three mail fields and nothing else so far: a message (and most are decided here).
+                if mailFields >= 3, otherFields == 0, !leadingJunk { return true }
             } else if !name.hasPrefix("x-") {
                 otherFields += 1
             }

@@ -169,3 +169,59 @@ struct LayoutRuleTests {
         #expect(AppleMailMessage.partName(ofPartPath: "1") == "1")
     }
 }
+
+/// Reading mbox data as an archive member streams it: the same messages whatever the chunks.
+@Suite
+struct StreamedMboxTests {
+    static let mbox = Array("""
+        From a@b.example Mon Nov 23 10:00:00 2026
+        From: a@b.example
+        Subject: one
+        Content-Length: 12
+
+        From inside
+
+        From c@d.example Mon Nov 23 10:01:00 2026
+        From: c@d.example
+        Subject: two
+
+        >From quoted
+        body two
+
+        """.utf8)
+
+    static func messages(_ reader: MboxReader) -> [String] {
+        var out: [String] = []
+        while let message = reader.next() { out.append("\(message.index)@\(message.offset):" + String(decoding: message.bytes, as: UTF8.self)) }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64, 4096])
+    func sameMessagesWhateverTheChunks(_ chunk: Int) {
+        let whole = Self.messages(MboxReader(source: MemoryMboxSource(Self.mbox), path: "m"))
+        #expect(whole.count == 2)
+        var position = 5
+        var options = MboxReader.Options()
+        options.bufferSize = 3
+        let source = StreamMboxSource(prefix: Array(Self.mbox.prefix(5)), maxLookahead: 1 << 20) { buffer in
+            let n = min(chunk, buffer.count, Self.mbox.count - position)
+            for k in 0 ..< n { buffer[k] = Self.mbox[position + k] }
+            position += n
+            return (n, nil)
+        }
+        #expect(Self.messages(MboxReader(source: source, path: "m", options: options)) == whole)
+    }
+
+    @Test func aSourceThatFailsMarksTheLastMessage() {
+        let reader = MboxReader(source: MemoryMboxSource(Array(Self.mbox.prefix(150)), endsEarlyBecause: "the data ends early"), path: "m")
+        var notes: [String] = []
+        while let message = reader.next() { notes = message.notes.map(\.code) }
+        #expect(notes.contains("mbox.read-error"))
+    }
+
+    @Test func blankLinesBeforeTheHeaderBlockAreSkippedAloud() throws {
+        #expect(ExportScan.leadingBlankLines(Array("\n \r\nFrom: a@b.example\n\nx".utf8)) == 4)
+        #expect(ExportScan.leadingBlankLines(Array("From: a@b.example\n\nx".utf8)) == 0)
+        #expect(ExportScan.leadingBlankLines(Array("\n\nHello\n".utf8)) == 0)
+    }
+}

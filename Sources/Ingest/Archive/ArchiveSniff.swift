@@ -31,7 +31,13 @@ package enum ArchiveSniff {
 
     /// Extensions of archives and compressed files, for the survey made before the inputs are read.
     package static func hasArchiveExtension(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return [".zip", ".gz", ".tgz", ".tar", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".7z", ".rar", ".z", ".gzip"].contains { lower.hasSuffix($0) }
+        // On the UTF-8 bytes of the extension only: the survey asks this of every file.
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: 0x2E) else { return false }
+        let ext = utf8[utf8.index(after: dot)...]
+        guard ext.count >= 1, ext.count <= 4 else { return false }
+        return archiveExtensions.contains(String(decoding: ext.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
     }
+
+    private static let archiveExtensions: Set<String> = ["zip", "gz", "tgz", "tar", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "7z", "rar", "z", "gzip"]
 }

@@ -124,9 +124,10 @@ package final class ExportScan {
     /// The last folder's place for single-message files: files of one folder come one after another.
     private var lastPlace: (folder: String, place: Place)?
 
-    /// The mailbox and folder of a file (its owner per §3.2 and §3.3, its folder path).
-    private func place(of path: LayoutPath, role: FolderPath.Role, surveys: [ArchiveHints]) -> Place {
-        let folderKey = path.components.dropLast().joined(separator: "/")
+    /// The mailbox and folder of a file (its owner per §3.2 and §3.3, its folder path); `display` is
+    /// its report path (whose folder part keys the cache).
+    private func place(of path: LayoutPath, display: String, role: FolderPath.Role, surveys: [ArchiveHints]) -> Place {
+        let folderKey = String(Self.parentFolder(of: display))
         if role == .message, let lastPlace, lastPlace.folder == folderKey { return lastPlace.place }
         let owner = layout.owner(of: path, role: role, surveys: surveys)
         let place = Place(
@@ -313,7 +314,11 @@ package final class ExportScan {
             Unit(display: display, layout: layoutPath, body: .member(data, frame: frames.count - 1), whole: first.isComplete ? first.bytes : nil,
                  prefix: first.bytes, notes: notes),
             surveys: frame.surveys)
-        if !isStreaming(data) { finishMember(data, display: display) }
+        if !isStreaming(data) {
+            // What was not read is skipped within the limits (libarchive alone would decompress it unchecked).
+            data.skip()
+            finishMember(data, display: display)
+        }
     }
 
     private func isStreaming(_ data: ArchiveMemberData) -> Bool {
@@ -414,19 +419,44 @@ package final class ExportScan {
             return
         }
         let mh = MHFolder.message(named: name)
-        var place = self.place(of: unit.layout, role: isMboxFile ? .mbox : .message, surveys: surveys)
+        var place = self.place(of: unit.layout, display: unit.display, role: isMboxFile ? .mbox : .message, surveys: surveys)
         if mh != nil, place.mailbox == nil, let root = layout.mhRoot(of: unit.layout, surveys: surveys) {
             place.folder = FolderPath.folder(of: unit.layout, mailboxIndex: nil, role: .message, folderRoot: root)
         }
+        // Blank lines before the header block (a careless export) are not the empty header block of a
+        // message whose headers would then be its body: they are skipped, and said so.
+        var notes = unit.notes
+        let blank = Self.leadingBlankLines(bytes)
+        if blank > 0 {
+            notes.append(Diagnostic(
+                severity: .warning, code: "input.leading-blank-lines",
+                message: "the message starts with \(blank) bytes of blank lines before its header block; they are skipped",
+                location: SourceLocation(path: path, byteOffset: 0, line: 1)))
+        }
         var found = FoundMessage(
-            content: .mime(bytes), source: MessageSource(format: mh == nil ? "eml" : "mh", path: path), mailbox: resolve(place.mailbox),
-            folder: place.folder, offsetInFile: 0, isRead: nil, notes: unit.notes)
+            content: .mime(blank > 0 ? Array(bytes[blank...]) : bytes), source: MessageSource(format: mh == nil ? "eml" : "mh", path: path),
+            mailbox: resolve(place.mailbox), folder: place.folder, offsetInFile: blank, isRead: nil, notes: notes)
         found.mailboxPart = place.part
         if let mh {
             found.isRead = layout.mhIsRead(unit.layout, number: mh.number, surveys: surveys)
             found.isRemovedByUser = mh.isRemoved
         }
         queue.append(.message(found))
+    }
+
+    /// The length of the blank lines (white space and line breaks only) that start `bytes`, when a
+    /// header field follows them; else 0.
+    static func leadingBlankLines(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        var lineStart = 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A {
+            if bytes[i] == 0x0A { lineStart = i + 1 }
+            i += 1
+        }
+        guard lineStart > 0, lineStart < bytes.count else { return 0 }
+        var end = lineStart
+        while end < bytes.count, end - lineStart < 1000, bytes[end] != 0x0A { end += 1 }
+        return InputFormat.fieldName(bytes[lineStart ..< end]) != nil ? lineStart : 0
     }
 
     /// An mbox folder file: its name ends `.mbox`, `.mbx` or `.mbs`, or has no extension (Thunderbird)
@@ -460,7 +490,12 @@ package final class ExportScan {
             return
         }
         let emlx = AppleMailMessage(bytes, path: unit.display)
-        let place = self.place(of: unit.layout, role: .message, surveys: surveys)
+        let start = Array(bytes[emlx.messageRange.lowerBound ..< min(emlx.messageRange.upperBound, emlx.messageRange.lowerBound + 8192)])
+        guard InputFormat.startsWithMailHeaderBlock(start) else {
+            queue.append(.unrecognised(path: unit.display, reason: ContentKind.describe(start)))
+            return
+        }
+        let place = self.place(of: unit.layout, display: unit.display, role: .message, surveys: surveys)
         var found = FoundMessage(
             content: .mime(Array(bytes[emlx.messageRange])), source: MessageSource(format: "emlx", path: unit.display),
             mailbox: resolve(place.mailbox), folder: place.folder, offsetInFile: emlx.messageRange.lowerBound, isRead: emlx.isRead,
@@ -508,7 +543,7 @@ package final class ExportScan {
             reader.close()
             return false
         }
-        let place = self.place(of: unit.layout, role: .mbox, surveys: surveys)
+        let place = self.place(of: unit.layout, display: unit.display, role: .mbox, surveys: surveys)
         for message in [first] + (second.map { [$0] } ?? []) {
             queue.append(.message(mboxMessage(message, place: place, notes: [])))
         }
@@ -546,7 +581,7 @@ package final class ExportScan {
                 return
             }
         }
-        let place = self.place(of: unit.layout, role: .message, surveys: surveys)
+        let place = self.place(of: unit.layout, display: unit.display, role: .message, surveys: surveys)
         current = .graph(
             reader, path: path, mailbox: place.mailbox, folderFallback: place.folder == "unknown" ? nil : place.folder,
             mailFolders: folderMap(near: unit.layout, surveys: surveys), seen: GraphFileSeen(), member: unit.member)

@@ -15,7 +15,7 @@ package struct LayoutPath: Sendable, Hashable {
     /// A file on disk found below (or given as) the input path `root`.
     package init(disk path: String, root: String) {
         components = Self.split(path, backslash: false)
-        rootCount = min(components.count, Self.split(root, backslash: false).count)
+        rootCount = min(components.count, Self.componentCount(root))
         isAbsolute = path.hasPrefix("/")
     }
 
@@ -52,7 +52,21 @@ package struct LayoutPath: Sendable, Hashable {
         return joined.isEmpty ? "." : joined
     }
 
+    /// The components of a path, split on its UTF-8 bytes (no grapheme breaking: paths are many).
     static func split(_ path: String, backslash: Bool) -> [String] {
-        path.split(whereSeparator: { $0 == "/" || (backslash && $0 == "\\") }).map(String.init).filter { $0 != "." }
+        var out: [String] = []
+        out.reserveCapacity(12)
+        for part in path.utf8.split(whereSeparator: { $0 == 0x2F || (backslash && $0 == 0x5C) }) {
+            if part.count == 1, part.first == 0x2E { continue }
+            out.append(String(Substring(part)))
+        }
+        return out
+    }
+
+    /// How many components `split` would give, without making them.
+    static func componentCount(_ path: String) -> Int {
+        var count = 0
+        for part in path.utf8.split(separator: 0x2F) where !(part.count == 1 && part.first == 0x2E) { count += 1 }
+        return count
     }
 }

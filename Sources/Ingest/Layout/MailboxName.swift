@@ -46,19 +46,14 @@ package enum MailboxName {
             }
             i += 1
         }
-        // The top-level label is letters only: `example-20240101` ends at the '-', `example.mbox` is
-        // an extension when a later label is not a plausible top-level domain.
+        // The top-level label is letters only: `example-20240101` ends at the '-'. A label that is a
+        // file extension (`alice@corp.example.mbox`) ends the name, not the domain.
         while labels.count >= 2 {
-            var last = labels[labels.count - 1]
-            let letters = last.prefix { isAlpha($0) }
-            if letters.count >= 2, labels.count >= 2 {
-                last = Array(letters)
-                labels[labels.count - 1] = last
-                let candidate = String(decoding: bytes[..<at], as: UTF8.self) + "@"
-                    + labels.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
-                if !Self.fileExtensions.contains(String(decoding: last, as: UTF8.self).lowercased()), labels.allSatisfy({ !$0.isEmpty }) {
-                    return candidate.lowercased()
-                }
+            let top = labels[labels.count - 1].prefix { isAlpha($0) }
+            let topText = String(decoding: top, as: UTF8.self).lowercased()
+            if top.count >= 2, !fileExtensions.contains(topText), labels.dropLast().allSatisfy({ !$0.isEmpty }) {
+                let domain = labels.dropLast().map { String(decoding: $0, as: UTF8.self) } + [topText]
+                return (String(decoding: bytes[..<at], as: UTF8.self) + "@" + domain.joined(separator: ".")).lowercased()
             }
             labels.removeLast()
         }

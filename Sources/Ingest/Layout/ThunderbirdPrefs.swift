@@ -27,7 +27,8 @@ package struct ThunderbirdPrefs: Sendable, Hashable {
             if MailboxName.isAddress(value) { emailsOfIdentity[String(id)] = value.lowercased() }
         }
         let allEmails = Set(emailsOfIdentity.values)
-        for (key, server) in prefs where key.hasPrefix("mail.account.") && key.hasSuffix(".server") {
+        var ambiguous = Set<[String]>()
+        for (key, server) in prefs.sorted(by: { $0.key < $1.key }) where key.hasPrefix("mail.account.") && key.hasSuffix(".server") {
             let account = String(key.dropFirst("mail.account.".count).dropLast(".server".count))
             guard let folder = Self.folder(ofServer: server, prefs) else { continue }
             let identities = (value("mail.account.\(account).identities") ?? "").split(separator: ",").map {
@@ -35,16 +36,22 @@ package struct ThunderbirdPrefs: Sendable, Hashable {
             }
             var emails = Set(identities.compactMap { emailsOfIdentity[$0] })
             if identities.isEmpty, value("mail.server.\(server).type") == "none", allEmails.count == 1 { emails = allEmails }
-            if emails.count == 1, let owner = emails.first { owners[folder] = owner }
+            // Two accounts in one folder with different owners own it not at all.
+            if emails.count == 1, let owner = emails.first, owners[folder].map({ $0 == owner }) ?? true {
+                owners[folder] = owner
+            } else {
+                owners[folder] = nil
+                ambiguous.insert(folder)
+            }
         }
+        for folder in ambiguous { owners[folder] = nil }
     }
 
-    /// The owner of the mail folder whose path relative to the profile is `relative`.
+    /// The owner of the mail folder whose path relative to the profile is `relative`: the account
+    /// folder that is the longest prefix of it.
     package func owner(ofRelativePath relative: ArraySlice<String>) -> String? {
-        for (folder, owner) in owners where relative.count >= folder.count && relative.prefix(folder.count).elementsEqual(folder) {
-            return owner
-        }
-        return nil
+        let matching = owners.filter { folder, _ in relative.count >= folder.count && relative.prefix(folder.count).elementsEqual(folder) }
+        return matching.max { a, b in a.key.count < b.key.count || a.key.count == b.key.count && a.key.lexicographicallyPrecedes(b.key) }?.value
     }
 
     private static func folder(ofServer server: String, _ prefs: [String: String]) -> [String]? {
