@@ -54,6 +54,7 @@ struct LayoutRuleTests {
         #expect(side("A.mbox/Info.plist") != nil)
         #expect(side("A.mbox/U/Data/Attachments/12/2/x.pdf")?.isUsed == true)
         #expect(side("Attachments/12/2/x.pdf") == nil)  // not below an Apple mailbox
+        #expect(side("A.mbox/U/Data/Messages/12.2.emlxpart") != nil)
         #expect(side("Inbox/1.eml") == nil)
         #expect(side("ImapMail/h/INBOX") == nil)
     }

@@ -32,6 +32,7 @@ package struct SideFile: Sendable, Hashable {
         default: break
         }
         if lower.hasSuffix(".msf") { return noted("a Thunderbird folder index (Mork .msf)") }
+        if lower.hasSuffix(".emlxpart") { return noted("a part Apple Mail stored apart from its message (.emlxpart)") }
         if lower.hasSuffix(".plist") { return noted("a property list (\(name))") }
         if lower.hasPrefix("envelope index") { return noted("an Apple Mail index (Envelope Index)") }
         if lower.hasSuffix("-results-count.csv") { return used("a Google Vault account list (\(name))") }
