@@ -108,3 +108,19 @@ struct SampleTenantDraftTests {
         #expect(try Draft.make(path: path).yaml == Draft.make(path: path).yaml)
     }
 }
+
+/// Match rows carry what campaigns and plans need, whatever the investigation's filters read.
+struct MatchRowFactsTests {
+    @Test("rows of an investigation without a url filter still carry link hosts and attachment digests")
+    func linkHostsWithoutURLFilter() throws {
+        let investigation = try InvestigationFile.parse(
+            text: "name: t\nfilters:\n  - messageId: b7e3c9a14f2d6e8a0c5b1d9f7a3e2c64@mail.fabrikam-invoices.example\n", path: "t.yaml", fileSHA256: ""
+        ).investigation
+        let report = Support.run(investigation, over: [Support.tenant])
+        #expect(report.matches.count == 7)
+        #expect(report.matches.allSatisfy { $0.linkHosts.contains("fabrikam-invoices.example") })
+        #expect(report.matches.allSatisfy { $0.attachmentSHA256 == ["2b196b357458e333cdad7fee70412832f8afe877debb72359e29abb81a587d4e"] })
+        #expect(report.matches.filter { $0.source.format == "graph-json" }.allSatisfy { $0.graphID != nil && $0.receivedDate != nil })
+        #expect(report.matches.filter { $0.source.format == "eml" }.allSatisfy { $0.graphID == nil })
+    }
+}
