@@ -1,3 +1,4 @@
+internal import Investigation
 public import MailModel
 public import MIME
 
@@ -16,7 +17,15 @@ public struct Draft: Sendable {
     /// forward itself rather than from the message attached to it.
     public static func make(path: String, mailbox: String? = nil, unwrap: Bool = true, options: ParserOptions = .default) throws(DraftError) -> Draft {
         let reported = try ReportedMessageReader.read(path: path, mailbox: mailbox, unwrap: unwrap, options: options)
-        let (indicators, leftOut) = IndicatorPicker().pick(reported)
+        var (indicators, leftOut) = IndicatorPicker().pick(reported)
+        // A value the filter would refuse (an odd address, a link its reader cannot take) is left out,
+        // so that the draft is always a valid investigation.
+        indicators.removeAll { indicator in
+            let single = Draft(reported: reported, indicators: [indicator], leftOut: [])
+            guard (try? InvestigationFile.parse(text: single.yaml, path: "draft.yaml", fileSHA256: "")) == nil else { return false }
+            leftOut.append(LeftOut(what: "\(indicator.kind.rawValue) \(indicator.value)", reason: "not a value its filter accepts"))
+            return true
+        }
         guard !indicators.isEmpty else {
             throw DraftError(
                 code: DraftError.noIndicators,

@@ -7,12 +7,12 @@ public import MailModel
 /// - **Sender**: the From address (not when it is the organisation's own: spoofed or compromised, its
 ///   legitimate mail uses it too); the sender's **domain** instead only when it is the attacker's:
 ///   not a shared domain (``SharedDomains``: freemail, cloud mailer, big sender, `onmicrosoft.com`),
-///   not the organisation's own, and named by something beyond the From header (the envelope sender,
-///   `smtp.mailfrom`, a DKIM `d=`, a link host, or the sending hop's host share its registrable
-///   domain) — a From header alone may be forged. A role address (`service@`, `no-reply@`, ...) of a
-///   cloud mailer or big sender is left out: legitimate mail uses it too. A From the receiving service
+///   not the organisation's own, and a link of the message goes to it (its registrable domain) — the
+///   domain then hosts the attack; an ISP's or a business's domain is only ever its address. A big sender's address, and a role address
+///   (`service@`, `no-reply@`, ...) of a cloud mailer, are left out: legitimate mail uses them too. A From the receiving service
 ///   found forged (`dmarc=fail`, `compauth=fail` for its domain) is left out altogether.
-/// - **Reply-To** addresses outside the sender's domain (a header filter): where replies of a BEC go.
+/// - **Reply-To** addresses outside the sender's domain (a header filter): where replies of a BEC go;
+///   not a mailing list's or a relay's the message passed through (its domain in `List-*` or `Received`).
 /// - **Subject**: the decoded subject without reply/forward prefixes, when it is specific: at least
 ///   ``minimumSubjectCharacters`` characters and ``minimumSubjectWords`` words, and not naming a
 ///   recipient (a subject personalised per recipient finds one copy only).
@@ -44,6 +44,7 @@ public struct IndicatorPicker: Sendable {
         picked.links()
         picked.attachments()
         picked.sendingIP()
+        picked.fallback()
         return (picked.indicators, picked.leftOut)
     }
 
@@ -113,7 +114,11 @@ private struct Picking {
             return
         }
         if let kind = SharedDomains.kind(of: domain) {
-            if (kind == .bigSender || kind == .cloudMailer) && SharedDomains.isRoleAddress(localPart) {
+            if kind == .bigSender {
+                skip("sender \(address)", "\(domain) is a big sender's domain: spoofed or sent through the platform, its legitimate mail uses the same addresses")
+                return
+            }
+            if kind == .cloudMailer && SharedDomains.isRoleAddress(localPart) {
                 skip("sender \(address)", "a role address of \(domain), a \(kind.rawValue) domain: legitimate mail comes from it too")
                 return
             }
@@ -140,32 +145,33 @@ private struct Picking {
         return nil
     }
 
-    /// What besides the From header ties the sender's domain to the sender, if anything: the envelope
-    /// sender, a passing SPF or a DKIM signature for it, the sending hop's host, or a link to it. (Not the
-    /// Message-ID: a forger writes it too.)
+    /// What besides the From header shows the sender's domain hosts the attack: a link of the message
+    /// goes to it. (Not the envelope, DKIM or the sending host: an ISP's or a business's mail has those
+    /// aligned too, and its other customers' mail would match. Not the Message-ID: a forger writes it.)
     func domainWitness(_ domain: String) -> String? {
         let registrable = RegistrableDomain.of(domain)
-        func same(_ host: String?) -> Bool { host.map { RegistrableDomain.of($0) == registrable } ?? false }
-        if case .found(let hop) = SendingIP.find(in: item, organisationDomains: organisation), same(hop.host) {
-            return "the sending host \(hop.host ?? "") is in it"
+        if LinkHosts.links(of: item).contains(where: { RegistrableDomain.of($0.host) == registrable }) {
+            return "a link of the message goes to it"
         }
-        for header in item.headers.value ?? [] {
-            let name = header.name.lowercased()
-            if name == "return-path", let at = header.value.lastIndex(of: "@"),
-                same(String(header.value[header.value.index(after: at)...].prefix { $0 != ">" && $0 != " " }))
-            {
-                return "the envelope sender (Return-Path) is in it"
-            }
-            if name == "authentication-results" || name == "dkim-signature" {
-                for marker in ["smtp.mailfrom=", "header.d=", " d="] {
-                    if let value = SendingIP.value(after: marker, in: header.value), same(value.split(separator: "@").last.map(String.init)) {
-                        return "\(header.name) names it (\(Substring(marker).trimmed))"
-                    }
-                }
-            }
-        }
-        if LinkHosts.links(of: item).contains(where: { same($0.host) }) { return "a link of the message goes to it" }
         return nil
+    }
+
+    /// The domains of a mailing list the message came through (`List-Id`, `List-Post`, and the hosts
+    /// of `List-*` URLs): its footer links and relay are every list message's.
+    var listDomains: Set<String> {
+        var domains = Set<String>()
+        let headers = item.headers.value ?? []
+        guard headers.contains(where: { ["list-id", "list-post"].contains($0.name.lowercased()) }) else { return [] }
+        for header in headers where header.name.lowercased().hasPrefix("list-") {
+            for token in header.value.split(whereSeparator: { "<>, ".contains($0) }) {
+                var text = String(token)
+                if let colon = text.firstIndex(of: ":") { text = String(text[text.index(after: colon)...]) }
+                text = String(text.drop { $0 == "/" })
+                let host = String(text.split(separator: "/").first ?? "").split(separator: "@").last.map(String.init) ?? ""
+                if host.contains(".") { domains.insert(RegistrableDomain.of(host.lowercased())) }
+            }
+        }
+        return domains
     }
 
     // MARK: reply-to
@@ -173,7 +179,18 @@ private struct Picking {
     mutating func replyTo() {
         let from = item.from.first?.address.lowercased()
         let fromDomain = item.from.first.map { RegistrableDomain.of($0.domain) }
+        let lists = listDomains
+        // Hosts the message passed through: a Reply-To there is a list's or a relay's, not the attacker's.
+        let relays = Set((item.headers.value ?? []).filter { $0.name.lowercased() == "received" }.flatMap { header in
+            let hop = ReceivedHop(header.value)
+            return [hop.fromHost, hop.byHost].compactMap { $0 }.filter { $0.contains(".") }.map(RegistrableDomain.of)
+        })
         for reply in item.replyTo where reply.address.contains("@") && reply.address.lowercased() != from {
+            let isFreemail = SharedDomains.kind(of: reply.domain) == .freemail  // a BEC's reply address, even on a relay's domain
+            if lists.contains(RegistrableDomain.of(reply.domain)) || (!isFreemail && relays.contains(RegistrableDomain.of(reply.domain))) {
+                skip("Reply-To \(reply.address)", "a mailing list or relay the message came through")
+                continue
+            }
             if RegistrableDomain.of(reply.domain) == fromDomain {
                 skip("Reply-To \(reply.address)", "in the sender's own domain; the sender filter covers it")
                 continue
@@ -228,7 +245,18 @@ private struct Picking {
 
     mutating func links() {
         var seenHosts = Set<String>()
+        let lists = listDomains
         for (link, host) in LinkHosts.links(of: item) {
+            if lists.contains(RegistrableDomain.of(host)) {
+                if seenHosts.insert(host).inserted { skip("link host \(host)", "the mailing list's (its footer is in every list message)") }
+                continue
+            }
+            if !lists.isEmpty, let from = item.from.first, RegistrableDomain.of(host) != RegistrableDomain.of(from.domain) {
+                if seenHosts.insert(host).inserted {
+                    skip("link host \(host)", "the message came through a mailing list, whose footer adds links of its own; only links to the sender's domain are kept")
+                }
+                continue
+            }
             let place = "link in part \(link.path)" + (link.text.map { $0.isEmpty ? "" : " (text \"\($0.prefix(60))\")" } ?? "")
             if isOrganisation(host) {
                 if seenHosts.insert(host).inserted { skip("link host \(host)", "the organisation's own") }
@@ -289,11 +317,36 @@ private struct Picking {
         }
     }
 
+    // MARK: fallback
+
+    /// Without a Message-ID, the copies must be found by what else they share: the sender and the
+    /// subject are kept even when they would be left out as not specific enough (flagged for review).
+    mutating func fallback() {
+        guard !indicators.contains(where: { $0.kind == .messageID }) else { return }
+        let strong = indicators.filter { [.senderAddress, .senderDomain, .link, .attachmentSHA256].contains($0.kind) }.count
+        guard strong < 2 else { return }
+        if !indicators.contains(where: { $0.kind == .senderAddress || $0.kind == .senderDomain }),
+            let from = item.from.first, from.address.contains("@")
+        {
+            add(.senderAddress, from.address, "REVIEW: From header \(from.address), kept because the message has no Message-ID and little else to find its copies by")
+        }
+        if !indicators.contains(where: { $0.kind == .subject }), let raw = item.subject {
+            let subject = SubjectText.withoutPrefixes(raw)
+            if subject.count >= 4 {
+                add(.subject, subject, "REVIEW: Subject header, kept because the message has no Message-ID and little else to find its copies by")
+            }
+        }
+    }
+
     // MARK: sending IP
 
     mutating func sendingIP() {
         if let domain = item.from.first?.domain, let kind = SharedDomains.kind(of: domain), kind != .onmicrosoft {
             skip("sending IP", "the sender uses a \(kind.rawValue) domain, whose relays send everyone's mail")
+            return
+        }
+        if !listDomains.isEmpty {
+            skip("sending IP", "the message came through a mailing list, whose relay sends every list message")
             return
         }
         switch SendingIP.find(in: item, organisationDomains: organisation) {

@@ -6,12 +6,14 @@ public import MailModel
 /// The first external sending IP of a message (§15): the address that handed the message to the
 /// recipient's organisation, as far as its headers tell.
 ///
-/// In order of trust: the connecting IP the receiving service recorded (`X-Forefront-Antispam-Report`
-/// `CIP:`, `Received-SPF` `client-ip=`, `Authentication-Results` `sender IP is`), else the `Received`
-/// chain read from the top (the receiving side) down: hops whose sending host belongs to the same
-/// organisation as the receiving host of the top hop (same registrable domain), or to the
-/// organisation's own domains, or whose address is private, are internal; the first other hop's
-/// address is the external sender.
+/// Only the connecting IP a receiving service recorded counts, in order of trust:
+/// `X-Forefront-Antispam-Report` `CIP:`, `Received-SPF` `client-ip=`, `Authentication-Results` `sender
+/// IP is`. The `Received` chain alone cannot tell the organisation's relays, forwarders and mailing
+/// lists from the sender's (a guess there names a relay that carries everyone's mail), so an address it
+/// alone names is only mentioned: read from the top (the receiving side) down, hops whose sending host
+/// belongs to the receiving organisation (the top hop's receiving host's registrable domain, the
+/// organisation's domains), whose address is private, or that were received by the same machine
+/// (`by localhost`) are internal, and the first other hop is the candidate.
 ///
 /// It is left out when it is not an address the `ip` filter sees (``MailItem/senderIPs``), when it is
 /// private, or when the hop that sent it is a relay of a shared provider (``SharedDomains``): such an
@@ -47,10 +49,14 @@ package enum SendingIP {
                 if let ip = value(after: source.marker, in: header.value) { candidates.append((ip, source.origin)) }
             }
         }
-        if let external = firstExternalHop(hops, organisationDomains: organisationDomains) {
-            candidates.append((external.ip, "Received hop 'from \(external.host ?? "?")' (the first hop from outside the receiving organisation)"))
+        guard !candidates.isEmpty else {
+            // The Received chain alone cannot tell the organisation's relays and forwarders from the
+            // sender's: a guess there would name a relay that carries everyone's mail.
+            if let external = firstExternalHop(hops, organisationDomains: organisationDomains) {
+                return .rejected(ip: external.ip, reason: "named only by the Received chain (no receiving service recorded the connecting IP), which cannot tell the organisation's relays and forwarders from the sender's")
+            }
+            return .none(reason: "no receiving service recorded the connecting IP")
         }
-        guard !candidates.isEmpty else { return .none(reason: "no Received hop from outside the receiving organisation") }
         var rejected: Outcome?
         for candidate in candidates {
             let ip = candidate.ip.lowercased()
@@ -86,6 +92,12 @@ package enum SendingIP {
         var inside = organisationDomains
         if let by = top.byHost { inside.insert(RegistrableDomain.of(by)) }
         for hop in hops {
+            // A hop received by the same machine (`by localhost`, an unqualified name) is local hand-over
+            // (a content filter re-injecting mail): its sender is inside too.
+            if hop.byHost.map({ !$0.contains(".") || $0 == "localhost.localdomain" }) ?? true {
+                if let from = hop.fromHost { inside.insert(RegistrableDomain.of(from)) }
+                continue
+            }
             guard let ip = hop.ips.first(where: { IPAddress($0).map { !isPrivate($0) } ?? false }) else { continue }
             if let host = hop.fromHost, inside.contains(where: { RegistrableDomain.host(host, isWithin: $0) }) {
                 if let by = hop.byHost { inside.insert(RegistrableDomain.of(by)) }

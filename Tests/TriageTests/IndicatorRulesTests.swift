@@ -71,4 +71,54 @@ struct IndicatorRulesTests {
             #expect(!line.unicodeScalars.contains { [0x85, 0x2028, 0x2029, 0x0D].contains($0.value) })
         }
     }
+
+    static func draft(_ lines: [String]) throws -> Draft {
+        let scratch = try Support.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let file = scratch.appendingPathComponent("m.eml")
+        try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: file)
+        return try Draft.make(path: file.path)
+    }
+
+    @Test("mail through a mailing list: no relay IP, no footer links, no list Reply-To")
+    func mailingList() throws {
+        let draft = try Self.draft([
+            "Received: from list.example.org (192.0.2.9) by mx.tailspin.example; Mon, 14 Dec 2026 10:00:05 +0000",
+            "Received-SPF: pass client-ip=192.0.2.9", "From: Deals <deals@cheap-watches.example>", "Reply-To: talk@list.example.org",
+            "List-Id: <talk.list.example.org>", "List-Unsubscribe: <https://list.example.org/unsub>", "To: talk@list.example.org",
+            "Subject: Replica watches at unbelievable prices today", "Message-ID: <w1@cheap-watches.example>", "Date: Mon, 14 Dec 2026 10:00:00 +0000",
+            "Content-Type: text/plain", "", "Buy now: https://cheap-watches.example/buy", "--", "Sponsored by https://sponsor.example/ad",
+            "Unsubscribe: https://list.example.org/unsub",
+        ])
+        let investigation = try Support.investigation(of: draft)
+        #expect(Support.values(investigation, .ip).isEmpty)
+        #expect(Support.values(investigation, .url) == ["cheap-watches.example"])
+        #expect(investigation.conditions.filter { $0.field == .header }.isEmpty)
+        #expect(draft.leftOut.contains { $0.what == "link host sponsor.example" })
+    }
+
+    @Test("an address only the Received chain names is not a sending IP: relays and forwarders carry everyone's mail")
+    func receivedChainAlone() throws {
+        let draft = try Self.draft([
+            "Received: from forwarder.example.net (198.51.100.200) by mx.tailspin.example; Mon, 14 Dec 2026 10:00:05 +0000",
+            "From: Billing <billing@lure.example>", "To: anna@tailspin.example", "Subject: Your invoice is overdue, pay today please",
+            "Message-ID: <r1@lure.example>", "Date: Mon, 14 Dec 2026 10:00:00 +0000", "Content-Type: text/plain", "", "Pay at https://lure.example/pay",
+        ])
+        #expect(Support.values(try Support.investigation(of: draft), .ip).isEmpty)
+        #expect(draft.leftOut.contains { $0.what == "sending IP 198.51.100.200" && $0.reason.contains("Received chain") })
+        // The sender's domain hosts the attack (its link goes there): the domain is the indicator.
+        #expect(Support.values(try Support.investigation(of: draft), .from) == ["lure.example"])
+    }
+
+    @Test("a message without Message-ID keeps its sender and subject, flagged for review")
+    func noMessageID() throws {
+        let draft = try Self.draft([
+            "From: PayPal <service@paypal.com>", "To: anna@tailspin.example", "Subject: Alert", "Date: Mon, 14 Dec 2026 10:00:00 +0000",
+            "Content-Type: text/plain", "", "Log in at https://www.paypal.com/",
+        ])
+        let investigation = try Support.investigation(of: draft)
+        #expect(Support.values(investigation, .from) == ["service@paypal.com"])
+        #expect(Support.values(investigation, .subject) == ["Alert"])
+        #expect(draft.yaml.contains("REVIEW:"))
+    }
 }
