@@ -180,10 +180,13 @@ package struct InvestigationRunner: Sendable {
             var row: MatchRow?
             if verdict.truth == .yes {
                 row = Self.row(item, verdict: verdict, labels: labels, action: action, snippets: snippets)
-                // Campaigns group matches by their link hosts too: a run whose filters read no links
-                // reads them now, for the matches only.
-                let linked = content.contains(.links) ? item : Self.item(found, options: options, content: content.union(.links))
-                row?.linkHosts = LinkHosts.hosts(of: linked)
+                // Campaigns group a match by its link hosts when it has neither a Message-ID nor a sender
+                // and subject: a run whose filters read no links reads them then, for that match only.
+                if content.contains(.links) {
+                    row?.linkHosts = LinkHosts.hosts(of: item)
+                } else if row.map(CampaignFacts.needsLinkHosts) ?? false {
+                    row?.linkHosts = LinkHosts.hosts(of: Self.item(found, options: options, content: content.union(.links)))
+                }
             }
             return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: verdict, row: row, partial: partial)
         }

@@ -9,7 +9,8 @@ public import Investigation
 ///   stays apart from the mail it forwards.
 /// - A row with neither a Message-ID nor a sender and subject joins the rows that share an attachment
 ///   SHA-256 with it, else those with exactly its (non-empty) set of link hosts; with nothing to share
-///   it is a campaign of its own.
+///   it is a campaign of its own. (Rows carry their digests always, their link hosts when the run read
+///   links or when the row has neither key: see ``MatchRow/linkHosts``.)
 /// - Order: most copies first, then by the first match; ids `c1`, `c2`, ... in that order. The same
 ///   rows always give the same campaigns, ids and order.
 public enum CampaignGrouping {

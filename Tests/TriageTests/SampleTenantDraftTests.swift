@@ -111,15 +111,19 @@ struct SampleTenantDraftTests {
 
 /// Match rows carry what campaigns and plans need, whatever the investigation's filters read.
 struct MatchRowFactsTests {
-    @Test("rows of an investigation without a url filter still carry link hosts and attachment digests")
-    func linkHostsWithoutURLFilter() throws {
-        let investigation = try InvestigationFile.parse(
-            text: "name: t\nfilters:\n  - messageId: b7e3c9a14f2d6e8a0c5b1d9f7a3e2c64@mail.fabrikam-invoices.example\n", path: "t.yaml", fileSHA256: ""
-        ).investigation
-        let report = Support.run(investigation, over: [Support.tenant])
+    @Test("rows carry attachment digests always, link hosts when the run reads links (never a second read for a row with a Message-ID)")
+    func campaignFacts() throws {
+        func run(_ filter: String) throws -> InvestigationReport {
+            let investigation = try InvestigationFile.parse(text: "name: t\nfilters:\n  - \(filter)\n", path: "t.yaml", fileSHA256: "").investigation
+            return Support.run(investigation, over: [Support.tenant])
+        }
+        let report = try run("messageId: b7e3c9a14f2d6e8a0c5b1d9f7a3e2c64@mail.fabrikam-invoices.example")
         #expect(report.matches.count == 7)
-        #expect(report.matches.allSatisfy { $0.linkHosts.contains("fabrikam-invoices.example") })
+        #expect(report.matches.allSatisfy { $0.linkHosts.isEmpty })
         #expect(report.matches.allSatisfy { $0.attachmentSHA256 == ["2b196b357458e333cdad7fee70412832f8afe877debb72359e29abb81a587d4e"] })
+        let withLinks = try run("url: fabrikam-invoices.example")
+        #expect(withLinks.matches.count == 9)
+        #expect(withLinks.matches.allSatisfy { $0.linkHosts.contains("fabrikam-invoices.example") })
         #expect(report.matches.filter { $0.source.format == "graph-json" }.allSatisfy { $0.graphID != nil && $0.receivedDate != nil })
         #expect(report.matches.filter { $0.source.format == "eml" }.allSatisfy { $0.graphID == nil })
     }

@@ -143,7 +143,8 @@ public struct MatchRow: Sendable {
     /// for grouping matches into campaigns; not written in reports.
     public var attachmentSHA256: [String]
     /// The hosts of the item's links, lower-cased, sorted, without duplicates (``LinkHosts``), for
-    /// grouping matches into campaigns; not written in reports.
+    /// grouping matches into campaigns; not written in reports. Filled when the run read links (a `url`
+    /// filter), or for a match with neither a Message-ID nor a sender and subject (read for it alone).
     public var linkHosts: [String]
 
     public init(
