@@ -42,7 +42,8 @@ public enum RemediationPlan {
         return artifacts
     }
 
-    /// `plan.json`: what the plan holds, each file with its SHA-256, and the notes a reviewer needs.
+    /// `plan-FORMAT.json`: what the plan holds, each file with its SHA-256, and the notes a reviewer
+    /// needs (named by format, so the three plans of one report can share a folder).
     static func manifest(report: PlanReport, format: PlanFormat, artifacts: [PlanArtifact], options: PlanOptions) -> PlanArtifact {
         var json = JSONWriter()
         json.beginObject()
@@ -72,7 +73,7 @@ public enum RemediationPlan {
         for note in notes(report: report, format: format) { json.string(note) }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "plan.json", bytes: JSONLayout.pretty(json.bytes))
+        return PlanArtifact(name: "plan-\(format.rawValue).json", bytes: JSONLayout.pretty(json.bytes))
     }
 
     /// `{"sha256", "items", "investigation", "investigationSha256", "plannedAction"}`.

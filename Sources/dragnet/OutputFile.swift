@@ -48,11 +48,6 @@ enum OutputSafety {
         }
     }
 
-    /// Whether `output` would be written in the folder holding the file `input` (beside the evidence).
-    static func isInSameFolder(_ output: String, as input: String) -> Bool {
-        resolved(parent(of: output)) == resolved(parent(of: input))
-    }
-
     private static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

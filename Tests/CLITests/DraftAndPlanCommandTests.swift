@@ -42,16 +42,26 @@ struct DraftAndPlanCommandTests {
             let planned = try Dragnet.run(["plan", "--format", format, "--output", folder, report])
             #expect(planned.status == 0, "\(planned.stderr)")
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-            #expect(files.contains("plan.json"))
+            #expect(files.contains("plan-\(format).json"))
         }
         let script = try String(contentsOfFile: scratch.appendingPathComponent("powershell/remediate.ps1").path, encoding: .utf8)
         for match in matches {
             let id = try #require(match["messageId"] as? String)
             #expect(script.contains("'<\(id)>'"))
         }
-        // A non-empty output folder is refused (exit 2), so no stale batch is ever mixed in.
-        let again = try Dragnet.run(["plan", "--format", "graph-batch", "--output", scratch.appendingPathComponent("graph-batch").path, report])
-        #expect(again.status == 2)
+        // The three formats may share a folder; a batch file of another plan is refused, never mixed in.
+        let shared = scratch.appendingPathComponent("shared")
+        for format in ["graph-batch", "powershell", "purview"] {
+            #expect(try Dragnet.run(["plan", "--format", format, "--output", shared.path, report]).status == 0)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shared.path).sorted() == [
+            "batch-001.json", "plan-graph-batch.json", "plan-powershell.json", "plan-purview.json", "purview-unresolved.json", "purview.ps1",
+            "remediate.ps1", "unresolved.json",
+        ])
+        try Data("{}".utf8).write(to: shared.appendingPathComponent("batch-002.json"))
+        let mixed = try Dragnet.run(["plan", "--format", "graph-batch", "--output", shared.path, report])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.contains("[plan.unusable-output]"))
     }
 
     @Test func campaignColumnInCSVAndHTMLSectionBeforeTheRows() throws {
@@ -73,9 +83,12 @@ struct DraftAndPlanCommandTests {
         let page = try Dragnet.run(["draft", "Fixtures/sample-tenant/alice.martin@fabrikam.example/messages-page-1.json"])
         #expect(page.status == 2)
         #expect(page.stderr.contains("[draft.several-messages]"))
-        let beside = try Dragnet.run(["draft", "--output", "Fixtures/sample-tenant/henry.wu@fabrikam.example/draft.yaml", "Fixtures/sample-tenant/henry.wu@fabrikam.example/single-message.json"])
-        #expect(beside.status == 2)
-        #expect(!FileManager.default.fileExists(atPath: InspectCommandTests.packageRoot.appendingPathComponent("Fixtures/sample-tenant/henry.wu@fabrikam.example/draft.yaml").path))
+        // The reported message is never overwritten (as investigate treats an input file).
+        let message = "Fixtures/sample-tenant/henry.wu@fabrikam.example/single-message.json"
+        let before = try Data(contentsOf: InspectCommandTests.packageRoot.appendingPathComponent(message))
+        let overwrite = try Dragnet.run(["draft", "--output", message, message])
+        #expect(overwrite.status == 2)
+        #expect(try Data(contentsOf: InspectCommandTests.packageRoot.appendingPathComponent(message)) == before)
         let notReport = try Dragnet.run(["plan", "--format", "purview", "--output", FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-plan-\(getpid())").path, Self.reported])
         #expect(notReport.status == 2)
         #expect(notReport.stderr.contains("[plan.unreadable-report]"))

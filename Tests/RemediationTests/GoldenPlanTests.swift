@@ -69,7 +69,7 @@ struct GoldenPlanTests {
         for format in PlanFormat.allCases {
             let artifacts = RemediationPlan.artifacts(for: parsed, format: format)
             #expect(!artifacts.contains { $0.name.hasPrefix("batch-") })
-            let manifest = try JSON.parse(artifacts.first { $0.name == "plan.json" }!.bytes)
+            let manifest = try JSON.parse(artifacts.first { $0.name == "plan-\(format.rawValue).json" }!.bytes)
             #expect(manifest["notes"]?.array?.first?.string?.contains("planned action is none") == true)
         }
         let script = RemediationPlan.artifacts(for: parsed, format: .powershell).first { $0.name == "remediate.ps1" }!.text

@@ -19,7 +19,7 @@ struct GraphBatchPlanTests {
             #expect(errors.isEmpty, "\(report)/\(artifact.name): \(errors)")
         }
         for format in [PlanFormat.powershell, .purview] {
-            let manifest = try Support.artifacts(report, format).first { $0.name == "plan.json" }!
+            let manifest = try Support.artifacts(report, format).first { $0.name == "plan-\(format.rawValue).json" }!
             #expect(try Support.schemas.errors(try JSON.parse(manifest.bytes), schemaFile: "plan.schema.json").isEmpty)
         }
     }

@@ -34,9 +34,6 @@ struct DraftCommand: ParsableCommand {
             if OutputSafety.isSameFile(output, as: [message]) {
                 throw ValidationError("refusing to overwrite '\(output)', which is the reported message; choose --output elsewhere")
             }
-            if OutputSafety.isInSameFolder(output, as: message) {
-                throw ValidationError("refusing to write beside the evidence '\(message)'; choose --output in another folder")
-            }
         }
     }
 

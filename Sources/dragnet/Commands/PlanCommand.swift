@@ -12,7 +12,7 @@ struct PlanCommand: ParsableCommand {
             matches with a Graph message id, and unresolved.json for the others. powershell: remediate.ps1 for the \
             Microsoft Graph PowerShell SDK covering every match (a dry run unless -Apply). purview: purview.ps1, \
             compliance searches by Message-ID and purges within 10 items per mailbox. Every artifact names the \
-            report's SHA-256 and item count; plan.json lists the files. Dragnet contacts nothing. Exit status: 0 the \
+            report's SHA-256 and item count; plan-FORMAT.json lists the files. Dragnet contacts nothing. Exit status: 0 the \
             plan was written; 1 it could not be written; 2 bad arguments or a report that cannot be read.
             """
     )
@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Artifacts to write: graph-batch, powershell or purview.")
     var format: PlanFormat
 
-    @Option(help: "The folder to write the artifacts to (created if missing; must be empty).")
+    @Option(help: "The folder to write the artifacts to (created if missing; the three formats may share it).")
     var output: String
 
     @Argument(help: "A report written by dragnet investigate --format json.")
@@ -28,10 +28,8 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw ValidationError("--output '\(output)' is a file; give a folder") }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            if !contents.isEmpty { throw ValidationError("--output '\(output)' is not empty; give a new or empty folder") }
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--output '\(output)' is a file; give a folder")
         }
     }
 
@@ -48,6 +46,13 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let artifacts = RemediationPlan.artifacts(for: parsed, format: format)
+        // Batch files of another plan would be applied with this one's: refuse rather than mix them.
+        let names = Set(artifacts.map(\.name))
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        if format == .graphBatch, let stale = existing.sorted().first(where: { $0.hasPrefix("batch-") && $0.hasSuffix(".json") && !names.contains($0) }) {
+            StandardStream.error.write(Array("\(output): error: [\(PlanError.unusableOutput)] the folder holds \(stale) of another plan; give a new folder\n".utf8))
+            throw ExitCode(2)
+        }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
