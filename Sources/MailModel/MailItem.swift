@@ -30,8 +30,13 @@ public struct MailItem: Sendable {
     public var senderIPs: Collected<[String]>
     /// Attachments, or not collected (a Graph export without `$expand=attachments`).
     public var attachments: Collected<[MailAttachment]>
-    /// Whether the item was read, when the export says (Graph `isRead`, Maildir `S` flag).
+    /// Whether the item was read, when the export says (Graph `isRead`, Maildir `S` flag, mbox
+    /// `Status`/`X-Status` `R`); `nil` when unknown.
     public var isRead: Bool?
+    /// The Graph message `id` (Graph JSON sources only): what remediation plans address a message by.
+    public var graphID: String?
+    /// The Graph `categories` of the message, when the export collected them (`nil`: unknown).
+    public var categories: [String]?
     /// §4 fields whose value the export cut or could not be read (`from`, `to`, `cc`, `bcc`, `sender`,
     /// `replyTo`, `subject`, `body`): unknown, never empty. Filters on them count the item as unsearchable.
     public var unknownFields: Set<String> = []

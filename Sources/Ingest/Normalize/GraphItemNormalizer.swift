@@ -44,6 +44,8 @@ package struct GraphItemNormalizer: Sendable {
         item.date = (message.sentDateTime.value ?? message.receivedDateTime.value)?.secondsSinceEpoch
         item.receivedDate = message.receivedDateTime.value?.secondsSinceEpoch
         item.isRead = message.isRead.value
+        item.graphID = message.id.value.flatMap { $0.isEmpty ? nil : $0 }
+        item.categories = message.categories.value
 
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
             let headers = Self.headers(of: message)

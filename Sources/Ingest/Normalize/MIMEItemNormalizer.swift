@@ -29,6 +29,7 @@ package struct MIMEItemNormalizer: Sendable {
         item.cc = envelope.cc.map(Self.address)
         item.bcc = envelope.bcc.map(Self.address)
         item.date = envelope.date?.secondsSinceEpoch
+        if source.format == "mbox" { item.isRead = MboxReadStatus.isRead(message.headers) }
 
         var scratch = DefectCollector()
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
