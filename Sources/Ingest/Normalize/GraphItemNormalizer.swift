@@ -12,6 +12,8 @@ package struct GraphItemNormalizer: Sendable {
     private var html = HTMLTextExtractor()
     /// What to build beyond the envelope and the attachment list.
     package var content: ItemContent
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
 
     package init(content: ItemContent = .all) {
         self.content = content
@@ -64,6 +66,7 @@ package struct GraphItemNormalizer: Sendable {
                 message: diagnostic.message,
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
         }
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "")
         return item
     }
 
@@ -79,11 +82,11 @@ package struct GraphItemNormalizer: Sendable {
         if let body, let content = body.content, !self.content.isDisjoint(with: [.bodies, .links]) {
             if body.contentType == .text {
                 item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
-                item.links += PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) })
             } else {
                 let extracted = html.extract(content)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: bodyPath))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) })
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
