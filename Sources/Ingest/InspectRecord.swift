@@ -41,6 +41,9 @@ package struct InspectRecord: Sendable {
     package var to: [MailAddress] = []
     package var cc: [MailAddress] = []
     package var parts: [Part] = []
+    /// The links of the bodies (§4 `links`: HTML `href`/`src`, URLs in plain text), each with what a
+    /// mail gateway's wrapper of it hides. ``MailLink/path`` is the part path or JSON pointer.
+    package var links: [MailLink] = []
     package var defects: [Defect] = []
 
     package init(source: MessageSource) {
@@ -100,6 +103,25 @@ package struct InspectRecord: Sendable {
             w.field("sha256", part.sha256)
             if let embedded = part.embedded { w.field("embedded", embedded) }
             if let text = part.text { w.field("text", text) }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("links")
+        w.beginArray()
+        for link in links {
+            w.beginObject()
+            w.field("part", link.path)
+            w.field("url", link.url)
+            if let text = link.text { w.field("text", text) }
+            if let unwrapped = link.unwrapped {
+                w.field("unwrapped", unwrapped.original)
+                w.key("via")
+                w.beginArray()
+                for host in unwrapped.via { w.string(host) }
+                w.endArray()
+                if let hint = unwrapped.domainHint { w.field("domainHint", hint) }
+                if let problem = unwrapped.problem { w.field("defect", problem.code) }
+            }
             w.endObject()
         }
         w.endArray()

@@ -101,9 +101,9 @@ extension GatewayWrapper {
 
     /// The clause naming a percent-escape problem, if any.
     static func escapeProblem(_ decoded: LinkByteDecoding.PercentDecoded, parameter: String?) -> String? {
-        let place = parameter.map { "its `\($0)=` parameter" } ?? "the link it holds"
-        if decoded.isCutInEscape { return "\(place) ends inside a %-escape (cut short?)" }
-        if decoded.hasBadEscape { return "\(place) has an invalid %-escape" }
+        let place = parameter.map { "has a `\($0)=` parameter" } ?? "holds a link"
+        if decoded.isCutInEscape { return "\(place) that ends inside a %-escape (cut short?)" }
+        if decoded.hasBadEscape { return "\(place) with an invalid %-escape" }
         return nil
     }
 }

@@ -43,18 +43,19 @@ enum URLDefenseDecoder {
         }
         let tableStart = end.upperBound
         let tableEnd = text[tableStart...].firstIndex { $0 == 0x21 || $0 == 0x24 } ?? text.endIndex  // ! $
-        guard let tableBytes = LinkByteDecoding.base64Decoded(text[tableStart..<tableEnd]),
-            let table = String(validating: tableBytes, as: UTF8.self)
-        else {
-            return .malformed("has an invalid table of replaced characters", hint: nil)
-        }
         let decoded = LinkByteDecoding.percentDecoded(text[text.startIndex..<end.lowerBound])
         var problem = GatewayWrapper.escapeProblem(decoded, parameter: nil)
-        let replacements = Array(table.unicodeScalars)
+        // An unreadable table leaves the markers in place: the host is usually still there to match.
+        var replacements: [Unicode.Scalar] = []
+        if let tableBytes = LinkByteDecoding.base64Decoded(text[tableStart..<tableEnd]), let table = String(validating: tableBytes, as: UTF8.self) {
+            replacements = Array(table.unicodeScalars)
+        } else {
+            problem = "has an invalid table of replaced characters (its markers are left in place)"
+        }
         var cursor = 0
         let marked = repairedSingleSlash(decoded.bytes)
         var out: [UInt8] = []
-        out.reserveCapacity(marked.count + tableBytes.count)
+        out.reserveCapacity(marked.count + replacements.count)
         var k = 0
         while k < marked.count {
             guard marked[k] == 0x2A else {  // *
