@@ -8,7 +8,7 @@ extension InspectRecord {
     /// message's bytes start in an mbox file).
     package init(
         message: MIMEMessage, source: MessageSource, offsetInFile: Int = 0, limits: ParserLimits = .default,
-        linkUnwrapper: GatewayLinkUnwrapper = GatewayLinkUnwrapper()
+        linkUnwrapper: GatewayLinkUnwrapper? = GatewayLinkUnwrapper()
     ) {
         self.init(source: source)
         let envelope = MessageEnvelope(headers: message.headers, path: message.root.path)
@@ -19,6 +19,7 @@ extension InspectRecord {
         to = envelope.to.map(MIMEItemNormalizer.address)
         cc = envelope.cc.map(MIMEItemNormalizer.address)
         var decodeDefects = DefectCollector()
+        if linkUnwrapper != nil { links = [] }
         for leaf in message.leaves {
             let decoded = leaf.decodedContent(limits: limits, defects: &decodeDefects)
             var text: String?
@@ -27,12 +28,12 @@ extension InspectRecord {
             }
             // The links of the bodies, as investigations collect them (MIMEItemNormalizer).
             let type = leaf.contentType
-            if !leaf.isAttachment, type.mimeType == "text/html" || type.mimeType == "text/plain" || type.type == "multipart" {
+            if let linkUnwrapper, !leaf.isAttachment, type.mimeType == "text/html" || type.mimeType == "text/plain" || type.type == "multipart" {
                 let body = text ?? leaf.text(fromDecoded: decoded, defects: &decodeDefects)
                 let found = type.mimeType == "text/html"
                     ? HTMLTextExtractor().extract(body).links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) }
                     : PlainTextLinkScanner.urls(in: body).map { MailLink(url: $0, text: nil, path: leaf.path) }
-                links += linkUnwrapper.unwrapped(found)
+                links?.append(contentsOf: linkUnwrapper.unwrapped(found))
             }
             parts.append(
                 Part(
@@ -56,7 +57,7 @@ extension InspectRecord {
         defects = (message.allDefects + envelope.defects + decodeDefects.defects).map { defect in
             Defect(code: defect.code.rawValue, part: defect.partPath, offset: defect.offset.map { $0 + shift }, message: defect.message)
         }
-        defects += GatewayLinkUnwrapper.diagnostics(of: links, path: source.path).map {
+        defects += GatewayLinkUnwrapper.diagnostics(of: links ?? [], path: source.path).map {
             Defect(code: $0.code, part: $0.location.partPath ?? "", offset: nil, message: $0.message)
         }
     }

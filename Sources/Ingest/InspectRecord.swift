@@ -42,8 +42,9 @@ package struct InspectRecord: Sendable {
     package var cc: [MailAddress] = []
     package var parts: [Part] = []
     /// The links of the bodies (§4 `links`: HTML `href`/`src`, URLs in plain text), each with what a
-    /// mail gateway's wrapper of it hides. ``MailLink/path`` is the part path or JSON pointer.
-    package var links: [MailLink] = []
+    /// mail gateway's wrapper of it hides. ``MailLink/path`` is the part path or JSON pointer. `nil`
+    /// when not collected (`inspect --no-links`): the key is then left out, never written empty.
+    package var links: [MailLink]?
     package var defects: [Defect] = []
 
     package init(source: MessageSource) {
@@ -106,6 +107,25 @@ package struct InspectRecord: Sendable {
             w.endObject()
         }
         w.endArray()
+        if let links { Self.write(links, into: &w) }
+        w.key("defects")
+        w.beginArray()
+        for defect in defects {
+            w.beginObject()
+            w.field("code", defect.code)
+            w.field("part", defect.part)
+            if let offset = defect.offset { w.field("offset", offset) } else { w.key("offset"); w.null() }
+            w.field("message", defect.message)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.newline()
+        return w.bytes
+    }
+
+    /// `"links": [{"part", "url", "text"?, "unwrapped"?, "via"?, "domainHint"?, "defect"?}, ...]`.
+    private static func write(_ links: [MailLink], into w: inout JSONWriter) {
         w.key("links")
         w.beginArray()
         for link in links {
@@ -125,19 +145,5 @@ package struct InspectRecord: Sendable {
             w.endObject()
         }
         w.endArray()
-        w.key("defects")
-        w.beginArray()
-        for defect in defects {
-            w.beginObject()
-            w.field("code", defect.code)
-            w.field("part", defect.part)
-            if let offset = defect.offset { w.field("offset", offset) } else { w.key("offset"); w.null() }
-            w.field("message", defect.message)
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
-        w.newline()
-        return w.bytes
     }
 }

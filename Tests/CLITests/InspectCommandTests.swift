@@ -68,6 +68,15 @@ struct InspectCommandTests {
         // A link no gateway wrote is listed as it is.
         let plain = try #require(records.last?["links"] as? [[String: Any]])
         #expect(plain.allSatisfy { $0["unwrapped"] == nil && $0["via"] == nil })
+
+        // --no-links: no `links` key (not collected is not empty), and no link defects.
+        let bare = try Dragnet.run(["inspect", "--no-links", "Fixtures/gateway-links/eml/malformed-safelinks-cut.eml", "Fixtures/gateway-links/graph-messages.json"])
+        #expect(bare.status == 0)
+        for line in bare.stdout.split(separator: "\n") {
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(record["links"] == nil)
+            #expect((record["defects"] as? [[String: Any]])?.contains { ($0["code"] as? String)?.hasPrefix("link.") == true } == false)
+        }
     }
 
     @Test func foldersAreSearchedRecursivelyInSortedOrder() throws {

@@ -7,10 +7,13 @@ package import MailModel
 /// only the destination domain they may name is kept. ``GatewayWrapper`` lists the hosts, and
 /// `GatewayWrapper+Target.swift` the formats and where they were read.
 ///
-/// It runs where links are collected (the MIME and Graph normalizers, `inspect`), so every reader's
-/// items carry both forms in ``MailLink/unwrapped`` and investigations (which know only MailModel)
-/// never parse a wrapper. A link no gateway wrote is refused from its host after a few byte
-/// comparisons, without allocating.
+/// Why here (Ingest) and not in Investigation: unwrapping is a reading of the evidence, like decoding
+/// quoted-printable, so it runs where links are collected (the MIME and Graph normalizers, `inspect`).
+/// Every reader's items then carry both forms as plain data in ``MailLink/unwrapped`` (MailModel);
+/// Investigation, which knows only MailModel, matches them without parsing a wrapper, and `inspect`,
+/// drafts and campaigns read the same ``MailLink/target``. Items are built once per run, so each link
+/// is unwrapped once however many `url` values are compared with it. A link no gateway wrote is
+/// refused from its host after a few byte comparisons, without allocating.
 ///
 /// A wrapper that cannot be read whole (a cut or missing parameter, a bad escape or base64 table, too
 /// deep a nesting) never fails: what was read is kept, the problem is recorded on the link
