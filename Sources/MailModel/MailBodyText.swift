@@ -37,7 +37,8 @@ public struct MailLink: Sendable, Hashable {
     }
 
     /// Where the link leads as far as the message tells: the original link a gateway wrapped, else
-    /// ``url``. Indicators (link hosts of drafts and campaigns) come from this, never from the wrapper.
+    /// ``url``. Indicators (link hosts of drafts and campaigns) come from this, never from the wrapper;
+    /// for a wrapper that hides its target (Mimecast) the host known is ``UnwrappedLink/domainHint``.
     public var target: String { unwrapped?.original ?? url }
 }
 

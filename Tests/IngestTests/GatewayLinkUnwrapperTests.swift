@@ -180,6 +180,7 @@ struct GatewayLinkUnwrapperTests {
             "https:\\\\nam02.safelinks.protection.outlook.com.\\?url=https%3A%2F%2Fevil-login.example%2Fa",
             "//nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil-login.example%2Fa",
             "www.google.com/url?q=https%3A%2F%2Fevil-login.example%2Fa",
+            "https://nam02.safelinks.protection.out\nlook.com/?url=https%3A%2F%2Fevil-lo\tgin.example%2Fa\r\n&data=05",
         ] {
             #expect(Self.unwrapper.unwrap(link)?.original == "https://evil-login.example/a", "\(link)")
         }

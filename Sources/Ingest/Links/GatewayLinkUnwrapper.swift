@@ -77,13 +77,13 @@ package struct GatewayLinkUnwrapper: Sendable {
     }
 
     /// One diagnostic per link whose unwrapping met a problem, placed on the body it came from: its MIME
-    /// part path, or, for Graph messages, `jsonPointerBase` (the message's pointer in its file) followed
-    /// by the body's pointer in the message.
-    package static func diagnostics(of links: [MailLink], path: String, jsonPointerBase: String? = nil) -> [Diagnostic] {
+    /// part path, or, for Graph messages, `jsonPointerBase` (the message's pointer in its file, or in
+    /// its `line` of a JSON Lines file) followed by the body's pointer in the message.
+    package static func diagnostics(of links: [MailLink], path: String, jsonPointerBase: String? = nil, line: Int? = nil) -> [Diagnostic] {
         links.compactMap { link in
             guard let problem = link.unwrapped?.problem else { return nil }
             let code = GatewayLinkCode(rawValue: problem.code)
-            let location = jsonPointerBase.map { SourceLocation(path: path, pointer: $0 + link.path) }
+            let location = jsonPointerBase.map { SourceLocation(path: path, line: line, pointer: $0 + link.path) }
                 ?? SourceLocation(path: path, partPath: link.path)
             return Diagnostic(severity: code.severity, code: problem.code, message: problem.message, location: location)
         }

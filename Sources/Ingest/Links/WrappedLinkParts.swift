@@ -3,8 +3,8 @@
 /// Read as a browser reads an `http`/`https` link (the rules of Investigation's `LinkURL`, reduced to
 /// what wrappers need): surrounding white space and controls are ignored, the scheme may be in any
 /// case and followed by any number of `/` or `\`, user info and port are dropped, the host compares
-/// in ASCII without case and without a trailing dot. A link without a scheme is read from `//`, or
-/// from its first byte (plain text `www.google.com/url?q=…`).
+/// in ASCII without case and without a trailing dot, tabs and line breaks inside are dropped. A link
+/// without a scheme is read from `//`, or from its first byte (plain text `www.google.com/url?q=…`).
 ///
 /// ``locate(_:)`` decides from the host and path alone, without allocating, so links no gateway wrote
 /// (nearly all of them) cost one scan of their authority.
@@ -62,6 +62,7 @@ struct WrappedLinkParts: Sendable {
         while authorityEnd < end {
             let c = b[authorityEnd]
             if c == 0x2F || c == 0x5C || c == 0x3F || c == 0x23 { break }
+            if isTabOrNewline(c) { return locateWithoutTabsAndNewlines(b) }
             if c == 0x40 {
                 hostStart = authorityEnd + 1
                 hostEnd = -1
@@ -89,6 +90,7 @@ struct WrappedLinkParts: Sendable {
         let host = UnsafeBufferPointer(rebasing: b[hostStart..<hostEnd])
         let path = UnsafeBufferPointer(rebasing: b[authorityEnd..<pathEnd])
         guard let wrapper = GatewayWrapper.recognize(host: host, path: path) else { return nil }
+        if b[start..<end].contains(where: isTabOrNewline) { return locateWithoutTabsAndNewlines(b) }
 
         let shift = start
         return WrappedLinkParts(
@@ -98,6 +100,16 @@ struct WrappedLinkParts: Sendable {
             query: query.map { ($0.lowerBound - shift)..<($0.upperBound - shift) },
             rest: (authorityEnd - shift)..<(end - shift))
     }
+
+    /// A browser removes tabs and line breaks anywhere in a link (WHATWG URL Standard, basic URL parser):
+    /// an HTML attribute may wrap inside a long wrapper.
+    private static func locateWithoutTabsAndNewlines(_ b: UnsafeBufferPointer<UInt8>) -> WrappedLinkParts? {
+        let kept = b.filter { !isTabOrNewline($0) }
+        return kept.withUnsafeBufferPointer { locate(bytes: $0) }
+    }
+
+    @inline(__always)
+    private static func isTabOrNewline(_ c: UInt8) -> Bool { c == 0x09 || c == 0x0A || c == 0x0D }
 
     /// The value of the first query parameter called `name` (ASCII, any case), as written.
     func parameter(_ name: StaticString) -> ArraySlice<UInt8>? {

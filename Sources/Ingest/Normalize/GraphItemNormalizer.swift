@@ -66,7 +66,7 @@ package struct GraphItemNormalizer: Sendable {
                 message: diagnostic.message,
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
         }
-        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "")
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "", line: source.line)
         return item
     }
 
