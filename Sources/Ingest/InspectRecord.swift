@@ -44,6 +44,10 @@ package struct InspectRecord: Sendable {
     package var inReplyTo: [String] = []
     package var references: [String] = []
     package var parts: [Part] = []
+    /// The links of the bodies (§4 `links`: HTML `href`/`src`, URLs in plain text), each with what a
+    /// mail gateway's wrapper of it hides. ``MailLink/path`` is the part path or JSON pointer. `nil`
+    /// when not collected (`inspect --no-links`): the key is then left out, never written empty.
+    package var links: [MailLink]?
     package var defects: [Defect] = []
 
     package init(source: MessageSource) {
@@ -112,6 +116,7 @@ package struct InspectRecord: Sendable {
             w.endObject()
         }
         w.endArray()
+        if let links { Self.write(links, into: &w) }
         w.key("defects")
         w.beginArray()
         for defect in defects {
@@ -126,5 +131,28 @@ package struct InspectRecord: Sendable {
         w.endObject()
         w.newline()
         return w.bytes
+    }
+
+    /// `"links": [{"part", "url", "text"?, "unwrapped"?, "via"?, "domainHint"?, "defect"?}, ...]`.
+    private static func write(_ links: [MailLink], into w: inout JSONWriter) {
+        w.key("links")
+        w.beginArray()
+        for link in links {
+            w.beginObject()
+            w.field("part", link.path)
+            w.field("url", link.url)
+            if let text = link.text { w.field("text", text) }
+            if let unwrapped = link.unwrapped {
+                w.field("unwrapped", unwrapped.original)
+                w.key("via")
+                w.beginArray()
+                for host in unwrapped.via { w.string(host) }
+                w.endArray()
+                if let hint = unwrapped.domainHint { w.field("domainHint", hint) }
+                if let problem = unwrapped.problem { w.field("defect", problem.code) }
+            }
+            w.endObject()
+        }
+        w.endArray()
     }
 }

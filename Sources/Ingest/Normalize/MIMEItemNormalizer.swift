@@ -7,6 +7,8 @@ package struct MIMEItemNormalizer: Sendable {
     package var limits: ParserLimits
     /// What to build beyond the envelope and the attachment list.
     package var content: ItemContent
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
     private var html: HTMLTextExtractor
 
     package init(limits: ParserLimits = .default, content: ItemContent = .all) {
@@ -71,6 +73,7 @@ package struct MIMEItemNormalizer: Sendable {
                 severity: .warning, code: defect.code.rawValue, message: defect.message,
                 location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + offsetInFile }, partPath: defect.partPath))
         }
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
         return item
     }
 
@@ -95,13 +98,13 @@ package struct MIMEItemNormalizer: Sendable {
             if isHTML {
                 let extracted = html.extract(text)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: leaf.path))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) })
                 if extracted.isTruncated {
                     defects.defects.append(MIMEDefect(code: "html.limit-reached", message: "the HTML body was only partly reduced to text (a limit was reached)", partPath: leaf.path))
                 }
             } else {
                 item.bodies.append(MailBodyText(text: text, origin: .plain, path: leaf.path))
-                item.links += PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) })
             }
         }
     }
