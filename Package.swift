@@ -74,10 +74,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `dragnet draft` (§15): a starter investigation from one reported message, read like any input.
+        .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
+        // `dragnet plan` (§16): remediation artifacts from a rendered JSON report (its contract), and nothing else.
+        .target(name: "Remediation", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "dragnet",
             dependencies: [
-                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting",
+                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Triage", "Remediation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +95,8 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
+        .testTarget(name: "TriageTests", dependencies: ["Triage", "Investigation", "Pipeline", "Ingest", "MailModel", "Reports"]),
+        .testTarget(name: "RemediationTests", dependencies: ["Remediation"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -12,7 +12,9 @@ package enum InputFormat: String, Sendable {
     ///
     /// A file is a message only when its first lines form a header block that names mail: see
     /// `startsWithMailHeaderBlock`. JSON (`{`, `[`, a UTF-16 BOM) is Graph JSON; binary formats (OLE2,
-    /// zip, PDF, images) are never mail.
+    /// zip, PDF, images) are never mail. A file named as a message (`.eml`, `.mht`, `.mhtml`, `.mime`,
+    /// `.rfc822`) is also read as one when it is blank or its first line after blank lines is a header
+    /// field (`name: value`): its name says what it is and its content does not say otherwise.
     package static func sniff(_ bytes: [UInt8], path: String = "") -> InputFormat {
         if ContentKind.binaryKind(bytes) != nil { return .unrecognised }
         var i = 0
@@ -21,11 +23,20 @@ package enum InputFormat: String, Sendable {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A { i += 1 }
         if i < bytes.count, bytes[i] == 0x7B || bytes[i] == 0x5B { return .graphJSON }
         if startsWithMailHeaderBlock(bytes) { return .eml }
-        if i == bytes.count {
-            let lower = path.lowercased()
-            for ext in [".eml", ".mht", ".mhtml", ".mime", ".rfc822"] where lower.hasSuffix(ext) { return .eml }
+        let lower = path.lowercased()
+        if [".eml", ".mht", ".mhtml", ".mime", ".rfc822"].contains(where: { lower.hasSuffix($0) }),
+           i == bytes.count || firstLineIsHeaderField(bytes, from: i) {
+            return .eml
         }
         return .unrecognised
+    }
+
+    /// Whether the line at `start` (the first byte after BOM and blank lines) is a header field.
+    private static func firstLineIsHeaderField(_ bytes: [UInt8], from start: Int) -> Bool {
+        let limit = min(bytes.count, start + 1000)
+        var end = start
+        while end < limit, bytes[end] != 0x0A { end += 1 }
+        return fieldName(bytes[start ..< end]) != nil
     }
 
     /// Header fields that mark a header block as mail's: RFC 5322's originator, destination,
@@ -56,6 +67,14 @@ package enum InputFormat: String, Sendable {
     /// A block may start with continuation lines (a cut first field) or with one line that is not a
     /// field (`Microsoft Mail Internet Headers Version 2.0`, as Outlook's header export writes) when
     /// at least two mail fields follow. Three mail fields before any other field decide at once.
+    ///
+    /// A `From ` line is the mbox envelope line only when it is not a header field: `From  : a@b` (white
+    /// space before the colon, RFC 5322 §4.5.1) is the `From` field (`MboxSyntax.classify`).
+    ///
+    /// Blank lines before the block need a real header block after them, as the MIME parser skips
+    /// them (`mime.leading-blank-lines`) only then: its first line is a field (or the `From ` line,
+    /// then a field), and it has at least two fields; a text file that starts with empty lines and
+    /// holds one `Name: value` line is not mail.
     package static func startsWithMailHeaderBlock(_ bytes: [UInt8]) -> Bool {
         let limit = min(bytes.count, 8192)
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -64,6 +83,7 @@ package enum InputFormat: String, Sendable {
         var mailFields = 0
         var otherFields = 0
         var leadingJunk = false
+        var leadingBlankLines = false
         var sawPreamble = (from: false, count: false)
         while lineStart < limit, lines < 32 {
             var i = lineStart
@@ -74,25 +94,31 @@ package enum InputFormat: String, Sendable {
             lineStart = i + 1
             let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
             if blank {
-                if fields == 0, lines == 0, !leadingJunk { continue }  // blank lines before the headers (a defect the parser reports)
+                if fields == 0, lines == 0, !leadingJunk, !sawPreamble.from, !sawPreamble.count {
+                    leadingBlankLines = true  // blank lines before the headers (a defect the parser reports)
+                    continue
+                }
                 break
             }
             lines += 1
-            if line.first == 0x20 || line.first == 0x09 { continue }  // a folded field, or the end of a cut one
+            if line.first == 0x20 || line.first == 0x09 {
+                if fields == 0, leadingBlankLines { return false }
+                continue  // a folded field, or the end of a cut one
+            }
             if fields == 0, lines == 1 {
-                if !sawPreamble.from, !sawPreamble.count, MboxSyntax.startsWithFrom(line), fieldName(line) == nil {
+                if !sawPreamble.from, !sawPreamble.count, MboxSyntax.startsWithFrom(line), MboxSyntax.classify(line) != .header {
                     sawPreamble.from = true
                     lines = 0
                     continue
                 }
-                if !sawPreamble.count, line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x20 }) {
+                if !sawPreamble.count, !leadingBlankLines, line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x20 }) {
                     sawPreamble.count = true
                     lines = 0
                     continue
                 }
             }
             guard let name = fieldName(line) else {
-                if fields == 0, !leadingJunk {
+                if fields == 0, !leadingJunk, !leadingBlankLines {
                     leadingJunk = true
                     continue
                 }
@@ -107,6 +133,7 @@ package enum InputFormat: String, Sendable {
                 otherFields += 1
             }
         }
+        if leadingBlankLines, fields < 2 { return false }
         return mailFields >= (leadingJunk ? 2 : 1) && mailFields >= otherFields
     }
 

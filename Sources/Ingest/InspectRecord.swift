@@ -46,7 +46,14 @@ package struct InspectRecord: Sendable {
     package var from: [MailAddress] = []
     package var to: [MailAddress] = []
     package var cc: [MailAddress] = []
+    /// `In-Reply-To` and `References` identifiers (without angle brackets); written only when present.
+    package var inReplyTo: [String] = []
+    package var references: [String] = []
     package var parts: [Part] = []
+    /// The links of the bodies (§4 `links`: HTML `href`/`src`, URLs in plain text), each with what a
+    /// mail gateway's wrapper of it hides. ``MailLink/path`` is the part path or JSON pointer. `nil`
+    /// when not collected (`inspect --no-links`): the key is then left out, never written empty.
+    package var links: [MailLink]?
     package var defects: [Defect] = []
 
     package init(source: MessageSource) {
@@ -92,6 +99,12 @@ package struct InspectRecord: Sendable {
             }
             w.endArray()
         }
+        for (name, ids) in [("inReplyTo", inReplyTo), ("references", references)] where !ids.isEmpty {
+            w.key(name)
+            w.beginArray()
+            for id in ids { w.string(id) }
+            w.endArray()
+        }
         w.key("parts")
         w.beginArray()
         for part in parts {
@@ -119,6 +132,7 @@ package struct InspectRecord: Sendable {
             w.endObject()
         }
         w.endArray()
+        if let links { Self.write(links, into: &w) }
         w.key("defects")
         w.beginArray()
         for defect in defects {
@@ -133,5 +147,28 @@ package struct InspectRecord: Sendable {
         w.endObject()
         w.newline()
         return w.bytes
+    }
+
+    /// `"links": [{"part", "url", "text"?, "unwrapped"?, "via"?, "domainHint"?, "defect"?}, ...]`.
+    private static func write(_ links: [MailLink], into w: inout JSONWriter) {
+        w.key("links")
+        w.beginArray()
+        for link in links {
+            w.beginObject()
+            w.field("part", link.path)
+            w.field("url", link.url)
+            if let text = link.text { w.field("text", text) }
+            if let unwrapped = link.unwrapped {
+                w.field("unwrapped", unwrapped.original)
+                w.key("via")
+                w.beginArray()
+                for host in unwrapped.via { w.string(host) }
+                w.endArray()
+                if let hint = unwrapped.domainHint { w.field("domainHint", hint) }
+                if let problem = unwrapped.problem { w.field("defect", problem.code) }
+            }
+            w.endObject()
+        }
+        w.endArray()
     }
 }

@@ -16,12 +16,15 @@ package struct InspectRun: Sendable {
     package var mailboxHint: String?
     /// Limits against archive bombs.
     package var archiveLimits = ArchiveLimits.default
+    /// Whether JSON records list the links of the bodies (HTML is parsed for them).
+    package var includeLinks: Bool
 
-    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil) {
+    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil, includeLinks: Bool = true) {
         self.format = format
         self.workers = workers
         self.options = options
         self.mailboxHint = mailboxHint
+        self.includeLinks = includeLinks
     }
 
     /// What one event of the scan produced.
@@ -39,10 +42,11 @@ package struct InspectRun: Sendable {
         let format = self.format
         let parser = MIMEParser(options: options)
         let limits = options.limits
+        let linkUnwrapper: GatewayLinkUnwrapper? = includeLinks ? GatewayLinkUnwrapper() : nil
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
             next: { scan.next() },
             weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
-            transform: { event in Self.process(event, format: format, parser: parser, limits: limits) },
+            transform: { event in Self.process(event, format: format, parser: parser, limits: limits, linkUnwrapper: linkUnwrapper) },
             consume: { _, outcome in
                 switch outcome {
                 case .rendered(let bytes): write(bytes)
@@ -55,7 +59,8 @@ package struct InspectRun: Sendable {
         return status
     }
 
-    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits) -> Outcome {
+    /// `linkUnwrapper` `nil`: records without links.
+    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits, linkUnwrapper: GatewayLinkUnwrapper?) -> Outcome {
         switch event {
         case .unreadable(let error):
             return .unreadable(error.description)
@@ -70,7 +75,7 @@ package struct InspectRun: Sendable {
                 let message = parser.parse(bytes)
                 switch format {
                 case .jsonl:
-                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits)
+                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits, linkUnwrapper: linkUnwrapper)
                     record.defects = found.notes.map(Self.defect) + record.defects
                     if let stored = found.storedAttachments { record.join(stored) }
                     return .rendered(record.jsonLine())
@@ -79,7 +84,7 @@ package struct InspectRun: Sendable {
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                let record = InspectRecord(graph: graph, source: found.source)
+                let record = InspectRecord(graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil)
                 switch format {
                 case .jsonl:
                     return .rendered(record.jsonLine())

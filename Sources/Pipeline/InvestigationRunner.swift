@@ -180,6 +180,13 @@ package struct InvestigationRunner: Sendable {
             var row: MatchRow?
             if verdict.truth == .yes {
                 row = Self.row(item, verdict: verdict, labels: labels, action: action, snippets: snippets)
+                // Campaigns group a match by its link hosts when it has neither a Message-ID nor a sender
+                // and subject: a run whose filters read no links reads them then, for that match only.
+                if content.contains(.links) {
+                    row?.linkHosts = LinkHosts.hosts(of: item)
+                } else if row.map(CampaignFacts.needsLinkHosts) ?? false {
+                    row?.linkHosts = LinkHosts.hosts(of: Self.item(found, options: options, content: content.union(.links)))
+                }
             }
             return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: verdict, row: row, partial: partial)
         }
@@ -194,7 +201,7 @@ package struct InvestigationRunner: Sendable {
             item = MIMEItemNormalizer(limits: options.limits, content: content).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
         case .graph(let graph):
-            item = GraphItemNormalizer(content: content).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            item = GraphItemNormalizer(content: content, options: options).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
         if found.isRead != nil { item.isRead = found.isRead }
         item.mailboxPart = found.mailboxPart
@@ -214,10 +221,19 @@ package struct InvestigationRunner: Sendable {
             hasAttachments: item.hasAttachments, attachmentNames: names, matchedFilters: verdict.matchedConditions,
             matchedFilterLabels: verdict.matchedConditions.map { labels[$0] ?? $0 }, evidence: evidence,
             plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
-            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead)
+            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead, receivedDate: item.receivedDate,
+            graphID: item.graphID, categories: item.categories, attachmentSHA256: attachmentDigests(item))
         row.mailboxPart = item.mailboxPart
         row.labels = item.labels
         return row
+    }
+
+    /// SHA-256 of every attachment whose bytes are known whole (for campaigns), in attachment order.
+    static func attachmentDigests(_ item: MailItem) -> [String] {
+        (item.attachments.value ?? []).compactMap { attachment in
+            guard attachment.hasContent, !attachment.isPartial else { return nil }
+            return AttachmentDigests(content: attachment.content).digest(.sha256)
+        }
     }
 
     /// Matches in a deterministic order: mailbox, folder, date, source.

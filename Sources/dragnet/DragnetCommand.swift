@@ -8,7 +8,10 @@ struct DragnetCommand: ParsableCommand {
         commandName: "dragnet",
         abstract: "Offline phishing investigations over exported mailboxes.",
         version: DragnetVersion.current,
-        subcommands: [InvestigateCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self]
+        subcommands: [
+            InvestigateCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self, DraftCommand.self,
+            PlanCommand.self,
+        ]
     )
 
     /// Parses the command line and runs the subcommand. Long lists of path arguments (thousands, from

@@ -220,9 +220,52 @@ struct StreamedMboxTests {
         #expect(notes.contains("mbox.read-error"))
     }
 
-    @Test func blankLinesBeforeTheHeaderBlockAreSkippedAloud() throws {
-        #expect(ExportScan.leadingBlankLines(Array("\n \r\nFrom: a@b.example\n\nx".utf8)) == 4)
-        #expect(ExportScan.leadingBlankLines(Array("From: a@b.example\n\nx".utf8)) == 0)
-        #expect(ExportScan.leadingBlankLines(Array("\n\nHello\n".utf8)) == 0)
+    /// A tar archive (ustar) holding one file.
+    static func tar(member name: String, _ data: [UInt8]) -> [UInt8] {
+        var header = [UInt8](repeating: 0, count: 512)
+        func put(_ text: String, at offset: Int) { for (k, byte) in text.utf8.enumerated() { header[offset + k] = byte } }
+        func octal(_ value: Int, width: Int) -> String {
+            let digits = String(value, radix: 8)
+            return String(repeating: "0", count: width - digits.count) + digits
+        }
+        put(name, at: 0)
+        put("0000644", at: 100)
+        put("0000000", at: 108)
+        put("0000000", at: 116)
+        put(octal(data.count, width: 11), at: 124)
+        put(octal(0, width: 11), at: 136)
+        put("        ", at: 148)
+        put("0", at: 156)
+        put("ustar", at: 257)
+        put("00", at: 263)
+        put(octal(header.reduce(0) { $0 + Int($1) }, width: 6), at: 148)
+        header[154] = 0
+        return header + data + [UInt8](repeating: 0, count: (512 - data.count % 512) % 512 + 1024)
+    }
+
+    @Test func blankLinesBeforeTheHeaderBlockReadAlikeInAFileAndInAnArchive() throws {
+        // The MIME parser skips them (`mime.leading-blank-lines`): a file and the same file inside an
+        // archive give the same record, and nothing is cut off before the parser sees it.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-blank-lines-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let message = Array("\n \r\nFrom: a@b.example\nTo: c@d.example\nSubject: blank lines first\n\nbody\n".utf8)
+        try Data(message).write(to: folder.appendingPathComponent("saved.eml"))
+        try Data(Self.tar(member: "Inbox/saved.eml", message)).write(to: folder.appendingPathComponent("bundle.tar"))
+        var lines: [String] = []
+        var warnings: [String] = []
+        let status = InspectRun(format: .jsonl, workers: 1).run(
+            paths: [folder.appendingPathComponent("saved.eml").path, folder.appendingPathComponent("bundle.tar").path],
+            write: { lines.append(String(decoding: $0, as: UTF8.self)) }, warn: { warnings.append($0) })
+        #expect(status == 0 && warnings.isEmpty)
+        #expect(lines.count == 2)
+        #expect(lines.last?.contains("bundle.tar!/Inbox/saved.eml") == true)
+        let withoutSource = lines.map { $0.replacingOccurrences(of: "bundle.tar!/Inbox/saved.eml", with: "saved.eml") }
+        #expect(withoutSource.first == withoutSource.last)
+        for line in lines {
+            #expect(line.contains(#""subject":"blank lines first""#))
+            #expect(line.contains(#""code":"mime.leading-blank-lines""#))
+            #expect(!line.contains("input.leading-blank-lines"))
+        }
     }
 }

@@ -423,40 +423,17 @@ package final class ExportScan {
         if mh != nil, place.mailbox == nil, let root = layout.mhRoot(of: unit.layout, surveys: surveys) {
             place.folder = FolderPath.folder(of: unit.layout, mailboxIndex: nil, role: .message, folderRoot: root)
         }
-        // Blank lines before the header block (a careless export) are not the empty header block of a
-        // message whose headers would then be its body: they are skipped, and said so.
-        var notes = unit.notes
-        let blank = Self.leadingBlankLines(bytes)
-        if blank > 0 {
-            notes.append(Diagnostic(
-                severity: .warning, code: "input.leading-blank-lines",
-                message: "the message starts with \(blank) bytes of blank lines before its header block; they are skipped",
-                location: SourceLocation(path: path, byteOffset: 0, line: 1)))
-        }
+        // Blank lines before the header block (a careless export) are the MIME parser's to skip
+        // (`mime.leading-blank-lines`), so a file and the same file inside an archive read alike.
         var found = FoundMessage(
-            content: .mime(blank > 0 ? Array(bytes[blank...]) : bytes), source: MessageSource(format: mh == nil ? "eml" : "mh", path: path),
-            mailbox: resolve(place.mailbox), folder: place.folder, offsetInFile: blank, isRead: nil, notes: notes)
+            content: .mime(bytes), source: MessageSource(format: mh == nil ? "eml" : "mh", path: path),
+            mailbox: resolve(place.mailbox), folder: place.folder, offsetInFile: 0, isRead: nil, notes: unit.notes)
         found.mailboxPart = place.part
         if let mh {
             found.isRead = layout.mhIsRead(unit.layout, number: mh.number, surveys: surveys)
             found.isRemovedByUser = mh.isRemoved
         }
         queue.append(.message(found))
-    }
-
-    /// The length of the blank lines (white space and line breaks only) that start `bytes`, when a
-    /// header field follows them; else 0.
-    static func leadingBlankLines(_ bytes: [UInt8]) -> Int {
-        var i = 0
-        var lineStart = 0
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A {
-            if bytes[i] == 0x0A { lineStart = i + 1 }
-            i += 1
-        }
-        guard lineStart > 0, lineStart < bytes.count else { return 0 }
-        var end = lineStart
-        while end < bytes.count, end - lineStart < 1000, bytes[end] != 0x0A { end += 1 }
-        return InputFormat.fieldName(bytes[lineStart ..< end]) != nil ? lineStart : 0
     }
 
     /// An mbox folder file: its name ends `.mbox`, `.mbx` or `.mbs`, or has no extension (Thunderbird)

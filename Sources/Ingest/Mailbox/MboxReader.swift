@@ -13,7 +13,8 @@ package import MailModel
 /// Malformed content never throws and never stops the reader: a broken message is yielded with
 /// `notes`, and reading goes on. Only a file that cannot be opened throws (`IngestError`).
 ///
-/// **Separators.** A line is a message separator when it starts with `From ` (case-sensitive) and:
+/// **Separators.** A line is a message separator when it starts with `From ` (case-sensitive), is not
+/// a header field (`From  : a@example.com`, a colon after optional white space), and:
 /// - it is the first line of the file (after an optional UTF-8 BOM); or
 /// - the `Content-Length` of the message before it was trusted and points at it (see below); or
 /// - it follows a blank line and is an envelope line (`From <token> <date>`, the date having a
@@ -178,7 +179,7 @@ package final class MboxReader: Sequence, IteratorProtocol {
             let nextStart = firstEnd + 1
             let nextEnd = prefix[nextStart...].firstIndex(of: 0x0A) ?? prefix.endIndex
             return MboxSyntax.isHeaderLike(prefix[nextStart ..< nextEnd])
-        case .none, .other:
+        case .none, .other, .header:
             return false
         }
     }
@@ -261,7 +262,9 @@ package final class MboxReader: Sequence, IteratorProtocol {
         if !isSeparator, unit.trusted == nil, MboxSyntax.startsWithFrom(prefix),
            line.length - line.eol <= Self.maxFromLineBytes {
             let kind = MboxSyntax.classify(MboxSyntax.withoutEOL(prefix[...]))
-            if isFirstLine {
+            if kind == .header {
+                isSeparator = false
+            } else if isFirstLine {
                 isSeparator = true
             } else if unit.lastLineBlank {
                 isSeparator = kind == .envelope || (kind == .bare && peekHeaderLike())
@@ -293,7 +296,7 @@ package final class MboxReader: Sequence, IteratorProtocol {
         if MboxSyntax.startsWithFrom(text) {
             if unit.trusted != nil {
                 unit.fromLinesInTrustedBody += 1
-            } else if !unit.sawUnquotedFrom {
+            } else if !unit.sawUnquotedFrom, MboxSyntax.classify(MboxSyntax.withoutEOL(text)) != .header {
                 unit.sawUnquotedFrom = true
                 unit.notes.append(note(.note, "mbox.unquoted-from-line",
                                        "a `From ` line inside the message was not taken for a separator (not an envelope line after a blank line, nor followed by a header)",

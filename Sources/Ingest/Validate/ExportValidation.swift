@@ -21,6 +21,11 @@ package struct ExportValidation: Sendable {
         package var withoutAttachments = 0
         /// Messages with a field PowerShell cut (depth-truncated export).
         package var truncated = 0
+        /// Messages with encrypted or rights-protected content (body filters cannot read it).
+        package var protected = 0
+        /// Those messages per protection (`smime`, `pgp-mime`, `pgp-inline`, `rights-management`); a
+        /// message protected two ways counts under both.
+        package var byProtection: [String: Int] = [:]
         package var duplicates: [Duplicate] = []
     }
 
@@ -55,6 +60,8 @@ package struct ExportValidation: Sendable {
 
     /// Filters that cannot search messages lacking headers (§3.1).
     package static let headerFilters = ["ip", "header"]
+    /// Filters that cannot search encrypted or rights-protected content.
+    package static let bodyFilters = ["keyword", "regex", "url"]
     /// Filters that cannot search messages whose attachments were not expanded.
     package static let attachmentFilters = [
         "attachmentName", "attachmentExtension", "attachmentSize", "attachmentMD5", "attachmentSHA1", "attachmentSHA256", "attachmentSHA512",
@@ -107,6 +114,10 @@ package struct ExportValidation: Sendable {
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
+                    if !facts.protections.isEmpty {
+                        box.protected += 1
+                        for protection in facts.protections { box.byProtection[protection, default: 0] += 1 }
+                    }
                     byMailbox[found.mailbox] = box
                     result.totalsByFormat[found.source.format, default: 0] += 1
                     if let id = facts.messageID {
@@ -165,6 +176,8 @@ struct ItemFacts: Sendable {
     var readerDiagnostics: [Diagnostic]
     /// The folder the message itself gives (Gmail labels), when it gives one.
     var folder: String?
+    /// The kinds of protected content in the message, each once, sorted.
+    var protections: [String] = []
 
     init(_ found: FoundMessage, parser: MIMEParser) {
         switch found.content {
@@ -175,12 +188,14 @@ struct ItemFacts: Sendable {
             hasHeaders = true
             hasAttachments = true
             isTruncated = false
-            defectCodes = (message.allDefects + envelope.defects).map(\.code.rawValue)
+            // Encrypted and rights-protected content is not a malformation: it is counted on its own.
+            defectCodes = (message.allDefects + envelope.defects).filter { ContentProtection($0.code) == nil }.map(\.code.rawValue)
             readerDiagnostics = []
             if let field = message.headers.first(named: "X-Gmail-Labels") {
                 var scratch = DefectCollector()
                 folder = GmailLabels.folder(of: GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch)))
             }
+            protections = Set(message.protectionDefects(limits: parser.options.limits).compactMap { ContentProtection($0.code)?.rawValue }).sorted()
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
             hasHeaders = graph.internetMessageHeaders.value != nil || graph.transportMessageHeaders != nil
@@ -188,6 +203,7 @@ struct ItemFacts: Sendable {
             isTruncated = graph.isTruncated
             defectCodes = []
             readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) }
+            protections = Set(GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
         }
     }
 }

@@ -19,11 +19,13 @@ public enum CaveatPlanner {
         "mime.transfer-encoding-unknown", "mime.truncated", "html.limit-reached", "graph.truncated-export", "graph.invalid-base64",
         "graph.invalid-json", "graph.nesting-too-deep", "mbox.truncated-at-eof", "mbox.message-too-large", "mbox.read-error",
         "archive.truncated", "archive.member-unreadable", "emlx.truncated",
+        // Encrypted or rights-protected content (MailItem.protectedContent): there, but not readable.
+        "mime.encrypted-smime", "mime.encrypted-pgp", "mime.encrypted-pgp-inline", "mime.rights-protected", "mime.smime-unreadable",
     ]
 
     /// Whether the item could only be partly read.
     public static func isPartlyRead(_ item: MailItem) -> Bool {
-        !item.unknownFields.isEmpty || item.diagnostics.contains { partialReadCodes.contains($0.code) }
+        !item.unknownFields.isEmpty || !item.protectedContent.isEmpty || item.diagnostics.contains { partialReadCodes.contains($0.code) }
     }
 
     public static func caveats(for item: MailItem) -> [String] {
