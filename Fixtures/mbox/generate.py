@@ -221,6 +221,21 @@ FIXTURES["empty-message.mbox"] = mbox(
 FIXTURES["bom.mbox"] = "\ufeff" + mbox((ALICE, msg("After BOM", "one\n")), (BOB, msg("Two", "two\n", sender="bob@example.org")))
 
 
+# 17. `From  : ...` (a From field with white space before the colon, RFC 5322 sec. 4.5.1) is a header,
+# never a separator: as the file's first line, right after an envelope line, and after a blank line.
+_obsolete_from = (
+    "From  : Mallory <mallory@example.net>\n"
+    "To: investigator@example.com\n"
+    "Subject: Obsolete From first\n"
+    "\n"
+    "I start with a From field, not an envelope line.\n"
+)
+FIXTURES["from-colon.mbox"] = _obsolete_from + "\n" + mbox(
+    (ALICE, "From\t: Alice <alice@example.com>\nSubject: Obsolete From after the envelope\n\n"
+            "Quoted header:\n\nFrom  : Someone <someone@example.org> Mon Jan  5 09:00:00 2026\n\nend\n"),
+    (BOB, msg("Plain second", "two\n", sender="bob@example.org")),
+)
+
 def encode(text: str) -> bytes:
     # surrogateescape lets the broken fixture carry the bytes 0xFF 0xFE.
     return text.encode("utf-8", "surrogateescape")

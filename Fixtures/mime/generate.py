@@ -1240,6 +1240,133 @@ Content-Transfer-Encoding: base64
 """)
 
 
+# ----------------------------------------------------------------------------- 50-55: real-world header and boundary gaps
+
+F["50-header-name-with-space.eml"] = t(f"""\
+X-Fixture: header field names holding white space are skipped and the header block goes on (RFC 5322 sec. 3.6.8)
+Message-ID: <name-space.20260317.0050@example.com>
+Date: Tue, 17 Mar 2026 09:00:00 +0000
+From: Scan Station <scanner@example.com>
+X Scan Station: model 3000
+	build 42
+To: records@example.org
+Subject: Scanned document
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="scan-0050"
+
+--scan-0050
+Content-Type: text/plain; charset=us-ascii
+
+The scanned document is attached.
+--scan-0050
+X Scan Id: 0050
+Content-Type: application/pdf; name="scan-0050.pdf"
+Content-Disposition: attachment; filename="scan-0050.pdf"
+Content-Transfer-Encoding: base64
+
+{b64(PDF_LIKE)}
+--scan-0050
+Content-Type: text/plain; charset=us-ascii
+X\tPage Count: 1
+
+Scanned pages: 1.
+--scan-0050--
+""")
+
+F["51-repeated-address-headers.eml"] = t("""\
+X-Fixture: repeated To, Cc, Bcc, From, Subject, Date and Message-ID fields (RFC 5322 sec. 3.6)
+From: Payroll <payroll@example.com>
+From: Other Sender <other@example.net>
+To: (none) <<>>
+To: Dana <dana@example.org>, erin@example.org
+Cc: finance@example.org
+Subject: First subject wins
+Cc: "Audit, Team" <audit@example.org>
+Bcc: hidden1@example.org
+Bcc: hidden2@example.org
+Subject: Second subject
+Message-ID: <first.20260317.0051@example.com>
+Message-ID: <second.20260317.0051@example.com>
+Date: Tue, 17 Mar 2026 10:00:00 +0000
+Date: Wed, 18 Mar 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: text/plain; charset=us-ascii
+
+A list server added a second To and a second Cc field.
+""")
+
+# No X-Fixture: the point is the very first line (see README.md).
+F["52-obsolete-from-colon-first-line.eml"] = t("""\
+From  : John Doe <jdoe@example.com>
+To: records@example.org
+Subject: Obsolete From field with white space before the colon
+Date: Tue, 17 Mar 2026 11:00:00 +0000
+Message-ID: <obs-from.20260317.0052@example.com>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=us-ascii
+
+The first line is a From field in the obsolete form, not an mbox envelope line.
+""")
+
+F["53-empty-boundary.eml"] = t(f"""\
+X-Fixture: an empty boundary parameter is a boundary of zero length (RFC 2046 sec. 5.1.1)
+Message-ID: <empty-boundary.20260317.0053@example.com>
+Date: Tue, 17 Mar 2026 12:00:00 +0000
+From: Legacy Mailer <legacy@example.com>
+To: records@example.org
+Subject: Empty boundary
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=""
+
+This is the preamble.
+--
+Content-Type: text/plain; charset=us-ascii
+
+First part.
+--
+Content-Type: application/octet-stream; name="data.bin"
+Content-Disposition: attachment; filename="data.bin"
+Content-Transfer-Encoding: base64
+
+{b64(bytes(range(10)))}
+----
+This is the epilogue.
+""")
+
+F["54-msg-id-cfws.eml"] = t("""\
+X-Fixture: white space and comments inside msg-id (RFC 5322 sec. 3.6.4 and sec. 4.5.4)
+Message-ID: <cfws.20260317.0054@ mail.example.com >
+In-Reply-To: <parent.0053 (the parent) @ mail.example.com>
+References: <root.0050@mail.example.com> (thread root)
+ < reply.0051 . x @ mail.example.com > Re: a phrase
+ <parent.0053(left)@(right)mail.example.com>
+Date: Tue, 17 Mar 2026 13:00:00 +0000
+From: Threaded <thread@example.com>
+To: records@example.org
+Subject: Re: Identifiers with white space
+MIME-Version: 1.0
+Content-Type: text/plain; charset=us-ascii
+
+The identifiers above are obsolete syntax with white space and comments.
+""")
+
+# No X-Fixture: the point is the very start of the file (see README.md).
+F["55-leading-blank-lines.eml"] = t("""\
+
+  
+Received: from mail.example.net (mail.example.net [198.51.100.7]) by mx.example.com; Tue, 17 Mar 2026 14:00:05 +0000
+Message-ID: <leading-blank.20260317.0055@example.net>
+Date: Tue, 17 Mar 2026 14:00:00 +0000
+From: Corporate Archive <archive@example.net>
+To: records@example.com
+Subject: Saved with leading blank lines
+MIME-Version: 1.0
+Content-Type: text/plain; charset=us-ascii
+
+This file starts with two blank lines (the second holds spaces) before its headers.
+""")
+
+
 # ----------------------------------------------------------------------------- sanity checks
 
 def _checks() -> None:

@@ -1,5 +1,7 @@
 public import GraphExport
 public import MailModel
+import MIME
+private import HTMLText
 
 extension InspectRecord {
     /// The record of a Graph message (§10): `parts` are the body (text/html or text/plain, as the export
@@ -8,7 +10,10 @@ extension InspectRecord {
     ///
     /// - Parameter apart: the message's attachments kept apart from it, read again: their parts follow,
     ///   with paths naming their own file and pointer (`path#/value/0`).
-    package init(graph message: GraphMessage, source: MessageSource, apart: AttachmentsApart.Reading? = nil) {
+    package init(
+        graph message: GraphMessage, source: MessageSource, linkUnwrapper: GatewayLinkUnwrapper? = GatewayLinkUnwrapper(),
+        apart: AttachmentsApart.Reading? = nil
+    ) {
         self.init(source: source)
         messageID = message.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
         subject = message.subject.value
@@ -16,17 +21,28 @@ extension InspectRecord {
         from = GraphItemNormalizer.addresses(message.from.value.map { [$0] } ?? [])
         to = GraphItemNormalizer.addresses(message.toRecipients.value ?? [])
         cc = GraphItemNormalizer.addresses(message.ccRecipients.value ?? [])
-        addParts(of: message, pointer: "")
-        for joined in apart?.attachments ?? [] { addPart(joined.attachment, path: joined.reference) }
+        if linkUnwrapper != nil { links = [] }
+        addParts(of: message, pointer: "", linkUnwrapper: linkUnwrapper)
+        for joined in apart?.attachments ?? [] { addPart(joined.attachment, path: joined.reference, linkUnwrapper: linkUnwrapper) }
         defects += message.diagnostics.map(Self.defect)
+        // Encrypted and rights-protected attachments (Exchange's form of S/MIME and RPMSG messages).
+        let joinedProtection = (apart?.attachments ?? []).flatMap { joined in
+            GraphProtectedAttachment.protectionDefects(of: joined.attachment, pointer: joined.reference, options: .default)
+        }
+        defects += (GraphProtectedAttachment.protectionDefects(of: message, options: .default) + joinedProtection).map { pointer, defect in
+            Defect(code: defect.code.rawValue, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
+        }
         defects += (apart?.diagnostics ?? []).map { note in
             Defect(
                 code: note.code, part: note.location.pointer.map { note.location.path + "#" + $0 } ?? note.location.path,
                 offset: note.location.byteOffset, message: note.message)
         }
+        defects += GatewayLinkUnwrapper.diagnostics(of: links ?? [], path: source.path, jsonPointerBase: source.pointer ?? "").map {
+            Defect(code: $0.code, part: $0.location.pointer ?? "", offset: nil, message: $0.message)
+        }
     }
 
-    private mutating func addParts(of message: GraphMessage, pointer: String) {
+    private mutating func addParts(of message: GraphMessage, pointer: String, linkUnwrapper: GatewayLinkUnwrapper?) {
         let bodyField = message.body.isCollected ? message.body : message.uniqueBody
         let bodyKey = message.body.isCollected ? "/body" : "/uniqueBody"
         if let body = bodyField.value, let content = body.content {
@@ -37,16 +53,23 @@ extension InspectRecord {
                     path: pointer + bodyKey, contentType: isHTML ? "text/html" : "text/plain", charset: "utf-8",
                     filename: nil, disposition: nil, transferEncoding: nil, size: bytes.count,
                     sha256: Self.sha256Hex(bytes), text: content, embedded: nil))
+            // The links of the body, as investigations collect them (GraphItemNormalizer).
+            if let linkUnwrapper {
+                let found = body.contentType == .text
+                    ? PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: pointer + bodyKey) }
+                    : HTMLTextExtractor().extract(content).links.map { MailLink(url: $0.url, text: $0.text, path: pointer + bodyKey) }
+                links?.append(contentsOf: linkUnwrapper.unwrapped(found))
+            }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
-            addPart(attachment, path: "\(pointer)/attachments/\(index)")
+            addPart(attachment, path: "\(pointer)/attachments/\(index)", linkUnwrapper: linkUnwrapper)
         }
     }
 
-    private mutating func addPart(_ attachment: GraphAttachment, path: String) {
+    private mutating func addPart(_ attachment: GraphAttachment, path: String, linkUnwrapper: GatewayLinkUnwrapper?) {
         switch attachment.kind {
         case .item:
-            if let item = attachment.item.value { addParts(of: item, pointer: path + "/item") }
+            if let item = attachment.item.value { addParts(of: item, pointer: path + "/item", linkUnwrapper: linkUnwrapper) }
         case .file, .unknown:
             guard attachment.hasContent else { return }
             let bytes = attachment.decodedContent()

@@ -46,6 +46,11 @@ public struct MatchExplainer: Sendable {
     static func unknownReason(_ condition: Condition, _ item: MailItem) -> String {
         if condition.field.needsHeaders, item.headers.value == nil { return "headers not collected" }
         if condition.field.needsAttachments, item.attachments.value == nil { return "attachments not collected" }
+        if condition.field.readsBody, !item.protectedContent.isEmpty {
+            let kinds = item.protectedContent.map(\.protection.displayName)
+            let names = kinds.enumerated().filter { !kinds[..<$0.offset].contains($0.element) }.map(\.element)
+            return "body encrypted or rights-protected: \(names.joined(separator: ", "))"
+        }
         let cut = item.unknownFields.sorted()
         if !cut.isEmpty { return "the export cut \(cut.joined(separator: ", "))" }
         return "the export did not collect the field"

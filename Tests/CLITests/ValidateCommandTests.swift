@@ -109,3 +109,49 @@ struct ValidateCommandTests {
         #expect(parts[1]["size"] as? Int == 670)
     }
 }
+
+/// `inspect` and `validate` say which messages hide content, and which filters that makes unsearchable.
+@Suite
+struct ProtectedMailCommandTests {
+    static let mail = "Fixtures/protected/mail"
+
+    @Test func inspectRecordsNameTheProtection() throws {
+        let result = try Dragnet.run(["inspect", Self.mail])
+        #expect(result.status == 0)
+        var codes: [String: [String]] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let source = try #require(record["source"] as? [String: Any])
+            let name = ((source["path"] as? String ?? "") as NSString).lastPathComponent + ((source["pointer"] as? String).map { "#\($0)" } ?? "")
+            codes[name] = (record["defects"] as? [[String: Any]] ?? []).map { "\($0["code"] as? String ?? "")@\($0["part"] as? String ?? "")" }
+        }
+        #expect(codes.count == 21)
+        #expect(codes["smime-enveloped.eml"] == ["mime.encrypted-smime@1"])
+        #expect(codes["pgp-mime-encrypted.eml"] == ["mime.encrypted-pgp@1"])
+        #expect(codes["pgp-inline-base64.eml"] == ["mime.encrypted-pgp-inline@1"])
+        #expect(codes["rpmsg.eml"] == ["mime.rights-protected@1.2"])
+        #expect(codes["graph-page.json#/value/0"] == ["mime.encrypted-smime@/attachments/0#1"])
+        #expect(codes["graph-page.json#/value/4"] == ["mime.rights-protected@/attachments/0"])
+        #expect(codes["smime-opaque-signed.eml"] == [])
+        let tree = try Dragnet.run(["inspect", "--format", "tree", Self.mail + "/analyst@fabrikam.example/Inbox/smime-opaque-signed.eml"])
+        #expect(tree.stdout.contains("1 application/x-pkcs7-mime \"smime.p7m\" attachment base64"))
+        #expect(tree.stdout.contains("bytes, signed content:\n  1.1 text/plain charset=utf-8"))
+    }
+
+    @Test func validateCountsProtectedMessagesAndTheFiltersTheyDefeat() throws {
+        let json = try Dragnet.run(["validate", "--format", "json", Self.mail])
+        #expect(json.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let mailbox = try #require((report["mailboxes"] as? [[String: Any]])?.first)
+        let protected = try #require(mailbox["protected"] as? [String: Any])
+        #expect(protected["messages"] as? Int == 13)
+        #expect(protected["byProtection"] as? [String: Int] == ["smime": 8, "pgp-mime": 1, "pgp-inline": 2, "rights-management": 2])
+        let unsearchable = try #require(mailbox["unsearchable"] as? [String: Int])
+        #expect(["keyword", "regex", "url"].map { unsearchable[$0] } == [13, 13, 13])
+        #expect(unsearchable["ip"] == 5, "the Graph page has no headers")
+        // Encryption is not a malformation.
+        #expect(report["messagesWithDefects"] as? Int == 0)
+        let text = try Dragnet.run(["validate", Self.mail])
+        #expect(text.stdout.contains("encrypted or rights-protected content in 13 (inline PGP 2, PGP/MIME 1, rights management (RPMSG) 2, S/MIME 8): filters keyword, regex, url cannot search it"))
+    }
+}

@@ -169,22 +169,4 @@ struct JSONReaderTests {
         #expect(reader.highWaterBufferBytes >= 100_000 && reader.highWaterBufferBytes <= 262_144)
         #expect(sizesAfterBig.allSatisfy { $0 == 1024 })
     }
-
-    @Test func everyFixtureReadsTheSameWithTinyBuffers() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Paths.fixtures.path)
-            .filter { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") }.sorted()
-        #expect(names.count >= 30)
-        for name in names {
-            let full = try read(path: Paths.fixture(name))
-            // JSON Lines and multi-value files are recognised by looking ahead within one buffer.
-            if full.jsonLines { continue }
-            for size in [16, 29, 100] {
-                var options = GraphReaderOptions()
-                options.bufferSize = size
-                let small = try read(path: Paths.fixture(name), options: options)
-                let pointers = !full.severalValues && !small.severalValues
-                #expect(render(small, pointers: pointers) == render(full, pointers: pointers), "\(name) with a \(size)-byte buffer")
-            }
-        }
-    }
 }

@@ -237,4 +237,37 @@ struct AttachmentJoinTests {
         #expect(lost.message.contains("'attachments'"))
         #expect(lost.location.path.hasSuffix("attachments.json"))
     }
+
+    @Test func attachmentsInsideAnArchiveAreReportedNotJoinedAndAMessageInsideOneJoinsPagesOnDisk() throws {
+        // The first pass reads files on disk only (a known limit): attachments pages inside an archive
+        // are said not used, per member; a message inside an archive still joins pages saved on disk.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-join-archive-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = Self.root.appendingPathComponent("\(Self.fixtures)/jsonl/\(Self.mailbox)")
+        let messages = try [UInt8](Data(contentsOf: source.appendingPathComponent("messages.json")))
+        let attachments = try [UInt8](Data(contentsOf: source.appendingPathComponent("attachments.jsonl")))
+        let expanded = Self.attachments(Self.scan(layout: "expanded"))
+
+        let pagesInArchive = folder.appendingPathComponent("pages-in-archive/\(Self.mailbox)")
+        try FileManager.default.createDirectory(at: pagesInArchive, withIntermediateDirectories: true)
+        try Data(messages).write(to: pagesInArchive.appendingPathComponent("messages.json"))
+        try Data(StreamedMboxTests.tar(member: "attachments.jsonl", attachments)).write(to: pagesInArchive.appendingPathComponent("attachments.tar"))
+        let apart = Self.scan([pagesInArchive.path])
+        #expect(apart.messages.count == 8)
+        #expect(apart.messages.allSatisfy { $0.attachmentsApart == nil })
+        let notJoined = apart.diagnostics.filter { $0.code == "graph.attachments-without-message" }
+        #expect(notJoined.count == 1)
+        #expect(notJoined.first?.location.path == pagesInArchive.path + "/attachments.tar!/attachments.jsonl")
+        #expect(notJoined.first?.message.contains("inside an archive") == true)
+
+        let messagesInArchive = folder.appendingPathComponent("messages-in-archive/\(Self.mailbox)")
+        try FileManager.default.createDirectory(at: messagesInArchive, withIntermediateDirectories: true)
+        try Data(StreamedMboxTests.tar(member: "messages.json", messages)).write(to: messagesInArchive.appendingPathComponent("messages.tar"))
+        try Data(attachments).write(to: messagesInArchive.appendingPathComponent("attachments.jsonl"))
+        let joined = Self.scan([messagesInArchive.path])
+        #expect(joined.messages.count == 8)
+        #expect(joined.messages.allSatisfy { $0.source.path.hasSuffix("messages.tar!/messages.json") && $0.attachmentsApart != nil })
+        #expect(Self.attachments(joined) == expanded)
+        #expect(!joined.diagnostics.contains { $0.code == "graph.attachments-without-message" })
+    }
 }

@@ -54,6 +54,22 @@ struct MIMEItemNormalizerTests {
         #expect(item.folder == "Inbox")
     }
 
+    @Test func repeatedRecipientFieldsAllCountForTheItemAndTheInspectRecord() throws {
+        let item = try item("51-repeated-address-headers.eml")
+        #expect(item.to.map(\.address) == ["dana@example.org", "erin@example.org"])
+        #expect(item.cc.map(\.address) == ["finance@example.org", "audit@example.org"])
+        #expect(item.bcc.map(\.address) == ["hidden1@example.org", "hidden2@example.org"])
+        #expect(item.from.map(\.address) == ["payroll@example.com"])
+        #expect(item.subject == "First subject wins")
+        #expect(item.messageID == "first.20260317.0051@example.com")
+        #expect(item.diagnostics.filter { $0.code == "mime.header-repeated" }.count == 7)
+        let bytes = try InputFile.read(Self.fixtures.appendingPathComponent("51-repeated-address-headers.eml").path)
+        let record = InspectRecord(message: MIMEParser().parse(bytes), source: MessageSource(format: "eml", path: "51.eml"))
+        #expect(record.to.map(\.address) == item.to.map(\.address))
+        #expect(record.cc.map(\.address) == item.cc.map(\.address))
+        #expect(record.defects.filter { $0.code == "mime.header-repeated" }.count == 7)
+    }
+
     @Test func bodyTextAndLinksComeFromTheHTMLBodyOnly() throws {
         let item = try item("49-phish-lookalike-html.eml")
         #expect(item.bodies.count == 1)
@@ -165,5 +181,29 @@ struct MIMEItemNormalizerTests {
             (name: "X-Sender-IP", value: "198.51.100.7"),
         ])
         #expect(ips == ["10.1.2.3", "2001:db8::a", "2001:db8::b", "198.51.100.7"])
+    }
+
+    /// Wrapped links as mail writes them inside HTML attributes: `&amp;` (and doubled `&amp;amp;`),
+    /// numeric references, lower-case escapes, a wrapped attribute line, white space around the value.
+    @Test func wrappedLinksInHTMLAttributesAreUnwrappedWhateverTheirEncoding() throws {
+        let safe = "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil-login.example%2Fa%3Fb%3D1"
+        let html = """
+            <a href="\(safe)&amp;data=05%7C02&amp;reserved=0">one</a>
+            <a href="\(safe)&amp;amp;data=05%7C02">two</a>
+            <a href="\(safe)&#38;data=05&#x26;reserved=0">three</a>
+            <a href="https://nam02.safelinks.protection.outlook.com/?url=https%3a%2f%2fevil-login.example%2fa%3fb%3d1&amp;data=05">four</a>
+            <a href="  https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil-login.example%2Fa%3Fb%3D1&amp;da
+            ta=05  ">five</a>
+            <img src="https://urldefense.com/v3/__https://evil-login.example/a?b=1__;!!x!y$" alt="logo">
+            <a href="https://www.fabrikam.example/">home</a>
+            """
+        let message = MIMEParser().parse(Array("Content-Type: text/html; charset=utf-8\r\n\r\n\(html)".utf8))
+        let item = MIMEItemNormalizer().item(from: message, source: MessageSource(format: "eml", path: "m.eml"), mailbox: "m", folder: "Inbox")
+        #expect(item.links.count == 7)
+        #expect(item.links.prefix(6).map(\.target) == Array(repeating: "https://evil-login.example/a?b=1", count: 6))
+        #expect(item.links.prefix(6).allSatisfy { $0.unwrapped?.problem == nil })
+        #expect(item.links[5].text == "logo")
+        #expect(item.links[6].unwrapped == nil && item.links[6].target == "https://www.fabrikam.example/")
+        #expect(item.diagnostics.isEmpty)
     }
 }

@@ -23,7 +23,7 @@ import MailModel
 
     static let fixtureNames = [
         "blank.mbox", "bom.mbox", "broken-middle.mbox", "content-length-wrong.mbox", "crlf.mbox",
-        "empty-message.mbox", "empty.mbox", "leading-garbage.mbox", "leading-message.mbox", "mboxcl2.mbox",
+        "empty-message.mbox", "empty.mbox", "from-colon.mbox", "leading-garbage.mbox", "leading-message.mbox", "mboxcl2.mbox",
         "mboxo.mbox", "mboxrd.mbox", "missing-blank.mbox", "multipart.mbox", "single.mbox", "truncated.mbox",
         "unmunged.mbox",
     ]
@@ -431,6 +431,28 @@ import MailModel
         #expect(cut.messages.last.map(Self.codes) == ["mbox.from-line-too-long", "mbox.missing-blank-line-before-from"])
     }
 
+    @Test func aFromFieldWithWhiteSpaceBeforeTheColonIsNeverASeparator() throws {
+        let file = try Self.bytes("from-colon.mbox")
+        for size in [1, 7, 64 << 10] {
+            let (ms, fileNotes) = try Self.read(Self.path("from-colon.mbox"), bufferSize: size)
+            #expect(ms.count == 3)
+            guard ms.count == 3 else { return }
+            // The leading message keeps its first line: the sender is not lost to a separator.
+            #expect(ms[0].fromLine == nil && ms[0].offset == 0)
+            #expect(Self.text(ms[0].bytes).hasPrefix("From  : Mallory <mallory@example.net>\n"))
+            #expect(Self.codes(ms[0]) == ["mbox.leading-garbage"])
+            #expect(ms[1].offset == Self.offset(ofLine: Self.alice, in: file))
+            #expect(ms[2].offset == Self.offset(ofLine: Self.bob, in: file))
+            // `From  : ... Mon Jan  5 09:00:00 2026` after a blank line has a date-like rest, but the colon makes it a field.
+            #expect(Self.text(ms[1].bytes).contains("\nFrom  : Someone <someone@example.org> Mon Jan  5 09:00:00 2026\n"))
+            #expect(ms[1].notes.isEmpty && ms[2].notes.isEmpty && fileNotes.isEmpty)
+            let senders = ms.map { MessageEnvelope(headers: MIMEParser().parse($0.bytes).headers).from.map(\.address) }
+            #expect(senders == [["mallory@example.net"], ["alice@example.com"], ["bob@example.org"]])
+            #expect(ms.map(Self.subject) == ["Obsolete From first", "Obsolete From after the envelope", "Plain second"])
+            Self.checkTiling(ms, file, fileNotes: fileNotes, name: "from-colon")
+        }
+    }
+
     // MARK: - Streaming
 
     @Test(arguments: [1, 7, 64])
@@ -478,7 +500,7 @@ import MailModel
 
     @Test func looksLikeMbox() throws {
         for name in Self.fixtureNames {
-            let expected = !["empty.mbox", "blank.mbox", "leading-garbage.mbox", "leading-message.mbox"].contains(name)
+            let expected = !["empty.mbox", "blank.mbox", "leading-garbage.mbox", "leading-message.mbox", "from-colon.mbox"].contains(name)
             #expect(MboxReader.looksLikeMbox(Array(try Self.bytes(name).prefix(1024))) == expected, "\(name)")
         }
         let yes = [
@@ -493,6 +515,7 @@ import MailModel
             "", "From: alice@example.com\nSubject: x\n\nbody\n", "From Russia with love\n\nbody\n", "From -\n\nbody\n",
             "From -", "{\"value\": []}", "Received: from x\nFrom a@b Mon Jan  5 09:00:00 2026\n", " From a@b Mon Jan  5 09:00:00 2026\n",
             "From \nSubject: x\n", ">From a@b Mon Jan  5 09:00:00 2026\n",
+            "From  : John Doe <jdoe@example.com>\nSubject: x\n", "From\t: a@b Mon Jan  5 09:00:00 2026\n",
         ]
         for s in yes { #expect(MboxReader.looksLikeMbox(Array(s.utf8)), "\(s)") }
         for s in no { #expect(!MboxReader.looksLikeMbox(Array(s.utf8)), "\(s)") }

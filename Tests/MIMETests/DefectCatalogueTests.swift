@@ -17,6 +17,7 @@ struct DefectCatalogueTests {
         for leaf in message.leaves {
             let decoded = leaf.decodedContent(limits: limits, defects: &collector)
             if leaf.contentType.type == "text" { _ = leaf.text(fromDecoded: decoded, defects: &collector) }
+            if let pgp = leaf.inlinePGPDefect(inDecoded: decoded) { collector.defects.append(pgp) }
             if leaf.contentType.mimeType == "text/plain" {
                 for block in UUDecoder.scanBlocks(in: decoded[...]) { collector.defects += block.defects }
             }
@@ -28,9 +29,12 @@ struct DefectCatalogueTests {
     static let cases: [(MIMEDefect.Code, String)] = [
         (.mboxFromLine, "From someone@example.com Mon Mar 16 08:00:00 2026\nSubject: x\n\nbody\n"),
         (.junkBeforeHeaders, "Microsoft Mail Internet Headers Version 2.0\nSubject: x\nFrom: a@example.com\n\nbody\n"),
+        (.leadingBlankLines, "\n\nFrom: a@example.com\nSubject: x\n\nbody\n"),
         (.firstHeaderLineIsContinuation, "\tcontinued\nSubject: x\n\nbody\n"),
         (.missingHeaderBodySeparator, "Subject: x\nthis line has no colon\nnor this one\n"),
         (.headerLineWithoutColon, "Subject: x\nstray line\nFrom: a@example.com\n\nbody\n"),
+        (.headerNameInvalid, "Subject: x\nX Foo: bar\n\nbody\n"),
+        (.headerRepeated, "To: a@example.com\nTo: b@example.com\n\nbody\n"),
         (.headerNonASCII, "Subject: caf\u{E9}\n\nbody\n"),
         (.encodedWordMalformed, "Subject: =?utf-8?X?abc?=\n\nbody\n"),
         (.encodedWordUnknownCharset, "Subject: =?x-no-such-charset?Q?abc?=\n\nbody\n"),
@@ -46,6 +50,7 @@ struct DefectCatalogueTests {
         (.parameterInvalid, "Content-Type: text/plain; charset\n\nbody\n"),
         (.parameterContinuationGap, "Content-Type: application/pdf; name*0=a; name*2=c\n\nbody\n"),
         (.multipartMissingBoundary, "Content-Type: multipart/mixed\n\nbody\n"),
+        (.boundaryEmpty, "Content-Type: multipart/mixed; boundary=\"\"\n\n--\n\npart\n----\n"),
         (.startBoundaryNotFound, "Content-Type: multipart/mixed; boundary=b\n\nno boundary here\n"),
         (.closeBoundaryNotFound, "Content-Type: multipart/mixed; boundary=b\n\n--b\n\npart\n"),
         (.truncated, "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: base64\n\naGVsbG8gd29y"),
@@ -58,6 +63,13 @@ struct DefectCatalogueTests {
         (.charsetUnknown, "Content-Type: text/plain; charset=foo-bar\n\nbody\n"),
         (.charsetUndecodableBytes, "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n/w==\n"),
         (.charsetMissing, "Content-Transfer-Encoding: base64\n\nY2Fm6Q==\n"),
+        // A CMS ContentInfo naming EnvelopedData (1.2.840.113549.1.7.3) and nothing more.
+        (.encryptedSMIME, "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\nContent-Transfer-Encoding: base64\n\nMAsGCSqGSIb3DQEHAw==\n"),
+        (.encryptedPGP, "Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=b\n\n--b\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n--b\nContent-Type: application/octet-stream\n\nciphertext\n--b--\n"),
+        (.encryptedPGPInline, "Content-Type: text/plain\n\nHello\n-----BEGIN PGP MESSAGE-----\n\nhQEMA0\n-----END PGP MESSAGE-----\n"),
+        (.rightsProtected, "Content-Type: application/x-microsoft-rpmsg-message; name=message.rpmsg\nContent-Transfer-Encoding: base64\n\ndugEYMQR44Y=\n"),
+        // CompressedData (1.2.840.113549.1.9.16.1.9): not decompressed.
+        (.smimeUnreadable, "Content-Type: application/pkcs7-mime; smime-type=compressed-data\nContent-Transfer-Encoding: base64\n\nMA0GCyqGSIb3DQEJEAEJ\n"),
     ]
 
     @Test(arguments: cases.map { $0.0.rawValue })

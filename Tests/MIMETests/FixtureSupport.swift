@@ -51,6 +51,8 @@ enum GoldenRendering {
         lines.append("message-id: \(envelope.messageID ?? "-")")
         lines.append("subject: \(envelope.subject.map { "\"\($0)\"" } ?? "-")")
         lines.append("date: \(envelope.date?.iso8601UTC ?? "-")")
+        if !envelope.inReplyTo.isEmpty { lines.append("in-reply-to: " + envelope.inReplyTo.joined(separator: " ")) }
+        if !envelope.references.isEmpty { lines.append("references: " + envelope.references.joined(separator: " ")) }
         for (name, list) in [("from", envelope.from), ("to", envelope.to), ("cc", envelope.cc)] {
             let rendered = list.map { a in (a.name.map { "\"\($0)\" " } ?? "") + "<\(a.address)>" }
             lines.append("\(name): " + (rendered.isEmpty ? "-" : rendered.joined(separator: ", ")))
@@ -84,6 +86,7 @@ enum GoldenRendering {
         let envelope = MessageEnvelope(headers: message.headers)
         out.append("subject \(envelope.subject ?? "-") date \(envelope.date?.iso8601UTC ?? "-")")
         out.append("from \(envelope.from.map(\.address)) to \(envelope.to.map(\.address)) cc \(envelope.cc.map(\.address))")
+        out.append("message-id \(envelope.messageID ?? "-") in-reply-to \(envelope.inReplyTo) references \(envelope.references)")
         return out
     }
 }

@@ -50,6 +50,18 @@ struct InvestigationRunTests {
         #expect(report.matches.allSatisfy { $0.plannedAction == "would-move-to-trash" })
     }
 
+    @Test func recipientsOfRepeatedToCcAndBccFieldsAllCount() throws {
+        // Fixture 51: `To:` junk then two recipients, `Cc:` and `Bcc:` twice each.
+        let path = Self.root.appendingPathComponent("Fixtures/mime/51-repeated-address-headers.eml").path
+        for (filter, value) in [("to", "erin@example.org"), ("cc", "audit@example.org"), ("bcc", "hidden2@example.org")] {
+            let report = try Self.run("name: t\nfilters:\n  - \(filter): \(value)\n", paths: [path])
+            #expect(report.matches.count == 1, "\(filter): \(value)")
+            #expect(report.matches.first?.to == ["dana@example.org", "erin@example.org"])
+        }
+        let first = try Self.run("name: t\nfilters:\n  - from: other@example.net\n", paths: [path])
+        #expect(first.matches.isEmpty)
+    }
+
     @Test func senderDomainMatchesTheDirectCopiesInBothFormats() throws {
         let report = try Self.run("name: t\nfilters:\n  - from: fabrikam-invoices.example\n")
         #expect(Self.places(report) == Self.directCopies)

@@ -11,6 +11,9 @@ import Darwin
 /// ``fill(keeping:maxCapacity:)`` drops everything before a position the caller still needs, then
 /// reads more; it grows the buffer only when the kept bytes already fill it (one value larger than
 /// the buffer), so the buffer size stays at its initial capacity for ordinary exports.
+///
+/// What the reader decides never depends on the capacity: a decision that needs text past the
+/// window reads it through a second window over the same file (``rereading(from:capacity:)``).
 final class ByteWindow {
     private(set) var storage: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
@@ -30,12 +33,35 @@ final class ByteWindow {
     private var lineNumber = 1
     private var lineStart = 0
 
+    /// Free room a read needs: one UTF-8 character transcoded from UTF-16 takes up to 4 bytes.
+    private let minimumRoom: Int
+
     init(source: TextSource, capacity: Int) {
         self.source = source
-        self.capacity = max(capacity, 16)
+        minimumRoom = source.encoding.isUTF16 ? 4 : 1
+        self.capacity = max(capacity, minimumRoom)
         initialCapacity = self.capacity
         highWater = self.capacity
         storage = .allocate(capacity: self.capacity)
+    }
+
+    /// A window over `source` that starts at stream offset `position`, on line `line` whose first
+    /// byte is at stream offset `lineStart`.
+    private convenience init(source: TextSource, capacity: Int, position: Int, line: Int, lineStart: Int) {
+        self.init(source: source, capacity: capacity)
+        base = position
+        linePosition = position
+        lineNumber = line
+        self.lineStart = lineStart
+    }
+
+    /// A second window that reads the same text again from stream offset `position` (which must be
+    /// inside this window, or its end), leaving this one as it is.
+    func rereading(from position: Int, capacity: Int) -> ByteWindow {
+        let (line, column) = lineAndColumn(at: position)
+        return ByteWindow(
+            source: source.rereader(fromStream: position), capacity: capacity, position: position, line: line,
+            lineStart: position - column + 1)
     }
 
     deinit { storage.deallocate() }
@@ -68,10 +94,10 @@ final class ByteWindow {
             source.discardMapping(before: keep)
         }
         // Transcoding needs room for a whole character.
-        if capacity - count < 4 {
+        if capacity - count < minimumRoom {
             guard capacity < maxCapacity else { return .tooLarge }
-            var newCapacity = capacity * 2
-            if newCapacity > maxCapacity { newCapacity = max(maxCapacity, capacity + 4) }
+            var newCapacity = max(capacity * 2, count + minimumRoom)
+            if newCapacity > maxCapacity { newCapacity = max(maxCapacity, count + minimumRoom) }
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
             grown.update(from: storage, count: count)
             storage.deallocate()
@@ -80,7 +106,7 @@ final class ByteWindow {
             highWater = max(highWater, capacity)
         }
         var got = 0
-        while capacity - count >= 4 || (!source.encoding.isUTF16 && capacity > count) {
+        while capacity - count >= minimumRoom {
             let n = source.read(into: storage + count, capacity: capacity - count)
             if n <= 0 {
                 atEnd = true

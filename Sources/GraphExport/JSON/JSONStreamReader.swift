@@ -20,9 +20,9 @@ public struct JSONValueInfo: Sendable {
     /// The value's location; `odataContext` is its own `@odata.context` or its page's.
     public var location: GraphLocation
     /// For an element of a collection page: the page's other members (`@odata.context`,
-    /// `@odata.nextLink`, ...). Members written after the `value` array are included only when the
-    /// reader held the elements back until the page ended (it does so while the page has shown no
-    /// `@odata.context`, up to one buffer's worth of elements).
+    /// `@odata.nextLink`, ...). When the page shows its `@odata.context` before `value`, the members
+    /// written before `value`; otherwise all of them, also those written after `value`: the reader
+    /// reads the rest of the page once ahead (again from the file) to learn them.
     public var envelope: JSONObject?
     /// Irregularities inside the value (raw control characters, nesting too deep, ...).
     public var diagnostics: [GraphDiagnostic]
@@ -68,9 +68,18 @@ public struct JSONCollectionInfo: Sendable {
 ///   value in pretty-printed, concatenated output).
 /// Consecutive failures before anything is read again are reported as one diagnostic.
 ///
-/// JSON Lines are recognised when the first top-level value lies on a single line (and fits in the
-/// buffer) and another value starts on a later line. See ``GraphLocation`` for pointers and
-/// ``GraphReaderOptions`` for the limits (nesting depth, value size) and what happens past them.
+/// JSON Lines are recognised when the first top-level value lies on a single line and another value
+/// starts on a later line. See ``GraphLocation`` for pointers and ``GraphReaderOptions`` for the
+/// limits (nesting depth, value size) and what happens past them.
+///
+/// **Buffer size never changes the result.** Two decisions need text the reader has not reached:
+/// whether the file holds several top-level values (and is JSON Lines), made before the first value
+/// is yielded, and the `@odata.context` of a page that writes it after `value`, needed by the page's
+/// first element. Both read ahead through a second reader of the same file (`pread`; inputs are
+/// regular files or bytes in memory) that keeps nothing but its own buffer: the first value is
+/// scanned to its end, the page is read on to its end by the same rules with every value dropped.
+/// Such a page is therefore parsed twice, and a file whose first value is one large page is scanned
+/// once more; memory stays two buffers.
 public final class JSONStreamReader: Sequence, IteratorProtocol {
     public let options: GraphReaderOptions
     let window: ByteWindow
@@ -80,8 +89,6 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     private var pos = 0
     private var output: [JSONStreamEvent] = []
     private var outputHead = 0
-    private var delayed: [JSONStreamEvent] = []
-    private var delayedBytes = 0
     private var valueIndex = 0
     private var lookedAhead = false
     private var stack: [Container] = []
@@ -91,6 +98,15 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     private var reportedStrayComma = false
     /// Whether the failure being resynchronised lost a top-level value (else it was stray text).
     private var lostTopLevelValue = true
+    /// Indentation of `pos` after the last white space skipped when asked to measure it: the spaces
+    /// and tabs between the last line break and `pos` (`nil` without a line break, or after a CR).
+    private var measuredIndent: Int?
+    /// A look-ahead pass: reads on to learn a page's members and yields nothing (see ``probeEnvelope()``).
+    private let isProbe: Bool
+    /// For a look-ahead pass: the members of the page it reads, once that page ended.
+    private var probedMembers: [JSONMember]?
+    /// Largest buffer a look-ahead pass used.
+    private var probeHighWater = 0
 
     /// Whether the file was recognised as JSON Lines.
     public private(set) var isJSONLines = false
@@ -98,9 +114,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     public private(set) var hasSeveralValues = false
     /// The text encoding detected from the first bytes.
     public var encoding: GraphTextEncoding { window.source.encoding }
-    /// The largest size the read buffer reached, in bytes: the memory bound of the reader (besides
-    /// the values it yields).
-    public var highWaterBufferBytes: Int { window.highWater }
+    /// The largest size a read buffer reached, in bytes (the main one, or the one of a look-ahead
+    /// pass): the memory bound of the reader besides the values it yields.
+    public var highWaterBufferBytes: Int { Swift.max(window.highWater, probeHighWater) }
     /// The read buffer's current size, in bytes (back to ``GraphReaderOptions/bufferSize`` once a
     /// value larger than it has been read).
     public var bufferBytes: Int { window.capacity }
@@ -117,6 +133,8 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         var expectingSeparator = false
         var indent: Int?
         var hasContext = false
+        /// A page whose `@odata.context` was not written before `value`: all its members, read ahead.
+        var membersReadAhead: JSONObject?
         /// Stream offset of the container's first byte.
         var start = 0
     }
@@ -127,6 +145,8 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         /// File offset where the lost text starts.
         var skipFromFileOffset: Int
         var skipTo: Int
+        /// File offset of `skipTo`, taken while the window still maps it.
+        var skipToFileOffset: Int
         var target: String
     }
 
@@ -135,19 +155,24 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     /// - Throws: ``GraphExportError`` only when the file cannot be opened (missing, no permission, a
     ///   directory). Everything about its content is reported through diagnostics.
     public init(path: String, options: GraphReaderOptions = .default) throws(GraphExportError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a FIFO is refused at once instead of waiting for a writer (reads of a
+        // regular file ignore the flag).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             throw GraphExportError(code: "graph.unreadable", message: "cannot open the file: \(reason)", path: path)
         }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             _ = close(fd)
-            throw GraphExportError(code: "graph.not-a-file", message: "the path is a directory, not a file", path: path)
+            let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a FIFO, socket or device)"
+            // Look-ahead reads parts of the file twice: only a regular file can be read again.
+            throw GraphExportError(code: "graph.not-a-file", message: "the path is \(what), not a file", path: path)
         }
         let source = FileByteSource(fd: fd)
         fileSource = source
         self.options = options
+        isProbe = false
         let text = TextSource(raw: source)
         window = ByteWindow(source: text, capacity: options.bufferSize)
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
@@ -161,8 +186,29 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     public init(bytes: [UInt8], options: GraphReaderOptions = .default) {
         self.options = options
         fileSource = nil
+        isProbe = false
         window = ByteWindow(source: TextSource(raw: MemoryByteSource(bytes)), capacity: options.bufferSize)
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
+    }
+
+    /// A look-ahead pass that continues `reader` from where it is, on a second window over the same
+    /// text, in the same state.
+    private init(probing reader: JSONStreamReader) {
+        options = reader.options
+        fileSource = nil
+        isProbe = true
+        window = reader.window.rereading(from: reader.pos, capacity: reader.window.initialCapacity)
+        parser = reader.parser
+        pos = reader.pos
+        valueIndex = reader.valueIndex
+        lookedAhead = reader.lookedAhead
+        stack = reader.stack
+        pendingError = reader.pendingError
+        emittedSomething = reader.emittedSomething
+        reportedStrayComma = reader.reportedStrayComma
+        lostTopLevelValue = reader.lostTopLevelValue
+        isJSONLines = reader.isJSONLines
+        hasSeveralValues = reader.hasSeveralValues
     }
 
     /// The next event, or `nil` after the end of the file.
@@ -185,7 +231,17 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     // MARK: Steps
 
-    private var maxWindow: Int { Swift.max(window.initialCapacity, options.maxValueBytes) }
+    /// ``GraphReaderOptions/maxValueBytes``, kept clear of overflow.
+    private var valueLimit: Int { Swift.min(Swift.max(options.maxValueBytes, 0), Int.max / 4) }
+
+    /// The largest the window grows: a value at the limit and the byte after it (which ends a
+    /// number), with room to spare for resynchronisation's look at the next line's start.
+    private var maxWindow: Int { Swift.max(window.initialCapacity, valueLimit + 8, 4096) }
+
+    /// The end of the text a value starting at `start` may be parsed from: the value and one byte
+    /// past it (a number's end is known from the byte after it). Whatever the buffer holds beyond
+    /// is hidden, so that a value is too large, or invalid, whatever the buffer size.
+    private func valueCap(from start: Int) -> Int { start + valueLimit + 1 }
 
     private func step() {
         guard let top = stack.last else { return stepTopLevel() }
@@ -246,7 +302,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     private func stepArray() {
         let top = stack.count - 1
-        guard skipWhitespace() else { return endInsideContainer() }
+        guard skipWhitespace(measuringIndent: stack[top].count == 0) else { return endInsideContainer() }
         var c = window.byte(at: pos)
         if c == UInt8(ascii: "]") {
             pos += 1
@@ -280,7 +336,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 failure(at: pos, "unexpected \(describe(c)) where an array element should start", pointer: pointer),
                 unitStart: pos, inArray: true)
         }
-        if index == 0 { stack[top].indent = indentation(at: pos) }
+        if index == 0 { stack[top].indent = measuredIndent }
         let start = pos
         let location = self.location(at: start, pointer: pointer)
         switch parseUnit(at: start, baseDepth: stack[top].depth, pointer: pointer) {
@@ -327,17 +383,19 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         // A member name.
         let keyStart = pos
         var key = ""
+        let keyCap = valueCap(from: keyStart)
         while true {
             var after = 0
             let outcome = parser.parseMemberKey(
-                window.storage, from: keyStart - window.base, end: window.count, atEnd: window.atEnd,
-                pointer: stack[top].pointer, positionBase: window.base, after: &after)
+                window.storage, from: keyStart - window.base, end: Swift.min(window.end, keyCap) - window.base,
+                atEnd: window.atEnd && window.end <= keyCap, pointer: stack[top].pointer, positionBase: window.base,
+                after: &after)
             switch outcome {
             case .ok(let name):
                 key = name
                 pos = window.base + after
             case .needMore:
-                if window.fill(keeping: keyStart, maxCapacity: maxWindow) == .tooLarge {
+                if window.end >= keyCap || window.fill(keeping: keyStart, maxCapacity: maxWindow) == .tooLarge {
                     return handleFailure(
                         failure(at: keyStart, "a member name is larger than the value size limit", pointer: stack[top].pointer),
                         unitStart: keyStart, inArray: false)
@@ -355,6 +413,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             let location = self.location(at: pos, pointer: memberPointer)
             stack.append(Container(isPage: false, location: location, pointer: memberPointer, depth: stack[top].depth + 1, start: pos))
             pos += 1
+            if !stack[top].hasContext, !isProbe {
+                stack[top].membersReadAhead = probeEnvelope()
+            }
             return
         }
         let start = pos
@@ -389,7 +450,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         let page = stack.removeLast()
         let object = JSONObject(page.members)
         if page.streamedValue {
-            flushDelayed(envelope: object)
+            if isProbe { probedMembers = page.members }
             for d in page.memberDiagnostics { emit(.diagnostic(d)) }
             var location = page.location
             location.odataContext = object["@odata.context"]?.stringValue
@@ -428,7 +489,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             if container.isPage {
                 let object = JSONObject(container.members)
                 if container.streamedValue {
-                    flushDelayed(envelope: object)
+                    if isProbe { probedMembers = container.members }
                     for d in container.memberDiagnostics { emit(.diagnostic(d)) }
                     var location = container.location
                     location.odataContext = object["@odata.context"]?.stringValue
@@ -447,13 +508,11 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 }
             }
         }
-        flushDelayed(envelope: nil)
         valueIndex += 1
     }
 
     private func finishAtEnd() {
         flushPendingError(target: "the end of the file", at: pos)
-        flushDelayed(envelope: nil)
         let source = window.source
         if let failure = source.failed {
             emit(.diagnostic(GraphDiagnostic(
@@ -475,47 +534,31 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     // MARK: Look-ahead (several values? JSON Lines?)
 
-    /// Looks past the first top-level value, within one buffer, to learn whether more values follow and
-    /// whether the file is JSON Lines. Consumes nothing.
+    /// Looks past the first top-level value to learn whether more values follow and whether the file
+    /// is JSON Lines. Consumes nothing (see ``ByteWindow/lookPastValue(at:)``).
     private func lookAhead() {
-        let start = pos
-        let first = window.byte(at: start)
-        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return }
-        var scan = ScanState()
-        var next = start
-        var valueEnd: Int?
-        while valueEnd == nil {
-            if next >= window.end {
-                if window.end - start >= window.initialCapacity { return }
-                guard window.fill(keeping: start, maxCapacity: window.capacity) == .more else { return }
-                continue
-            }
-            let index = scanForValueEnd(window.storage, from: next - window.base, end: window.count, state: &scan)
-            if let index { valueEnd = window.base + index } else { next = window.end }
-        }
-        guard let valueEnd else { return }
-        let singleLine = !containsNewline(from: start, to: valueEnd)
-        var k = valueEnd
-        var sawNewline = false
-        while true {
-            // Within the buffer as it is: looking ahead never grows it.
-            while k >= window.end {
-                guard window.fill(keeping: start, maxCapacity: window.capacity) == .more else { return }
-            }
-            let c = window.byte(at: k)
-            if c == 0x20 || c == 0x09 || c == 0x0D { k += 1; continue }
-            if c == 0x0A { sawNewline = true; k += 1; continue }
-            break
-        }
+        let first = window.byte(at: pos)
+        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let past = window.lookPastValue(at: pos) else { return }
         hasSeveralValues = true
-        isJSONLines = singleLine && sawNewline
+        isJSONLines = past.valueIsOneLine && past.nextStartsOnLaterLine
         // In JSON Lines a line break ends the record: a string still open there was cut.
         parser.lineBreaksEndStrings = isJSONLines
     }
 
-    private func containsNewline(from: Int, to: Int) -> Bool {
-        guard to > from else { return false }
-        return memchr(window.storage + (from - window.base), 0x0A, to - from) != nil
+    /// The members the page being read will have when it ends (or is given up), for its elements'
+    /// envelope and `@odata.context` when the page did not write its context before `value`.
+    ///
+    /// A look-ahead pass reads on from the start of the `value` array, through a second window over
+    /// the same text and from the same state, by the same rules (so it ends the page where this
+    /// reader will, invalid JSON included), yielding nothing and keeping only the page's members.
+    private func probeEnvelope() -> JSONObject? {
+        let probe = JSONStreamReader(probing: self)
+        let pageLevel = stack.count - 1  // the page, under its array
+        while !probe.finished, probe.probedMembers == nil, probe.stack.count >= pageLevel {
+            probe.step()
+        }
+        probeHighWater = Swift.max(probeHighWater, probe.window.highWater)
+        return probe.probedMembers.map(JSONObject.init)
     }
 
     private func topLevelPointer() -> String {
@@ -532,15 +575,18 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     }
 
     /// Parses one whole value starting at stream offset `start`, refilling (and if needed growing) the
-    /// window until it is complete.
+    /// window until it is complete. The parser sees at most ``valueCap(from:)``: a value longer than
+    /// ``GraphReaderOptions/maxValueBytes`` is too large whatever the buffer holds.
     private func parseUnit(at start: Int, baseDepth: Int, pointer: String) -> UnitResult {
+        let cap = valueCap(from: start)
         while true {
             let outcome = parser.parseValue(
-                window.storage, from: start - window.base, end: window.count, atEnd: window.atEnd,
-                baseDepth: baseDepth, pointer: pointer, positionBase: window.base)
+                window.storage, from: start - window.base, end: Swift.min(window.end, cap) - window.base,
+                atEnd: window.atEnd && window.end <= cap, baseDepth: baseDepth, pointer: pointer, positionBase: window.base)
             switch outcome {
             case .value(let value, let end):
                 let endPosition = window.base + end
+                guard endPosition - start <= valueLimit else { return .tooLarge }
                 let diagnostics = parser.diagnostics.map {
                     diagnostic($0.code, $0.message, $0.severity, at: $0.position, pointer: $0.pointer)
                 }
@@ -549,7 +595,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             case .failure(let f):
                 return .failure(streamFailure(f))
             case .needMore:
-                if window.fill(keeping: start, maxCapacity: maxWindow) == .tooLarge { return .tooLarge }
+                if window.end >= cap || window.fill(keeping: start, maxCapacity: maxWindow) == .tooLarge { return .tooLarge }
             }
         }
     }
@@ -569,7 +615,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     private func emit(_ event: JSONStreamEvent) {
         emittedSomething = true
-        if delayed.isEmpty { output.append(event) } else { delayed.append(event) }
+        if !isProbe { output.append(event) }
     }
 
     /// Emits a successfully read value, after the diagnostic of the invalid region before it.
@@ -580,6 +626,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     private func emitElement(_ value: JSONValue, location: GraphLocation, diagnostics: [GraphDiagnostic], length: Int) {
         flushPendingError(target: nil, at: nil)
+        guard !isProbe else { return emittedSomething = true }
         let parentIndex = stack.count - 2
         guard parentIndex >= 0, stack[parentIndex].isPage else {
             emit(.value(value, JSONValueInfo(
@@ -587,36 +634,11 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 diagnostics: diagnostics, byteLength: length, isCollectionElement: true)))
             return
         }
-        let envelope = JSONObject(stack[parentIndex].members)
-        let info = JSONValueInfo(
+        // The members read so far, or (context not written before `value`) all of them, read ahead.
+        let envelope = stack[parentIndex].membersReadAhead ?? JSONObject(stack[parentIndex].members)
+        emit(.value(value, JSONValueInfo(
             location: withContext(location, value: value, envelope: envelope), envelope: envelope,
-            diagnostics: diagnostics, byteLength: length, isCollectionElement: true)
-        if stack[parentIndex].hasContext {
-            emit(.value(value, info))
-        } else {
-            // Hold elements back until the page's @odata.context is known (or the page ends).
-            emittedSomething = true
-            delayed.append(.value(value, info))
-            delayedBytes += length
-            if delayedBytes > window.initialCapacity { flushDelayed(envelope: envelope) }
-        }
-    }
-
-    private func flushDelayed(envelope: JSONObject?) {
-        guard !delayed.isEmpty else { return }
-        for event in delayed {
-            if case .value(let value, var info) = event, let envelope {
-                info.envelope = envelope
-                if info.location.odataContext == nil {
-                    info.location.odataContext = envelope["@odata.context"]?.stringValue
-                }
-                output.append(.value(value, info))
-            } else {
-                output.append(event)
-            }
-        }
-        delayed.removeAll()
-        delayedBytes = 0
+            diagnostics: diagnostics, byteLength: length, isCollectionElement: true)))
     }
 
     /// The location with `odataContext` set from the value itself or its page.
@@ -669,7 +691,8 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             let lostFrom = (inArray && !isJSONLines)
                 ? window.fileOffset(unitStart) : (stack.first?.location.byteOffset ?? window.fileOffset(unitStart))
             pendingError = PendingError(
-                diagnostic: d, reason: failure.reason, skipFromFileOffset: lostFrom, skipTo: unitStart, target: "")
+                diagnostic: d, reason: failure.reason, skipFromFileOffset: lostFrom, skipTo: unitStart,
+                skipToFileOffset: window.fileOffset(unitStart), target: "")
         }
         let from = Swift.max(failure.index, unitStart + 1)
         if isJSONLines {
@@ -687,8 +710,11 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         guard var pending = pendingError else { return }
         pendingError = nil
         if let target { pending.target = target }
-        if let position { pending.skipTo = Swift.max(pending.skipTo, position) }
-        let skipped = Swift.max(0, window.fileOffset(pending.skipTo) - pending.skipFromFileOffset)
+        if let position, position > pending.skipTo {
+            pending.skipTo = position
+            pending.skipToFileOffset = window.fileOffset(position)
+        }
+        let skipped = Swift.max(0, pending.skipToFileOffset - pending.skipFromFileOffset)
         var d = pending.diagnostic
         let place = d.line.map { "line \($0), column \(d.column ?? 0)" } ?? "byte \(d.byteOffset ?? 0)"
         d.message = "Invalid JSON at \(place): \(pending.reason); \(skipped) byte\(skipped == 1 ? " was" : "s were") skipped up to \(pending.target)."
@@ -697,6 +723,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     private func noteResume(at position: Int, target: String) {
         pendingError?.skipTo = position
+        pendingError?.skipToFileOffset = window.fileOffset(position)
         pendingError?.target = target
     }
 
@@ -896,29 +923,29 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         return true
     }
 
-    /// Skips white space from `pos`; `false` at the end of the text.
-    private func skipWhitespace() -> Bool {
+    /// Skips white space from `pos`; `false` at the end of the text. With `measuringIndent`, sets
+    /// ``measuredIndent`` from the bytes skipped (never from bytes the window may have dropped).
+    private func skipWhitespace(measuringIndent: Bool = false) -> Bool {
+        var indent: Int?
         while true {
             guard available(pos, keep: pos) else { return false }
             let index = pos - window.base
             let j = GraphExport.skipWhitespace(window.storage, index, window.count)
+            if measuringIndent {
+                for i in index..<j {
+                    switch window.storage[i] {
+                    case 0x0A: indent = 0
+                    case 0x20, 0x09: indent = indent.map { $0 + 1 }
+                    default: indent = nil
+                    }
+                }
+            }
             pos = window.base + j
-            if j < window.count { return true }
+            if j < window.count {
+                if measuringIndent { measuredIndent = indent }
+                return true
+            }
         }
-    }
-
-    /// Columns of white space before `position` on its line, when only white space precedes it.
-    private func indentation(at position: Int) -> Int? {
-        var k = position
-        var count = 0
-        while k > window.base {
-            let c = window.byte(at: k - 1)
-            if c == 0x0A { return count }
-            if c != 0x20 && c != 0x09 { return nil }
-            count += 1
-            k -= 1
-        }
-        return k == 0 ? count : nil
     }
 
     private func isValueStart(_ c: UInt8) -> Bool {
@@ -931,46 +958,4 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             false
         }
     }
-}
-
-/// State of a structural scan that can continue in the next buffer.
-struct ScanState {
-    var depth = 0
-    var inString = false
-    var escaped = false
-}
-
-/// Scans for the end of the container that starts the scan (string-aware). Returns the buffer index
-/// just after it, or `nil` when `end` came first (the state continues in the next buffer).
-func scanForValueEnd(_ p: UnsafePointer<UInt8>, from: Int, end: Int, state: inout ScanState) -> Int? {
-    var i = from
-    while i < end {
-        if state.inString {
-            if state.escaped {
-                state.escaped = false
-                i += 1
-                continue
-            }
-            let j = findQuoteOrBackslash(p, i, end)
-            if j >= end { return nil }
-            if p[j] == UInt8(ascii: "\\") {
-                state.escaped = true
-                i = j + 1
-                continue
-            }
-            state.inString = false
-            i = j + 1
-            continue
-        }
-        switch p[i] {
-        case UInt8(ascii: "\""): state.inString = true
-        case UInt8(ascii: "{"), UInt8(ascii: "["): state.depth += 1
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            state.depth -= 1
-            if state.depth <= 0 { return i + 1 }
-        default: break
-        }
-        i += 1
-    }
-    return nil
 }

@@ -58,8 +58,12 @@ public enum GraphTextEncoding: String, Sendable, Hashable {
 protocol RawByteSource: AnyObject {
     /// Reads up to `count` bytes; returns 0 at the end, -1 on an error (`errno` describes it).
     func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int
+    /// A second, independent reader of the same bytes from `offset` on (the file read again), for
+    /// decisions that look ahead without keeping what they pass in memory.
+    func rereader(from offset: Int) -> RawByteSource
 }
 
+/// A regular file, read sequentially; it owns the descriptor.
 final class FileByteSource: RawByteSource {
     private var fd: Int32
 
@@ -78,6 +82,18 @@ final class FileByteSource: RawByteSource {
         }
     }
 
+    /// Reads at a file offset without moving the sequential position (`pread`).
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        guard fd >= 0 else { return 0 }
+        while true {
+            let n = pread(fd, buffer, count, off_t(offset))
+            if n < 0 && errno == EINTR { continue }
+            return n
+        }
+    }
+
+    func rereader(from offset: Int) -> RawByteSource { FileRegionSource(file: self, offset: offset) }
+
     func close() {
         if fd >= 0 {
             _ = Glibc.close(fd)
@@ -88,11 +104,35 @@ final class FileByteSource: RawByteSource {
     deinit { close() }
 }
 
+/// The same file read again from an offset (through the owner's descriptor, with `pread`).
+final class FileRegionSource: RawByteSource {
+    private let file: FileByteSource
+    private var offset: Int
+
+    init(file: FileByteSource, offset: Int) {
+        self.file = file
+        self.offset = offset
+    }
+
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+        let n = file.read(into: buffer, count: count, at: offset)
+        if n > 0 { offset += n }
+        return n
+    }
+
+    func rereader(from offset: Int) -> RawByteSource { FileRegionSource(file: file, offset: offset) }
+}
+
 final class MemoryByteSource: RawByteSource {
     private let bytes: [UInt8]
-    private var position = 0
+    private var position: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], from position: Int = 0) {
+        self.bytes = bytes
+        self.position = min(max(position, 0), bytes.count)
+    }
+
+    func rereader(from offset: Int) -> RawByteSource { MemoryByteSource(bytes, from: offset) }
 
     func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
         let n = min(count, bytes.count - position)
@@ -134,6 +174,23 @@ final class TextSource {
         self.raw = raw
         rawChunk = .allocate(capacity: rawChunkCapacity)
         sniff()
+    }
+
+    /// Text already sniffed, read from a character boundary: `raw` starts at `fileOffset`, which
+    /// is stream offset `streamOffset`.
+    private init(raw: RawByteSource, encoding: GraphTextEncoding, fileOffset: Int, streamOffset: Int) {
+        self.raw = raw
+        self.encoding = encoding
+        self.fileOffset = fileOffset
+        self.streamOffset = streamOffset
+        rawChunk = .allocate(capacity: rawChunkCapacity)
+    }
+
+    /// A second reader of the same text from stream offset `offset` (a character boundary whose
+    /// mapping is still known: inside the window, or its end), reading the file again.
+    func rereader(fromStream offset: Int) -> TextSource {
+        let file = fileOffset(forStream: offset)
+        return TextSource(raw: raw.rereader(from: file), encoding: encoding, fileOffset: file, streamOffset: offset)
     }
 
     deinit { rawChunk.deallocate() }

@@ -6,9 +6,8 @@
 /// - a file holding several concatenated top-level values (PowerShell `-Append`, TokenTactics
 ///   pages printed one after another): prefixed with the 0-based index of the top-level value, as if
 ///   the values were elements of one array — `/0/value/3`, `/2/5`, `/1`. The reader knows that there
-///   are several values by looking past the first one before yielding anything; if the first value is
-///   larger than the read buffer it is streamed before that is known, so its pointers are *not*
-///   prefixed while the later values' are (``valueIndex`` is always exact);
+///   are several values by scanning past the first one (reading the file again, however large that
+///   value is) before yielding anything;
 /// - JSON Lines: relative to the line's value (`""`, `/2`, `/value/2`), and ``jsonLine`` holds the
 ///   1-based line number — that pair is the location.
 public struct GraphLocation: Sendable, Hashable, CustomStringConvertible {

@@ -211,7 +211,8 @@ public final class GraphReader: Sequence, IteratorProtocol {
 
     /// What a file holds, judged from its first records (at most `maxRecords`): the kind of the first
     /// resource found, else an error page, other JSON, empty or invalid JSON. Only the start of the
-    /// file is read (the first element of a huge page is enough).
+    /// file is parsed (the first element of a huge page is enough), though the reader's look-ahead
+    /// scans the first value to its end.
     ///
     /// - Throws: ``GraphExportError`` when the file cannot be opened.
     public static func classify(

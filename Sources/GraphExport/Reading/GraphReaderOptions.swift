@@ -2,11 +2,15 @@
 /// input. Reaching a limit never aborts: it records a diagnostic and degrades in the documented way.
 public struct GraphReaderOptions: Sendable, Hashable {
     /// Size of the sliding read buffer, in bytes. The buffer grows past it only while one value
-    /// (an array element, or a whole top-level object) larger than the buffer is read, and shrinks
-    /// back afterwards. Default: 4 MiB. Values below 16 are raised to 16.
+    /// (an array element, or a member of a top-level object) larger than the buffer is read, and
+    /// shrinks back afterwards. What is read never depends on it — only speed and memory do (a
+    /// look-ahead pass over a page may use a second buffer of this size). Default: 4 MiB. The
+    /// smallest is 1 byte (4 for UTF-16 text, one transcoded character); sizes that small are for
+    /// testing that invariance.
     public var bufferSize: Int = 4 << 20
     /// Largest single value kept, in bytes of UTF-8 text: one array element, one member of a
-    /// top-level object, or a top-level scalar. A larger value is skipped (`graph.value-too-large`).
+    /// top-level object, or a top-level scalar. A larger value is skipped (`graph.value-too-large`),
+    /// whatever the buffer size (only its first `maxValueBytes + 1` bytes are parsed).
     /// Default: 512 MiB (a message with tens of MB of base64 attachments fits).
     public var maxValueBytes: Int = 512 << 20
     /// Deepest JSON nesting read, counting the top-level container as 1. A deeper object or array is

@@ -11,6 +11,9 @@ enum MboxSyntax {
         case bare
         /// `From ` followed by anything else (`From Russia with love`): prose, not an envelope.
         case other
+        /// `From  : John Doe <jdoe@example.com>`: a `From` header field in the obsolete form with white
+        /// space before the colon (RFC 5322 §4.5.1), never a separator.
+        case header
     }
 
     /// Whether `line` starts with `From ` (case-sensitive, at the very start).
@@ -31,12 +34,14 @@ enum MboxSyntax {
         return line[line.startIndex ..< end]
     }
 
-    /// Classifies a line (without its line break).
+    /// Classifies a line (without its line break). An envelope line is `From ` + a sender token + a
+    /// date-like rest; a colon after optional white space makes the line a header field instead.
     static func classify(_ line: ArraySlice<UInt8>) -> FromLineKind {
         guard startsWithFrom(line) else { return .none }
         var i = line.startIndex + 5
         let end = line.endIndex
         while i < end, isSpace(line[i]) { i += 1 }
+        if i < end, line[i] == 0x3A { return .header }
         let tokenStart = i
         while i < end, !isSpace(line[i]) { i += 1 }
         if i == tokenStart { return .other }

@@ -1,6 +1,6 @@
 public import GraphExport
 public import MailModel
-private import MIME
+package import MIME
 private import HTMLText
 
 /// Turns a Graph message into the normalized ``MailItem`` investigations see (§4).
@@ -12,9 +12,14 @@ package struct GraphItemNormalizer: Sendable {
     private var html = HTMLTextExtractor()
     /// What to build beyond the envelope and the attachment list.
     package var content: ItemContent
+    /// How S/MIME attachments (Exchange's form of an S/MIME message) are parsed.
+    package var options: ParserOptions
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
 
-    package init(content: ItemContent = .all) {
+    package init(content: ItemContent = .all, options: ParserOptions = .default) {
         self.content = content
+        self.options = options
     }
 
     /// - Parameter apart: the message's attachments the export keeps apart from it, read again
@@ -46,6 +51,8 @@ package struct GraphItemNormalizer: Sendable {
         item.date = (message.sentDateTime.value ?? message.receivedDateTime.value)?.secondsSinceEpoch
         item.receivedDate = message.receivedDateTime.value?.secondsSinceEpoch
         item.isRead = message.isRead.value
+        item.graphID = message.id.value.flatMap { $0.isEmpty ? nil : $0 }
+        item.categories = message.categories.value
 
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
             let headers = Self.headers(of: message)
@@ -59,9 +66,10 @@ package struct GraphItemNormalizer: Sendable {
             item.unknownFields.insert("body")
         }
         var attachments: [MailAttachment] = []
-        addContent(of: message, pointer: "", into: &item, attachments: &attachments)
+        var protectionDiagnostics: [Diagnostic] = []
+        addContent(of: message, pointer: "", into: &item, attachments: &attachments, diagnostics: &protectionDiagnostics)
         for joined in apart?.attachments ?? [] {
-            add(joined.attachment, path: joined.reference, into: &item, attachments: &attachments)
+            add(joined.attachment, path: joined.reference, into: &item, attachments: &attachments, diagnostics: &protectionDiagnostics)
         }
         item.attachments = message.attachments.value != nil || apart != nil ? .collected(attachments) : .notCollected
         // A list missing its next page: what it holds can match, but a miss cannot decide.
@@ -73,8 +81,41 @@ package struct GraphItemNormalizer: Sendable {
                 severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code.rawValue,
                 message: diagnostic.message,
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
-        } + (apart?.diagnostics ?? [])
+        } + protectionDiagnostics + (apart?.diagnostics ?? [])
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "", line: source.line)
         return item
+    }
+
+    /// An attachment that hides or wraps the message (``GraphProtectedAttachment``): what is protected
+    /// becomes ``MailItem/protectedContent``; what is only signed is read like the MIME message it is
+    /// (bodies, links and attachments, at `POINTER#PART`).
+    private func addProtected(
+        _ reading: GraphProtectedAttachment.Reading, name: String?, pointer: String, into item: inout MailItem,
+        attachments: inout [MailAttachment], diagnostics: inout [Diagnostic]
+    ) {
+        let file = item.source.path
+        func diagnostic(_ defect: MIMEDefect, part: String?) -> Diagnostic {
+            Diagnostic(severity: .warning, code: defect.code.rawValue, message: defect.message, location: SourceLocation(path: file, partPath: part, pointer: pointer))
+        }
+        guard case .smime(let message) = reading else {
+            if let defect = GraphProtectedAttachment.defect(reading, name: name), let protection = ContentProtection(defect.code),
+               let kind = ProtectedContent.Protection(rawValue: protection.rawValue) {
+                item.protectedContent.append(ProtectedContent(protection: kind, path: pointer))
+                diagnostics.append(diagnostic(defect, part: nil))
+            }
+            return
+        }
+        let inner = MIMEItemNormalizer(limits: options.limits, content: content).item(
+            from: message, source: item.source, mailbox: item.mailbox, folder: item.folder)
+        let prefix = pointer + "#"
+        item.bodies += inner.bodies.map { var body = $0; body.path = prefix + body.path; return body }
+        item.links += inner.links.map { var link = $0; link.path = prefix + link.path; return link }
+        item.protectedContent += inner.protectedContent.map { ProtectedContent(protection: $0.protection, path: prefix + $0.path) }
+        // The root is the attachment itself, already listed.
+        attachments += (inner.attachments.value ?? []).filter { $0.path != message.root.path }.map { var a = $0; a.path = prefix + a.path; return a }
+        diagnostics += inner.diagnostics.map { d in
+            Diagnostic(severity: d.severity, code: d.code, message: d.message, location: SourceLocation(path: file, partPath: d.location.partPath, pointer: pointer))
+        }
     }
 
     private func isUnreadable<T>(_ field: GraphField<T>) -> Bool {
@@ -83,26 +124,30 @@ package struct GraphItemNormalizer: Sendable {
     }
 
     /// Body text, links and attachments of a message and, recursively, of its item attachments.
-    private func addContent(of message: GraphMessage, pointer: String, into item: inout MailItem, attachments: inout [MailAttachment]) {
+    private func addContent(
+        of message: GraphMessage, pointer: String, into item: inout MailItem, attachments: inout [MailAttachment], diagnostics: inout [Diagnostic]
+    ) {
         let body = message.body.value ?? message.uniqueBody.value
         let bodyPath = pointer + (message.body.value != nil ? "/body" : "/uniqueBody")
         if let body, let content = body.content, !self.content.isDisjoint(with: [.bodies, .links]) {
             if body.contentType == .text {
                 item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
-                item.links += PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) })
             } else {
                 let extracted = html.extract(content)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: bodyPath))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) })
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
-            add(attachment, path: "\(pointer)/attachments/\(index)", into: &item, attachments: &attachments)
+            add(attachment, path: "\(pointer)/attachments/\(index)", into: &item, attachments: &attachments, diagnostics: &diagnostics)
         }
     }
 
     /// One attachment at `path` and, for an item attachment, its item's content (recursively).
-    private func add(_ attachment: GraphAttachment, path: String, into item: inout MailItem, attachments: inout [MailAttachment]) {
+    private func add(
+        _ attachment: GraphAttachment, path: String, into item: inout MailItem, attachments: inout [MailAttachment], diagnostics: inout [Diagnostic]
+    ) {
         let isInline = attachment.isInline.value ?? false
         switch attachment.kind {
         case .item:
@@ -110,7 +155,7 @@ package struct GraphItemNormalizer: Sendable {
                 name: attachment.name.value, contentType: attachment.contentType.value?.lowercased() ?? "message/rfc822",
                 isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
             if let inner = attachment.item.value {
-                addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments)
+                addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments, diagnostics: &diagnostics)
             }
         case .file, .unknown:
             let captured = attachment
@@ -118,6 +163,9 @@ package struct GraphItemNormalizer: Sendable {
                 name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
                 isInline: isInline, path: path, knownSize: nil, hasContent: attachment.hasContent,
                 content: { captured.decodedContent() }))
+            if let reading = GraphProtectedAttachment.read(attachment, options: options) {
+                addProtected(reading, name: attachment.name.value, pointer: path, into: &item, attachments: &attachments, diagnostics: &diagnostics)
+            }
         case .reference:
             attachments.append(MailAttachment(
                 name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),

@@ -1,5 +1,6 @@
 import JSONOutput
 import MailModel
+import MIME
 /// The `validate` report as text for a person and as JSON for scripts. Both are deterministic.
 extension ExportValidation {
     /// A human-readable report.
@@ -41,6 +42,9 @@ extension ExportValidation {
             if box.truncated > 0 { gaps.append("\(box.truncated) cut by a depth-truncated export") }
             if box.attachmentsJoined > 0 { gaps.append("attachments joined from pages saved apart for \(box.attachmentsJoined)") }
             if box.fromBatchResponses > 0 { gaps.append("\(box.fromBatchResponses) read from JSON batching responses") }
+            if box.protected > 0 {
+                gaps.append("encrypted or rights-protected content in \(box.protected) (\(Self.protectionList(box.byProtection))): filters \(Self.bodyFilters.joined(separator: ", ")) cannot search it")
+            }
             for gap in gaps { out.append("    " + gap) }
             for duplicate in box.duplicates {
                 out.append("    duplicate \(duplicate.messageID) ×\(duplicate.sources.count): \(duplicate.sources.joined(separator: "; "))")
@@ -108,10 +112,16 @@ extension ExportValidation {
             w.field("attachments", box.withoutAttachments)
             w.field("truncated", box.truncated)
             w.endObject()
+            w.key("protected")
+            w.beginObject()
+            w.field("messages", box.protected)
+            w.key("byProtection"); Self.writeCounts(&w, box.byProtection)
+            w.endObject()
             w.key("unsearchable")
             var unsearchable: [String: Int] = [:]
             for filter in Self.headerFilters where box.withoutHeaders > 0 { unsearchable[filter] = box.withoutHeaders }
             for filter in Self.attachmentFilters where box.withoutAttachments > 0 { unsearchable[filter] = box.withoutAttachments }
+            for filter in Self.bodyFilters where box.protected > 0 { unsearchable[filter] = box.protected }
             Self.writeCounts(&w, unsearchable)
             w.key("duplicates")
             w.beginArray()
@@ -143,6 +153,11 @@ extension ExportValidation {
         w.endObject()
         w.newline()
         return w.bytes
+    }
+
+    /// `S/MIME 2, PGP/MIME 1` from counts by ``ContentProtection`` raw value.
+    static func protectionList(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.key < $1.key }.map { "\(ContentProtection(rawValue: $0.key)?.displayName ?? $0.key) \($0.value)" }.joined(separator: ", ")
     }
 
     static func formatList(_ counts: [String: Int]) -> String {

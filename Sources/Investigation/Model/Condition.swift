@@ -55,6 +55,9 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
 
     /// Whether the field reads the header fields (not collected by some Graph exports).
     public var needsHeaders: Bool { self == .ip || self == .header }
+
+    /// Whether the field reads body text or its links (hidden in encrypted or rights-protected content).
+    public var readsBody: Bool { self == .keyword || self == .regex || self == .url }
 }
 
 /// The operators of the long-hand form (§5). Each field has a default (§6).

@@ -3,9 +3,10 @@ extension MIMEEntity {
     /// Whether this leaf is text a person reads: a `text/*` part whose disposition is not `attachment`.
     public var isInlineText: Bool { contentType.type == "text" && !isAttachment }
 
-    /// The transfer-decoded bytes of a leaf (empty for multiparts and embedded messages).
+    /// The transfer-decoded bytes of a leaf, or of the ``wrapperContent`` of an opaque-signed S/MIME
+    /// part (empty for multiparts and embedded messages).
     public func decodedContent(limits: ParserLimits = .default, defects: inout DefectCollector) -> [UInt8] {
-        guard case .leaf(let content) = body else { return [] }
+        guard let content = leafContent ?? wrapperContent else { return [] }
         var local = DefectCollector(baseOffset: content.startIndex)
         let decoded = transferEncoding.decode(content, limits: limits, defects: &local)
         defects.defects += local.defects.map { var d = $0; d.partPath = path; return d }

@@ -39,10 +39,16 @@ public struct MIMETreeDescription: Sendable {
             if entity.transferEncoding != .sevenBit { line += " " + entity.transferEncoding.name }
             let decoded = entity.decodedContent(limits: limits, defects: &decodeDefects)
             line += " \(decoded.count) bytes"
+            if let defect = entity.inlinePGPDefect(inDecoded: decoded) { decodeDefects.defects.append(defect) }
         case .multipart(let multipart):
             if !multipart.hasCloseBoundary { line += " (unclosed)" }
         case .message:
-            break
+            // An opaque-signed S/MIME part: the `.p7m` file's size; its signed content follows.
+            if entity.wrapperContent != nil {
+                if entity.transferEncoding != .sevenBit { line += " " + entity.transferEncoding.name }
+                var scratch = DefectCollector()
+                line += " \(entity.decodedContent(limits: limits, defects: &scratch).count) bytes, signed content:"
+            }
         }
         lines.append(line)
         for defect in entity.defects + decodeDefects.defects {

@@ -1,6 +1,14 @@
 /// The envelope fields of a message, decoded: identifiers, subject, date and addresses.
+///
+/// **Repeated fields.** RFC 5322 §3.6 allows each of these fields once, but list servers and broken
+/// mailers repeat them. Every recipient counts, so `To`, `Cc`, `Bcc` and `Reply-To` are read from every
+/// occurrence, in header order (an unreadable first `To:` does not hide a valid second one). For
+/// `From`, `Sender`, `Subject`, `Date`, `Message-ID`, `In-Reply-To` and `References` the first
+/// occurrence that gives a value wins (an address, a non-empty subject, a readable date, an
+/// identifier); the others are ignored. Either way the repetition is a `mime.header-repeated` defect
+/// at the second occurrence.
 public struct MessageEnvelope: Sendable {
-    /// `Message-ID` without angle brackets (RFC 5322 §3.6.4).
+    /// `Message-ID` without angle brackets (RFC 5322 §3.6.4), white space and comments removed.
     public var messageID: String?
     /// The decoded `Subject` (RFC 2047), unfolded.
     public var subject: String?
@@ -12,58 +20,80 @@ public struct MessageEnvelope: Sendable {
     public var to: [MailboxAddress]
     public var cc: [MailboxAddress]
     public var bcc: [MailboxAddress]
+    /// The identifiers of `In-Reply-To`, without angle brackets, in order.
+    public var inReplyTo: [String]
+    /// The identifiers of `References`, without angle brackets, in order.
+    public var references: [String]
     /// Defects found while decoding these fields (part path of the message root).
     public var defects: [MIMEDefect]
 
-    /// Reads the envelope from a message's header fields; the first field of each name is used.
+    /// Reads the envelope from a message's header fields (see the type's documentation for repeats).
     public init(headers: HeaderFields, path: String = "1") {
         var collector = DefectCollector()
-        func addresses(_ name: String) -> [MailboxAddress] {
-            guard let field = headers.first(named: name) else { return [] }
-            collector.baseOffset = field.rawValue.startIndex
-            return AddressListParser.parse(field.rawValue, defects: &collector).mailboxes
+
+        Self.reportRepetitions(in: headers, into: &collector)
+        /// The first of the fields named `name` for which `read` gives a value.
+        func first<Value>(_ name: String, _ read: (HeaderField) -> Value?) -> Value? {
+            for field in headers where field.hasName(name) {
+                collector.baseOffset = field.rawValue.startIndex
+                if let value = read(field) { return value }
+            }
+            return nil
         }
-        if let field = headers.first(named: "Message-ID") {
-            messageID = Self.messageID(field.rawValue)
+        func mailboxes(_ field: HeaderField) -> [MailboxAddress] {
+            AddressListParser.parse(field.rawValue, defects: &collector).mailboxes
         }
-        if let field = headers.first(named: "Subject") {
-            collector.baseOffset = field.rawValue.startIndex
-            subject = EncodedWordDecoder.decodeText(field.rawValue, defects: &collector)
+        /// Every address of every field named `name`, in header order.
+        func allAddresses(_ name: String) -> [MailboxAddress] {
+            var all: [MailboxAddress] = []
+            for field in headers where field.hasName(name) {
+                collector.baseOffset = field.rawValue.startIndex
+                all += mailboxes(field)
+            }
+            return all
         }
-        if let field = headers.first(named: "Date") {
-            collector.baseOffset = field.rawValue.startIndex
-            date = MessageDate.parse(field.rawValue, defects: &collector)
-        }
-        from = addresses("From")
-        sender = addresses("Sender")
-        replyTo = addresses("Reply-To")
-        to = addresses("To")
-        cc = addresses("Cc")
-        bcc = addresses("Bcc")
+        func nonEmpty<C: Collection>(_ value: C) -> C? { value.isEmpty ? nil : value }
+
+        messageID = first("Message-ID") { MessageIDParser.messageID($0.rawValue) }
+        subject = first("Subject") { nonEmpty(EncodedWordDecoder.decodeText($0.rawValue, defects: &collector)) }
+            ?? headers.first(named: "Subject").map { _ in "" }
+        date = first("Date") { MessageDate.parse($0.rawValue, defects: &collector) }
+        from = first("From") { nonEmpty(mailboxes($0)) } ?? []
+        sender = first("Sender") { nonEmpty(mailboxes($0)) } ?? []
+        replyTo = allAddresses("Reply-To")
+        to = allAddresses("To")
+        cc = allAddresses("Cc")
+        bcc = allAddresses("Bcc")
+        inReplyTo = first("In-Reply-To") { nonEmpty(MessageIDParser.messageIDs($0.rawValue)) } ?? []
+        references = first("References") { nonEmpty(MessageIDParser.messageIDs($0.rawValue)) } ?? []
         defects = collector.defects.map { var d = $0; d.partPath = path; return d }
     }
 
-    /// `msg-id = [CFWS] "<" id-left "@" id-right ">" [CFWS]` (RFC 5322 §3.6.4): the unfolded value
-    /// without surrounding white space and angle brackets. Broken identifiers (with spaces, without
-    /// brackets) are kept as written, as GMime and CPython keep them.
-    static func messageID(_ raw: ArraySlice<UInt8>) -> String? {
-        var value = HeaderField.unfold(raw)[...]
-        while let first = value.first, first == 0x3C { value.removeFirst() }
-        while let last = value.last, last == 0x3E { value.removeLast() }
-        while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
-        while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
-        // id-right is a dot-atom or a literal: it ends at a second "@" (outside a quoted id-left).
-        var inQuotes = false
-        var seenAt = false
-        var i = value.startIndex
-        while i < value.endIndex {
-            let c = value[i]
-            if c == 0x22 { inQuotes.toggle() } else if c == 0x40, !inQuotes {
-                if seenAt { value = value[..<i]; break }
-                seenAt = true
-            }
-            i += 1
+    /// Envelope fields, the address lists (read from every occurrence) first.
+    static let envelopeFieldNames = ["To", "Cc", "Bcc", "Reply-To", "From", "Sender", "Subject", "Date", "Message-ID", "In-Reply-To", "References"]
+    static let addressListCount = 4
+
+    /// `mime.header-repeated` at the second occurrence of each repeated envelope field, in header order.
+    static func reportRepetitions(in headers: HeaderFields, into collector: inout DefectCollector) {
+        var counts = [Int](repeating: 0, count: envelopeFieldNames.count)
+        var kinds = [Int](repeating: -1, count: headers.count)
+        var repeated = false
+        for (n, field) in headers.enumerated() {
+            guard let kind = envelopeFieldNames.firstIndex(where: field.hasName) else { continue }
+            kinds[n] = kind
+            counts[kind] += 1
+            if counts[kind] > 1 { repeated = true }
         }
-        return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+        guard repeated else { return }
+        collector.baseOffset = nil
+        var seen = [Int](repeating: 0, count: envelopeFieldNames.count)
+        for (n, field) in headers.enumerated() where kinds[n] >= 0 {
+            let kind = kinds[n]
+            seen[kind] += 1
+            guard seen[kind] == 2 else { continue }
+            let rule = kind < addressListCount
+                ? "the addresses of every one are read, in order" : "the first that gives a value is used"
+            collector.report(.headerRepeated, "\(field.name) appears \(counts[kind]) times; \(rule)", at: field.offset)
+        }
     }
 }

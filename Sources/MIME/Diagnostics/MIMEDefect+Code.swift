@@ -6,12 +6,22 @@ extension MIMEDefect.Code {
     public static let mboxFromLine: Self = "mime.mbox-from-line"
     /// Lines before the first header that are not headers; they are skipped.
     public static let junkBeforeHeaders: Self = "mime.junk-before-headers"
+    /// Blank lines before the first header of a message (a file saved with leading empty lines); they
+    /// are skipped when header lines follow them, and the headers are read.
+    public static let leadingBlankLines: Self = "mime.leading-blank-lines"
     /// The first header line starts with white space; it is joined to nothing and kept as its own field.
     public static let firstHeaderLineIsContinuation: Self = "mime.first-header-line-is-continuation"
     /// A line in the header block has no colon; the header block ends there and the line starts the body.
     public static let missingHeaderBodySeparator: Self = "mime.missing-header-body-separator"
     /// A header line has no colon but the header block carries on after it (it is skipped).
     public static let headerLineWithoutColon: Self = "mime.header-line-without-colon"
+    /// A header line's field name holds white space (`X Foo: bar`, RFC 5322 §3.6.8 allows none): the
+    /// field and its continuation lines are skipped and the header block goes on, as in GMime.
+    public static let headerNameInvalid: Self = "mime.header-name-invalid"
+    /// A header field that should appear once appears several times. Address lists (To, Cc, Bcc,
+    /// Reply-To) are read from every occurrence, in order; for the others the first that gives a
+    /// value is used.
+    public static let headerRepeated: Self = "mime.header-repeated"
     /// A header field contains 8-bit bytes (raw UTF-8 or a legacy charset).
     public static let headerNonASCII: Self = "mime.header-non-ascii"
     /// The header block exceeded `ParserLimits.maxHeaderBlockBytes`; the rest of it was skipped.
@@ -60,6 +70,9 @@ extension MIMEDefect.Code {
     /// No start boundary was found in a multipart body; it is kept as one opaque leaf, as for
     /// `mime.multipart-missing-boundary`.
     public static let startBoundaryNotFound: Self = "mime.start-boundary-not-found"
+    /// A multipart has an empty `boundary=""`: a boundary of zero length, whose delimiter lines are `--`
+    /// and `----` (as GMime and CPython read it).
+    public static let boundaryEmpty: Self = "mime.boundary-empty"
     /// A multipart ended (at a parent boundary or the end of input) without its close boundary.
     public static let closeBoundaryNotFound: Self = "mime.close-boundary-not-found"
     /// The input ends inside a multipart, without its close boundary and in the middle of a line: the
@@ -93,4 +106,24 @@ extension MIMEDefect.Code {
     public static let charsetUndecodableBytes: Self = "mime.charset-undecodable-bytes"
     /// A text part without a charset contains 8-bit bytes; the fallback was used.
     public static let charsetMissing: Self = "mime.charset-missing"
+
+    // MARK: Protected content (S/MIME RFC 8551, PGP/MIME RFC 3156, Microsoft rights management)
+    // Not malformations: content that is there but cannot be read offline. Body filters cannot decide
+    // on it, so an item holding one is unsearchable for them unless what can be read already matches.
+    /// An S/MIME part is encrypted (`smime-type=enveloped-data` or `authEnveloped-data`, or a CMS
+    /// EnvelopedData, AuthEnvelopedData or EncryptedData structure); the part is kept as it is.
+    public static let encryptedSMIME: Self = "mime.encrypted-smime"
+    /// A `multipart/encrypted` (RFC 1847; PGP/MIME when `protocol="application/pgp-encrypted"`): its
+    /// parts are a control part and the ciphertext.
+    public static let encryptedPGP: Self = "mime.encrypted-pgp"
+    /// A body text part holds an OpenPGP message block (`-----BEGIN PGP MESSAGE-----`, RFC 4880 §6.2):
+    /// the text around it is read, the block is ciphertext.
+    public static let encryptedPGPInline: Self = "mime.encrypted-pgp-inline"
+    /// A Microsoft rights-managed message (IRM, Purview / Office 365 Message Encryption): the real
+    /// message is in a `message.rpmsg` attachment (`application/x-microsoft-rpmsg-message`); the body
+    /// beside it is a notice for clients that cannot open it.
+    public static let rightsProtected: Self = "mime.rights-protected"
+    /// An S/MIME part whose content cannot be read: compressed (`compressed-data`, not decompressed),
+    /// or a CMS structure that is malformed (the message says what and where, in the decoded bytes).
+    public static let smimeUnreadable: Self = "mime.smime-unreadable"
 }

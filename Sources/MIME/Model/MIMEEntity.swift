@@ -24,6 +24,10 @@ public struct MIMEEntity: Sendable {
     public var bodyOffset: Int
     /// Defects found in this entity's own headers and body structure (not its children's).
     public var defects: [MIMEDefect]
+    /// The entity's own content, still transfer-encoded, when `body` holds what that content wraps
+    /// rather than the content itself: an opaque-signed S/MIME part (a CMS SignedData, the `.p7m`
+    /// file) whose signed MIME entity was parsed into `body` as `.message`. `nil` otherwise.
+    public var wrapperContent: ArraySlice<UInt8>?
 
     public init(
         path: String, headers: HeaderFields, contentType: ContentType, contentDisposition: ContentDisposition?,

@@ -17,6 +17,9 @@ public struct ParserLimits: Sendable, Hashable {
     /// Largest decoded size of one part, in bytes; decoding stops there (`mime.decoded-size-limit`).
     /// Default: 256 MiB.
     public var maxDecodedBytes: Int = 256 << 20
+    /// Deepest nesting of BER elements read in an S/MIME (CMS) structure; deeper ones make the structure
+    /// unreadable (`mime.smime-unreadable`). Default: 32 (real S/MIME nests about 10 levels).
+    public var maxCMSNestingDepth: Int = 32
 
     public init() {}
 

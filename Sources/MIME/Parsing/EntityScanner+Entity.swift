@@ -54,6 +54,7 @@ extension EntityScanner {
         }
 
         let bodyStart = block.bodyStart
+        reportProtection(entity, at: start, defects: &defects)
         let isStructured = contentType.type == "multipart" || Self.isEmbeddedMessage(contentType)
         if isStructured, depth >= limits.maxNestingDepth {
             defects.report(.nestingTooDeep, "nesting deeper than \(limits.maxNestingDepth) levels; \(contentType.mimeType) is kept as an opaque part", at: bodyStart)
@@ -69,6 +70,9 @@ extension EntityScanner {
         }
         if Self.isEmbeddedMessage(contentType) {
             return parseEmbeddedMessage(entity, defects, start: start, bodyStart: bodyStart, stack: &stack, depth: depth)
+        }
+        if let form = SMIMEPartForm(entity) {
+            return parseSMIMEPart(entity, form, defects, start: start, bodyStart: bodyStart, stack: stack, depth: depth)
         }
         return parseLeaf(entity, defects, start: start, bodyStart: bodyStart, stack: stack)
     }
@@ -92,19 +96,21 @@ extension EntityScanner {
     ) -> (MIMEEntity, Stop) {
         var entity = entity
         var defects = defects
-        if stack.isEmpty {
-            entity.body = .leaf(slice(bodyStart, end))
-            return finish(entity, defects, start: start, end: end, stop: .end)
-        }
+        let (contentEnd, stop) = leafExtent(bodyStart: bodyStart, stack: stack, defects: &defects)
+        entity.body = .leaf(slice(bodyStart, contentEnd))
+        return finish(entity, defects, start: start, end: contentEnd, stop: stop)
+    }
+
+    /// Where the content of a leaf starting at `bodyStart` ends: at the next boundary of the stack (the
+    /// line break before it excluded), or at the end.
+    func leafExtent(bodyStart: Int, stack: BoundaryStack, defects: inout DefectCollector) -> (contentEnd: Int, stop: Stop) {
+        if stack.isEmpty { return (end, .end) }
         let stop = scanForBoundary(from: bodyStart, stack: stack, defects: &defects)
         switch stop {
         case .end:
-            entity.body = .leaf(slice(bodyStart, end))
-            return finish(entity, defects, start: start, end: end, stop: stop)
+            return (end, stop)
         case .boundary(let hit):
-            let contentEnd = contentEnd(before: hit.lineStart, notBefore: bodyStart)
-            entity.body = .leaf(slice(bodyStart, contentEnd))
-            return finish(entity, defects, start: start, end: contentEnd, stop: stop)
+            return (contentEnd(before: hit.lineStart, notBefore: bodyStart), stop)
         }
     }
 

@@ -12,9 +12,15 @@ extension EntityScanner {
         var entity = entity
         var defects = defects
         let type = entity.contentType
-        guard let boundary = type.boundary, !boundary.isEmpty else {
+        guard let boundary = type.boundary else {
             defects.report(.multipartMissingBoundary, "\(type.mimeType) has no boundary parameter; its body is kept as one opaque part", at: bodyStart)
             return parseLeaf(entity, defects, start: start, bodyStart: bodyStart, stack: stack)
+        }
+        if boundary.isEmpty {
+            // `boundary=""` breaks RFC 2046 §5.1.1 (`boundary := 0*69<bchars> bcharsnospace`), but GMime
+            // and CPython read it as a boundary of zero length, and so do we.
+            defects.report(.boundaryEmpty, "\(type.mimeType) has an empty boundary parameter; its delimiter lines are '--' and '----'",
+                           at: entity.headers.first(named: "Content-Type")?.offset ?? entity.range.lowerBound)
         }
         if !entity.transferEncoding.isIdentity {
             defects.report(.multipartTransferEncodingInvalid, "\(type.mimeType) declares Content-Transfer-Encoding \(entity.transferEncoding.name); it is ignored", at: entity.range.lowerBound)
