@@ -126,7 +126,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         var reason: String
         /// File offset where the lost text starts.
         var skipFromFileOffset: Int
-        var skipTo: Int
+        /// File offset where reading resumed, taken while the position is still mapped (UTF-16
+        /// files forget how stream offsets map to file offsets behind the buffer).
+        var skipToFileOffset: Int
         var target: String
     }
 
@@ -669,7 +671,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             let lostFrom = (inArray && !isJSONLines)
                 ? window.fileOffset(unitStart) : (stack.first?.location.byteOffset ?? window.fileOffset(unitStart))
             pendingError = PendingError(
-                diagnostic: d, reason: failure.reason, skipFromFileOffset: lostFrom, skipTo: unitStart, target: "")
+                diagnostic: d, reason: failure.reason, skipFromFileOffset: lostFrom, skipToFileOffset: window.fileOffset(unitStart), target: "")
         }
         let from = Swift.max(failure.index, unitStart + 1)
         if isJSONLines {
@@ -687,8 +689,8 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         guard var pending = pendingError else { return }
         pendingError = nil
         if let target { pending.target = target }
-        if let position { pending.skipTo = Swift.max(pending.skipTo, position) }
-        let skipped = Swift.max(0, window.fileOffset(pending.skipTo) - pending.skipFromFileOffset)
+        if let position { pending.skipToFileOffset = Swift.max(pending.skipToFileOffset, window.fileOffset(position)) }
+        let skipped = Swift.max(0, pending.skipToFileOffset - pending.skipFromFileOffset)
         var d = pending.diagnostic
         let place = d.line.map { "line \($0), column \(d.column ?? 0)" } ?? "byte \(d.byteOffset ?? 0)"
         d.message = "Invalid JSON at \(place): \(pending.reason); \(skipped) byte\(skipped == 1 ? " was" : "s were") skipped up to \(pending.target)."
@@ -696,7 +698,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     }
 
     private func noteResume(at position: Int, target: String) {
-        pendingError?.skipTo = position
+        pendingError?.skipToFileOffset = window.fileOffset(position)
         pendingError?.target = target
     }
 
@@ -918,7 +920,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             count += 1
             k -= 1
         }
-        return k == 0 ? count : nil
+        if k == 0 { return count }
+        // The line starts before the window: blank there too if only blanks were dropped.
+        return window.baseLineBlank ? count + (window.base - window.baseLineStart) : nil
     }
 
     private func isValueStart(_ c: UInt8) -> Bool {
