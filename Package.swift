@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "dragnet", targets: ["dragnet"]),
         .library(name: "MIME", targets: ["MIME"]),
+        // For the fuzzing package in Fuzz/ (scripts/fuzz.sh).
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +29,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // C boundary: libarchive (Debian libarchive-dev) through pkg-config. Only Ingest's LibArchiveReader imports it.
+        .systemLibrary(
+            name: "CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
         .target(name: "MIME"),
         // HTML reduced to text (and links) through libxml2.
@@ -37,10 +45,10 @@ let package = Package(
         .target(name: "JSONOutput"),
         // The normalized, source-agnostic message that investigations see (§4).
         .target(name: "MailModel"),
-        // Finding inputs on disk, sniffing their format, and turning messages into inspect records.
+        // Finding inputs on disk and in archives, sniffing their format, and turning messages into inspect records.
         .target(
             name: "Ingest",
-            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", "JSONOutput", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // C boundary: RE2 (Debian libre2-dev) behind a small C++ shim with a C API. Only SafeRegex imports it.
         .target(
@@ -75,10 +83,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `dragnet draft` (§15): a starter investigation from one reported message, read like any input.
+        .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
+        // `dragnet plan` (§16): remediation artifacts from a rendered JSON report (its contract), and nothing else.
+        .target(name: "Remediation", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        // The fuzzing entry points: one input through a reader and the invariants it documents. Run by
+        // libFuzzer from the Fuzz/ package (scripts/fuzz.sh) and by FuzzRegressionTests.
+        .target(name: "FuzzTargets", dependencies: ["MIME", "Ingest", "GraphExport", "HTMLText", "Investigation", "MailModel"]),
         .executableTarget(
             name: "dragnet",
             dependencies: [
-                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Ledger",
+                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Triage", "Remediation", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,7 +107,10 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel", "Ledger", "Reports"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["dragnet", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
+        .testTarget(name: "TriageTests", dependencies: ["Triage", "Investigation", "Pipeline", "Ingest", "MailModel", "Reports"]),
+        .testTarget(name: "RemediationTests", dependencies: ["Remediation"]),
     ],
     cxxLanguageStandard: .cxx17
 )

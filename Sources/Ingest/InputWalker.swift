@@ -17,6 +17,8 @@ package final class InputWalker {
         package var path: String
         /// Whether the path is a Maildir folder (with `cur/`, `new/`) rather than a file.
         package var isMaildir: Bool = false
+        /// The input path (command-line argument) it was found below, or is.
+        package var root: String = ""
     }
 
     /// What the walk finds next.
@@ -42,7 +44,7 @@ package final class InputWalker {
         var device: UInt64
         var inode: UInt64
     }
-    private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool)] = []
+    private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool, root: String)] = []
 
     package init(paths: [String]) {
         arguments = paths
@@ -62,7 +64,7 @@ package final class InputWalker {
                 let (name, type) = top.names[top.index]
                 stack[stack.count - 1].index += 1
                 if top.isMaildir, name == "cur" || name == "new" || name == "tmp" { continue }
-                if let found = visit(top.prefix + name, isArgument: false, type: type) { return found }
+                if let found = visit(top.prefix + name, isArgument: false, type: type, root: top.root) { return found }
                 continue
             }
             guard argumentIndex < arguments.count else { return nil }
@@ -70,7 +72,7 @@ package final class InputWalker {
             argumentIndex += 1
             let (repeated, isFile) = repeatedArgument(path)
             if let repeated { return .skipped(repeated) }
-            if let found = visit(path, isArgument: true, type: isFile ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)) { return found }
+            if let found = visit(path, isArgument: true, type: isFile ? UInt8(DT_REG) : UInt8(DT_UNKNOWN), root: path) { return found }
         }
     }
 
@@ -112,6 +114,9 @@ package final class InputWalker {
         return (files, errors, skipped)
     }
 
+    /// Where `d_name` is in a `dirent`.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Byte order of the UTF-8 names (not `String`'s Unicode order), compared with `memcmp`.
     static func bytewiseLess(_ a: String, _ b: String) -> Bool {
         var a = a
@@ -128,8 +133,8 @@ package final class InputWalker {
     /// A file gives its entry; a folder is pushed (a Maildir also gives its own entry). `type` is the
     /// folder listing's `d_type`: a regular file or folder named there needs no `stat` (symbolic links
     /// and file systems that report `DT_UNKNOWN` still get one).
-    private func visit(_ path: String, isArgument: Bool, type listed: UInt8 = UInt8(DT_UNKNOWN)) -> Found? {
-        if Int32(listed) == Int32(DT_REG) { return .entry(Entry(path: path)) }
+    private func visit(_ path: String, isArgument: Bool, type listed: UInt8 = UInt8(DT_UNKNOWN), root: String) -> Found? {
+        if Int32(listed) == Int32(DT_REG) { return .entry(Entry(path: path, root: root)) }
         var st = stat()
         if stat(path, &st) != 0 {
             return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
@@ -147,19 +152,20 @@ package final class InputWalker {
             guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
             var names: [(name: String, type: UInt8)] = []
             while let ent = readdir(dir) {
-                let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // The name is read in place, up to its NUL: a record is only `d_reclen` bytes long, so
+                // copying the whole `d_name` array could read past the end of the kernel's buffer.
+                let start = unsafe UnsafeRawPointer(ent).advanced(by: Self.nameOffset).assumingMemoryBound(to: UInt8.self)
+                let name = unsafe String(decoding: UnsafeBufferPointer(start: start, count: strlen(start)), as: UTF8.self)
                 if name == "." || name == ".." { continue }
                 names.append((name, ent.pointee.d_type))
             }
             closedir(dir)
             names.sort { Self.bytewiseLess($0.name, $1.name) }
             let isMaildir = MaildirReader.isMaildir(path)
-            stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir))
-            return isMaildir ? .entry(Entry(path: path, isMaildir: true)) : nil
+            stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir, root))
+            return isMaildir ? .entry(Entry(path: path, isMaildir: true, root: root)) : nil
         }
-        if type == S_IFREG { return .entry(Entry(path: path)) }
+        if type == S_IFREG { return .entry(Entry(path: path, root: root)) }
         if isArgument {
             return .error(IngestError(code: "input.not-a-file", message: "is not a regular file or folder", path: path))
         }

@@ -36,7 +36,7 @@ package struct InvestigationRunner: Sendable {
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
     ) -> (InvestigationReport, Int32) {
-        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
+        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
@@ -90,7 +90,9 @@ package struct InvestigationRunner: Sendable {
             return .excluded(mailbox: found.mailbox, reason: reason)
         }
         let item = Self.item(found, options: options, content: content)
-        return outcome(of: item, found: found, scope: scope, evaluator: evaluator, labels: labels, action: action, snippets: snippets)
+        return outcome(
+            of: item, found: found, scope: scope, evaluator: evaluator, labels: labels, action: action, options: options, content: content,
+            snippets: snippets)
     }
 
     /// An event of the scan: a message to read, or anything else, whose outcome is the same for every investigation.
@@ -112,10 +114,10 @@ package struct InvestigationRunner: Sendable {
         }
     }
 
-    /// The outcome of a message of a scanned mailbox, read as `item`.
+    /// The outcome of a message of a scanned mailbox, read as `item` (built with `content`).
     static func outcome(
         of item: MailItem, found: FoundMessage, scope: ScopeEvaluator, evaluator: InvestigationEvaluator, labels: [String: String],
-        action: Action, snippets: Bool
+        action: Action, options: ParserOptions, content: ItemContent, snippets: Bool
     ) -> Outcome {
         let partial = item.diagnostics.filter { CaveatPlanner.partialReadCodes.contains($0.code) }
             + item.unknownFields.sorted().map { field in
@@ -124,16 +126,23 @@ package struct InvestigationRunner: Sendable {
         let placement = scope.placement(of: item)
         guard placement == .inScope else {
             return .item(ItemOutcome(
-                mailbox: found.mailbox, folder: found.folder, source: item.source, placement: placement, truth: nil,
+                mailbox: found.mailbox, folder: item.folder, source: item.source, placement: placement, truth: nil,
                 unknownConditions: [], row: nil, partial: partial))
         }
         let verdict = evaluator.evaluate(item)
         var row: MatchRow?
         if verdict.truth == .yes {
             row = Self.row(item, verdict: verdict, labels: labels, action: action, snippets: snippets)
+            // Campaigns group a match by its link hosts when it has neither a Message-ID nor a sender
+            // and subject: a run whose filters read no links reads them then, for that match only.
+            if content.contains(.links) {
+                row?.linkHosts = LinkHosts.hosts(of: item)
+            } else if row.map(CampaignFacts.needsLinkHosts) ?? false {
+                row?.linkHosts = LinkHosts.hosts(of: Self.item(found, options: options, content: content.union(.links)))
+            }
         }
         return .item(ItemOutcome(
-            mailbox: found.mailbox, folder: found.folder, source: item.source, placement: placement, truth: verdict.truth,
+            mailbox: found.mailbox, folder: item.folder, source: item.source, placement: placement, truth: verdict.truth,
             unknownConditions: verdict.unknownConditions, row: row, partial: partial))
     }
 
@@ -154,13 +163,18 @@ package struct InvestigationRunner: Sendable {
                     from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
             }
         case .graph(let graph):
+            let apart = found.readAttachmentsApart()
             items = contents.map { content in
-                GraphItemNormalizer(content: content, options: options).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+                GraphItemNormalizer(content: content, options: options).item(
+                    from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder, apart: apart)
             }
         }
         for index in items.indices {
-            if items[index].isRead == nil { items[index].isRead = found.isRead }
+            if found.isRead != nil { items[index].isRead = found.isRead }
+            items[index].mailboxPart = found.mailboxPart
+            items[index].isRemovedByUser = found.isRemovedByUser
             items[index].diagnostics += found.notes
+            if let stored = found.storedAttachments { StoredAttachmentJoin.join(stored, into: &items[index]) }
         }
         return items
     }
@@ -169,13 +183,25 @@ package struct InvestigationRunner: Sendable {
         let names = (item.attachments.value ?? []).compactMap(\.name)
         var evidence = verdict.evidence
         if !snippets { evidence = evidence.map { var e = $0; e.snippet = ""; return e } }
-        return MatchRow(
+        var row = MatchRow(
             mailbox: item.mailbox, folder: item.folder, source: item.source, messageID: item.messageID, date: item.date,
             from: item.from.first?.address, senderName: item.from.first?.name, to: item.to.map(\.address), subject: item.subject,
             hasAttachments: item.hasAttachments, attachmentNames: names, matchedFilters: verdict.matchedConditions,
             matchedFilterLabels: verdict.matchedConditions.map { labels[$0] ?? $0 }, evidence: evidence,
             plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
-            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead)
+            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead, receivedDate: item.receivedDate,
+            graphID: item.graphID, categories: item.categories, attachmentSHA256: attachmentDigests(item))
+        row.mailboxPart = item.mailboxPart
+        row.labels = item.labels
+        return row
+    }
+
+    /// SHA-256 of every attachment whose bytes are known whole (for campaigns), in attachment order.
+    static func attachmentDigests(_ item: MailItem) -> [String] {
+        (item.attachments.value ?? []).compactMap { attachment in
+            guard attachment.hasContent, !attachment.isPartial else { return nil }
+            return AttachmentDigests(content: attachment.content).digest(.sha256)
+        }
     }
 
     static func now() -> Double {

@@ -25,7 +25,7 @@ public struct WatchEventWriter: Sendable {
             investigation: investigation, summary: .init(), mailboxes: [], matches: [], diagnostics: [],
             run: .init(toolVersion: "", options: [:], startTime: "", inputs: [], durationSeconds: 0))
         var rowJSON = ReportJSON()
-        rowJSON.match(row, in: report, options: options)
+        rowJSON.match(row, in: report, campaign: nil, options: options)  // campaigns are known only to whole reports
         var head = JSONWriter()
         head.beginObject()
         head.field("event", "match")

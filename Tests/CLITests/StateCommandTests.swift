@@ -75,7 +75,7 @@ struct StateCommandTests {
         #expect(try Self.comparable(report) == Self.comparable(expected.stdout))
         let run = try Self.runInfo(report)
         let total = try #require(try Self.runInfo(expected.stdout)["itemsEvaluated"] as? Int)
-        #expect((run["itemsReused"] as? Int ?? 0) >= total - 2)
+        #expect((run["itemsReused"] as? Int ?? 0) > total / 3, "EML files, mbox and JSON Lines files are reused; Graph files where attachments are kept apart are read again")
         #expect((run["itemsEvaluated"] as? Int ?? 0) + (run["itemsReused"] as? Int ?? 0) == total)
         #expect((run["options"] as? [String: Any])?["state"] == nil, "the state is not an option of the report")
     }

@@ -185,7 +185,7 @@ struct WatchCommandTests {
         // --for runs out during a round: expired; what the round read is kept, and a run goes on from it.
         let slow = try Watcher()
         try slow.copy("bruno.keller@fabrikam.example")
-        try slow.start(["--for", "1s", "--interval", "0", "--test-item-pause", "0.2"])
+        try slow.start(["--for", "6s", "--interval", "0", "--test-item-pause", "1"])
         slow.process.waitUntilExit()
         let last = slow.read()
         #expect(last.last?["event"] as? String == "expired")

@@ -21,6 +21,10 @@ package struct ExportValidation: Sendable {
         package var withoutAttachments = 0
         /// Messages with a field PowerShell cut (depth-truncated export).
         package var truncated = 0
+        /// Graph messages whose attachments were joined from pages (or single attachments) saved apart.
+        package var attachmentsJoined = 0
+        /// Graph messages read from JSON batching responses.
+        package var fromBatchResponses = 0
         /// Messages with encrypted or rights-protected content (body filters cannot read it).
         package var protected = 0
         /// Those messages per protection (`smime`, `pgp-mime`, `pgp-inline`, `rights-management`); a
@@ -57,6 +61,10 @@ package struct ExportValidation: Sendable {
     package var messagesWithDefects = 0
 
     package var totalMessages: Int { mailboxes.reduce(0) { $0 + $1.messages } }
+    /// Messages whose attachments were joined from pages saved apart, in all mailboxes.
+    package var totalAttachmentsJoined: Int { mailboxes.reduce(0) { $0 + $1.attachmentsJoined } }
+    /// Messages read from JSON batching responses, in all mailboxes.
+    package var totalFromBatchResponses: Int { mailboxes.reduce(0) { $0 + $1.fromBatchResponses } }
 
     /// Filters that cannot search messages lacking headers (§3.1).
     package static let headerFilters = ["ip", "header"]
@@ -79,9 +87,11 @@ package struct ExportValidation: Sendable {
     package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
 
     /// Reads the export at `paths`.
-    package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
+    package static func run(
+        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default
+    ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -108,10 +118,12 @@ package struct ExportValidation: Sendable {
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)
                     box.messages += 1
                     box.byFormat[found.source.format, default: 0] += 1
-                    box.byFolder[found.folder, default: 0] += 1
+                    box.byFolder[facts.folder ?? found.folder, default: 0] += 1
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
+                    if found.attachmentsApart != nil { box.attachmentsJoined += 1 }
+                    if found.batchResponseID != nil { box.fromBatchResponses += 1 }
                     if !facts.protections.isEmpty {
                         box.protected += 1
                         for protection in facts.protections { box.byProtection[protection, default: 0] += 1 }
@@ -172,6 +184,8 @@ struct ItemFacts: Sendable {
     var isTruncated: Bool
     var defectCodes: [String]
     var readerDiagnostics: [Diagnostic]
+    /// The folder the message itself gives (Gmail labels), when it gives one.
+    var folder: String?
     /// The kinds of protected content in the message, each once, sorted.
     var protections: [String] = []
 
@@ -187,15 +201,24 @@ struct ItemFacts: Sendable {
             // Encrypted and rights-protected content is not a malformation: it is counted on its own.
             defectCodes = (message.allDefects + envelope.defects).filter { ContentProtection($0.code) == nil }.map(\.code.rawValue)
             readerDiagnostics = []
+            if let field = message.headers.first(named: "X-Gmail-Labels") {
+                var scratch = DefectCollector()
+                folder = GmailLabels.folder(of: GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch)))
+            }
             protections = Set(message.protectionDefects(limits: parser.options.limits).compactMap { ContentProtection($0.code)?.rawValue }).sorted()
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
             hasHeaders = graph.internetMessageHeaders.value != nil || graph.transportMessageHeaders != nil
-            hasAttachments = graph.attachments.value != nil
+            // Attachments kept apart are read again, so that what cannot be read is said here too.
+            let apart = found.readAttachmentsApart()
+            hasAttachments = graph.attachments.value != nil || apart != nil
             isTruncated = graph.isTruncated
             defectCodes = []
-            readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) }
-            protections = Set(GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
+            readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) } + (apart?.diagnostics ?? [])
+            let joinedProtection = (apart?.attachments ?? []).flatMap { joined in
+                GraphProtectedAttachment.protectionDefects(of: joined.attachment, pointer: joined.reference, options: parser.options)
+            }
+            protections = Set((GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options) + joinedProtection).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
         }
     }
 }

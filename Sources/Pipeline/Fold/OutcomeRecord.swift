@@ -67,8 +67,9 @@ package struct OutcomeRecord {
         let diagnostic = Diagnostic(severity: .note, code: "", message: "", location: SourceLocation(path: ""))
         return labels(source) == ["format", "path", "index", "offset", "pointer", "line"]
             && labels(row) == [
-                "mailbox", "folder", "source", "messageID", "date", "from", "senderName", "to", "subject", "hasAttachments",
-                "attachmentNames", "matchedFilters", "matchedFilterLabels", "evidence", "plannedAction", "warningMessage", "caveats", "isRead",
+                "mailbox", "mailboxPart", "folder", "labels", "source", "messageID", "date", "from", "senderName", "to", "subject",
+                "hasAttachments", "attachmentNames", "matchedFilters", "matchedFilterLabels", "evidence", "plannedAction", "warningMessage",
+                "caveats", "isRead", "receivedDate", "graphID", "categories", "attachmentSHA256", "linkHosts",
             ]
             && labels(Evidence(filter: "", field: "", path: nil, snippet: "")) == ["filter", "field", "path", "snippet"]
             && labels(diagnostic) == ["severity", "code", "message", "location"]
@@ -125,7 +126,9 @@ package struct OutcomeRecord {
 
     private static func write(_ row: MatchRow, to w: inout RecordWriter) {
         w.string(row.mailbox)
+        w.optional(row.mailboxPart) { $0.string($1) }
         w.string(row.folder)
+        w.strings(row.labels)
         write(row.source, to: &w)
         w.optional(row.messageID) { $0.string($1) }
         w.optional(row.date) { $0.int($1) }
@@ -147,6 +150,11 @@ package struct OutcomeRecord {
         w.optional(row.warningMessage) { $0.string($1) }
         w.strings(row.caveats)
         w.optional(row.isRead) { $0.bool($1) }
+        w.optional(row.receivedDate) { $0.int($1) }
+        w.optional(row.graphID) { $0.string($1) }
+        w.optional(row.categories) { $0.strings($1) }
+        w.strings(row.attachmentSHA256)
+        w.strings(row.linkHosts)
     }
 
     // MARK: Reading
@@ -201,7 +209,9 @@ package struct OutcomeRecord {
 
     private static func readRow(_ r: inout RecordReader) throws(Malformed) -> MatchRow {
         let mailbox = try r.string()
+        let mailboxPart = try r.optional(readString)
         let folder = try r.string()
+        let labels = try r.strings()
         let source = try readSource(&r)
         let messageID = try r.optional(readString)
         let date = try r.optional { (r: inout RecordReader) throws(Malformed) in try r.int64() }
@@ -220,11 +230,20 @@ package struct OutcomeRecord {
         let warningMessage = try r.optional(readString)
         let caveats = try r.strings()
         let isRead = try r.optional { (r: inout RecordReader) throws(Malformed) in try r.bool() }
-        return MatchRow(
+        let receivedDate = try r.optional { (r: inout RecordReader) throws(Malformed) in try r.int64() }
+        let graphID = try r.optional(readString)
+        let categories = try r.optional { (r: inout RecordReader) throws(Malformed) in try r.strings() }
+        let attachmentSHA256 = try r.strings()
+        let linkHosts = try r.strings()
+        var row = MatchRow(
             mailbox: mailbox, folder: folder, source: source, messageID: messageID, date: date, from: from, senderName: senderName, to: to,
             subject: subject, hasAttachments: hasAttachments, attachmentNames: attachmentNames, matchedFilters: matchedFilters,
             matchedFilterLabels: matchedFilterLabels, evidence: evidence, plannedAction: plannedAction, warningMessage: warningMessage,
-            caveats: caveats, isRead: isRead)
+            caveats: caveats, isRead: isRead, receivedDate: receivedDate, graphID: graphID, categories: categories,
+            attachmentSHA256: attachmentSHA256, linkHosts: linkHosts)
+        row.mailboxPart = mailboxPart
+        row.labels = labels
+        return row
     }
 
     // MARK: Codes of the enumerations

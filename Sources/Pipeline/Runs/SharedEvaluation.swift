@@ -49,7 +49,7 @@ struct SharedEvaluation {
             let context = contexts[index]
             return InvestigationRunner.outcome(
                 of: item, found: found, scope: context.scope, evaluator: evaluators[index], labels: context.labels,
-                action: context.investigation.action, snippets: snippets)
+                action: context.investigation.action, options: options, content: contents[contentIndex[index]], snippets: snippets)
         }
     }
 }

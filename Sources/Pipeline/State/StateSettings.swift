@@ -1,5 +1,5 @@
 private import Crypto
-import Ingest
+package import Ingest
 package import MIME
 private import Glibc
 
@@ -11,6 +11,7 @@ package struct StateSettings: Sendable, Hashable {
     package var includeSnippets: Bool
     package var mailboxHint: String?
     package var options: ParserOptions
+    package var archiveLimits: ArchiveLimits
     /// SHA-256 of the files that decide how other files' items are attributed (see ``contextDigest(_:)``).
     package var contextDigest: String
 
@@ -26,6 +27,7 @@ package struct StateSettings: Sendable, Hashable {
             "snippets=\(includeSnippets)",
             "mailbox=\(mailboxHint?.lowercased() ?? "")",
             "limits=\(String(describing: options.limits))",
+            "archives=\(String(describing: archiveLimits))",
             "context=\(contextDigest)",
         ].joined(separator: ";")
     }
@@ -38,12 +40,12 @@ package struct StateSettings: Sendable, Hashable {
     }()
 
     /// SHA-256 over the paths and contents of the context files below `paths`
-    /// (``ExportScan/isContextFile(_:)``: `users.json`, `groups.json`, `mailFolders.json`), in walk order.
+    /// (``ExportScan/isContextFile(_:root:)``: the directory, folder lists, side files layouts read), in walk order.
     package static func contextDigest(_ paths: [String]) -> String {
         var hasher = SHA256()
         let walker = InputWalker(paths: paths)
         while let found = walker.next() {
-            guard case .entry(let entry) = found, !entry.isMaildir, ExportScan.isContextFile(entry.path) else { continue }
+            guard case .entry(let entry) = found, !entry.isMaildir, ExportScan.isContextFile(entry.path, root: entry.root) else { continue }
             hasher.update(data: Array((entry.path + "\u{0}").utf8))
             hasher.update(data: FileDigest.whole(entry.path) ?? [])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GraphExport
 import Ingest
 import Ledger
 
@@ -42,6 +43,11 @@ extension StatefulRound {
         let counts = Set(start.files.map { $0?.outcomes ?? -1 })
         if let first = plans.first, plans.allSatisfy({ $0 == first }), counts.count == 1 {
             start.plan = first
+        }
+        // Where attachments are kept apart, a Graph message is joined to them as it is read: files that
+        // may hold Graph messages are read (the index of attachments is made again every run).
+        if start.plan != .read, scan.keepsAttachmentsApart, !entry.isMaildir, Self.mayHoldJSON(entry.path) {
+            start.plan = .read
         }
         if start.plan == .read { start.refreshesIdentity = false }
         return start.plan
@@ -95,6 +101,12 @@ extension StatefulRound {
             else { return .read }
             return .resume(checkpoint)
         }
+    }
+
+    /// Whether the file starts like JSON (so may hold Graph messages).
+    static func mayHoldJSON(_ path: String) -> Bool {
+        guard let prefix = try? InputFile.readPrefix(path, count: 512) else { return true }
+        return GraphReader.looksLikeJSON(prefix)
     }
 
     /// Queues the entry's start, and the stored records it reuses.

@@ -19,6 +19,8 @@ package final class StatefulRun {
     package var mailboxHint: String?
     package var includeSnippets: Bool
     package var options: ParserOptions
+    /// Limits against archive bombs (they decide what is read of an archive).
+    package var archiveLimits: ArchiveLimits = .default
     /// For tests of crash safety: the process kills itself (SIGKILL) once this many items were
     /// evaluated, wherever the run is (inside a file, a transaction, a commit's batch).
     package var killAfterItems: Int?
@@ -76,11 +78,11 @@ package final class StatefulRun {
         paths: [String], scan: ExportScan? = nil, toolVersion: String, runOptions: [String: String], watching: Watching? = nil
     ) throws(LedgerError) -> Result {
         let start = Self.now()
-        let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
         let contexts = investigations.map { RunContext(investigation: $0, directory: scan.directory) }
         let settings = StateSettings(
             toolVersion: toolVersion, includeSnippets: includeSnippets, mailboxHint: mailboxHint, options: options,
-            contextDigest: StateSettings.contextDigest(paths))
+            archiveLimits: archiveLimits, contextDigest: StateSettings.contextDigest(paths))
         let round = StatefulRound(
             run: self, scan: scan, contexts: contexts, paths: paths, watching: watching, settingsText: settings.text)
         let outcome: Result

@@ -48,6 +48,8 @@ struct InvestigateCommand: PathTakingCommand {
     @Option(help: .hidden)
     var testKillAfterItems: Int?
 
+    @OptionGroup var archives: ArchiveOptions
+
     @Argument(help: "Export folders or files.")
     var paths: [String]
 
@@ -65,13 +67,14 @@ struct InvestigateCommand: PathTakingCommand {
 
     func run() throws {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
-        let scan = ExportScan(paths: paths, mailboxHint: mailbox)
-        let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
+        options.merge(archives.given) { $1 }
         let showsProgress = isatty(2) == 1
         let report: InvestigationReport
         let status: Int32
@@ -80,6 +83,7 @@ struct InvestigateCommand: PathTakingCommand {
             let ledger = try StateOption.open(state)
             let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
             run.killAfterItems = testKillAfterItems
+            run.archiveLimits = archives.limits
             let result = try StateOption.perform { () throws(LedgerError) in
                 try run.run(paths: paths, scan: scan, toolVersion: DragnetVersion.current, runOptions: options)
             }

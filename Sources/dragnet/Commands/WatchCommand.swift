@@ -55,6 +55,8 @@ struct WatchCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @OptionGroup var archives: ArchiveOptions
+
     /// Most rounds, then `finished` (for tests that drive a watch round by round).
     @Option(help: .hidden)
     var rounds: Int?
@@ -102,23 +104,25 @@ struct WatchCommand: PathTakingCommand {
     }
 
     func run() throws {
-        let start = StatefulRun.now()
         WatchSignals.install()
         TextNormalizer.prepareInBackground()
-        let scan = ExportScan(paths: paths, mailboxHint: mailbox)
+        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
         let directory = ExportDirectoryInfo.read(scan: scan)
         let loaded = try investigation.map { try InvestigationLoading.load($0, directory: directory) }
         let ledger = try StateOption.open(state)
         let sink = try EventSink(events)
         if let reportDir { try ReportFolder.prepare(reportDir) }
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         var options = ["format": format.rawValue, "investigation": investigation.joined(separator: ","), "jobs": String(workers)]
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
+        options.merge(archives.given) { $1 }
         let run = StatefulRun(investigations: loaded, ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
         run.killAfterItems = testKillAfterItems
         run.pausePerItem = testItemPause ?? 0
-        let schedule = Watch.Schedule(interval: interval, deadline: duration.map { start + $0.seconds }, maxRounds: rounds)
+        run.archiveLimits = archives.limits
+        // The duration counts from the first round, once the investigations are loaded.
+        let schedule = Watch.Schedule(interval: interval, deadline: duration.map { StatefulRun.now() + $0.seconds }, maxRounds: rounds)
         let watch = Watch(run: run, paths: paths, toolVersion: DragnetVersion.current, runOptions: options, schedule: schedule)
         let writer = WatchEventWriter(options: ReportOptions(includeSnippets: !noSnippets))
         let names = reportNames
