@@ -837,7 +837,7 @@ package final class ExportScan {
     private func buildAttachmentIndex() {
         let walker = InputWalker(paths: paths)
         var index = AttachmentIndex()
-        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 4).run(
+        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
                 while let found = walker.next() {
                     guard case .entry(let entry) = found, !entry.isMaildir,
