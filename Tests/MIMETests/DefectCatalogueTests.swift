@@ -134,6 +134,33 @@ struct DefectCatalogueTests {
         #expect(message.leaves.count == 3)
     }
 
+    /// As `ParserLimits.maxParts` says: the remaining parts are skipped up to the close delimiter, the
+    /// epilogue is still read, and a multipart met past the limit is kept as an opaque leaf.
+    @Test func partCountLimitSkipsToTheCloseDelimiter() throws {
+        var limits = ParserLimits()
+        limits.maxParts = 4
+        for ending in ["\n", "\r\n"] {
+            let text = (Self.parts(10) + "epilogue\n").replacingOccurrences(of: "\n", with: ending)
+            let message = MIMEParser(options: ParserOptions(limits: limits)).parse(Array(text.utf8))
+            guard case .multipart(let body) = message.root.body else { Issue.record("not a multipart"); continue }
+            #expect(body.parts.count == 3)
+            #expect(body.hasCloseBoundary)
+            #expect(String(decoding: body.epilogue, as: UTF8.self) == "epilogue" + ending)
+            #expect(message.allDefects.map(\.code) == [.tooManyParts])
+        }
+        // A multipart reached when the limit is used up (the root of an attached message) stays opaque.
+        limits.maxParts = 2
+        let nested = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\nthree\n--c--\n--b--\n"
+        let message = MIMEParser(options: ParserOptions(limits: limits)).parse(Array(nested.utf8))
+        guard case .multipart(let body) = message.root.body, case .message(let attached)? = body.parts.first?.body else {
+            Issue.record("not a multipart holding a message"); return
+        }
+        #expect(attached.root.contentType.type == "multipart")
+        #expect(attached.root.leafContent.map { String(decoding: $0, as: UTF8.self) } == "--c\n\nthree\n--c--")
+        #expect(message.allDefects.map(\.code) == [.tooManyParts])
+        #expect(body.hasCloseBoundary)
+    }
+
     @Test func headerBlockLimit() {
         var limits = ParserLimits()
         limits.maxHeaderBlockBytes = 64

@@ -82,7 +82,8 @@ extension MIMEDefect.Code {
     public static let multipartTransferEncodingInvalid: Self = "mime.multipart-transfer-encoding-invalid"
     /// Nesting exceeded `ParserLimits.maxNestingDepth`; the entity is kept as an opaque leaf.
     public static let nestingTooDeep: Self = "mime.nesting-too-deep"
-    /// The message exceeded `ParserLimits.maxParts`; later parts are folded into the last one.
+    /// The message exceeded `ParserLimits.maxParts`; the remaining parts of the multipart are skipped
+    /// up to its close delimiter, and a multipart or message past the limit is kept as an opaque leaf.
     public static let tooManyParts: Self = "mime.too-many-parts"
 
     // MARK: Transfer decoding (RFC 2045 §6)
