@@ -27,11 +27,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
-        .target(name: "MIME"),
+        .target(name: "MIME", dependencies: ["MailModel"]),
         // HTML reduced to text (and links) through libxml2.
         .target(name: "HTMLText", dependencies: ["CLibXML2"]),
         // Microsoft Graph JSON exports: a streaming reader of top-level values and the Graph resources.
-        .target(name: "GraphExport"),
+        .target(name: "GraphExport", dependencies: ["MailModel"]),
         // A small, fast, deterministic JSON emitter shared by inspect records and reports.
         .target(name: "JSONOutput"),
         // The normalized, source-agnostic message that investigations see (§4).

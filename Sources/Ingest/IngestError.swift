@@ -1,4 +1,4 @@
-import MailModel
+package import MailModel
 /// A file or folder that could not be read. Thrown for inputs, never for malformed mail.
 package struct IngestError: Error, Sendable, CustomStringConvertible {
     /// Stable code, e.g. `input.not-found`.
@@ -24,13 +24,9 @@ package struct IngestError: Error, Sendable, CustomStringConvertible {
         IngestError(code: "input.unreadable", message: "cannot be read (\(Self.reason(errno)))", path: path)
     }
 
-    static func reason(_ errno: Int32) -> String {
-        switch errno {
-        case 1, 13: return "permission denied"
-        case 2: return "no such file"
-        case 21: return "is a folder"
-        case 5: return "input/output error"
-        default: return "errno \(errno)"
-        }
+    package static func unreadable(_ path: String, _ failure: ReadOnlyFile.Failure) -> IngestError {
+        unreadable(path, errno: failure.errno)
     }
+
+    static func reason(_ errno: Int32) -> String { ReadOnlyFile.reason(errno: errno) }
 }

@@ -145,12 +145,16 @@ public struct DiffError: Error, Sendable, CustomStringConvertible {
 extension ReportDiff {
     /// Reads a report written by `dragnet investigate --format json` (or `jsonl`).
     public static func readReport(_ path: String) throws(DiffError) -> DiffSide {
-        let (exists, isFolder) = PathText.exists(path)
-        guard exists, !isFolder else {
-            throw DiffError(["\(path): error: [diff.unreadable] \(exists ? "this is a folder, not a report file" : "no such file")"])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiffError(["\(path): error: [diff.unreadable] the report cannot be read (permission denied?)"])
+        let data: Data
+        do {
+            data = Data(try ReadOnlyFile.read(path))
+        } catch {
+            let why = switch error.kind {
+            case .notFound: "no such file"
+            case .isFolder: "this is a folder, not a report file"
+            case .cannotOpen, .cannotRead, .tooLarge: "the report cannot be read (permission denied?)"
+            }
+            throw DiffError(["\(path): error: [diff.unreadable] \(why)"])
         }
         var rows: [[String: Any]] = []
         var investigation: [String: Any]?

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Yams
 
 /// A folder of investigation files tested against labelled samples (§11).
@@ -124,8 +125,8 @@ public enum SuiteDiscovery {
     /// Graph key. Anything else stays an investigation, so a broken investigation is reported, never
     /// skipped.
     static func looksLikeMailJSON(_ path: String) -> Bool {
-        guard path.lowercased().hasSuffix(".json"), let data = FileManager.default.contents(atPath: path), data.count < 64 << 20,
-            let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        guard path.lowercased().hasSuffix(".json"), let bytes = try? ReadOnlyFile.read(path, maxBytes: (64 << 20) - 1),
+            let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         else { return false }
         if value is [Any] { return true }
         guard let object = value as? [String: Any] else { return false }

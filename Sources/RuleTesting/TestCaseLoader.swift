@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 public import Investigation
 import Yams
 internal import Crypto
@@ -38,7 +39,8 @@ public enum RuleInvestigationFile {
         } catch {
             let expectErrors = error.errors.filter(isExpectKeyError)
             guard !expectErrors.isEmpty else { throw error }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { throw error }
+            guard let bytes = try? ReadOnlyFile.read(path), let text = String(validating: bytes, as: UTF8.self) else { throw error }
+            let data = Data(bytes)
             var lines = text.components(separatedBy: "\n")
             var blanked = false
             for problem in expectErrors where problem.column == 1 && problem.line >= 1 && problem.line <= lines.count {
@@ -94,8 +96,7 @@ public enum RuleInvestigationFile {
         // The `expect:` block, read with Yams (the investigation loader has already checked the file's
         // size, depth and node count).
         var block: (key: Node, value: Node)?
-        if let data = FileManager.default.contents(atPath: path) {
-            var bytes = [UInt8](data)
+        if var bytes = try? ReadOnlyFile.read(path) {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             let text = String(decoding: bytes, as: UTF8.self)
             if text.contains("expect"), let root = try? Yams.compose(yaml: text), let mapping = root.mapping {

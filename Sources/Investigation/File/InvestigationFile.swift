@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 internal import Crypto
 
 /// Reads and validates investigation files (§5): YAML or JSON (JSON is YAML), the same structure.
@@ -41,29 +42,19 @@ public enum InvestigationFile {
         func fail(_ code: String, _ message: String, line: Int = 0, column: Int = 0) -> InvestigationFileErrors {
             InvestigationFileErrors(errors: [InvestigationFileError(code: code, message: message, path: path, line: line, column: column)])
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail(InvestigationFileError.unreadableFile, "the investigation file does not exist")
-        }
-        if isDirectory.boolValue {
-            throw fail(InvestigationFileError.unreadableFile, "this is a folder, not an investigation file")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw fail(InvestigationFileError.unreadableFile, "the investigation file cannot be opened (permission denied?)")
-        }
-        defer { try? handle.close() }
-        var data = Data()
+        let bytes: [UInt8]
         do {
-            while data.count <= maxFileBytes, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                data.append(chunk)
-            }
+            bytes = try ReadOnlyFile.read(path, maxBytes: maxFileBytes)
         } catch {
-            throw fail(InvestigationFileError.unreadableFile, "the investigation file cannot be read: \(error.localizedDescription)")
+            switch error.kind {
+            case .notFound: throw fail(InvestigationFileError.unreadableFile, "the investigation file does not exist")
+            case .isFolder: throw fail(InvestigationFileError.unreadableFile, "this is a folder, not an investigation file")
+            case .cannotOpen: throw fail(InvestigationFileError.unreadableFile, "the investigation file cannot be opened (permission denied?)")
+            case .cannotRead: throw fail(InvestigationFileError.unreadableFile, "the investigation file cannot be read: \(error.reason)")
+            case .tooLarge:
+                throw fail(InvestigationFileError.tooLarge, "the file is larger than \(maxFileBytes / 1024 / 1024) MiB; an investigation file must be smaller")
+            }
         }
-        if data.count > maxFileBytes {
-            throw fail(InvestigationFileError.tooLarge, "the file is larger than \(maxFileBytes / 1024 / 1024) MiB; an investigation file must be smaller")
-        }
-        let bytes = [UInt8](data)
         let digest = hexDigest(SHA256.hash(data: bytes))
         let text: String
         switch TextDecoding.decode(bytes) {

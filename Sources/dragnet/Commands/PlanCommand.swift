@@ -1,4 +1,5 @@
 public import ArgumentParser
+import MailModel
 import Foundation
 import Remediation
 
@@ -34,13 +35,13 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: report) else {
+        guard let bytes = try? ReadOnlyFile.read(report) else {
             StandardStream.error.write(Array("\(report): error: [\(PlanError.unreadableReport)] cannot read the report\n".utf8))
             throw ExitCode(2)
         }
         let parsed: PlanReport
         do {
-            parsed = try PlanReport(bytes: [UInt8](data), path: report)
+            parsed = try PlanReport(bytes: bytes, path: report)
         } catch {
             StandardStream.error.write(Array((error.description + "\n").utf8))
             throw ExitCode(2)
