@@ -29,7 +29,7 @@ let package = Package(
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
         .target(name: "MIME", dependencies: ["MailModel"]),
         // HTML reduced to text (and links) through libxml2.
-        .target(name: "HTMLText", dependencies: ["CLibXML2"]),
+        .target(name: "HTMLText", dependencies: ["CLibXML2", "MailModel"]),
         // Microsoft Graph JSON exports: a streaming reader of top-level values and the Graph resources.
         .target(name: "GraphExport", dependencies: ["MailModel"]),
         // A small, fast, deterministic JSON emitter shared by inspect records and reports.
@@ -47,7 +47,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("stdc++")]
         ),
         // Linear-time regular expressions (RE2): no pattern can hang a run.
-        .target(name: "SafeRegex", dependencies: ["CRE2"]),
+        .target(name: "SafeRegex", dependencies: ["CRE2", "MailModel"]),
         // The investigation file, the filter engine, scope and planned actions. Knows only MailModel.
         .target(
             name: "Investigation",
@@ -71,7 +71,7 @@ let package = Package(
         // `dragnet draft` (§15): a starter investigation from one reported message, read like any input.
         .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
         // `dragnet plan` (§16): remediation artifacts from a rendered JSON report (its contract), and nothing else.
-        .target(name: "Remediation", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Remediation", dependencies: ["JSONOutput", "MailModel", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "dragnet",
             dependencies: [

@@ -18,7 +18,7 @@ extension InspectRecord {
         defects += message.diagnostics.map(Self.defect)
         // Encrypted and rights-protected attachments (Exchange's form of S/MIME and RPMSG messages).
         defects += GraphProtectedAttachment.protectionDefects(of: message, options: .default).map { pointer, defect in
-            Defect(code: defect.code.rawValue, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
+            Defect(code: defect.code.diagnosticCode, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
         }
     }
 
@@ -53,13 +53,13 @@ extension InspectRecord {
                         size: bytes.count, sha256: Self.sha256Hex(bytes), text: text, embedded: nil))
             case .reference:
                 defects.append(Defect(
-                    code: "graph.reference-attachment", part: path, offset: nil,
+                    code: IngestCode.graphReferenceAttachment, part: path, offset: nil,
                     message: "attachment \(attachment.name.value.map { "'\($0)' " } ?? "")is a link to a cloud file; it has no bytes in the export"))
             }
         }
     }
 
     static func defect(_ diagnostic: GraphDiagnostic) -> Defect {
-        Defect(code: diagnostic.code.rawValue, part: diagnostic.pointer ?? "", offset: diagnostic.byteOffset, message: diagnostic.message)
+        Defect(code: diagnostic.code.diagnosticCode, part: diagnostic.pointer ?? "", offset: diagnostic.byteOffset, message: diagnostic.message)
     }
 }

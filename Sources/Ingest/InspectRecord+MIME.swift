@@ -44,7 +44,7 @@ extension InspectRecord {
         }
         let shift = offsetInFile
         defects = (message.allDefects + envelope.defects + decodeDefects.defects).map { defect in
-            Defect(code: defect.code.rawValue, part: defect.partPath, offset: defect.offset.map { $0 + shift }, message: defect.message)
+            Defect(code: defect.code.diagnosticCode, part: defect.partPath, offset: defect.offset.map { $0 + shift }, message: defect.message)
         }
     }
 }

@@ -26,7 +26,7 @@ package struct InspectRecord: Sendable {
 
     /// A defect or reader diagnostic, placed by part (path or pointer) and byte offset.
     package struct Defect: Sendable {
-        package var code: String
+        package var code: DiagnosticCode
         package var part: String
         package var offset: Int?
         package var message: String
@@ -116,7 +116,7 @@ package struct InspectRecord: Sendable {
         w.beginArray()
         for defect in defects {
             w.beginObject()
-            w.field("code", defect.code)
+            w.field("code", defect.code.rawValue)
             w.field("part", defect.part)
             if let offset = defect.offset { w.field("offset", offset) } else { w.key("offset"); w.null() }
             w.field("message", defect.message)

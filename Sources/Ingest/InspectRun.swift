@@ -1,5 +1,5 @@
 public import MIME
-import MailModel
+package import MailModel
 
 /// `dragnet inspect`: reads every message below the given paths and renders how it was read.
 package struct InspectRun: Sendable {
@@ -25,15 +25,15 @@ package struct InspectRun: Sendable {
     /// What one event of the scan produced.
     enum Outcome: Sendable {
         case rendered([UInt8])
-        case unreadable(String)
-        case warning(String)
+        /// A problem, one line for stderr.
+        case problem(String)
     }
 
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
-    package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
+    package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> ExitStatus {
         let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
-        var status: Int32 = 0
+        var lostInput = false
         let format = self.format
         let parser = MIMEParser(options: options)
         let limits = options.limits
@@ -41,27 +41,25 @@ package struct InspectRun: Sendable {
             next: { scan.next() },
             weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
             transform: { event in Self.process(event, format: format, parser: parser, limits: limits) },
-            consume: { _, outcome in
+            consume: { event, outcome in
+                if event.losesInput { lostInput = true }
                 switch outcome {
                 case .rendered(let bytes): write(bytes)
-                case .unreadable(let line):
-                    warn(line)
-                    status = 3
-                case .warning(let line): warn(line)
+                case .problem(let line): warn(line)
                 }
             })
-        return status
+        return .reading(lostInput: lostInput)
     }
 
     static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits) -> Outcome {
         switch event {
         case .unreadable(let error):
-            return .unreadable(error.description)
+            return .problem(error.description)
         case .unrecognised(let path, let reason):
-            return .warning(TerminalText.escaped("\(path): warning: [input.unrecognised] \(reason); skipped"))
+            // Shown as a warning: the user asked to see this file.
+            return .problem(LocatedError(code: IngestCode.unrecognised, message: "\(reason); skipped", path: path, severity: .warning).description)
         case .diagnostic(let diagnostic):
-            // An error means part of a file could not be read: the exit status says so (3).
-            return diagnostic.severity == .error ? .unreadable(diagnostic.compilerStyle) : .warning(diagnostic.compilerStyle)
+            return .problem(diagnostic.compilerStyle)
         case .message(let found):
             switch found.content {
             case .mime(let bytes):

@@ -34,7 +34,7 @@ package struct InvestigationRunner: Sendable {
 
     /// What one event of the scan became.
     enum Outcome: Sendable {
-        case excluded(mailbox: String, reason: String)
+        case excluded(mailbox: String, reason: NotScannedReason)
         case item(mailbox: String, folder: String, placement: ScopeEvaluator.ItemPlacement, verdict: ItemVerdict?, row: MatchRow?, partial: [Diagnostic])
         case unreadable(Diagnostic)
         case note(Diagnostic)
@@ -43,14 +43,14 @@ package struct InvestigationRunner: Sendable {
     /// Runs over `paths`. Returns the report and the exit status (§9: 0, or 3 when some input could not be read).
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
-    ) -> (InvestigationReport, Int32) {
+    ) -> (InvestigationReport, ExitStatus) {
         run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
     package func run(
         scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
-    ) -> (InvestigationReport, Int32) {
+    ) -> (InvestigationReport, ExitStatus) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
         let aliases = scan.directory.aliases
@@ -65,10 +65,10 @@ package struct InvestigationRunner: Sendable {
         let content = itemContent ?? ItemContent(readBy: investigation)
 
         var summary = InvestigationReport.Summary()
-        var perMailbox: [String: (status: String, scanned: Int, matches: Int)] = [:]
+        var perMailbox: [String: (status: MailboxStatus, scanned: Int, matches: Int)] = [:]
         var matches: [MatchRow] = []
         var diagnostics: [Diagnostic] = []
-        var status: Int32 = 0
+        var lostInput = false
         var seen = 0
         var unreadableMailboxes: Set<String> = []
 
@@ -84,12 +84,13 @@ package struct InvestigationRunner: Sendable {
                         content: content, snippets: snippets)
                 }
             },
-            consume: { _, outcome in
+            consume: { event, outcome in
+                if event.losesInput { lostInput = true }
                 switch outcome {
                 case .excluded(let mailbox, let reason):
-                    if perMailbox[mailbox] == nil { perMailbox[mailbox] = (reason, 0, 0) }
+                    if perMailbox[mailbox] == nil { perMailbox[mailbox] = (.notScanned(reason), 0, 0) }
                 case .item(let mailbox, let folder, let placement, let verdict, let row, let partial):
-                    var entry = perMailbox[mailbox] ?? ("scanned", 0, 0)
+                    var entry = perMailbox[mailbox] ?? (.scanned, 0, 0)
                     diagnostics += partial
                     switch placement {
                     case .outsideFolders: summary.messagesOutsideFolders += 1
@@ -115,33 +116,31 @@ package struct InvestigationRunner: Sendable {
                     if seen % 500 == 0 { progress?(Progress(messages: seen, matches: matches.count)) }
                 case .unreadable(let diagnostic):
                     diagnostics.append(diagnostic)
-                    status = 3
                     // A mailbox folder (or file) that could not be read at all is a mailbox not scanned.
                     if let mailbox = ExportScan.mailbox(containing: diagnostic.location.path) { unreadableMailboxes.insert(mailbox) }
                 case .note(let diagnostic):
                     diagnostics.append(diagnostic)
                     // Part of a file could not be read (invalid JSON skipped, an error page, a cut file).
-                    if diagnostic.severity == .error {
-                        status = 3
+                    if diagnostic.losesInput {
                         if let mailbox = ExportScan.mailbox(forPath: diagnostic.location.path) { unreadableMailboxes.insert(mailbox) }
                     }
                 }
             })
 
         for mailbox in unreadableMailboxes where perMailbox[mailbox] == nil {
-            perMailbox[mailbox] = (scope.exclusion(ofMailbox: mailbox) ?? "unreadable", 0, 0)
+            perMailbox[mailbox] = (.notScanned(scope.exclusion(ofMailbox: mailbox) ?? .unreadable), 0, 0)
         }
         // A mailbox the investigation names that the export holds no mail of is not scanned either.
         let present = Set(perMailbox.keys.flatMap { aliases[$0] ?? [$0] })
         for listed in investigation.scope.mailboxes ?? [] {
             let name = listed.lowercased()
-            if present.isDisjoint(with: aliases[name] ?? [name]) { perMailbox[name] = ("not-in-export", 0, 0) }
+            if present.isDisjoint(with: aliases[name] ?? [name]) { perMailbox[name] = (.notScanned(.notInExport), 0, 0) }
         }
         let mailboxes = perMailbox.sorted { $0.key < $1.key }.map { name, entry in
             InvestigationReport.MailboxResult(mailbox: name, status: entry.status, messagesScanned: entry.scanned, matches: entry.matches)
         }
-        summary.mailboxesScanned = mailboxes.filter { $0.status == "scanned" }.count
-        summary.mailboxesNotScanned = mailboxes.filter { $0.status != "scanned" }.map { .init(mailbox: $0.mailbox, reason: $0.status) }
+        summary.mailboxesScanned = mailboxes.filter { $0.status == .scanned }.count
+        summary.mailboxesNotScanned = mailboxes.compactMap { mailbox in mailbox.status.notScannedReason.map { .init(mailbox: mailbox.mailbox, reason: $0) } }
         summary.mailboxesWithMatches = mailboxes.filter { $0.matches > 0 }.count
         matches.sort(by: Self.rowOrder)
         let duration = Self.now() - start
@@ -149,7 +148,7 @@ package struct InvestigationRunner: Sendable {
         let run = InvestigationReport.RunInfo(toolVersion: toolVersion, options: runOptions, startTime: startTime, inputs: paths, durationSeconds: duration)
         let report = InvestigationReport(
             investigation: investigation, summary: summary, mailboxes: mailboxes, matches: matches, diagnostics: diagnostics, run: run)
-        return (report, status)
+        return (report, .reading(lostInput: lostInput))
     }
 
     static func process(
@@ -158,9 +157,9 @@ package struct InvestigationRunner: Sendable {
     ) -> Outcome {
         switch event {
         case .unreadable(let error):
-            return .unreadable(Diagnostic(severity: .error, code: error.code, message: error.message, location: SourceLocation(path: error.path)))
+            return .unreadable(Diagnostic(error))
         case .unrecognised(let path, let reason):
-            return .note(Diagnostic(severity: .note, code: "input.unrecognised", message: reason, location: SourceLocation(path: path)))
+            return .note(Diagnostic(code: IngestCode.unrecognised, message: reason, location: SourceLocation(path: path)))
         case .diagnostic(let diagnostic):
             return .note(diagnostic)
         case .message(let found):
@@ -168,9 +167,9 @@ package struct InvestigationRunner: Sendable {
                 return .excluded(mailbox: found.mailbox, reason: reason)
             }
             let item = Self.item(found, options: options, content: content)
-            let partial = item.diagnostics.filter { CaveatPlanner.partialReadCodes.contains($0.code) }
+            let partial = item.diagnostics.filter(\.isPartlyRead)
                 + item.unknownFields.sorted().map { field in
-                    Diagnostic(severity: .warning, code: "item.field-unknown", message: "the export cut the field '\(field)'; filters on it cannot decide", location: SourceLocation(path: item.source.path, byteOffset: item.source.offset, pointer: item.source.pointer))
+                    Diagnostic(code: PipelineCode.fieldUnknown, message: "the export cut the field '\(field)'; filters on it cannot decide", location: SourceLocation(path: item.source.path, byteOffset: item.source.offset, pointer: item.source.pointer))
                 }
             let placement = scope.placement(of: item)
             guard placement == .inScope else {

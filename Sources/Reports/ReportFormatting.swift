@@ -137,14 +137,13 @@ enum ReportFormatting {
     }
 
     /// A mailbox status or not-scanned reason for people.
-    static func reasonLabel(_ reason: String) -> String {
-        switch reason {
-        case "scanned": "scanned"
-        case "not-authorized": "not authorized (outside authorizedDomains)"
-        case "out-of-scope": "out of scope (not in mailboxes or groups)"
-        case "unreadable": "unreadable"
-        case "not-in-export": "no mail of it in the export"
-        default: reason
+    static func reasonLabel(_ status: MailboxStatus) -> String {
+        switch status {
+        case .scanned: "scanned"
+        case .notScanned(.notAuthorized): "not authorized (outside authorizedDomains)"
+        case .notScanned(.outOfScope): "out of scope (not in mailboxes or groups)"
+        case .notScanned(.unreadable): "unreadable"
+        case .notScanned(.notInExport): "no mail of it in the export"
         }
     }
 

@@ -174,7 +174,7 @@ struct ReportJSON {
         for entry in s.mailboxesNotScanned {
             writer.beginObject()
             field("mailbox", entry.mailbox)
-            field("reason", entry.reason)
+            field("reason", entry.reason.rawValue)
             writer.endObject()
         }
         writer.endArray()
@@ -196,7 +196,7 @@ struct ReportJSON {
         for m in mailboxes {
             writer.beginObject()
             field("mailbox", m.mailbox)
-            field("status", m.status)
+            field("status", m.status.rawValue)
             field("messagesScanned", m.messagesScanned)
             field("matches", m.matches)
             writer.endObject()
@@ -309,7 +309,7 @@ struct ReportJSON {
         for d in diagnostics {
             writer.beginObject()
             field("path", d.location.path)
-            field("code", d.code)
+            field("code", d.code.rawValue)
             field("severity", d.severity.rawValue)
             field("message", d.message)
             writer.key("location")

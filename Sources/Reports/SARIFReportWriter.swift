@@ -108,7 +108,7 @@ public struct SARIFReportWriter: ReportWriter {
             Self.text(&w, "message", d.message)
             w.key("descriptor")
             w.beginObject()
-            w.field("id", d.code)
+            w.field("id", d.code.rawValue)
             w.endObject()
             if !d.location.path.isEmpty {
                 w.key("locations")

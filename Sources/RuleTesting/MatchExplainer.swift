@@ -57,13 +57,13 @@ public struct MatchExplainer: Sendable {
     }
 
     /// Why an item that was expected to match did not (one clause per deciding condition). `mailboxStatus`
-    /// is the runner's status of the item's mailbox (`scanned`, `not-authorized`, `out-of-scope`).
-    public func whyNotMatched(_ item: MailItem, mailboxStatus: String?) -> [String] {
-        if let status = mailboxStatus, status != "scanned" {
-            let why = status == "not-authorized"
+    /// is the runner's status of the item's mailbox.
+    public func whyNotMatched(_ item: MailItem, mailboxStatus: MailboxStatus?) -> [String] {
+        if let status = mailboxStatus?.notScannedReason {
+            let why = status == .notAuthorized
                 ? "outside scope.authorizedDomains [\(investigation.scope.authorizedDomains.joined(separator: ", "))]; name a mailbox with 'mailbox:' in suite.yaml or the expectations"
                 : "not among scope.mailboxes / scope.groups"
-            return ["mailbox \(item.mailbox) was not scanned (\(status): \(why))"]
+            return ["mailbox \(item.mailbox) was not scanned (\(status.rawValue): \(why))"]
         }
         switch scope.placement(of: item) {
         case .outsideFolders:

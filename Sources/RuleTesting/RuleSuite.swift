@@ -67,13 +67,13 @@ public enum SuiteDiscovery {
             let path = PathText.normalize(argument)
             let (exists, isFolder) = PathText.exists(path)
             guard exists else {
-                errors.append("\(argument): error: [\(RuleTestFileError.notFound)] no such file or folder")
+                errors.append("\(argument): error: [\(RuleTestCode.notFound)] no such file or folder")
                 continue
             }
             if isFolder {
                 let found = folderSuites(path)
                 if found.allSatisfy({ $0.investigations.isEmpty }) {
-                    errors.append("\(argument): error: [\(RuleTestFileError.noInvestigations)] no investigation files (.yaml, .yml, .json) in this folder")
+                    errors.append("\(argument): error: [\(RuleTestCode.noInvestigations)] no investigation files (.yaml, .yml, .json) in this folder")
                     continue
                 }
                 suites += found.filter { !$0.investigations.isEmpty || !$0.errors.isEmpty }
@@ -174,7 +174,7 @@ public enum SuiteDiscovery {
             var parser = ExpectationsParser(path: config, baseFolder: root)
             var samples: [String]?
             if let node, !node.isYAMLNull {
-                if let fields = parser.mappingFields(node, allowed: RuleSuite.configKeys, what: "the suite file", code: RuleTestFileError.suiteUnknownKey) {
+                if let fields = parser.mappingFields(node, allowed: RuleSuite.configKeys, what: "the suite file", code: RuleTestCode.suiteUnknownKey) {
                     for (name, _, value) in fields {
                         switch name {
                         case "name": if let s = parser.text(value, key: name) { suite.name = s }
@@ -190,7 +190,7 @@ public enum SuiteDiscovery {
                 suite.samples = samples
                 for sample in samples where !PathText.exists(sample).exists {
                     suite.errors.append(RuleTestFileError(
-                        code: RuleTestFileError.noSamples, message: "the samples path '\(sample)' does not exist", path: config).description)
+                        code: RuleTestCode.noSamples, message: "the samples path '\(sample)' does not exist", path: config).description)
                 }
             } else if PathText.exists(conventional).exists {
                 suite.samples = [conventional]

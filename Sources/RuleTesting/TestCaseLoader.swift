@@ -1,5 +1,5 @@
 import Foundation
-import MailModel
+public import MailModel
 public import Investigation
 import Yams
 internal import Crypto
@@ -67,7 +67,7 @@ public enum RuleInvestigationFile {
 
     /// A top-level `expect` reported as unknown by the investigation loader.
     static func isExpectKeyError(_ error: InvestigationFileError) -> Bool {
-        error.code == InvestigationFileError.unknownKey && error.message.hasPrefix("unknown key 'expect'")
+        error.code == InvestigationFileCode.unknownKey && error.message.hasPrefix("unknown key 'expect'")
     }
 
     /// Whether a line continues a block started at column 1: indented, empty, a comment or a list item.
@@ -109,12 +109,12 @@ public enum RuleInvestigationFile {
         let sidecars = sidecarCandidates(for: path).filter { PathText.exists($0).exists }
         if sidecars.count > 1 {
             return fail([RuleTestFileError(
-                code: RuleTestFileError.twoSources, message: "several sidecar files: \(sidecars.joined(separator: ", ")); keep one", path: path)])
+                code: RuleTestCode.twoSources, message: "several sidecar files: \(sidecars.joined(separator: ", ")); keep one", path: path)])
         }
         if let block {
             if let sidecar = sidecars.first {
                 return fail([RuleTestFileError(
-                    code: RuleTestFileError.twoSources,
+                    code: RuleTestCode.twoSources,
                     message: "expectations are given both here and in \(sidecar); keep one of them",
                     path: path, line: block.key.mark?.line ?? 0, column: block.key.mark?.column ?? 0)])
             }
@@ -124,7 +124,7 @@ public enum RuleInvestigationFile {
         }
         guard let sidecar = sidecars.first else {
             return fail([RuleTestFileError(
-                code: RuleTestFileError.noExpectations,
+                code: RuleTestCode.noExpectations,
                 message: "no expectations: add an 'expect:' block to the investigation or a sidecar file \(PathText.fileName(sidecarCandidates(for: path)[0]))",
                 path: path)])
         }
@@ -169,30 +169,30 @@ enum YAMLFile {
     static let maxDepth = 64
 
     static func read(_ path: String) -> Result<Node?, RuleTestFileError> {
-        func fail(_ code: String, _ message: String, line: Int = 0, column: Int = 0) -> Result<Node?, RuleTestFileError> {
+        func fail(_ code: DiagnosticCode, _ message: String, line: Int = 0, column: Int = 0) -> Result<Node?, RuleTestFileError> {
             .failure(RuleTestFileError(code: code, message: message, path: path, line: line, column: column))
         }
         let (exists, isFolder) = PathText.exists(path)
-        if !exists { return fail(RuleTestFileError.unreadableFile, "the file does not exist") }
-        if isFolder { return fail(RuleTestFileError.unreadableFile, "this is a folder, not a file") }
+        if !exists { return fail(RuleTestCode.unreadableFile, "the file does not exist") }
+        if isFolder { return fail(RuleTestCode.unreadableFile, "this is a folder, not a file") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return fail(RuleTestFileError.unreadableFile, "the file cannot be read (permission denied?)")
+            return fail(RuleTestCode.unreadableFile, "the file cannot be read (permission denied?)")
         }
-        if data.count > maxBytes { return fail(RuleTestFileError.unreadableFile, "the file is larger than 1 MiB") }
+        if data.count > maxBytes { return fail(RuleTestCode.unreadableFile, "the file is larger than 1 MiB") }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return fail(RuleTestFileError.unreadableFile, "the file is not UTF-8 text")
+            return fail(RuleTestCode.unreadableFile, "the file is not UTF-8 text")
         }
         if let (line, column) = tooDeep(text) {
-            return fail(RuleTestFileError.invalidYAML, "the file nests deeper than \(maxDepth) levels", line: line, column: column)
+            return fail(RuleTestCode.invalidYAML, "the file nests deeper than \(maxDepth) levels", line: line, column: column)
         }
         do {
             return .success(try Yams.compose(yaml: text))
         } catch let error as YamlError {
-            return fail(RuleTestFileError.invalidYAML, "not valid YAML: \(Self.describe(error))", line: Self.mark(error)?.line ?? 0, column: Self.mark(error)?.column ?? 0)
+            return fail(RuleTestCode.invalidYAML, "not valid YAML: \(Self.describe(error))", line: Self.mark(error)?.line ?? 0, column: Self.mark(error)?.column ?? 0)
         } catch {
-            return fail(RuleTestFileError.invalidYAML, "not valid YAML: \(error)")
+            return fail(RuleTestCode.invalidYAML, "not valid YAML: \(error)")
         }
     }
 

@@ -34,10 +34,10 @@ public enum ReportedMessageReader {
     public static func read(path: String, mailbox: String? = nil, unwrap: Bool = true, options: ParserOptions = .default) throws(DraftError) -> ReportedMessage {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DraftError(code: DraftError.unreadable, message: "no such file", path: path)
+            throw DraftError(code: DraftCode.unreadable, message: "no such file", path: path)
         }
         if isDirectory.boolValue {
-            throw DraftError(code: DraftError.unreadable, message: "this is a folder; give the file of the one reported message", path: path)
+            throw DraftError(code: DraftCode.unreadable, message: "this is a folder; give the file of the one reported message", path: path)
         }
         let scan = ExportScan(paths: [path], mailboxHint: mailbox)
         var found: [FoundMessage] = []
@@ -45,20 +45,20 @@ public enum ReportedMessageReader {
         while let event = scan.next() {
             switch event {
             case .message(let message): found.append(message)
-            case .unreadable(let error): problem = problem ?? DraftError(code: DraftError.unreadable, message: error.message, path: path)
-            case .unrecognised(_, let reason): problem = problem ?? DraftError(code: DraftError.notAMessage, message: reason, path: path)
+            case .unreadable(let error): problem = problem ?? DraftError(code: DraftCode.unreadable, message: error.message, path: path)
+            case .unrecognised(_, let reason): problem = problem ?? DraftError(code: DraftCode.notAMessage, message: reason, path: path)
             case .diagnostic: break
             }
             if found.count > 1 { break }
         }
         if found.count > 1 {
             throw DraftError(
-                code: DraftError.severalMessages,
+                code: DraftCode.severalMessages,
                 message: "the file holds more than one message; save the reported message on its own (one EML file, or one Graph message)",
                 path: path)
         }
         guard let message = found.first else {
-            throw problem ?? DraftError(code: DraftError.notAMessage, message: "the file holds no message", path: path)
+            throw problem ?? DraftError(code: DraftCode.notAMessage, message: "the file holds no message", path: path)
         }
         switch message.content {
         case .mime(let bytes):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 private import Glibc
 
 /// The `dragnet` command: offline phishing investigations over exported mailboxes.
@@ -29,16 +30,32 @@ struct DragnetCommand: ParsableCommand {
             }
             try command.run()
             StandardStream.finishOutput()
+        } catch let failure as CommandFailure {
+            fail(failure.errors, status: failure.status)
+        } catch let error as LocatedError {
+            fail([error], status: .failure)
         } catch {
-            // §9: bad arguments exit with status 2 (ArgumentParser's default is EX_USAGE, 64).
+            // §9: bad arguments exit with status 2 (ArgumentParser's default is EX_USAGE, 64), said
+            // like every other error: `dragnet: error: [cli.invalid-arguments] ...`, then the usage.
             if exitCode(for: error) == .validationFailure {
-                let message = fullMessage(for: error)
-                StandardStream.error.write(Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
-                Glibc.exit(2)
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                lines[0] = LocatedError(code: CommandCode.invalidArguments, message: lines[0], path: CompilerStyleLine.programName).description
+                let text = lines.joined(separator: "\n")
+                StandardStream.error.write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+                Glibc.exit(ExitStatus.invalidInput.rawValue)
             }
             StandardStream.finishOutput()
             exit(withError: error)
         }
+    }
+
+    /// Prints each problem on stderr and exits with `status`.
+    static func fail(_ errors: [LocatedError], status: ExitStatus) -> Never {
+        StandardStream.finishOutput()
+        for error in errors { StandardStream.error.write(Array((error.description + "\n").utf8)) }
+        Glibc.exit(status.rawValue)
     }
 }
 

@@ -1,23 +1,22 @@
+import MailModel
 private import Glibc
 
 /// Writes report files. Never beside the evidence: see ``OutputSafety``.
 enum OutputFile {
-    struct WriteError: Error, CustomStringConvertible {
-        var path: String
-        var reason: String
-        var description: String { "\(path): error: [output.unwritable] cannot write the report (\(reason))" }
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path`; throws `output.unwritable` when it cannot (exit status 1).
+    static func write(_ bytes: [UInt8], to path: String) throws(LocatedError) {
+        func failure(_ errno: Int32) -> LocatedError {
+            LocatedError(code: CommandCode.outputUnwritable, message: "cannot write the report (\(String(cString: strerror(errno))))", path: path)
+        }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if fd < 0 { throw failure(errno) }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw WriteError(path: path, reason: String(cString: strerror(errno)))
+                throw failure(errno)
             }
             offset += n
         }

@@ -1,3 +1,4 @@
+public import MailModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -126,14 +127,14 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw GraphExportError(code: "graph.unreadable", message: "cannot open the file: \(reason)", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot open the file: \(reason)", path: path)
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             _ = close(fd)
             let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a FIFO, socket or device)"
             // Look-ahead reads parts of the file twice: only a regular file can be read again.
-            throw GraphExportError(code: "graph.not-a-file", message: "the path is \(what), not a file", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.notAFile.diagnosticCode, message: "the path is \(what), not a file", path: path)
         }
         let source = FileByteSource(fd: fd)
         fileSource = source
@@ -145,7 +146,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
         if let failure = text.failed {
             throw GraphExportError(
-                code: "graph.unreadable", message: "cannot read the file: \(String(cString: strerror(failure)))", path: path)
+                code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot read the file: \(String(cString: strerror(failure)))", path: path)
         }
     }
 

@@ -66,7 +66,7 @@ package final class ExportScan {
             case .error(let error):
                 return .unreadable(error)
             case .skipped(let note):
-                return .diagnostic(Diagnostic(severity: .note, code: note.code, message: note.message, location: SourceLocation(path: note.path)))
+                return .diagnostic(Diagnostic(code: note.code, message: note.message, location: SourceLocation(path: note.path), severity: .note))
             case .entry(let entry):
                 filesSeen += 1
                 open(entry)
@@ -141,7 +141,7 @@ package final class ExportScan {
                 do {
                     reader = try GraphReader(path: path, options: options)
                 } catch {
-                    queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+                    queue.append(.unreadable(IngestError(code: IngestCode.unreadable, message: error.message, path: path)))
                     return
                 }
             }
@@ -276,7 +276,7 @@ package final class ExportScan {
             if seen.skipped > 0 {
                 let what = seen.skipped == 1 ? "1 value is" : "\(seen.skipped) values are"
                 return .diagnostic(Diagnostic(
-                    severity: .warning, code: "graph.values-skipped",
+                    code: IngestCode.graphValuesSkipped,
                     message: "\(what) neither a message nor a user, group, folder or attachment (another resource, a number, text or null) and were skipped",
                     location: SourceLocation(path: path)))
             }
@@ -286,8 +286,9 @@ package final class ExportScan {
 
     static func diagnostic(_ d: GraphDiagnostic, path: String) -> Diagnostic {
         Diagnostic(
-            severity: d.severity == .error ? .error : (d.severity == .note ? .note : .warning), code: d.code.rawValue, message: d.message,
-            location: SourceLocation(path: path, byteOffset: d.byteOffset, line: d.line, column: d.column, pointer: d.pointer))
+            code: d.code.diagnosticCode, message: d.message,
+            location: SourceLocation(path: path, byteOffset: d.byteOffset, line: d.line, column: d.column, pointer: d.pointer),
+            severity: d.severity)
     }
 
     // MARK: Mailbox and folder resolution (§3.2)

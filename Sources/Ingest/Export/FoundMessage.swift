@@ -43,3 +43,16 @@ package enum ExportEvent: Sendable {
     /// truncated PowerShell export, an mbox oddity not tied to one message).
     case diagnostic(Diagnostic)
 }
+
+extension ExportEvent {
+    /// Part of the input could not be read: a path that could not be read at all, or a problem
+    /// inside a file that lost some of it (``Diagnostic/losesInput``). Any such event makes a run's
+    /// exit status 3 (``ExitStatus/partlyUnreadable``).
+    package var losesInput: Bool {
+        switch self {
+        case .unreadable: true
+        case .diagnostic(let diagnostic): diagnostic.losesInput
+        case .message, .unrecognised: false
+        }
+    }
+}

@@ -38,7 +38,7 @@ package struct ExportValidation: Sendable {
     /// A file or item that could not be (fully) read, with its reason.
     package struct Problem: Sendable {
         package var path: String
-        package var code: String
+        package var code: DiagnosticCode
         package var reason: String
         package var location: String?
     }
@@ -71,12 +71,12 @@ package struct ExportValidation: Sendable {
         self.inputs = inputs
     }
 
-    /// Whether part of some file could not be read (a diagnostic of severity error: invalid JSON
-    /// skipped, an error page, a file cut short).
-    package var partlyUnreadable = false
+    /// Whether some input could not be read, wholly or in part (``ExportEvent/losesInput``: an
+    /// unreadable path, invalid JSON skipped, an error page, a file cut short).
+    package var lostInput = false
 
     /// Exit status (§9): 3 when some input could not be read, wholly or in part, else 0.
-    package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
+    package var exitStatus: ExitStatus { .reading(lostInput: lostInput) }
 
     /// Reads the export at `paths`.
     package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
@@ -95,14 +95,14 @@ package struct ExportValidation: Sendable {
                 return ItemFacts(found, parser: parser)
             },
             consume: { event, facts in
+                if event.losesInput { result.lostInput = true }
                 switch event {
                 case .unreadable(let error):
                     result.unreadable.append(Problem(path: error.path, code: error.code, reason: error.message))
                 case .unrecognised(let path, let reason):
-                    result.unrecognised.append(Problem(path: path, code: "input.unrecognised", reason: reason))
+                    result.unrecognised.append(Problem(path: path, code: IngestCode.unrecognised, reason: reason))
                 case .diagnostic(let d):
                     result.diagnostics.append(Problem(path: d.location.path, code: d.code, reason: d.message, location: Self.place(d.location)))
-                    if d.severity == .error { result.partlyUnreadable = true }
                 case .message(let found):
                     guard let facts else { return }
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)

@@ -4,9 +4,10 @@
 // overflows the stack) and gives no way to bound what aliases expand to. So this file drives the
 // libyaml that Yams bundles (its `CYaml` module) event by event, and builds the tree itself with an
 // explicit stack and hard limits:
-// - nesting deeper than `maxDepth` collections is refused (`rule.too-deep`);
+// - nesting deeper than `maxDepth` collections is refused (`.tooDeep`: `rule.too-deep`);
 // - every node counts against `maxNodes`, and an alias counts the whole subtree it stands for, so a
-//   "billion laughs" file is refused (`rule.too-complex`) after reading at most `maxNodes` nodes;
+//   "billion laughs" file is refused (`.tooComplex`: `rule.too-complex`) after reading at most
+//   `maxNodes` nodes;
 // - scalars stay raw strings with their style: nothing is resolved to a bool, number or timestamp
 //   (`yes`, `1e3`, `2026-11-01` stay text); callers decide what a scalar means.
 // Positions are libyaml's: 1-based line and column (columns count characters).
@@ -66,9 +67,22 @@ struct YAMLPair: Sendable {
     var value: YAMLNode
 }
 
-/// Why a document could not be composed.
+/// Why a document could not be composed; the caller gives it its code.
 struct YAMLReadError: Error, Sendable {
-    var code: String
+    enum Kind: Sendable {
+        /// Not valid YAML (or JSON), or more than one document.
+        case invalid
+        /// Collections nested deeper than the limit.
+        case tooDeep
+        /// More nodes than the limit, aliases expanded.
+        case tooComplex
+        /// libyaml could not start.
+        case cannotStart
+        /// libyaml ran out of memory.
+        case outOfMemory
+    }
+
+    var kind: Kind
     var message: String
     var line: Int
     var column: Int
@@ -76,11 +90,11 @@ struct YAMLReadError: Error, Sendable {
 
 enum YAMLDocument {
     /// Composes the single document in `bytes` (UTF-8, no BOM); `nil` when there is none (empty file,
-    /// only comments).
-    static func compose(_ bytes: [UInt8], maxDepth: Int, maxNodes: Int) throws(YAMLReadError) -> YAMLNode? {
+    /// only comments). `fileKind` names the file in messages ("an investigation file").
+    static func compose(_ bytes: [UInt8], maxDepth: Int, maxNodes: Int, fileKind: String) throws(YAMLReadError) -> YAMLNode? {
         if bytes.isEmpty { return nil }
         let result: Result<YAMLNode?, YAMLReadError> = bytes.withUnsafeBufferPointer { buffer in
-            var composer = Composer(maxDepth: maxDepth, maxNodes: maxNodes, bytes: buffer)
+            var composer = Composer(maxDepth: maxDepth, maxNodes: maxNodes, fileKind: fileKind, bytes: buffer)
             return composer.run()
         }
         return try result.get()
@@ -101,6 +115,7 @@ private struct Composer {
 
     let maxDepth: Int
     let maxNodes: Int
+    let fileKind: String
     let bytes: UnsafeBufferPointer<UInt8>
     var stack: [Frame] = []
     var anchors: [String: YAMLNode] = [:]
@@ -108,16 +123,17 @@ private struct Composer {
     var documents = 0
     var nodes = 0
 
-    init(maxDepth: Int, maxNodes: Int, bytes: UnsafeBufferPointer<UInt8>) {
+    init(maxDepth: Int, maxNodes: Int, fileKind: String, bytes: UnsafeBufferPointer<UInt8>) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.fileKind = fileKind
         self.bytes = bytes
     }
 
     mutating func run() -> Result<YAMLNode?, YAMLReadError> {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            return .failure(YAMLReadError(code: InvestigationFileError.unreadableFile, message: "the YAML reader could not start (out of memory)", line: 0, column: 0))
+            return .failure(YAMLReadError(kind: .cannotStart, message: "the YAML reader could not start (out of memory)", line: 0, column: 0))
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
@@ -139,15 +155,15 @@ private struct Composer {
                     documents += 1
                     if documents > 1 {
                         throw YAMLReadError(
-                            code: InvestigationFileError.invalidYAML,
-                            message: "the file holds more than one YAML document; an investigation file holds exactly one",
+                            kind: .invalid,
+                            message: "the file holds more than one YAML document; \(fileKind) holds exactly one",
                             line: line, column: column)
                     }
                 case YAML_ALIAS_EVENT:
                     let name = Self.string(event.data.alias.anchor) ?? ""
                     guard var node = anchors[name] else {
                         throw YAMLReadError(
-                            code: InvestigationFileError.invalidYAML,
+                            kind: .invalid,
                             message: "invalid YAML: the alias '*\(name)' names no anchor defined before it",
                             line: line, column: column)
                     }
@@ -167,7 +183,7 @@ private struct Composer {
                     try count(1, line: line, column: column, alias: nil)
                     if stack.count >= maxDepth {
                         throw YAMLReadError(
-                            code: InvestigationFileError.tooDeep,
+                            kind: .tooDeep,
                             message: "lists and mappings are nested more than \(maxDepth) levels deep",
                             line: line, column: column)
                     }
@@ -194,8 +210,8 @@ private struct Composer {
         if nodes > maxNodes {
             let what = alias.map { "the alias '*\($0)' makes the file expand to" } ?? "the file holds"
             throw YAMLReadError(
-                code: InvestigationFileError.tooComplex,
-                message: "\(what) more than \(maxNodes) YAML values; an investigation file must be smaller",
+                kind: .tooComplex,
+                message: "\(what) more than \(maxNodes) YAML values; \(fileKind) must be smaller",
                 line: line, column: column)
         }
     }
@@ -225,10 +241,10 @@ private struct Composer {
         if parser.error == YAML_READER_ERROR {
             let (line, column) = position(ofByte: Int(parser.problem_offset))
             return YAMLReadError(
-                code: InvestigationFileError.invalidYAML, message: "\(syntax): \(problem)", line: line, column: column)
+                kind: .invalid, message: "\(syntax): \(problem)", line: line, column: column)
         }
         if parser.error == YAML_MEMORY_ERROR {
-            return YAMLReadError(code: InvestigationFileError.tooLarge, message: "the YAML reader ran out of memory", line: 0, column: 0)
+            return YAMLReadError(kind: .outOfMemory, message: "the YAML reader ran out of memory", line: 0, column: 0)
         }
         let line = Int(parser.problem_mark.line) + 1
         let column = Int(parser.problem_mark.column) + 1
@@ -242,7 +258,7 @@ private struct Composer {
         if offset < bytes.count, bytes[offset] == 0x09 {
             message += "; YAML does not allow tabs for indentation, use spaces"
         }
-        return YAMLReadError(code: InvestigationFileError.invalidYAML, message: message, line: line, column: column)
+        return YAMLReadError(kind: .invalid, message: message, line: line, column: column)
     }
 
     /// Whether the text starts like JSON (`{` or `[` after white space), for messages only: both are

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import RuleTesting
 private import Glibc
 
@@ -65,8 +66,7 @@ struct DiffCommand: PathTakingCommand {
                 new = try ReportDiff.readReport(paths[1])
             }
         } catch {
-            for line in error.lines { StandardStream.error.write(Array((line + "\n").utf8)) }
-            throw ExitCode(2)
+            throw CommandFailure(error.errors, status: .invalidInput)
         }
         let diff = ReportDiff(old: old, new: new)
         switch format {
@@ -74,6 +74,6 @@ struct DiffCommand: PathTakingCommand {
         case .json: StandardStream.output.write(diff.json())
         }
         StandardStream.output.flush()
-        if exitCode && diff.hasChanges { throw ExitCode(1) }
+        if exitCode && diff.hasChanges { throw ExitCode(ExitStatus.failure) }
     }
 }

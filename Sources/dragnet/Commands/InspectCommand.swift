@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import Ingest
 import MIME
 private import Glibc
@@ -41,7 +42,7 @@ struct InspectCommand: PathTakingCommand {
             warn: { StandardStream.error.write(Array(($0 + "\n").utf8)) }
         )
         out.flush()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }
 

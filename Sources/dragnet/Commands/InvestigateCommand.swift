@@ -80,7 +80,7 @@ struct InvestigateCommand: PathTakingCommand {
             StandardStream.output.write(bytes)
         }
         StandardStream.output.flush()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }
 
@@ -99,8 +99,7 @@ enum InvestigationLoading {
             for warning in loaded.warnings { StandardStream.error.write(Array((warning.description + "\n").utf8)) }
             return loaded.investigation
         } catch {
-            for problem in error.errors { StandardStream.error.write(Array((problem.description + "\n").utf8)) }
-            throw ExitCode(2)
+            throw CommandFailure(error.errors, status: .invalidInput)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import RuleTesting
 private import Glibc
 
@@ -51,6 +52,6 @@ struct TestCommand: PathTakingCommand {
             try OutputFile.write(JUnitWriter.render(run), to: junit)
         }
         let status = run.exitStatus
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import Ingest
 import Investigation
 private import Glibc
@@ -54,6 +55,6 @@ struct ValidateCommand: PathTakingCommand {
         case .json: out.write(report.json())
         }
         out.flush()
-        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+        if report.exitStatus != .success { throw ExitCode(report.exitStatus) }
     }
 }
