@@ -79,6 +79,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport"]),

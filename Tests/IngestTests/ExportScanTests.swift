@@ -157,7 +157,7 @@ struct ExportScanTests {
             case .message: messages += 1
             case .diagnostic(let d): notes.append("\(d.code) \(d.location.path.split(separator: "/").last!)")
             case .unrecognised(let path, _): notes.append("unrecognised \(path.split(separator: "/").last!)")
-            case .unreadable(let e): notes.append(e.code)
+            case .unreadable(let e): notes.append(e.code.rawValue)
             }
         }
         #expect(messages == 1)

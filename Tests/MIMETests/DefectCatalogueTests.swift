@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import MailModel
 @testable import MIME
 
 /// One small message per defect code of the catalogue, and each limit at and past its value.
@@ -82,7 +83,7 @@ struct DefectCatalogueTests {
     @Test func everyCatalogueCodeIsCovered() throws {
         let source = try String(contentsOfFile: Fixture.packageRoot.appendingPathComponent("Sources/MIME/Diagnostics/MIMEDefect+Code.swift").path, encoding: .utf8)
         let declared = source.split(separator: "\n").compactMap { line -> String? in
-            guard let q = line.range(of: "Self = \"") else { return nil }
+            guard let q = line.range(of: "Self(\"") else { return nil }
             return String(line[q.upperBound...].prefix { $0 != "\"" })
         }
         let limitCodes: Set<String> = ["mime.header-block-too-large", "mime.line-too-long", "mime.nesting-too-deep", "mime.too-many-parts", "mime.decoded-size-limit"]
@@ -201,5 +202,26 @@ struct DefectCatalogueTests {
                 if let content = entity.leafContent { #expect(content.startIndex >= 0 && content.endIndex <= bytes.count) }
             }
         }
+    }
+}
+
+/// The facts the catalogue declares with each code.
+@Suite
+struct DefectCodeFactsTests {
+    @Test func limitsAndProtectionMeanContentWasLost() {
+        let partlyRead: Set<MIMEDefect.Code> = [
+            .decodedSizeLimit, .nestingTooDeep, .tooManyParts, .headerBlockTooLarge, .transferEncodingUnknown, .truncated,
+            .encryptedSMIME, .encryptedPGP, .encryptedPGPInline, .rightsProtected, .smimeUnreadable,
+        ]
+        for code in MIMEDefect.Code.all {
+            #expect(code.isPartlyRead == partlyRead.contains(code), "\(code)")
+            #expect(code.diagnosticCode.severity == .warning, "\(code): the parser reads on")
+        }
+    }
+
+    @Test func codesReadBackKeepTheirFacts() {
+        #expect(MIMEDefect.Code(rawValue: "mime.truncated").isPartlyRead)
+        #expect(MIMEDefect.Code(rawValue: "mime.truncated") == .truncated)
+        #expect(!MIMEDefect.Code(rawValue: "mime.not-a-code").isPartlyRead)
     }
 }

@@ -1,5 +1,5 @@
 /// Why a mailbox found (or named by the scope) was not scanned. The raw values are the report's.
-public enum NotScannedReason: String, Sendable, Hashable, CaseIterable {
+public enum NotScannedReason: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Outside `authorizedDomains` (checked first).
     case notAuthorized = "not-authorized"
     /// Not in `mailboxes` or `groups`.
@@ -8,10 +8,12 @@ public enum NotScannedReason: String, Sendable, Hashable, CaseIterable {
     case unreadable
     /// The scope names it but the export holds no mail of it.
     case notInExport = "not-in-export"
+
+    public var description: String { rawValue }
 }
 
 /// Whether a mailbox of a run was scanned, or why not. Its text is `scanned` or the reason's.
-public enum MailboxStatus: Sendable, Hashable {
+public enum MailboxStatus: Sendable, Hashable, CustomStringConvertible {
     case scanned
     case notScanned(NotScannedReason)
 
@@ -33,6 +35,8 @@ public enum MailboxStatus: Sendable, Hashable {
             return nil
         }
     }
+
+    public var description: String { rawValue }
 
     /// Why it was not scanned, or `nil` when it was.
     public var notScannedReason: NotScannedReason? {
