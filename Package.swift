@@ -26,6 +26,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // C boundary: libarchive (Debian libarchive-dev) through pkg-config. Only Ingest's LibArchiveReader imports it.
+        .systemLibrary(
+            name: "CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
         .target(name: "MIME", dependencies: ["MailModel"]),
         // HTML reduced to text (and links) through libxml2.
@@ -36,10 +42,10 @@ let package = Package(
         .target(name: "JSONOutput"),
         // The normalized, source-agnostic message that investigations see (§4).
         .target(name: "MailModel"),
-        // Finding inputs on disk, sniffing their format, and turning messages into inspect records.
+        // Finding inputs on disk and in archives, sniffing their format, and turning messages into inspect records.
         .target(
             name: "Ingest",
-            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", "JSONOutput", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // C boundary: RE2 (Debian libre2-dev) behind a small C++ shim with a C API. Only SafeRegex imports it.
         .target(

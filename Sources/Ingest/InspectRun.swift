@@ -14,12 +14,17 @@ package struct InspectRun: Sendable {
     package var workers: Int
     package var options: ParserOptions
     package var mailboxHint: String?
+    /// Limits against archive bombs.
+    package var archiveLimits = ArchiveLimits.default
+    /// Whether JSON records list the links of the bodies (HTML is parsed for them).
+    package var includeLinks: Bool
 
-    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil) {
+    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil, includeLinks: Bool = true) {
         self.format = format
         self.workers = workers
         self.options = options
         self.mailboxHint = mailboxHint
+        self.includeLinks = includeLinks
     }
 
     /// What one event of the scan produced.
@@ -32,15 +37,16 @@ package struct InspectRun: Sendable {
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> ExitStatus {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
         var lostInput = false
         let format = self.format
         let parser = MIMEParser(options: options)
         let limits = options.limits
+        let linkUnwrapper: GatewayLinkUnwrapper? = includeLinks ? GatewayLinkUnwrapper() : nil
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
             next: { scan.next() },
             weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
-            transform: { event in Self.process(event, format: format, parser: parser, limits: limits) },
+            transform: { event in Self.process(event, format: format, parser: parser, limits: limits, linkUnwrapper: linkUnwrapper) },
             consume: { event, outcome in
                 if event.losesInput { lostInput = true }
                 switch outcome {
@@ -51,7 +57,8 @@ package struct InspectRun: Sendable {
         return .reading(lostInput: lostInput)
     }
 
-    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits) -> Outcome {
+    /// `linkUnwrapper` `nil`: records without links.
+    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits, linkUnwrapper: GatewayLinkUnwrapper?) -> Outcome {
         switch event {
         case .unreadable(let error):
             return .problem(error.description)
@@ -66,15 +73,16 @@ package struct InspectRun: Sendable {
                 let message = parser.parse(bytes)
                 switch format {
                 case .jsonl:
-                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits)
+                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits, linkUnwrapper: linkUnwrapper)
                     record.defects = found.notes.map(Self.defect) + record.defects
+                    if let stored = found.storedAttachments { record.join(stored) }
                     return .rendered(record.jsonLine())
                 case .tree:
                     let tree = MIMETreeDescription(limits: limits).render(message)
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                let record = InspectRecord(graph: graph, source: found.source)
+                let record = InspectRecord(graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil)
                 switch format {
                 case .jsonl:
                     return .rendered(record.jsonLine())

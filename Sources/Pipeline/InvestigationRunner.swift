@@ -173,7 +173,7 @@ package struct InvestigationRunner: Sendable {
                 }
             let placement = scope.placement(of: item)
             guard placement == .inScope else {
-                return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: nil, row: nil, partial: partial)
+                return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: nil, row: nil, partial: partial)
             }
             let verdict = evaluator.evaluate(item)
             var row: MatchRow?
@@ -187,7 +187,7 @@ package struct InvestigationRunner: Sendable {
                     row?.linkHosts = LinkHosts.hosts(of: Self.item(found, options: options, content: content.union(.links)))
                 }
             }
-            return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: verdict, row: row, partial: partial)
+            return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: verdict, row: row, partial: partial)
         }
     }
 
@@ -202,8 +202,11 @@ package struct InvestigationRunner: Sendable {
         case .graph(let graph):
             item = GraphItemNormalizer(content: content, options: options).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
-        if item.isRead == nil { item.isRead = found.isRead }
+        if found.isRead != nil { item.isRead = found.isRead }
+        item.mailboxPart = found.mailboxPart
+        item.isRemovedByUser = found.isRemovedByUser
         item.diagnostics += found.notes
+        if let stored = found.storedAttachments { StoredAttachmentJoin.join(stored, into: &item) }
         return item
     }
 
@@ -211,7 +214,7 @@ package struct InvestigationRunner: Sendable {
         let names = (item.attachments.value ?? []).compactMap(\.name)
         var evidence = verdict.evidence
         if !snippets { evidence = evidence.map { var e = $0; e.snippet = ""; return e } }
-        return MatchRow(
+        var row = MatchRow(
             mailbox: item.mailbox, folder: item.folder, source: item.source, messageID: item.messageID, date: item.date,
             from: item.from.first?.address, senderName: item.from.first?.name, to: item.to.map(\.address), subject: item.subject,
             hasAttachments: item.hasAttachments, attachmentNames: names, matchedFilters: verdict.matchedConditions,
@@ -219,6 +222,9 @@ package struct InvestigationRunner: Sendable {
             plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
             caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead, receivedDate: item.receivedDate,
             graphID: item.graphID, categories: item.categories, attachmentSHA256: attachmentDigests(item))
+        row.mailboxPart = item.mailboxPart
+        row.labels = item.labels
+        return row
     }
 
     /// SHA-256 of every attachment whose bytes are known whole (for campaigns), in attachment order.

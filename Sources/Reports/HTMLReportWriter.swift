@@ -329,7 +329,8 @@ private struct HTMLPage {
         line("<tbody class=\"match\">")
         line("<tr>")
         line("<td class=\"num\">\(number)</td>")
-        line("<td class=\"addr\">\(addr(row.mailbox))</td>")
+        let part = row.mailboxPart.map { "<br><span class=\"muted\">(\(e($0)))</span>" } ?? ""
+        line("<td class=\"addr\">\(addr(row.mailbox))\(part)</td>")
         line("<td class=\"addr\">\(addr(row.from))</td>")
         line("<td>\(eOrDash(row.senderName))</td>")
         line("<td class=\"addr\">\(row.to.isEmpty ? eOrDash(nil) : row.to.map { addr($0) }.joined(separator: ",<br>"))</td>")
@@ -341,7 +342,8 @@ private struct HTMLPage {
             attachment = row.hasAttachments ? "Yes" : "<span class=\"muted\">No</span>"
         }
         line("<td class=\"file-cell\">\(attachment)</td>")
-        line("<td>\(e(row.folder))</td>")
+        let labelText = row.labels.isEmpty ? "" : "<br><span class=\"muted\">" + row.labels.map(e).joined(separator: ", ") + "</span>"
+        line("<td>\(e(row.folder))\(labelText)</td>")
         // A break is allowed between the day and the time only.
         let date = row.date.map(ReportFormatting.readableDate).map { text -> String in
             let parts = text.split(separator: " ", maxSplits: 1)

@@ -240,7 +240,9 @@ struct ReportJSON {
         writer.beginObject()
         if type { field("type", "match") }
         field("mailbox", row.mailbox)
+        if let part = row.mailboxPart { field("mailboxPart", part) }
         field("folder", row.folder)
+        if !row.labels.isEmpty { field("labels", strings: row.labels) }
         writer.key("source")
         source(row.source)
         field("messageId", row.messageID)

@@ -264,7 +264,7 @@ private struct Picking {
             }
             switch SharedLinkHosts.kind(of: host) {
             case .shortener?, .sharedContent?:
-                guard let value = LinkHosts.urlValue(link.url) else { continue }
+                guard let value = LinkHosts.urlValue(link.target) else { continue }
                 let kind = SharedLinkHosts.kind(of: host)!.rawValue
                 if value.count > IndicatorPicker.maximumLinkValueLength {
                     skip("link \(value.prefix(80))…", "longer than \(IndicatorPicker.maximumLinkValueLength) characters")

@@ -35,6 +35,17 @@ struct ReadFlagAndGraphIDTests {
         #expect(items.allSatisfy { $0.source.format == "mbox" })
     }
 
+    @Test("Gmail labels decide the read flag when they say; otherwise the mbox Status flag stands")
+    func gmailLabelsAndMboxStatus() throws {
+        let message = { (labels: String, status: String, n: Int) in
+            "From 1@xxx Mon Dec 14 10:00:00 2026\nX-Gmail-Labels: \(labels)\nFrom: sender@example.com\nSubject: g\(n)\n\(status)\nbody\n\n"
+        }
+        let items = try Self.mboxItems(
+            message("Inbox", "Status: RO\n", 1) + message("Inbox,Unread", "Status: RO\n", 2) + message("Inbox,Opened", "", 3)
+                + message("Inbox", "", 4))
+        #expect(items.map(\.isRead) == [true, false, true, nil])
+    }
+
     @Test("a Graph item carries its message id and categories; an EML item has none")
     func graphIDAndCategories() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

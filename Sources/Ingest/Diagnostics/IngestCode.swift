@@ -18,6 +18,8 @@ public enum IngestCode {
     public static let notAFile = DiagnosticCode("input.not-a-file", .error)
     /// A file that is not mail, an mbox or Graph JSON; skipped (a note; `inspect` prints a warning).
     public static let unrecognised = DiagnosticCode("input.unrecognised", .note)
+    /// A file a mail client keeps beside its messages (an index, a table of contents); not a message.
+    public static let sideFile = DiagnosticCode("input.side-file", .note)
 
     // MARK: mbox (RFC 4155)
     /// A `From ` line inside a message was not taken for a separator.
@@ -38,8 +40,8 @@ public enum IngestCode {
     public static let mboxEmptyMessage = DiagnosticCode("mbox.empty-message", .warning)
     /// The file ends inside a message.
     public static let mboxTruncatedAtEOF = DiagnosticCode("mbox.truncated-at-eof", .warning, partlyRead: true)
-    /// Reading the file failed part-way; the rest is not read.
-    public static let mboxReadError = DiagnosticCode("mbox.read-error", .error)
+    /// Reading the file failed part-way; the rest is not read (the message where it stopped is partly read).
+    public static let mboxReadError = DiagnosticCode("mbox.read-error", .error, partlyRead: true)
 
     // MARK: Maildir
     /// An entry of `cur/` or `new/` that is not a message (a warning; a hidden file is a note).
@@ -49,6 +51,14 @@ public enum IngestCode {
     /// Files in `tmp/` (deliveries in progress) are not read.
     public static let maildirTmpIgnored = DiagnosticCode("maildir.tmp-ignored", .note)
 
+    // MARK: Apple Mail (`.emlx`)
+    /// An `.emlx` file does not start with the message's length; it is read whole as the message.
+    public static let emlxByteCountMissing = DiagnosticCode("emlx.byte-count-missing", .warning)
+    /// An `.emlx` file ends before the message's length says: the message is cut short.
+    public static let emlxTruncated = DiagnosticCode("emlx.truncated", .warning, partlyRead: true)
+    /// Apple Mail stored an attachment apart from the message, and the export holds no file for it.
+    public static let emlxAttachmentNotCollected = DiagnosticCode("emlx.attachment-not-collected", .warning)
+
     // MARK: Graph export files
     /// Values of a Graph JSON file that are neither messages nor directory resources were skipped.
     public static let graphValuesSkipped = DiagnosticCode("graph.values-skipped", .warning)
@@ -57,9 +67,10 @@ public enum IngestCode {
 
     /// Every declared code.
     public static let all = [
-        notFound, unreadable, repeated, linkNotFollowed, notAFile, unrecognised,
+        notFound, unreadable, repeated, linkNotFollowed, notAFile, unrecognised, sideFile,
         mboxUnquotedFromLine, mboxContentLengthMismatch, mboxFromLineTooLong, mboxMissingBlankLineBeforeFrom, mboxLeadingGarbage,
         mboxNoFromLine, mboxMessageTooLarge, mboxEmptyMessage, mboxTruncatedAtEOF, mboxReadError,
-        maildirNotAMessage, maildirNotAMaildir, maildirTmpIgnored, graphValuesSkipped, graphReferenceAttachment,
+        maildirNotAMessage, maildirNotAMaildir, maildirTmpIgnored, emlxByteCountMissing, emlxTruncated, emlxAttachmentNotCollected,
+        graphValuesSkipped, graphReferenceAttachment,
     ]
 }

@@ -14,6 +14,8 @@ package struct GraphItemNormalizer: Sendable {
     package var content: ItemContent
     /// How S/MIME attachments (Exchange's form of an S/MIME message) are parsed.
     package var options: ParserOptions
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
 
     package init(content: ItemContent = .all, options: ParserOptions = .default) {
         self.content = content
@@ -70,6 +72,7 @@ package struct GraphItemNormalizer: Sendable {
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer),
                 severity: diagnostic.severity)
         } + protectionDiagnostics
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "", line: source.line)
         return item
     }
 
@@ -119,11 +122,11 @@ package struct GraphItemNormalizer: Sendable {
         if let body, let content = body.content, !self.content.isDisjoint(with: [.bodies, .links]) {
             if body.contentType == .text {
                 item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
-                item.links += PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) })
             } else {
                 let extracted = html.extract(content)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: bodyPath))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) })
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {

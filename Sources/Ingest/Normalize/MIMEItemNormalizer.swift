@@ -7,6 +7,8 @@ package struct MIMEItemNormalizer: Sendable {
     package var limits: ParserLimits
     /// What to build beyond the envelope and the attachment list.
     package var content: ItemContent
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
     private var html: HTMLTextExtractor
 
     package init(limits: ParserLimits = .default, content: ItemContent = .all) {
@@ -32,6 +34,13 @@ package struct MIMEItemNormalizer: Sendable {
         if source.format == "mbox" { item.isRead = MboxReadStatus.isRead(message.headers) }
 
         var scratch = DefectCollector()
+        // Google Takeout keeps a message's labels in X-Gmail-Labels: they give its folder (§3.3).
+        if let field = message.headers.first(named: "X-Gmail-Labels") {
+            let labels = GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
+            item.labels = labels
+            if let labelled = GmailLabels.folder(of: labels) { item.folder = labelled }
+            if let read = GmailLabels.isRead(labels) { item.isRead = read }  // else the mbox Status flag stands
+        }
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
             let headers = message.headers.map { field in
                 (name: field.name, value: EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
@@ -81,7 +90,7 @@ package struct MIMEItemNormalizer: Sendable {
                     location: SourceLocation(path: path, partPath: limit.partPath)),
                 at: bodyDefectsStart + limit.afterBodyDefects)
         }
-        item.diagnostics = diagnostics
+        item.diagnostics = diagnostics + GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
         return item
     }
 
@@ -113,13 +122,13 @@ package struct MIMEItemNormalizer: Sendable {
             if isHTML {
                 let extracted = html.extract(text)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: leaf.path))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) })
                 if extracted.isTruncated {
                     htmlLimits.append(HTMLLimitReached(partPath: leaf.path, afterBodyDefects: defects.defects.count))
                 }
             } else {
                 item.bodies.append(MailBodyText(text: text, origin: .plain, path: leaf.path))
-                item.links += PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) })
             }
         }
     }

@@ -79,9 +79,11 @@ package struct ExportValidation: Sendable {
     package var exitStatus: ExitStatus { .reading(lostInput: lostInput) }
 
     /// Reads the export at `paths`.
-    package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
+    package static func run(
+        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default
+    ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -108,7 +110,7 @@ package struct ExportValidation: Sendable {
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)
                     box.messages += 1
                     box.byFormat[found.source.format, default: 0] += 1
-                    box.byFolder[found.folder, default: 0] += 1
+                    box.byFolder[facts.folder ?? found.folder, default: 0] += 1
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
@@ -172,6 +174,8 @@ struct ItemFacts: Sendable {
     var isTruncated: Bool
     var defectCodes: [String]
     var readerDiagnostics: [Diagnostic]
+    /// The folder the message itself gives (Gmail labels), when it gives one.
+    var folder: String?
     /// The kinds of protected content in the message, each once, sorted.
     var protections: [String] = []
 
@@ -187,6 +191,10 @@ struct ItemFacts: Sendable {
             // Encrypted and rights-protected content is not a malformation: it is counted on its own.
             defectCodes = (message.allDefects + envelope.defects).filter { ContentProtection($0.code) == nil }.map(\.code.rawValue)
             readerDiagnostics = []
+            if let field = message.headers.first(named: "X-Gmail-Labels") {
+                var scratch = DefectCollector()
+                folder = GmailLabels.folder(of: GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch)))
+            }
             protections = Set(message.protectionDefects(limits: parser.options.limits).compactMap { ContentProtection($0.code)?.rawValue }).sorted()
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)

@@ -10,6 +10,8 @@ public enum CaveatPlanner {
     public static let partlyRead = "partly-read"
     /// The user has already opened the item (a warning may come too late).
     public static let alreadyRead = "already-read"
+    /// The user removed the item; the export kept it (an MH `,N` file).
+    public static let removedByUser = "removed-by-user"
 
     /// Whether the item could only be partly read: the export cut a field, content is encrypted or
     /// rights-protected, or a diagnostic's code says content was lost or left unread
@@ -20,13 +22,15 @@ public enum CaveatPlanner {
 
     public static func caveats(for item: MailItem) -> [String] {
         var out: [String] = []
-        if item.folder == "Deleted Items" { out.append(inDeletedItems) }
+        // Folder paths: `Deleted Items/Old` is in Deleted Items too.
+        if WellKnownFolder.path(item.folder, isWithin: WellKnownFolder.deletedItems) { out.append(inDeletedItems) }
         let owner = item.mailbox.lowercased()
-        if item.folder == "Sent Items" || item.from.contains(where: { $0.address.lowercased() == owner }) {
+        if WellKnownFolder.path(item.folder, isWithin: WellKnownFolder.sentItems) || item.from.contains(where: { $0.address.lowercased() == owner }) {
             out.append(sendersOwnCopy)
         }
         if isPartlyRead(item) { out.append(partlyRead) }
         if item.isRead == true { out.append(alreadyRead) }
+        if item.isRemovedByUser { out.append(removedByUser) }
         return out
     }
 }

@@ -5,10 +5,13 @@ public import MailModel
 /// ``LinkURL`` (so `https://paypal.com@evil.example/` is `evil.example`), hosts are lower-cased IDNA
 /// ASCII (IPv6 in brackets), links without a host (`mailto:`, `cid:`, relative) are left out.
 public enum LinkHosts {
-    /// Each link with its host, in the item's link order (links without a host left out).
+    /// Each link with its host, in the item's link order (links without a host left out). A link a mail
+    /// gateway wrapped counts by its original (``MailLink/target``), never the wrapper's host; a wrapper that
+    /// hides its target counts by its domain hint when it has one.
     public static func links(of item: MailItem) -> [(link: MailLink, host: String)] {
         item.links.compactMap { link in
-            guard let host = LinkURL(link.url)?.host else { return nil }
+            if let hint = link.unwrapped?.domainHint, link.unwrapped?.original == nil { return (link, hint.lowercased()) }
+            guard let host = LinkURL(link.target)?.host else { return nil }
             return (link, host.description)
         }
     }

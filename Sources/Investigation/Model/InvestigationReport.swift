@@ -102,7 +102,12 @@ public struct InvestigationReport: Sendable {
 public struct MatchRow: Sendable {
     /// The mailbox owner ("Owner").
     public var mailbox: String
+    /// The part of the mailbox the layout names (`Primary`, `Archive`, `Online Archive`), if any.
+    public var mailboxPart: String?
+    /// The folder path below the mailbox (`Inbox/Vendors`).
     public var folder: String
+    /// Labels the export records (Gmail), empty when none.
+    public var labels: [String] = []
     public var source: MessageSource
     public var messageID: String?
     /// Sending date, seconds since the epoch (UTC).
@@ -126,7 +131,8 @@ public struct MatchRow: Sendable {
     public var plannedAction: String
     /// The warning message for `would-warn`.
     public var warningMessage: String?
-    /// Responder caveats (`in-deleted-items`, `senders-own-copy`, `partly-read`, `already-read`).
+    /// Responder caveats (`in-deleted-items`, `senders-own-copy`, `partly-read`, `already-read`,
+    /// `removed-by-user`).
     public var caveats: [String]
     /// Whether the item was read (Graph `isRead`, Maildir `S`, mbox `Status: R`); `nil` when unknown.
     public var isRead: Bool?

@@ -38,6 +38,8 @@ struct InvestigateCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @OptionGroup var archives: ArchiveOptions
+
     @Argument(help: "Export folders or files.")
     var paths: [String]
 
@@ -54,13 +56,14 @@ struct InvestigateCommand: PathTakingCommand {
 
     func run() throws {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
-        let scan = ExportScan(paths: paths, mailboxHint: mailbox)
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits)
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
+        options.merge(archives.given) { $1 }
         let showsProgress = isatty(2) == 1
         let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
         let (report, status) = runner.run(scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
