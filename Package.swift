@@ -71,7 +71,7 @@ let package = Package(
             name: "RuleTesting",
             dependencies: [
                 "Investigation", "Pipeline", "Ingest", "MailModel", "Reports", "JSONOutput", "MIME", "GraphExport",
-                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // `dragnet draft` (§15): a starter investigation from one reported message, read like any input.

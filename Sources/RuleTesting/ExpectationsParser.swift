@@ -1,5 +1,5 @@
 public import MailModel
-import Yams
+import Investigation
 
 /// A problem in an expectation, sidecar or suite file: a code of ``RuleTestCode``, one sentence, and
 /// where. `description` is the one line Dragnet prints, like an investigation file's errors:
@@ -43,13 +43,13 @@ struct ExpectationsParser {
         self.baseFolder = baseFolder
     }
 
-    mutating func error(_ code: DiagnosticCode, _ message: String, at node: Node?) {
-        collected.append(RuleTestFileError(code: code, message: message, path: path, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0))
+    mutating func error(_ code: DiagnosticCode, _ message: String, at node: YAMLNode?) {
+        collected.append(RuleTestFileError(code: code, message: message, path: path, line: node?.line ?? 0, column: node?.column ?? 0))
     }
 
     /// The expectations of `node` (a mapping); `nil` when there are errors.
-    mutating func parse(_ node: Node?) -> Expectations? {
-        guard let node, !node.isYAMLNull else {
+    mutating func parse(_ node: YAMLNode?) -> Expectations? {
+        guard let node, !node.isNull else {
             error(RuleTestCode.emptyValue, "the expectations are empty; give 'match', 'noMatch' or 'count'", at: node)
             return nil
         }
@@ -92,15 +92,16 @@ struct ExpectationsParser {
     // MARK: Helpers
 
     /// The keys of a mapping in order; reports non-mappings, duplicate and unknown keys.
-    mutating func mappingFields(_ node: Node, allowed: [String], what: String, code: DiagnosticCode = RuleTestCode.unknownKey) -> [(String, Node, Node)]? {
+    mutating func mappingFields(_ node: YAMLNode, allowed: [String], what: String, code: DiagnosticCode = RuleTestCode.unknownKey) -> [(String, YAMLNode, YAMLNode)]? {
         guard let mapping = node.mapping else {
             error(RuleTestCode.wrongType, "\(what) must be a mapping with the keys \(allowed.joined(separator: ", ")); found \(node.shapeName)", at: node)
             return nil
         }
         var seen: Set<String> = []
-        var fields: [(String, Node, Node)] = []
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
+        var fields: [(String, YAMLNode, YAMLNode)] = []
+        for pair in mapping {
+            let (key, value) = (pair.key, pair.value)
+            guard let name = key.scalar else {
                 error(RuleTestCode.wrongType, "a key must be a word such as 'match'; found \(key.shapeName)", at: key)
                 continue
             }
@@ -120,12 +121,12 @@ struct ExpectationsParser {
         return fields
     }
 
-    mutating func text(_ node: Node, key: String) -> String? {
-        if node.isYAMLNull {
+    mutating func text(_ node: YAMLNode, key: String) -> String? {
+        if node.isNull {
             error(RuleTestCode.emptyValue, "'\(key)' is empty; give it a value", at: node)
             return nil
         }
-        guard let s = node.scalar?.string else {
+        guard let s = node.scalar else {
             error(RuleTestCode.wrongType, "'\(key)' must be text; found \(node.shapeName)", at: node)
             return nil
         }
@@ -137,7 +138,7 @@ struct ExpectationsParser {
     }
 
     /// One text or a list of texts.
-    mutating func texts(_ node: Node, key: String) -> [String]? {
+    mutating func texts(_ node: YAMLNode, key: String) -> [String]? {
         if let items = node.sequence {
             var out: [String] = []
             for item in items { if let s = text(item, key: key) { out.append(s) } }
@@ -148,18 +149,18 @@ struct ExpectationsParser {
     }
 
     /// `match` / `noMatch`: one selector or a list of them.
-    mutating func selectors(_ node: Node, key: String) -> [ItemSelector] {
-        if node.isYAMLNull { return [] }
+    mutating func selectors(_ node: YAMLNode, key: String) -> [ItemSelector] {
+        if node.isNull { return [] }
         if let items = node.sequence {
             return items.compactMap { selector($0, key: key) }
         }
         return selector(node, key: key).map { [$0] } ?? []
     }
 
-    mutating func selector(_ node: Node, key: String) -> ItemSelector? {
-        let line = node.mark?.line ?? 0
-        let column = node.mark?.column ?? 0
-        if let s = node.scalar?.string, !node.isYAMLNull {
+    mutating func selector(_ node: YAMLNode, key: String) -> ItemSelector? {
+        let line = node.line
+        let column = node.column
+        if let s = node.scalar, !node.isNull {
             let trimmed = s.trimmingSpaces
             if trimmed.isEmpty {
                 error(RuleTestCode.emptyValue, "an entry of '\(key)' is empty", at: node)
@@ -205,7 +206,7 @@ struct ExpectationsParser {
                 value = s.trimmingSpaces
             case "pointer":
                 fragmentCount += 1
-                if v.scalar != nil, !v.isYAMLNull, let s = v.scalar?.string { fragment = .pointer(s) } else if v.isYAMLNull {
+                if !v.isNull, let s = v.scalar { fragment = .pointer(s) } else if v.isNull {
                     fragment = .pointer("")
                 } else {
                     error(RuleTestCode.wrongType, "'pointer' must be a JSON pointer such as /value/0", at: v)
@@ -279,23 +280,5 @@ struct ExpectationsParser {
             previous = current
         }
         return previous[b.count]
-    }
-}
-
-extension Node {
-    /// A plain empty scalar, `~` or `null`.
-    var isYAMLNull: Bool {
-        guard let scalar, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    /// "text", "a list", "a mapping" or "empty", for messages.
-    var shapeName: String {
-        if isYAMLNull { return "empty" }
-        switch self {
-        case .scalar: return "text"
-        case .sequence: return "a list"
-        case .mapping: return "a mapping"
-        }
     }
 }

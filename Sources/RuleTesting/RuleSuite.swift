@@ -1,6 +1,6 @@
 import Foundation
+import Investigation
 import MailModel
-import Yams
 
 /// A folder of investigation files tested against labelled samples (§11).
 ///
@@ -173,7 +173,7 @@ public enum SuiteDiscovery {
         case .success(let node):
             var parser = ExpectationsParser(path: config, baseFolder: root)
             var samples: [String]?
-            if let node, !node.isYAMLNull {
+            if let node, !node.isNull {
                 if let fields = parser.mappingFields(node, allowed: RuleSuite.configKeys, what: "the suite file", code: RuleTestCode.suiteUnknownKey) {
                     for (name, _, value) in fields {
                         switch name {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MailModel
 private import Glibc
 
@@ -66,15 +67,32 @@ protocol PathTakingCommand: ParsableCommand {
 
 /// Sets aside all but the first positional path of a subcommand when there are many of them.
 enum PathArgumentSplitter {
-    /// Options of any subcommand that take a value (their value is not a path).
-    static let optionsWithValues: Set<String> = Set(["--format", "--jobs", "--mailbox", "--investigation", "--output", "--junit"] + ArchiveOptions.names)
     /// Below this many positional paths, everything goes through ArgumentParser unchanged.
     static let threshold = 64
+
+    /// The options of `subcommand` that take a value (their value is not a path), read from the
+    /// command definitions: ArgumentParser's description of the tool (what `--experimental-dump-help`
+    /// prints), so an option added to a command is known here without a list to keep.
+    static func valuedOptions(of subcommand: String) -> Set<String> {
+        guard let tool = try? JSONSerialization.jsonObject(with: Data(DragnetCommand._dumpHelp().utf8)) as? [String: Any],
+              let root = tool["command"] as? [String: Any],
+              let command = (root["subcommands"] as? [[String: Any]])?.first(where: { $0["commandName"] as? String == subcommand })
+        else { return [] }
+        var names: Set<String> = []
+        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+            for name in argument["names"] as? [[String: Any]] ?? [] {
+                guard let text = name["name"] as? String else { continue }
+                names.insert((name["kind"] as? String == "long" ? "--" : "-") + text)
+            }
+        }
+        return names
+    }
 
     static func split(_ arguments: [String]) -> (kept: [String], extraPaths: [String]) {
         guard arguments.count > threshold, let subcommand = arguments.firstIndex(where: { !$0.hasPrefix("-") }) else {
             return (arguments, [])
         }
+        let optionsWithValues = valuedOptions(of: arguments[subcommand])
         var kept = Array(arguments[...subcommand])
         var paths: [String] = []
         var index = subcommand + 1

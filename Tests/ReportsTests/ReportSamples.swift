@@ -1,6 +1,7 @@
 import Foundation
 import Investigation
 import MailModel
+import Testing
 
 /// Reports built by hand for the writer tests: a realistic one, an empty one, and one full of hostile
 /// values. Timing fields are fixed so golden files are stable.
@@ -220,12 +221,17 @@ enum Goldens {
 
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
 
-    /// The golden bytes for `name`; written from `actual` first when recording or when missing.
+    /// The golden bytes for `name`; `RECORD_GOLDENS=1` writes them from `actual` first. A missing
+    /// golden file is a failure, never recorded silently.
     static func expected(_ name: String, actual: [UInt8]) throws -> [UInt8] {
         let url = directory.appendingPathComponent(name)
-        if isRecording || !FileManager.default.fileExists(atPath: url.path) {
+        if isRecording {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(actual).write(to: url)
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            Issue.record("missing golden file Fixtures/reports/\(name); RECORD_GOLDENS=1 writes it (review the diff)")
+            return []
         }
         return [UInt8](try Data(contentsOf: url))
     }

@@ -1,4 +1,5 @@
-// The YAML (and JSON, which is YAML) reader under investigation files.
+// The YAML (and JSON, which is YAML) reader under every YAML file Dragnet reads: investigation files,
+// and (through RuleTesting) expectation sidecars and suite files.
 //
 // Why not `Yams.compose`: Yams' composer is recursive with no depth limit (a file of 100 000 `[`
 // overflows the stack) and gives no way to bound what aliases expand to. So this file drives the
@@ -15,44 +16,44 @@
 internal import CYaml
 
 /// A node of a composed YAML document, with the position of its first character.
-struct YAMLNode: Sendable {
-    enum Kind: Sendable {
+package struct YAMLNode: Sendable {
+    package enum Kind: Sendable {
         case scalar(String)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    var kind: Kind
-    var line: Int
-    var column: Int
+    package var kind: Kind
+    package var line: Int
+    package var column: Int
     /// Plain (unquoted, untagged) scalar: only these can be null, `true`, ...
-    var isPlain: Bool
+    package var isPlain: Bool
     /// Nodes in this subtree (aliases expanded).
-    var size: Int
+    package var size: Int
 
     /// A plain empty scalar, `~` or `null`.
-    var isNull: Bool {
+    package var isNull: Bool {
         guard isPlain, case .scalar(let s) = kind else { return false }
         return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
     }
 
-    var scalar: String? {
+    package var scalar: String? {
         if case .scalar(let s) = kind { return s }
         return nil
     }
 
-    var sequence: [YAMLNode]? {
+    package var sequence: [YAMLNode]? {
         if case .sequence(let items) = kind { return items }
         return nil
     }
 
-    var mapping: [YAMLPair]? {
+    package var mapping: [YAMLPair]? {
         if case .mapping(let pairs) = kind { return pairs }
         return nil
     }
 
     /// "text", "a list", "a mapping" or "empty", for messages.
-    var shapeName: String {
+    package var shapeName: String {
         if isNull { return "empty" }
         switch kind {
         case .scalar: return "text"
@@ -62,14 +63,14 @@ struct YAMLNode: Sendable {
     }
 }
 
-struct YAMLPair: Sendable {
-    var key: YAMLNode
-    var value: YAMLNode
+package struct YAMLPair: Sendable {
+    package var key: YAMLNode
+    package var value: YAMLNode
 }
 
 /// Why a document could not be composed; the caller gives it its code.
-struct YAMLReadError: Error, Sendable {
-    enum Kind: Sendable {
+package struct YAMLReadError: Error, Sendable {
+    package enum Kind: Sendable {
         /// Not valid YAML (or JSON), or more than one document.
         case invalid
         /// Collections nested deeper than the limit.
@@ -82,16 +83,17 @@ struct YAMLReadError: Error, Sendable {
         case outOfMemory
     }
 
-    var kind: Kind
-    var message: String
-    var line: Int
-    var column: Int
+    package var kind: Kind
+    package var message: String
+    package var line: Int
+    package var column: Int
 }
 
-enum YAMLDocument {
+/// The bounded composer every YAML file goes through (see the top of this file).
+package enum YAMLDocument {
     /// Composes the single document in `bytes` (UTF-8, no BOM); `nil` when there is none (empty file,
     /// only comments). `fileKind` names the file in messages ("an investigation file").
-    static func compose(_ bytes: [UInt8], maxDepth: Int, maxNodes: Int, fileKind: String) throws(YAMLReadError) -> YAMLNode? {
+    package static func compose(_ bytes: [UInt8], maxDepth: Int, maxNodes: Int, fileKind: String) throws(YAMLReadError) -> YAMLNode? {
         if bytes.isEmpty { return nil }
         let result: Result<YAMLNode?, YAMLReadError> = bytes.withUnsafeBufferPointer { buffer in
             var composer = Composer(maxDepth: maxDepth, maxNodes: maxNodes, fileKind: fileKind, bytes: buffer)

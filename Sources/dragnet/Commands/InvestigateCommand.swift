@@ -32,11 +32,10 @@ struct InvestigateCommand: PathTakingCommand {
     @Flag(help: "Leave evidence snippets (text around each hit) out of the report.")
     var noSnippets = false
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var workerOptions: WorkerOptions
 
     @OptionGroup var archives: ArchiveOptions
 
@@ -45,7 +44,6 @@ struct InvestigateCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let output, let input = OutputSafety.inputContaining(output, inputs: paths) {
             throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
         }
@@ -58,7 +56,7 @@ struct InvestigateCommand: PathTakingCommand {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits)
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }

@@ -22,11 +22,10 @@ struct ValidateCommand: PathTakingCommand {
     @Option(help: "Report format: text (for a person) or json (for scripts).")
     var format: Format = .text
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Option(name: .long, help: "Check this investigation file instead of reading the export (the export, if given, is used for the mailbox and group checks).")
     var investigation: String?
@@ -38,7 +37,6 @@ struct ValidateCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty, investigation == nil { throw ValidationError("give at least one export folder or file, or --investigation FILE") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -49,7 +47,7 @@ struct ValidateCommand: PathTakingCommand {
             StandardStream.output.flush()
             return
         }
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits)
         let out = StandardStream.output
         switch format {
