@@ -1,5 +1,5 @@
-public import MIME
-public import MailModel
+package import MIME
+package import MailModel
 private import HTMLText
 
 extension InspectRecord {

@@ -1,6 +1,6 @@
 import JSONOutput
 private import Crypto
-public import MailModel
+package import MailModel
 
 /// The §10 `inspect` record of one message: how Dragnet read it. The JSON keys are a contract.
 /// Built from a MIME message (`InspectRecord+MIME.swift`) or a Graph message (`InspectRecord+Graph.swift`).

@@ -1,4 +1,4 @@
-public import MIME
+package import MIME
 package import MailModel
 
 /// `dragnet inspect`: reads every message below the given paths and renders how it was read.

@@ -1,4 +1,4 @@
-public import Dispatch
+import Dispatch
 private import Synchronization
 
 /// Runs a transform over items on worker threads and hands the results back in input order.

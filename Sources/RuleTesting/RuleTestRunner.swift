@@ -1,4 +1,4 @@
-import Foundation
+private import Glibc
 import Investigation
 public import MailModel
 import Pipeline

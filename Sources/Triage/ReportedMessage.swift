@@ -1,6 +1,6 @@
 import Foundation
-package import GraphExport
-package import Ingest
+import GraphExport
+import Ingest
 public import MailModel
 public import MIME
 

@@ -1,5 +1,5 @@
-public import GraphExport
-public import MailModel
+import GraphExport
+import MailModel
 private import Glibc
 
 /// Reads everything below the input paths (§3, §3.2, §3.3) and produces, one at a time and in a

@@ -1,5 +1,5 @@
-public import GraphExport
-public import MailModel
+package import GraphExport
+package import MailModel
 
 /// One message found in the inputs, located and attributed (§3.2), not yet parsed or normalized.
 package struct FoundMessage: Sendable {

@@ -1,5 +1,5 @@
-public import GraphExport
-public import MailModel
+package import GraphExport
+package import MailModel
 package import MIME
 private import HTMLText
 

@@ -1,5 +1,5 @@
-public import MIME
-public import MailModel
+package import MIME
+package import MailModel
 private import HTMLText
 
 /// Turns a parsed MIME message into the normalized ``MailItem`` investigations see (§4).

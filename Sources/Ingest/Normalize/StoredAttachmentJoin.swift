@@ -1,4 +1,4 @@
-public import MailModel
+package import MailModel
 
 /// Joins the attachments Apple Mail stored beside a `.partial.emlx` to the message's parts (§3.3):
 /// a part whose body Mail left out gets the stored file's real size and bytes (or, inside an

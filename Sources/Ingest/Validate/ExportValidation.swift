@@ -1,5 +1,5 @@
-public import MIME
-public import MailModel
+package import MIME
+package import MailModel
 import GraphExport
 
 /// `dragnet validate EXPORT...`: the offline "test connection" (§2). Reads everything and reports the

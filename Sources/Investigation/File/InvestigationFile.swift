@@ -1,4 +1,3 @@
-import Foundation
 import MailModel
 internal import Crypto
 
