@@ -37,7 +37,7 @@ package struct InspectRun: Sendable {
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> ExitStatus {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
         var lostInput = false
         let format = self.format
         let parser = MIMEParser(options: options)
@@ -82,7 +82,8 @@ package struct InspectRun: Sendable {
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                let record = InspectRecord(graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil)
+                let record = InspectRecord(
+                    graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil, apart: found.readAttachmentsApart())
                 switch format {
                 case .jsonl:
                     return .rendered(record.jsonLine())

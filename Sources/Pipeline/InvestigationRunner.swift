@@ -44,7 +44,7 @@ package struct InvestigationRunner: Sendable {
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
     ) -> (InvestigationReport, ExitStatus) {
-        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
+        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
@@ -200,7 +200,8 @@ package struct InvestigationRunner: Sendable {
             item = MIMEItemNormalizer(limits: options.limits, content: content).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
         case .graph(let graph):
-            item = GraphItemNormalizer(content: content, options: options).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            item = GraphItemNormalizer(content: content, options: options).item(
+                from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder, apart: found.readAttachmentsApart())
         }
         if found.isRead != nil { item.isRead = found.isRead }
         item.mailboxPart = found.mailboxPart

@@ -60,8 +60,6 @@ public enum IngestCode {
     public static let emlxAttachmentNotCollected = DiagnosticCode("emlx.attachment-not-collected", .warning)
 
     // MARK: Graph export files
-    /// Values of a Graph JSON file that are neither messages nor directory resources were skipped.
-    public static let graphValuesSkipped = DiagnosticCode("graph.values-skipped", .warning)
     /// An attachment is a link to a cloud file: it has no bytes in the export.
     public static let graphReferenceAttachment = DiagnosticCode("graph.reference-attachment", .warning)
 
@@ -71,6 +69,6 @@ public enum IngestCode {
         mboxUnquotedFromLine, mboxContentLengthMismatch, mboxFromLineTooLong, mboxMissingBlankLineBeforeFrom, mboxLeadingGarbage,
         mboxNoFromLine, mboxMessageTooLarge, mboxEmptyMessage, mboxTruncatedAtEOF, mboxReadError,
         maildirNotAMessage, maildirNotAMaildir, maildirTmpIgnored, emlxByteCountMissing, emlxTruncated, emlxAttachmentNotCollected,
-        graphValuesSkipped, graphReferenceAttachment,
+        graphReferenceAttachment,
     ]
 }

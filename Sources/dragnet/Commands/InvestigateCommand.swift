@@ -54,9 +54,9 @@ struct InvestigateCommand: PathTakingCommand {
 
     func run() throws {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
-        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits)
-        let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         let workers = workerOptions.workers
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
