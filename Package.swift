@@ -63,7 +63,7 @@ let package = Package(
             ]
         ),
         // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel.
-        .target(name: "Pipeline", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
+        .target(name: "Pipeline", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook"]),
         // Match reports: JSON, JSON Lines, CSV, HTML.
         .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
         // Rule regression testing (§11): expectations beside investigations, `dragnet test`, `dragnet diff`, JUnit XML.

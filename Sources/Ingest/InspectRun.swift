@@ -1,5 +1,6 @@
 public import MIME
 import MailModel
+public import Outlook
 
 /// `dragnet inspect`: reads every message below the given paths and renders how it was read.
 package struct InspectRun: Sendable {
@@ -14,6 +15,13 @@ package struct InspectRun: Sendable {
     package var workers: Int
     package var options: ParserOptions
     package var mailboxHint: String?
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
+    /// Whether the deleted items libpff recovers from PST/OST files are read too (`--recovered`).
+    package var includeRecoveredItems: Bool {
+        get { outlookOptions.includeRecovered }
+        set { outlookOptions.includeRecovered = newValue }
+    }
 
     package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil) {
         self.format = format
@@ -33,6 +41,8 @@ package struct InspectRun: Sendable {
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
         let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        scan.outlookOptions = outlookOptions
+        let outlookOptions = outlookOptions
         var status: Int32 = 0
         let format = self.format
         let parser = MIMEParser(options: options)
@@ -40,7 +50,7 @@ package struct InspectRun: Sendable {
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
             next: { scan.next() },
             weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
-            transform: { event in Self.process(event, format: format, parser: parser, limits: limits) },
+            transform: { event in Self.process(event, format: format, parser: parser, limits: limits, outlookOptions: outlookOptions) },
             consume: { _, outcome in
                 switch outcome {
                 case .rendered(let bytes): write(bytes)
@@ -53,7 +63,7 @@ package struct InspectRun: Sendable {
         return status
     }
 
-    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits) -> Outcome {
+    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits, outlookOptions: OutlookReadOptions = OutlookReadOptions()) -> Outcome {
         switch event {
         case .unreadable(let error):
             return .unreadable(error.description)
@@ -76,23 +86,29 @@ package struct InspectRun: Sendable {
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                let record = InspectRecord(graph: graph, source: found.source)
-                switch format {
-                case .jsonl:
-                    return .rendered(record.jsonLine())
-                case .tree:
-                    var lines = ["== \(Self.describe(found.source))"]
-                    for part in record.parts {
-                        var line = "\(part.path) \(part.contentType)"
-                        if let name = part.filename { line += " \"\(name)\"" }
-                        if let disposition = part.disposition { line += " \(disposition)" }
-                        line += " \(part.size) bytes"
-                        lines.append(line)
-                    }
-                    lines += record.defects.map { "  ! \($0.code) \($0.part) \($0.message)" }
-                    return .rendered(Array((lines.joined(separator: "\n") + "\n\n").utf8))
-                }
+                return Self.render(InspectRecord(graph: graph, source: found.source), format: format)
+            case .outlook(let message):
+                return Self.render(InspectRecord(outlook: message, source: found.source, options: outlookOptions), format: format)
             }
+        }
+    }
+
+    /// A record that is not a MIME tree (Graph, Outlook): its JSON line, or its parts as a tree.
+    static func render(_ record: InspectRecord, format: Format) -> Outcome {
+        switch format {
+        case .jsonl:
+            return .rendered(record.jsonLine())
+        case .tree:
+            var lines = ["== \(Self.describe(record.source))"]
+            for part in record.parts {
+                var line = "\(part.path) \(part.contentType)"
+                if let name = part.filename { line += " \"\(name)\"" }
+                if let disposition = part.disposition { line += " \(disposition)" }
+                line += " \(part.size) bytes"
+                lines.append(line)
+            }
+            lines += record.defects.map { "  ! \($0.code) \($0.part) \($0.message)" }
+            return .rendered(Array((lines.joined(separator: "\n") + "\n\n").utf8))
         }
     }
 
@@ -107,6 +123,8 @@ package struct InspectRun: Sendable {
         if let offset = source.offset { text += " @\(offset)" }
         if let line = source.line { text += " line \(line)" }
         if let pointer = source.pointer, !pointer.isEmpty { text += " \(pointer)" }
+        if let folder = source.folder { text += " [\(folder)]" }
+        if let descriptor = source.descriptor { text += " descriptor \(descriptor)" }
         return text + " (\(source.format))"
     }
 }

@@ -1,5 +1,6 @@
 public import GraphExport
 public import MailModel
+public import Outlook
 private import Glibc
 
 /// Reads everything below the input paths (§3, §3.2) and produces, one at a time and in a
@@ -15,6 +16,13 @@ private import Glibc
 package final class ExportScan {
     package let directory: Directory
     package let mailboxHint: String?
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
+    /// Whether the deleted items libpff recovers from PST/OST files are read too (`--recovered`).
+    package var includeRecoveredItems: Bool {
+        get { outlookOptions.includeRecovered }
+        set { outlookOptions.includeRecovered = newValue }
+    }
 
     private let walker: InputWalker
     /// Events of the current entry not yet handed out.
@@ -27,6 +35,7 @@ package final class ExportScan {
     private enum Current {
         case mbox(MboxReader, path: String, mailbox: String?, folder: String?)
         case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, seen: GraphFileSeen)
+        case outlook(OutlookFileScan)
     }
 
     /// What a Graph file held so far: messages, other resources the export uses (users, groups,
@@ -130,6 +139,13 @@ package final class ExportScan {
             queue.append(.unreadable(error))
             return
         }
+        // PST/OST and OLE2 (`.msg`) files announce themselves by their first bytes.
+        if let kind = OutlookFileKind.sniff(prefix) {
+            current = .outlook(OutlookFileScan(
+                path: path, kind: kind, mailbox: mailbox, folder: parentFolder, mailboxHint: mailboxHint, options: outlookOptions,
+                resolve: { self.resolve($0) }))
+            return
+        }
         if GraphReader.looksLikeJSON(prefix) {
             let reader: GraphReader
             // A folder list says what it is by its name, even without annotations.
@@ -228,6 +244,10 @@ package final class ExportScan {
     private func nextFromCurrent() -> ExportEvent? {
         guard let current else { return nil }
         switch current {
+        case .outlook(let scan):
+            if let event = scan.next() { return event }
+            self.current = nil
+            return nil
         case .mbox(let reader, let path, let mailbox, let folder):
             if let message = reader.next() {
                 return .message(FoundMessage(

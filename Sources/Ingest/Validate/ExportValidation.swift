@@ -1,6 +1,7 @@
 public import MIME
 public import MailModel
 import GraphExport
+import Outlook
 
 /// `dragnet validate EXPORT...`: the offline "test connection" (§2). Reads everything and reports the
 /// mailboxes found (and whether the directory knows them), their folders, messages per format and per
@@ -79,9 +80,10 @@ package struct ExportValidation: Sendable {
     package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
 
     /// Reads the export at `paths`.
-    package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default) -> ExportValidation {
+    package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, includeRecovered: Bool = false) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
         let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        scan.outlookOptions.includeRecovered = includeRecovered
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -196,6 +198,17 @@ struct ItemFacts: Sendable {
             defectCodes = []
             readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) }
             protections = Set(GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
+        case .outlook(let message):
+            let item = OutlookItemNormalizer(content: [.headers], options: parser.options).item(
+                from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            messageID = item.messageID
+            hasHeaders = item.headers.isCollected
+            hasAttachments = true
+            isTruncated = false
+            defectCodes = []
+            // Notes (an X.500 sender) are not problems; what was lost or damaged is.
+            readerDiagnostics = item.diagnostics.filter { $0.severity != .note }
+            protections = Set(item.protectedContent.map(\.protection.rawValue)).sorted()
         }
     }
 }

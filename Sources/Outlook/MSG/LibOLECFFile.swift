@@ -23,7 +23,9 @@ enum LibOLECFFile {
         }
         defer { libolecf_file_free(&file, nil) }
         guard libolecf_file_open(file, path, Int32(LIBOLECF_ACCESS_FLAG_READ), &error) == 1 else {
-            throw OutlookFileError(code: .unreadable, message: "not a readable OLE2 compound file (\(consume(&error)))", path: path)
+            // libolecf's reason names the path; say it once.
+            let reason = consume(&error).replacing(": \(path).", with: "").replacing(": \(path)", with: "")
+            throw OutlookFileError(code: .unreadable, message: "not a readable OLE2 compound file: cut short or damaged (\(reason))", path: path)
         }
         defer { libolecf_file_close(file, nil) }
         var root: UnsafeMutablePointer<libolecf_item_t>?

@@ -139,3 +139,19 @@ public struct OutlookMessage: Sendable {
         return OutlookRecipient(kind: kind, address: address)
     }
 }
+
+extension OutlookMessage {
+    /// Roughly the bytes the message holds (bodies and attachments, attached messages included), for
+    /// bounding batches of work.
+    public var approximateSize: Int {
+        var size = 4096 + (plainBody?.utf8.count ?? 0) + (htmlBody?.count ?? 0) + (compressedRTF?.count ?? 0)
+        for attachment in attachments {
+            switch attachment.content {
+            case .file(let bytes): size += bytes.count
+            case .message(let inner): size += inner.approximateSize
+            case .noBytes, .unread: break
+            }
+        }
+        return size
+    }
+}

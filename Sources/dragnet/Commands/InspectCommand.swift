@@ -21,6 +21,9 @@ struct InspectCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
     @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
     var mailbox: String?
 
@@ -35,7 +38,9 @@ struct InspectCommand: PathTakingCommand {
     func run() throws {
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let out = StandardStream.output
-        let status = InspectRun(format: format, workers: workers, mailboxHint: mailbox).run(
+        var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox)
+        run.includeRecoveredItems = recovered
+        let status = run.run(
             paths: paths,
             write: { out.write($0) },
             warn: { StandardStream.error.write(Array(($0 + "\n").utf8)) }
