@@ -9,7 +9,7 @@ private import HTMLText
 /// Senders and recipients come from the message's properties and recipient table: the SMTP address
 /// when the store has one, else the stored X.500 address (`outlook.sender-not-smtp`,
 /// `outlook.recipient-not-smtp`); a recipient known only by name keeps the name as its address. A
-/// sender without an SMTP address takes the transport headers' `From` when they have one. Headers
+/// sender without an SMTP address is followed by the transport headers' `From` when they have one. Headers
 /// are the transport headers (PidTagTransportMessageHeaders) or not collected. Body text is the plain
 /// body, the HTML body reduced to text, and the RTF body (decompressed; the HTML it encapsulates, else
 /// its text) unless it only repeats the plain or HTML body it was made from. Attachments keep their
@@ -57,12 +57,19 @@ package struct OutlookItemNormalizer: Sendable {
         if let from = message.from {
             if let address = from.smtpAddress {
                 item.from = [MailAddress(name: from.name, address: address)]
+            } else if let stored = from.storedAddress {
+                // The stored (X.500) address first, as Outlook keeps it; the transport headers' From
+                // after it, so that address filters see the SMTP address too.
+                item.from = [MailAddress(name: from.name, address: stored)]
+                if let header = envelope?.from.first, header.address.lowercased() != stored.lowercased() {
+                    item.from.append(MIMEItemNormalizer.address(header))
+                    note(.senderNotSMTP, "the sender has no SMTP address in the item; the stored \(from.addressType ?? "") address '\(stored)' and the transport headers' From were used")
+                } else {
+                    note(.senderNotSMTP, "the sender has no SMTP address; the stored \(from.addressType ?? "") address '\(stored)' was used")
+                }
             } else if let header = envelope?.from.first {
                 item.from = [MailAddress(name: from.name ?? header.name, address: header.address)]
-                note(.senderNotSMTP, "the sender has no SMTP address in the item (\(from.storedAddress ?? "none")); the transport headers' From was used")
-            } else if let stored = from.storedAddress {
-                item.from = [MailAddress(name: from.name, address: stored)]
-                note(.senderNotSMTP, "the sender has no SMTP address; the stored \(from.addressType ?? "") address '\(stored)' was used")
+                note(.senderNotSMTP, "the sender has no address in the item; the transport headers' From was used")
             } else if let name = from.name {
                 note(.senderNotSMTP, "the sender is known only by the name '\(name)' (no address)")
             }

@@ -144,7 +144,9 @@ public enum TNEFReader {
                 continue
             }
             let bytes = entry.data.map(Array.init) ?? bag.binary(PropertyID.attachData)
-            attachments.append(OutlookAttachment(path: path, properties: bag, content: bytes.map { .file($0) } ?? .noBytes))
+            // In a stream cut short, an attachment without data lost it.
+            let missing: OutlookAttachment.Content = diagnostics.contains { $0.code == .tnefMalformed } ? .unread(declaredSize: nil) : .noBytes
+            attachments.append(OutlookAttachment(path: path, properties: bag, content: bytes.map { .file($0) } ?? missing))
         }
         var message = OutlookMessage(properties: messageBag, recipients: recipients, attachments: attachments)
         message.diagnostics = diagnostics
