@@ -275,3 +275,4 @@ final class PFFItem {
         return (bag, tooLarge)
     }
 }
+extension PFFItem: FolderNode {}

@@ -27,23 +27,11 @@ public final class PSTReader {
     private let codepage: Int
     private var ipmSubtreeID: UInt32?
     private var pending: [Event] = []
-    private var stack: [Frame] = []
-    private var visited: Set<UInt32> = []
+    private var walk: FolderWalk<PFFItem>?
     private var phase = Phase.start
 
     private enum Phase {
         case start, folders, recovered(next: Int, count: Int), done
-    }
-
-    /// A folder being walked.
-    private struct Frame {
-        var item: PFFItem
-        var folder: PSTFolder
-        var depth: Int
-        var messageCount: Int
-        var nextMessage = 0
-        var subFolderCount: Int
-        var nextSubFolder = 0
     }
 
     /// Opens the file read-only. Throws when libpff cannot open it (truncated, corrupt, not a PST).
@@ -81,7 +69,7 @@ public final class PSTReader {
                 code: .corrupted, message: "libpff found damaged index or allocation data; items may be missing", severity: .error)))
         }
         do {
-            try push(root, folder: PSTFolder(path: [], mailPath: [], descriptor: root.identifier), depth: 0)
+            walk = try FolderWalk(root: root, ipmSubtreeID: ipmSubtreeID, maxDepth: options.maxFolderDepth)
         } catch {
             throw OutlookFileError(code: .unreadable, message: "the root folder cannot be read: \(error.message)", path: path)
         }
@@ -124,90 +112,35 @@ public final class PSTReader {
 
     // MARK: Folders
 
-    private func push(_ item: PFFItem, folder: PSTFolder, depth: Int) throws(PFFFailure) {
-        let messages = try item.messageCount()
-        let subFolders = try item.subFolderCount()
-        stack.append(Frame(item: item, folder: folder, depth: depth, messageCount: messages, subFolderCount: subFolders))
-    }
-
     private func nextInFolders() -> Event? {
-        while var frame = stack.last {
-            if frame.nextMessage < frame.messageCount {
-                let index = frame.nextMessage
-                frame.nextMessage += 1
-                stack[stack.count - 1] = frame
-                if let event = message(at: index, in: frame) { return event }
-                continue
+        while let step = walk?.next() {
+            switch step {
+            case .diagnostic(let diagnostic):
+                return .diagnostic(diagnostic)
+            case .message(let index, let node, let folder):
+                if let event = message(at: index, in: node, folder: folder) { return event }
             }
-            if frame.nextSubFolder < frame.subFolderCount {
-                let index = frame.nextSubFolder
-                frame.nextSubFolder += 1
-                stack[stack.count - 1] = frame
-                if let event = enter(subFolder: index, of: frame) { return event }
-                continue
-            }
-            stack.removeLast()
         }
-        return nil
-    }
-
-    /// Opens a subfolder and pushes it; a diagnostic when it cannot be read, loops or is too deep.
-    private func enter(subFolder index: Int, of parent: Frame) -> Event? {
-        let item: PFFItem
-        do {
-            item = try parent.item.subFolder(at: index)
-        } catch {
-            return .diagnostic(OutlookDiagnostic(
-                code: .folderUnreadable, message: "subfolder \(index + 1) of '\(parent.folder.pathString)' cannot be read: \(error.message)",
-                severity: .error, descriptor: parent.folder.descriptor))
-        }
-        let id = item.identifier
-        let name = item.folderName ?? ""
-        let path = parent.folder.path + [name]
-        if let id, !visited.insert(id).inserted {
-            return .diagnostic(OutlookDiagnostic(
-                code: .folderLoop, message: "folder '\(path.joined(separator: "/"))' was reached a second time (a loop in the folder tree); not read again",
-                severity: .error, descriptor: id))
-        }
-        guard parent.depth + 1 <= options.maxFolderDepth else {
-            return .diagnostic(OutlookDiagnostic(
-                code: .folderTooDeep, message: "folder '\(path.joined(separator: "/"))' is nested deeper than \(options.maxFolderDepth) levels; not read",
-                severity: .error, descriptor: id))
-        }
-        let mailPath: [String]
-        // The top of the mail folders: the store names it; without a store, Outlook's name says it.
-        if parent.depth == 0, ipmSubtreeID.map({ $0 == id }) ?? name.lowercased().hasPrefix("top of ") {
-            mailPath = []
-        } else if parent.depth == 0 {
-            mailPath = [name]
-        } else {
-            mailPath = parent.folder.mailPath + [name]
-        }
-        do {
-            try push(item, folder: PSTFolder(path: path, mailPath: mailPath, descriptor: id), depth: parent.depth + 1)
-        } catch {
-            return .diagnostic(OutlookDiagnostic(
-                code: .folderUnreadable, message: "folder '\(path.joined(separator: "/"))' cannot be read: \(error.message)", severity: .error, descriptor: id))
-        }
+        walk = nil
         return nil
     }
 
     // MARK: Items
 
-    private func message(at index: Int, in frame: Frame) -> Event? {
+    private func message(at index: Int, in node: PFFItem, folder: PSTFolder) -> Event? {
         let item: PFFItem
         do {
-            item = try frame.item.message(at: index)
+            item = try node.message(at: index)
         } catch {
             return .diagnostic(OutlookDiagnostic(
-                code: .itemUnreadable, message: "item \(index + 1) of folder '\(frame.folder.pathString)' cannot be read: \(error.message)",
-                severity: .error, descriptor: frame.folder.descriptor))
+                code: .itemUnreadable, message: "item \(index + 1) of folder '\(folder.pathString)' cannot be read: \(error.message)",
+                severity: .error, descriptor: folder.descriptor))
         }
         switch read(item, requireMail: true) {
         case .message(var message):
-            mailItemsByFolder[frame.folder.pathString, default: 0] += 1
+            mailItemsByFolder[folder.pathString, default: 0] += 1
             message.descriptor = item.identifier
-            return .message(message, folder: frame.folder)
+            return .message(message, folder: folder)
         case .notMail:
             itemsNotMail += 1
             return nil
