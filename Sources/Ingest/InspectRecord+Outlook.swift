@@ -1,5 +1,5 @@
-public import MailModel
-public import Outlook
+package import MailModel
+package import Outlook
 import MIME
 
 extension InspectRecord {

@@ -1,6 +1,6 @@
 public import MIME
 import MailModel
-public import Outlook
+package import Outlook
 
 /// `dragnet inspect`: reads every message below the given paths and renders how it was read.
 package struct InspectRun: Sendable {

@@ -1,6 +1,6 @@
 public import GraphExport
 public import MailModel
-public import Outlook
+package import Outlook
 private import Glibc
 
 /// Reads everything below the input paths (§3, §3.2) and produces, one at a time and in a

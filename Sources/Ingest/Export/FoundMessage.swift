@@ -1,6 +1,6 @@
 public import GraphExport
 public import MailModel
-public import Outlook
+package import Outlook
 
 /// One message found in the inputs, located and attributed (§3.2), not yet parsed or normalized.
 package struct FoundMessage: Sendable {

@@ -1,4 +1,4 @@
-public import MailModel
+import MailModel
 import Outlook
 
 /// The events of one Outlook file found by ``ExportScan`` (§17): a `.msg` is one message, attributed

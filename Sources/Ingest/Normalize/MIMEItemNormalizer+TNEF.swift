@@ -1,4 +1,4 @@
-public import MailModel
+import MailModel
 import MIME
 
 extension MIMEItemNormalizer {

@@ -1,5 +1,5 @@
-public import MailModel
-public import Outlook
+package import MailModel
+package import Outlook
 package import MIME
 private import HTMLText
 
