@@ -6,7 +6,8 @@ extension OutlookDiagnostic.Code {
     /// The PST is password-protected. The password is a lock Outlook enforces, not encryption: the
     /// items are read anyway, and the run says so (exit status 3) so the analyst confirms authority.
     public static let passwordProtected: Self = "outlook.password-protected"
-    /// The PST is obfuscated with "high" (cyclic) encryption; libpff decodes it, nothing is lost.
+    /// The PST is protected with Outlook's "high" (cyclic) encryption, which has no key: libpff
+    /// decodes it and the items are read, and the run says so (exit status 3), as for a password.
     public static let encrypted: Self = "outlook.encrypted"
     /// libpff found the file's index or allocation data damaged; some items may be missing.
     public static let corrupted: Self = "outlook.corrupted"
@@ -59,6 +60,6 @@ extension OutlookDiagnostic.Code {
     /// Codes that mean content was lost or left unread.
     public static let partlyRead: Set<Self> = [
         .attachmentUnreadable, .attachmentTooLarge, .valueTooLarge, .embeddingTooDeep, .tooManyAttachments, .malformedProperties,
-        .rtfDecompression, .tnefMalformed, .recoveredItem,
+        .rtfDecompression, .tnefMalformed,
     ]
 }

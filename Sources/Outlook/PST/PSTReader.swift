@@ -62,7 +62,9 @@ public final class PSTReader {
         }
         if file.encryptionType == 2 {
             pending.append(.diagnostic(OutlookDiagnostic(
-                code: .encrypted, message: "the PST uses \"high\" encryption (obfuscation without a key); libpff decodes it", severity: .note)))
+                code: .encrypted,
+                message: "the PST is protected with Outlook's \"high\" encryption (a cipher without a key: libpff decodes it and the items were read): confirm you are authorised to search it",
+                severity: .error)))
         }
         if file.isCorrupted {
             pending.append(.diagnostic(OutlookDiagnostic(
