@@ -26,6 +26,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // C boundary: libarchive (Debian libarchive-dev) through pkg-config. Only Ingest's LibArchiveReader imports it.
+        .systemLibrary(
+            name: "CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
         // C boundaries: libpff (PST/OST) and libolecf (OLE2 compound files, for .msg) through pkg-config.
         // Only one file of Outlook imports each.
         .systemLibrary(name: "CLibPFF", pkgConfig: "libpff", providers: [.apt(["libpff-dev"])]),
@@ -42,10 +48,10 @@ let package = Package(
         .target(name: "JSONOutput"),
         // The normalized, source-agnostic message that investigations see (§4).
         .target(name: "MailModel"),
-        // Finding inputs on disk, sniffing their format, and turning messages into inspect records.
+        // Finding inputs on disk and in archives, sniffing their format, and turning messages into inspect records.
         .target(
             name: "Ingest",
-            dependencies: ["MIME", "HTMLText", "GraphExport", "Outlook", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MIME", "HTMLText", "GraphExport", "Outlook", "MailModel", "JSONOutput", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // C boundary: RE2 (Debian libre2-dev) behind a small C++ shim with a C API. Only SafeRegex imports it.
         .target(
@@ -74,10 +80,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `dragnet draft` (§15): a starter investigation from one reported message, read like any input.
+        .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook"]),
+        // `dragnet plan` (§16): remediation artifacts from a rendered JSON report (its contract), and nothing else.
+        .target(name: "Remediation", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "dragnet",
             dependencies: [
-                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting",
+                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Triage", "Remediation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +102,8 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
+        .testTarget(name: "TriageTests", dependencies: ["Triage", "Investigation", "Pipeline", "Ingest", "MailModel", "Reports"]),
+        .testTarget(name: "RemediationTests", dependencies: ["Remediation"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `dragnet inspect --format jsonl` against the GMime reference dumper over the same files,
-# in one run. Both parse every message, decode every part, hash it (SHA-256) and print the text.
+# in one run. Both parse every message, decode every part, hash it (SHA-256) and print the text
+# (`--no-links`: GMime does not parse HTML for links, so neither does Dragnet here).
 #
 #   scripts/bench-inspect.sh [CORPUS_DIR]      (default: ../shared/corpus/spamassassin)
 #
@@ -25,15 +26,15 @@ echo "cores: $(nproc)"
 
 hyperfine --warmup 1 --runs 10 --export-markdown "$WORK/hyperfine.md" \
     -n gmime_dump "xargs -a $WORK/files $WORK/gmime_dump > /dev/null" \
-    -n "dragnet (1 thread)" "xargs -a $WORK/files $DRAGNET inspect --format jsonl --jobs 1 > /dev/null" \
-    -n "dragnet (all cores)" "xargs -a $WORK/files $DRAGNET inspect --format jsonl > /dev/null"
+    -n "dragnet (1 thread)" "xargs -a $WORK/files $DRAGNET inspect --format jsonl --no-links --jobs 1 > /dev/null" \
+    -n "dragnet (all cores)" "xargs -a $WORK/files $DRAGNET inspect --format jsonl --no-links > /dev/null"
 cat "$WORK/hyperfine.md"
 
 # Peak memory over a quarter, a half and all of the files: it must not grow with the file count.
 for fraction in 4 2 1; do
     n=$((COUNT / fraction))
     head -n "$n" "$WORK/files" > "$WORK/subset"
-    rss=$( { /usr/bin/time -v xargs -a "$WORK/subset" "$DRAGNET" inspect --format jsonl > /dev/null; } 2>&1 \
+    rss=$( { /usr/bin/time -v xargs -a "$WORK/subset" "$DRAGNET" inspect --format jsonl --no-links > /dev/null; } 2>&1 \
         | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
     echo "peak RSS over $n files: ${rss} KB"
 done

@@ -2,114 +2,154 @@
 package enum InputFormat: String, Sendable {
     /// An RFC 5322 message (`.eml`, `.txt`, no extension).
     case eml
-    /// Microsoft Graph JSON (read by a later reader; reported as unrecognised for now).
+    /// Microsoft Graph JSON.
     case graphJSON = "graph-json"
-    /// Something that is not mail (an Outlook `.msg` compound file, an image, ...).
+    /// Something that is not mail (an Outlook `.msg` compound file, an image, a CSV, a log, ...).
     case unrecognised
 
-    /// Sniffs the first bytes of a file; `path` breaks the tie for files whose content says nothing
-    /// (an empty `.eml` is a broken message, an empty `.dat` is not mail).
+    /// Sniffs the first bytes of a file (8 KiB is plenty); `path` breaks the tie for files whose
+    /// content says nothing (an empty `.eml` is a broken message, an empty `.dat` is not mail).
+    ///
+    /// A file is a message only when its first lines form a header block that names mail: see
+    /// `startsWithMailHeaderBlock`. JSON (`{`, `[`, a UTF-16 BOM) is Graph JSON; binary formats (OLE2,
+    /// zip, PDF, images) are never mail. A file named as a message (`.eml`, `.mht`, `.mhtml`, `.mime`,
+    /// `.rfc822`) is also read as one when it is blank or its first line after blank lines is a header
+    /// field (`name: value`): its name says what it is and its content does not say otherwise.
     package static func sniff(_ bytes: [UInt8], path: String = "") -> InputFormat {
-        // OLE2 compound file (Outlook .msg), ZIP, PDF, PNG, GIF, JPEG: not mail.
-        let magics: [[UInt8]] = [
-            [0xD0, 0xCF, 0x11, 0xE0], [0x50, 0x4B, 0x03, 0x04], [0x25, 0x50, 0x44, 0x46, 0x2D],
-            [0x89, 0x50, 0x4E, 0x47], [0x47, 0x49, 0x46, 0x38], [0xFF, 0xD8, 0xFF],
-        ]
-        for magic in magics where bytes.starts(with: magic) { return .unrecognised }
+        if ContentKind.binaryKind(bytes) != nil { return .unrecognised }
         var i = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .graphJSON }
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0A { i += 1 }
         if i < bytes.count, bytes[i] == 0x7B || bytes[i] == 0x5B { return .graphJSON }
-        if hasHeaderLine(bytes) { return .eml }
+        if startsWithMailHeaderBlock(bytes) { return .eml }
         let lower = path.lowercased()
-        for ext in [".eml", ".msg", ".mht", ".mhtml", ".mime", ".rfc822"] where lower.hasSuffix(ext) { return .eml }
+        if [".eml", ".mht", ".mhtml", ".mime", ".rfc822"].contains(where: { lower.hasSuffix($0) }),
+           i == bytes.count || firstLineIsHeaderField(bytes, from: i) {
+            return .eml
+        }
         return .unrecognised
     }
 
-    /// Whether one of the first lines (within 8 KiB, before a blank line) is an RFC 5322 header line
-    /// (`field-name ":"`) or an mbox `From ` line (`From ` + a sender token, and a date-like rest or
-    /// nothing: `From  : a@example.com` is a header field, `From Russia with love` is neither).
-    ///
-    /// Blank lines before the first line (a message saved with leading empty lines) need more: the
-    /// lines after them must start like a message's header block (see `startsLikeHeaderBlock`), so a
-    /// text file that merely starts with empty lines and holds a `Name: value` line is not mail.
-    static func hasHeaderLine(_ bytes: [UInt8]) -> Bool {
-        let limit = min(bytes.count, 8192)
-        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var afterBlankLines = false
-        while lineStart < limit {
-            let (content, next) = line(bytes, from: lineStart, limit: limit)
-            guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }), next > lineStart else { break }
-            lineStart = next
-            afterBlankLines = true
-        }
-        if afterBlankLines { return startsLikeHeaderBlock(bytes, from: lineStart, limit: limit) }
-        var lines = 0
-        while lineStart < limit, lines < 12 {
-            let (content, next) = line(bytes, from: lineStart, limit: limit)
-            if content.isEmpty { return false }
-            switch MboxSyntax.classify(content) {
-            case .envelope, .bare: return true
-            case .none, .other, .header: break
-            }
-            if fieldNameEnd(content) != nil { return true }
-            lineStart = next
-            lines += 1
-        }
-        return false
+    /// Whether the line at `start` (the first byte after BOM and blank lines) is a header field.
+    private static func firstLineIsHeaderField(_ bytes: [UInt8], from start: Int) -> Bool {
+        let limit = min(bytes.count, start + 1000)
+        var end = start
+        while end < limit, bytes[end] != 0x0A { end += 1 }
+        return fieldName(bytes[start ..< end]) != nil
     }
 
-    /// Names of fields every message has one of (RFC 5322 §3.6, RFC 2045, RFC 5321 trace fields).
-    private static let messageFieldNames: Set<String> = [
-        "from", "to", "cc", "subject", "date", "message-id", "received", "return-path", "mime-version",
-        "content-type", "sender", "reply-to", "delivered-to",
+    /// Header fields that mark a header block as mail's: RFC 5322's originator, destination,
+    /// identification, informational, trace and resent fields, RFC 2045's MIME fields, and the fields
+    /// mail stores and exporters write first (delivery, client status, Exchange and Gmail fields,
+    /// authentication results). Every message a mailer or an exporter writes has at least one of them
+    /// among its first lines; logs, CSV files, settings and MH sequences (`unseen: 1-3`) do not.
+    static let mailFieldNames: Set<String> = [
+        "from", "sender", "reply-to", "to", "cc", "bcc", "message-id", "in-reply-to", "references", "subject",
+        "comments", "keywords", "date", "return-path", "received", "mime-version", "delivered-to", "envelope-to",
+        "x-original-to", "x-mozilla-status", "x-mozilla-status2", "x-mozilla-keys", "x-gmail-labels", "x-gm-thrid",
+        "status", "x-status", "x-uid", "x-keywords", "thread-topic", "thread-index", "importance", "priority",
+        "x-priority", "x-mailer", "user-agent", "x-originating-ip", "authentication-results", "dkim-signature",
+        "received-spf", "x-received", "list-id", "list-unsubscribe", "precedence", "organization",
+        "disposition-notification-to", "return-receipt-to", "x-envelope-from", "x-envelope-to", "x-apple-mail-remote-attachments",
     ]
 
-    /// Whether the lines at `start` are a header block: an mbox envelope line or a header line first,
-    /// then header or folded lines up to the next blank line (or the 12th line), with at least two
-    /// fields of which one is a field every message has (`From`, `Subject`, `Received`, ...).
-    static func startsLikeHeaderBlock(_ bytes: [UInt8], from start: Int, limit: Int) -> Bool {
-        var lineStart = start
-        var fields = 0
-        var sawMessageField = false
+    /// Field-name prefixes that mark mail the same way (`Content-Type`, `Resent-From`, `ARC-Seal`,
+    /// `X-MS-Exchange-…`, `X-Apple-…`).
+    static let mailFieldPrefixes = ["content-", "resent-", "arc-", "x-ms-exchange-", "x-ms-has-attach", "x-apple-", "x-gm-", "x-spam-"]
+
+    /// Whether the file starts with a mail header block: after an optional UTF-8 BOM and blank lines,
+    /// an optional mbox `From ` line, and an optional Apple `.emlx` byte-count line (digits only), the
+    /// lines are header fields (`name:`) and their continuation lines (up to 32 lines within 8 KiB,
+    /// ending at a blank line or at the first line that is neither), and among those fields at least
+    /// one is named in `mailFieldNames` or `mailFieldPrefixes`, and no fewer are than fields that are
+    /// neither such nor `X-` fields (a log's `Date:` among `Info:` and `Message:` lines is no message).
+    /// A block may start with continuation lines (a cut first field) or with one line that is not a
+    /// field (`Microsoft Mail Internet Headers Version 2.0`, as Outlook's header export writes) when
+    /// at least two mail fields follow. Three mail fields before any other field decide at once.
+    ///
+    /// A `From ` line is the mbox envelope line only when it is not a header field: `From  : a@b` (white
+    /// space before the colon, RFC 5322 §4.5.1) is the `From` field (`MboxSyntax.classify`).
+    ///
+    /// Blank lines before the block need a real header block after them, as the MIME parser skips
+    /// them (`mime.leading-blank-lines`) only then: its first line is a field (or the `From ` line,
+    /// then a field), and it has at least two fields; a text file that starts with empty lines and
+    /// holds one `Name: value` line is not mail.
+    package static func startsWithMailHeaderBlock(_ bytes: [UInt8]) -> Bool {
+        let limit = min(bytes.count, 8192)
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var lines = 0
-        while lineStart < limit, lines < 12 {
-            let (content, next) = line(bytes, from: lineStart, limit: limit)
-            if content.isEmpty { break }
-            if lines == 0, [.envelope, .bare].contains(MboxSyntax.classify(content)) {
-                // The envelope line of a saved mbox message: its headers follow.
-            } else if content.first == 0x20 || content.first == 0x09 {
-                if fields == 0 { return false }
-            } else if let nameEnd = fieldNameEnd(content) {
-                fields += 1
-                let name = String(decoding: content[content.startIndex ..< nameEnd], as: UTF8.self).lowercased()
-                if messageFieldNames.contains(name) { sawMessageField = true }
-            } else {
-                return false
+        var fields = 0
+        var mailFields = 0
+        var otherFields = 0
+        var leadingJunk = false
+        var leadingBlankLines = false
+        var sawPreamble = (from: false, count: false)
+        while lineStart < limit, lines < 32 {
+            var i = lineStart
+            while i < limit, bytes[i] != 0x0A { i += 1 }
+            var end = i
+            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+            let line = bytes[lineStart ..< end]
+            lineStart = i + 1
+            let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            if blank {
+                if fields == 0, lines == 0, !leadingJunk, !sawPreamble.from, !sawPreamble.count {
+                    leadingBlankLines = true  // blank lines before the headers (a defect the parser reports)
+                    continue
+                }
+                break
             }
-            lineStart = next
             lines += 1
+            if line.first == 0x20 || line.first == 0x09 {
+                if fields == 0, leadingBlankLines { return false }
+                continue  // a folded field, or the end of a cut one
+            }
+            if fields == 0, lines == 1 {
+                if !sawPreamble.from, !sawPreamble.count, MboxSyntax.startsWithFrom(line), MboxSyntax.classify(line) != .header {
+                    sawPreamble.from = true
+                    lines = 0
+                    continue
+                }
+                if !sawPreamble.count, !leadingBlankLines, line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x20 }) {
+                    sawPreamble.count = true
+                    lines = 0
+                    continue
+                }
+            }
+            guard let name = fieldName(line) else {
+                if fields == 0, !leadingJunk, !leadingBlankLines {
+                    leadingJunk = true
+                    continue
+                }
+                break
+            }
+            fields += 1
+            if isMailField(name) {
+                mailFields += 1
+                // Three mail fields and nothing else so far: a message (and most are decided here).
+                if mailFields >= 3, otherFields == 0, !leadingJunk { return true }
+            } else if !name.hasPrefix("x-") {
+                otherFields += 1
+            }
         }
-        return fields >= 2 && sawMessageField
+        if leadingBlankLines, fields < 2 { return false }
+        return mailFields >= (leadingJunk ? 2 : 1) && mailFields >= otherFields
     }
 
-    /// The line at `start` without its line break, and where the next one starts.
-    private static func line(_ bytes: [UInt8], from start: Int, limit: Int) -> (content: ArraySlice<UInt8>, next: Int) {
-        var i = start
-        while i < limit, bytes[i] != 0x0A { i += 1 }
-        var end = i
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return (bytes[start ..< end], i + 1)
-    }
-
-    /// `field-name *WSP ":"` (RFC 5322 §3.6.8, §4.5): the end of the name, or nil.
-    private static func fieldNameEnd(_ line: ArraySlice<UInt8>) -> Int? {
+    /// The lower-cased field name when the line is a header field: printable ASCII but `:`, optional
+    /// blanks, then `:`.
+    static func fieldName(_ line: ArraySlice<UInt8>) -> String? {
         var j = line.startIndex
         while j < line.endIndex, line[j] > 0x20, line[j] < 0x7F, line[j] != 0x3A { j += 1 }
         guard j > line.startIndex else { return nil }
         var k = j
         while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
-        return k < line.endIndex && line[k] == 0x3A ? j : nil
+        guard k < line.endIndex, line[k] == 0x3A else { return nil }
+        return String(decoding: line[line.startIndex ..< j], as: UTF8.self).lowercased()
+    }
+
+    static func isMailField(_ name: String) -> Bool {
+        mailFieldNames.contains(name) || mailFieldPrefixes.contains { name.hasPrefix($0) }
     }
 }

@@ -17,6 +17,8 @@ package final class InputWalker {
         package var path: String
         /// Whether the path is a Maildir folder (with `cur/`, `new/`) rather than a file.
         package var isMaildir: Bool = false
+        /// The input path (command-line argument) it was found below, or is.
+        package var root: String = ""
     }
 
     /// What the walk finds next.
@@ -42,7 +44,7 @@ package final class InputWalker {
         var device: UInt64
         var inode: UInt64
     }
-    private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool)] = []
+    private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool, root: String)] = []
 
     package init(paths: [String]) {
         arguments = paths
@@ -59,7 +61,7 @@ package final class InputWalker {
                 let (name, type) = top.names[top.index]
                 stack[stack.count - 1].index += 1
                 if top.isMaildir, name == "cur" || name == "new" || name == "tmp" { continue }
-                if let found = visit(top.prefix + name, isArgument: false, type: type) { return found }
+                if let found = visit(top.prefix + name, isArgument: false, type: type, root: top.root) { return found }
                 continue
             }
             guard argumentIndex < arguments.count else { return nil }
@@ -67,7 +69,7 @@ package final class InputWalker {
             argumentIndex += 1
             let (repeated, isFile) = repeatedArgument(path)
             if let repeated { return .skipped(repeated) }
-            if let found = visit(path, isArgument: true, type: isFile ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)) { return found }
+            if let found = visit(path, isArgument: true, type: isFile ? UInt8(DT_REG) : UInt8(DT_UNKNOWN), root: path) { return found }
         }
     }
 
@@ -125,8 +127,8 @@ package final class InputWalker {
     /// A file gives its entry; a folder is pushed (a Maildir also gives its own entry). `type` is the
     /// folder listing's `d_type`: a regular file or folder named there needs no `stat` (symbolic links
     /// and file systems that report `DT_UNKNOWN` still get one).
-    private func visit(_ path: String, isArgument: Bool, type listed: UInt8 = UInt8(DT_UNKNOWN)) -> Found? {
-        if Int32(listed) == Int32(DT_REG) { return .entry(Entry(path: path)) }
+    private func visit(_ path: String, isArgument: Bool, type listed: UInt8 = UInt8(DT_UNKNOWN), root: String) -> Found? {
+        if Int32(listed) == Int32(DT_REG) { return .entry(Entry(path: path, root: root)) }
         var st = stat()
         if stat(path, &st) != 0 {
             return .error(isArgument && errno == ENOENT ? .notFound(path) : .unreadable(path, errno: errno))
@@ -153,10 +155,10 @@ package final class InputWalker {
             closedir(dir)
             names.sort { Self.bytewiseLess($0.name, $1.name) }
             let isMaildir = MaildirReader.isMaildir(path)
-            stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir))
-            return isMaildir ? .entry(Entry(path: path, isMaildir: true)) : nil
+            stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir, root))
+            return isMaildir ? .entry(Entry(path: path, isMaildir: true, root: root)) : nil
         }
-        if type == S_IFREG { return .entry(Entry(path: path)) }
+        if type == S_IFREG { return .entry(Entry(path: path, root: root)) }
         if isArgument {
             return .error(IngestError(code: "input.not-a-file", message: "is not a regular file or folder", path: path))
         }

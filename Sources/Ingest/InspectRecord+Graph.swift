@@ -1,12 +1,13 @@
 public import GraphExport
 public import MailModel
 import MIME
+private import HTMLText
 
 extension InspectRecord {
     /// The record of a Graph message (§10): `parts` are the body (text/html or text/plain, as the export
     /// holds it) and each file attachment with the size and SHA-256 of its decoded bytes; an item
     /// attachment contributes its item's parts, recursively. Part paths are JSON pointers within the message.
-    package init(graph message: GraphMessage, source: MessageSource) {
+    package init(graph message: GraphMessage, source: MessageSource, linkUnwrapper: GatewayLinkUnwrapper? = GatewayLinkUnwrapper()) {
         self.init(source: source)
         messageID = message.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
         subject = message.subject.value
@@ -14,15 +15,19 @@ extension InspectRecord {
         from = GraphItemNormalizer.addresses(message.from.value.map { [$0] } ?? [])
         to = GraphItemNormalizer.addresses(message.toRecipients.value ?? [])
         cc = GraphItemNormalizer.addresses(message.ccRecipients.value ?? [])
-        addParts(of: message, pointer: "")
+        if linkUnwrapper != nil { links = [] }
+        addParts(of: message, pointer: "", linkUnwrapper: linkUnwrapper)
         defects += message.diagnostics.map(Self.defect)
         // Encrypted and rights-protected attachments (Exchange's form of S/MIME and RPMSG messages).
         defects += GraphProtectedAttachment.protectionDefects(of: message, options: .default).map { pointer, defect in
             Defect(code: defect.code.rawValue, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
         }
+        defects += GatewayLinkUnwrapper.diagnostics(of: links ?? [], path: source.path, jsonPointerBase: source.pointer ?? "").map {
+            Defect(code: $0.code, part: $0.location.pointer ?? "", offset: nil, message: $0.message)
+        }
     }
 
-    private mutating func addParts(of message: GraphMessage, pointer: String) {
+    private mutating func addParts(of message: GraphMessage, pointer: String, linkUnwrapper: GatewayLinkUnwrapper?) {
         let bodyField = message.body.isCollected ? message.body : message.uniqueBody
         let bodyKey = message.body.isCollected ? "/body" : "/uniqueBody"
         if let body = bodyField.value, let content = body.content {
@@ -33,12 +38,19 @@ extension InspectRecord {
                     path: pointer + bodyKey, contentType: isHTML ? "text/html" : "text/plain", charset: "utf-8",
                     filename: nil, disposition: nil, transferEncoding: nil, size: bytes.count,
                     sha256: Self.sha256Hex(bytes), text: content, embedded: nil))
+            // The links of the body, as investigations collect them (GraphItemNormalizer).
+            if let linkUnwrapper {
+                let found = body.contentType == .text
+                    ? PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: pointer + bodyKey) }
+                    : HTMLTextExtractor().extract(content).links.map { MailLink(url: $0.url, text: $0.text, path: pointer + bodyKey) }
+                links?.append(contentsOf: linkUnwrapper.unwrapped(found))
+            }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
             let path = "\(pointer)/attachments/\(index)"
             switch attachment.kind {
             case .item:
-                if let item = attachment.item.value { addParts(of: item, pointer: path + "/item") }
+                if let item = attachment.item.value { addParts(of: item, pointer: path + "/item", linkUnwrapper: linkUnwrapper) }
             case .file, .unknown:
                 guard attachment.hasContent else { continue }
                 let bytes = attachment.decodedContent()

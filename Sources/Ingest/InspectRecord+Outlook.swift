@@ -7,9 +7,15 @@ extension InspectRecord {
     /// text/plain, `html` text/html, `rtf` application/rtf with the text or HTML read from it) and its
     /// attachments with the size and SHA-256 of their bytes (`att1`, `att2.att1` inside an attached
     /// message, `att1.tnef1` inside a TNEF stream); `defects` are the reader's diagnostics.
-    package init(outlook message: OutlookMessage, source: MessageSource, options: OutlookReadOptions = OutlookReadOptions()) {
+    package init(
+        outlook message: OutlookMessage, source: MessageSource, options: OutlookReadOptions = OutlookReadOptions(),
+        linkUnwrapper: GatewayLinkUnwrapper? = GatewayLinkUnwrapper()
+    ) {
         self.init(source: source)
-        let item = OutlookItemNormalizer(content: [], outlookOptions: options).item(from: message, source: source, mailbox: "", folder: "")
+        let content: ItemContent = linkUnwrapper == nil ? [] : [.links]
+        let item = OutlookItemNormalizer(content: content, outlookOptions: options).item(from: message, source: source, mailbox: "", folder: "")
+        // The links of the bodies, as investigations collect them.
+        if let linkUnwrapper { links = linkUnwrapper.unwrapped(item.links) }
         messageID = item.messageID
         subject = item.subject
         date = item.date.map(UTCTimestamp.iso8601)

@@ -22,6 +22,12 @@ package struct InspectRecord: Sendable {
         package var text: String?
         /// Set for attachments found inside a text body (`uuencode`), not as MIME parts.
         package var embedded: String?
+        /// Where the part's bytes were read when the message file left them out (an attachment Apple
+        /// Mail stored beside a `.partial.emlx`).
+        package var storedAt: String? = nil
+        /// False when the message file left the part's bytes out and they were not found: its size
+        /// and digest are unknown (written as null), never those of nothing.
+        package var isCollected = true
     }
 
     /// A defect or reader diagnostic, placed by part (path or pointer) and byte offset.
@@ -44,6 +50,10 @@ package struct InspectRecord: Sendable {
     package var inReplyTo: [String] = []
     package var references: [String] = []
     package var parts: [Part] = []
+    /// The links of the bodies (§4 `links`: HTML `href`/`src`, URLs in plain text), each with what a
+    /// mail gateway's wrapper of it hides. ``MailLink/path`` is the part path or JSON pointer. `nil`
+    /// when not collected (`inspect --no-links`): the key is then left out, never written empty.
+    package var links: [MailLink]?
     package var defects: [Defect] = []
 
     package init(source: MessageSource) {
@@ -108,13 +118,24 @@ package struct InspectRecord: Sendable {
             w.field("filename", part.filename)
             w.field("disposition", part.disposition)
             w.field("transferEncoding", part.transferEncoding)
-            w.field("size", part.size)
-            w.field("sha256", part.sha256)
+            if part.isCollected {
+                w.field("size", part.size)
+                w.field("sha256", part.sha256)
+            } else {
+                w.key("size")
+                w.null()
+                w.key("sha256")
+                w.null()
+                w.key("collected")
+                w.bool(false)
+            }
+            if let storedAt = part.storedAt { w.field("storedAt", storedAt) }
             if let embedded = part.embedded { w.field("embedded", embedded) }
             if let text = part.text { w.field("text", text) }
             w.endObject()
         }
         w.endArray()
+        if let links { Self.write(links, into: &w) }
         w.key("defects")
         w.beginArray()
         for defect in defects {
@@ -129,5 +150,28 @@ package struct InspectRecord: Sendable {
         w.endObject()
         w.newline()
         return w.bytes
+    }
+
+    /// `"links": [{"part", "url", "text"?, "unwrapped"?, "via"?, "domainHint"?, "defect"?}, ...]`.
+    private static func write(_ links: [MailLink], into w: inout JSONWriter) {
+        w.key("links")
+        w.beginArray()
+        for link in links {
+            w.beginObject()
+            w.field("part", link.path)
+            w.field("url", link.url)
+            if let text = link.text { w.field("text", text) }
+            if let unwrapped = link.unwrapped {
+                w.field("unwrapped", unwrapped.original)
+                w.key("via")
+                w.beginArray()
+                for host in unwrapped.via { w.string(host) }
+                w.endArray()
+                if let hint = unwrapped.domainHint { w.field("domainHint", hint) }
+                if let problem = unwrapped.problem { w.field("defect", problem.code) }
+            }
+            w.endObject()
+        }
+        w.endArray()
     }
 }

@@ -15,6 +15,10 @@ package struct InspectRun: Sendable {
     package var workers: Int
     package var options: ParserOptions
     package var mailboxHint: String?
+    /// Limits against archive bombs.
+    package var archiveLimits = ArchiveLimits.default
+    /// Whether JSON records list the links of the bodies (HTML is parsed for them).
+    package var includeLinks: Bool
     /// How PST/OST and `.msg` files are read (`--recovered`, limits).
     package var outlookOptions = OutlookReadOptions()
     /// Whether the deleted items libpff recovers from PST/OST files are read too (`--recovered`).
@@ -23,11 +27,12 @@ package struct InspectRun: Sendable {
         set { outlookOptions.includeRecovered = newValue }
     }
 
-    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil) {
+    package init(format: Format, workers: Int, options: ParserOptions = .default, mailboxHint: String? = nil, includeLinks: Bool = true) {
         self.format = format
         self.workers = workers
         self.options = options
         self.mailboxHint = mailboxHint
+        self.includeLinks = includeLinks
     }
 
     /// What one event of the scan produced.
@@ -40,17 +45,20 @@ package struct InspectRun: Sendable {
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
         scan.outlookOptions = outlookOptions
         let outlookOptions = outlookOptions
         var status: Int32 = 0
         let format = self.format
         let parser = MIMEParser(options: options)
         let limits = options.limits
+        let linkUnwrapper: GatewayLinkUnwrapper? = includeLinks ? GatewayLinkUnwrapper() : nil
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
             next: { scan.next() },
             weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
-            transform: { event in Self.process(event, format: format, parser: parser, limits: limits, outlookOptions: outlookOptions) },
+            transform: { event in
+                Self.process(event, format: format, parser: parser, limits: limits, linkUnwrapper: linkUnwrapper, outlookOptions: outlookOptions)
+            },
             consume: { _, outcome in
                 switch outcome {
                 case .rendered(let bytes): write(bytes)
@@ -63,7 +71,11 @@ package struct InspectRun: Sendable {
         return status
     }
 
-    static func process(_ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits, outlookOptions: OutlookReadOptions = OutlookReadOptions()) -> Outcome {
+    /// `linkUnwrapper` `nil`: records without links.
+    static func process(
+        _ event: ExportEvent, format: Format, parser: MIMEParser, limits: ParserLimits, linkUnwrapper: GatewayLinkUnwrapper?,
+        outlookOptions: OutlookReadOptions = OutlookReadOptions()
+    ) -> Outcome {
         switch event {
         case .unreadable(let error):
             return .unreadable(error.description)
@@ -78,17 +90,19 @@ package struct InspectRun: Sendable {
                 let message = parser.parse(bytes)
                 switch format {
                 case .jsonl:
-                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits)
+                    var record = InspectRecord(message: message, source: found.source, offsetInFile: found.offsetInFile, limits: limits, linkUnwrapper: linkUnwrapper)
                     record.defects = found.notes.map(Self.defect) + record.defects
+                    if let stored = found.storedAttachments { record.join(stored) }
                     return .rendered(record.jsonLine())
                 case .tree:
                     let tree = MIMETreeDescription(limits: limits).render(message)
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                return Self.render(InspectRecord(graph: graph, source: found.source), format: format)
+                return Self.render(InspectRecord(graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil), format: format)
             case .outlook(let message):
-                return Self.render(InspectRecord(outlook: message, source: found.source, options: outlookOptions), format: format)
+                let record = InspectRecord(outlook: message, source: found.source, options: outlookOptions, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil)
+                return Self.render(record, format: format)
             }
         }
     }

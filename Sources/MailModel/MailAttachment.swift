@@ -19,6 +19,9 @@ public struct MailAttachment: Sendable {
     /// Whether decoding stops at a limit (`mime.decoded-size-limit`): the bytes are only the start of
     /// the attachment, so its size and digests are unknown, never those of the part read.
     public var isPartial = false
+    /// Digests (lower-case hex by kind: `md5`, `sha1`, `sha256`, `sha512`) computed when the bytes
+    /// were read elsewhere (an Apple Mail attachment stored in an archive): used instead of `content`.
+    public var knownDigests: [String: String] = [:]
 
     public init(
         name: String?, contentType: String?, isInline: Bool, path: String, knownSize: Int? = nil,

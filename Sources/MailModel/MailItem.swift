@@ -4,8 +4,14 @@ public struct MailItem: Sendable {
     public var source: MessageSource
     /// The mailbox (owner) address or UPN, lower-cased, or `unknown` (§3.2).
     public var mailbox: String
-    /// The folder, with well-known names normalised (`Inbox`, `Deleted Items`, ...), or `unknown`.
+    /// The part of the mailbox the item was exported from, when the layout names one (`Primary`,
+    /// `Archive`, `Online Archive` of a Purview folder `alice@corp.example (Archive)`).
+    public var mailboxPart: String?
+    /// The folder path below the mailbox (`Inbox/Vendors`), each level's well-known name normalised
+    /// (`Inbox`, `Deleted Items`, ...), or `unknown`.
     public var folder: String
+    /// Labels the export records (Gmail `X-Gmail-Labels`), in their order; empty when it records none.
+    public var labels: [String] = []
     /// `Message-ID` / `internetMessageId`, without angle brackets.
     public var messageID: String?
     /// The decoded subject.
@@ -30,8 +36,16 @@ public struct MailItem: Sendable {
     public var senderIPs: Collected<[String]>
     /// Attachments, or not collected (a Graph export without `$expand=attachments`).
     public var attachments: Collected<[MailAttachment]>
-    /// Whether the item was read, when the export says (Graph `isRead`, Maildir `S` flag).
+    /// Whether the item was read, when the export says (Graph `isRead`, Maildir `S` flag, mbox
+    /// `Status`/`X-Status` `R`, MH `unseen` sequence, Apple Mail flags, Gmail `Unread`/`Opened`
+    /// labels); `nil` when unknown.
     public var isRead: Bool?
+    /// Whether the user removed the item and the export kept it (an MH `,N` file).
+    public var isRemovedByUser = false
+    /// The Graph message `id` (Graph JSON sources only): what remediation plans address a message by.
+    public var graphID: String?
+    /// The Graph `categories` of the message, when the export collected them (`nil`: unknown).
+    public var categories: [String]?
     /// §4 fields whose value the export cut or could not be read (`from`, `to`, `cc`, `bcc`, `sender`,
     /// `replyTo`, `subject`, `body`): unknown, never empty. Filters on them count the item as unsearchable.
     public var unknownFields: Set<String> = []

@@ -32,6 +32,21 @@ public enum WellKnownFolder {
         let key = String(trimmed.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\t" })
         return aliases[key] ?? trimmed
     }
+
+    /// A folder path below the mailbox (`inbox/Vendors/Sub` → `Inbox/Vendors/Sub`): each level
+    /// normalised, empty levels dropped (§3.3).
+    public static func normalizePath(_ path: String) -> String {
+        guard path.contains("/") else { return normalize(path) }
+        return path.split(separator: "/").map { normalize(String($0)) }.filter { !$0.isEmpty }.joined(separator: "/")
+    }
+
+    /// Whether `folder` is `ancestor` or one of its subfolders (`Inbox/Vendors` is in `Inbox`); both
+    /// normalised paths, compared case-insensitively.
+    public static func path(_ folder: String, isWithin ancestor: String) -> Bool {
+        let f = folder.lowercased()
+        let a = ancestor.lowercased()
+        return f == a || f.hasPrefix(a + "/")
+    }
 }
 
 extension String {

@@ -179,14 +179,21 @@ package struct InvestigationRunner: Sendable {
                 }
             let placement = scope.placement(of: item)
             guard placement == .inScope else {
-                return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: nil, row: nil, partial: partial)
+                return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: nil, row: nil, partial: partial)
             }
             let verdict = evaluator.evaluate(item)
             var row: MatchRow?
             if verdict.truth == .yes {
                 row = Self.row(item, verdict: verdict, labels: labels, action: action, snippets: snippets)
+                // Campaigns group a match by its link hosts when it has neither a Message-ID nor a sender
+                // and subject: a run whose filters read no links reads them then, for that match only.
+                if content.contains(.links) {
+                    row?.linkHosts = LinkHosts.hosts(of: item)
+                } else if row.map(CampaignFacts.needsLinkHosts) ?? false {
+                    row?.linkHosts = LinkHosts.hosts(of: Self.item(found, options: options, content: content.union(.links)))
+                }
             }
-            return .item(mailbox: found.mailbox, folder: found.folder, placement: placement, verdict: verdict, row: row, partial: partial)
+            return .item(mailbox: found.mailbox, folder: item.folder, placement: placement, verdict: verdict, row: row, partial: partial)
         }
     }
 
@@ -206,8 +213,11 @@ package struct InvestigationRunner: Sendable {
             item = OutlookItemNormalizer(content: content, options: options, outlookOptions: outlookOptions).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
-        if item.isRead == nil { item.isRead = found.isRead }
+        if found.isRead != nil { item.isRead = found.isRead }
+        item.mailboxPart = found.mailboxPart
+        item.isRemovedByUser = found.isRemovedByUser
         item.diagnostics += found.notes
+        if let stored = found.storedAttachments { StoredAttachmentJoin.join(stored, into: &item) }
         return item
     }
 
@@ -215,13 +225,25 @@ package struct InvestigationRunner: Sendable {
         let names = (item.attachments.value ?? []).compactMap(\.name)
         var evidence = verdict.evidence
         if !snippets { evidence = evidence.map { var e = $0; e.snippet = ""; return e } }
-        return MatchRow(
+        var row = MatchRow(
             mailbox: item.mailbox, folder: item.folder, source: item.source, messageID: item.messageID, date: item.date,
             from: item.from.first?.address, senderName: item.from.first?.name, to: item.to.map(\.address), subject: item.subject,
             hasAttachments: item.hasAttachments, attachmentNames: names, matchedFilters: verdict.matchedConditions,
             matchedFilterLabels: verdict.matchedConditions.map { labels[$0] ?? $0 }, evidence: evidence,
             plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
-            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead)
+            caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead, receivedDate: item.receivedDate,
+            graphID: item.graphID, categories: item.categories, attachmentSHA256: attachmentDigests(item))
+        row.mailboxPart = item.mailboxPart
+        row.labels = item.labels
+        return row
+    }
+
+    /// SHA-256 of every attachment whose bytes are known whole (for campaigns), in attachment order.
+    static func attachmentDigests(_ item: MailItem) -> [String] {
+        (item.attachments.value ?? []).compactMap { attachment in
+            guard attachment.hasContent, !attachment.isPartial else { return nil }
+            return AttachmentDigests(content: attachment.content).digest(.sha256)
+        }
     }
 
     /// Matches in a deterministic order: mailbox, folder, date, source.

@@ -20,13 +20,14 @@ public struct CSVReportWriter: ReportWriter {
         "Owner", "From", "To", "Sender Name", "Subject", "Attachment", "Source", "Filter", "Status",
         // Provenance.
         "Folder", "Date", "Message-ID", "Format", "Path", "Location", "Attachment Names", "Filter IDs",
-        "Planned Action", "Warning", "Caveats", "Evidence", "Is Read",
+        "Planned Action", "Warning", "Caveats", "Evidence", "Is Read", "Campaign",
     ]
 
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
         var out = ""
         append(Self.columns, to: &out)
-        for row in report.matches {
+        let campaigns = CampaignIndex(report)
+        for (index, row) in report.matches.enumerated() {
             let filters = row.filters(in: report)
             append([
                 row.mailbox,
@@ -51,6 +52,7 @@ public struct CSVReportWriter: ReportWriter {
                 row.caveats.joined(separator: "; "),
                 row.evidence.map { ReportFormatting.evidenceLine($0, includeSnippet: options.includeSnippets) }.joined(separator: "; "),
                 row.isRead.map { $0 ? "Yes" : "No" } ?? "",
+                campaigns.campaign(ofMatch: index) ?? "",
             ], to: &out)
         }
         return Array(out.utf8)

@@ -6,7 +6,8 @@ import MailModel
 /// and dark colour schemes, a print layout.
 ///
 /// Sections: the investigation (name, description, planned action, run time, scope, file and its
-/// SHA-256), summary cards, found users, matches per folder, filters (the expression, and matches
+/// SHA-256), summary cards, campaigns (each one's spread: mailboxes reached, copies, read and unread,
+/// first and last seen), found users, matches per folder, filters (the expression, and matches
 /// and unsearchable messages per filter), the matches (the online product's columns, with evidence
 /// and provenance under each row), mailboxes not scanned, diagnostics, and the run.
 ///
@@ -31,9 +32,12 @@ private struct HTMLPage {
     let options: ReportOptions
     var out = ""
 
+    let campaignIndex: CampaignIndex
+
     init(report: InvestigationReport, options: ReportOptions) {
         self.report = report
         self.options = options
+        campaignIndex = CampaignIndex(report)
         out.reserveCapacity(32 * 1024 + report.matches.count * 2048)
     }
 
@@ -83,6 +87,7 @@ private struct HTMLPage {
         header()
         line("<main>")
         cards()
+        campaigns()
         line("<div class=\"columns\">")
         foundUsers()
         folders()
@@ -188,6 +193,46 @@ private struct HTMLPage {
         line("<h2>\(title)" + (count.map { " <span class=\"count\">(\(ReportFormatting.grouped($0)))</span>" } ?? "") + "</h2>")
     }
 
+    /// Each campaign's spread before the rows: mailboxes reached, copies, read and unread, first and
+    /// last seen (§15).
+    mutating func campaigns() {
+        let campaigns = campaignIndex.campaigns
+        line("<section id=\"campaigns\">")
+        sectionHeading("Campaigns", count: campaigns.count)
+        if campaigns.isEmpty {
+            line("<p class=\"empty\">No matches, so no campaigns.</p>")
+            line("</section>")
+            return
+        }
+        line("<ul class=\"spread\">")
+        for c in campaigns {
+            line("<li><span class=\"fid\">\(e(c.id))</span> \(spreadSentence(c))</li>")
+        }
+        line("</ul>")
+        line("<div class=\"table-wrap\"><table>")
+        line("<thead><tr><th>Campaign</th><th>Subject and sender</th><th class=\"num\">Copies</th><th class=\"num\">Mailboxes</th><th class=\"num\">Read</th><th class=\"num\">Unread</th><th class=\"num\">Unknown</th><th>First seen</th><th>Last seen</th><th>Matches</th></tr></thead>")
+        line("<tbody>")
+        for c in campaigns {
+            let numbers = c.matchIndexes.map { "#\($0 + 1)" }.joined(separator: " ")
+            line("<tr><td><span class=\"fid\">\(e(c.id))</span></td><td class=\"subject\">\(eOrDash(c.subject))<br><span class=\"muted addr\">\(addr(c.from))</span><br><span class=\"muted mono\">\(e(c.key))</span></td><td class=\"num\">\(ReportFormatting.grouped(c.messages))</td><td class=\"num\">\(ReportFormatting.grouped(c.mailboxes.count))</td><td class=\"num\">\(ReportFormatting.grouped(c.read))</td><td class=\"num\">\(ReportFormatting.grouped(c.unread))</td><td class=\"num\">\(ReportFormatting.grouped(c.readUnknown))</td><td class=\"date\">\(seen(c.firstSeen))</td><td class=\"date\">\(seen(c.lastSeen))</td><td>\(numbers)</td></tr>")
+        }
+        line("</tbody></table></div>")
+        line("</section>")
+    }
+
+    /// "reached 7 mailboxes with 7 copies; 2 already read, 2 unread, 3 unknown".
+    func spreadSentence(_ c: Campaign) -> String {
+        let mailboxes = c.mailboxes.count == 1 ? "1 mailbox" : "\(ReportFormatting.grouped(c.mailboxes.count)) mailboxes"
+        let copies = c.messages == 1 ? "1 copy" : "\(ReportFormatting.grouped(c.messages)) copies"
+        var states = ["<strong>\(ReportFormatting.grouped(c.read)) already read</strong>", "\(ReportFormatting.grouped(c.unread)) unread"]
+        if c.readUnknown > 0 { states.append("\(ReportFormatting.grouped(c.readUnknown)) of unknown read state") }
+        return "reached <strong>\(mailboxes)</strong> with \(copies); \(states.joined(separator: ", ")) — \(eOrDash(c.subject))"
+    }
+
+    func seen(_ date: Int64?) -> String {
+        date.map { "<span class=\"mono\">\(ReportFormatting.iso8601($0))</span>" } ?? "<span class=\"muted\">undated</span>"
+    }
+
     mutating func foundUsers() {
         let found = report.foundUsers
         line("<section id=\"found-users\">")
@@ -284,7 +329,8 @@ private struct HTMLPage {
         line("<tbody class=\"match\">")
         line("<tr>")
         line("<td class=\"num\">\(number)</td>")
-        line("<td class=\"addr\">\(addr(row.mailbox))</td>")
+        let part = row.mailboxPart.map { "<br><span class=\"muted\">(\(e($0)))</span>" } ?? ""
+        line("<td class=\"addr\">\(addr(row.mailbox))\(part)</td>")
         line("<td class=\"addr\">\(addr(row.from))</td>")
         line("<td>\(eOrDash(row.senderName))</td>")
         line("<td class=\"addr\">\(row.to.isEmpty ? eOrDash(nil) : row.to.map { addr($0) }.joined(separator: ",<br>"))</td>")
@@ -296,7 +342,8 @@ private struct HTMLPage {
             attachment = row.hasAttachments ? "Yes" : "<span class=\"muted\">No</span>"
         }
         line("<td class=\"file-cell\">\(attachment)</td>")
-        line("<td>\(e(row.folder))</td>")
+        let labelText = row.labels.isEmpty ? "" : "<br><span class=\"muted\">" + row.labels.map(e).joined(separator: ", ") + "</span>"
+        line("<td>\(e(row.folder))\(labelText)</td>")
         // A break is allowed between the day and the time only.
         let date = row.date.map(ReportFormatting.readableDate).map { text -> String in
             let parts = text.split(separator: " ", maxSplits: 1)
@@ -329,6 +376,9 @@ private struct HTMLPage {
         line("</ul>")
         // Provenance.
         line("<dl class=\"provenance\">")
+        if let campaign = campaignIndex.campaign(ofMatch: number - 1) {
+            line("<dt>Campaign</dt><dd><span class=\"fid\">\(e(campaign))</span></dd>")
+        }
         line("<dt>Message-ID</dt><dd class=\"mono\">\(eOrDash(row.messageID))</dd>")
         line("<dt>Source</dt><dd>\(e(ReportFormatting.sourceLabel(row.source.format)))</dd>")
         line("<dt>Path</dt><dd class=\"mono\">\(eOrDash(row.source.path))</dd>")

@@ -99,6 +99,8 @@ enum HTMLStyle {
         dl.provenance dd { margin: 0 0 2px 8.5em; overflow-wrap: anywhere; }
         .empty { background: var(--card); border: 1px dashed var(--line); border-radius: 10px; padding: 14px 16px; color: var(--muted); margin: 0; }
         ul.plain { margin: 0; padding-left: 1.2em; }
+        ul.spread { list-style: none; margin: 0 0 12px; padding: 0; font-size: 1.05rem; }
+        ul.spread li { margin: 4px 0; overflow-wrap: anywhere; }
         footer { margin-top: 36px; color: var(--muted); font-size: .85rem; }
         footer dl.meta dd { color: var(--fg); }
         @media print {

@@ -6,7 +6,7 @@ import JSONOutput
 ///
 /// ```
 /// {"type":"summary","investigation":{"name","path","sha256","plannedAction"},<the summary keys>,
-///  "mailboxes":[...],"diagnostics":[...],"run":{...}}
+///  "mailboxes":[...],"campaigns":[...],"diagnostics":[...],"run":{...}}
 /// ```
 ///
 /// Every line is compact JSON ending with `\n`; a consumer can stream the matches and read the
@@ -19,9 +19,10 @@ public struct JSONLinesReportWriter: ReportWriter {
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
         // A fresh writer per line: one writer separates top-level values with commas.
         var out: [UInt8] = []
-        for row in report.matches {
+        let campaigns = CampaignIndex(report)
+        for (index, row) in report.matches.enumerated() {
             var line = ReportJSON()
-            line.match(row, in: report, options: options, type: true)
+            line.match(row, in: report, campaign: campaigns.campaign(ofMatch: index), options: options, type: true)
             line.writer.newline()
             out.append(contentsOf: line.finished())
         }
@@ -38,6 +39,8 @@ public struct JSONLinesReportWriter: ReportWriter {
         json.summaryFields(report)
         json.writer.key("mailboxes")
         json.mailboxes(report.mailboxes)
+        json.writer.key("campaigns")
+        json.campaigns(campaigns.campaigns)
         json.writer.key("diagnostics")
         json.diagnostics(report.diagnostics)
         json.writer.key("run")

@@ -4,7 +4,7 @@ import JSONOutput
 import Synchronization
 
 /// The default report (§9): one JSON document with the keys `investigation`, `summary`, `mailboxes`,
-/// `matches`, `diagnostics` and `run`, in that order, laid out with two-space indentation and ending
+/// `campaigns` (§15), `matches`, `diagnostics` and `run`, in that order, laid out with two-space indentation and ending
 /// with a newline.
 ///
 /// Deterministic: keys in a fixed order, dictionaries in natural key order (`f2` before `f10`),
@@ -19,14 +19,15 @@ public struct JSONReportWriter: ReportWriter {
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
         // The match rows are rendered apart (on every core when there are many) and put in place of
         // an empty array: the report is the same bytes as when rendered in one go.
+        let campaigns = CampaignIndex(report)
         var json = ReportJSON()
-        json.document(report, options: options, includingRows: false)
+        json.document(report, campaigns: campaigns, options: options, includingRows: false)
         var out = ReportJSON.pretty(json.finished())
         out.append(0x0A)
         guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: out) else { return out }
         var rows: [UInt8] = [0x5B]
         rows += Self.rowIndent
-        rows += Self.renderRows(report, options: options)
+        rows += Self.renderRows(report, campaigns: campaigns, options: options)
         rows.append(0x0A)
         rows += Array("  ]".utf8)
         out.replaceSubrange(slot, with: rows)
@@ -46,7 +47,7 @@ public struct JSONReportWriter: ReportWriter {
     }
 
     /// Every row pretty-printed at depth 2 and joined with `,` and a line break, in report order.
-    private static func renderRows(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
+    private static func renderRows(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions) -> [UInt8] {
         let rows = report.matches
         let chunkSize = 256
         let chunkCount = (rows.count + chunkSize - 1) / chunkSize
@@ -55,7 +56,7 @@ public struct JSONReportWriter: ReportWriter {
             var bytes: [UInt8] = []
             for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
                 var json = ReportJSON()
-                json.match(rows[index], in: report, options: options)
+                json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
                 if index > chunk * chunkSize { bytes += rowSeparator }
                 for byte in ReportJSON.pretty(json.finished()) {
                     bytes.append(byte)

@@ -44,7 +44,7 @@ struct ReportJSON {
     func finished() -> [UInt8] { writer.bytes }
 
     /// The whole report document, compact; `matches` is empty unless `includingRows`.
-    mutating func document(_ report: InvestigationReport, options: ReportOptions, includingRows: Bool) {
+    mutating func document(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions, includingRows: Bool) {
         writer.beginObject()
         writer.key("investigation")
         investigation(report.investigation)
@@ -54,10 +54,14 @@ struct ReportJSON {
         writer.endObject()
         writer.key("mailboxes")
         mailboxes(report.mailboxes)
+        writer.key("campaigns")
+        self.campaigns(campaigns.campaigns)
         writer.key("matches")
         writer.beginArray()
         if includingRows {
-            for row in report.matches { match(row, in: report, options: options) }
+            for (index, row) in report.matches.enumerated() {
+                match(row, in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+            }
         }
         writer.endArray()
         writer.key("diagnostics")
@@ -200,14 +204,45 @@ struct ReportJSON {
         writer.endArray()
     }
 
+    // MARK: campaigns
+
+    /// `[{"id", "basis", "key", "subject", "from", "messages", "mailboxes", "firstSeen", "lastSeen",
+    /// "read", "unread", "readUnknown", "matchIndexes"}]` (§15).
+    mutating func campaigns(_ campaigns: [Campaign]) {
+        writer.beginArray()
+        for c in campaigns {
+            writer.beginObject()
+            field("id", c.id)
+            field("basis", c.basis.rawValue)
+            field("key", c.key)
+            field("subject", c.subject)
+            field("from", c.from)
+            field("messages", c.messages)
+            field("mailboxes", strings: c.mailboxes)
+            field("firstSeen", c.firstSeen.map(ReportFormatting.iso8601))
+            field("lastSeen", c.lastSeen.map(ReportFormatting.iso8601))
+            field("read", c.read)
+            field("unread", c.unread)
+            field("readUnknown", c.readUnknown)
+            writer.key("matchIndexes")
+            writer.beginArray()
+            for index in c.matchIndexes { writer.int(index) }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
     // MARK: matches
 
     /// One match row (§9). With `type`, the object starts with `"type": "match"` (JSON Lines).
-    mutating func match(_ row: MatchRow, in report: InvestigationReport, options: ReportOptions, type: Bool = false) {
+    mutating func match(_ row: MatchRow, in report: InvestigationReport, campaign: String?, options: ReportOptions, type: Bool = false) {
         writer.beginObject()
         if type { field("type", "match") }
         field("mailbox", row.mailbox)
+        if let part = row.mailboxPart { field("mailboxPart", part) }
         field("folder", row.folder)
+        if !row.labels.isEmpty { field("labels", strings: row.labels) }
         writer.key("source")
         source(row.source)
         field("messageId", row.messageID)
@@ -242,7 +277,19 @@ struct ReportJSON {
         field("warningMessage", row.warningMessage)
         field("caveats", strings: row.caveats)
         field("isRead", row.isRead)
+        field("receivedDate", row.receivedDate.map(ReportFormatting.iso8601))
+        field("graphId", row.graphID)
+        writer.key("categories")
+        if let categories = row.categories { field(strings: categories) } else { writer.null() }
+        field("campaign", campaign)
         writer.endObject()
+    }
+
+    /// An array of strings (the value of a key already written).
+    mutating func field(strings: [String]) {
+        writer.beginArray()
+        for s in strings { writer.string(s) }
+        writer.endArray()
     }
 
     /// `{"format", "path"}` then whichever of `index`, `offset`, `pointer`, `line`, `folder`,

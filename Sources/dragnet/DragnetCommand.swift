@@ -8,7 +8,10 @@ struct DragnetCommand: ParsableCommand {
         commandName: "dragnet",
         abstract: "Offline phishing investigations over exported mailboxes.",
         version: DragnetVersion.current,
-        subcommands: [InvestigateCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self]
+        subcommands: [
+            InvestigateCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self, DraftCommand.self,
+            PlanCommand.self,
+        ]
     )
 
     /// Parses the command line and runs the subcommand. Long lists of path arguments (thousands, from
@@ -47,7 +50,7 @@ protocol PathTakingCommand: ParsableCommand {
 /// Sets aside all but the first positional path of a subcommand when there are many of them.
 enum PathArgumentSplitter {
     /// Options of any subcommand that take a value (their value is not a path).
-    static let optionsWithValues: Set<String> = ["--format", "--jobs", "--mailbox", "--investigation", "--output", "--junit"]
+    static let optionsWithValues: Set<String> = Set(["--format", "--jobs", "--mailbox", "--investigation", "--output", "--junit"] + ArchiveOptions.names)
     /// Below this many positional paths, everything goes through ArgumentParser unchanged.
     static let threshold = 64
 

@@ -30,6 +30,55 @@ struct InspectCommandTests {
         #expect((parts[1]["sha256"] as? String)?.count == 64)
     }
 
+    @Test func linksAreListedWithWhatMailGatewaysWrappedInThem() throws {
+        let result = try Dragnet.run([
+            "inspect", "Fixtures/gateway-links/eml/phish-safelinks-around-proofpoint-v2-html.eml",
+            "Fixtures/gateway-links/eml/malformed-safelinks-cut.eml", "Fixtures/gateway-links/graph-messages.json", "Fixtures/mime/01-simple-plain.eml",
+        ])
+        #expect(result.status == 0)
+        let records = try result.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let phish = "https://evil-login.example/m365/login?user=alice&next=%2Fhome"
+
+        let nested = try #require((records[0]["links"] as? [[String: Any]])?.first)
+        #expect(nested["part"] as? String == "1")
+        #expect((nested["url"] as? String)?.hasPrefix("https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Furldefense.proofpoint.com") == true)
+        #expect(nested["text"] as? String == "Keep my password")
+        #expect(nested["unwrapped"] as? String == phish)
+        #expect(nested["via"] as? [String] == ["nam02.safelinks.protection.outlook.com", "urldefense.proofpoint.com"])
+        #expect(nested["defect"] == nil)
+
+        let cut = try #require((records[1]["links"] as? [[String: Any]])?.first)
+        #expect(cut["defect"] as? String == "link.wrapper-malformed")
+        #expect(cut["text"] == nil, "a plain-text link has no text")
+        let defects = try #require(records[1]["defects"] as? [[String: Any]])
+        #expect(defects.contains { $0["code"] as? String == "link.wrapper-malformed" && $0["part"] as? String == "1" })
+
+        // Graph messages: the body's pointer; Mimecast keeps only the domain it names.
+        let graph = records.dropFirst(2).dropLast()
+        let mimecast = try #require(graph.first { ($0["messageId"] as? String)?.hasPrefix("graph-phish-mimecast-html") == true })
+        let link = try #require((mimecast["links"] as? [[String: Any]])?.first)
+        #expect(link["part"] as? String == "/body")
+        #expect(link["domainHint"] as? String == "evil-login.example")
+        #expect(link["unwrapped"] is NSNull)
+        #expect(link["defect"] as? String == "link.wrapper-opaque")
+        let opaque = try #require((mimecast["defects"] as? [[String: Any]])?.first)
+        #expect(opaque["code"] as? String == "link.wrapper-opaque")
+        #expect((opaque["part"] as? String)?.hasSuffix("/body") == true)
+
+        // A link no gateway wrote is listed as it is.
+        let plain = try #require(records.last?["links"] as? [[String: Any]])
+        #expect(plain.allSatisfy { $0["unwrapped"] == nil && $0["via"] == nil })
+
+        // --no-links: no `links` key (not collected is not empty), and no link defects.
+        let bare = try Dragnet.run(["inspect", "--no-links", "Fixtures/gateway-links/eml/malformed-safelinks-cut.eml", "Fixtures/gateway-links/graph-messages.json"])
+        #expect(bare.status == 0)
+        for line in bare.stdout.split(separator: "\n") {
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(record["links"] == nil)
+            #expect((record["defects"] as? [[String: Any]])?.contains { ($0["code"] as? String)?.hasPrefix("link.") == true } == false)
+        }
+    }
+
     @Test func foldersAreSearchedRecursivelyInSortedOrder() throws {
         let result = try Dragnet.run(["inspect", "Fixtures/mime"])
         let paths = result.stdout.split(separator: "\n").compactMap { line -> String? in

@@ -182,4 +182,28 @@ struct MIMEItemNormalizerTests {
         ])
         #expect(ips == ["10.1.2.3", "2001:db8::a", "2001:db8::b", "198.51.100.7"])
     }
+
+    /// Wrapped links as mail writes them inside HTML attributes: `&amp;` (and doubled `&amp;amp;`),
+    /// numeric references, lower-case escapes, a wrapped attribute line, white space around the value.
+    @Test func wrappedLinksInHTMLAttributesAreUnwrappedWhateverTheirEncoding() throws {
+        let safe = "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil-login.example%2Fa%3Fb%3D1"
+        let html = """
+            <a href="\(safe)&amp;data=05%7C02&amp;reserved=0">one</a>
+            <a href="\(safe)&amp;amp;data=05%7C02">two</a>
+            <a href="\(safe)&#38;data=05&#x26;reserved=0">three</a>
+            <a href="https://nam02.safelinks.protection.outlook.com/?url=https%3a%2f%2fevil-login.example%2fa%3fb%3d1&amp;data=05">four</a>
+            <a href="  https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil-login.example%2Fa%3Fb%3D1&amp;da
+            ta=05  ">five</a>
+            <img src="https://urldefense.com/v3/__https://evil-login.example/a?b=1__;!!x!y$" alt="logo">
+            <a href="https://www.fabrikam.example/">home</a>
+            """
+        let message = MIMEParser().parse(Array("Content-Type: text/html; charset=utf-8\r\n\r\n\(html)".utf8))
+        let item = MIMEItemNormalizer().item(from: message, source: MessageSource(format: "eml", path: "m.eml"), mailbox: "m", folder: "Inbox")
+        #expect(item.links.count == 7)
+        #expect(item.links.prefix(6).map(\.target) == Array(repeating: "https://evil-login.example/a?b=1", count: 6))
+        #expect(item.links.prefix(6).allSatisfy { $0.unwrapped?.problem == nil })
+        #expect(item.links[5].text == "logo")
+        #expect(item.links[6].unwrapped == nil && item.links[6].target == "https://www.fabrikam.example/")
+        #expect(item.diagnostics.isEmpty)
+    }
 }

@@ -16,13 +16,13 @@ struct JSONReportTests {
         try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
-    @Test("the document has exactly the §9 keys, in order")
+    @Test("the document has exactly the §9 keys and the §15 campaigns, in order")
     func topLevelKeys() throws {
         let text = JSONReportWriter().renderString(ReportSamples.report)
         let keys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
-        #expect(keys == ["investigation", "summary", "mailboxes", "matches", "diagnostics", "run"])
+        #expect(keys == ["investigation", "summary", "mailboxes", "campaigns", "matches", "diagnostics", "run"])
         let json = try object(Array(text.utf8))
-        #expect(Set(json.keys) == ["investigation", "summary", "mailboxes", "matches", "diagnostics", "run"])
+        #expect(Set(json.keys) == ["investigation", "summary", "mailboxes", "campaigns", "matches", "diagnostics", "run"])
         #expect(text.hasSuffix("}\n"))
     }
 
@@ -160,7 +160,7 @@ struct JSONReportTests {
         let options = ReportOptions(includeSnippets: true)
         // The reference: the whole document, rows included, through the pretty printer at once.
         var json = ReportJSON()
-        json.document(report, options: options, includingRows: true)
+        json.document(report, campaigns: CampaignIndex(report), options: options, includingRows: true)
         let expected = ReportJSON.pretty(json.finished()) + [0x0A]
         #expect(JSONReportWriter().render(report, options: options) == expected)
     }

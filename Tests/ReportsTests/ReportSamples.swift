@@ -82,7 +82,8 @@ enum ReportSamples {
                     Evidence(filter: "f2", field: "subject", path: nil, snippet: "SNIPPET-SUBJECT Invoice overdue: INV-204311"),
                 ],
                 plannedAction: "would-warn", warningMessage: "This email is a known phishing attempt. Do not open it.",
-                caveats: ["already-read"], isRead: true),
+                caveats: ["already-read"], isRead: true, receivedDate: 1_795_167_012,
+                graphID: "AAMkAGI2TG93AAA=", categories: ["Finance"]),
             MatchRow(
                 mailbox: "bob@contoso.com", folder: "Junk Email",
                 source: MessageSource(format: "mbox", path: "export/bob@contoso.com/Junk Email.mbox", index: 2, offset: 5120),
@@ -194,7 +195,8 @@ enum ReportSamples {
             subject: multilineSubject, hasAttachments: true, attachmentNames: [],
             matchedFilters: ["f1"], matchedFilterLabels: ["subject contains \"\(scriptSubject)\""],
             evidence: [Evidence(filter: "f1", field: "subject", path: "1\"<b>", snippet: multilineSubject)],
-            plannedAction: "would-delete", warningMessage: nil, caveats: [minusRecipient], isRead: true)
+            plannedAction: "would-delete", warningMessage: nil, caveats: [minusRecipient], isRead: true,
+            graphID: "AAMk'\"/../$(x)`;", categories: [scriptSubject])
         return InvestigationReport(
             investigation: investigation, summary: summary,
             mailboxes: [.init(mailbox: hostileMailbox, status: "scanned", messagesScanned: 2, matches: 2)],

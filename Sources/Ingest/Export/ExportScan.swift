@@ -3,16 +3,21 @@ public import MailModel
 package import Outlook
 private import Glibc
 
-/// Reads everything below the input paths (§3, §3.2) and produces, one at a time and in a
+/// Reads everything below the input paths (§3, §3.2, §3.3) and produces, one at a time and in a
 /// deterministic order, every message found — attributed to its mailbox and folder — and every
-/// problem met. Files are classified by content: MIME messages, mbox files, Graph JSON, Maildirs;
-/// anything else is "unrecognised input". Memory holds one file (or one Graph value) at a time.
+/// problem met. Files are classified by content: MIME messages, mbox files, Apple Mail `.emlx`, MH
+/// messages, Graph JSON, Maildirs, archives (read member by member, in archive order, through
+/// libarchive; a member's path is `archive.zip!/inner/path`); side files of known layouts are noted;
+/// anything else is "unrecognised input". Memory holds one file, one archive member or one Graph
+/// value at a time (an mbox or Graph file on disk, and a large mbox member, are streamed).
 ///
 /// Mailbox (owner), in order: the `users('...')` segment of the Graph `@odata.context`; the nearest
-/// ancestor folder named as an address or UPN; `mailboxHint` (`--mailbox`); else `unknown`.
-/// Folder: Graph `parentFolderId` through the nearest `mailFolders.json`; else the Maildir's name, the
-/// mbox file's name, or the file's parent folder (unless that folder names a mailbox); else `unknown`.
-/// Well-known folder names are normalised.
+/// ancestor folder named as an address or UPN, with or without a Purview qualifier
+/// (`alice@corp.example (Archive)`, the qualifier kept as the mailbox part); the layout conventions
+/// of `LayoutResolver` (Apple Mail account folders, Thunderbird `prefs.js`, Google Vault account
+/// lists and per-account file names, the Google Takeout index); `mailboxHint` (`--mailbox`); else
+/// `unknown`. Folder: Graph `parentFolderId` through the nearest `mailFolders.json`; else the path
+/// below the mailbox (`FolderPath`); Gmail labels, read with the message, come first (§3.3).
 package final class ExportScan {
     package let directory: Directory
     package let mailboxHint: String?
@@ -23,6 +28,8 @@ package final class ExportScan {
         get { outlookOptions.includeRecovered }
         set { outlookOptions.includeRecovered = newValue }
     }
+    /// Limits against archive bombs.
+    package let archiveLimits: ArchiveLimits
 
     private let walker: InputWalker
     /// Events of the current entry not yet handed out.
@@ -31,11 +38,43 @@ package final class ExportScan {
     /// The reader of the current streamed file (mbox or Graph JSON).
     private var current: Current?
     private var folderMaps: [String: [String: String]?] = [:]
+    /// The archives being read, outermost first: the innermost gives the next member.
+    private var frames: [ArchiveFrame] = []
+    /// Surveys of archives on disk made before reading (by path), used once when the archive is read.
+    private var surveys: [String: ArchiveHints]
+    private let layout = LayoutResolver()
 
     private enum Current {
-        case mbox(MboxReader, path: String, mailbox: String?, folder: String?)
-        case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, seen: GraphFileSeen)
+        case mbox(MboxReader, place: Place, member: Member?)
+        case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, seen: GraphFileSeen, member: Member?)
         case outlook(OutlookFileScan)
+    }
+
+    /// Where the messages of a file go (§3.2, §3.3).
+    private struct Place {
+        var mailbox: String?
+        var part: String?
+        var folder: String
+    }
+
+    /// An archive being read.
+    private struct ArchiveFrame {
+        var reader: LibArchiveReader
+        /// The archive's report path (`case/evidence.zip`, `case/evidence.zip!/inner.tar`).
+        var display: String
+        var layout: LayoutPath
+        /// 1 for an archive on disk, 2 for an archive inside it, ...
+        var depth: Int
+        var budget: ArchiveBudget
+        /// The surveys of this archive and of the archives holding it, outermost first.
+        var surveys: [ArchiveHints]
+    }
+
+    /// The archive member whose data a streamed reader is reading.
+    private struct Member {
+        var data: ArchiveMemberData
+        var display: String
+        var frame: Int
     }
 
     /// What a Graph file held so far: messages, other resources the export uses (users, groups,
@@ -54,10 +93,11 @@ package final class ExportScan {
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 
-    package init(paths: [String], mailboxHint: String? = nil) {
+    package init(paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default) {
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
-        (directory, mailboxFolders) = Self.survey(paths)
+        self.archiveLimits = archiveLimits
+        (directory, mailboxFolders, surveys) = Self.survey(paths, limits: archiveLimits)
     }
 
     /// The next event, or `nil` when everything was read. Unreadable command-line paths come last.
@@ -70,6 +110,11 @@ package final class ExportScan {
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
             if let event = nextFromCurrent() { return event }
+            if current != nil || queueIndex < queue.count { continue }
+            if !frames.isEmpty {
+                nextMember()
+                continue
+            }
             guard let found = walker.next() else { return nil }
             switch found {
             case .error(let error):
@@ -85,47 +130,26 @@ package final class ExportScan {
 
     // MARK: Entries
 
-    /// Mailbox and folder attributed to the files of one folder, computed once per folder.
-    private var placeByFolder: [Substring: (mailbox: String?, folder: String?)] = [:]
+    /// The last folder's place for single-message files: files of one folder come one after another.
+    private var lastPlace: (folder: String, place: Place)?
 
-    /// The last folder's place: files of one folder come one after another.
-    private var lastPlace: (folder: Substring, place: (mailbox: String?, folder: String?))?
-
-    private func place(of path: String) -> (mailbox: String?, folder: String?) {
-        let parent = Self.parentFolder(of: path)
-        if let lastPlace, lastPlace.folder.utf8.elementsEqual(parent.utf8) { return lastPlace.place }
-        let place: (mailbox: String?, folder: String?)
-        if let cached = placeByFolder[parent] {
-            place = cached
-        } else {
-            place = (Self.mailbox(forPath: path), Self.folder(forPath: path))
-            placeByFolder[parent] = place
-        }
-        lastPlace = (parent, place)
+    /// The mailbox and folder of a file (its owner per §3.2 and §3.3, its folder path); `display` is
+    /// its report path (whose folder part keys the cache).
+    private func place(of path: LayoutPath, display: String, role: FolderPath.Role, surveys: [ArchiveHints]) -> Place {
+        let folderKey = String(Self.parentFolder(of: display))
+        if role == .message, let lastPlace, lastPlace.folder == folderKey { return lastPlace.place }
+        let owner = layout.owner(of: path, role: role, surveys: surveys)
+        let place = Place(
+            mailbox: owner?.address, part: owner?.part,
+            folder: FolderPath.folder(of: path, mailboxIndex: owner?.componentIndex, role: role))
+        if role == .message { lastPlace = (folderKey, place) }
         return place
     }
 
     private func open(_ entry: InputWalker.Entry) {
         let path = entry.path
-        let (mailbox, parentFolder) = place(of: path)
         if entry.isMaildir {
-            do {
-                let maildir = try MaildirReader(folderPath: path)
-                queue += maildir.notes.map { .diagnostic($0) }
-                let folder = WellKnownFolder.normalize(maildir.folderName)
-                for message in maildir.messages {
-                    do {
-                        let bytes = try InputFile.read(message.path)
-                        queue.append(.message(FoundMessage(
-                            content: .mime(bytes), source: message.source, mailbox: resolve(mailbox), folder: folder,
-                            offsetInFile: 0, isRead: message.flags.contains(.seen), notes: [])))
-                    } catch {
-                        queue.append(.unreadable(error))
-                    }
-                }
-            } catch {
-                queue.append(.unreadable(error))
-            }
+            openMaildir(entry)
             return
         }
         // Files up to `wholeFileLimit` are read once and sniffed in memory; larger ones are streamed.
@@ -139,71 +163,427 @@ package final class ExportScan {
             queue.append(.unreadable(error))
             return
         }
-        // PST/OST and OLE2 (`.msg`) files announce themselves by their first bytes.
+        let layoutPath = LayoutPath(disk: path, root: entry.root)
+        // PST/OST and OLE2 (`.msg`) files announce themselves by their first bytes; libpff and
+        // libolecf read them from disk.
         if let kind = OutlookFileKind.sniff(prefix) {
+            let place = self.place(of: layoutPath, display: path, role: .message, surveys: [])
             current = .outlook(OutlookFileScan(
-                path: path, kind: kind, mailbox: mailbox, folder: parentFolder, mailboxHint: mailboxHint, options: outlookOptions,
-                resolve: { self.resolve($0) }))
+                path: path, kind: kind, mailbox: place.mailbox, part: place.part, folder: place.folder, mailboxHint: mailboxHint,
+                options: outlookOptions, resolve: { self.resolve($0) }))
             return
         }
-        if GraphReader.looksLikeJSON(prefix) {
-            let reader: GraphReader
-            // A folder list says what it is by its name, even without annotations.
-            var options = GraphReaderOptions()
-            if Self.fileName(of: path, isOneOf: ["mailfolders.json"]) { options.untypedObjects = .folder }
-            if let whole {
-                reader = GraphReader(bytes: whole, options: options)
-            } else {
+        if ArchiveSniff.isArchive(prefix) {
+            openArchive(path: path, layout: layoutPath)
+            return
+        }
+        classify(Unit(display: path, layout: layoutPath, body: .disk, whole: whole, prefix: prefix), surveys: [])
+    }
+
+    private func openMaildir(_ entry: InputWalker.Entry) {
+        let path = entry.path
+        do {
+            let maildir = try MaildirReader(folderPath: path)
+            queue += maildir.notes.map { .diagnostic($0) }
+            let layoutPath = LayoutPath(disk: path + "/cur", root: entry.root)
+            let owner = layout.owner(of: layoutPath, role: .message, surveys: [])
+            let folder = WellKnownFolder.normalizePath(maildir.folderName)
+            for message in maildir.messages {
                 do {
-                    reader = try GraphReader(path: path, options: options)
+                    let bytes = try InputFile.read(message.path)
+                    var found = FoundMessage(
+                        content: .mime(bytes), source: message.source, mailbox: resolve(owner?.address), folder: folder,
+                        offsetInFile: 0, isRead: message.flags.contains(.seen), notes: [])
+                    found.mailboxPart = owner?.part
+                    queue.append(.message(found))
                 } catch {
-                    queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
-                    return
+                    queue.append(.unreadable(error))
                 }
             }
-            current = .graph(reader, path: path, mailbox: mailbox, folderFallback: parentFolder, mailFolders: folderMap(near: path), seen: GraphFileSeen())
+        } catch {
+            queue.append(.unreadable(error))
+        }
+    }
+
+    // MARK: Archives
+
+    /// Opens an archive on disk: surveys it (unless the first walk did), then reads it member by member.
+    private func openArchive(path: String, layout layoutPath: LayoutPath) {
+        let hints: ArchiveHints
+        if let surveyed = surveys.removeValue(forKey: path) {
+            hints = surveyed
+        } else if let reader = try? LibArchiveReader(path: path) {
+            hints = ArchiveSurvey.survey(reader, display: path, layout: layoutPath, limits: archiveLimits)
+        } else {
+            hints = ArchiveHints()
+        }
+        if let kind = hints.documentKind {
+            queue.append(.unrecognised(path: path, reason: kind))
             return
         }
-        // Many single messages start with an envelope `From ` line; a file is an mbox only when a
-        // second message follows. A single message is read as it is, as an `.eml` file.
-        if MboxReader.looksLikeMbox(prefix), whole.map(Self.mayHoldSecondMessage) ?? true {
-            do {
-                let reader = try MboxReader(path: path)
-                let folder = Self.mboxFolder(path)
-                if let first = reader.next(), let second = reader.next() {
-                    for message in [first, second] {
-                        queue.append(.message(FoundMessage(
-                            content: .mime(message.bytes), source: message.source, mailbox: resolve(mailbox),
-                            folder: folder ?? "unknown", offsetInFile: message.contentRange.lowerBound, isRead: nil, notes: message.notes)))
-                    }
-                    current = .mbox(reader, path: path, mailbox: mailbox, folder: folder)
-                    return
+        do {
+            let reader = try LibArchiveReader(path: path)
+            frames.append(ArchiveFrame(reader: reader, display: path, layout: layoutPath, depth: 1, budget: ArchiveBudget(), surveys: [hints]))
+        } catch {
+            queue.append(error.code == ArchiveCode.corrupt.rawValue ? .diagnostic(Self.archiveDiagnostic(.corrupt, error.message, path: path)) : .unreadable(error))
+        }
+    }
+
+    /// Opens an archive held by a member of `parent`.
+    private func openArchive(bytes: [UInt8], display: String, layout layoutPath: LayoutPath, parent: ArchiveFrame) {
+        do {
+            let hints = ArchiveSurvey.survey(try LibArchiveReader(bytes: bytes, path: display), display: display, layout: layoutPath, limits: archiveLimits)
+            if let kind = hints.documentKind {
+                queue.append(.unrecognised(path: display, reason: kind))
+                return
+            }
+            let reader = try LibArchiveReader(bytes: bytes, path: display)
+            frames.append(ArchiveFrame(
+                reader: reader, display: display, layout: layoutPath, depth: parent.depth + 1, budget: parent.budget,
+                surveys: parent.surveys + [hints]))
+        } catch {
+            queue.append(.diagnostic(Self.archiveDiagnostic(.corrupt, error.message, path: display)))
+        }
+    }
+
+    static func archiveDiagnostic(_ code: ArchiveCode, _ message: String, path: String) -> Diagnostic {
+        Diagnostic(severity: code.isError ? .error : .note, code: code.rawValue, message: message, location: SourceLocation(path: path))
+    }
+
+    /// Reads the next member header of the innermost archive and opens the member.
+    private func nextMember() {
+        guard let frame = frames.last else { return }
+        if frame.budget.isExhausted {
+            frames.removeLast()
+            return
+        }
+        switch frame.reader.nextHeader() {
+        case .end:
+            frames.removeLast()
+        case .failed(let message):
+            queue.append(.diagnostic(Self.archiveDiagnostic(
+                .corrupt, "cannot be read further (\(message)); the members after this point are not read", path: frame.display)))
+            frames.removeLast()
+        case .member(let member):
+            frame.budget.members += 1
+            if frame.budget.members > archiveLimits.maxMembers {
+                queue.append(.diagnostic(Self.archiveDiagnostic(
+                    .tooManyMembers, "holds more than \(archiveLimits.maxMembers) members (the member limit); the rest is not read", path: frame.display)))
+                frame.budget.isExhausted = true
+                return
+            }
+            let name = frame.reader.isRaw ? ArchiveSniff.memberName(ofCompressedFile: frame.layout.fileName) : member.name
+            var trimmed = Substring(name)
+            while trimmed.first == "/" { trimmed.removeFirst() }
+            let display = frame.display + "!/" + trimmed
+            let layoutPath = frame.layout.member(name)
+            if name.hasPrefix("/") || name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
+                queue.append(.diagnostic(Self.archiveDiagnostic(
+                    .memberName, "the member's name is absolute or climbs out of the archive ('\(name)'); it is only a name here, nothing is extracted", path: display)))
+            }
+            switch member.kind {
+            case .directory:
+                return
+            case .link, .other:
+                queue.append(.diagnostic(Self.archiveDiagnostic(.memberSkipped, "is a link or special file, not a file; not read", path: display)))
+                return
+            case .file:
+                break
+            }
+            if member.isEncrypted {
+                queue.append(.diagnostic(Self.archiveDiagnostic(.encryptedMember, "is encrypted; Dragnet never tries a passphrase, so it is not read", path: display)))
+                return
+            }
+            filesSeen += 1
+            openMember(ArchiveMemberData(reader: frame.reader, budget: frame.budget, limits: archiveLimits), display: display, layout: layoutPath)
+        }
+    }
+
+    private func openMember(_ data: ArchiveMemberData, display: String, layout layoutPath: LayoutPath) {
+        guard let frame = frames.last else { return }
+        let first = data.readAll(upTo: Self.wholeFileLimit)
+        if data.stop?.isLimit == true || (first.bytes.isEmpty && data.stop != nil) {
+            finishMember(data, display: display)
+            return
+        }
+        if ArchiveSniff.isArchive(first.bytes) {
+            guard frame.depth < archiveLimits.maxDepth else {
+                queue.append(.diagnostic(Self.archiveDiagnostic(
+                    .tooDeep, "is an archive nested more than \(archiveLimits.maxDepth) deep (the depth limit); not opened", path: display)))
+                data.skip()
+                finishMember(data, display: display)
+                return
+            }
+            var bytes = first.bytes
+            if !first.isComplete { bytes += data.readAll(upTo: archiveLimits.maxMemberBytes).bytes }
+            if data.stop != nil {
+                let isLimit = data.stop!.isLimit
+                finishMember(data, display: display)
+                if isLimit { return }
+            }
+            openArchive(bytes: bytes, display: display, layout: layoutPath, parent: frame)
+            return
+        }
+        var notes: [Diagnostic] = []
+        if let stop = data.stop, first.isComplete {
+            notes.append(Diagnostic(severity: .warning, code: stop.code.rawValue, message: stop.message, location: SourceLocation(path: display)))
+        }
+        classify(
+            Unit(display: display, layout: layoutPath, body: .member(data, frame: frames.count - 1), whole: first.isComplete ? first.bytes : nil,
+                 prefix: first.bytes, notes: notes),
+            surveys: frame.surveys)
+        if !isStreaming(data) {
+            // What was not read is skipped within the limits (libarchive alone would decompress it unchecked).
+            data.skip()
+            finishMember(data, display: display)
+        }
+    }
+
+    private func isStreaming(_ data: ArchiveMemberData) -> Bool {
+        switch current {
+        case .mbox(_, _, let member?): member.data === data
+        case .graph(_, _, _, _, _, _, let member?): member.data === data
+        default: false
+        }
+    }
+
+    /// Reports why a member's data stopped early. A limit stops the archive too when skipping the
+    /// rest of the member would mean decompressing it.
+    private func finishMember(_ data: ArchiveMemberData, display: String) {
+        guard let stop = data.stop else { return }
+        let consequence = stop.isLimit ? "" : "; what was read of it is used"
+        queue.append(.diagnostic(Self.archiveDiagnostic(stop.code, stop.message + consequence, path: display)))
+        if stop.isLimit, let frame = frames.last, !frame.reader.skipsBySeeking, !frame.budget.isExhausted {
+            queue.append(.diagnostic(Self.archiveDiagnostic(
+                stop.code, "the rest of the archive is not read: skipping the member would mean decompressing it", path: frame.display)))
+            frames.removeLast()
+        }
+    }
+
+    // MARK: Classifying a file
+
+    /// A file to classify: on disk or an archive member.
+    private struct Unit {
+        enum Body {
+            case disk
+            case member(ArchiveMemberData, frame: Int)
+        }
+
+        var display: String
+        var layout: LayoutPath
+        var body: Body
+        /// All of the file when it is small (or a member read whole).
+        var whole: [UInt8]?
+        /// Its first bytes (all that was read of a large member).
+        var prefix: [UInt8]
+        /// Notes for every message of the file (a member cut short).
+        var notes: [Diagnostic] = []
+
+        /// The whole content, read now if it was not (a large member: up to the member limit).
+        func bytes() throws(IngestError) -> [UInt8] {
+            if let whole { return whole }
+            switch body {
+            case .disk: return try InputFile.read(display)
+            case .member(let data, _): return prefix + data.readAll(upTo: .max).bytes
+            }
+        }
+
+        var member: Member? {
+            if case .member(let data, let frame) = body { return Member(data: data, display: display, frame: frame) }
+            return nil
+        }
+    }
+
+    private func classify(_ unit: Unit, surveys: [ArchiveHints]) {
+        let path = unit.display
+        let name = unit.layout.fileName
+        if let side = SideFile.identify(unit.layout) {
+            queue.append(.diagnostic(Diagnostic(
+                severity: .note, code: "input.side-file",
+                message: "\(side.description): \(side.isUsed ? "read for the layout, " : "")not a message", location: SourceLocation(path: path))))
+            return
+        }
+        let sniffPrefix = unit.whole.map { Array($0.prefix(8192)) } ?? Array(unit.prefix.prefix(8192))
+        if OutlookFileKind.sniff(sniffPrefix) != nil {
+            queue.append(.unrecognised(path: path, reason: "\(ContentKind.describe(sniffPrefix)) inside an archive: Outlook files are read from disk only (extract it)"))
+            return
+        }
+        if GraphReader.looksLikeJSON(sniffPrefix) {
+            openGraph(unit, surveys: surveys)
+            return
+        }
+        if AppleMailMessage.isEmlx(name) || Self.startsWithByteCountLine(sniffPrefix) {
+            openEmlx(unit, surveys: surveys)
+            return
+        }
+        // Many single messages start with an envelope `From ` line; a file is read as an mbox when a
+        // second message follows. A mail client's folder file (`Junk`, `Inbox.mbox`) holding one
+        // message is read as a message, in the folder the file stands for.
+        let startsWithFrom = MboxReader.looksLikeMbox(sniffPrefix)
+        let isMboxFile = startsWithFrom && Self.isMboxFileName(name)
+        if startsWithFrom, unit.whole.map({ isMboxFile || Self.mayHoldSecondMessage($0) }) ?? true {
+            if openMbox(unit, keepsOneMessage: Self.hasMboxExtension(name), surveys: surveys) { return }
+        }
+        guard InputFormat.sniff(sniffPrefix, path: path) == .eml else {
+            queue.append(.unrecognised(path: path, reason: ContentKind.describe(sniffPrefix)))
+            return
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try unit.bytes()
+        } catch {
+            queue.append(.unreadable(error))
+            return
+        }
+        // An empty file (a failed export) is no message: say so rather than count a blank one.
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) {
+            queue.append(.unrecognised(path: path, reason: "an empty file (no header or body)"))
+            return
+        }
+        let mh = MHFolder.message(named: name)
+        var place = self.place(of: unit.layout, display: unit.display, role: isMboxFile ? .mbox : .message, surveys: surveys)
+        if mh != nil, place.mailbox == nil, let root = layout.mhRoot(of: unit.layout, surveys: surveys) {
+            place.folder = FolderPath.folder(of: unit.layout, mailboxIndex: nil, role: .message, folderRoot: root)
+        }
+        // Blank lines before the header block (a careless export) are the MIME parser's to skip
+        // (`mime.leading-blank-lines`), so a file and the same file inside an archive read alike.
+        var found = FoundMessage(
+            content: .mime(bytes), source: MessageSource(format: mh == nil ? "eml" : "mh", path: path),
+            mailbox: resolve(place.mailbox), folder: place.folder, offsetInFile: 0, isRead: nil, notes: unit.notes)
+        found.mailboxPart = place.part
+        if let mh {
+            found.isRead = layout.mhIsRead(unit.layout, number: mh.number, surveys: surveys)
+            found.isRemovedByUser = mh.isRemoved
+        }
+        queue.append(.message(found))
+    }
+
+    /// An mbox folder file: its name ends `.mbox`, `.mbx` or `.mbs`, or has no extension (Thunderbird)
+    /// and is not an MH message number.
+    static func isMboxFileName(_ name: String) -> Bool {
+        hasMboxExtension(name) || !name.contains(".") && MHFolder.message(named: name) == nil
+    }
+
+    /// Whether the name ends `.mbox`, `.mbx` or `.mbs`.
+    static func hasMboxExtension(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".mbox") || lower.hasSuffix(".mbx") || lower.hasSuffix(".mbs")
+    }
+
+    /// Whether the first line is a byte count (digits) and a mail header block follows: an Apple Mail
+    /// `.emlx` whatever its name.
+    static func startsWithByteCountLine(_ bytes: [UInt8]) -> Bool {
+        guard let lf = bytes.firstIndex(of: 0x0A), lf > 0 else { return false }
+        var line = bytes[..<lf]
+        if line.last == 0x0D { line = line.dropLast() }
+        guard !line.isEmpty, line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return InputFormat.startsWithMailHeaderBlock(Array(bytes[(lf + 1)...]))
+    }
+
+    private func openEmlx(_ unit: Unit, surveys: [ArchiveHints]) {
+        let bytes: [UInt8]
+        do {
+            bytes = try unit.bytes()
+        } catch {
+            queue.append(.unreadable(error))
+            return
+        }
+        let emlx = AppleMailMessage(bytes, path: unit.display)
+        let start = Array(bytes[emlx.messageRange.lowerBound ..< min(emlx.messageRange.upperBound, emlx.messageRange.lowerBound + 8192)])
+        guard InputFormat.startsWithMailHeaderBlock(start) else {
+            queue.append(.unrecognised(path: unit.display, reason: ContentKind.describe(start)))
+            return
+        }
+        let place = self.place(of: unit.layout, display: unit.display, role: .message, surveys: surveys)
+        var found = FoundMessage(
+            content: .mime(Array(bytes[emlx.messageRange])), source: MessageSource(format: "emlx", path: unit.display),
+            mailbox: resolve(place.mailbox), folder: place.folder, offsetInFile: emlx.messageRange.lowerBound, isRead: emlx.isRead,
+            notes: unit.notes + emlx.notes)
+        found.mailboxPart = place.part
+        if AppleMailMessage.isPartial(unit.layout.fileName) {
+            found.storedAttachments = layout.storedAttachments(of: unit.layout, display: unit.display, surveys: surveys)
+        }
+        queue.append(.message(found))
+    }
+
+    /// Reads an mbox; false when the file (held in memory) turns out to hold one message and its name
+    /// does not end `.mbox` (`keepsOneMessage`): it is then read as a message.
+    private func openMbox(_ unit: Unit, keepsOneMessage: Bool, surveys: [ArchiveHints]) -> Bool {
+        let reader: MboxReader
+        switch unit.body {
+        case .disk:
+            if let whole = unit.whole {
+                reader = MboxReader(source: MemoryMboxSource(whole), path: unit.display)
+            } else {
+                do {
+                    reader = try MboxReader(path: unit.display)
+                } catch {
+                    queue.append(.unreadable(error))
+                    return true
                 }
-                reader.close()
+            }
+        case .member(let data, _):
+            if let whole = unit.whole {
+                reader = MboxReader(source: MemoryMboxSource(whole, endsEarlyBecause: data.stop?.message), path: unit.display)
+            } else {
+                let source = StreamMboxSource(prefix: unit.prefix, maxLookahead: MboxReader.Options.default.maxMessageBytes) { buffer in
+                    data.read(into: buffer)
+                }
+                reader = MboxReader(source: source, path: unit.display)
+            }
+        }
+        guard let first = reader.next() else {
+            reader.close()
+            queue += reader.fileNotes.map { .diagnostic($0) }
+            return true
+        }
+        let second = reader.next()
+        if second == nil, unit.whole != nil, !keepsOneMessage {
+            reader.close()
+            return false
+        }
+        let place = self.place(of: unit.layout, display: unit.display, role: .mbox, surveys: surveys)
+        for message in [first] + (second.map { [$0] } ?? []) {
+            queue.append(.message(mboxMessage(message, place: place, notes: [])))
+        }
+        current = .mbox(reader, place: place, member: unit.member)
+        return true
+    }
+
+    private func mboxMessage(_ message: MboxMessage, place: Place, notes: [Diagnostic]) -> FoundMessage {
+        var found = FoundMessage(
+            content: .mime(message.bytes), source: message.source, mailbox: resolve(place.mailbox),
+            folder: place.folder, offsetInFile: message.contentRange.lowerBound, isRead: nil, notes: message.notes + notes)
+        found.mailboxPart = place.part
+        return found
+    }
+
+    private func openGraph(_ unit: Unit, surveys: [ArchiveHints]) {
+        let path = unit.display
+        let reader: GraphReader
+        // A folder list says what it is by its name, even without annotations.
+        var options = GraphReaderOptions()
+        if Self.fileName(of: path, isOneOf: ["mailfolders.json"]) { options.untypedObjects = .folder }
+        switch unit.body {
+        case .disk where unit.whole == nil:
+            do {
+                reader = try GraphReader(path: path, options: options)
+            } catch {
+                queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+                return
+            }
+        default:
+            do {
+                reader = GraphReader(bytes: try unit.bytes(), options: options)
             } catch {
                 queue.append(.unreadable(error))
                 return
             }
         }
-        switch InputFormat.sniff(prefix, path: path) {
-        case .eml:
-            do {
-                let bytes: [UInt8]
-                if let whole { bytes = whole } else { bytes = try InputFile.read(path) }
-                // An empty file (a failed export) is no message: say so rather than count a blank one.
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) {
-                    queue.append(.unrecognised(path: path, reason: "an empty file (no header or body)"))
-                    return
-                }
-                queue.append(.message(FoundMessage(
-                    content: .mime(bytes), source: MessageSource(format: "eml", path: path), mailbox: resolve(mailbox),
-                    folder: parentFolder ?? "unknown", offsetInFile: 0, isRead: nil, notes: [])))
-            } catch {
-                queue.append(.unreadable(error))
-            }
-        case .graphJSON, .unrecognised:
-            queue.append(.unrecognised(path: path, reason: "not a mail message, mbox or Graph JSON"))
-        }
+        let place = self.place(of: unit.layout, display: unit.display, role: .message, surveys: surveys)
+        current = .graph(
+            reader, path: path, mailbox: place.mailbox, folderFallback: place.folder == "unknown" ? nil : place.folder,
+            mailFolders: folderMap(near: unit.layout, surveys: surveys), seen: GraphFileSeen(), member: unit.member)
     }
 
     /// Files up to this size are read whole and sniffed in memory (64 MiB).
@@ -248,26 +628,25 @@ package final class ExportScan {
             if let event = scan.next() { return event }
             self.current = nil
             return nil
-        case .mbox(let reader, let path, let mailbox, let folder):
-            if let message = reader.next() {
-                return .message(FoundMessage(
-                    content: .mime(message.bytes), source: message.source, mailbox: resolve(mailbox),
-                    folder: folder ?? "unknown", offsetInFile: message.contentRange.lowerBound, isRead: nil, notes: message.notes))
-            }
-            _ = path
+        case .mbox(let reader, let place, let member):
+            if let message = reader.next() { return .message(mboxMessage(message, place: place, notes: [])) }
             let notes = reader.fileNotes
             reader.close()
             self.current = nil
             queue += notes.map { .diagnostic($0) }
+            if let member { finishMember(member.data, display: member.display) }
             return nil
-        case .graph(let reader, let path, let mailbox, let folderFallback, let mailFolders, var seen):
+        case .graph(let reader, let path, let mailbox, let folderFallback, let mailFolders, var seen, let member):
+            func keep() {
+                self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen, member: member)
+            }
             while let record = reader.next() {
                 switch record {
                 case .message(let message, let location):
                     seen.messages += 1
-                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen)
+                    keep()
                     let owner = location.mailbox ?? message.odataContext.flatMap { GraphContext.mailbox(fromContext: $0) } ?? mailbox
-                    var folder = folderFallback.map(WellKnownFolder.normalize) ?? "unknown"
+                    var folder = folderFallback ?? "unknown"
                     if let id = message.parentFolderId.value, let name = mailFolders?[id] {
                         folder = WellKnownFolder.normalize(name)
                     }
@@ -278,7 +657,7 @@ package final class ExportScan {
                         offsetInFile: 0, isRead: message.isRead.value, notes: []))
                 case .diagnostic(let diagnostic):
                     if diagnostic.severity == .error { seen.errors += 1 }
-                    self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen)
+                    keep()
                     return .diagnostic(Self.diagnostic(diagnostic, path: path))
                 case .other:
                     seen.skipped += 1
@@ -289,6 +668,7 @@ package final class ExportScan {
                 }
             }
             self.current = nil
+            if let member { finishMember(member.data, display: member.display) }
             // A file whose problems were already reported (an error page, invalid JSON) is not also "unrecognised".
             if seen.messages == 0, seen.resources == 0, seen.errors == 0 {
                 return .unrecognised(path: path, reason: "JSON that holds no Graph message, user, group or folder")
@@ -312,7 +692,8 @@ package final class ExportScan {
 
     // MARK: Mailbox and folder resolution (§3.2)
 
-    /// The nearest ancestor folder of the file at `path` named as an address or UPN, lower-cased.
+    /// The nearest ancestor folder of the file at `path` (a report path, archive members included)
+    /// that names a mailbox, lower-cased.
     package static func mailbox(forPath path: String) -> String? {
         mailbox(ofFolders: path.split(separator: "/").dropLast())
     }
@@ -323,68 +704,50 @@ package final class ExportScan {
     }
 
     private static func mailbox(ofFolders components: ArraySlice<Substring>) -> String? {
-        for component in components.reversed() where MailboxName.isAddress(String(component)) {
-            return component.lowercased()
+        for component in components.reversed() {
+            if let named = MailboxName.parse(folder: String(component)) { return named.address }
         }
         return nil
-    }
-
-    /// The parent folder's name, unless it names a mailbox (or there is none).
-    static func folder(forPath path: String) -> String? {
-        let components = path.split(separator: "/").map(String.init)
-        guard components.count >= 2 else { return nil }
-        let parent = components[components.count - 2]
-        if parent == "." || parent == ".." || MailboxName.isAddress(parent) { return nil }
-        return WellKnownFolder.normalize(parent)
-    }
-
-    /// An mbox file stands for one folder: its name without the extension (`Inbox.mbox` → Inbox).
-    static func mboxFolder(_ path: String) -> String? {
-        guard var name = path.split(separator: "/").last.map(String.init) else { return nil }
-        for ext in [".mbox", ".mbx", ".mbs", ".txt"] where name.lowercased().hasSuffix(ext) {
-            name.removeLast(ext.count)
-        }
-        return name.isEmpty ? folder(forPath: path) : WellKnownFolder.normalize(name)
     }
 
     /// The `id → displayName` map of the nearest `mailFolders.json` at or above the file's folder,
-    /// up to the mailbox folder.
-    private func folderMap(near path: String) -> [String: String]? {
-        var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        components.removeLast()
-        while !components.isEmpty {
-            let dir = components.joined(separator: "/")
-            if let cached = folderMaps[dir] {
+    /// up to the mailbox folder (on disk, or in the archive the file is in).
+    private func folderMap(near path: LayoutPath, surveys: [ArchiveHints]) -> [String: String]? {
+        var k = path.components.count - 1
+        while k >= 0 {
+            let key = (path.isAbsolute ? "/" : "") + path.components[..<k].joined(separator: "/")
+            if let cached = folderMaps[key] {
                 if let cached { return cached }
             } else {
-                let map = Self.loadFolderMap(in: dir.isEmpty ? "." : dir)
-                folderMaps[dir] = .some(map)
+                var map: [String: String]?
+                for name in ["mailFolders.json", "mailfolders.json", "MailFolders.json"] {
+                    guard let bytes = layout.sideFile(name, inFolder: k, of: path, surveys: surveys) else { continue }
+                    map = Self.folderMap(bytes)
+                    break
+                }
+                folderMaps[key] = .some(map)
                 if let map { return map }
             }
-            if let last = components.last, MailboxName.isAddress(last) { break }
-            components.removeLast()
+            if k >= 1, !path.isArchive(k - 1), MailboxName.parse(folder: path.components[k - 1]) != nil { break }
+            k -= 1
         }
         return nil
     }
 
-    private static func loadFolderMap(in dir: String) -> [String: String]? {
-        for name in ["mailFolders.json", "mailfolders.json", "MailFolders.json"] {
-            let path = dir + "/" + name
-            // The file's name says what it holds: objects without a type are folders.
-            var options = GraphReaderOptions()
-            options.untypedObjects = .folder
-            guard access(path, R_OK) == 0, let reader = try? GraphReader(path: path, options: options) else { continue }
-            var map: [String: String] = [:]
-            func add(_ folder: GraphMailFolder) {
-                if let id = folder.id.value, let name = folder.displayName.value { map[id] = name }
-                for child in folder.childFolders.value ?? [] { add(child) }
-            }
-            while let record = reader.next() {
-                if case .folder(let folder, _) = record { add(folder) }
-            }
-            return map
+    private static func folderMap(_ bytes: [UInt8]) -> [String: String] {
+        // The file's name says what it holds: objects without a type are folders.
+        var options = GraphReaderOptions()
+        options.untypedObjects = .folder
+        let reader = GraphReader(bytes: bytes, options: options)
+        var map: [String: String] = [:]
+        func add(_ folder: GraphMailFolder) {
+            if let id = folder.id.value, let name = folder.displayName.value { map[id] = name }
+            for child in folder.childFolders.value ?? [] { add(child) }
         }
-        return nil
+        while let record = reader.next() {
+            if case .folder(let folder, _) = record { add(folder) }
+        }
+        return map
     }
 
     /// The path up to its last `/` (empty without one), found on the UTF-8 bytes: `String.lastIndex(of:)`
@@ -406,10 +769,12 @@ package final class ExportScan {
     }
 
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
-    /// and the mailboxes folder names give. Nothing else is read, nothing is kept per file.
-    private static func survey(_ paths: [String]) -> (Directory, Set<String>) {
+    /// the mailboxes folder names give, and a survey of each archive (by its extension) for the same
+    /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
+    private static func survey(_ paths: [String], limits: ArchiveLimits) -> (Directory, Set<String>, [String: ArchiveHints]) {
         var directory = Directory()
         var mailboxes = Set<String>()
+        var surveys: [String: ArchiveHints] = [:]
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
         while let found = walker.next() {
@@ -420,10 +785,23 @@ package final class ExportScan {
                 if let mailbox = entry.isMaildir ? mailbox(containing: entry.path) : mailbox(forPath: entry.path) { mailboxes.insert(mailbox) }
             }
             guard !entry.isMaildir else { continue }
+            if ArchiveSniff.hasArchiveExtension(entry.path), let reader = try? LibArchiveReader(path: entry.path) {
+                let hints = ArchiveSurvey.survey(reader, display: entry.path, layout: LayoutPath(disk: entry.path, root: entry.root), limits: limits)
+                mailboxes.formUnion(hints.mailboxes)
+                for file in hints.directoryFiles {
+                    directory.sources.append(entry.path + "!/" + file.path)
+                    let reader = GraphReader(bytes: file.bytes)
+                    while let record = reader.next() { directory.add(record) }
+                }
+                var kept = hints
+                kept.directoryFiles = []
+                surveys[entry.path] = kept
+                continue
+            }
             guard fileName(of: entry.path, isOneOf: ["users.json", "groups.json"]), let reader = try? GraphReader(path: entry.path) else { continue }
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes)
+        return (directory, mailboxes, surveys)
     }
 }

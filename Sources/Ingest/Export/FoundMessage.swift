@@ -17,7 +17,7 @@ package struct FoundMessage: Sendable {
     package var source: MessageSource
     /// The mailbox (owner), lower-cased, or `unknown`.
     package var mailbox: String
-    /// The folder, well-known names normalised, or `unknown`.
+    /// The folder path below the mailbox (`Inbox/Vendors`), well-known names normalised, or `unknown`.
     package var folder: String
     /// Where the message's bytes start in their file (mbox), for diagnostics' offsets.
     package var offsetInFile: Int
@@ -25,6 +25,12 @@ package struct FoundMessage: Sendable {
     package var isRead: Bool?
     /// Reader notes about this message (mbox separators, Content-Length, ...).
     package var notes: [Diagnostic]
+    /// The part of the mailbox the layout names (`Primary`, `Archive`, `Online Archive`).
+    package var mailboxPart: String? = nil
+    /// Whether the user removed the message and the export kept it (an MH `,N` file).
+    package var isRemovedByUser = false
+    /// The attachments Apple Mail stored beside a `.partial.emlx` (nil for any other message).
+    package var storedAttachments: StoredAttachments? = nil
 
     /// A rough size, for bounding batches of work.
     package var weight: Int {

@@ -15,14 +15,19 @@ final class OutlookFileScan {
 
     /// `mailbox` and `folder` are what the file's place says; `resolve` turns a found owner into the
     /// mailbox reported (`--mailbox` for none).
-    init(path: String, kind: OutlookFileKind, mailbox: String?, folder: String?, mailboxHint: String?, options: OutlookReadOptions, resolve: (String?) -> String) {
+    init(
+        path: String, kind: OutlookFileKind, mailbox: String?, part: String?, folder: String?, mailboxHint: String?, options: OutlookReadOptions,
+        resolve: (String?) -> String
+    ) {
         switch kind {
         case .compoundFile:
             do {
                 let message = try MSGReader.read(path: path, options: options)
-                queue.append(.message(FoundMessage(
+                var found = FoundMessage(
                     content: .outlook(message), source: MessageSource(format: "msg", path: path), mailbox: resolve(mailbox),
-                    folder: folder ?? "unknown", offsetInFile: 0, isRead: message.isRead, notes: [])))
+                    folder: folder ?? "unknown", offsetInFile: 0, isRead: message.isRead, notes: [])
+                found.mailboxPart = part
+                queue.append(.message(found))
             } catch {
                 if error.code == .notAMessage {
                     queue.append(.unrecognised(path: path, reason: "an OLE2 compound file that holds no Outlook message (a Word or Excel file?)"))
@@ -56,7 +61,7 @@ final class OutlookFileScan {
             source.descriptor = message.descriptor.map(Int.init)
             source.recovered = message.isRecovered
             let levels = folder.mailPath.isEmpty ? Array(folder.path.suffix(1)) : folder.mailPath
-            let name = levels.map(WellKnownFolder.normalize).filter { !$0.isEmpty }.joined(separator: "/")
+            let name = WellKnownFolder.normalizePath(levels.joined(separator: "/"))
             return .message(FoundMessage(
                 content: .outlook(message), source: source, mailbox: mailbox, folder: name.isEmpty ? "unknown" : name,
                 offsetInFile: 0, isRead: message.isRead, notes: []))

@@ -6,7 +6,9 @@ package import MailModel
 /// The file is opened read-only (`O_RDONLY`) and read with `read(2)` through a sliding buffer of
 /// `Options.bufferSize` bytes; it is never loaded whole. Memory is bounded by the largest message
 /// (capped at `Options.maxMessageBytes`) plus the buffer. Content-Length headers are checked with
-/// `pread(2)` at the offset they point to, without moving the read position.
+/// `pread(2)` at the offset they point to, without moving the read position. An archive member is
+/// read the same way from an `MboxByteSource` that keeps the bytes looked ahead (at most
+/// `maxMessageBytes` of them).
 ///
 /// Malformed content never throws and never stops the reader: a broken message is yielded with
 /// `notes`, and reading goes on. Only a file that cannot be opened throws (`IngestError`).
@@ -96,14 +98,14 @@ package final class MboxReader: Sequence, IteratorProtocol {
     /// has returned nil.
     package private(set) var fileNotes: [Diagnostic] = []
 
-    private var fd: Int32
+    private var source: MboxByteSource?
     private var buffer: [UInt8]
     private var lo = 0
     private var hi = 0
     /// File offset of `buffer[0]`.
     private var bufferOffset = 0
     private var atEOF = false
-    private var readErrno: Int32 = 0
+    private var readFailure: String?
 
     private var prefix: [UInt8] = []
     private var lineNumber = 0
@@ -114,22 +116,15 @@ package final class MboxReader: Sequence, IteratorProtocol {
     private var unit: Unit
 
     /// Opens `path` read-only. Throws `input.unreadable` when it cannot be opened or is a folder.
-    package init(path: String, options: Options = .default) throws(IngestError) {
+    package convenience init(path: String, options: Options = .default) throws(IngestError) {
+        self.init(source: try FileMboxSource(path: path), path: path, options: options)
+    }
+
+    /// Reads from `source` (an archive member, bytes in memory); `path` names it in sources and notes.
+    package init(source: MboxByteSource, path: String, options: Options = .default) {
         self.path = path
         self.options = options
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw .unreadable(path, errno: errno) }
-        var st = stat()
-        if fstat(fd, &st) != 0 {
-            let e = errno
-            _ = Glibc.close(fd)
-            throw .unreadable(path, errno: e)
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            _ = Glibc.close(fd)
-            throw .unreadable(path, errno: EISDIR)
-        }
-        self.fd = fd
+        self.source = source
         buffer = [UInt8](repeating: 0, count: Swift.max(1, options.bufferSize))
         prefix.reserveCapacity(256)
         unit = Unit(spanStart: 0, fromOffset: nil, fromLine: nil, fromLineNumber: 0, contentStart: 0)
@@ -144,10 +139,8 @@ package final class MboxReader: Sequence, IteratorProtocol {
     }
 
     private func closeFile() {
-        if fd >= 0 {
-            _ = Glibc.close(fd)
-            fd = -1
-        }
+        source?.close()
+        source = nil
     }
 
     /// The next message, or nil at the end of the file.
@@ -494,9 +487,9 @@ package final class MboxReader: Sequence, IteratorProtocol {
                                     "the file ends in the middle of a line: the message may be truncated",
                                     offset: spanEnd, line: lineNumber))
             }
-            if readErrno != 0 {
+            if let readFailure {
                 u.notes.append(note(.error, "mbox.read-error",
-                                    "reading stopped here: \(IngestError.reason(readErrno))", offset: spanEnd, line: nil))
+                                    "reading stopped here: \(readFailure)", offset: spanEnd, line: nil))
             }
         }
         let index = nextIndex
@@ -576,7 +569,7 @@ package final class MboxReader: Sequence, IteratorProtocol {
 
     /// Reads more bytes into the buffer (at most `bufferSize`); false at the end of the file.
     private func fill() -> Bool {
-        if atEOF || fd < 0 { return false }
+        guard !atEOF, let source else { return false }
         if lo == hi {
             bufferOffset += lo
             lo = 0
@@ -593,24 +586,21 @@ package final class MboxReader: Sequence, IteratorProtocol {
         let chunk = Swift.max(1, options.bufferSize)
         if hi == buffer.count { buffer.append(contentsOf: repeatElement(0, count: chunk)) }
         let want = Swift.min(chunk, buffer.count - hi)
-        while true {
-            let hi = self.hi
-            let n = unsafe buffer.withUnsafeMutableBytes { raw in
-                unsafe Glibc.read(fd, raw.baseAddress! + hi, want)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                readErrno = errno
-                atEOF = true
-                return false
-            }
-            if n == 0 {
-                atEOF = true
-                return false
-            }
-            self.hi += n
-            return true
+        let hi = self.hi
+        let n = unsafe buffer.withUnsafeMutableBytes { raw in
+            source.read(into: unsafe raw.baseAddress! + hi, count: want)
         }
+        guard let n else {
+            readFailure = source.failure ?? "read error"
+            atEOF = true
+            return false
+        }
+        if n == 0 {
+            atEOF = true
+            return false
+        }
+        self.hi += n
+        return true
     }
 
     /// Whether the next line (not consumed) looks like a header field. Reads ahead at most 256 bytes.
@@ -642,22 +632,16 @@ package final class MboxReader: Sequence, IteratorProtocol {
     /// Up to `count` bytes at `offset`, read with `pread` (no bytes: the offset is past the end).
     /// Nil when the file cannot be read there.
     private func probe(at offset: Int, count: Int) -> [UInt8]? {
-        guard offset >= 0, fd >= 0 else { return nil }
-        var window = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let already = got
-            let n = unsafe window.withUnsafeMutableBytes { raw in
-                unsafe pread(fd, raw.baseAddress! + already, count - already, off_t(offset + already))
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            got += n
+        guard offset >= 0, let source else { return nil }
+        let bufferEnd = bufferOffset + hi
+        // Bytes already in the buffer come from it; a source that cannot seek has no other copy.
+        guard offset >= bufferOffset, offset < bufferEnd else { return source.peek(at: offset, count: count) }
+        let inBuffer = Swift.min(count, bufferEnd - offset)
+        var window = Array(buffer[(offset - bufferOffset) ..< (offset - bufferOffset + inBuffer)])
+        if inBuffer < count {
+            guard let rest = source.peek(at: bufferEnd, count: count - inBuffer) else { return nil }
+            window += rest
         }
-        window.removeLast(count - got)
         return window
     }
 }

@@ -14,6 +14,8 @@ package struct GraphItemNormalizer: Sendable {
     package var content: ItemContent
     /// How S/MIME attachments (Exchange's form of an S/MIME message) are parsed.
     package var options: ParserOptions
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
 
     package init(content: ItemContent = .all, options: ParserOptions = .default) {
         self.content = content
@@ -44,6 +46,8 @@ package struct GraphItemNormalizer: Sendable {
         item.date = (message.sentDateTime.value ?? message.receivedDateTime.value)?.secondsSinceEpoch
         item.receivedDate = message.receivedDateTime.value?.secondsSinceEpoch
         item.isRead = message.isRead.value
+        item.graphID = message.id.value.flatMap { $0.isEmpty ? nil : $0 }
+        item.categories = message.categories.value
 
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
             let headers = Self.headers(of: message)
@@ -68,6 +72,7 @@ package struct GraphItemNormalizer: Sendable {
                 message: diagnostic.message,
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
         } + protectionDiagnostics
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "", line: source.line)
         return item
     }
 
@@ -117,11 +122,11 @@ package struct GraphItemNormalizer: Sendable {
         if let body, let content = body.content, !self.content.isDisjoint(with: [.bodies, .links]) {
             if body.contentType == .text {
                 item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
-                item.links += PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) })
             } else {
                 let extracted = html.extract(content)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: bodyPath))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) })
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {

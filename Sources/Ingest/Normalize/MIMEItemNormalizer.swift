@@ -7,6 +7,8 @@ package struct MIMEItemNormalizer: Sendable {
     package var limits: ParserLimits
     /// What to build beyond the envelope and the attachment list.
     package var content: ItemContent
+    /// Unwraps links rewritten by mail gateways as they are collected.
+    package var linkUnwrapper = GatewayLinkUnwrapper()
     private var html: HTMLTextExtractor
 
     package init(limits: ParserLimits = .default, content: ItemContent = .all) {
@@ -29,8 +31,16 @@ package struct MIMEItemNormalizer: Sendable {
         item.cc = envelope.cc.map(Self.address)
         item.bcc = envelope.bcc.map(Self.address)
         item.date = envelope.date?.secondsSinceEpoch
+        if source.format == "mbox" { item.isRead = MboxReadStatus.isRead(message.headers) }
 
         var scratch = DefectCollector()
+        // Google Takeout keeps a message's labels in X-Gmail-Labels: they give its folder (§3.3).
+        if let field = message.headers.first(named: "X-Gmail-Labels") {
+            let labels = GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
+            item.labels = labels
+            if let labelled = GmailLabels.folder(of: labels) { item.folder = labelled }
+            if let read = GmailLabels.isRead(labels) { item.isRead = read }  // else the mbox Status flag stands
+        }
         if !content.isDisjoint(with: [.headers, .senderIPs]) {
             let headers = message.headers.map { field in
                 (name: field.name, value: EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch))
@@ -71,6 +81,7 @@ package struct MIMEItemNormalizer: Sendable {
                 location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + offsetInFile }, partPath: defect.partPath))
         }
         addTNEFContent(into: &item)
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
         return item
     }
 
@@ -95,13 +106,13 @@ package struct MIMEItemNormalizer: Sendable {
             if isHTML {
                 let extracted = html.extract(text)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: leaf.path))
-                item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) }
+                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) })
                 if extracted.isTruncated {
                     defects.defects.append(MIMEDefect(code: "html.limit-reached", message: "the HTML body was only partly reduced to text (a limit was reached)", partPath: leaf.path))
                 }
             } else {
                 item.bodies.append(MailBodyText(text: text, origin: .plain, path: leaf.path))
-                item.links += PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) }
+                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) })
             }
         }
     }

@@ -20,6 +20,8 @@ package struct OutlookItemNormalizer: Sendable {
     package var content: ItemContent
     package var options: ParserOptions
     package var outlookOptions: OutlookReadOptions
+    /// Turns links a mail gateway wrapped back into their targets (the link keeps both).
+    package var linkUnwrapper = GatewayLinkUnwrapper()
     private var html = HTMLTextExtractor()
 
     package init(content: ItemContent = .all, options: ParserOptions = .default, outlookOptions: OutlookReadOptions = OutlookReadOptions()) {
@@ -106,6 +108,7 @@ package struct OutlookItemNormalizer: Sendable {
         addContent(of: message, prefix: "", into: &item, attachments: &attachments, diagnostics: &diagnostics)
         item.attachments = .collected(attachments)
         item.diagnostics = message.diagnostics.map { Self.diagnostic($0, path: file) } + diagnostics
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: file)
         return item
     }
 
@@ -194,13 +197,13 @@ package struct OutlookItemNormalizer: Sendable {
 
     private func addPlain(_ text: String, path: String, into item: inout MailItem) {
         item.bodies.append(MailBodyText(text: text, origin: .plain, path: path))
-        item.links += PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: path) }
+        item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: path) })
     }
 
     private func addHTML(_ text: String, path: String, into item: inout MailItem, diagnostics: inout [Diagnostic]) {
         let extracted = html.extract(text)
         item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: path))
-        item.links += extracted.links.map { MailLink(url: $0.url, text: $0.text, path: path) }
+        item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: path) })
         if extracted.isTruncated {
             diagnostics.append(Diagnostic(
                 severity: .warning, code: "html.limit-reached", message: "the HTML body was only partly reduced to text (a limit was reached)",

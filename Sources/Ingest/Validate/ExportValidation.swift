@@ -80,10 +80,13 @@ package struct ExportValidation: Sendable {
     package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
 
     /// Reads the export at `paths`.
-    package static func run(paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, includeRecovered: Bool = false) -> ExportValidation {
+    package static func run(
+        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default,
+        includeRecovered: Bool = false
+    ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
-        scan.outlookOptions.includeRecovered = includeRecovered
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
+        scan.includeRecoveredItems = includeRecovered
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -110,7 +113,7 @@ package struct ExportValidation: Sendable {
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)
                     box.messages += 1
                     box.byFormat[found.source.format, default: 0] += 1
-                    box.byFolder[found.folder, default: 0] += 1
+                    box.byFolder[facts.folder ?? found.folder, default: 0] += 1
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
@@ -174,6 +177,8 @@ struct ItemFacts: Sendable {
     var isTruncated: Bool
     var defectCodes: [String]
     var readerDiagnostics: [Diagnostic]
+    /// The folder the message itself gives (Gmail labels), when it gives one.
+    var folder: String?
     /// The kinds of protected content in the message, each once, sorted.
     var protections: [String] = []
 
@@ -189,6 +194,10 @@ struct ItemFacts: Sendable {
             // Encrypted and rights-protected content is not a malformation: it is counted on its own.
             defectCodes = (message.allDefects + envelope.defects).filter { ContentProtection($0.code) == nil }.map(\.code.rawValue)
             readerDiagnostics = []
+            if let field = message.headers.first(named: "X-Gmail-Labels") {
+                var scratch = DefectCollector()
+                folder = GmailLabels.folder(of: GmailLabels.parse(EncodedWordDecoder.decodeText(field.rawValue, defects: &scratch)))
+            }
             protections = Set(message.protectionDefects(limits: parser.options.limits).compactMap { ContentProtection($0.code)?.rawValue }).sorted()
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)

@@ -10,6 +10,8 @@ public enum CaveatPlanner {
     public static let partlyRead = "partly-read"
     /// The user has already opened the item (a warning may come too late).
     public static let alreadyRead = "already-read"
+    /// The user removed the item; the export kept it (an MH `,N` file).
+    public static let removedByUser = "removed-by-user"
     /// The item was deleted and recovered from a PST's unallocated space (`--recovered`): it is no
     /// longer in the mailbox, and may be incomplete.
     public static let recoveredItem = "recovered-item"
@@ -18,7 +20,8 @@ public enum CaveatPlanner {
     public static let partialReadCodes: Set<String> = [
         "mime.decoded-size-limit", "mime.nesting-too-deep", "mime.too-many-parts", "mime.header-block-too-large",
         "mime.transfer-encoding-unknown", "mime.truncated", "html.limit-reached", "graph.truncated-export", "graph.invalid-base64",
-        "graph.invalid-json", "graph.nesting-too-deep", "mbox.truncated-at-eof", "mbox.message-too-large",
+        "graph.invalid-json", "graph.nesting-too-deep", "mbox.truncated-at-eof", "mbox.message-too-large", "mbox.read-error",
+        "archive.truncated", "archive.member-unreadable", "emlx.truncated",
         // Encrypted or rights-protected content (MailItem.protectedContent): there, but not readable.
         "mime.encrypted-smime", "mime.encrypted-pgp", "mime.encrypted-pgp-inline", "mime.rights-protected", "mime.smime-unreadable",
         // Outlook files (the Outlook module's OutlookDiagnostic.Code.partlyRead).
@@ -33,13 +36,15 @@ public enum CaveatPlanner {
 
     public static func caveats(for item: MailItem) -> [String] {
         var out: [String] = []
-        if item.folder == "Deleted Items" { out.append(inDeletedItems) }
+        // Folder paths: `Deleted Items/Old` is in Deleted Items too.
+        if WellKnownFolder.path(item.folder, isWithin: WellKnownFolder.deletedItems) { out.append(inDeletedItems) }
         let owner = item.mailbox.lowercased()
-        if item.folder == "Sent Items" || item.from.contains(where: { $0.address.lowercased() == owner }) {
+        if WellKnownFolder.path(item.folder, isWithin: WellKnownFolder.sentItems) || item.from.contains(where: { $0.address.lowercased() == owner }) {
             out.append(sendersOwnCopy)
         }
         if isPartlyRead(item) { out.append(partlyRead) }
         if item.isRead == true { out.append(alreadyRead) }
+        if item.isRemovedByUser { out.append(removedByUser) }
         if item.source.recovered { out.append(recoveredItem) }
         return out
     }

@@ -221,32 +221,52 @@ struct CompiledCondition: Sendable {
         return text[start..<end].split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// §6 `url`: domain, URL prefix or IP, against every link of the item.
+    /// §6 `url`: domain, URL prefix or IP, against every link of the item: the link as written and, for
+    /// a link a mail gateway rewrote, every link unwrapped from it (and the domain an opaque wrapper
+    /// names, for domain and IP values). The evidence shows the original link and the wrappers.
     private func urlField(_ context: ItemContext) -> ConditionResult {
         let item = context.item
         let unknown = item.hasUnreadableBody
         switch positiveOp {
         case .exists:
-            return decide(item.links.isEmpty ? [] : [hit(item.links[0].url, path: item.links[0].path)], unknown: unknown)
+            return decide(item.links.isEmpty ? [] : [hit(LinkEvidence.text(item.links[0]), path: item.links[0].path)], unknown: unknown)
         case .equals:
             var evidence: [Evidence] = []
             for index in item.links.indices where linkMatches(index, context) {
-                evidence.append(hit(item.links[index].url, path: item.links[index].path))
+                evidence.append(hit(LinkEvidence.text(item.links[index]), path: item.links[index].path))
             }
             return decide(evidence, unknown: unknown)
         default:
-            let texts = item.links.map { (normalizer.normalize($0.url), Optional($0.path)) }
-            return textField(texts, unknown: unknown)
+            // Text operators: one hit per link, on its innermost form that holds one.
+            var evidence: [Evidence] = []
+            for link in item.links {
+                var found: String?
+                for layer in (link.unwrapped?.layers ?? []).reversed() where found == nil {
+                    found = firstHit(in: normalizer.normalize(layer))
+                }
+                if let snippet = found ?? firstHit(in: normalizer.normalize(link.url)) { evidence.append(hit(snippet, path: link.path)) }
+            }
+            return decide(evidence, unknown: unknown)
         }
     }
 
-    /// Whether link `index` matches a value: plain links are compared directly, others through LinkURL.
+    /// Whether link `index` matches a value: as written, or any link unwrapped from it.
     private func linkMatches(_ index: Int, _ context: ItemContext) -> Bool {
-        let plain = context.plainLink(index)
+        if formMatches(context.plainLink(index), { context.parsedLink(index) }) { return true }
+        guard let unwrapped = context.item.links[index].unwrapped else { return false }
+        for (layer, plain) in zip(unwrapped.layers, context.plainLayers(index)) where formMatches(plain, { context.parsedLink(url: layer) }) {
+            return true
+        }
+        if let hinted = context.hintedHost(index) { return hostValueMatches(hinted) }
+        return false
+    }
+
+    /// Whether one form of a link matches a value: plain links are compared directly, others through LinkURL.
+    private func formMatches(_ plain: PlainLink?, _ parsedLink: () -> LinkURL?) -> Bool {
         if let urlDomainIndex {
             if let plain {
                 if plain.hostMatches(urlDomainIndex) { return true }
-            } else if let parsed = context.parsedLink(index) {
+            } else if let parsed = parsedLink() {
                 switch parsed.host {
                 case .domain(let host)?: if urlDomainIndex.matchesDomain(host) { return true }
                 case .ip?: break
@@ -266,9 +286,18 @@ struct CompiledCondition: Sendable {
                 }
                 continue
             }
-            if let parsed = context.parsedLink(index), matcher.matches(parsed) { return true }
+            if let parsed = parsedLink(), matcher.matches(parsed) { return true }
         }
         return false
+    }
+
+    /// Whether a host known without its link (an opaque wrapper's domain hint) matches a domain or IP value.
+    private func hostValueMatches(_ hinted: LinkURL) -> Bool {
+        if let urlDomainIndex, case .domain(let host)? = hinted.host, urlDomainIndex.matchesDomain(host) { return true }
+        return linearURLs.contains { matcher, _ in
+            if case .url = matcher.kind { return false }
+            return matcher.matches(hinted)
+        }
     }
 
     /// §6 `ip`: a sender IP equals the value or lies in it (CIDR).

@@ -31,7 +31,12 @@ final class ItemContext {
 
     /// Link `index` read with ``LinkURL`` (the browser rules), each distinct URL once.
     func parsedLink(_ index: Int) -> LinkURL? {
-        let url = item.links[index].url
+        parsedLink(url: item.links[index].url)
+    }
+
+    /// A link string (as written, or unwrapped from a gateway's wrapper) read with ``LinkURL``, each
+    /// distinct string once.
+    func parsedLink(url: String) -> LinkURL? {
         if let known = parsedByURL[url] { return known }
         let value = LinkURL(url)
         parsedByURL[url] = .some(value)
@@ -51,6 +56,28 @@ final class ItemContext {
         return made[index]
     }
 
+    /// The links a gateway's wrapper of link `index` hides (``UnwrappedLink/layers``), each read as a
+    /// ``PlainLink``, made on first use; empty for a link no gateway wrote.
+    func plainLayers(_ index: Int) -> [PlainLink?] {
+        guard let layers = item.links[index].unwrapped?.layers, !layers.isEmpty else { return [] }
+        if let known = plainLayersByLink[index] { return known }
+        let made = layers.map { PlainLink($0) }
+        plainLayersByLink[index] = made
+        return made
+    }
+
+    private var plainLayersByLink: [Int: [PlainLink?]] = [:]
+
+    /// The destination domain an opaque wrapper of link `index` names (Mimecast `domain=`), read as the
+    /// host of a link so that domain and IP values compare with it as with any host; `nil` without one,
+    /// or when it is more than a host.
+    func hintedHost(_ index: Int) -> LinkURL? {
+        guard let hint = item.links[index].unwrapped?.domainHint, !hint.isEmpty,
+            !hint.unicodeScalars.contains(where: { "/\\?#@:".unicodeScalars.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
+        else { return nil }
+        return parsedLink(url: "http://" + hint + "/")
+    }
+
     /// The item's sender IPs, parsed once (`nil` when the export did not collect them).
     func senderAddresses() -> [IPAddress?]? {
         if let parsedSenderIPs { return parsedSenderIPs }
@@ -66,7 +93,7 @@ final class ItemContext {
     func digests(_ index: Int) -> AttachmentDigests? {
         guard let attachments = item.attachments.value, index < attachments.count, attachments[index].hasContent else { return nil }
         if let cached = digests[index] { return cached }
-        let made = AttachmentDigests(content: attachments[index].content)
+        let made = AttachmentDigests(content: attachments[index].content, known: attachments[index].knownDigests)
         digests[index] = made
         return made
     }

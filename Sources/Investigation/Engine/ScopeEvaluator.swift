@@ -10,7 +10,8 @@ public import MailModel
 /// - A user is one mailbox whatever it is named by: with a directory, a mailbox named by a user's
 ///   address, UPN or object id stands for all three (listed by one, a folder named by another is in
 ///   scope; authorized when any of them is in an authorized domain).
-/// - `folders`: items in other folders are not evaluated (counted as outside the folders).
+/// - `folders`: items in other folders are not evaluated (counted as outside the folders). A folder
+///   covers its subfolders: `Inbox` covers `Inbox/Vendors/Sub`.
 /// - `dateRange`: on the sending date; an item without a usable date is outside any range and counted
 ///   as undated.
 public struct ScopeEvaluator: Sendable {
@@ -20,7 +21,9 @@ public struct ScopeEvaluator: Sendable {
     /// For each lower-cased identity of a directory user (address, UPN, id), all of that user's.
     private let aliases: [String: Set<String>]
     private let listedMailboxes: Set<String>?
+    /// Lower-cased scope folders, and the same with a `/` appended (for subfolders).
     private let folders: Set<String>?
+    private let folderPrefixes: [String]
 
     public init(scope: Scope, groupMembers: Set<String>, aliases: [String: Set<String>] = [:]) {
         self.scope = scope
@@ -28,6 +31,7 @@ public struct ScopeEvaluator: Sendable {
         self.aliases = aliases
         listedMailboxes = scope.mailboxes.map { Set($0.map { $0.lowercased() }) }
         folders = scope.folders.map { Set($0.map { $0.lowercased() }) }
+        folderPrefixes = (scope.folders ?? []).map { $0.lowercased() + "/" }
     }
 
     /// Why a mailbox is not scanned, or `nil` when it is. Called for every message: no allocation
@@ -67,7 +71,10 @@ public struct ScopeEvaluator: Sendable {
     }
 
     public func placement(of item: MailItem) -> ItemPlacement {
-        if let folders, !folders.contains(item.folder.lowercased()) { return .outsideFolders }
+        if let folders {
+            let folder = item.folder.lowercased()
+            if !folders.contains(folder), !folderPrefixes.contains(where: { folder.hasPrefix($0) }) { return .outsideFolders }
+        }
         if let range = scope.dateRange {
             guard let date = item.date else { return .undated }
             if !range.contains(date) { return .outsideDateRange }

@@ -72,7 +72,7 @@ extension InvestigationFileParser {
             var folders: [String] = []
             var seen: Set<String> = []
             for (raw, _) in items {
-                let name = WellKnownFolder.normalize(raw)
+                let name = WellKnownFolder.normalizePath(raw)
                 if seen.insert(name).inserted { folders.append(name) }
             }
             scope.folders = folders

@@ -63,6 +63,13 @@ package final class AttachmentDigests: Sendable {
         self.content = content
     }
 
+    /// Digests of the bytes `content` produces, some of them already `known` (by kind raw value).
+    package convenience init(content: @escaping @Sendable () -> [UInt8], known: [String: String]) {
+        self.init(content: content)
+        let digests = Dictionary(uniqueKeysWithValues: known.compactMap { key, value in DigestKind(rawValue: key).map { ($0, value) } })
+        state.withLock { $0.digests = digests }
+    }
+
     /// Digests of `bytes`.
     package convenience init(bytes: [UInt8]) {
         self.init(content: { bytes })

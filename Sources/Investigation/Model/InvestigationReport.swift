@@ -105,7 +105,12 @@ public struct InvestigationReport: Sendable {
 public struct MatchRow: Sendable {
     /// The mailbox owner ("Owner").
     public var mailbox: String
+    /// The part of the mailbox the layout names (`Primary`, `Archive`, `Online Archive`), if any.
+    public var mailboxPart: String?
+    /// The folder path below the mailbox (`Inbox/Vendors`).
     public var folder: String
+    /// Labels the export records (Gmail), empty when none.
+    public var labels: [String] = []
     public var source: MessageSource
     public var messageID: String?
     /// Sending date, seconds since the epoch (UTC).
@@ -129,15 +134,31 @@ public struct MatchRow: Sendable {
     public var plannedAction: String
     /// The warning message for `would-warn`.
     public var warningMessage: String?
-    /// Responder caveats (`in-deleted-items`, `senders-own-copy`, `partly-read`, `already-read`).
+    /// Responder caveats (`in-deleted-items`, `senders-own-copy`, `partly-read`, `already-read`,
+    /// `removed-by-user`).
     public var caveats: [String]
+    /// Whether the item was read (Graph `isRead`, Maildir `S`, mbox `Status: R`); `nil` when unknown.
     public var isRead: Bool?
+    /// When the item was received (last `Received` hop, Graph `receivedDateTime`), seconds since the epoch.
+    public var receivedDate: Int64?
+    /// The Graph message `id` (Graph JSON sources): what a remediation plan addresses the message by.
+    public var graphID: String?
+    /// The Graph `categories` of the message when the export collected them (`nil`: unknown).
+    public var categories: [String]?
+    /// SHA-256 (lower-case hex) of each attachment's decoded bytes (attached messages' files included),
+    /// for grouping matches into campaigns; not written in reports.
+    public var attachmentSHA256: [String]
+    /// The hosts of the item's links, lower-cased, sorted, without duplicates (``LinkHosts``), for
+    /// grouping matches into campaigns; not written in reports. Filled when the run read links (a `url`
+    /// filter), or for a match with neither a Message-ID nor a sender and subject (read for it alone).
+    public var linkHosts: [String]
 
     public init(
         mailbox: String, folder: String, source: MessageSource, messageID: String?, date: Int64?, from: String?,
         senderName: String?, to: [String], subject: String?, hasAttachments: Bool, attachmentNames: [String],
         matchedFilters: [String], matchedFilterLabels: [String], evidence: [Evidence], plannedAction: String,
-        warningMessage: String?, caveats: [String], isRead: Bool?
+        warningMessage: String?, caveats: [String], isRead: Bool?, receivedDate: Int64? = nil, graphID: String? = nil,
+        categories: [String]? = nil, attachmentSHA256: [String] = [], linkHosts: [String] = []
     ) {
         self.mailbox = mailbox
         self.folder = folder
@@ -157,6 +178,11 @@ public struct MatchRow: Sendable {
         self.warningMessage = warningMessage
         self.caveats = caveats
         self.isRead = isRead
+        self.receivedDate = receivedDate
+        self.graphID = graphID
+        self.categories = categories
+        self.attachmentSHA256 = attachmentSHA256
+        self.linkHosts = linkHosts
     }
 }
 

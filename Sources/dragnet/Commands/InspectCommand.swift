@@ -18,6 +18,9 @@ struct InspectCommand: PathTakingCommand {
     @Option(help: "Output format: jsonl (one §10 object per message) or tree (an indented MIME tree).")
     var format: InspectRun.Format = .jsonl
 
+    @Flag(help: "Leave the links of the bodies (and what mail gateways wrapped in them) out of the JSON records; HTML is then not parsed.")
+    var noLinks = false
+
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
@@ -26,6 +29,8 @@ struct InspectCommand: PathTakingCommand {
 
     @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
     var mailbox: String?
+
+    @OptionGroup var archives: ArchiveOptions
 
     @Argument(help: "Message files or folders.")
     var paths: [String]
@@ -38,7 +43,8 @@ struct InspectCommand: PathTakingCommand {
     func run() throws {
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let out = StandardStream.output
-        var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox)
+        var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox, includeLinks: !noLinks)
+        run.archiveLimits = archives.limits
         run.includeRecoveredItems = recovered
         let status = run.run(
             paths: paths,

@@ -41,6 +41,8 @@ struct InvestigateCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @OptionGroup var archives: ArchiveOptions
+
     @Argument(help: "Export folders or files.")
     var paths: [String]
 
@@ -57,7 +59,7 @@ struct InvestigateCommand: PathTakingCommand {
 
     func run() throws {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
-        let scan = ExportScan(paths: paths, mailboxHint: mailbox)
+        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits)
         scan.includeRecoveredItems = recovered
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -65,6 +67,7 @@ struct InvestigateCommand: PathTakingCommand {
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
+        options.merge(archives.given) { $1 }
         if recovered { options["recovered"] = "true" }
         let showsProgress = isatty(2) == 1
         let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)

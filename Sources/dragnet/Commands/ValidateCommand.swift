@@ -33,6 +33,8 @@ struct ValidateCommand: PathTakingCommand {
     @Option(name: .long, help: "Check this investigation file instead of reading the export (the export, if given, is used for the mailbox and group checks).")
     var investigation: String?
 
+    @OptionGroup var archives: ArchiveOptions
+
     @Argument(help: "Export folders or files.")
     var paths: [String] = []
 
@@ -50,7 +52,7 @@ struct ValidateCommand: PathTakingCommand {
             return
         }
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, includeRecovered: recovered)
+        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits, includeRecovered: recovered)
         let out = StandardStream.output
         switch format {
         case .text: out.write(Array(report.text().utf8))

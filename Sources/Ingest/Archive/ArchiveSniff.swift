@@ -1,0 +1,43 @@
+/// Recognises archives and compressed files by their first bytes (§3.3).
+package enum ArchiveSniff {
+    private static let magics: [[UInt8]] = [
+        [0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06],  // zip (an empty zip starts with its end record)
+        [0x1F, 0x8B],  // gzip
+        [0x42, 0x5A, 0x68],  // bzip2 `BZh`
+        [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00],  // xz
+        [0x28, 0xB5, 0x2F, 0xFD],  // zstd
+        [0x1F, 0x9D],  // compress (.Z)
+        [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C],  // 7z
+        [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07],  // rar
+    ]
+
+    /// Whether the bytes start an archive or a compressed file: zip, gzip, bzip2, xz, zstd, compress,
+    /// 7z, rar, or a tar (`ustar` at offset 257).
+    package static func isArchive(_ bytes: [UInt8]) -> Bool {
+        if magics.contains(where: { bytes.starts(with: $0) }) { return true }
+        return bytes.count >= 262 && bytes[257 ..< 262].elementsEqual("ustar".utf8)
+    }
+
+    /// The name of the one file a compressed stream holds (`x.eml.gz` → `x.eml`, `x.tgz` → `x.tar`):
+    /// the archive's name without its compression extension, or the name itself.
+    package static func memberName(ofCompressedFile name: String) -> String {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".tgz") { return String(name.dropLast(4)) + ".tar" }
+        for ext in [".gz", ".gzip", ".bz2", ".xz", ".lzma", ".zst", ".z"] where lower.hasSuffix(ext) && name.count > ext.count {
+            return String(name.dropLast(ext.count))
+        }
+        return name
+    }
+
+    /// Extensions of archives and compressed files, for the survey made before the inputs are read.
+    package static func hasArchiveExtension(_ name: String) -> Bool {
+        // On the UTF-8 bytes of the extension only: the survey asks this of every file.
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: 0x2E) else { return false }
+        let ext = utf8[utf8.index(after: dot)...]
+        guard ext.count >= 1, ext.count <= 4 else { return false }
+        return archiveExtensions.contains(String(decoding: ext.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+    }
+
+    private static let archiveExtensions: Set<String> = ["zip", "gz", "tgz", "tar", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "7z", "rar", "z", "gzip"]
+}

@@ -1,0 +1,182 @@
+public import Investigation
+
+/// Groups match rows into campaigns (§15): "copies that share a Message-ID, else the same sender and
+/// normalized subject, else the same attachment digest or the same set of link hosts".
+///
+/// - Rows with the same Message-ID are one campaign; so are rows with the same sender address
+///   (case-insensitive) and normalized subject (``normalizedSubject(_:)``), so a mailing sent with one
+///   Message-ID per recipient is one campaign too. A forward has its own Message-ID and sender: it
+///   stays apart from the mail it forwards.
+/// - A row with neither a Message-ID nor a sender and subject joins the rows that share an attachment
+///   SHA-256 with it, else those with exactly its (non-empty) set of link hosts; with nothing to share
+///   it is a campaign of its own. (Rows carry their digests always, their link hosts when the run read
+///   links or when the row has neither key: see ``MatchRow/linkHosts``.)
+/// - Order: most copies first, then by the first match; ids `c1`, `c2`, ... in that order. The same
+///   rows always give the same campaigns, ids and order.
+public enum CampaignGrouping {
+    public static func group(_ rows: [MatchRow]) -> CampaignIndex {
+        var sets = DisjointSets(count: rows.count)
+        var firstByKey: [String: Int] = [:]
+        func link(_ index: Int, _ key: String) {
+            if let first = firstByKey[key] { sets.union(first, index) } else { firstByKey[key] = index }
+        }
+        let keys = rows.map(strongKeys)
+        for (index, rowKeys) in keys.enumerated() {
+            for key in rowKeys { link(index, key) }
+        }
+        // Rows without a strong key: among themselves by digest or host set, then onto the first
+        // keyed row sharing either (one campaign at most, so a lone row never bridges two campaigns).
+        let weak = keys.indices.filter { keys[$0].isEmpty }
+        var weakFirst: [String: Int] = [:]
+        for index in weak {
+            for key in weakKeys(rows[index]) {
+                if let first = weakFirst[key] { sets.union(first, index) } else { weakFirst[key] = index }
+            }
+        }
+        var keyedByWeakKey: [String: Int] = [:]
+        for index in rows.indices where !keys[index].isEmpty {
+            for key in weakKeys(rows[index]) where keyedByWeakKey[key] == nil { keyedByWeakKey[key] = index }
+        }
+        var joined = Set<Int>()
+        for index in weak {
+            let root = sets.find(index)
+            guard !joined.contains(root) else { continue }
+            if let target = weakKeys(rows[index]).compactMap({ keyedByWeakKey[$0] }).min() {
+                joined.insert(root)
+                sets.union(target, index)
+            }
+        }
+
+        var members: [Int: [Int]] = [:]
+        for index in rows.indices { members[sets.find(index), default: []].append(index) }
+        let groups = members.values.map { $0.sorted() }.sorted { a, b in
+            a.count != b.count ? a.count > b.count : a[0] < b[0]
+        }
+        var campaignOfMatch = Array(repeating: "", count: rows.count)
+        var campaigns: [Campaign] = []
+        for (number, indexes) in groups.enumerated() {
+            let id = "c\(number + 1)"
+            for index in indexes { campaignOfMatch[index] = id }
+            campaigns.append(campaign(id: id, indexes: indexes, rows: rows, keys: keys))
+        }
+        return CampaignIndex(campaigns: campaigns, campaignOfMatch: campaignOfMatch)
+    }
+
+    /// Message-ID and sender-and-subject keys of a row.
+    static func strongKeys(_ row: MatchRow) -> [String] {
+        var keys: [String] = []
+        if let key = messageIDKey(row) { keys.append(key) }
+        if let key = senderSubjectKey(row) { keys.append(key) }
+        return keys
+    }
+
+    static func messageIDKey(_ row: MatchRow) -> String? {
+        guard let id = row.messageID?.trimmingBlanks, !id.isEmpty else { return nil }
+        return "message-id:" + id
+    }
+
+    static func senderSubjectKey(_ row: MatchRow) -> String? {
+        guard let from = row.from?.trimmingBlanks.lowercased(), !from.isEmpty,
+            let subject = row.subject.map(normalizedSubject), !subject.isEmpty
+        else { return nil }
+        return "sender-subject:" + from + "|" + subject
+    }
+
+    /// Attachment digest and link-host-set keys of a row.
+    static func weakKeys(_ row: MatchRow) -> [String] {
+        var keys = Set(row.attachmentSHA256).sorted().map { "attachment-sha256:" + $0 }
+        if !row.linkHosts.isEmpty { keys.append("link-hosts:" + Set(row.linkHosts).sorted().joined(separator: ",")) }
+        return keys
+    }
+
+    static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[String]]) -> Campaign {
+        let members = indexes.map { rows[$0] }
+        let (basis, key) = basisAndKey(indexes: indexes, rows: rows, keys: keys)
+        let seen = members.compactMap { $0.receivedDate ?? $0.date }
+        return Campaign(
+            id: id, basis: basis, key: key, matchIndexes: indexes, mailboxes: Array(Set(members.map(\.mailbox))).sorted(),
+            firstSeen: seen.min(), lastSeen: seen.max(),
+            read: members.filter { $0.isRead == true }.count, unread: members.filter { $0.isRead == false }.count,
+            readUnknown: members.filter { $0.isRead == nil }.count, subject: members[0].subject, from: members[0].from)
+    }
+
+    /// The strongest key every member shares, else `related` with the first member's strongest key.
+    static func basisAndKey(indexes: [Int], rows: [MatchRow], keys: [[String]]) -> (Campaign.Basis, String) {
+        let members = indexes.map { rows[$0] }
+        func shared(_ make: (MatchRow) -> String?) -> String? {
+            let values = members.map(make)
+            guard let first = values[0], values.allSatisfy({ $0 == first }) else { return nil }
+            return first
+        }
+        if let key = shared(messageIDKey) { return (.messageID, key) }
+        if let key = shared(senderSubjectKey) { return (.senderSubject, key) }
+        let digestSets = members.map { Set($0.attachmentSHA256) }
+        if let common = digestSets.dropFirst().reduce(digestSets[0], { $0.intersection($1) }).sorted().first {
+            return (.attachment, "attachment-sha256:" + common)
+        }
+        if let hosts = shared({ $0.linkHosts.isEmpty ? nil : Set($0.linkHosts).sorted().joined(separator: ",") }) {
+            return (.linkHosts, "link-hosts:" + hosts)
+        }
+        if members.count == 1 { return (.single, "match:\(indexes[0])") }
+        let first = keys[indexes[0]].first ?? weakKeys(members[0]).first ?? "match:\(indexes[0])"
+        return (.related, first)
+    }
+
+    /// A subject as campaigns compare it: reply and forward prefixes (`Re:`, `Fwd:`, `AW:`, `WG:`,
+    /// `TR:`, `RV:`, `SV:`, ...) and gateway tags (`[EXTERNAL]`, `[SPAM]`, `*****SPAM*****`) removed
+    /// from the start, however often; white space runs made one space; lower-cased.
+    public static func normalizedSubject(_ subject: String) -> String {
+        var text = subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+        var changed = true
+        while changed {
+            changed = false
+            for tag in gatewayTags where text.hasPrefix(tag) {
+                text = String(text.dropFirst(tag.count)).trimmingBlanks
+                changed = true
+            }
+            if let colon = text.firstIndex(of: ":"), replyPrefixes.contains(String(text[..<colon]).trimmingBlanks) {
+                text = String(text[text.index(after: colon)...]).trimmingBlanks
+                changed = true
+            }
+        }
+        return text
+    }
+
+    static let replyPrefixes: Set<String> = [
+        "re", "fw", "fwd", "aw", "wg", "tr", "rv", "sv", "vs", "antw", "ref", "r", "i", "enc", "doorst", "vl", "odp", "pd",
+    ]
+    static let gatewayTags = [
+        "[external]", "[ext]", "[extern]", "[spam]", "[suspicious]", "[warning]", "[caution]", "[phish]", "[phishing]",
+        "[bulk]", "*****spam*****", "***spam***", "[possible spam]",
+    ]
+}
+
+/// Union-find over row indexes (path halving; the smaller index is the root, so roots are stable).
+private struct DisjointSets {
+    var parent: [Int]
+
+    init(count: Int) { parent = Array(0..<count) }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let (ra, rb) = (find(a), find(b))
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+}
+
+extension String {
+    fileprivate var trimmingBlanks: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,83 @@
+import Investigation
+import MailModel
+import Testing
+
+@testable import Reports
+
+/// Matches grouped into campaigns (§15): Message-ID, else sender and normalized subject, else attachment
+/// digest or link-host set; deterministic ids and order.
+struct CampaignGroupingTests {
+    static func row(
+        _ mailbox: String, _ format: String = "eml", id: String?, from: String? = "billing@lure.example", subject: String? = "Invoice overdue",
+        read: Bool? = nil, digests: [String] = [], hosts: [String] = [], date: Int64? = 1000
+    ) -> MatchRow {
+        MatchRow(
+            mailbox: mailbox, folder: "Inbox", source: MessageSource(format: format, path: "\(mailbox)/\(id ?? "x")"), messageID: id, date: date,
+            from: from, senderName: nil, to: [], subject: subject, hasAttachments: false, attachmentNames: [], matchedFilters: ["f1"],
+            matchedFilterLabels: ["f1"], evidence: [], plannedAction: "none", warningMessage: nil, caveats: [], isRead: read,
+            attachmentSHA256: digests, linkHosts: hosts)
+    }
+
+    @Test("copies with one Message-ID are one campaign, EML and Graph alike; read states are counted, unknown apart")
+    func messageID() {
+        let rows = [
+            Self.row("a@x", id: "m1@lure", read: nil), Self.row("b@x", "graph-json", id: "m1@lure", read: true),
+            Self.row("c@x", "graph-json", id: "m1@lure", read: false), Self.row("a@x", id: "other@elsewhere", from: "news@paper.example", subject: "Weekly news"),
+        ]
+        let index = CampaignGrouping.group(rows)
+        #expect(index.campaigns.map(\.messages) == [3, 1])
+        #expect(index.campaignOfMatch == ["c1", "c1", "c1", "c2"])
+        let first = index.campaigns[0]
+        #expect(first.basis == .messageID)
+        #expect(first.key == "message-id:m1@lure")
+        #expect(first.mailboxes == ["a@x", "b@x", "c@x"])
+        #expect((first.read, first.unread, first.readUnknown) == (1, 1, 1))
+        #expect(first.matchIndexes == [0, 1, 2])
+    }
+
+    @Test("one Message-ID per recipient: the same sender and normalized subject make one campaign; a forward stays apart")
+    func senderAndSubject() {
+        let rows = [
+            Self.row("a@x", id: "1@lure", subject: "Invoice  overdue"), Self.row("b@x", id: "2@lure", subject: "RE: [EXTERNAL] invoice overdue"),
+            Self.row("c@x", id: "fw@x", from: "a@x", subject: "FW: Invoice overdue"),
+        ]
+        let index = CampaignGrouping.group(rows)
+        #expect(index.campaignOfMatch == ["c1", "c1", "c2"])
+        #expect(index.campaigns[0].basis == .senderSubject)
+        #expect(index.campaigns[0].key == "sender-subject:billing@lure.example|invoice overdue")
+    }
+
+    @Test("rows with neither Message-ID nor sender and subject join by attachment digest, else by link-host set")
+    func weakKeys() {
+        let rows = [
+            Self.row("a@x", id: nil, from: nil, digests: ["d1"]), Self.row("b@x", id: "k@lure", digests: ["d1"]),
+            Self.row("c@x", id: nil, from: nil, subject: nil, hosts: ["evil.example", "cdn.example"]),
+            Self.row("d@x", id: nil, from: nil, subject: nil, hosts: ["cdn.example", "evil.example"]),
+            Self.row("e@x", id: nil, from: nil, subject: nil),
+        ]
+        let index = CampaignGrouping.group(rows)
+        #expect(index.campaignOfMatch[0] == index.campaignOfMatch[1])
+        #expect(index.campaignOfMatch[2] == index.campaignOfMatch[3])
+        #expect(index.campaignOfMatch[2] != index.campaignOfMatch[0])
+        #expect(Set(index.campaignOfMatch).count == 3)
+        let lone = index.campaigns.first { $0.matchIndexes == [4] }
+        #expect(lone?.basis == .single)
+        let hosts = index.campaigns.first { $0.matchIndexes == [2, 3] }
+        #expect(hosts?.key == "link-hosts:cdn.example,evil.example")
+    }
+
+    @Test("ids and order are deterministic: most copies first, then the first match")
+    func order() {
+        let rows = [Self.row("a@x", id: "small@x", from: "s@x"), Self.row("a@x", id: "big@x"), Self.row("b@x", id: "big@x"), Self.row("c@x", id: "small2@x", from: "t@x")]
+        let index = CampaignGrouping.group(rows)
+        #expect(index.campaigns.map(\.key) == ["message-id:big@x", "message-id:small@x", "message-id:small2@x"])
+        #expect(CampaignGrouping.group(rows).campaignOfMatch == index.campaignOfMatch)
+        #expect(CampaignGrouping.group([]).campaigns.isEmpty)
+    }
+
+    @Test func subjectNormalization() {
+        #expect(CampaignGrouping.normalizedSubject("AW: WG:  Rechnung\tfällig") == "rechnung fällig")
+        #expect(CampaignGrouping.normalizedSubject("*****SPAM***** Win now") == "win now")
+        #expect(CampaignGrouping.normalizedSubject("Re:") == "")
+    }
+}
