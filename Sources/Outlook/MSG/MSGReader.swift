@@ -29,15 +29,14 @@ public enum MSGReader {
 
     /// The message held by a root (or attached message) storage.
     public static func message(from storage: CompoundEntry, options: OutlookReadOptions = OutlookReadOptions()) -> OutlookMessage {
-        var reader = Reader(options: options)
+        let reader = Reader(options: options)
         return reader.message(from: storage, isTopLevel: true, depth: 0, pathPrefix: "", defaultCodepage: nil)
     }
 
     private struct Reader {
         let options: OutlookReadOptions
-        var diagnostics: [OutlookDiagnostic] = []
 
-        mutating func message(from storage: CompoundEntry, isTopLevel: Bool, depth: Int, pathPrefix: String, defaultCodepage: Int?) -> OutlookMessage {
+        func message(from storage: CompoundEntry, isTopLevel: Bool, depth: Int, pathPrefix: String, defaultCodepage: Int?) -> OutlookMessage {
             var local: [OutlookDiagnostic] = []
             var properties = bag(of: storage, headerSize: isTopLevel ? 32 : 24, defaultCodepage: defaultCodepage, part: pathPrefix.isEmpty ? nil : String(pathPrefix.dropLast()), diagnostics: &local)
             properties.defaultCodepage = defaultCodepage ?? properties.int32(PropertyID.internetCodepage).map(Int.init)
@@ -64,7 +63,7 @@ public enum MSGReader {
             return message
         }
 
-        mutating func attachment(
+        func attachment(
             _ storage: CompoundEntry, properties: PropertyBag, path: String, depth: Int, codepage: Int, diagnostics: inout [OutlookDiagnostic]
         ) -> OutlookAttachment {
             let method = properties.int32(PropertyID.attachMethod)
