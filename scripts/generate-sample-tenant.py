@@ -71,6 +71,7 @@ class User:
     dept: str
     title: str
     fmt: str | None  # mailbox format in the export, None = no mailbox exported
+    shared: bool = False  # a shared (functional) mailbox: not on the All Staff list
 
     @property
     def addr(self) -> Addr:
@@ -87,6 +88,16 @@ USERS = [
     User("grace", "Grace Lee", "grace.lee@fabrikam.example", "Executive", "Chief Executive Officer", "eml"),
     User("henry", "Henry Wu", "henry.wu@fabrikam.example", "IT", "Systems Administrator", "graph-page-noheaders"),
     User("ines", "Inès Romero", "ines.romero@fabrikam.example", "Finance", "Payroll Specialist", None),
+    # Shared mailboxes of the operations team, exported by a script that fetches each message's
+    # attachments with a separate call (GET .../messages/{id}/attachments) or with JSON batching.
+    User("invoices", "Supplier Invoices", "supplier.invoices@fabrikam.example", "Operations", "Shared mailbox",
+         "graph-att-per-message", shared=True),
+    User("customs", "Customs Desk", "customs.desk@fabrikam.example", "Operations", "Shared mailbox",
+         "graph-att-jsonl", shared=True),
+    User("claims", "Freight Claims", "freight.claims@fabrikam.example", "Operations", "Shared mailbox",
+         "graph-att-nested", shared=True),
+    User("lyon", "Warehouse Lyon", "warehouse.lyon@fabrikam.example", "Operations", "Shared mailbox",
+         "graph-batch", shared=True),
 ]
 U = {u.key: u for u in USERS}
 BY_ADDRESS = {u.upn: u for u in USERS}
@@ -252,6 +263,8 @@ class Att:
     content_type: str
     data: bytes
     rfc2231: bool = False   # EML: RFC 2231 filename*= (else an Outlook-style encoded word) for non-ASCII names
+    reference: bool = False  # Graph referenceAttachment: a link to a cloud file, no bytes (Graph mailboxes only)
+    inline_cid: str | None = None  # an inline image: isInline and this contentId
 
 
 @dataclass
@@ -375,7 +388,7 @@ def recipients_of(m: Msg) -> list[str]:
     out: list[str] = []
     for a in m.to + m.cc + m.bcc:
         if a.address == ALLSTAFF.address:
-            keys = [k for k in MAILBOX_KEYS if U[k].upn != m.frm.address]
+            keys = [k for k in MAILBOX_KEYS if U[k].upn != m.frm.address and not U[k].shared]
         else:
             u = BY_ADDRESS.get(a.address)
             keys = [u.key] if u and u.fmt else []
@@ -926,7 +939,110 @@ def build_catalogue() -> dict:
                   "as an attachment, as the phishing procedure says.\n\nBruno"),
         attached=(phish, "bruno"), read={"david": True}, delays={"david": 4},
         modified={"david": datetime(2026, 11, 24, 8, 52, 10, tzinfo=UTC)})
+    add_shared_mailbox_mail()
     return {"phish": phish}
+
+
+# A tiny 2x2 PNG (valid signature and chunks), for inline images and damage photos.
+def tiny_png(seed: str) -> bytes:
+    return (bytes.fromhex("89504e470d0a1a0a0000000d49484452000000020000000208060000007279e0d8") +
+            b"\x00\x00\x00\x10tEXtComment\x00" + digest("png", seed)[:4].hex().encode("ascii") +
+            bytes.fromhex("0000000049454e44ae426082"))
+
+
+def add_shared_mailbox_mail() -> None:
+    """Ordinary mail of the four shared mailboxes (none of it touches the campaign). Every date has
+    its seconds, so the random generator is not consumed and the rest of the tenant is unchanged."""
+    inv, cus, clm, lyon = (U[k].addr for k in ["invoices", "customs", "claims", "lyon"])
+    scanner = Addr("Lyon Copier", "scan.lyon@fabrikam.example")
+    inventory = Addr("Lyon Inventory", "inventory.lyon@fabrikam.example")
+
+    # Supplier Invoices: one attachments file per message, named by the message id.
+    weiss_inv = add(key="sh-weiss-4471", frm=WEISS, to=[inv], sent=T(11, 3, 9, 14, 21), html="auto",
+                    subject="Rechnung 2026-4471 / Invoice 2026-4471",
+                    own_text=("Sehr geehrte Damen und Herren,\n\nanbei unsere Rechnung 2026-4471 fuer den Transport "
+                              "Rotterdam - Lyon (EUR 2,940.00).\n\nMit freundlichen Gruessen\nJ. Weiss"),
+                    atts=[Att("RE-2026-4471.pdf", "application/pdf", tiny_pdf("Rechnung 2026-4471", "EUR 2,940.00"))])
+    add(key="sh-nw-1211", frm=NORTHWIND, to=[inv], sent=T(11, 6, 8, 2, 44),
+        subject="Invoice NW-2026-1211 from Northwind Traders",
+        own_text=("Dear Accounts Payable,\n\nPlease find attached invoice NW-2026-1211 for storage in "
+                  "October (EUR 1,180.00).\n\nNorthwind Traders Billing"),
+        atts=[Att("NW-2026-1211.pdf", "application/pdf", tiny_pdf("Invoice NW-2026-1211", "EUR 1,180.00"))])
+    add(key="sh-proseware-cn", frm=AMELIE, to=[inv], sent=T(11, 12, 15, 37, 5), html="auto",
+        subject="Credit note CN-2211",
+        own_text="Hello,\n\nAs agreed, our credit note CN-2211 and the corrected lines.\n\nAm\u00e9lie",
+        atts=[Att("CN-2211.pdf", "application/pdf", tiny_pdf("Credit note CN-2211", "EUR -312.00")),
+              Att("CN-2211-lines.csv", "text/csv", csv_bytes([["line", "amount"], ["1", "-200.00"], ["2", "-112.00"]]))])
+    add(key="sh-tailspin-query", frm=TAILSPIN, to=[inv], sent=T(11, 16, 10, 21, 50),
+        subject="Question about the PO 55187 invoice",
+        own_text="Hi,\n\nCould you confirm you received our invoice for PO 55187? No need to resend.\n\nMarta")
+    add(key="sh-scans", frm=scanner, to=[inv], sent=T(11, 19, 17, 2, 13),
+        subject="Scanned documents (5 pages)",
+        own_text="Scanned on Lyon Copier. 5 documents attached.",
+        atts=[Att("scan-%03d.pdf" % n, "application/pdf", tiny_pdf("Scan %d" % n, "delivery note page %d" % n))
+              for n in range(1, 6)])
+    # Forwarded as an attachment to Freight Claims (an itemAttachment with its own PDF).
+    add(key="sh-fw-4471", frm=inv, to=[clm], sent=T(11, 20, 11, 30, 2),
+        subject="FW: Rechnung 2026-4471 / Invoice 2026-4471",
+        own_text="Claims team,\n\nThe load on this invoice arrived damaged; see the attached message.\n\nSupplier Invoices",
+        attached=(weiss_inv, "invoices"))
+
+    # Customs Desk: every attachments page on one line of attachments.jsonl.
+    add(key="sh-mrn", frm=WEISS, to=[cus], sent=T(11, 4, 7, 55, 40),
+        subject="Export declaration MRN 26NL00000123456789",
+        own_text="Guten Morgen,\n\nthe export declaration for shipment 4471 is attached.\n\nJ. Weiss",
+        atts=[Att("MRN-26NL00000123456789.pdf", "application/pdf", tiny_pdf("Export declaration", "MRN 26NL00000123456789"))])
+    add(key="sh-t1", frm=JOSE, to=[cus], sent=T(11, 9, 13, 12, 9),
+        subject="T1 transit document for container MSKU 7781234",
+        own_text="Hello,\n\nT1 attached for MSKU 7781234, arriving Lyon on Thursday.\n\nJos\u00e9",
+        atts=[Att("T1-MSKU7781234.pdf", "application/pdf", tiny_pdf("T1 transit", "MSKU 7781234"))])
+    add(key="sh-wingtip-ci", frm=WINGTIP, to=[cus], sent=T(11, 13, 16, 44, 31),
+        subject="Commercial invoice and packing list, order WT-3390",
+        own_text="Hi,\n\nCommercial invoice and packing list for WT-3390 attached.\n\nLiam",
+        atts=[Att("CI-WT-3390.pdf", "application/pdf", tiny_pdf("Commercial invoice WT-3390", "GBP 9,120.00")),
+              Att("packing-list-WT-3390.csv", "text/csv", csv_bytes([["carton", "sku", "qty"], ["1", "WT-TRAIN-01", "24"]]))])
+    add(key="sh-broker-portal", frm=PRIYA, to=[cus], sent=T(11, 17, 9, 3, 58), html="auto",
+        subject="Documents shared on the broker portal",
+        own_text="Hello,\n\nI shared the customs file for WT-3390 with you (link attached).\n\nPriya",
+        atts=[Att("Customs file WT-3390.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  b"", reference=True)])
+    add(key="sh-marks", frm=WINGTIP, to=[cus], sent=T(11, 23, 12, 18, 27),
+        html='<html><body><p>Shipping marks for WT-3390:</p><p><img src="cid:marks-wt3390"></p></body></html>',
+        subject="Shipping marks WT-3390",
+        own_text="Shipping marks for WT-3390 (image inline).",
+        atts=[Att("marks.png", "image/png", tiny_png("marks"), inline_cid="marks-wt3390")])
+
+    # Freight Claims: Inbox/attachments/<id>/page-N.json beside Inbox/messages.json.
+    add(key="sh-damage", frm=TAILSPIN, to=[clm], sent=T(11, 10, 8, 27, 16),
+        subject="Damaged pallets on delivery 88213",
+        own_text="Hello,\n\nTwo pallets of delivery 88213 arrived crushed. Photos attached.\n\nMarta",
+        atts=[Att("damage-1.png", "image/png", tiny_png("damage-1")), Att("damage-2.png", "image/png", tiny_png("damage-2"))])
+    add(key="sh-claim-form", frm=WEISS, to=[clm], sent=T(11, 14, 14, 9, 47),
+        subject="Claim form for shipment 4471",
+        own_text="Anbei das Schadensformular.\n\nJ. Weiss",
+        atts=[Att("claim-form-4471.pdf", "application/pdf", tiny_pdf("Claim form", "shipment 4471"))],
+        folders={"claims": "Archive"})
+    add(key="sh-claim-status", frm=SOREN, to=[clm], sent=T(11, 21, 10, 40, 33),
+        subject="Claim status?",
+        own_text="Hi,\n\nAny news on claim 2026-118?\n\nS\u00f8ren")
+
+    # Warehouse Lyon: JSON batching responses.
+    add(key="sh-dn-5519", frm=WEISS, to=[lyon], sent=T(11, 5, 6, 31, 12),
+        subject="Delivery note DN-5519",
+        own_text="Lieferschein DN-5519 anbei.\n\nJ. Weiss",
+        atts=[Att("DN-5519.pdf", "application/pdf", tiny_pdf("Delivery note DN-5519", "12 pallets"))])
+    add(key="sh-stock-count", frm=inventory, to=[lyon], sent=T(11, 25, 18, 0, 4),
+        subject="Stock count November",
+        own_text="Monthly stock count attached.",
+        atts=[Att("stock-count-2026-11.csv", "text/csv", csv_bytes([["sku", "qty"], ["FL-PAL-120", "318"], ["FL-BOX-40", "1204"]]))])
+    add(key="sh-labels", frm=TAILSPIN, to=[lyon], sent=T(11, 11, 9, 50, 45),
+        subject="Pallet labels for order TT-7812",
+        own_text="Hi,\n\nLabels for TT-7812 attached (two files).\n\nMarta",
+        atts=[Att("labels-TT-7812-a.pdf", "application/pdf", tiny_pdf("Labels TT-7812", "A")),
+              Att("labels-TT-7812-b.pdf", "application/pdf", tiny_pdf("Labels TT-7812", "B"))])
+    add(key="sh-site-visit", frm=JOSE, to=[lyon], sent=T(11, 18, 15, 5, 26),
+        subject="Site visit on Thursday",
+        own_text="Hello,\n\nI will visit the Lyon warehouse on Thursday at 10:00.\n\nJos\u00e9")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1303,6 +1419,31 @@ def recip(a: Addr) -> dict:
 
 def graph_file_attachment(k: str, item_key: str, idx: int, att: Att, when: datetime, dates) -> dict:
     aid = graph_item_id(k, item_key) + b64(b"\x01\x12\x00\x10\x00" + digest("att", k, item_key, str(idx))[:16])
+    if att.reference:
+        return {
+            "@odata.type": "#microsoft.graph.referenceAttachment",
+            "id": aid.replace("/", "_").replace("+", "-"),
+            "lastModifiedDateTime": dates(when),
+            "name": att.name,
+            "contentType": att.content_type,
+            # v1.0: the size of the link's metadata, not of the cloud file.
+            "size": 420,
+            "isInline": False,
+        }
+    if att.inline_cid:
+        return {
+            "@odata.type": "#microsoft.graph.fileAttachment",
+            "@odata.mediaContentType": att.content_type,
+            "id": aid.replace("/", "_").replace("+", "-"),
+            "lastModifiedDateTime": dates(when),
+            "name": att.name,
+            "contentType": att.content_type,
+            "size": len(att.data) + 180 + 2 * len(att.name.encode("utf-8")),
+            "isInline": True,
+            "contentId": att.inline_cid,
+            "contentLocation": None,
+            "contentBytes": b64(att.data),
+        }
     return {
         "@odata.type": "#microsoft.graph.fileAttachment",
         "@odata.mediaContentType": att.content_type,
@@ -1336,7 +1477,7 @@ def graph_message(cp: Copy, headers: bool, dates, context_attachments: bool = Fa
     o["categories"] = []
     o["receivedDateTime"] = dates(cp.received)
     o["sentDateTime"] = None if m.draft else dates(m.sent)
-    o["hasAttachments"] = bool(m.atts or m.attached)
+    o["hasAttachments"] = bool([x for x in m.atts if not x.inline_cid] or m.attached)
     o["internetMessageId"] = m.message_id
     o["subject"] = m.subject
     o["bodyPreview"] = preview(m.text)
@@ -1696,6 +1837,8 @@ def write_export(out: Path, all_copies: list[Copy]) -> dict:
             p = mdir / "messages-ps51.json"
             write(p, b"\xef\xbb\xbf" + (ps51(arr, 0) + "\n").encode("utf-8"))
             files[k].append(rel(p))
+        elif u.fmt in APART_FORMATS:
+            write_attachments_apart(out, mdir, k, ordered, files[k], rel)
         elif u.fmt == "graph-page-noheaders":
             single = [x for x in ordered if x.msg.key == "phish"]
             rest = [x for x in ordered if x.msg.key != "phish"]
@@ -1718,6 +1861,115 @@ def write_export(out: Path, all_copies: list[Copy]) -> dict:
     return files
 
 
+APART_FORMATS = ("graph-att-per-message", "graph-att-jsonl", "graph-att-nested", "graph-batch")
+ATTACHMENT_PAGE_SIZE = 3   # as if the script asked for `$top=3`: 4+ attachments take two pages
+
+
+def attachment_pages(k: str, cp: Copy, atts: list, folder_scoped: bool) -> list[dict]:
+    """A message's attachments as the pages of GET .../messages/{id}/attachments (an empty page when
+    it has none; an @odata.nextLink on every page but the last)."""
+    upn_q = urllib.parse.quote(U[k].upn, safe="")
+    gid_q = urllib.parse.quote(cp.graph_id, safe="")
+    scope = "mailFolders('%s')/" % folder_id(k, cp.folder) if folder_scoped else ""
+    ctx = "%s/$metadata#users('%s')/%smessages('%s')/attachments" % (GRAPH, upn_q, scope, gid_q)
+    chunks = [atts[i:i + ATTACHMENT_PAGE_SIZE] for i in range(0, len(atts), ATTACHMENT_PAGE_SIZE)] or [[]]
+    pages = []
+    for n, chunk in enumerate(chunks):
+        page = {"@odata.context": ctx, "value": chunk}
+        if n + 1 < len(chunks):
+            page["@odata.nextLink"] = "%s/users/%s/messages/%s/attachments?%%24top=%d&%%24skip=%d" % (
+                GRAPH, upn_q, gid_q, ATTACHMENT_PAGE_SIZE, (n + 1) * ATTACHMENT_PAGE_SIZE)
+        pages.append(page)
+    return pages
+
+
+def write_attachments_apart(out: Path, mdir: Path, k: str, ordered: list, files: list, rel) -> None:
+    """The shared mailboxes: messages without `attachments`, their attachments saved apart."""
+    u = U[k]
+    upn_q = urllib.parse.quote(u.upn, safe="")
+    msgs_ctx = "%s/$metadata#users('%s')/messages" % (GRAPH, upn_q)
+    pairs = []
+    for cp in ordered:
+        gm = graph_message(cp, True, graph_dates_z)
+        atts = gm.pop("attachments")
+        pairs.append((cp, gm, atts))
+
+    def compact(o) -> str:
+        return json.dumps(o, ensure_ascii=False, separators=(",", ":"))
+
+    if u.fmt == "graph-att-per-message":
+        # messages.json, and <message id>.json (then <id>.page-2.json) for each message's attachments.
+        p = mdir / "messages.json"
+        for idx, (cp, gm, atts) in enumerate(pairs):
+            cp.path = rel(p)
+            cp.pointer = "/value/%d" % idx
+        write(p, dumps_pretty({"@odata.context": msgs_ctx, "value": [gm for _, gm, _ in pairs]}).encode("utf-8"))
+        att_files = []
+        for cp, gm, atts in pairs:
+            for n, page in enumerate(attachment_pages(k, cp, atts, False)):
+                ap = mdir / (cp.graph_id + (".json" if n == 0 else ".page-%d.json" % (n + 1)))
+                write(ap, dumps_pretty(page).encode("utf-8"))
+                att_files.append(rel(ap))
+        files.extend(sorted(att_files) + [rel(p)])
+    elif u.fmt == "graph-att-jsonl":
+        # messages.json, and every attachments page on one line of attachments.jsonl.
+        p = mdir / "messages.json"
+        for idx, (cp, gm, atts) in enumerate(pairs):
+            cp.path = rel(p)
+            cp.pointer = "/value/%d" % idx
+        write(p, dumps_pretty({"@odata.context": msgs_ctx, "value": [gm for _, gm, _ in pairs]}).encode("utf-8"))
+        lines = [compact(page) for cp, gm, atts in pairs for page in attachment_pages(k, cp, atts, False)]
+        ap = mdir / "attachments.jsonl"
+        write(ap, ("\n".join(lines) + "\n").encode("utf-8"))
+        files.extend([rel(ap), rel(p)])
+    elif u.fmt == "graph-att-nested":
+        # <Folder>/messages.json (mailFolders('…')/messages), <Folder>/attachments/<id>/page-N.json.
+        for folder in FOLDER_ORDER:
+            inside = [(cp, gm, atts) for cp, gm, atts in pairs if cp.folder == folder]
+            if not inside:
+                continue
+            p = mdir / folder / "messages.json"
+            ctx = "%s/$metadata#users('%s')/mailFolders('%s')/messages" % (GRAPH, upn_q, folder_id(k, folder))
+            for idx, (cp, gm, atts) in enumerate(inside):
+                cp.path = rel(p)
+                cp.pointer = "/value/%d" % idx
+            write(p, dumps_pretty({"@odata.context": ctx, "value": [gm for _, gm, _ in inside]}).encode("utf-8"))
+            att_files = []
+            for cp, gm, atts in inside:
+                for n, page in enumerate(attachment_pages(k, cp, atts, True)):
+                    ap = mdir / folder / "attachments" / cp.graph_id / ("page-%d.json" % (n + 1))
+                    write(ap, dumps_pretty(page).encode("utf-8"))
+                    att_files.append(rel(ap))
+            files.extend(sorted(att_files) + [rel(p)])
+    elif u.fmt == "graph-batch":
+        # JSON batching: batch-001.json holds a page of the first messages and their attachments pages;
+        # batch-002.json the other messages one by one ($entity) and theirs.
+        half = (len(pairs) + 1) // 2
+        for name, group, as_page in (("batch-001.json", pairs[:half], True), ("batch-002.json", pairs[half:], False)):
+            p = mdir / name
+            responses = []
+            if as_page:
+                responses.append({"id": "1", "status": 200, "headers": {"Content-Type": "application/json"},
+                                  "body": {"@odata.context": msgs_ctx, "value": [gm for _, gm, _ in group]}})
+                for idx, (cp, gm, atts) in enumerate(group):
+                    cp.path = rel(p)
+                    cp.pointer = "/responses/0/body/value/%d" % idx
+            else:
+                for cp, gm, atts in group:
+                    body = {"@odata.context": msgs_ctx + "/$entity"}
+                    body.update(gm)
+                    cp.path = rel(p)
+                    cp.pointer = "/responses/%d/body" % len(responses)
+                    responses.append({"id": str(len(responses) + 1), "status": 200,
+                                      "headers": {"Content-Type": "application/json"}, "body": body})
+            for cp, gm, atts in group:
+                for page in attachment_pages(k, cp, atts, False):
+                    responses.append({"id": str(len(responses) + 1), "status": 200,
+                                      "headers": {"Content-Type": "application/json"}, "body": page})
+            write(p, dumps_pretty({"responses": responses}).encode("utf-8"))
+            files.append(rel(p))
+
+
 # ----------------------------------------------------------------------------------------------
 # README
 # ----------------------------------------------------------------------------------------------
@@ -1729,7 +1981,34 @@ FORMAT_TEXT = {
     "graph-jsonl": "Graph JSON Lines (one compact message per line, non-ASCII escaped as `\\uXXXX`, no `@odata.context`) plus one single-message file",
     "graph-ps51": "PowerShell SDK style: PascalCase keys, `AdditionalProperties`, unset fields `null`, `\\/Date(ms)\\/` dates, Windows PowerShell 5.1 `ConvertTo-Json` layout (`\"Key\":  value`, `<>&'` escaped as `\\u003c`...), UTF-8 **with BOM**; `mailFolders.json` in the same style",
     "graph-page-noheaders": "Graph JSON collection page (single page, no nextLink) plus one single-message file; **`internetMessageHeaders` was not collected** (the key is absent on every message)",
+    "graph-att-per-message": "Graph JSON page of messages **without `attachments`**; each message's attachments saved apart by a separate call (`GET …/messages/{id}/attachments`, `$top=3`), one file per message named by its id (`<id>.json`, then `<id>.page-2.json` after an `@odata.nextLink`); an empty page for a message without attachments",
+    "graph-att-jsonl": "Graph JSON page of messages without `attachments`; every attachments page on one line of `attachments.jsonl`",
+    "graph-att-nested": "Graph JSON, one page per folder (`<Folder>/messages.json`, folder-scoped context) without `attachments`; attachments pages in `<Folder>/attachments/<id>/page-N.json` (folder-scoped contexts)",
+    "graph-batch": "JSON batching responses (`POST /$batch`): `batch-001.json` holds a page of messages and their attachments pages, `batch-002.json` single messages (`$entity`) and theirs",
 }
+
+
+def readme_files(k: str, paths: list[str]) -> list[str]:
+    """A mailbox's files for the README, relative to the mailbox folder; attachments files saved one
+    per message are summarised by their pattern."""
+    inner = [p.split("/", 1)[1] for p in paths]
+    if U[k].fmt == "graph-att-per-message":
+        pages = [p for p in inner if p != "messages.json" and p != "mailFolders.json"]
+        firsts = [p for p in pages if ".page-" not in p]
+        return ["mailFolders.json", "<message id>.json (%d files, one per message)" % len(firsts),
+                "<message id>.page-2.json (%d)" % (len(pages) - len(firsts)), "messages.json"]
+    if U[k].fmt == "graph-att-nested":
+        out = []
+        for p in inner:
+            if "/attachments/" in p:
+                folder = p.split("/")[0]
+                line = "%s/attachments/<message id>/page-N.json" % folder
+                if line not in out:
+                    out.append(line)
+            else:
+                out.append(p)
+        return out
+    return inner
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> str:
@@ -1774,7 +2053,8 @@ def write_readme(out: Path, all_copies: list[Copy], files: dict, phish: Msg) -> 
         rows.append(["`%s`" % u.upn, u.display, u.dept, u.title,
                      ("yes, %s" % ("EML" if u.fmt == "eml" else "Graph JSON")) if u.fmt else "**no** (in users.json only)"])
     s.append(md_table(["userPrincipalName", "displayName", "department", "jobTitle", "mailbox in export"], rows))
-    s.append("\nDepartments: Finance (3, one without mailbox), Sales (2), IT (2), HR (1), Executive (1).\n")
+    s.append("\nDepartments: Finance (3, one without mailbox), Sales (2), IT (2), HR (1), Executive (1), Operations "
+             "(4 shared mailboxes: not on the All Staff list, so they receive none of the tenant-wide notices).\n")
 
     s.append("## Groups (`groups.json`)\n")
     s.append(md_table(["displayName", "members"],
@@ -1796,15 +2076,15 @@ def write_readme(out: Path, all_copies: list[Copy], files: dict, phish: Msg) -> 
                 if folder in by_folder:
                     tree.append("    %s/  (%d file%s)" % (folder, by_folder[folder], "" if by_folder[folder] == 1 else "s"))
         else:
-            for fpath in files[k]:
-                tree.append("    " + fpath.split("/", 1)[1])
+            for fpath in readme_files(k, files[k]):
+                tree.append("    " + fpath)
     s.append("```\n" + "\n".join(tree) + "\n```\n")
 
     s.append("## Mailboxes and formats\n")
     rows = []
     for k in MAILBOX_KEYS:
         u = U[k]
-        fl = ", ".join("`%s`" % p.split("/", 1)[1] for p in files[k]) if u.fmt != "eml" else "`<Folder>/NNN-yyyyMMdd_HHmmss-<subject>.eml`"
+        fl = ", ".join("`%s`" % p for p in readme_files(k, files[k])) if u.fmt != "eml" else "`<Folder>/NNN-yyyyMMdd_HHmmss-<subject>.eml`"
         rows.append(["`%s`" % u.upn, FORMAT_TEXT[u.fmt], fl])
     s.append(md_table(["mailbox", "format", "files"], rows))
     s.append("\nGraph mailboxes resolve `parentFolderId` through their own `mailFolders.json` (all eight "
@@ -1957,14 +2237,14 @@ def write_readme(out: Path, all_copies: list[Copy], files: dict, phish: Msg) -> 
          "supplier `billing@northwindtraders.example`, link to `portal.northwindtraders.example`",
          "Alice (Inbox, unread), Bruno (Inbox)", "keywords `invoice`, `overdue`; the campaign's date"],
         ["`Password expiry notice – action required` from `it-servicedesk@fabrikam.example`, link "
-         "`https://portal.fabrikam.example/password/change`", "all 8 mailboxes (Emma: Deleted Items)",
+         "`https://portal.fabrikam.example/password/change`", "all 8 staff mailboxes (Emma: Deleted Items)",
          "subject `action required`; `url: fabrikam.example` matches it (real domain)"],
         ["`Payment run ... completed` ×3 from the internal shared mailbox `Accounts Payable <ap@fabrikam.example>`, "
          "links to `https://invoices.fabrikam.example/runs/...`", "Alice, Bruno",
          "`senderName: Accounts Payable`; a substring `invoices` + `fabrikam` rule"],
         ["`Security advisory: fake overdue-invoice e-mails` from `security@fabrikam.example` (2026-11-25) "
          "naming `INV-204981` and `Accounts Payable` in the body (no link, no attachment, no look-alike domain)",
-         "all 8 mailboxes", "`keyword: INV-204981`, `keyword: Accounts Payable`, the regex `(?i)\\binv[-_ ]?\\d{6}\\b`"],
+         "all 8 staff mailboxes", "`keyword: INV-204981`, `keyword: Accounts Payable`, the regex `(?i)\\binv[-_ ]?\\d{6}\\b`"],
         ["Woodgrove Bank `Incoming wire transfer received` ×2", "Bruno", "`keyword: wire transfer`"],
         ["Spam `You've been selected: €500 gift card` from `203.0.113.7` (Junk Email)",
          "Bruno, Emma, Chloé, Farid", "`ip: 203.0.113.0/24` (CIDR) or a prefix/substring IP match"],
@@ -2017,6 +2297,14 @@ def write_readme(out: Path, all_copies: list[Copy], files: dict, phish: Msg) -> 
         "10.167.x.x and 2001:db8::/32 are shared by many messages.",
         "- Newsletters (`Logistics Weekly`) are sent once per subscriber, each with its own Message-ID; the "
         "two spam sends and the phish use one Message-ID for all their Bcc recipients.",
+        "- The four shared mailboxes (`supplier.invoices@`, `customs.desk@`, `freight.claims@`, "
+        "`warehouse.lyon@`) were exported without `$expand=attachments`: every message's attachments are "
+        "saved apart, one layout per mailbox (see the formats table), as pages of `GET …/messages/{id}/"
+        "attachments` whose `@odata.context` names the message (`messages('<id>')/attachments`). Among them: "
+        "a message with 5 attachments on two pages (`@odata.nextLink`), empty pages for messages without "
+        "attachments, an `itemAttachment` (an invoice forwarded as an attachment, with its own PDF), a "
+        "`referenceAttachment` (a link, no bytes) and an inline image. Their mail touches nothing of the "
+        "campaign.",
         "- `README.md` sits in the export root: a reader will see it as a non-mail file.",
     ]) + "\n")
 
@@ -2067,6 +2355,7 @@ def check(out: Path, all_copies: list[Copy], phish: Msg) -> list[str]:
                 walk_graph(x, where)
 
     total_total = 0
+    apart: dict[str, list[str]] = {}
     for p in sorted(out.rglob("*")):
         if p.is_dir() or p.name == "README.md":
             continue
@@ -2079,7 +2368,19 @@ def check(out: Path, all_copies: list[Copy], phish: Msg) -> list[str]:
             docs = [json.loads(ln) for ln in text.splitlines()] if p.suffix == ".jsonl" else [json.loads(text)]
             if p.name in ("users.json", "groups.json", "mailFolders.json"):
                 continue
+            bodies = []
             for doc in docs:
+                if isinstance(doc, dict) and "responses" in doc:
+                    bodies += [r["body"] for r in doc["responses"] if 200 <= r["status"] < 300]
+                else:
+                    bodies.append(doc)
+            for doc in bodies:
+                if isinstance(doc, dict) and "/attachments" in doc.get("@odata.context", ""):
+                    # An attachments page saved apart: its message is elsewhere.
+                    owner = re.search(r"messages\('([^']*)'\)/attachments", doc["@odata.context"]).group(1)
+                    apart.setdefault(urllib.parse.unquote(owner), []).extend(a["name"] for a in doc["value"])
+                    walk_graph(doc, rel)
+                    continue
                 if isinstance(doc, dict) and "value" in doc:
                     msgs = doc["value"]
                 elif isinstance(doc, list):
@@ -2167,6 +2468,15 @@ def check(out: Path, all_copies: list[Copy], phish: Msg) -> list[str]:
 
     if found_items != len(all_copies):
         err("items on disk %d != copies %d" % (found_items, len(all_copies)))
+    # Every message of the shared mailboxes has its attachments saved apart, all of them.
+    for cp in all_copies:
+        if U[cp.mbx].fmt in APART_FORMATS:
+            expected = [a.name for a in cp.msg.atts] + ([cp.msg.attached[0].subject] if cp.msg.attached else [])
+            if sorted(apart.get(cp.graph_id, ["<missing>"])) != sorted(expected):
+                err("%s: attachments saved apart %r != %r" % (cp.path, apart.get(cp.graph_id), expected))
+            for a in cp.msg.atts:
+                if not a.reference and 660 <= len(a.data) <= 680:
+                    err("%s: %s is %d bytes, inside the campaign attachment's size range" % (cp.path, a.name, len(a.data)))
     # 5 direct Graph copies... 7 direct + 2 carriers hold the attachment
     if found_phish_att != 9:
         err("phish attachment found %d times, expected 9" % found_phish_att)

@@ -111,6 +111,9 @@ package final class InputWalker {
         return (files, errors, skipped)
     }
 
+    /// Where `d_name` is in a `dirent`.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Byte order of the UTF-8 names (not `String`'s Unicode order), compared with `memcmp`.
     static func bytewiseLess(_ a: String, _ b: String) -> Bool {
         var a = a
@@ -146,9 +149,10 @@ package final class InputWalker {
             guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
             var names: [(name: String, type: UInt8)] = []
             while let ent = readdir(dir) {
-                let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // The name is read in place, up to its NUL: a record is only `d_reclen` bytes long, so
+                // copying the whole `d_name` array could read past the end of the kernel's buffer.
+                let start = unsafe UnsafeRawPointer(ent).advanced(by: Self.nameOffset).assumingMemoryBound(to: UInt8.self)
+                let name = unsafe String(decoding: UnsafeBufferPointer(start: start, count: strlen(start)), as: UTF8.self)
                 if name == "." || name == ".." { continue }
                 names.append((name, ent.pointee.d_type))
             }

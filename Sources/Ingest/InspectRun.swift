@@ -45,7 +45,7 @@ package struct InspectRun: Sendable {
     /// Runs over `paths`; `write` receives report bytes in a deterministic order and `warn` one line
     /// per problem. Returns the exit status (§9): 0, or 3 when some input could not be read.
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> Int32 {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
         scan.outlookOptions = outlookOptions
         let outlookOptions = outlookOptions
         var status: Int32 = 0
@@ -99,7 +99,9 @@ package struct InspectRun: Sendable {
                     return .rendered(Array("== \(Self.describe(found.source))\n\(tree)\n".utf8))
                 }
             case .graph(let graph):
-                return Self.render(InspectRecord(graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil), format: format)
+                return Self.render(
+                    InspectRecord(graph: graph, source: found.source, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil, apart: found.readAttachmentsApart()),
+                    format: format)
             case .outlook(let message):
                 let record = InspectRecord(outlook: message, source: found.source, options: outlookOptions, linkUnwrapper: format == .jsonl ? linkUnwrapper : nil)
                 return Self.render(record, format: format)

@@ -47,7 +47,7 @@ package struct InvestigationRunner: Sendable {
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
     ) -> (InvestigationReport, Int32) {
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers)
         scan.outlookOptions = outlookOptions
         return run(scan: scan, paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
     }
@@ -208,7 +208,8 @@ package struct InvestigationRunner: Sendable {
             item = MIMEItemNormalizer(limits: options.limits, content: content).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder, offsetInFile: found.offsetInFile)
         case .graph(let graph):
-            item = GraphItemNormalizer(content: content, options: options).item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            item = GraphItemNormalizer(content: content, options: options).item(
+                from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder, apart: found.readAttachmentsApart())
         case .outlook(let message):
             item = OutlookItemNormalizer(content: content, options: options, outlookOptions: outlookOptions).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)

@@ -42,7 +42,7 @@ struct LayoutTests {
         #expect(scan.messages.count == 5)
         #expect(Set(scan.messages.map(\.mailbox)) == ["carol@personal.example"])
         #expect(scan.codes("input.side-file").count == 1)
-        #expect(Set(scan.unrecognised.map(\.reason)) == ["XML", "JSON that holds no Graph message, user, group or folder"])
+        #expect(Set(scan.unrecognised.map(\.reason)) == ["XML", "JSON that holds no Graph message, user, group, folder or attachment"])
     }
 
     @Test func googleVaultAccountsComeFromItsAccountListAndFileNames() {
@@ -79,7 +79,7 @@ struct LayoutTests {
         let scan = Layouts.scan("extractor-suite")
         #expect(scan.messages.map { Layouts.relative($0.source.path) } == ["extractor-suite/Output/EmailExport/20261120-Invoice_overdue.eml"])
         #expect(scan.unrecognised.map(\.reason).sorted() == [
-            "CSV text", "JSON that holds no Graph message, user, group or folder",
+            "CSV text", "JSON that holds no Graph message, user, group, folder or attachment",
             "text of `name: value` lines that are not mail header fields",
         ])
     }

@@ -44,7 +44,7 @@ struct InvestigationRunTests {
         let investigation = try InvestigationFile.load(path: Self.root.appendingPathComponent("Fixtures/investigations/invoice-lure.yaml").path).investigation
         let report = InvestigationRunner(investigation: investigation, workers: 2).run(paths: [Self.tenant], toolVersion: "test", runOptions: [:]).0
         #expect(Self.places(report) == Self.allCopies)
-        #expect(report.summary.mailboxesScanned == 8)
+        #expect(report.summary.mailboxesScanned == 12)
         #expect(report.summary.mailboxesWithMatches == 8)
         #expect(report.summary.messagesMatched == 9)
         #expect(report.matches.allSatisfy { $0.plannedAction == "would-move-to-trash" })
@@ -161,7 +161,7 @@ struct InvestigationRunTests {
         let outside = try Self.run("name: t\nscope: {authorizedDomains: [contoso.example]}\nfilters:\n  - from: fabrikam-invoices.example\n")
         #expect(outside.matches.isEmpty)
         #expect(outside.summary.mailboxesScanned == 0)
-        #expect(outside.summary.mailboxesNotScanned.count == 8)
+        #expect(outside.summary.mailboxesNotScanned.count == 12)
         #expect(outside.summary.mailboxesNotScanned.allSatisfy { $0.reason == "not-authorized" })
 
         let finance = try Self.run("name: t\nscope: {groups: [Finance]}\nfilters:\n  - url: fabrikam-invoices.example\n")

@@ -44,4 +44,25 @@ extension GraphDiagnostic.Code {
     /// A field has a JSON type that cannot be read as what Graph defines (a number where a string
     /// was expected, ...); it is kept raw and treated as not readable.
     public static let unexpectedType: Self = "graph.unexpected-type"
+
+    // MARK: Attachments saved apart, JSON batching, values not used
+    /// A JSON batching response (`{"responses": [{"id", "status", "body"}]}`) whose `status` is not
+    /// 2xx: its request's data is not in the export (the message names the response id and the error).
+    public static let batchResponseError: Self = "graph.batch-response-error"
+    /// An attachments page (or a single attachment) whose message is not in the export, or whose
+    /// message nothing names (no `@odata.context`, no file name that is a message id).
+    public static let attachmentsWithoutMessage: Self = "graph.attachments-without-message"
+    /// A message's attachments page has an `@odata.nextLink` but the export holds no further page:
+    /// the attachment list is incomplete, so attachment filters that do not match cannot decide.
+    public static let attachmentsIncomplete: Self = "graph.attachments-incomplete"
+    /// An attachment saved apart from its message could not be read again when the message was
+    /// read (its file changed or vanished during the run).
+    public static let attachmentsUnreadable: Self = "graph.attachments-unreadable"
+    /// Values of a file that are Graph resources Dragnet recognises but does not use (events,
+    /// contacts, delta tombstones; users, groups and folders outside `users.json`, `groups.json`
+    /// and `mailFolders.json`), counted in one note per file.
+    public static let valuesUnused: Self = "graph.values-unused"
+    /// Values of a file that are no Graph resource at all (unknown objects, numbers, text, `null`),
+    /// counted in one warning per file.
+    public static let valuesSkipped: Self = "graph.values-skipped"
 }

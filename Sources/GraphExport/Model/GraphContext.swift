@@ -46,6 +46,70 @@ public enum GraphContext {
         return last.isEmpty ? nil : String(last)
     }
 
+    /// The message whose attachments a context URL describes: an attachments page
+    /// (`…#users('a%40b.example')/messages('AAMk…')/attachments`, also folder-scoped
+    /// `…/mailFolders('inbox')/messages('…')/attachments`) or one attachment
+    /// (`…/messages('…')/attachments/$entity`, `…/attachments('…')`). Also reads the path form
+    /// `…/users/a@b.example/messages/AAMk…/attachments` of request URLs. The message id is
+    /// percent-decoded and OData quote doubling undone (ids are case-sensitive: kept as written).
+    ///
+    /// - Returns: `nil` when the URL does not describe attachments of a message.
+    public static func attachmentsOwner(fromContext context: String) -> GraphAttachmentsOwner? {
+        guard let hash = context.utf8.lastIndex(of: UInt8(ascii: "#")).map({ context.utf8.index(after: $0) }) ?? context.utf8.firstRange(of: "/users/".utf8)?.lowerBound
+        else { return nil }
+        let path = Array(context.utf8[hash...])
+        // The last `messages('KEY')` or `messages/KEY` followed by `/attachments`.
+        let lower = path.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        let needle = Array("messages".utf8)
+        var found: String?
+        var i = 0
+        while i + needle.count < lower.count {
+            guard lower[i..<(i + needle.count)].elementsEqual(needle), i == 0 || !isWordByte(lower[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i + needle.count
+            var key: [UInt8] = []
+            if lower[j] == UInt8(ascii: "("), j + 1 < lower.count, lower[j + 1] == UInt8(ascii: "'") {
+                j += 2
+                var closed = false
+                while j < path.count {
+                    if path[j] == UInt8(ascii: "'") {
+                        if j + 1 < path.count, path[j + 1] == UInt8(ascii: "'") {
+                            key.append(UInt8(ascii: "'"))
+                            j += 2
+                            continue
+                        }
+                        closed = true
+                        break
+                    }
+                    key.append(path[j])
+                    j += 1
+                }
+                guard closed, j + 1 < path.count, path[j + 1] == UInt8(ascii: ")") else { i += 1; continue }
+                j += 2
+            } else if lower[j] == UInt8(ascii: "/") {
+                j += 1
+                while j < path.count, path[j] != UInt8(ascii: "/"), path[j] != UInt8(ascii: "?") {
+                    key.append(path[j])
+                    j += 1
+                }
+            } else {
+                i += 1
+                continue
+            }
+            let rest = Array("/attachments".utf8)
+            if !key.isEmpty, j + rest.count <= lower.count, lower[j..<(j + rest.count)].elementsEqual(rest),
+                j + rest.count == lower.count || !isWordByte(lower[j + rest.count])
+            {
+                found = percentDecode(String(decoding: key, as: UTF8.self))
+            }
+            i = j
+        }
+        guard let found else { return nil }
+        return GraphAttachmentsOwner(mailbox: mailbox(fromContext: context), messageID: found)
+    }
+
     /// Decodes `%XX` escapes (invalid escapes are kept as they are).
     public static func percentDecode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return text }

@@ -344,8 +344,14 @@ public struct GraphMailFolder: Sendable, Hashable {
 
 /// `@odata.type` without `#` and the `microsoft.graph.` namespace, lower-cased.
 func normalizedODataType(_ type: String) -> String {
-    var t = Substring(type.lowercased())
-    if t.hasPrefix("#") { t = t.dropFirst() }
-    if t.hasPrefix("microsoft.graph.") { t = t.dropFirst("microsoft.graph.".count) }
-    return String(t)
+    // On the bytes: called for every typed value of a file.
+    var bytes = Array(type.utf8)
+    for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] |= 0x20 }
+    var start = 0
+    if bytes.first == UInt8(ascii: "#") { start = 1 }
+    let namespace = "microsoft.graph.".utf8
+    if bytes.count - start >= namespace.count, bytes[start..<(start + namespace.count)].elementsEqual(namespace) {
+        start += namespace.count
+    }
+    return String(decoding: bytes[start...], as: UTF8.self)
 }

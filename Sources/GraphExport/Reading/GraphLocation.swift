@@ -27,6 +27,9 @@ public struct GraphLocation: Sendable, Hashable, CustomStringConvertible {
     /// The `@odata.context` in effect for the value: its own when it has one, else the one of the
     /// collection page that holds it. The mailbox owner comes from it (``GraphContext/mailbox(fromContext:)``).
     public var odataContext: String?
+    /// The `id` of the JSON batching response the value is in (`{"responses": [{"id": "3", ...}]}`),
+    /// when it is inside one.
+    public var batchResponseID: String?
 
     public init(
         pointer: String, byteOffset: Int, line: Int, column: Int, valueIndex: Int, jsonLine: Int? = nil,

@@ -69,6 +69,18 @@ public struct GraphOther: Sendable {
     public var odataType: String?
     public var value: JSONValue
     public var diagnostics: [GraphDiagnostic]
+    /// For a resource the reader recognises but does not read (kind `other-resource`, `tombstone`):
+    /// what it is, for notes — the `@odata.type` without its namespace (`event`, `contact`), else the
+    /// entity set of the `@odata.context` (`events`), else `deleted item` for a tombstone.
+    public var resourceName: String?
+
+    public init(kind: Kind, odataType: String?, value: JSONValue, diagnostics: [GraphDiagnostic], resourceName: String? = nil) {
+        self.kind = kind
+        self.odataType = odataType
+        self.value = value
+        self.diagnostics = diagnostics
+        self.resourceName = resourceName
+    }
 }
 
 /// What a Graph JSON file holds, judged from its first records (see ``GraphReader/classify(path:options:maxRecords:)``).
@@ -134,6 +146,11 @@ public final class GraphReader: Sequence, IteratorProtocol {
     public var encoding: GraphTextEncoding { json.encoding }
     /// Whether the file was recognised as JSON Lines.
     public var isJSONLines: Bool { json.isJSONLines }
+    /// The value the last record (other than a `.page` or `.diagnostic`) came from, as the JSON
+    /// reader yielded it: a top-level value or one element of a streamed collection. Every record of
+    /// that value lies inside it (its pointer starts with the span's). With
+    /// ``GraphValueAddress`` it lets a value be read again later without reading the file up to it.
+    public private(set) var currentValue: GraphValueSpan?
 
     /// The next record, or `nil` at the end of the file.
     public func next() -> GraphRecord? {
@@ -147,6 +164,7 @@ public final class GraphReader: Sequence, IteratorProtocol {
             case .collectionEnd(let info):
                 return .page(Self.page(info))
             case .value(let value, let info):
+                currentValue = GraphValueSpan(byteOffset: info.location.byteOffset, textLength: info.byteLength, location: info.location)
                 var records = classifier.records(for: value, info: info)
                 if records.count == 1 { return records.removeLast() }
                 pending = records.map { $0 }
@@ -291,6 +309,10 @@ struct GraphClassifier {
                 out.append(.diagnostic(error))
                 return
             }
+            if depth < 8, let responses = shape.responses, shape.valueArray == nil, shape.otherKeys == 0 {
+                batchResponses(responses, location: location, depth: depth, into: &out)
+                return
+            }
             if depth < 8, let elements = shape.valueArray, shape.otherKeys == 0 {
                 // A page inside an array (or a JSON Lines line read whole).
                 let pageContext = object["@odata.context"]?.stringValue ?? context
@@ -319,10 +341,52 @@ struct GraphClassifier {
         }
     }
 
+    /// A JSON batching response file (`POST /$batch`): `{"responses": [{"id", "status", "headers",
+    /// "body"}]}`. Each 2xx `body` is read as the Graph value it holds (a message, a page, an
+    /// attachments page), with its own `@odata.context`; pointers go into the batch
+    /// (`/responses/3/body/value/0`). A response whose status is not 2xx is a diagnostic naming its id
+    /// and its error.
+    private mutating func batchResponses(_ responses: [JSONValue], location: GraphLocation, depth: Int, into out: inout [GraphRecord]) {
+        for (i, element) in responses.enumerated() {
+            var l = location
+            l.pointer += "/responses/\(i)"
+            guard case .object(let response) = element else {
+                l.odataContext = nil
+                out.append(.other(GraphOther(kind: .scalar, odataType: nil, value: element, diagnostics: takeDiagnostics(inside: l.pointer)), l))
+                continue
+            }
+            let id = response["id"].flatMap { $0.stringValue ?? $0.numberValue?.text } ?? "?"
+            l.batchResponseID = id
+            let status = response["status"].flatMap { $0.numberValue?.int64 ?? $0.stringValue.flatMap { Int64($0) } }
+            let body = response["body"]
+            if let status, !(200..<300).contains(status) {
+                var what = "status \(status)"
+                if let error = body?["error"]?.objectValue {
+                    let code = error["code"]?.stringValue ?? "unknown"
+                    let message = error["message"]?.stringValue.map { PowerShellText.clip($0, 200) } ?? "no message"
+                    what += " (\(code): \(message))"
+                }
+                out.append(.diagnostic(GraphDiagnostic(
+                    code: .batchResponseError,
+                    message: "Batch response '\(id)' has \(what); its request's data is not in the export.",
+                    severity: .error, byteOffset: l.byteOffset, line: l.line, column: l.column, pointer: l.pointer)))
+                _ = takeDiagnostics(inside: l.pointer)
+                continue
+            }
+            // No body (204 No Content) or an empty one: nothing to read.
+            guard let body, !body.isNull else { continue }
+            l.pointer += "/body"
+            l.odataContext = body.objectValue.flatMap { ResourceBuilder.annotations($0).context }
+            expand(body, location: l, context: l.odataContext, depth: depth + 1, into: &out)
+        }
+    }
+
     /// What classification needs from an object, in one pass over its members.
     private struct Shape {
         var error: JSONObject?
         var valueArray: [JSONValue]?
+        /// A JSON batching response's `responses` list.
+        var responses: [JSONValue]?
         var removed = false
         /// Members other than annotations, `value` (array) and `error` (object).
         var otherKeys = 0
@@ -343,6 +407,12 @@ struct GraphClassifier {
                         error = o
                         continue
                     }
+                }
+                if utf8.count == 9, responses == nil, case .array(let a) = member.value, asciiCaseInsensitiveEqual(member.key, "responses"),
+                    a.allSatisfy({ $0.objectValue.map { $0.contains(key: "status") || $0.contains(key: "body") } ?? false })
+                {
+                    responses = a
+                    continue
                 }
                 if member.key.utf8.contains(UInt8(ascii: "@")) { continue }
                 otherKeys += 1
@@ -372,7 +442,18 @@ struct GraphClassifier {
         location.odataContext = annotations.context ?? context
         var builder = ResourceBuilder(options: options, location: location)
         let inherited = takeDiagnostics(inside: location.pointer)
-        switch removed ? .tombstone : kind(of: object, type: annotations.type, context: location.odataContext) {
+        let resourceKind: Kind = removed ? .tombstone : kind(of: object, type: annotations.type, context: location.odataContext)
+        if !options.readsFields {
+            switch resourceKind {
+            case .message: return .message(GraphMessage(), location)
+            case .user: return .user(GraphUser(), location)
+            case .group: return .group(GraphGroup(), location)
+            case .folder: return .folder(GraphMailFolder(), location)
+            case .attachment: return .attachment(GraphAttachment(), location)
+            default: break
+            }
+        }
+        switch resourceKind {
         case .message:
             var m = builder.message(object, pointer: location.pointer, depth: 0, annotations: annotations)
             m.diagnostics = inherited + m.diagnostics
@@ -394,9 +475,14 @@ struct GraphClassifier {
             a.diagnostics = inherited + a.diagnostics
             return .attachment(a, location)
         case .tombstone:
-            return .other(GraphOther(kind: .tombstone, odataType: annotations.type, value: .object(object), diagnostics: inherited), location)
+            return .other(GraphOther(
+                kind: .tombstone, odataType: annotations.type, value: .object(object), diagnostics: inherited,
+                resourceName: "deleted item"), location)
         case .otherResource:
-            return .other(GraphOther(kind: .otherResource, odataType: annotations.type, value: .object(object), diagnostics: inherited), location)
+            let name = annotations.type.map(normalizedODataType) ?? location.odataContext.flatMap { entitySet($0) }
+            return .other(GraphOther(
+                kind: .otherResource, odataType: annotations.type, value: .object(object), diagnostics: inherited,
+                resourceName: name), location)
         case .unknown:
             return .other(GraphOther(kind: .unknownObject, odataType: annotations.type, value: .object(object), diagnostics: inherited), location)
         }
@@ -430,7 +516,9 @@ struct GraphClassifier {
             case "mailfolders", "childfolders": return .folder
             case "attachments": return .attachment
             case "groups": return .group
-            default: break
+            default:
+                // A collection of another Outlook or directory resource: whatever its keys look like.
+                if Self.otherEntitySets.contains(set) { return .otherResource }
             }
         }
         if looksLikeMessage(object) { return .message }
@@ -449,6 +537,14 @@ struct GraphClassifier {
         if options.untypedObjects == .folder, !keys.isDisjoint(with: ["id", "displayname"]) { return .folder }
         return .unknown
     }
+
+    /// Entity sets (lower-cased) of resources that are not mail, which the reader recognises and
+    /// does not read: calendars, contacts, tasks, sign-ins and the like.
+    static let otherEntitySets: Set<String> = [
+        "events", "calendarview", "instances", "calendars", "calendargroups", "contacts", "contactfolders",
+        "people", "tasks", "todo", "lists", "messagerules", "signins", "directoryaudits", "auditlogs",
+        "chats", "channels", "onlinemeetings", "drives", "items", "children",
+    ]
 
     /// A message by its keys: one that only messages have, two that messages share with other mail
     /// resources, or a `subject` alone (a `$select=subject` export) when nothing says event or chat.

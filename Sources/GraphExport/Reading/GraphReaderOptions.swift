@@ -24,6 +24,11 @@ public struct GraphReaderOptions: Sendable, Hashable {
     /// `graph.control-character` note. When `false` they make the value invalid. Default: `true`.
     public var lenientControlCharacters: Bool = true
 
+    /// Whether records carry their resources' fields. With `false` each record has its kind and
+    /// location only (a message, an attachment, ... with every field absent, no diagnostics about
+    /// fields): for a pass that only needs to know what is where, about twice as fast. Default: `true`.
+    public var readsFields: Bool = true
+
     /// What an object is read as when neither its `@odata.type`, the `@odata.context` in effect nor
     /// its keys say what it is; `nil` (the default) reads it as ``GraphOther`` of kind `unknown-object`.
     /// For a file whose name says what it holds: a hand-made `mailFolders.json` of

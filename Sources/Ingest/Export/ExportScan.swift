@@ -78,11 +78,18 @@ package final class ExportScan {
     }
 
     /// What a Graph file held so far: messages, other resources the export uses (users, groups,
-    /// folders, attachments), and values that are none of these (skipped, and said so).
+    /// folders, attachments), resources it recognises but does not use (said in a note), and values
+    /// that are none of these (skipped, and said so).
     private struct GraphFileSeen {
         var messages = 0
         var resources = 0
         var skipped = 0
+        /// Recognised but not used, by what they are (`event`, `user`, ...).
+        var unused: [String: Int] = [:]
+        /// Attachments the first pass did not index (so no message could claim them).
+        var unindexedAttachments = 0
+        /// Attachments in an archive member (the first pass reads files on disk only).
+        var attachmentsInArchive = 0
         /// Diagnostics of severity error already reported for the file.
         var errors = 0
     }
@@ -93,15 +100,32 @@ package final class ExportScan {
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 
-    package init(paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default) {
+    private let paths: [String]
+    /// Threads for the first pass over the export (``AttachmentIndex``).
+    private let workers: Int
+    /// Attachments the export keeps apart from their messages; built by the first call to ``next()``.
+    package private(set) var attachmentIndex = AttachmentIndex()
+    private var indexed = false
+    private var reportedWithoutMessage = false
+
+    /// - Parameter workers: threads for the first pass that finds attachments kept apart from their
+    ///   messages (the events are the same for any number).
+    package init(paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1) {
+        self.paths = paths
+        self.workers = max(1, workers)
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
         (directory, mailboxFolders, surveys) = Self.survey(paths, limits: archiveLimits)
     }
 
-    /// The next event, or `nil` when everything was read. Unreadable command-line paths come last.
+    /// The next event, or `nil` when everything was read. Unreadable command-line paths come last;
+    /// then attachments kept apart whose message is not in the export.
     package func next() -> ExportEvent? {
+        if !indexed {
+            indexed = true
+            buildAttachmentIndex()
+        }
         while true {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
@@ -115,7 +139,12 @@ package final class ExportScan {
                 nextMember()
                 continue
             }
-            guard let found = walker.next() else { return nil }
+            guard let found = walker.next() else {
+                guard !reportedWithoutMessage else { return nil }
+                reportedWithoutMessage = true
+                queue = attachmentIndex.withoutMessage().map { .diagnostic($0) }
+                continue
+            }
             switch found {
             case .error(let error):
                 return .unreadable(error)
@@ -150,6 +179,11 @@ package final class ExportScan {
         let path = entry.path
         if entry.isMaildir {
             openMaildir(entry)
+            return
+        }
+        // A file of attachments only was read by the first pass: its diagnostics are all it holds more.
+        if let diagnostics = attachmentIndex.attachmentsOnlyDiagnostics(path) {
+            queue += diagnostics.map { .diagnostic(Self.diagnostic($0, path: path)) }
             return
         }
         // Files up to `wholeFileLimit` are read once and sniffed in memory; larger ones are streamed.
@@ -652,36 +686,107 @@ package final class ExportScan {
                     }
                     let source = MessageSource(
                         format: "graph-json", path: path, pointer: location.pointer, line: location.jsonLine)
-                    return .message(FoundMessage(
-                        content: .graph(message), source: source, mailbox: resolve(owner?.lowercased()), folder: folder,
-                        offsetInFile: 0, isRead: message.isRead.value, notes: []))
+                    let resolved = resolve(owner?.lowercased())
+                    var found = FoundMessage(
+                        content: .graph(message), source: source, mailbox: resolved, folder: folder,
+                        offsetInFile: 0, isRead: message.isRead.value, notes: [])
+                    found.batchResponseID = location.batchResponseID
+                    if !attachmentIndex.isEmpty, let id = message.id.value {
+                        found.attachmentsApart = attachmentIndex.take(messageID: id, mailbox: resolved)
+                    }
+                    return .message(found)
                 case .diagnostic(let diagnostic):
                     if diagnostic.severity == .error { seen.errors += 1 }
                     keep()
                     return .diagnostic(Self.diagnostic(diagnostic, path: path))
-                case .other:
-                    seen.skipped += 1
-                case .user, .group, .folder, .attachment:
+                case .other(let other, _):
+                    switch other.kind {
+                    case .otherResource, .tombstone: seen.unused[other.resourceName ?? "other resource", default: 0] += 1
+                    case .unknownObject, .scalar: seen.skipped += 1
+                    }
+                case .user:
+                    if Self.fileName(of: path, isOneOf: ["users.json"]) { seen.resources += 1 } else { seen.unused["user", default: 0] += 1 }
+                case .group:
+                    if Self.fileName(of: path, isOneOf: ["groups.json"]) { seen.resources += 1 } else { seen.unused["group", default: 0] += 1 }
+                case .folder:
+                    if Self.fileName(of: path, isOneOf: ["mailfolders.json"]) { seen.resources += 1 } else { seen.unused["mail folder", default: 0] += 1 }
+                case .attachment:
+                    // Joined to its message (or reported without one) through the first pass, which reads files on disk only.
                     seen.resources += 1
-                case .page:
-                    continue
+                    if member != nil {
+                        seen.attachmentsInArchive += 1
+                    } else if !attachmentIndex.holdsIndexedAttachments(path) {
+                        seen.unindexedAttachments += 1
+                    }
+                case .page(let page):
+                    // An attachments page, even an empty one, says what its message's attachments are.
+                    if page.odataContext.flatMap(GraphContext.attachmentsOwner(fromContext:)) != nil { seen.resources += 1 }
                 }
             }
             self.current = nil
-            if let member { finishMember(member.data, display: member.display) }
+            var notes: [ExportEvent] = []
             // A file whose problems were already reported (an error page, invalid JSON) is not also "unrecognised".
-            if seen.messages == 0, seen.resources == 0, seen.errors == 0 {
-                return .unrecognised(path: path, reason: "JSON that holds no Graph message, user, group or folder")
+            if seen.messages == 0, seen.resources == 0, seen.unused.isEmpty, seen.errors == 0 {
+                notes.append(.unrecognised(path: path, reason: "JSON that holds no Graph message, user, group, folder or attachment"))
+            }
+            if seen.unindexedAttachments > 0 {
+                let n = seen.unindexedAttachments
+                notes.append(.diagnostic(Diagnostic(
+                    severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                    message: "\(n) attachment\(n == 1 ? "" : "s") whose message nothing names (no @odata.context says whose \(n == 1 ? "it is" : "they are")); not used",
+                    location: SourceLocation(path: path))))
+            }
+            if !seen.unused.isEmpty {
+                let total = seen.unused.values.reduce(0, +)
+                let kinds = seen.unused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                notes.append(.diagnostic(Diagnostic(
+                    severity: .note, code: GraphDiagnostic.Code.valuesUnused.rawValue,
+                    message: "\(total == 1 ? "1 value is a" : "\(total) values are") Graph resource\(total == 1 ? "" : "s") not used for mail (\(kinds); users, groups and folders are read only from users.json, groups.json and mailFolders.json)",
+                    location: SourceLocation(path: path))))
             }
             if seen.skipped > 0 {
                 let what = seen.skipped == 1 ? "1 value is" : "\(seen.skipped) values are"
-                return .diagnostic(Diagnostic(
-                    severity: .warning, code: "graph.values-skipped",
-                    message: "\(what) neither a message nor a user, group, folder or attachment (another resource, a number, text or null) and were skipped",
-                    location: SourceLocation(path: path)))
+                notes.append(.diagnostic(Diagnostic(
+                    severity: .warning, code: GraphDiagnostic.Code.valuesSkipped.rawValue,
+                    message: "\(what) neither a message nor a user, group, folder or attachment (an unknown object, a number, text or null) and were skipped",
+                    location: SourceLocation(path: path))))
             }
-            return nil
+            if seen.attachmentsInArchive > 0 {
+                let n = seen.attachmentsInArchive
+                notes.append(.diagnostic(Diagnostic(
+                    severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                    message: "\(n) attachment\(n == 1 ? "" : "s") saved apart from \(n == 1 ? "its message" : "their messages") inside an archive; attachments saved apart are joined only from files on disk (extract the archive to join them); not used",
+                    location: SourceLocation(path: path))))
+            }
+            queue += notes.dropFirst()
+            if let member { finishMember(member.data, display: member.display) }
+            return notes.first
         }
+    }
+
+    /// The first pass: every JSON file that may hold attachments kept apart from their messages is
+    /// read for where they are (``AttachmentIndex``), on `workers` threads, added in walk order.
+    private func buildAttachmentIndex() {
+        let walker = InputWalker(paths: paths)
+        var index = AttachmentIndex()
+        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 4).run(
+            next: {
+                while let found = walker.next() {
+                    guard case .entry(let entry) = found, !entry.isMaildir,
+                        !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
+                    else { continue }
+                    return entry
+                }
+                return nil
+            },
+            weight: { _ in 1 },
+            transform: { entry in AttachmentIndex.scan(path: entry.path) },
+            consume: { entry, scan in
+                guard let scan else { return }
+                let folderMailbox = place(of: LayoutPath(disk: entry.path, root: entry.root), display: entry.path, role: .message, surveys: []).mailbox
+                index.add(scan) { owner in self.resolve((owner ?? folderMailbox)?.lowercased()) }
+            })
+        attachmentIndex = index
     }
 
     static func diagnostic(_ d: GraphDiagnostic, path: String) -> Diagnostic {

@@ -31,12 +31,17 @@ package struct FoundMessage: Sendable {
     package var isRemovedByUser = false
     /// The attachments Apple Mail stored beside a `.partial.emlx` (nil for any other message).
     package var storedAttachments: StoredAttachments? = nil
+    /// A Graph message's attachments that the export keeps apart from it (attachments pages, single
+    /// attachments), to be read when the message is normalized; `nil` when it keeps none apart.
+    package var attachmentsApart: AttachmentsApart? = nil
+    /// The `id` of the JSON batching response the message was read from, if any.
+    package var batchResponseID: String? = nil
 
     /// A rough size, for bounding batches of work.
     package var weight: Int {
         switch content {
         case .mime(let bytes): bytes.count
-        case .graph: 16 << 10
+        case .graph: (16 << 10) + (attachmentsApart?.addresses.count ?? 0) * (16 << 10)
         case .outlook(let message): message.approximateSize
         }
     }
@@ -52,4 +57,14 @@ package enum ExportEvent: Sendable {
     /// A problem inside a file that was otherwise read (invalid JSON skipped, an error page, a
     /// truncated PowerShell export, an mbox oddity not tied to one message).
     case diagnostic(Diagnostic)
+}
+
+extension FoundMessage {
+    /// A Graph message's attachments kept apart from it, read again (leaving out any the message's
+    /// own expanded `attachments` already hold); `nil` when the export keeps none apart.
+    package func readAttachmentsApart() -> AttachmentsApart.Reading? {
+        guard let apart = attachmentsApart, case .graph(let message) = content else { return nil }
+        let own = Set((message.attachments.value ?? []).compactMap { $0.id.value }.filter { !$0.isEmpty })
+        return apart.read(excluding: own)
+    }
 }

@@ -22,7 +22,12 @@ package struct GraphItemNormalizer: Sendable {
         self.options = options
     }
 
-    package func item(from message: GraphMessage, source: MessageSource, mailbox: String, folder: String) -> MailItem {
+    /// - Parameter apart: the message's attachments the export keeps apart from it, read again
+    ///   (``AttachmentsApart/read(excluding:)``): they follow its own attachments, named by their own
+    ///   file and pointer (`path#/value/0`).
+    package func item(
+        from message: GraphMessage, source: MessageSource, mailbox: String, folder: String, apart: AttachmentsApart.Reading? = nil
+    ) -> MailItem {
         var item = MailItem(source: source, mailbox: mailbox, folder: folder)
         item.messageID = message.internetMessageId.value.map(Self.stripAngleBrackets)
         item.subject = message.subject.value
@@ -63,7 +68,12 @@ package struct GraphItemNormalizer: Sendable {
         var attachments: [MailAttachment] = []
         var protectionDiagnostics: [Diagnostic] = []
         addContent(of: message, pointer: "", into: &item, attachments: &attachments, diagnostics: &protectionDiagnostics)
-        item.attachments = message.attachments.value != nil ? .collected(attachments) : .notCollected
+        for joined in apart?.attachments ?? [] {
+            add(joined.attachment, path: joined.reference, into: &item, attachments: &attachments, diagnostics: &protectionDiagnostics)
+        }
+        item.attachments = message.attachments.value != nil || apart != nil ? .collected(attachments) : .notCollected
+        // A list missing its next page: what it holds can match, but a miss cannot decide.
+        if apart?.isIncomplete == true { item.unknownFields.insert("attachments") }
 
         let path = source.path
         item.diagnostics = message.diagnostics.map { diagnostic in
@@ -71,7 +81,7 @@ package struct GraphItemNormalizer: Sendable {
                 severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code.rawValue,
                 message: diagnostic.message,
                 location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
-        } + protectionDiagnostics
+        } + protectionDiagnostics + (apart?.diagnostics ?? [])
         item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "", line: source.line)
         return item
     }
@@ -130,30 +140,36 @@ package struct GraphItemNormalizer: Sendable {
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {
-            let path = "\(pointer)/attachments/\(index)"
-            let isInline = attachment.isInline.value ?? false
-            switch attachment.kind {
-            case .item:
-                attachments.append(MailAttachment(
-                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased() ?? "message/rfc822",
-                    isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
-                if let inner = attachment.item.value {
-                    addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments, diagnostics: &diagnostics)
-                }
-            case .file, .unknown:
-                let captured = attachment
-                attachments.append(MailAttachment(
-                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
-                    isInline: isInline, path: path, knownSize: nil, hasContent: attachment.hasContent,
-                    content: { captured.decodedContent() }))
-                if let reading = GraphProtectedAttachment.read(attachment, options: options) {
-                    addProtected(reading, name: attachment.name.value, pointer: path, into: &item, attachments: &attachments, diagnostics: &diagnostics)
-                }
-            case .reference:
-                attachments.append(MailAttachment(
-                    name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
-                    isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
+            add(attachment, path: "\(pointer)/attachments/\(index)", into: &item, attachments: &attachments, diagnostics: &diagnostics)
+        }
+    }
+
+    /// One attachment at `path` and, for an item attachment, its item's content (recursively).
+    private func add(
+        _ attachment: GraphAttachment, path: String, into item: inout MailItem, attachments: inout [MailAttachment], diagnostics: inout [Diagnostic]
+    ) {
+        let isInline = attachment.isInline.value ?? false
+        switch attachment.kind {
+        case .item:
+            attachments.append(MailAttachment(
+                name: attachment.name.value, contentType: attachment.contentType.value?.lowercased() ?? "message/rfc822",
+                isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
+            if let inner = attachment.item.value {
+                addContent(of: inner, pointer: path + "/item", into: &item, attachments: &attachments, diagnostics: &diagnostics)
             }
+        case .file, .unknown:
+            let captured = attachment
+            attachments.append(MailAttachment(
+                name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
+                isInline: isInline, path: path, knownSize: nil, hasContent: attachment.hasContent,
+                content: { captured.decodedContent() }))
+            if let reading = GraphProtectedAttachment.read(attachment, options: options) {
+                addProtected(reading, name: attachment.name.value, pointer: path, into: &item, attachments: &attachments, diagnostics: &diagnostics)
+            }
+        case .reference:
+            attachments.append(MailAttachment(
+                name: attachment.name.value, contentType: attachment.contentType.value?.lowercased(),
+                isInline: isInline, path: path, knownSize: nil, hasContent: false, content: { [] }))
         }
     }
 

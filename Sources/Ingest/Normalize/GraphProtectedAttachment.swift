@@ -65,16 +65,20 @@ extension GraphProtectedAttachment {
     /// Every defect naming protected content in `message`'s attachments, item attachments included,
     /// with the attachment's JSON pointer (the defect's part path is a MIME part inside it, if any).
     static func protectionDefects(of message: GraphMessage, pointer: String = "", options: ParserOptions) -> [(pointer: String, defect: MIMEDefect)] {
+        (message.attachments.value ?? []).enumerated().flatMap { index, attachment in
+            protectionDefects(of: attachment, pointer: "\(pointer)/attachments/\(index)", options: options)
+        }
+    }
+
+    /// The same for one attachment at `pointer` (an attachment kept apart: `path#pointer` in its own file).
+    static func protectionDefects(of attachment: GraphAttachment, pointer path: String, options: ParserOptions) -> [(pointer: String, defect: MIMEDefect)] {
         var out: [(pointer: String, defect: MIMEDefect)] = []
-        for (index, attachment) in (message.attachments.value ?? []).enumerated() {
-            let path = "\(pointer)/attachments/\(index)"
-            if let item = attachment.item.value { out += protectionDefects(of: item, pointer: path + "/item", options: options) }
-            guard let reading = read(attachment, options: options) else { continue }
-            if case .smime(let parsed) = reading {
-                out += parsed.protectionDefects(limits: options.limits).map { (path, $0) }
-            } else if let defect = defect(reading, name: attachment.name.value) {
-                out.append((path, defect))
-            }
+        if let item = attachment.item.value { out += protectionDefects(of: item, pointer: path + "/item", options: options) }
+        guard let reading = read(attachment, options: options) else { return out }
+        if case .smime(let parsed) = reading {
+            out += parsed.protectionDefects(limits: options.limits).map { (path, $0) }
+        } else if let defect = defect(reading, name: attachment.name.value) {
+            out.append((path, defect))
         }
         return out
     }

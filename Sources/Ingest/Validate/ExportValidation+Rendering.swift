@@ -9,6 +9,9 @@ extension ExportValidation {
         let formats = Self.formatList(totalsByFormat)
         out.append("Export: \(inputs.joined(separator: ", "))")
         out.append("  \(files) file\(files == 1 ? "" : "s") and folders read, \(totalMessages) message\(totalMessages == 1 ? "" : "s")\(formats.isEmpty ? "" : " (" + formats + ")"), \(mailboxes.count) mailbox\(mailboxes.count == 1 ? "" : "es")")
+        if totalAttachmentsJoined > 0 || totalFromBatchResponses > 0 {
+            out.append("  \(totalAttachmentsJoined) message\(totalAttachmentsJoined == 1 ? "" : "s") with attachments joined from pages saved apart, \(totalFromBatchResponses) read from JSON batching responses")
+        }
         out.append("")
         if directory.isEmpty {
             out.append("Directory: none (no users.json or groups.json); scoping by group or department is not possible")
@@ -37,6 +40,8 @@ extension ExportValidation {
                 gaps.append("attachments not expanded for \(box.withoutAttachments): attachment filters cannot search them")
             }
             if box.truncated > 0 { gaps.append("\(box.truncated) cut by a depth-truncated export") }
+            if box.attachmentsJoined > 0 { gaps.append("attachments joined from pages saved apart for \(box.attachmentsJoined)") }
+            if box.fromBatchResponses > 0 { gaps.append("\(box.fromBatchResponses) read from JSON batching responses") }
             if box.protected > 0 {
                 gaps.append("encrypted or rights-protected content in \(box.protected) (\(Self.protectionList(box.byProtection))): filters \(Self.bodyFilters.joined(separator: ", ")) cannot search it")
             }
@@ -76,6 +81,8 @@ extension ExportValidation {
         w.field("files", files)
         w.field("messages", totalMessages)
         w.key("messagesByFormat"); Self.writeCounts(&w, totalsByFormat)
+        w.field("messagesWithAttachmentsJoined", totalAttachmentsJoined)
+        w.field("messagesFromBatchResponses", totalFromBatchResponses)
         w.key("directory")
         w.beginObject()
         w.field("users", directory.users.count)
@@ -96,6 +103,8 @@ extension ExportValidation {
             w.key("inDirectory"); if let known = box.isInDirectory { w.bool(known) } else { w.null() }
             w.field("messages", box.messages)
             w.key("byFormat"); Self.writeCounts(&w, box.byFormat)
+            w.field("attachmentsJoined", box.attachmentsJoined)
+            w.field("fromBatchResponses", box.fromBatchResponses)
             w.key("folders"); Self.writeCounts(&w, box.byFolder)
             w.key("notCollected")
             w.beginObject()

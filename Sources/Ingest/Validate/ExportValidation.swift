@@ -22,6 +22,10 @@ package struct ExportValidation: Sendable {
         package var withoutAttachments = 0
         /// Messages with a field PowerShell cut (depth-truncated export).
         package var truncated = 0
+        /// Graph messages whose attachments were joined from pages (or single attachments) saved apart.
+        package var attachmentsJoined = 0
+        /// Graph messages read from JSON batching responses.
+        package var fromBatchResponses = 0
         /// Messages with encrypted or rights-protected content (body filters cannot read it).
         package var protected = 0
         /// Those messages per protection (`smime`, `pgp-mime`, `pgp-inline`, `rights-management`); a
@@ -58,6 +62,10 @@ package struct ExportValidation: Sendable {
     package var messagesWithDefects = 0
 
     package var totalMessages: Int { mailboxes.reduce(0) { $0 + $1.messages } }
+    /// Messages whose attachments were joined from pages saved apart, in all mailboxes.
+    package var totalAttachmentsJoined: Int { mailboxes.reduce(0) { $0 + $1.attachmentsJoined } }
+    /// Messages read from JSON batching responses, in all mailboxes.
+    package var totalFromBatchResponses: Int { mailboxes.reduce(0) { $0 + $1.fromBatchResponses } }
 
     /// Filters that cannot search messages lacking headers (§3.1).
     package static let headerFilters = ["ip", "header"]
@@ -85,7 +93,7 @@ package struct ExportValidation: Sendable {
         includeRecovered: Bool = false
     ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
-        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
         scan.includeRecoveredItems = includeRecovered
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
@@ -117,6 +125,8 @@ package struct ExportValidation: Sendable {
                     if !facts.hasHeaders { box.withoutHeaders += 1 }
                     if !facts.hasAttachments { box.withoutAttachments += 1 }
                     if facts.isTruncated { box.truncated += 1 }
+                    if found.attachmentsApart != nil { box.attachmentsJoined += 1 }
+                    if found.batchResponseID != nil { box.fromBatchResponses += 1 }
                     if !facts.protections.isEmpty {
                         box.protected += 1
                         for protection in facts.protections { box.byProtection[protection, default: 0] += 1 }
@@ -202,11 +212,16 @@ struct ItemFacts: Sendable {
         case .graph(let graph):
             messageID = graph.internetMessageId.value.map(GraphItemNormalizer.stripAngleBrackets)
             hasHeaders = graph.internetMessageHeaders.value != nil || graph.transportMessageHeaders != nil
-            hasAttachments = graph.attachments.value != nil
+            // Attachments kept apart are read again, so that what cannot be read is said here too.
+            let apart = found.readAttachmentsApart()
+            hasAttachments = graph.attachments.value != nil || apart != nil
             isTruncated = graph.isTruncated
             defectCodes = []
-            readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) }
-            protections = Set(GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
+            readerDiagnostics = graph.diagnostics.map { ExportScan.diagnostic($0, path: found.source.path) } + (apart?.diagnostics ?? [])
+            let joinedProtection = (apart?.attachments ?? []).flatMap { joined in
+                GraphProtectedAttachment.protectionDefects(of: joined.attachment, pointer: joined.reference, options: parser.options)
+            }
+            protections = Set((GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options) + joinedProtection).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
         case .outlook(let message):
             let item = OutlookItemNormalizer(content: [.headers], options: parser.options).item(
                 from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)

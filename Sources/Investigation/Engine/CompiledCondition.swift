@@ -332,10 +332,13 @@ struct CompiledCondition: Sendable {
     private func attachmentField(_ context: ItemContext) -> ConditionResult {
         guard let attachments = context.item.attachments.value else { return ConditionResult(truth: .unknown, evidence: []) }
         if positiveOp == .exists {
-            return decide(attachments.isEmpty ? [] : [hit(attachments[0].name ?? "", path: attachments[0].path, field: "attachment")], unknown: false)
+            return decide(
+                attachments.isEmpty ? [] : [hit(attachments[0].name ?? "", path: attachments[0].path, field: "attachment")],
+                unknown: context.item.unknownFields.contains("attachments"))
         }
         var evidence: [Evidence] = []
-        var unknown = false
+        // A list the export holds only in part (a next page missing): a miss cannot decide.
+        var unknown = context.item.unknownFields.contains("attachments")
         for (index, attachment) in attachments.enumerated() {
             let label = attachment.name ?? "(unnamed \(attachment.contentType ?? "attachment"))"
             switch condition.field {
