@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "dragnet", targets: ["dragnet"]),
         .library(name: "MIME", targets: ["MIME"]),
+        // For the fuzzing package in Fuzz/ (scripts/fuzz.sh).
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -84,6 +86,9 @@ let package = Package(
         .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook"]),
         // `dragnet plan` (§16): remediation artifacts from a rendered JSON report (its contract), and nothing else.
         .target(name: "Remediation", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        // The fuzzing entry points: one input through a reader and the invariants it documents. Run by
+        // libFuzzer from the Fuzz/ package (scripts/fuzz.sh) and by FuzzRegressionTests.
+        .target(name: "FuzzTargets", dependencies: ["MIME", "Ingest", "GraphExport", "HTMLText", "Investigation", "MailModel"]),
         .executableTarget(
             name: "dragnet",
             dependencies: [
@@ -101,6 +106,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Investigation", "Pipeline", "Ingest", "MailModel", "Reports"]),
         .testTarget(name: "RemediationTests", dependencies: ["Remediation"]),

@@ -125,4 +125,15 @@ struct InvestigationFileHostileTests {
         let long = String(repeating: "x", count: 1_000_000)
         #expect(F.errors("name: x\nfilters: [{subject: '\(long)'}]").isEmpty)
     }
+
+    @Test func syntaxErrorsAtTheEndArePlacedInsideTheFile() {
+        // libyaml counts a line break after the last line; the error stays on the last line (found by fuzzing).
+        #expect(F.brief(F.errors("name: x\nDou")) == ["rule.invalid-yaml@2:4"])
+        #expect(F.brief(F.errors("name: x\nDou\n")) == ["rule.invalid-yaml@3:1"])
+        #expect(F.brief(F.errors("name: x\rDou")) == ["rule.invalid-yaml@2:4"])  // a CR alone breaks a YAML line
+        // libyaml's marks count characters, not bytes.
+        #expect(F.brief(F.errors("{\u{F000}")) == ["rule.invalid-yaml@1:3"])
+        // Node positions too: the empty document after `---`.
+        #expect(F.brief(F.errors("---")) == ["rule.wrong-type@1:4"])
+    }
 }

@@ -32,6 +32,11 @@ final class ByteWindow {
     private var linePosition = 0
     private var lineNumber = 1
     private var lineStart = 0
+    /// Stream offset where the line holding `base` starts (it may start before the window).
+    private(set) var baseLineStart = 0
+    /// Whether the bytes from ``baseLineStart`` to `base` are all blanks (space, tab): what looking
+    /// back from `base` for an indentation would have found before those bytes were dropped.
+    private(set) var baseLineBlank = true
 
     /// Free room a read needs: one UTF-8 character transcoded from UTF-16 takes up to 4 bytes.
     private let minimumRoom: Int
@@ -88,6 +93,7 @@ final class ByteWindow {
         let drop = keep - base
         if drop > 0 {
             let left = count - drop
+            noteLine(ofNewBase: keep)
             if left > 0 { storage.update(from: storage + drop, count: left) }
             count = left
             base = keep
@@ -126,6 +132,7 @@ final class ByteWindow {
         guard kept * 2 <= initialCapacity else { return }
         advanceLines(to: keep)
         let drop = keep - base
+        noteLine(ofNewBase: keep)
         let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: initialCapacity)
         if kept > 0 { fresh.update(from: storage + drop, count: kept) }
         storage.deallocate()
@@ -134,6 +141,20 @@ final class ByteWindow {
         count = kept
         base = keep
         source.discardMapping(before: keep)
+    }
+
+    /// Before the window moves to `newBase` (lines counted up to it, its bytes still held): where the
+    /// line holding it starts, and whether only blanks precede it on that line.
+    private func noteLine(ofNewBase newBase: Int) {
+        var blank = lineStart >= base || baseLineBlank
+        var p = max(lineStart, base)
+        while blank, p < newBase {
+            let c = byte(at: p)
+            blank = c == 0x20 || c == 0x09
+            p += 1
+        }
+        baseLineStart = lineStart
+        baseLineBlank = blank
     }
 
     /// Counts line breaks up to stream offset `position` (which must be at or after the last one counted).
@@ -170,6 +191,8 @@ final class ByteWindow {
         }
         var start = position
         while start > base && byte(at: start - 1) != 0x0A { start -= 1 }
+        // The line began before the window: where was counted when the window moved.
+        if start == base { start = baseLineStart }
         return (line, position - start + 1)
     }
 

@@ -107,11 +107,22 @@ private struct Composer {
     var root: YAMLNode?
     var documents = 0
     var nodes = 0
+    /// Line and column just after the last character.
+    let end: (line: Int, column: Int)
 
     init(maxDepth: Int, maxNodes: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
         self.bytes = bytes
+        end = Self.endPosition(of: bytes)
+    }
+
+    /// 1-based line and column of a libyaml mark. At the end of a text that does not end with a line
+    /// break, libyaml counts one more: such a mark is placed at the end of the last line, not on a
+    /// line past the file.
+    func place(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
+        let line = Int(mark.line) + 1
+        return line > end.line ? end : (line, Int(mark.column) + 1)
     }
 
     mutating func run() -> Result<YAMLNode?, YAMLReadError> {
@@ -129,8 +140,7 @@ private struct Composer {
                 return .failure(syntaxError(parser))
             }
             defer { yaml_event_delete(&event) }
-            let line = Int(event.start_mark.line) + 1
-            let column = Int(event.start_mark.column) + 1
+            let (line, column) = place(event.start_mark)
             do throws(YAMLReadError) {
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
@@ -230,15 +240,13 @@ private struct Composer {
         if parser.error == YAML_MEMORY_ERROR {
             return YAMLReadError(code: InvestigationFileError.tooLarge, message: "the YAML reader ran out of memory", line: 0, column: 0)
         }
-        let line = Int(parser.problem_mark.line) + 1
-        let column = Int(parser.problem_mark.column) + 1
+        let (line, column) = place(parser.problem_mark)
         var message = "\(syntax): \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) {
-            let contextLine = Int(parser.context_mark.line) + 1
-            let contextColumn = Int(parser.context_mark.column) + 1
+            let (contextLine, contextColumn) = place(parser.context_mark)
             message += " (\(context) at line \(contextLine), column \(contextColumn))"
         }
-        let offset = Int(parser.problem_mark.index)
+        let offset = byteOffset(ofCharacter: Int(parser.problem_mark.index))
         if offset < bytes.count, bytes[offset] == 0x09 {
             message += "; YAML does not allow tabs for indentation, use spaces"
         }
@@ -253,6 +261,48 @@ private struct Composer {
             return b == 0x7B || b == 0x5B
         }
         return false
+    }
+
+    /// The byte offset of the character at `index` (libyaml's marks count characters).
+    func byteOffset(ofCharacter index: Int) -> Int {
+        var characters = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 {
+                if characters == index { return i }
+                characters += 1
+            }
+            i += 1
+        }
+        return bytes.count
+    }
+
+    /// 1-based line and column (in characters) just after the last character, with lines broken as
+    /// YAML breaks them (CR LF, CR, LF, NEL, LS, PS), as libyaml counts its marks.
+    static func endPosition(of bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0D || b == 0x0A {
+                i += b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                line += 1
+                column = 1
+                continue
+            }
+            let nel = b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0x85
+            let lsOrPS = b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)
+            if nel || lsOrPS {
+                i += nel ? 2 : 3
+                line += 1
+                column = 1
+                continue
+            }
+            if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
