@@ -80,6 +80,7 @@ package struct MIMEItemNormalizer: Sendable {
                 severity: .warning, code: defect.code.rawValue, message: defect.message,
                 location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + offsetInFile }, partPath: defect.partPath))
         }
+        addTNEFContent(into: &item)
         item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
         return item
     }

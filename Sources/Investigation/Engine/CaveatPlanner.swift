@@ -12,6 +12,9 @@ public enum CaveatPlanner {
     public static let alreadyRead = "already-read"
     /// The user removed the item; the export kept it (an MH `,N` file).
     public static let removedByUser = "removed-by-user"
+    /// The item was deleted and recovered from a PST's unallocated space (`--recovered`): it is no
+    /// longer in the mailbox, and may be incomplete.
+    public static let recoveredItem = "recovered-item"
 
     /// Diagnostic codes that mean content was lost or left unread.
     public static let partialReadCodes: Set<String> = [
@@ -21,6 +24,9 @@ public enum CaveatPlanner {
         "archive.truncated", "archive.member-unreadable", "emlx.truncated",
         // Encrypted or rights-protected content (MailItem.protectedContent): there, but not readable.
         "mime.encrypted-smime", "mime.encrypted-pgp", "mime.encrypted-pgp-inline", "mime.rights-protected", "mime.smime-unreadable",
+        // Outlook files (the Outlook module's OutlookDiagnostic.Code.partlyRead).
+        "outlook.attachment-unreadable", "outlook.attachment-too-large", "outlook.value-too-large", "outlook.embedding-too-deep",
+        "outlook.too-many-attachments", "outlook.malformed-properties", "outlook.rtf-damaged", "tnef.malformed",
     ]
 
     /// Whether the item could only be partly read.
@@ -39,6 +45,7 @@ public enum CaveatPlanner {
         if isPartlyRead(item) { out.append(partlyRead) }
         if item.isRead == true { out.append(alreadyRead) }
         if item.isRemovedByUser { out.append(removedByUser) }
+        if item.source.recovered { out.append(recoveredItem) }
         return out
     }
 }

@@ -24,6 +24,9 @@ struct InspectCommand: PathTakingCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
     @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
     var mailbox: String?
 
@@ -42,6 +45,7 @@ struct InspectCommand: PathTakingCommand {
         let out = StandardStream.output
         var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox, includeLinks: !noLinks)
         run.archiveLimits = archives.limits
+        run.includeRecoveredItems = recovered
         let status = run.run(
             paths: paths,
             write: { out.write($0) },

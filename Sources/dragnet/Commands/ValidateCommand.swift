@@ -21,6 +21,9 @@ struct ValidateCommand: PathTakingCommand {
     @Option(help: "Report format: text (for a person) or json (for scripts).")
     var format: Format = .text
 
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
     @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
     var mailbox: String?
 
@@ -49,7 +52,7 @@ struct ValidateCommand: PathTakingCommand {
             return
         }
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits)
+        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits, includeRecovered: recovered)
         let out = StandardStream.output
         switch format {
         case .text: out.write(Array(report.text().utf8))
