@@ -1,5 +1,6 @@
 package import MIME
 package import MailModel
+import Outlook
 private import HTMLText
 
 extension InspectRecord {
@@ -44,6 +45,12 @@ extension InspectRecord {
                     filename: leaf.filename, disposition: leaf.contentDisposition?.kind,
                     transferEncoding: leaf.transferEncoding.name, size: decoded.count,
                     sha256: Self.sha256Hex(decoded), text: text, embedded: nil))
+            // The files of a TNEF stream (`winmail.dat`) follow it.
+            if OutlookItemNormalizer.isTNEF(mimeType: leaf.contentType.mimeType, name: leaf.filename, bytes: nil) {
+                let tnef = TNEFReader.read(decoded[...], pathPrefix: leaf.path + ".tnef")
+                addTNEFParts(of: tnef)
+                decodeDefects.defects += tnef.diagnostics.map { MIMEDefect(code: .init(rawValue: $0.code.rawValue), message: $0.message, partPath: $0.part ?? leaf.path) }
+            }
             // Files uuencoded inside a plain-text body are attachments too; they follow their part.
             if leaf.contentType.mimeType == "text/plain", !leaf.isAttachment {
                 for (n, block) in UUDecoder.scanBlocks(in: decoded[...], limit: limits.maxDecodedBytes).enumerated() {

@@ -84,6 +84,9 @@ package struct InspectRecord: Sendable {
         if let offset = source.offset { w.field("offset", offset) }
         if let pointer = source.pointer, source.line == nil || !pointer.isEmpty { w.field("pointer", pointer) }
         if let line = source.line { w.field("line", line) }
+        if let folder = source.folder { w.field("folder", folder) }
+        if let descriptor = source.descriptor { w.field("descriptor", descriptor) }
+        if source.recovered { w.key("recovered"); w.bool(true) }
         w.endObject()
         w.field("messageId", messageID)
         w.field("subject", subject)

@@ -3,6 +3,7 @@ package import MailModel
 import GraphExport
 package import Ingest
 package import MIME
+package import Outlook
 private import Glibc
 
 /// Runs an investigation over an export (§7–§9): the export is streamed, items are parsed, normalized
@@ -17,6 +18,8 @@ package struct InvestigationRunner: Sendable {
     /// What items are built with beyond their envelope; by default what the investigation's filters
     /// read (``ItemContent/init(readBy:)``).
     package var itemContent: ItemContent?
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
 
     package init(investigation: Investigation, workers: Int, mailboxHint: String? = nil, includeSnippets: Bool = true, options: ParserOptions = .default) {
         self.investigation = investigation
@@ -44,7 +47,9 @@ package struct InvestigationRunner: Sendable {
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
     ) -> (InvestigationReport, ExitStatus) {
-        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers)
+        scan.outlookOptions = outlookOptions
+        return run(scan: scan, paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
@@ -192,7 +197,9 @@ package struct InvestigationRunner: Sendable {
     }
 
     /// The normalized item of a found message, with `content` beyond what every item has.
-    package static func item(_ found: FoundMessage, options: ParserOptions, content: ItemContent = .all) -> MailItem {
+    package static func item(
+        _ found: FoundMessage, options: ParserOptions, content: ItemContent = .all, outlookOptions: OutlookReadOptions = OutlookReadOptions()
+    ) -> MailItem {
         var item: MailItem
         switch found.content {
         case .mime(let bytes):
@@ -202,6 +209,9 @@ package struct InvestigationRunner: Sendable {
         case .graph(let graph):
             item = GraphItemNormalizer(content: content, options: options).item(
                 from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder, apart: found.readAttachmentsApart())
+        case .outlook(let message):
+            item = OutlookItemNormalizer(content: content, options: options, outlookOptions: outlookOptions).item(
+                from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
         }
         if found.isRead != nil { item.isRead = found.isRead }
         item.mailboxPart = found.mailboxPart

@@ -90,6 +90,8 @@ enum ReportFormatting {
         if let offset = source.offset { parts.append("offset=\(offset)") }
         if let line = source.line { parts.append("line=\(line)") }
         if let pointer = source.pointer { parts.append("pointer=\(pointer)") }
+        if let descriptor = source.descriptor { parts.append("descriptor=\(descriptor)") }
+        if source.recovered { parts.append("recovered") }
         return parts.joined(separator: " ")
     }
 

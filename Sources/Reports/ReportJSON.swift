@@ -292,7 +292,8 @@ struct ReportJSON {
         writer.endArray()
     }
 
-    /// `{"format", "path"}` then whichever of `index`, `offset`, `pointer`, `line` the source has.
+    /// `{"format", "path"}` then whichever of `index`, `offset`, `pointer`, `line`, `folder`,
+    /// `descriptor`, `recovered` the source has.
     mutating func source(_ source: MessageSource) {
         writer.beginObject()
         field("format", source.format)
@@ -301,6 +302,9 @@ struct ReportJSON {
         if let offset = source.offset { field("offset", offset) }
         if let pointer = source.pointer { field("pointer", pointer) }
         if let line = source.line { field("line", line) }
+        if let folder = source.folder { field("folder", folder) }
+        if let descriptor = source.descriptor { field("descriptor", descriptor) }
+        if source.recovered { field("recovered", Optional(true)) }
         writer.endObject()
     }
 

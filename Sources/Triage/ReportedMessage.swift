@@ -3,6 +3,7 @@ import GraphExport
 import Ingest
 public import MailModel
 public import MIME
+import Outlook
 
 /// The message a responder reported, read as any input is read (Ingest), and the message to draft from:
 /// the reported message itself, or — when it is a forward of the phish as an attached message — the
@@ -18,7 +19,8 @@ public struct ReportedMessage: Sendable {
     public var path: String
 }
 
-/// Reads a reported message (§15): one EML or MIME file, or a Graph JSON file holding one message.
+/// Reads a reported message (§15): one EML or MIME file, an Outlook `.msg`, or a Graph JSON file
+/// holding one message.
 ///
 /// A forward of the phish as an attachment is unwrapped: when the message carries exactly one attached
 /// message (`message/rfc822`, a Graph `itemAttachment` with its `item`) and no other file (inline
@@ -65,7 +67,35 @@ public enum ReportedMessageReader {
             return mime(bytes, found: message, path: path, unwrap: unwrap, options: options)
         case .graph(let graph):
             return graphMessage(graph, found: message, path: path, unwrap: unwrap)
+        case .outlook(let outlook):
+            return outlookMessage(outlook, found: message, path: path, unwrap: unwrap, options: options)
         }
+    }
+
+    // MARK: Outlook (.msg)
+
+    /// A `.msg` (or PST item); a forward of the phish as an attached Outlook message is unwrapped.
+    static func outlookMessage(_ message: OutlookMessage, found: FoundMessage, path: String, unwrap: Bool, options: ParserOptions) -> ReportedMessage {
+        let normalizer = OutlookItemNormalizer(content: .all, options: options)
+        var item = normalizer.item(from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
+        if item.isRead == nil { item.isRead = found.isRead }
+        let reported = item
+        var current = message
+        var parts: [String] = []
+        while unwrap, parts.count < maxUnwrapDepth {
+            let files = current.attachments.filter { $0.message == nil && !$0.isInline }
+            let attached = current.attachments.compactMap(\.message)
+            guard attached.count == 1, files.isEmpty, let inner = attached.first,
+                  let carrier = current.attachments.first(where: { $0.message != nil }) else { break }
+            parts.append(carrier.path)
+            current = inner
+            item = normalizer.item(from: inner, source: found.source, mailbox: found.mailbox, folder: found.folder)
+        }
+        if !parts.isEmpty {
+            let origin = "the message attached at \(parts.joined(separator: " → ")) of \(path) (a forward of the phish as an attachment)"
+            return ReportedMessage(item: item, carrier: reported, origin: origin, path: path)
+        }
+        return ReportedMessage(item: item, carrier: nil, origin: "the message in \(path)", path: path)
     }
 
     // MARK: MIME

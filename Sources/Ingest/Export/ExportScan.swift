@@ -1,5 +1,6 @@
 import GraphExport
 import MailModel
+package import Outlook
 private import Glibc
 
 /// Reads everything below the input paths (§3, §3.2, §3.3) and produces, one at a time and in a
@@ -20,6 +21,13 @@ private import Glibc
 package final class ExportScan {
     package let directory: Directory
     package let mailboxHint: String?
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
+    /// Whether the deleted items libpff recovers from PST/OST files are read too (`--recovered`).
+    package var includeRecoveredItems: Bool {
+        get { outlookOptions.includeRecovered }
+        set { outlookOptions.includeRecovered = newValue }
+    }
     /// Limits against archive bombs.
     package let archiveLimits: ArchiveLimits
 
@@ -39,6 +47,7 @@ package final class ExportScan {
     private enum Current {
         case mbox(MboxReader, place: Place, member: Member?)
         case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, seen: GraphFileSeen, member: Member?)
+        case outlook(OutlookFileScan)
     }
 
     /// Where the messages of a file go (§3.2, §3.3).
@@ -189,6 +198,15 @@ package final class ExportScan {
             return
         }
         let layoutPath = LayoutPath(disk: path, root: entry.root)
+        // PST/OST and OLE2 (`.msg`) files announce themselves by their first bytes; libpff and
+        // libolecf read them from disk.
+        if let kind = OutlookFileKind.sniff(prefix) {
+            let place = self.place(of: layoutPath, display: path, role: .message, surveys: [])
+            current = .outlook(OutlookFileScan(
+                path: path, kind: kind, mailbox: place.mailbox, part: place.part, folder: place.folder, mailboxHint: mailboxHint,
+                options: outlookOptions, resolve: { self.resolve($0) }))
+            return
+        }
         if ArchiveSniff.isArchive(prefix) {
             openArchive(path: path, layout: layoutPath)
             return
@@ -421,6 +439,10 @@ package final class ExportScan {
             return
         }
         let sniffPrefix = unit.whole.map { Array($0.prefix(8192)) } ?? Array(unit.prefix.prefix(8192))
+        if OutlookFileKind.sniff(sniffPrefix) != nil {
+            queue.append(.unrecognised(path: path, reason: "\(ContentKind.describe(sniffPrefix)) inside an archive: Outlook files are read from disk only (extract it)"))
+            return
+        }
         if GraphReader.looksLikeJSON(sniffPrefix) {
             openGraph(unit, surveys: surveys)
             return
@@ -637,6 +659,10 @@ package final class ExportScan {
     private func nextFromCurrent() -> ExportEvent? {
         guard let current else { return nil }
         switch current {
+        case .outlook(let scan):
+            if let event = scan.next() { return event }
+            self.current = nil
+            return nil
         case .mbox(let reader, let place, let member):
             if let message = reader.next() { return .message(mboxMessage(message, place: place, notes: [])) }
             let notes = reader.fileNotes

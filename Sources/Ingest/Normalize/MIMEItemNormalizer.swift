@@ -90,7 +90,9 @@ package struct MIMEItemNormalizer: Sendable {
                     location: SourceLocation(path: path, partPath: limit.partPath)),
                 at: bodyDefectsStart + limit.afterBodyDefects)
         }
-        item.diagnostics = diagnostics + GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
+        item.diagnostics = diagnostics
+        addTNEFContent(into: &item)
+        item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
         return item
     }
 

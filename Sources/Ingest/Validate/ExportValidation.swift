@@ -1,6 +1,7 @@
 package import MIME
 package import MailModel
 import GraphExport
+import Outlook
 
 /// `dragnet validate EXPORT...`: the offline "test connection" (§2). Reads everything and reports the
 /// mailboxes found (and whether the directory knows them), their folders, messages per format and per
@@ -88,10 +89,12 @@ package struct ExportValidation: Sendable {
 
     /// Reads the export at `paths`.
     package static func run(
-        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default
+        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default,
+        includeRecovered: Bool = false
     ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
         let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
+        scan.includeRecoveredItems = includeRecovered
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -219,6 +222,17 @@ struct ItemFacts: Sendable {
                 GraphProtectedAttachment.protectionDefects(of: joined.attachment, pointer: joined.reference, options: parser.options)
             }
             protections = Set((GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options) + joinedProtection).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
+        case .outlook(let message):
+            let item = OutlookItemNormalizer(content: [.headers], options: parser.options).item(
+                from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            messageID = item.messageID
+            hasHeaders = item.headers.isCollected
+            hasAttachments = true
+            isTruncated = false
+            defectCodes = []
+            // Notes (an X.500 sender) are not problems; what was lost or damaged is.
+            readerDiagnostics = item.diagnostics.filter { $0.severity != .note }
+            protections = Set(item.protectedContent.map(\.protection.rawValue)).sorted()
         }
     }
 }

@@ -12,6 +12,9 @@ public enum CaveatPlanner {
     public static let alreadyRead = "already-read"
     /// The user removed the item; the export kept it (an MH `,N` file).
     public static let removedByUser = "removed-by-user"
+    /// The item was deleted and recovered from a PST's unallocated space (`--recovered`): it is no
+    /// longer in the mailbox, and may be incomplete.
+    public static let recoveredItem = "recovered-item"
 
     /// Whether the item could only be partly read: the export cut a field, content is encrypted or
     /// rights-protected, or a diagnostic's code says content was lost or left unread
@@ -31,6 +34,7 @@ public enum CaveatPlanner {
         if isPartlyRead(item) { out.append(partlyRead) }
         if item.isRead == true { out.append(alreadyRead) }
         if item.isRemovedByUser { out.append(removedByUser) }
+        if item.source.recovered { out.append(recoveredItem) }
         return out
     }
 }

@@ -7,7 +7,7 @@ import Triage
 struct DraftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
-        abstract: "Draft an investigation from one reported phishing message (EML, or one Graph JSON message).",
+        abstract: "Draft an investigation from one reported phishing message (EML, Outlook .msg, or one Graph JSON message).",
         discussion: """
             Picks the message's specific indicators — the sender (its domain only when it is the attacker's), \
             the subject, the Message-ID, link hosts that are not widely shared (whole links through shorteners \

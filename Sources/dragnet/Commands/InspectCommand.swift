@@ -24,6 +24,9 @@ struct InspectCommand: PathTakingCommand {
 
     @OptionGroup var workerOptions: WorkerOptions
 
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
     @OptionGroup var mailboxOption: MailboxOption
     var mailbox: String? { mailboxOption.mailbox }
 
@@ -41,6 +44,7 @@ struct InspectCommand: PathTakingCommand {
         let out = StandardStream.output
         var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox, includeLinks: !noLinks)
         run.archiveLimits = archives.limits
+        run.includeRecoveredItems = recovered
         let status = run.run(
             paths: paths,
             write: { out.write($0) },

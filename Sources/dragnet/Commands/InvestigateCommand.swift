@@ -32,6 +32,9 @@ struct InvestigateCommand: PathTakingCommand {
     @Flag(help: "Leave evidence snippets (text around each hit) out of the report.")
     var noSnippets = false
 
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
     @OptionGroup var mailboxOption: MailboxOption
     var mailbox: String? { mailboxOption.mailbox }
 
@@ -56,12 +59,14 @@ struct InvestigateCommand: PathTakingCommand {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
         let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        scan.includeRecoveredItems = recovered
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
         options.merge(archives.given) { $1 }
+        if recovered { options["recovered"] = "true" }
         let showsProgress = isatty(2) == 1
         let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
         let (report, status) = runner.run(scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in

@@ -22,6 +22,9 @@ struct ValidateCommand: PathTakingCommand {
     @Option(help: "Report format: text (for a person) or json (for scripts).")
     var format: Format = .text
 
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
     @OptionGroup var mailboxOption: MailboxOption
     var mailbox: String? { mailboxOption.mailbox }
 
@@ -48,7 +51,7 @@ struct ValidateCommand: PathTakingCommand {
             return
         }
         let workers = workerOptions.workers
-        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits)
+        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits, includeRecovered: recovered)
         let out = StandardStream.output
         switch format {
         case .text: out.write(Array(report.text().utf8))
