@@ -1,6 +1,6 @@
 import Foundation
-public import Investigation
-public import MailModel
+import Investigation
+import MailModel
 
 /// Outcomes as bytes, for the state (`--state`) and for anything else that keeps outcomes apart from
 /// the run that made them.
@@ -14,7 +14,7 @@ public import MailModel
 /// documented in the README).
 package struct OutcomeRecord {
     /// The binary format. Bump it when a field changes meaning or is added.
-    package static let version: UInt8 = 2
+    package static let version: UInt8 = 3
 
     package init() {}
 
@@ -64,7 +64,7 @@ package struct OutcomeRecord {
             mailbox: "", folder: "", source: source, messageID: nil, date: nil, from: nil, senderName: nil, to: [], subject: nil,
             hasAttachments: false, attachmentNames: [], matchedFilters: [], matchedFilterLabels: [], evidence: [], plannedAction: "",
             warningMessage: nil, caveats: [], isRead: nil)
-        let diagnostic = Diagnostic(severity: .note, code: "", message: "", location: SourceLocation(path: ""))
+        let diagnostic = Diagnostic(severity: .note, code: DiagnosticCode("", .note), message: "", location: SourceLocation(path: ""))
         return labels(source) == ["format", "path", "index", "offset", "pointer", "line"]
             && labels(row) == [
                 "mailbox", "mailboxPart", "folder", "labels", "source", "messageID", "date", "from", "senderName", "to", "subject",
@@ -73,6 +73,7 @@ package struct OutcomeRecord {
             ]
             && labels(Evidence(filter: "", field: "", path: nil, snippet: "")) == ["filter", "field", "path", "snippet"]
             && labels(diagnostic) == ["severity", "code", "message", "location"]
+            && labels(diagnostic.code) == ["rawValue", "severity", "isPartlyRead"]
             && labels(diagnostic.location) == ["path", "byteOffset", "line", "column", "partPath", "pointer"]
     }()
 
@@ -83,7 +84,7 @@ package struct OutcomeRecord {
         case .excluded(let mailbox, let reason):
             w.byte(0)
             w.string(mailbox)
-            w.string(reason)
+            w.string(reason.rawValue)
         case .item(let item):
             w.byte(1)
             w.string(item.mailbox)
@@ -114,7 +115,9 @@ package struct OutcomeRecord {
 
     private static func write(_ d: Diagnostic, to w: inout RecordWriter) {
         w.byte(severityCode(d.severity))
-        w.string(d.code)
+        w.string(d.code.rawValue)
+        // The code's own facts, so that a stored diagnostic decides caveats and exit statuses as it did.
+        w.byte(severityCode(d.code.severity) | (d.code.isPartlyRead ? 4 : 0))
         w.string(d.message)
         w.path(d.location.path)
         w.optional(d.location.byteOffset) { $0.int($1) }
@@ -164,7 +167,9 @@ package struct OutcomeRecord {
     private static func read(_ r: inout RecordReader) throws(Malformed) -> Outcome {
         switch try r.byte() {
         case 0:
-            return .excluded(mailbox: try r.string(), reason: try r.string())
+            let mailbox = try r.string()
+            guard let reason = NotScannedReason(rawValue: try r.string()) else { throw Malformed(offset: r.position) }
+            return .excluded(mailbox: mailbox, reason: reason)
         case 1:
             let mailbox = try r.string()
             let folder = try r.string()
@@ -198,8 +203,10 @@ package struct OutcomeRecord {
     }
 
     private static func readDiagnostic(_ r: inout RecordReader) throws(Malformed) -> Diagnostic {
-        let severity = try severity(try r.byte(), at: r.position)
-        let code = try r.string()
+        let severity = try Self.severity(try r.byte(), at: r.position)
+        let text = try r.string()
+        let facts = try r.byte()
+        let code = DiagnosticCode(text, try Self.severity(facts & 3, at: r.position), partlyRead: facts & 4 != 0)
         let message = try r.string()
         let location = SourceLocation(
             path: try r.path(), byteOffset: try r.optional(readInt), line: try r.optional(readInt), column: try r.optional(readInt),

@@ -33,11 +33,13 @@ struct InvestigateCommand: PathTakingCommand {
     @Flag(help: "Leave evidence snippets (text around each hit) out of the report.")
     var noSnippets = false
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
+
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Option(help: ArgumentHelp(
         "A state file (SQLite): read only new or changed files and reuse what an earlier run with it read.",
@@ -55,7 +57,6 @@ struct InvestigateCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let output, let input = OutputSafety.inputContaining(output, inputs: paths) {
             throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
         }
@@ -67,23 +68,26 @@ struct InvestigateCommand: PathTakingCommand {
 
     func run() throws {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        scan.includeRecoveredItems = recovered
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
         options.merge(archives.given) { $1 }
+        if recovered { options["recovered"] = "true" }
         let showsProgress = isatty(2) == 1
         let report: InvestigationReport
-        let status: Int32
+        let status: ExitStatus
         if let state {
             // The state is not a run option: the report is the one a run without it writes.
             let ledger = try StateOption.open(state)
             let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
             run.killAfterItems = testKillAfterItems
             run.archiveLimits = archives.limits
+            run.outlookOptions = scan.outlookOptions
             let result = try StateOption.perform { () throws(LedgerError) in
                 try run.run(paths: paths, scan: scan, toolVersion: DragnetVersion.current, runOptions: options)
             }
@@ -109,7 +113,7 @@ struct InvestigateCommand: PathTakingCommand {
             StandardStream.output.write(bytes)
         }
         StandardStream.output.flush()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }
 
@@ -128,8 +132,7 @@ enum InvestigationLoading {
             for warning in loaded.warnings { StandardStream.error.write(Array((warning.description + "\n").utf8)) }
             return loaded.investigation
         } catch {
-            for problem in error.errors { StandardStream.error.write(Array((problem.description + "\n").utf8)) }
-            throw ExitCode(2)
+            throw CommandFailure(error.errors, status: .invalidInput)
         }
     }
 }
