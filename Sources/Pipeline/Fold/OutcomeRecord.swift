@@ -65,7 +65,7 @@ package struct OutcomeRecord {
             hasAttachments: false, attachmentNames: [], matchedFilters: [], matchedFilterLabels: [], evidence: [], plannedAction: "",
             warningMessage: nil, caveats: [], isRead: nil)
         let diagnostic = Diagnostic(severity: .note, code: DiagnosticCode("", .note), message: "", location: SourceLocation(path: ""))
-        return labels(source) == ["format", "path", "index", "offset", "pointer", "line"]
+        return labels(source) == ["format", "path", "index", "offset", "pointer", "line", "folder", "descriptor", "recovered"]
             && labels(row) == [
                 "mailbox", "mailboxPart", "folder", "labels", "source", "messageID", "date", "from", "senderName", "to", "subject",
                 "hasAttachments", "attachmentNames", "matchedFilters", "matchedFilterLabels", "evidence", "plannedAction", "warningMessage",
@@ -111,6 +111,9 @@ package struct OutcomeRecord {
         w.optional(source.offset) { $0.int($1) }
         w.optional(source.pointer) { $0.string($1) }
         w.optional(source.line) { $0.int($1) }
+        w.optional(source.folder) { $0.string($1) }
+        w.optional(source.descriptor) { $0.int($1) }
+        w.byte(source.recovered ? 1 : 0)
     }
 
     private static func write(_ d: Diagnostic, to w: inout RecordWriter) {
@@ -197,9 +200,13 @@ package struct OutcomeRecord {
     private static func readSource(_ r: inout RecordReader) throws(Malformed) -> MessageSource {
         let format = try r.string()
         let path = try r.path()
-        return MessageSource(
+        var source = MessageSource(
             format: format, path: path, index: try r.optional(readInt), offset: try r.optional(readInt), pointer: try r.optional(readString),
             line: try r.optional(readInt))
+        source.folder = try r.optional(readString)
+        source.descriptor = try r.optional(readInt)
+        source.recovered = try r.byte() != 0
+        return source
     }
 
     private static func readDiagnostic(_ r: inout RecordReader) throws(Malformed) -> Diagnostic {
