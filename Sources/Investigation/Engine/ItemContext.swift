@@ -31,8 +31,15 @@ final class ItemContext {
 
     /// Link `index` read with ``LinkURL`` (the browser rules), each distinct URL once.
     func parsedLink(_ index: Int) -> LinkURL? {
-        parsedLink(url: item.links[index].url)
+        if parsedByIndex.isEmpty { parsedByIndex = Array(repeating: nil, count: item.links.count) }
+        if let known = parsedByIndex[index] { return known }
+        let value = parsedLink(url: item.links[index].url)
+        parsedByIndex[index] = .some(value)
+        return value
     }
+
+    /// ``parsedLink(_:)`` by link index (each `url` value asks again; a hash of the URL each time costs).
+    private var parsedByIndex: [LinkURL??] = []
 
     /// A link string (as written, or unwrapped from a gateway's wrapper) read with ``LinkURL``, each
     /// distinct string once.
