@@ -41,7 +41,24 @@ public struct JSONReportWriter: ReportWriter {
     /// Where `[]` stands after the top-level `"matches": ` key.
     private static func emptyMatches(in bytes: [UInt8]) -> Range<Int>? {
         let key = Array("\n  \"matches\": []".utf8)
-        guard let start = bytes.firstRange(of: key)?.lowerBound else { return nil }
+        // A byte loop: the generic `firstRange(of:)` costs tens of instructions a byte, and the document
+        // (campaigns, diagnostics) may be megabytes long.
+        let start: Int? = bytes.withUnsafeBufferPointer { haystack in
+            key.withUnsafeBufferPointer { key in
+                guard haystack.count >= key.count else { return nil }
+                var i = 0
+                while i <= haystack.count - key.count {
+                    if haystack[i] == 0x0A {
+                        var k = 1
+                        while k < key.count, haystack[i + k] == key[k] { k += 1 }
+                        if k == key.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+        guard let start else { return nil }
         let open = start + key.count - 2
         return open..<(open + 2)
     }

@@ -166,32 +166,36 @@ package struct LinkURL: Sendable, Hashable {
     /// bytes: what the scalar path gives, without turning a long `data:` URI into an array of scalars.
     /// `nil` sends the link down the general path.
     private static func writtenOtherScheme(_ link: String) -> (scheme: String, rest: Substring)? {
-        let utf8 = link.utf8
-        // The ends must be visible ASCII (a non-ASCII last scalar may be white space to trim).
-        guard let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F,
-            (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A
-        else { return nil }
-        var colon: String.Index?
-        var index = utf8.index(after: utf8.startIndex)
-        while index < utf8.endIndex {
-            let c = utf8[index]
-            if c == 0x3A {
-                colon = index
-                break
+        let found = link.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            // The ends must be visible ASCII (a non-ASCII last scalar may be white space to trim).
+            guard let first = bytes.first, let last = bytes.last, last > 0x20, last < 0x7F,
+                (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A
+            else { return nil }
+            var colon = 1
+            while colon < bytes.count, bytes[colon] != 0x3A {
+                let c = bytes[colon]
+                let isSchemeByte = ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E
+                guard isSchemeByte else { return nil }
+                colon += 1
             }
-            let isSchemeByte = ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E
-            guard isSchemeByte else { return nil }
-            index = utf8.index(after: index)
+            guard colon < bytes.count else { return nil }
+            var index = colon + 1
+            while index < bytes.count {
+                let c = bytes[index]
+                if c == 0x09 || c == 0x0A || c == 0x0D { return nil }
+                index += 1
+            }
+            // `host:8080/x` without a scheme: the general path reads it as a host and port.
+            let rest = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+            let afterSlashes = rest.count >= 2 && rest[0] == 0x2F && rest[1] == 0x2F
+            if !afterSlashes, looksLikePort(rest.prefix(7).map { Unicode.Scalar($0) }) { return nil }
+            return colon
         }
-        guard let colon else { return nil }
+        guard let colonOffset = found ?? nil else { return nil }
+        let colon = link.utf8.index(link.utf8.startIndex, offsetBy: colonOffset)
         let scheme = String(link[..<colon]).lowercased()
         guard !specialSchemes.contains(scheme) else { return nil }
-        let rest = link[link.index(after: colon)...]
-        guard !rest.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
-        // `host:8080/x` without a scheme: the general path reads it as a host and port.
-        let afterSlashes = rest.utf8.starts(with: [0x2F, 0x2F])
-        if !afterSlashes, looksLikePort(Array(rest.utf8.prefix(7)).map { Unicode.Scalar($0) }) { return nil }
-        return (scheme, rest)
+        return (scheme, link[link.utf8.index(after: colon)...])
     }
 
     /// Without surrounding white space and controls, and without tabs and line breaks anywhere.
