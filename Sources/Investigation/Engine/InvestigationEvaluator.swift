@@ -68,7 +68,9 @@ public struct InvestigationEvaluator: Sendable {
             case .no: break
             }
         }
-        return ItemVerdict(truth: truth, matchedConditions: truth == .yes ? matched : [], unknownConditions: unknown, evidence: truth == .yes ? evidence : [])
+        var verdict = ItemVerdict(truth: truth, matchedConditions: truth == .yes ? matched : [], unknownConditions: unknown, evidence: truth == .yes ? evidence : [])
+        if truth == .yes { verdict.computedSHA256 = context.computedSHA256() }
+        return verdict
     }
 
     private func evaluate(_ node: Node, _ context: ItemContext, _ results: inout [ConditionResult?]) -> Truth {

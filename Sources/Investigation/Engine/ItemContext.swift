@@ -7,7 +7,7 @@ final class ItemContext {
     let item: MailItem
     private var bodies: [Bool: [NormalizedText]] = [:]
     private var subjects: [Bool: NormalizedText?] = [:]
-    private var digests: [Int: AttachmentDigests] = [:]
+    private var digestsByIndex: [Int: AttachmentDigests] = [:]
 
     init(_ item: MailItem) {
         self.item = item
@@ -96,12 +96,23 @@ final class ItemContext {
 
     private var parsedSenderIPs: [IPAddress?]?
 
+    /// The SHA-256 digests the evaluation computed from attachments' bytes, by attachment index (not
+    /// those the export gave: a match row's digests are always of the bytes).
+    func computedSHA256() -> [Int: String] {
+        guard let attachments = item.attachments.value else { return [:] }
+        var computed: [Int: String] = [:]
+        for (index, made) in digestsByIndex where attachments[index].knownDigests["sha256"] == nil {
+            if let digest = made.existingDigest(.sha256) { computed[index] = digest }
+        }
+        return computed
+    }
+
     /// The digests of attachment `index`, computed on demand.
     func digests(_ index: Int) -> AttachmentDigests? {
         guard let attachments = item.attachments.value, index < attachments.count, attachments[index].hasContent else { return nil }
-        if let cached = digests[index] { return cached }
+        if let cached = digestsByIndex[index] { return cached }
         let made = AttachmentDigests(content: attachments[index].content, known: attachments[index].knownDigests)
-        digests[index] = made
+        digestsByIndex[index] = made
         return made
     }
 }
