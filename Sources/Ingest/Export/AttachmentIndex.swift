@@ -390,7 +390,7 @@ package struct AttachmentIndex: Sendable {
         }
         // The first bytes say whether the file is JSON at all (most files of an export are not): only
         // they are read before deciding.
-        let sniffed = fill(from: 0, to: 8192)
+        let sniffed = fill(from: 0, to: min(8192, chunk + overlap))
         let prefix = Array(buffer[0..<sniffed])
         guard GraphReader.looksLikeJSON(prefix) else { return nil }
         // UTF-16 text hides the ASCII bytes looked for: judge it by its first value.
