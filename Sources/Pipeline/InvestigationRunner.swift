@@ -29,10 +29,18 @@ package struct InvestigationRunner: Sendable {
         self.options = options
     }
 
-    /// Progress while a run lasts (for a terminal line).
+    /// Progress while a run lasts (for a terminal line), and at its end (``isFinal``).
     package struct Progress: Sendable {
+        /// Messages read in scope.
         package var messages: Int
         package var matches: Int
+        /// Every message found in the inputs, in scope or not (0 at the end: nothing to investigate).
+        package var messagesFound = 0
+        /// Files (or Maildir folders) opened so far, and their bytes read (see ``ExportScan/bytesDone``).
+        package var filesDone = 0
+        package var bytesDone = 0
+        /// The last call, after every input was read.
+        package var isFinal = false
     }
 
     /// What one event of the scan became.
@@ -53,8 +61,15 @@ package struct InvestigationRunner: Sendable {
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
+    ///
+    /// - Parameters:
+    ///   - progress: called on the calling thread after each message found (callers throttle), and
+    ///     once at the end with ``Progress/isFinal``.
+    ///   - match: called on the calling thread with each match as soon as it is decided, in input
+    ///     order (the walk's), before the report sorts them (§9: JSON Lines streams these).
     package func run(
-        scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
+        scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil,
+        match: ((MatchRow) -> Void)? = nil
     ) -> (InvestigationReport, ExitStatus) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
@@ -74,7 +89,7 @@ package struct InvestigationRunner: Sendable {
         var matches: [MatchRow] = []
         var diagnostics: [Diagnostic] = []
         var lostInput = false
-        var seen = 0
+        var found = 0
         var unreadableMailboxes: Set<String> = []
 
         OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
@@ -93,6 +108,7 @@ package struct InvestigationRunner: Sendable {
                 if event.losesInput { lostInput = true }
                 switch outcome {
                 case .excluded(let mailbox, let reason):
+                    found += 1
                     if perMailbox[mailbox] == nil { perMailbox[mailbox] = (.notScanned(reason), 0, 0) }
                 case .item(let mailbox, let folder, let placement, let verdict, let row, let partial):
                     var entry = perMailbox[mailbox] ?? (.scanned, 0, 0)
@@ -114,11 +130,14 @@ package struct InvestigationRunner: Sendable {
                             summary.matchesByFolder[folder, default: 0] += 1
                             for id in row.matchedFilters { summary.matchesByFilter[id, default: 0] += 1 }
                             matches.append(row)
+                            match?(row)
                         }
                     }
                     perMailbox[mailbox] = entry
-                    seen += 1
-                    if seen % 500 == 0 { progress?(Progress(messages: seen, matches: matches.count)) }
+                    found += 1
+                    progress?(Progress(
+                        messages: summary.messagesScanned, matches: matches.count, messagesFound: found, filesDone: scan.filesSeen,
+                        bytesDone: scan.bytesDone))
                 case .unreadable(let diagnostic):
                     diagnostics.append(diagnostic)
                     // A mailbox folder (or file) that could not be read at all is a mailbox not scanned.
@@ -132,6 +151,9 @@ package struct InvestigationRunner: Sendable {
                 }
             })
 
+        progress?(Progress(
+            messages: summary.messagesScanned, matches: matches.count, messagesFound: found, filesDone: scan.filesSeen, bytesDone: scan.bytesDone,
+            isFinal: true))
         for mailbox in unreadableMailboxes where perMailbox[mailbox] == nil {
             perMailbox[mailbox] = (.notScanned(scope.exclusion(ofMailbox: mailbox) ?? .unreadable), 0, 0)
         }

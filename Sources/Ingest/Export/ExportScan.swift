@@ -100,6 +100,39 @@ package final class ExportScan {
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 
+    /// Input entries (files and Maildir folders found by the walk, as ``measure()`` counts them) opened so far.
+    package private(set) var entriesOpened = 0
+    /// Bytes read so far, for progress: the files opened before the current one, and the current one
+    /// up to its last message found (an mbox's `From ` line, a Graph value's offset).
+    package var bytesDone: Int { bytesBeforeCurrent + positionInCurrent }
+    private var bytesBeforeCurrent = 0
+    private var currentSize = 0
+    private var positionInCurrent = 0
+    private var currentEntryPath = ""
+
+    /// `-` among the paths: standard input, read whole into memory when the walk reaches it (one
+    /// message, an mbox or a Graph JSON file, sniffed like a file), at most this many bytes
+    /// (`--stdin-max-bytes`; default 4 GiB). Nothing of it is written anywhere.
+    package var standardInputLimit = 4 << 30
+
+    /// Counts the files (and Maildir folders) below `paths` and their bytes, for a progress line.
+    package static func measure(_ paths: [String]) -> (files: Int, bytes: Int) {
+        let walker = InputWalker(paths: paths)
+        var files = 0
+        var bytes = 0
+        while let found = walker.next() {
+            guard case .entry(let entry) = found else { continue }
+            files += 1
+            bytes += entry.isMaildir || entry.isStandardInput ? 0 : size(of: entry.path)
+        }
+        return (files, bytes)
+    }
+
+    private static func size(of path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : 0
+    }
+
     private let paths: [String]
     /// Threads for the first pass over the export (``AttachmentIndex``).
     private let workers: Int
@@ -133,13 +166,21 @@ package final class ExportScan {
             }
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
-            if let event = nextFromCurrent() { return event }
+            if let event = nextFromCurrent() {
+                if case .message(let found) = event, found.source.path == currentEntryPath {
+                    positionInCurrent = min(currentSize, found.offsetInFile)
+                }
+                return event
+            }
             if current != nil || queueIndex < queue.count { continue }
             if !frames.isEmpty {
                 nextMember()
                 continue
             }
             guard let found = walker.next() else {
+                bytesBeforeCurrent += currentSize
+                currentSize = 0
+                positionInCurrent = 0
                 guard !reportedWithoutMessage else { return nil }
                 reportedWithoutMessage = true
                 queue = attachmentIndex.withoutMessage().map { .diagnostic($0) }
@@ -152,7 +193,16 @@ package final class ExportScan {
                 return .diagnostic(Diagnostic(code: note.code, message: note.message, location: SourceLocation(path: note.path), severity: .note))
             case .entry(let entry):
                 filesSeen += 1
-                open(entry)
+                entriesOpened += 1
+                bytesBeforeCurrent += currentSize
+                currentSize = entry.isMaildir || entry.isStandardInput ? 0 : Self.size(of: entry.path)
+                positionInCurrent = 0
+                currentEntryPath = entry.path
+                if entry.isStandardInput {
+                    openStandardInput()
+                } else {
+                    open(entry)
+                }
             }
         }
     }
@@ -212,6 +262,25 @@ package final class ExportScan {
             return
         }
         classify(Unit(display: path, layout: layoutPath, body: .disk, whole: whole, prefix: prefix), surveys: [])
+    }
+
+    /// Reads standard input (`-`) into memory and classifies it like a file of that name.
+    private func openStandardInput() {
+        let read = InputFile.readStandardInput(upTo: standardInputLimit)
+        currentSize = read.bytes.count
+        if !read.isWhole {
+            queue.append(.diagnostic(Diagnostic(
+                code: IngestCode.standardInputTooLarge,
+                message: "standard input holds more than \(standardInputLimit) bytes (--stdin-max-bytes); the rest is not read",
+                location: SourceLocation(path: "-"))))
+        }
+        let prefix = Array(read.bytes.prefix(8192))
+        if OutlookFileKind.sniff(prefix) != nil || ArchiveSniff.isArchive(prefix) {
+            queue.append(.unrecognised(path: "-", reason: "\(ContentKind.describe(prefix)) on standard input: give it as a file"))
+            return
+        }
+        let layoutPath = LayoutPath(disk: "-", root: "-")
+        classify(Unit(display: "-", layout: layoutPath, body: .disk, whole: read.bytes, prefix: prefix), surveys: [])
     }
 
     private func openMaildir(_ entry: InputWalker.Entry) {
@@ -773,7 +842,7 @@ package final class ExportScan {
         OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 4).run(
             next: {
                 while let found = walker.next() {
-                    guard case .entry(let entry) = found, !entry.isMaildir,
+                    guard case .entry(let entry) = found, !entry.isMaildir, !entry.isStandardInput,
                         !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
                     else { continue }
                     return entry
