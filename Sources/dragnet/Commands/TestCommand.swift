@@ -28,7 +28,6 @@ struct TestCommand: PathTakingCommand {
     var paths: [String] = []
 
     func run() throws {
-        try InputPaths.check(paths)
         let junitTarget = try junit.map { path throws(LocatedError) in try OutputTarget.open(path) }
         let workers = workerOptions.workers
         let runner = RuleTestRunner(workers: workers, toolVersion: DragnetVersion.current)
