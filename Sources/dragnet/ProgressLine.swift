@@ -119,5 +119,12 @@ enum InterruptHandling {
         }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
+        // A parent may hand down these signals blocked (util-linux `script` does): unblock them, or
+        // Ctrl-C would never reach the handler. Done before any thread starts, so every thread inherits it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

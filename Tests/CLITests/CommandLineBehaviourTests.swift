@@ -324,4 +324,42 @@ struct CommandLineBehaviourTests {
         let quietByDefault = try Dragnet.run(["investigate", "--investigation", Self.campaign, "--output", "/dev/null", Self.tenant])
         #expect(!quietByDefault.stderr.contains(" files, "), "stderr is not a terminal here")
     }
+
+    @Test func anInterruptEndsTheProgressLineAndRemovesTheTemporaryReport() throws {
+        // On a pseudo-terminal (`script`), dragnet draws its progress line after the matching file,
+        // then waits for standard input (the terminal); Ctrl-C typed there interrupts it.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let folder = try Self.scratchFolder("interrupt")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.json").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = "'\(Dragnet.executable.path)' investigate --jobs 1 --investigation \(Self.campaign) --output '\(report)' '\(Self.matchingMessage)' -"
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = InspectCommandTests.packageRoot
+        let input = Pipe()
+        let out = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var screen = Data()
+        while !String(decoding: screen, as: UTF8.self).contains(" files, ") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            screen.append(chunk)
+        }
+        let sawProgress = String(decoding: screen, as: UTF8.self).contains(" files, ")
+        #expect(sawProgress, "a progress line on the terminal")
+        // The temporary report exists while the run lasts.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.hasPrefix(".report.json.dragnet-") })
+        try input.fileHandleForWriting.write(contentsOf: Data([0x03]))  // Ctrl-C
+        screen.append(out.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        let text = String(decoding: screen, as: UTF8.self)
+        let afterProgress = try #require(text.range(of: " files, ", options: .backwards)).upperBound
+        #expect(text[afterProgress...].contains("\n"), "the line is ended: \(text)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no temporary report left")
+        #expect(process.terminationStatus != 0)
+    }
 }

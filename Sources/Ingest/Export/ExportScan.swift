@@ -168,7 +168,8 @@ package final class ExportScan {
             queueIndex = 0
             if let event = nextFromCurrent() {
                 if case .message(let found) = event, found.source.path == currentEntryPath {
-                    positionInCurrent = min(currentSize, found.offsetInFile)
+                    // A file read whole holds one message (streamed ones say how far they got).
+                    positionInCurrent = current == nil ? currentSize : min(currentSize, found.offsetInFile)
                 }
                 return event
             }
