@@ -133,6 +133,20 @@ final class OutputTarget {
         unlink(probe)
     }
 
+    /// Checks, before any work, that a file kept by the command (a state) can be created: when it
+    /// does not exist yet, its folder must exist and take a new file (a probe, removed at once).
+    static func checkCreatable(_ path: String) throws(LocatedError) {
+        var st = stat()
+        if stat(path, &st) == 0 { return }  // opened (and checked) by its owner
+        let (folder, _) = split(path)
+        var folderStat = stat()
+        if stat(folder, &folderStat) != 0 {
+            throw unwritable(path, "the folder '\(folder)' does not exist (\(String(cString: strerror(errno))))")
+        }
+        if folderStat.st_mode & S_IFMT != S_IFDIR { throw unwritable(path, "'\(folder)' is not a folder") }
+        try checkFolder(folder)
+    }
+
     /// `mkstemp` (the file is new, private, and closed on exec); nil with `errno` set when it fails.
     private static func makeTemporary(_ pattern: String) -> (Int32, String)? {
         var template = Array(pattern.utf8CString)
@@ -170,11 +184,22 @@ enum OutputTemporaryFiles {
 
 /// Writes report files whole (see ``OutputTarget``).
 enum OutputFile {
-    /// Writes `bytes` to `path` through a temporary file; throws `output.unwritable` when it cannot (exit status 1).
+    /// Writes `bytes` to `path` through a temporary file renamed over it, so a reader sees the old
+    /// report or the new one, never a part; throws `output.unwritable` when it cannot (exit status 1).
     static func write(_ bytes: [UInt8], to path: String) throws(LocatedError) {
         let target = try OutputTarget.open(path)
         try target.write(bytes)
         try target.commit()
+    }
+
+    /// Replaces the file at `path` at once (``write(_:to:)`` does: temporary file, then rename).
+    static func replace(_ bytes: [UInt8], at path: String) throws(LocatedError) {
+        try write(bytes, to: path)
+    }
+
+    /// `output.unwritable` (exit status 1): `what` failed at `path` for the reason `errno` gives.
+    static func unwritable(_ path: String, _ what: String, errno: Int32) -> LocatedError {
+        LocatedError(code: CommandCode.outputUnwritable, message: "\(what) (\(String(cString: strerror(errno))))", path: path)
     }
 }
 

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Ingest
 import Investigation
+import Ledger
 import MailModel
 import Pipeline
 import Reports
@@ -41,6 +42,15 @@ struct InvestigateCommand: PathTakingCommand {
 
     @OptionGroup var workerOptions: WorkerOptions
 
+    @Option(help: ArgumentHelp(
+        "A state file (SQLite): read only new or changed files and reuse what an earlier run with it read.",
+        valueName: "path"))
+    var state: String?
+
+    /// With --state: the process kills itself (SIGKILL) after this many items (tests of crash safety).
+    @Option(help: .hidden)
+    var testKillAfterItems: Int?
+
     @OptionGroup var archives: ArchiveOptions
 
     @OptionGroup var runOutput: RunOutputOptions
@@ -52,18 +62,20 @@ struct InvestigateCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
-        guard let output, output != "-" else { return }
-        if let input = OutputSafety.inputContaining(output, inputs: paths) {
+        if state != nil, paths.contains("-") { throw ValidationError("standard input ('-') cannot be recorded in a state; give files with --state") }
+        if let output, output != "-", let input = OutputSafety.inputContaining(output, inputs: paths) {
             throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
         }
-        if OutputSafety.isSameFile(output, as: [investigation] + paths) {
+        if let output, output != "-", OutputSafety.isSameFile(output, as: [investigation] + paths) {
             throw ValidationError("refusing to overwrite '\(output)', which is an input of this run; choose --output elsewhere")
         }
+        if let state { try StateOption.validate(state, inputs: paths, others: [investigation] + (output.map { $0 == "-" ? [] : [$0] } ?? [])) }
     }
 
     func run() throws {
         // Bad paths and an output that cannot be written end the command before any input is read.
         try InputPaths.check(paths)
+        if let state { try OutputTarget.checkCreatable(state) }
         let target = try OutputTarget.open(output ?? "-")
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
         let workers = workerOptions.workers
@@ -78,27 +90,43 @@ struct InvestigateCommand: PathTakingCommand {
         options.merge(archives.given) { $1 }
         if recovered { options["recovered"] = "true" }
         let reportOptions = ReportOptions(includeSnippets: !noSnippets, forTerminal: target.isStandardOutput && isatty(1) == 1)
-        let progressLine = runOutput.showsProgress ? ProgressLine(isTerminal: isatty(2) == 1, totals: ExportScan.measure(paths)) : nil
-        var messagesFound = 0
-        // JSON Lines: each match is written as soon as it is decided (§9).
-        var stream = format == .jsonl ? JSONLinesStream(investigation: loaded, options: reportOptions) : nil
-        let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
-        let (report, runStatus) = runner.run(
-            scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options,
-            progress: { progress in
-                messagesFound = progress.messagesFound
-                progressLine?.update(progress)
-            },
-            match: stream == nil ? nil : { row in
-                ProgressLine.clearLine()
-                let line = stream!.line(for: row)
-                do throws(LocatedError) {
-                    try target.write(line)
-                } catch {
-                    DragnetCommand.fail([error], status: .failure)
-                }
-            })
-        ProgressLine.clearLine()
+        let report: InvestigationReport
+        let runStatus: ExitStatus
+        var messagesFound: Int?
+        // JSON Lines: each match is written as soon as it is decided (§9); with --state, at the end.
+        var stream = format == .jsonl && state == nil ? JSONLinesStream(investigation: loaded, options: reportOptions) : nil
+        if let state {
+            // The state is not a run option: the report is the one a run without it writes.
+            let ledger = try StateOption.open(state)
+            let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
+            run.killAfterItems = testKillAfterItems
+            run.archiveLimits = archives.limits
+            run.outlookOptions = scan.outlookOptions
+            let result = try StateOption.perform { () throws(LedgerError) in
+                try run.run(paths: paths, scan: scan, toolVersion: DragnetVersion.current, runOptions: options)
+            }
+            (report, runStatus) = result.reports[0]
+            StateOption.warnGone(result.gone)
+        } else {
+            let progressLine = runOutput.showsProgress ? ProgressLine(isTerminal: isatty(2) == 1, totals: ExportScan.measure(paths)) : nil
+            let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
+            (report, runStatus) = runner.run(
+                scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options,
+                progress: { progress in
+                    messagesFound = progress.messagesFound
+                    progressLine?.update(progress)
+                },
+                match: stream == nil ? nil : { row in
+                    ProgressLine.clearLine()
+                    let line = stream!.line(for: row)
+                    do throws(LocatedError) {
+                        try target.write(line)
+                    } catch {
+                        DragnetCommand.fail([error], status: .failure)
+                    }
+                })
+            ProgressLine.clearLine()
+        }
         // What could not be read is said on stderr too, like a compiler's errors (the report has the rest).
         for diagnostic in report.diagnostics where diagnostic.severity == .error || runOutput.verbose {
             StandardStream.error.write(Array((diagnostic.compilerStyle + "\n").utf8))
@@ -113,7 +141,7 @@ struct InvestigateCommand: PathTakingCommand {
         }
         StandardStream.output.flush()
         var status = runStatus
-        if status == .success, messagesFound == 0 {
+        if status == .success, messagesFound.map({ $0 == 0 }) ?? NothingToInvestigate.holdsNoMessage(report) {
             StandardStream.error.write(Array((NothingToInvestigate.warning(paths: paths) + "\n").utf8))
             status = .noMessages
         }
@@ -129,6 +157,14 @@ enum NothingToInvestigate {
             message: "no message found in the inputs (\(paths.joined(separator: ", "))): nothing was investigated (exit status 4)",
             path: CompilerStyleLine.programName, severity: .warning
         ).description
+    }
+
+    /// Whether a report counts no message at all: none placed in or out of scope, and no mailbox
+    /// left out with messages (not authorized, out of scope).
+    static func holdsNoMessage(_ report: InvestigationReport) -> Bool {
+        let s = report.summary
+        guard s.messagesScanned + s.messagesOutsideFolders + s.messagesUndated + s.messagesOutsideDateRange == 0 else { return false }
+        return report.summary.mailboxesNotScanned.allSatisfy { $0.reason == .unreadable || $0.reason == .notInExport }
     }
 }
 
