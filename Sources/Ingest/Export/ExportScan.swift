@@ -197,16 +197,14 @@ package final class ExportScan {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
                 entryEvents += 1
+                noteProgress(queue[queueIndex])
                 return .event(queue[queueIndex])
             }
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
             if let event = nextFromCurrent() {
                 entryEvents += 1
-                if case .message(let found) = event, found.source.path == currentEntryPath {
-                    // A file read whole holds one message (streamed ones say how far they got).
-                    positionInCurrent = current == nil ? currentSize : min(currentSize, found.offsetInFile)
-                }
+                noteProgress(event)
                 return .event(event)
             }
             if current != nil || queueIndex < queue.count { continue }
@@ -250,6 +248,13 @@ package final class ExportScan {
                 }
             }
         }
+    }
+
+    /// How far into the current file a message handed out lies (for ``bytesDone``).
+    private func noteProgress(_ event: ExportEvent) {
+        guard case .message(let found) = event, found.source.path == currentEntryPath else { return }
+        // A file read whole holds one message (streamed ones say how far they got).
+        positionInCurrent = current == nil ? currentSize : min(currentSize, found.offsetInFile)
     }
 
     private func finishEntry() {
