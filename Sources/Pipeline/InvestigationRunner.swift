@@ -225,17 +225,18 @@ package struct InvestigationRunner: Sendable {
             matchedFilterLabels: verdict.matchedConditions.map { labels[$0] ?? $0 }, evidence: evidence,
             plannedAction: action.planned, warningMessage: action.kind == .warn ? action.message : nil,
             caveats: CaveatPlanner.caveats(for: item), isRead: item.isRead, receivedDate: item.receivedDate,
-            graphID: item.graphID, categories: item.categories, attachmentSHA256: attachmentDigests(item))
+            graphID: item.graphID, categories: item.categories, attachmentSHA256: attachmentDigests(item, computed: verdict.computedSHA256))
         row.mailboxPart = item.mailboxPart
         row.labels = item.labels
         return row
     }
 
-    /// SHA-256 of every attachment whose bytes are known whole (for campaigns), in attachment order.
-    static func attachmentDigests(_ item: MailItem) -> [String] {
-        (item.attachments.value ?? []).compactMap { attachment in
+    /// SHA-256 of every attachment whose bytes are known whole (for campaigns), in attachment order;
+    /// those the evaluation already `computed` (by attachment index) are not computed again.
+    static func attachmentDigests(_ item: MailItem, computed: [Int: String] = [:]) -> [String] {
+        (item.attachments.value ?? []).enumerated().compactMap { index, attachment in
             guard attachment.hasContent, !attachment.isPartial else { return nil }
-            return AttachmentDigests(content: attachment.content).digest(.sha256)
+            return computed[index] ?? AttachmentDigests(content: attachment.content).digest(.sha256)
         }
     }
 

@@ -373,29 +373,35 @@ package struct AttachmentIndex: Sendable {
         // megabyte for each would cost more than reading it.
         let chunk = max(1, min(1 << 20, Int(st.st_size) + 1))
         let overlap = 16
-        var buffer = [UInt8](repeating: 0, count: chunk + overlap)
-        var carried = 0
-        var first = true
-        var verdict = Verdict.none
-        while true {
-            let n = buffer.withUnsafeMutableBytes { raw -> Int in
+        // Only the bytes read are looked at: the buffer is not zeroed (every file of an export passes here).
+        var buffer = [UInt8](unsafeUninitializedCapacity: chunk + overlap) { _, count in count = chunk + overlap }
+        /// Reads into `buffer[from..<to]` until it is full or the file ends; how many bytes were read.
+        func fill(from: Int, to: Int) -> Int {
+            buffer.withUnsafeMutableBytes { raw -> Int in
                 var got = 0
-                while carried + got < raw.count {
-                    let r = read(fd, raw.baseAddress! + carried + got, raw.count - carried - got)
+                while from + got < to {
+                    let r = read(fd, raw.baseAddress! + from + got, to - from - got)
                     if r < 0, errno == EINTR { continue }
                     if r <= 0 { break }
                     got += r
                 }
                 return got
             }
+        }
+        // The first bytes say whether the file is JSON at all (most files of an export are not): only
+        // they are read before deciding.
+        let sniffed = fill(from: 0, to: 8192)
+        let prefix = Array(buffer[0..<sniffed])
+        guard GraphReader.looksLikeJSON(prefix) else { return nil }
+        // UTF-16 text hides the ASCII bytes looked for: judge it by its first value.
+        if GraphTextEncoding.detect(prefix).rawValue.hasPrefix("utf16") { return .ifFirstIsAttachment }
+        var carried = 0
+        var first = true
+        var verdict = Verdict.none
+        while true {
+            let n = first ? sniffed + fill(from: sniffed, to: chunk + overlap) : fill(from: carried, to: chunk + overlap)
+            first = false
             let filled = carried + n
-            if first {
-                first = false
-                let prefix = Array(buffer[0..<min(filled, 8192)])
-                guard GraphReader.looksLikeJSON(prefix) else { return nil }
-                // UTF-16 text hides the ASCII bytes looked for: judge it by its first value.
-                if GraphTextEncoding.detect(prefix).rawValue.hasPrefix("utf16") { return .ifFirstIsAttachment }
-            }
             if filled == 0 { break }
             let found = buffer.withUnsafeBufferPointer { raw -> Verdict in
                 let base = raw.baseAddress!

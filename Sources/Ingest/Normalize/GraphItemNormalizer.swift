@@ -132,11 +132,15 @@ package struct GraphItemNormalizer: Sendable {
         if let body, let content = body.content, !self.content.isDisjoint(with: [.bodies, .links]) {
             if body.contentType == .text {
                 item.bodies.append(MailBodyText(text: content, origin: .plain, path: bodyPath))
-                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) })
+                if self.content.contains(.links) {
+                    item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: content).map { MailLink(url: $0, text: nil, path: bodyPath) })
+                }
             } else {
                 let extracted = html.extract(content)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: bodyPath))
-                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) })
+                if self.content.contains(.links) {
+                    item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: bodyPath) })
+                }
             }
         }
         for (index, attachment) in (message.attachments.value ?? []).enumerated() {

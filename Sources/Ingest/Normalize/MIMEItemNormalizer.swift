@@ -103,7 +103,7 @@ package struct MIMEItemNormalizer: Sendable {
     }
 
     /// Every inline text part of the message and of attached messages: plain text as it is, HTML
-    /// reduced to text with its links. Without `.bodies` and `.links` the parts are only
+    /// reduced to text with its links (looked for, and unwrapped, only with `.links`). Without `.bodies` and `.links` the parts are only
     /// transfer-decoded (for their diagnostics and the uuencoded files in plain text).
     private func collectBodies(
         of message: MIMEMessage, into item: inout MailItem, decodedPlain: inout [String: [UInt8]], defects: inout DefectCollector,
@@ -124,13 +124,22 @@ package struct MIMEItemNormalizer: Sendable {
             if isHTML {
                 let extracted = html.extract(text)
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: leaf.path))
-                item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) })
+                if content.contains(.links) {
+                    item.links.reserveCapacity(item.links.count + extracted.links.count)
+                    for link in extracted.links {
+                        item.links.append(MailLink(url: link.url, text: link.text, path: leaf.path, unwrapped: linkUnwrapper.unwrap(link.url)))
+                    }
+                }
                 if extracted.isTruncated {
                     htmlLimits.append(HTMLLimitReached(partPath: leaf.path, afterBodyDefects: defects.defects.count))
                 }
             } else {
                 item.bodies.append(MailBodyText(text: text, origin: .plain, path: leaf.path))
-                item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: leaf.path) })
+                if content.contains(.links) {
+                    for url in PlainTextLinkScanner.urls(in: text) {
+                        item.links.append(MailLink(url: url, text: nil, path: leaf.path, unwrapped: linkUnwrapper.unwrap(url)))
+                    }
+                }
             }
         }
     }

@@ -197,13 +197,17 @@ package struct OutlookItemNormalizer: Sendable {
 
     private func addPlain(_ text: String, path: String, into item: inout MailItem) {
         item.bodies.append(MailBodyText(text: text, origin: .plain, path: path))
-        item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: path) })
+        if content.contains(.links) {
+            item.links += linkUnwrapper.unwrapped(PlainTextLinkScanner.urls(in: text).map { MailLink(url: $0, text: nil, path: path) })
+        }
     }
 
     private func addHTML(_ text: String, path: String, into item: inout MailItem, diagnostics: inout [Diagnostic]) {
         let extracted = html.extract(text)
         item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: path))
-        item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: path) })
+        if content.contains(.links) {
+            item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: path) })
+        }
         if extracted.isTruncated {
             diagnostics.append(Diagnostic(
                 code: HTMLTextCode.limitReached, message: "the HTML body was only partly reduced to text (a limit was reached)",

@@ -133,6 +133,14 @@ struct CompiledCondition: Sendable {
             let subject = context.subject(normalizer)
             return textField(subject.map { [($0, nil)] } ?? [], unknown: item.unknownFields.contains("subject"))
         case .keyword, .regex:
+            if positiveOp == .regex {
+                // A regex reads the text as written: the bodies are not normalized for it.
+                var evidence: [Evidence] = []
+                for body in item.bodies {
+                    if let found = firstRegexHit(in: body.text) { evidence.append(hit(found, path: body.path, field: "body")) }
+                }
+                return decide(evidence, unknown: item.hasUnreadableBody)
+            }
             let bodies = context.bodies(normalizer)
             return textField(zip(bodies, item.bodies).map { ($0, $1.path) }, unknown: item.hasUnreadableBody, field: "body")
         case .messageId:
@@ -199,13 +207,17 @@ struct CompiledCondition: Sendable {
         case .glob:
             for glob in globs where glob.matches(text.original) { return text.snippet(around: 0..<text.utf8.count) }
         case .regex:
-            for regex in regexes {
-                if let range = regex.firstMatch(in: text.original) {
-                    return Self.snippet(text.original, range)
-                }
-            }
+            return firstRegexHit(in: text.original)
         case .exists, .notContains, .notEquals, .notExists:
             break
+        }
+        return nil
+    }
+
+    /// The snippet of the first regex that matches `text` as written, or `nil`.
+    private func firstRegexHit(in text: String) -> String? {
+        for regex in regexes {
+            if let range = regex.firstMatch(in: text) { return Self.snippet(text, range) }
         }
         return nil
     }

@@ -7,44 +7,77 @@ public import MailModel
 /// shared by all worker threads.
 public struct InvestigationEvaluator: Sendable {
     public let investigation: Investigation
-    private let compiled: [String: CompiledCondition]
-    /// The conditions in file order (the tree flattened once, not per item).
-    private let conditions: [Condition]
+    /// One compiled condition per distinct condition id, in file order.
+    private let compiled: [CompiledCondition]
+    /// The expression with each condition replaced by its slot in `compiled` (built once, so that an
+    /// item costs no hashing of ids).
+    private let root: Node
+    /// The slot of each condition in file order (the tree flattened once, not per item).
+    private let conditionSlots: [Int]
+
+    /// A filter node whose conditions are slots of `compiled`.
+    private indirect enum Node: Sendable {
+        case condition(Int)
+        case all([Node])
+        case any([Node])
+        case not(Node)
+    }
 
     public init(investigation: Investigation) {
         self.investigation = investigation
-        conditions = investigation.conditions
-        var compiled: [String: CompiledCondition] = [:]
-        for condition in conditions { compiled[condition.id] = CompiledCondition(condition) }
+        let conditions = investigation.conditions
+        var slots: [String: Int] = [:]
+        var compiled: [CompiledCondition] = []
+        for condition in conditions {
+            // An id given twice (only programmatic investigations can) keeps one slot, its last condition.
+            if let slot = slots[condition.id] {
+                compiled[slot] = CompiledCondition(condition)
+            } else {
+                slots[condition.id] = compiled.count
+                compiled.append(CompiledCondition(condition))
+            }
+        }
         self.compiled = compiled
+        conditionSlots = conditions.map { slots[$0.id]! }
+        func node(_ filter: FilterNode) -> Node {
+            switch filter {
+            case .condition(let condition): .condition(slots[condition.id]!)
+            case .all(let nodes): .all(nodes.map(node))
+            case .any(let nodes): .any(nodes.map(node))
+            case .not(let inner): .not(node(inner))
+            }
+        }
+        root = node(investigation.root)
     }
 
     /// The verdict for one item.
     public func evaluate(_ item: MailItem) -> ItemVerdict {
         let context = ItemContext(item)
-        var results: [String: ConditionResult] = [:]
-        let truth = evaluate(investigation.root, context, &results)
+        var results = [ConditionResult?](repeating: nil, count: compiled.count)
+        let truth = evaluate(root, context, &results)
         var matched: [String] = []
         var unknown: [String] = []
         var evidence: [Evidence] = []
-        for condition in conditions {
-            guard let result = results[condition.id] else { continue }
+        for slot in conditionSlots {
+            guard let result = results[slot] else { continue }
             switch result.truth {
             case .yes:
-                matched.append(condition.id)
+                matched.append(compiled[slot].condition.id)
                 evidence += result.evidence
-            case .unknown: unknown.append(condition.id)
+            case .unknown: unknown.append(compiled[slot].condition.id)
             case .no: break
             }
         }
-        return ItemVerdict(truth: truth, matchedConditions: truth == .yes ? matched : [], unknownConditions: unknown, evidence: truth == .yes ? evidence : [])
+        var verdict = ItemVerdict(truth: truth, matchedConditions: truth == .yes ? matched : [], unknownConditions: unknown, evidence: truth == .yes ? evidence : [])
+        if truth == .yes { verdict.computedSHA256 = context.computedSHA256() }
+        return verdict
     }
 
-    private func evaluate(_ node: FilterNode, _ context: ItemContext, _ results: inout [String: ConditionResult]) -> Truth {
+    private func evaluate(_ node: Node, _ context: ItemContext, _ results: inout [ConditionResult?]) -> Truth {
         switch node {
-        case .condition(let condition):
-            let result = compiled[condition.id]!.evaluate(context)
-            results[condition.id] = result
+        case .condition(let slot):
+            let result = compiled[slot].evaluate(context)
+            results[slot] = result
             return result.truth
         case .all(let nodes):
             // Every part is evaluated (no short cut) so that evidence and unsearchable counts are complete.
@@ -68,10 +101,13 @@ public struct InvestigationEvaluator: Sendable {
             }
             return truth
         case .not(let node):
-            var inner: [String: ConditionResult] = [:]
+            var inner = [ConditionResult?](repeating: nil, count: compiled.count)
             let truth = !evaluate(node, context, &inner)
             // Conditions under `not` hold when their group is false; they are not evidence of a match.
-            for (id, result) in inner { results[id] = ConditionResult(truth: result.truth == .unknown ? .unknown : .no, evidence: []) }
+            for (slot, result) in inner.enumerated() {
+                guard let result else { continue }
+                results[slot] = ConditionResult(truth: result.truth == .unknown ? .unknown : .no, evidence: [])
+            }
             return truth
         }
     }

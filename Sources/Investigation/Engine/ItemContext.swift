@@ -7,7 +7,7 @@ final class ItemContext {
     let item: MailItem
     private var bodies: [Bool: [NormalizedText]] = [:]
     private var subjects: [Bool: NormalizedText?] = [:]
-    private var digests: [Int: AttachmentDigests] = [:]
+    private var digestsByIndex: [Int: AttachmentDigests] = [:]
 
     init(_ item: MailItem) {
         self.item = item
@@ -31,8 +31,15 @@ final class ItemContext {
 
     /// Link `index` read with ``LinkURL`` (the browser rules), each distinct URL once.
     func parsedLink(_ index: Int) -> LinkURL? {
-        parsedLink(url: item.links[index].url)
+        if parsedByIndex.isEmpty { parsedByIndex = Array(repeating: nil, count: item.links.count) }
+        if let known = parsedByIndex[index] { return known }
+        let value = parsedLink(url: item.links[index].url)
+        parsedByIndex[index] = .some(value)
+        return value
     }
+
+    /// ``parsedLink(_:)`` by link index (each `url` value asks again; a hash of the URL each time costs).
+    private var parsedByIndex: [LinkURL??] = []
 
     /// A link string (as written, or unwrapped from a gateway's wrapper) read with ``LinkURL``, each
     /// distinct string once.
@@ -89,12 +96,23 @@ final class ItemContext {
 
     private var parsedSenderIPs: [IPAddress?]?
 
+    /// The SHA-256 digests the evaluation computed from attachments' bytes, by attachment index (not
+    /// those the export gave: a match row's digests are always of the bytes).
+    func computedSHA256() -> [Int: String] {
+        guard let attachments = item.attachments.value else { return [:] }
+        var computed: [Int: String] = [:]
+        for (index, made) in digestsByIndex where attachments[index].knownDigests["sha256"] == nil {
+            if let digest = made.existingDigest(.sha256) { computed[index] = digest }
+        }
+        return computed
+    }
+
     /// The digests of attachment `index`, computed on demand.
     func digests(_ index: Int) -> AttachmentDigests? {
         guard let attachments = item.attachments.value, index < attachments.count, attachments[index].hasContent else { return nil }
-        if let cached = digests[index] { return cached }
+        if let cached = digestsByIndex[index] { return cached }
         let made = AttachmentDigests(content: attachments[index].content, known: attachments[index].knownDigests)
-        digests[index] = made
+        digestsByIndex[index] = made
         return made
     }
 }

@@ -23,6 +23,9 @@ public struct ItemVerdict: Sendable {
     public var unknownConditions: [String]
     /// Evidence for the conditions that held.
     public var evidence: [Evidence]
+    /// SHA-256 of attachments' bytes computed while evaluating, by attachment index, so that a match
+    /// row does not decode and hash them again.
+    package var computedSHA256: [Int: String] = [:]
 
     public init(truth: Truth, matchedConditions: [String], unknownConditions: [String], evidence: [Evidence]) {
         self.truth = truth

@@ -103,6 +103,11 @@ package final class AttachmentDigests: Sendable {
         }
     }
 
+    /// The digest of the given kind when it is already known or computed; `nil` without computing it.
+    package func existingDigest(_ kind: DigestKind) -> String? {
+        state.withLock { $0.digests[kind] }
+    }
+
     /// Which digests have been computed so far (for tests and statistics).
     package var computedKinds: Set<DigestKind> {
         state.withLock { Set($0.digests.keys) }

@@ -11,6 +11,8 @@ public enum LinkHosts {
     public static func links(of item: MailItem) -> [(link: MailLink, host: String)] {
         item.links.compactMap { link in
             if let hint = link.unwrapped?.domainHint, link.unwrapped?.original == nil { return (link, hint.lowercased()) }
+            // Most links are plain `http(s)` links, whose host PlainLink reads as LinkURL does, without parsing.
+            if let plain = PlainLink(link.target) { return (link, plain.host) }
             guard let host = LinkURL(link.target)?.host else { return nil }
             return (link, host.description)
         }

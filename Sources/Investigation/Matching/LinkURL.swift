@@ -73,6 +73,18 @@ package struct LinkURL: Sendable, Hashable {
     /// Reads a link. `nil` only for an empty link or a host a browser would refuse (a bad port, an
     /// IPv4 number out of range, an unclosed IPv6 bracket); a relative link is a `LinkURL` without host.
     package init?(_ link: String) {
+        self.init(link, readingBytesFirst: true)
+    }
+
+    /// `readingBytesFirst: false` reads every link through the general (scalar) path, for tests that
+    /// check the byte path against it.
+    init?(_ link: String, readingBytesFirst: Bool) {
+        if readingBytesFirst, let (scheme, rest) = Self.writtenOtherScheme(link) {
+            self.init(
+                scheme: scheme, written: true, host: nil, port: nil, rest: String(rest),
+                mailtoDomains: scheme == "mailto" ? Self.mailtoDomains(String(rest)) : [])
+            return
+        }
         let scalars = Self.cleaned(link)
         guard !scalars.isEmpty else { return nil }
 
@@ -80,7 +92,7 @@ package struct LinkURL: Sendable, Hashable {
         var index = 0
         var scheme: String?
         if let colon = Self.schemeEnd(scalars) {
-            let candidate = String(String.UnicodeScalarView(scalars[..<colon])).lowercased()
+            let candidate = String(scalars: scalars[..<colon]).lowercased()
             let after = Array(scalars[(colon + 1)...])
             let followedBySlashes = after.starts(with: ["/", "/"])
             if Self.specialSchemes.contains(candidate) || followedBySlashes || !Self.looksLikePort(after) {
@@ -100,7 +112,7 @@ package struct LinkURL: Sendable, Hashable {
                 else { return nil }
                 self.init(scheme: scheme, written: true, authority: parsed)
             } else {
-                let rest = String(String.UnicodeScalarView(scalars[index...]))
+                let rest = String(scalars: scalars[index...])
                 self.init(
                     scheme: scheme, written: true, host: nil, port: nil, rest: rest,
                     mailtoDomains: scheme == "mailto" ? Self.mailtoDomains(rest) : [])
@@ -121,7 +133,7 @@ package struct LinkURL: Sendable, Hashable {
             return
         }
         self.init(
-            scheme: "http", written: false, host: nil, port: nil, rest: String(String.UnicodeScalarView(scalars)),
+            scheme: "http", written: false, host: nil, port: nil, rest: String(scalars: scalars[...]),
             mailtoDomains: [])
     }
 
@@ -147,6 +159,43 @@ package struct LinkURL: Sendable, Hashable {
         var host: Host?
         var port: Int?
         var rest: String
+    }
+
+    /// The scheme and the rest of a link written with a scheme that has no host (`data:`, `cid:`,
+    /// `mailto:`, `javascript:`, ...) and with nothing for ``cleaned(_:)`` to remove, read from its
+    /// bytes: what the scalar path gives, without turning a long `data:` URI into an array of scalars.
+    /// `nil` sends the link down the general path.
+    private static func writtenOtherScheme(_ link: String) -> (scheme: String, rest: Substring)? {
+        let found = link.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            // The ends must be visible ASCII (a non-ASCII last scalar may be white space to trim).
+            guard let first = bytes.first, let last = bytes.last, last > 0x20, last < 0x7F,
+                (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A
+            else { return nil }
+            var colon = 1
+            while colon < bytes.count, bytes[colon] != 0x3A {
+                let c = bytes[colon]
+                let isSchemeByte = ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E
+                guard isSchemeByte else { return nil }
+                colon += 1
+            }
+            guard colon < bytes.count else { return nil }
+            var index = colon + 1
+            while index < bytes.count {
+                let c = bytes[index]
+                if c == 0x09 || c == 0x0A || c == 0x0D { return nil }
+                index += 1
+            }
+            // `host:8080/x` without a scheme: the general path reads it as a host and port.
+            let rest = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+            let afterSlashes = rest.count >= 2 && rest[0] == 0x2F && rest[1] == 0x2F
+            if !afterSlashes, looksLikePort(rest.prefix(7).map { Unicode.Scalar($0) }) { return nil }
+            return colon
+        }
+        guard let colonOffset = found ?? nil else { return nil }
+        let colon = link.utf8.index(link.utf8.startIndex, offsetBy: colonOffset)
+        let scheme = String(link[..<colon]).lowercased()
+        guard !specialSchemes.contains(scheme) else { return nil }
+        return (scheme, link[link.utf8.index(after: colon)...])
     }
 
     /// Without surrounding white space and controls, and without tabs and line breaks anywhere.
@@ -194,7 +243,7 @@ package struct LinkURL: Sendable, Hashable {
         for c in authority where c.value < 0x80 {
             guard c.isASCIILetter || c.isASCIIDigit || c == "-" || c == "." || c == "_" || c == "%" else { return false }
         }
-        let labels = String(String.UnicodeScalarView(authority))[...].splitScalars(where: { $0 == "." })
+        let labels = String(scalars: authority[...])[...].splitScalars(where: { $0 == "." })
         let nonEmpty = labels.last?.isEmpty == true ? labels.dropLast() : labels[...]
         guard !nonEmpty.contains(where: \.isEmpty), let last = nonEmpty.last else { return false }
         if last.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return nonEmpty.count == 4 }
@@ -215,7 +264,7 @@ package struct LinkURL: Sendable, Hashable {
         if let at = authority.lastIndex(of: "@") { authority = Array(authority[(at + 1)...]) }
         var restScalars = Array(scalars[end...])
         if special { restScalars = restScalars.map { $0 == "\\" ? "/" : $0 } }
-        var rest = String(String.UnicodeScalarView(restScalars))
+        var rest = String(scalars: restScalars[...])
         if rest.isEmpty || rest.utf8.first == UInt8(ascii: "?") || rest.utf8.first == UInt8(ascii: "#") { rest = "/" + rest }
 
         var hostScalars = authority
@@ -235,7 +284,7 @@ package struct LinkURL: Sendable, Hashable {
         var port: Int?
         if !portText.isEmpty {
             guard portText.count <= 5, portText.allSatisfy(\.isASCIIDigit),
-                let value = Int(String(String.UnicodeScalarView(portText))), value <= 65535
+                let value = Int(String(scalars: portText[...])), value <= 65535
             else { return nil }
             port = value
         }
@@ -249,7 +298,7 @@ package struct LinkURL: Sendable, Hashable {
 
     /// A host as a browser reads it: IPv6 in brackets, an IPv4 number, or a domain.
     static func parseHost(_ scalars: [Unicode.Scalar]) -> Host? {
-        let text = String(String.UnicodeScalarView(scalars))
+        let text = String(scalars: scalars[...])
         if scalars.first == "[" {
             guard let address = IPAddress(text), !address.isIPv4 || text.utf8.contains(UInt8(ascii: ":")) else {
                 return nil
@@ -353,3 +402,19 @@ extension Unicode.Scalar {
     var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
 }
 
+extension String {
+    /// A string of Unicode scalars, ASCII appended byte by byte (the standard library's generic
+    /// `UnicodeScalarView.append(contentsOf:)` is not specialized outside it, and links can be long).
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
+            }
+        }
+        self.init(decoding: bytes, as: UTF8.self)
+    }
+}

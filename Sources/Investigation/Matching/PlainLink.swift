@@ -20,17 +20,17 @@ struct PlainLink: Sendable {
     }
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (schemeEnd: Int, host: Range<Int>)? {
-        // Printable ASCII only: white space, controls and backslashes need LinkURL. Percent-escapes
-        // are kept as written after the host (and refused in it, below).
-        for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == 0x5C { return nil }
         let schemeEnd: Int
         if hasPrefix(bytes, "https://") {
             schemeEnd = 5
         } else if hasPrefix(bytes, "http://") {
             schemeEnd = 4
         } else {
-            return nil
+            return nil  // before reading the rest: a `data:` URI may be long
         }
+        // Printable ASCII only: white space, controls and backslashes need LinkURL. Percent-escapes
+        // are kept as written after the host (and refused in it, below).
+        for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == 0x5C { return nil }
         let hostStart = schemeEnd + 3
         var i = hostStart
         var labelStart = i
