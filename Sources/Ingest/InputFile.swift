@@ -1,4 +1,5 @@
 import MailModel
+private import Glibc
 
 /// Reads input files read-only (``ReadOnlyFile``); a failure is an ``IngestError``.
 package enum InputFile {
@@ -16,5 +17,24 @@ package enum InputFile {
     /// `prefix` bytes (`isWhole` says which), so a caller can sniff a large file before streaming it.
     package static func read(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(IngestError) -> (bytes: [UInt8], isWhole: Bool) {
         do { return try ReadOnlyFile.read(path, wholeUpTo: limit, prefix: prefix) } catch { throw .unreadable(path, error) }
+    }
+}
+
+extension InputFile {
+    /// Reads standard input (`-` as an input) into memory, at most `limit` bytes (`isWhole` false when
+    /// more was there). A read error ends it like the end of the data.
+    package static func readStandardInput(upTo limit: Int) -> (bytes: [UInt8], isWhole: Bool) {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { raw in Glibc.read(0, raw.baseAddress!, raw.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return (bytes, true) }
+            if bytes.count + n > limit {
+                bytes.append(contentsOf: chunk[..<(limit - bytes.count)])
+                return (bytes, false)
+            }
+            bytes.append(contentsOf: chunk[..<n])
+        }
     }
 }

@@ -20,6 +20,8 @@ package final class InputWalker {
         package var isMaildir: Bool = false
         /// The input path (command-line argument) it was found below, or is.
         package var root: String = ""
+        /// `-` given as an input: standard input (read by ``ExportScan``, never stat'ed or opened by path).
+        package var isStandardInput: Bool = false
     }
 
     /// What the walk finds next.
@@ -71,6 +73,7 @@ package final class InputWalker {
             guard argumentIndex < arguments.count else { return nil }
             let path = arguments[argumentIndex]
             argumentIndex += 1
+            if path == "-" { return .entry(Entry(path: path, root: path, isStandardInput: true)) }
             let (repeated, isFile) = repeatedArgument(path)
             if let repeated { return .skipped(repeated) }
             if let found = visit(path, isArgument: true, type: isFile ? UInt8(DT_REG) : UInt8(DT_UNKNOWN), root: path) { return found }

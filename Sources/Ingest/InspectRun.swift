@@ -17,6 +17,8 @@ package struct InspectRun: Sendable {
     package var mailboxHint: String?
     /// Limits against archive bombs.
     package var archiveLimits = ArchiveLimits.default
+    /// The most of standard input (`-`) read (``ExportScan/standardInputLimit``).
+    package var standardInputLimit = 4 << 30
     /// Whether JSON records list the links of the bodies (HTML is parsed for them).
     package var includeLinks: Bool
     /// How PST/OST and `.msg` files are read (`--recovered`, limits).
@@ -47,6 +49,7 @@ package struct InspectRun: Sendable {
     package func run(paths: [String], write: ([UInt8]) -> Void, warn: (String) -> Void) -> ExitStatus {
         let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
         scan.outlookOptions = outlookOptions
+        scan.standardInputLimit = standardInputLimit
         let outlookOptions = outlookOptions
         var lostInput = false
         let format = self.format

@@ -29,10 +29,18 @@ package struct InvestigationRunner: Sendable {
         self.options = options
     }
 
-    /// Progress while a run lasts (for a terminal line).
+    /// Progress while a run lasts (for a terminal line), and at its end (``isFinal``).
     package struct Progress: Sendable {
+        /// Messages read in scope.
         package var messages: Int
         package var matches: Int
+        /// Every message found in the inputs, in scope or not (0 at the end: nothing to investigate).
+        package var messagesFound = 0
+        /// Files (or Maildir folders) opened so far, and their bytes read (see ``ExportScan/bytesDone``).
+        package var filesDone = 0
+        package var bytesDone = 0
+        /// The last call, after every input was read.
+        package var isFinal = false
     }
 
     /// Runs over `paths`. Returns the report and the exit status (§9: 0, or 3 when some input could not be read).
@@ -45,8 +53,15 @@ package struct InvestigationRunner: Sendable {
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
+    ///
+    /// - Parameters:
+    ///   - progress: called on the calling thread after each message found (callers throttle), and
+    ///     once at the end with ``Progress/isFinal``.
+    ///   - match: called on the calling thread with each match as soon as it is decided, in input
+    ///     order (the walk's), before the report sorts them (§9: JSON Lines streams these).
     package func run(
-        scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
+        scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil,
+        match: ((MatchRow) -> Void)? = nil
     ) -> (InvestigationReport, ExitStatus) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
@@ -70,10 +85,16 @@ package struct InvestigationRunner: Sendable {
             },
             consume: { _, outcome in
                 fold.add(outcome)
-                if outcome.isItem, fold.itemCount % 500 == 0 {
-                    progress?(Progress(messages: fold.itemCount, matches: fold.matches.count))
+                if let row = outcome.match { match?(row) }
+                if outcome.isItem {
+                    progress?(Progress(
+                        messages: fold.summary.messagesScanned, matches: fold.matches.count, messagesFound: fold.itemCount,
+                        filesDone: scan.filesSeen, bytesDone: scan.bytesDone))
                 }
             })
+        progress?(Progress(
+            messages: fold.summary.messagesScanned, matches: fold.matches.count, messagesFound: fold.itemCount, filesDone: scan.filesSeen,
+            bytesDone: scan.bytesDone, isFinal: true))
 
         let duration = Self.now() - start
         let run = InvestigationReport.RunInfo(

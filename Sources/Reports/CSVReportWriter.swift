@@ -8,7 +8,11 @@ import MailModel
 /// - Safe against formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a `'`
 ///   in front, so a spreadsheet shows it as text instead of evaluating it.
 /// - Lists (To, attachments, filters, caveats, evidence) are joined with `; `.
-/// - NUL, which many CSV readers reject, is written as U+FFFD; every other character is kept.
+/// - NUL, which many CSV readers reject, is written as U+FFFD; every other character is kept
+///   (a file keeps the evidence's bytes: RFC 4180 allows any character in a quoted field).
+/// - With ``ReportOptions/forTerminal`` (standard output is a terminal), no control character from
+///   the evidence reaches the terminal: cells go through ``TerminalText/escaped(_:)`` (ESC becomes
+///   `␛`, a line break `␊`, a bidi override `[U+202E]`), so the only line breaks are the records'.
 public struct CSVReportWriter: ReportWriter {
     public init() {}
 
@@ -53,15 +57,15 @@ public struct CSVReportWriter: ReportWriter {
                 row.evidence.map { ReportFormatting.evidenceLine($0, includeSnippet: options.includeSnippets) }.joined(separator: "; "),
                 row.isRead.map { $0 ? "Yes" : "No" } ?? "",
                 campaigns.campaign(ofMatch: index) ?? "",
-            ], to: &out)
+            ], to: &out, forTerminal: options.forTerminal)
         }
         return Array(out.utf8)
     }
 
-    private func append(_ cells: [String], to out: inout String) {
+    private func append(_ cells: [String], to out: inout String, forTerminal: Bool = false) {
         for (i, cell) in cells.enumerated() {
             if i > 0 { out.append(",") }
-            out.append(Self.field(cell))
+            out.append(Self.field(forTerminal ? TerminalText.escaped(cell) : cell))
         }
         out.append("\r\n")
     }

@@ -5,9 +5,13 @@ public struct ReportOptions: Sendable, Hashable {
     /// Whether evidence snippets (text around a hit) are written. `--no-snippets` sets this to `false`:
     /// the evidence then says which filter held on which field and part, and nothing of the text.
     public var includeSnippets: Bool
+    /// The report goes to a terminal: text formats (CSV) show control characters from the evidence
+    /// as visible marks instead of passing them through.
+    public var forTerminal: Bool
 
-    public init(includeSnippets: Bool = true) {
+    public init(includeSnippets: Bool = true, forTerminal: Bool = false) {
         self.includeSnippets = includeSnippets
+        self.forTerminal = forTerminal
     }
 }
 

@@ -3,19 +3,19 @@ import Ingest
 
 /// The archive bomb limits as command-line options (§3.3); unset options keep `ArchiveLimits`' defaults.
 struct ArchiveOptions: ParsableArguments {
-    @Option(name: .customLong("archive-max-depth"), help: ArgumentHelp("Archives inside archives opened, the outermost counting 1 (default: 4).", valueName: "n"))
+    @Option(name: .customLong("archive-max-depth"), parsing: .unconditional, help: ArgumentHelp("Archives inside archives opened, the outermost counting 1 (default: 4).", valueName: "n"))
     var maxDepth: Int?
 
-    @Option(name: .customLong("archive-max-members"), help: ArgumentHelp("Members read from one archive, nested ones included (default: 1000000).", valueName: "n"))
+    @Option(name: .customLong("archive-max-members"), parsing: .unconditional, help: ArgumentHelp("Members read from one archive, nested ones included (default: 1000000).", valueName: "n"))
     var maxMembers: Int?
 
-    @Option(name: .customLong("archive-max-member-bytes"), help: ArgumentHelp("Expanded bytes of one archive member (default: 17179869184, 16 GiB).", valueName: "bytes"))
+    @Option(name: .customLong("archive-max-member-bytes"), parsing: .unconditional, help: ArgumentHelp("Expanded bytes of one archive member (default: 17179869184, 16 GiB).", valueName: "bytes"))
     var maxMemberBytes: Int?
 
-    @Option(name: .customLong("archive-max-total-bytes"), help: ArgumentHelp("Expanded bytes of one archive, nested ones included (default: 274877906944, 256 GiB).", valueName: "bytes"))
+    @Option(name: .customLong("archive-max-total-bytes"), parsing: .unconditional, help: ArgumentHelp("Expanded bytes of one archive, nested ones included (default: 274877906944, 256 GiB).", valueName: "bytes"))
     var maxTotalBytes: Int?
 
-    @Option(name: .customLong("archive-max-ratio"), help: ArgumentHelp("Expanded over compressed size of a member past 1 MiB (default: 200).", valueName: "n"))
+    @Option(name: .customLong("archive-max-ratio"), parsing: .unconditional, help: ArgumentHelp("Expanded over compressed size of a member past 1 MiB (default: 200).", valueName: "n"))
     var maxRatio: Int?
 
     /// Options that take a value, for the long-argument-list splitter.
@@ -23,7 +23,7 @@ struct ArchiveOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in zip(Self.names, [maxDepth, maxMembers, maxMemberBytes, maxTotalBytes, maxRatio]) {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
+            if let value, value < 1 { throw ValidationError("invalid value '\(value)' for '\(name)': give 1 or more") }
         }
     }
 

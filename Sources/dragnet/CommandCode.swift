@@ -9,6 +9,9 @@ enum CommandCode {
     /// Dragnet made something it cannot use itself (a draft that is not a valid investigation).
     static let internalError = DiagnosticCode("cli.internal-error", .error)
 
+    /// The inputs hold no message at all: nothing was investigated (exit status 4).
+    static let noMessages = DiagnosticCode("cli.no-messages", .warning)
+
     /// Every declared code.
-    static let all = [outputUnwritable, invalidArguments, internalError]
+    static let all = [outputUnwritable, invalidArguments, internalError, noMessages]
 }

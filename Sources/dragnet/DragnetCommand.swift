@@ -20,9 +20,13 @@ struct DragnetCommand: ParsableCommand {
     /// `xargs`) are set aside before parsing and handed back afterwards, because ArgumentParser's
     /// handling of positional values grows quadratically with their number.
     static func main() {
-        // A closed pipe is a write error reported with exit status 1, not a silent death by SIGPIPE.
+        // A closed pipe (`dragnet ... | head -1`) is seen as EPIPE on a write and ends the run quietly
+        // with status 141 (StandardStream.endQuietlyOnClosedPipe), after temporary files are removed.
         signal(SIGPIPE, SIG_IGN)
-        let split = PathArgumentSplitter.split(Array(CommandLine.arguments.dropFirst()))
+        InterruptHandling.install()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = ArgumentCheck.problem(in: arguments) { invalidArguments(problem + "\n  See 'dragnet --help' for more information.") }
+        let split = PathArgumentSplitter.split(arguments)
         do {
             var command = try parseAsRoot(split.kept)
             if !split.extraPaths.isEmpty, var takesPaths = command as? any PathTakingCommand {
@@ -41,19 +45,25 @@ struct DragnetCommand: ParsableCommand {
             if exitCode(for: error) == .validationFailure {
                 var message = fullMessage(for: error)
                 if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-                var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                lines[0] = LocatedError(code: CommandCode.invalidArguments, message: lines[0], path: CompilerStyleLine.programName).description
-                let text = lines.joined(separator: "\n")
-                StandardStream.error.write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
-                Glibc.exit(ExitStatus.invalidInput.rawValue)
+                invalidArguments(message)
             }
             StandardStream.finishOutput()
             exit(withError: error)
         }
     }
 
+    /// Prints a bad-arguments message (its first line compiler-style) and exits with status 2.
+    static func invalidArguments(_ message: String) -> Never {
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[0] = LocatedError(code: CommandCode.invalidArguments, message: lines[0], path: CompilerStyleLine.programName).description
+        let text = lines.joined(separator: "\n")
+        StandardStream.error.write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        Glibc.exit(ExitStatus.invalidInput.rawValue)
+    }
+
     /// Prints each problem on stderr and exits with `status`.
     static func fail(_ errors: [LocatedError], status: ExitStatus) -> Never {
+        ProgressLine.clearLine()
         StandardStream.finishOutput()
         for error in errors { StandardStream.error.write(Array((error.description + "\n").utf8)) }
         Glibc.exit(status.rawValue)

@@ -1,6 +1,10 @@
 private import Glibc
 
-/// Where a watch's events go: standard output, or a file appended to, one line per write.
+import MailModel
+
+/// Where a watch's events go: standard output, or a file appended to, one line per write. Opened
+/// before the watch reads anything; a write that fails ends the watch with `output.unwritable`
+/// (status 1), and a closed pipe ends it quietly (status 141).
 final class EventSink: @unchecked Sendable {
     private let fd: Int32
     private let path: String
@@ -25,7 +29,8 @@ final class EventSink: @unchecked Sendable {
             let n = line.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return
+                if errno == EPIPE { StandardStream.endQuietlyOnClosedPipe() }
+                DragnetCommand.fail([OutputFile.unwritable(path, "cannot write events", errno: errno)], status: .failure)
             }
             offset += n
         }

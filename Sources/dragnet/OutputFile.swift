@@ -1,35 +1,200 @@
 import MailModel
 private import Glibc
 
-/// Writes report files. Never beside the evidence: see ``OutputSafety``.
-enum OutputFile {
-    /// Writes `bytes` to `path`; throws `output.unwritable` when it cannot (exit status 1).
-    static func write(_ bytes: [UInt8], to path: String) throws(LocatedError) {
-        func failure(_ errno: Int32) -> LocatedError { unwritable(path, "cannot write the report", errno: errno) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw failure(errno) }
-        defer { close(fd) }
+/// Where a report goes, opened before any input is read, so that an output that cannot be written
+/// fails the command at once rather than after the run.
+///
+/// - `-`: standard output.
+/// - A regular file (new or existing): a temporary file is created beside it first
+///   (`.NAME.dragnet-XXXXXX`, which proves the place is writable), the report is written there and
+///   renamed over the target at ``commit()``: a failed or interrupted run never leaves half a report,
+///   and an existing report is replaced whole or not at all. The temporary file is removed on every
+///   early exit (``OutputTemporaryFiles``).
+/// - Anything else that exists (`/dev/null`, `/dev/full`, a FIFO, a terminal): opened for writing up
+///   front and written directly; a write that fails (`/dev/full`: no space) is an `output.unwritable`
+///   error with exit status 1, never silent.
+final class OutputTarget {
+    /// The path as given (`-` for standard output).
+    let path: String
+    private var fd: Int32
+    /// The temporary file beside a regular target, renamed over `finalPath` at ``commit()``.
+    private var temporary: String?
+    private var finalPath: String
+
+    var isStandardOutput: Bool { path == "-" }
+
+    private init(path: String, fd: Int32, temporary: String?, finalPath: String) {
+        self.path = path
+        self.fd = fd
+        self.temporary = temporary
+        self.finalPath = finalPath
+    }
+
+    /// Opens `path` for a report (see the type's description); throws `output.unwritable` when it cannot be.
+    static func open(_ path: String) throws(LocatedError) -> OutputTarget {
+        if path == "-" { return OutputTarget(path: path, fd: 1, temporary: nil, finalPath: path) }
+        var st = stat()
+        if stat(path, &st) == 0 {
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
+                throw unwritable(path, "it is a folder; give a file name")
+            case S_IFREG:
+                break
+            default:
+                let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC)
+                if fd < 0 { throw unwritable(path, "cannot open it for writing (\(String(cString: strerror(errno))))") }
+                return OutputTarget(path: path, fd: fd, temporary: nil, finalPath: path)
+            }
+        }
+        // A symbolic link to a report is replaced through the link, not by a file of its own.
+        let finalPath = realpath(path, nil).map { real in defer { free(real) }; return String(cString: real) } ?? path
+        let (folder, name) = split(finalPath)
+        var folderStat = stat()
+        if stat(folder, &folderStat) != 0 {
+            throw unwritable(path, "the folder '\(folder)' does not exist (\(String(cString: strerror(errno))))")
+        }
+        if folderStat.st_mode & S_IFMT != S_IFDIR { throw unwritable(path, "'\(folder)' is not a folder") }
+        guard let (fd, temporary) = makeTemporary(folder + "/." + name + ".dragnet-XXXXXX") else {
+            throw unwritable(path, "cannot create a file in '\(folder)' (\(String(cString: strerror(errno))))")
+        }
+        // mkstemp makes the file private (0600); a report gets the usual mode (0666 less the umask).
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+        OutputTemporaryFiles.add(temporary)
+        return OutputTarget(path: path, fd: fd, temporary: temporary, finalPath: finalPath)
+    }
+
+    /// Appends `bytes`. Standard output is flushed at once (a JSON Lines consumer sees each line).
+    func write(_ bytes: [UInt8]) throws(LocatedError) {
+        if isStandardOutput {
+            StandardStream.output.write(bytes)
+            StandardStream.output.flush()
+            return
+        }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw failure(errno)
+                if errno == EPIPE { StandardStream.endQuietlyOnClosedPipe() }
+                throw Self.unwritable(path, "cannot write the report (\(String(cString: strerror(errno))))")
             }
             offset += n
         }
     }
 
-    /// Replaces the file at `path` at once: the bytes go to a temporary file beside it, which is
-    /// renamed over it, so a reader sees the old report or the new one, never a part.
-    static func replace(_ bytes: [UInt8], at path: String) throws(LocatedError) {
-        let temporary = path + ".tmp-\(getpid())"
-        try write(bytes, to: temporary)
-        if rename(temporary, path) != 0 {
-            let failure = unwritable(path, "cannot replace the report", errno: errno)
-            unlink(temporary)
-            throw failure
+    /// Finishes the report: a temporary file is closed and renamed over the target.
+    func commit() throws(LocatedError) {
+        guard !isStandardOutput else { return }
+        defer { fd = -1 }
+        if let temporary {
+            if close(fd) != 0 { throw Self.unwritable(path, "cannot write the report (\(String(cString: strerror(errno))))") }
+            if rename(temporary, finalPath) != 0 {
+                let problem = String(cString: strerror(errno))
+                unlink(temporary)
+                OutputTemporaryFiles.remove(temporary)
+                throw Self.unwritable(path, "cannot put the report in place (\(problem))")
+            }
+            OutputTemporaryFiles.remove(temporary)
+            self.temporary = nil
+        } else if close(fd) != 0 {
+            throw Self.unwritable(path, "cannot write the report (\(String(cString: strerror(errno))))")
         }
+    }
+
+    static func unwritable(_ path: String, _ message: String) -> LocatedError {
+        LocatedError(code: CommandCode.outputUnwritable, message: message, path: path)
+    }
+
+    private static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// Checks, before any work, that a folder can be created or written to: the nearest existing
+    /// ancestor must be a folder in which a file can be created (a probe file, removed at once).
+    static func checkFolder(_ path: String) throws(LocatedError) {
+        var existing = path
+        var st = stat()
+        while stat(existing, &st) != 0 {
+            let (parent, _) = split(existing)
+            if parent == existing || existing == "." || existing == "/" { break }
+            existing = parent
+        }
+        guard stat(existing, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+            throw unwritable(path, "'\(existing)' is not a folder")
+        }
+        guard let (fd, probe) = makeTemporary(existing + "/.dragnet-probe-XXXXXX") else {
+            throw unwritable(path, "cannot create files in '\(existing)' (\(String(cString: strerror(errno))))")
+        }
+        close(fd)
+        unlink(probe)
+    }
+
+    /// Checks, before any work, that a file kept by the command (a state) can be created: when it
+    /// does not exist yet, its folder must exist and take a new file (a probe, removed at once).
+    static func checkCreatable(_ path: String) throws(LocatedError) {
+        var st = stat()
+        if stat(path, &st) == 0 { return }  // opened (and checked) by its owner
+        let (folder, _) = split(path)
+        var folderStat = stat()
+        if stat(folder, &folderStat) != 0 {
+            throw unwritable(path, "the folder '\(folder)' does not exist (\(String(cString: strerror(errno))))")
+        }
+        if folderStat.st_mode & S_IFMT != S_IFDIR { throw unwritable(path, "'\(folder)' is not a folder") }
+        try checkFolder(folder)
+    }
+
+    /// `mkstemp` (the file is new, private, and closed on exec); nil with `errno` set when it fails.
+    private static func makeTemporary(_ pattern: String) -> (Int32, String)? {
+        var template = Array(pattern.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        return (fd, template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    }
+}
+
+/// Temporary report files not yet renamed into place: removed when the process exits early (an
+/// error, a closed pipe) or is interrupted (SIGINT, SIGTERM).
+enum OutputTemporaryFiles {
+    /// C strings, so that a signal handler can unlink them without allocating.
+    nonisolated(unsafe) private static var pending: [UnsafeMutablePointer<CChar>] = []
+    nonisolated(unsafe) private static var installed = false
+
+    static func add(_ path: String) {
+        if !installed {
+            installed = true
+            atexit { OutputTemporaryFiles.removeAll() }
+        }
+        pending.append(strdup(path))
+    }
+
+    static func remove(_ path: String) {
+        pending.removeAll { String(cString: $0) == path }
+    }
+
+    /// Unlinks every pending file (async-signal-safe: only `unlink`).
+    static func removeAll() {
+        for path in pending { unlink(path) }
+    }
+}
+
+/// Writes report files whole (see ``OutputTarget``).
+enum OutputFile {
+    /// Writes `bytes` to `path` through a temporary file renamed over it, so a reader sees the old
+    /// report or the new one, never a part; throws `output.unwritable` when it cannot (exit status 1).
+    static func write(_ bytes: [UInt8], to path: String) throws(LocatedError) {
+        let target = try OutputTarget.open(path)
+        try target.write(bytes)
+        try target.commit()
+    }
+
+    /// Replaces the file at `path` at once (``write(_:to:)`` does: temporary file, then rename).
+    static func replace(_ bytes: [UInt8], at path: String) throws(LocatedError) {
+        try write(bytes, to: path)
     }
 
     /// `output.unwritable` (exit status 1): `what` failed at `path` for the reason `errno` gives.

@@ -3,11 +3,12 @@ private import Glibc
 
 /// `--jobs`: how many worker threads read and evaluate messages.
 struct WorkerOptions: ParsableArguments {
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    // `.unconditional`: `--jobs -3` is a value to reject, not a missing value before an option.
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("invalid value '\(jobs)' for '--jobs': give 1 or more") }
     }
 
     /// `--jobs`, or the number of cores.

@@ -30,12 +30,24 @@ final class StandardStream: @unchecked Sendable {
             let n = buffer.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
+                if errno == EPIPE, fd == 1 { Self.endQuietlyOnClosedPipe() }
                 failure = errno
                 break
             }
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The exit status when the reader of standard output went away (`dragnet ... | head -1`):
+    /// 128 + SIGPIPE, what a shell reports for a program ended by a closed pipe.
+    static let closedPipeStatus: Int32 = 128 + SIGPIPE
+
+    /// A closed pipe is the reader saying it has seen enough: end at once, quietly (no message),
+    /// with ``closedPipeStatus``. Temporary report files are removed by the exit handlers.
+    static func endQuietlyOnClosedPipe() -> Never {
+        ProgressLine.clearLine()
+        Glibc.exit(closedPipeStatus)
     }
 
     /// Flushes standard output; when any of it could not be written, says so on stderr and exits

@@ -60,7 +60,7 @@ struct DiffCommandTests {
         #expect(three.status == 2)
         let missing = try Dragnet.run(["diff", "Fixtures/reports/report.json", "Fixtures/reports/nope.json"])
         #expect(missing.status == 2)
-        #expect(missing.stderr == "Fixtures/reports/nope.json: error: [diff.unreadable] no such file\n")
+        #expect(missing.stderr == "Fixtures/reports/nope.json: error: [input.not-found] no such file or folder\n")
         let invalid = try Dragnet.run(["diff", "--investigation", "Fixtures/rule-repo/invoice-lure.yaml", "--investigation", "Fixtures/investigations-invalid/does-not-exist.yaml", "Fixtures/rule-repo/samples"])
         #expect(invalid.status == 2)
         #expect(invalid.stderr.hasPrefix("Fixtures/investigations-invalid/does-not-exist.yaml: error: [rule."))

@@ -94,10 +94,20 @@ struct InspectCommandTests {
     }
 
     @Test func unreadablePathGivesOneLineAndExitStatusThree() throws {
-        let result = try Dragnet.run(["inspect", "Fixtures/mime/01-simple-plain.eml", "Fixtures/does-not-exist.eml", "Fixtures/mime/04-encoded-words-subject.eml"])
+        // A FIFO is never opened: one line, and exit status 3 once the others are done. (A path that
+        // does not exist is a bad argument: exit status 2 before anything is read.)
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-inspect-\(getpid())-\(UUID().uuidString).pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let result = try Dragnet.run(["inspect", "Fixtures/mime/01-simple-plain.eml", fifo, "Fixtures/mime/04-encoded-words-subject.eml"])
         #expect(result.status == 3)
         #expect(result.stdout.split(separator: "\n").count == 2, "the readable inputs are still reported")
-        #expect(result.stderr == "Fixtures/does-not-exist.eml: error: [input.not-found] no such file or folder\n")
+        #expect(result.stderr.hasPrefix("\(fifo): error: [input.not-a-file]"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let missing = try Dragnet.run(["inspect", "Fixtures/mime/01-simple-plain.eml", "Fixtures/does-not-exist.eml"])
+        #expect(missing.status == 2)
+        #expect(missing.stdout.isEmpty)
+        #expect(missing.stderr == "Fixtures/does-not-exist.eml: error: [input.not-found] no such file or folder\n")
     }
 
     @Test func treeFormatShowsTheMIMETree() throws {

@@ -89,12 +89,22 @@ struct InvestigateCommandTests {
     }
 
     @Test func unreadableInputExitsThreeAfterTheReport() throws {
-        let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "Fixtures/sample-tenant", "Fixtures/no-such-export"])
+        // A path that does not exist is a bad argument (exit 2, issue 16); one that cannot be read
+        // (here a FIFO, never opened) is reported after the run, with exit status 3.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-fifo-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("export.pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "Fixtures/sample-tenant", fifo])
         #expect(result.status == 3)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(report["diagnostics"] as? [[String: Any]])
-        #expect(diagnostics.contains { $0["code"] as? String == "input.not-found" })
+        #expect(diagnostics.contains { $0["code"] as? String == "input.not-a-file" })
         #expect((report["matches"] as? [Any])?.count == 9)
+        let missing = try Dragnet.run(["investigate", "--investigation", Self.campaign, "Fixtures/sample-tenant", "Fixtures/no-such-export"])
+        #expect(missing.status == 2)
+        #expect(missing.stdout.isEmpty)
     }
 
     @Test func reportIsNeverWrittenInsideTheEvidence() throws {

@@ -77,7 +77,7 @@ struct TestCommandTests {
         #expect(missing.stderr == "Fixtures/no-such-suite: error: [suite.not-found] no such file or folder\n")
         let jobs = try Dragnet.run(["test", "--jobs", "0", "Fixtures/rule-repo"])
         #expect(jobs.status == 2)
-        #expect(jobs.stderr.contains("--jobs must be at least 1"))
+        #expect(jobs.stderr.contains("invalid value '0' for '--jobs'"))
         let noInvestigations = try Dragnet.run(["test", "Fixtures/rule-repo/samples/bec"])
         #expect(noInvestigations.status == 2)
         #expect(noInvestigations.stderr.contains("[suite.no-investigations]"))

@@ -75,7 +75,11 @@ struct ValidateCommandTests {
         try message.write(to: folder.appendingPathComponent("a.eml"))
         try message.write(to: folder.appendingPathComponent("b.eml"))
         let export = folder.deletingLastPathComponent().deletingLastPathComponent().path
-        let result = try Dragnet.run(["validate", "--format", "json", export, "Fixtures/no-such-export"])
+        // Given as an input, a FIFO cannot be read (a path that does not exist is a bad argument, exit 2).
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-validate-\(getpid())-\(UUID().uuidString).pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let result = try Dragnet.run(["validate", "--format", "json", export, fifo])
         #expect(result.status == 3)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let mailboxes = try #require(report["mailboxes"] as? [[String: Any]])
@@ -85,7 +89,7 @@ struct ValidateCommandTests {
         #expect(duplicates.count == 1)
         #expect((duplicates.first?["sources"] as? [String])?.count == 2)
         let unreadable = try #require(report["unreadable"] as? [[String: Any]])
-        #expect(unreadable.map { $0["code"] as? String } == ["input.not-found"])
+        #expect(unreadable.map { $0["code"] as? String } == ["input.not-a-file"])
     }
 
     @Test func inspectGivesMboxIndexAndOffset() throws {

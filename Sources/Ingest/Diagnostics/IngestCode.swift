@@ -18,6 +18,8 @@ public enum IngestCode {
     public static let notAFile = DiagnosticCode("input.not-a-file", .error)
     /// A file that is not mail, an mbox or Graph JSON; skipped (a note; `inspect` prints a warning).
     public static let unrecognised = DiagnosticCode("input.unrecognised", .note)
+    /// Standard input (`-`) held more than `--stdin-max-bytes`; the rest was not read.
+    public static let standardInputTooLarge = DiagnosticCode("input.stdin-too-large", .error)
     /// A file a mail client keeps beside its messages (an index, a table of contents); not a message.
     public static let sideFile = DiagnosticCode("input.side-file", .note)
 
@@ -65,7 +67,7 @@ public enum IngestCode {
 
     /// Every declared code.
     public static let all = [
-        notFound, unreadable, repeated, linkNotFollowed, notAFile, unrecognised, sideFile,
+        notFound, unreadable, repeated, linkNotFollowed, notAFile, unrecognised, sideFile, standardInputTooLarge,
         mboxUnquotedFromLine, mboxContentLengthMismatch, mboxFromLineTooLong, mboxMissingBlankLineBeforeFrom, mboxLeadingGarbage,
         mboxNoFromLine, mboxMessageTooLarge, mboxEmptyMessage, mboxTruncatedAtEOF, mboxReadError,
         maildirNotAMessage, maildirNotAMaildir, maildirTmpIgnored, emlxByteCountMissing, emlxTruncated, emlxAttachmentNotCollected,

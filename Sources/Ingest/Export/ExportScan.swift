@@ -100,6 +100,38 @@ package final class ExportScan {
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
 
+    /// Bytes read so far, for progress: the files opened before the current one, and the current one
+    /// up to its last message found (an mbox's `From ` line, a Graph value's offset; a file read
+    /// whole, once its message is found).
+    package var bytesDone: Int { bytesBeforeCurrent + positionInCurrent }
+    private var bytesBeforeCurrent = 0
+    private var currentSize = 0
+    private var positionInCurrent = 0
+    private var currentEntryPath = ""
+
+    /// `-` among the paths: standard input, read whole into memory when the walk reaches it (one
+    /// message, an mbox or a Graph JSON file, sniffed like a file), at most this many bytes
+    /// (`--stdin-max-bytes`; default 4 GiB). Nothing of it is written anywhere.
+    package var standardInputLimit = 4 << 30
+
+    /// Counts the files (and Maildir folders) below `paths` and their bytes, for a progress line.
+    package static func measure(_ paths: [String]) -> (files: Int, bytes: Int) {
+        let walker = InputWalker(paths: paths)
+        var files = 0
+        var bytes = 0
+        while let found = walker.next() {
+            guard case .entry(let entry) = found else { continue }
+            files += 1
+            bytes += entry.isMaildir || entry.isStandardInput ? 0 : size(of: entry.path)
+        }
+        return (files, bytes)
+    }
+
+    private static func size(of path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : 0
+    }
+
     /// Asked before each walk entry (a file, a Maildir, an archive) is read, on the thread that calls
     /// `next()`: read it whole, pass over it, or read an append-only file from a checkpoint. Default: read.
     package var planEntry: ((ExportEntry) -> EntryPlan)?
@@ -165,12 +197,14 @@ package final class ExportScan {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
                 entryEvents += 1
+                noteProgress(queue[queueIndex])
                 return .event(queue[queueIndex])
             }
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
             if let event = nextFromCurrent() {
                 entryEvents += 1
+                noteProgress(event)
                 return .event(event)
             }
             if current != nil || queueIndex < queue.count { continue }
@@ -180,6 +214,9 @@ package final class ExportScan {
             }
             finishEntry()
             guard let found = walker.next() else {
+                bytesBeforeCurrent += currentSize
+                currentSize = 0
+                positionInCurrent = 0
                 guard !reportedWithoutMessage else { return nil }
                 reportedWithoutMessage = true
                 queue = attachmentIndex.withoutMessage().map { .diagnostic($0) }
@@ -192,18 +229,32 @@ package final class ExportScan {
                 return .event(.diagnostic(Diagnostic(code: note.code, message: note.message, location: SourceLocation(path: note.path), severity: .note)))
             case .entry(let walked):
                 filesSeen += 1
+                bytesBeforeCurrent += currentSize
+                currentSize = walked.isMaildir || walked.isStandardInput ? 0 : Self.size(of: walked.path)
+                positionInCurrent = 0
+                currentEntryPath = walked.path
                 let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir)
                 self.entry = entry
                 entryEvents = 0
                 entryCheckpoint = nil
                 jsonLinesMark = nil
-                switch planEntry?(entry) ?? .read {
+                // Standard input cannot be passed over or resumed: it is read every time.
+                let plan: EntryPlan = walked.isStandardInput ? .read : planEntry?(entry) ?? .read
+                switch plan {
+                case .read where walked.isStandardInput: openStandardInput()
                 case .read: open(walked)
                 case .skip: return .passedOver
                 case .resume(let checkpoint): resume(walked, at: checkpoint)
                 }
             }
         }
+    }
+
+    /// How far into the current file a message handed out lies (for ``bytesDone``).
+    private func noteProgress(_ event: ExportEvent) {
+        guard case .message(let found) = event, found.source.path == currentEntryPath else { return }
+        // A file read whole holds one message (streamed ones say how far they got).
+        positionInCurrent = current == nil ? currentSize : min(currentSize, found.offsetInFile)
     }
 
     private func finishEntry() {
@@ -301,6 +352,25 @@ package final class ExportScan {
             return
         }
         classify(Unit(display: path, layout: layoutPath, body: .disk, whole: whole, prefix: prefix), surveys: [])
+    }
+
+    /// Reads standard input (`-`) into memory and classifies it like a file of that name.
+    private func openStandardInput() {
+        let read = InputFile.readStandardInput(upTo: standardInputLimit)
+        currentSize = read.bytes.count
+        if !read.isWhole {
+            queue.append(.diagnostic(Diagnostic(
+                code: IngestCode.standardInputTooLarge,
+                message: "standard input holds more than \(standardInputLimit) bytes (--stdin-max-bytes); the rest is not read",
+                location: SourceLocation(path: "-"))))
+        }
+        let prefix = Array(read.bytes.prefix(8192))
+        if OutlookFileKind.sniff(prefix) != nil || ArchiveSniff.isArchive(prefix) {
+            queue.append(.unrecognised(path: "-", reason: "\(ContentKind.describe(prefix)) on standard input: give it as a file"))
+            return
+        }
+        let layoutPath = LayoutPath(disk: "-", root: "-")
+        classify(Unit(display: "-", layout: layoutPath, body: .disk, whole: read.bytes, prefix: prefix), surveys: [])
     }
 
     private func openMaildir(_ entry: InputWalker.Entry) {
@@ -867,7 +937,7 @@ package final class ExportScan {
         OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
                 while let found = walker.next() {
-                    guard case .entry(let entry) = found, !entry.isMaildir,
+                    guard case .entry(let entry) = found, !entry.isMaildir, !entry.isStandardInput,
                         !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
                     else { continue }
                     return entry

@@ -9,6 +9,9 @@ public enum ExitStatus: Int32, Sendable, Hashable, Comparable {
     case invalidInput = 2
     /// The run completed but some input could not be read, wholly or in part.
     case partlyUnreadable = 3
+    /// The inputs hold no message at all (an empty folder, only files that are not mail): nothing
+    /// was investigated. Status 3 wins when some input could not be read.
+    case noMessages = 4
 
     /// The status of a run that read its inputs: 3 when any of them lost input (``Diagnostic/losesInput``).
     public static func reading(lostInput: Bool) -> ExitStatus { lostInput ? .partlyUnreadable : .success }

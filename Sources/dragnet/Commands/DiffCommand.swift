@@ -52,6 +52,7 @@ struct DiffCommand: PathTakingCommand {
     }
 
     func run() throws {
+        try InputPaths.check(paths)
         let old: DiffSide
         let new: DiffSide
         do {

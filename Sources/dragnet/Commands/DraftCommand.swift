@@ -18,7 +18,7 @@ struct DraftCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Write the investigation to this file instead of standard output.")
+    @Option(help: "Write the investigation to this file instead of standard output ('-' is standard output).")
     var output: String?
 
     @Option(help: "The mailbox the message was reported from or delivered to (its domain is the organisation's), when the file's folder does not name it.")
@@ -39,6 +39,7 @@ struct DraftCommand: ParsableCommand {
     }
 
     func run() throws {
+        let target = try output.map { path throws(LocatedError) in try OutputTarget.open(path) }
         let draft: Draft
         do {
             draft = try Draft.make(path: message, mailbox: mailbox, unwrap: !noUnwrap)
@@ -56,8 +57,9 @@ struct DraftCommand: ParsableCommand {
                     path: problem.path, line: problem.line, column: problem.column)
             }, status: .failure)
         }
-        if let output {
-            try OutputFile.write(Array(text.utf8), to: output)
+        if let output, let target, !target.isStandardOutput {
+            try target.write(Array(text.utf8))
+            try target.commit()
             let count = draft.indicators.count
             StandardStream.output.write(Array("\(output): drafted \(count) indicator\(count == 1 ? "" : "s") from \(draft.reported.origin)\n".utf8))
         } else {

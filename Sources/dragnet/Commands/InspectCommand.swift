@@ -32,7 +32,9 @@ struct InspectCommand: PathTakingCommand {
 
     @OptionGroup var archives: ArchiveOptions
 
-    @Argument(help: "Message files or folders.")
+    @OptionGroup var standardInput: StandardInputOption
+
+    @Argument(help: "Message files or folders; '-' reads one message, mbox or Graph JSON file from standard input.")
     var paths: [String]
 
     func validate() throws {
@@ -40,11 +42,13 @@ struct InspectCommand: PathTakingCommand {
     }
 
     func run() throws {
+        try InputPaths.check(paths)
         let workers = workerOptions.workers
         let out = StandardStream.output
         var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox, includeLinks: !noLinks)
         run.archiveLimits = archives.limits
         run.includeRecoveredItems = recovered
+        if let limit = standardInput.stdinMaxBytes { run.standardInputLimit = limit }
         let status = run.run(
             paths: paths,
             write: { out.write($0) },

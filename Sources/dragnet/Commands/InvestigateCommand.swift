@@ -16,8 +16,9 @@ struct InvestigateCommand: PathTakingCommand {
             Every message of every mailbox in scope is evaluated against the investigation's filters. The \
             export is never changed: the investigation's action becomes a planned action on each match. \
             Exit status: 0 the run completed (matches or not); 1 the report could not be written; 2 bad \
-            arguments or an invalid investigation file; 3 the run completed but some inputs could not be read, \
-            wholly or in part (the report says which).
+            arguments, a path that does not exist, or an invalid investigation file; 3 the run completed but some \
+            inputs could not be read, wholly or in part (the report says which); 4 the inputs hold no message \
+            at all; 141 the reader of standard output closed the pipe (nothing more is written).
             """
     )
 
@@ -27,7 +28,7 @@ struct InvestigateCommand: PathTakingCommand {
     @Option(help: "Report format: json (default), jsonl, csv, html or sarif.")
     var format: ReportFormat = .json
 
-    @Option(help: "Write the report to this file instead of standard output (a summary is printed).")
+    @Option(help: "Write the report to this file instead of standard output (a summary is printed); '-' is standard output.")
     var output: String?
 
     @Flag(help: "Leave evidence snippets (text around each hit) out of the report.")
@@ -52,25 +53,35 @@ struct InvestigateCommand: PathTakingCommand {
 
     @OptionGroup var archives: ArchiveOptions
 
-    @Argument(help: "Export folders or files.")
+    @OptionGroup var runOutput: RunOutputOptions
+
+    @OptionGroup var standardInput: StandardInputOption
+
+    @Argument(help: "Export folders or files; '-' reads one message, mbox or Graph JSON file from standard input.")
     var paths: [String]
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
-        if let output, let input = OutputSafety.inputContaining(output, inputs: paths) {
+        if state != nil, paths.contains("-") { throw ValidationError("standard input ('-') cannot be recorded in a state; give files with --state") }
+        if let output, output != "-", let input = OutputSafety.inputContaining(output, inputs: paths) {
             throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
         }
-        if let output, OutputSafety.isSameFile(output, as: [investigation] + paths) {
+        if let output, output != "-", OutputSafety.isSameFile(output, as: [investigation] + paths) {
             throw ValidationError("refusing to overwrite '\(output)', which is an input of this run; choose --output elsewhere")
         }
-        if let state { try StateOption.validate(state, inputs: paths, others: [investigation] + (output.map { [$0] } ?? [])) }
+        if let state { try StateOption.validate(state, inputs: paths, others: [investigation] + (output.map { $0 == "-" ? [] : [$0] } ?? [])) }
     }
 
     func run() throws {
+        // Bad paths and an output that cannot be written end the command before any input is read.
+        try InputPaths.check(paths)
+        if let state { try OutputTarget.checkCreatable(state) }
+        let target = try OutputTarget.open(output ?? "-")
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
         let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
         scan.includeRecoveredItems = recovered
+        if let limit = standardInput.stdinMaxBytes { scan.standardInputLimit = limit }
         let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
@@ -78,9 +89,12 @@ struct InvestigateCommand: PathTakingCommand {
         if let mailbox { options["mailbox"] = mailbox }
         options.merge(archives.given) { $1 }
         if recovered { options["recovered"] = "true" }
-        let showsProgress = isatty(2) == 1
+        let reportOptions = ReportOptions(includeSnippets: !noSnippets, forTerminal: target.isStandardOutput && isatty(1) == 1)
         let report: InvestigationReport
-        let status: ExitStatus
+        let runStatus: ExitStatus
+        var messagesFound: Int?
+        // JSON Lines: each match is written as soon as it is decided (§9); with --state, at the end.
+        var stream = format == .jsonl && state == nil ? JSONLinesStream(investigation: loaded, options: reportOptions) : nil
         if let state {
             // The state is not a run option: the report is the one a run without it writes.
             let ledger = try StateOption.open(state)
@@ -91,29 +105,66 @@ struct InvestigateCommand: PathTakingCommand {
             let result = try StateOption.perform { () throws(LedgerError) in
                 try run.run(paths: paths, scan: scan, toolVersion: DragnetVersion.current, runOptions: options)
             }
-            (report, status) = result.reports[0]
+            (report, runStatus) = result.reports[0]
             StateOption.warnGone(result.gone)
         } else {
+            let progressLine = runOutput.showsProgress ? ProgressLine(isTerminal: isatty(2) == 1, totals: ExportScan.measure(paths)) : nil
             let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
-            (report, status) = runner.run(scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
-                guard showsProgress else { return }
-                StandardStream.error.write(Array("\r\(progress.messages) messages read, \(progress.matches) matches…".utf8))
-            }
-            if showsProgress { StandardStream.error.write(Array("\r\u{1B}[K".utf8)) }
+            (report, runStatus) = runner.run(
+                scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options,
+                progress: { progress in
+                    messagesFound = progress.messagesFound
+                    progressLine?.update(progress)
+                },
+                match: stream == nil ? nil : { row in
+                    ProgressLine.clearLine()
+                    let line = stream!.line(for: row)
+                    do throws(LocatedError) {
+                        try target.write(line)
+                    } catch {
+                        DragnetCommand.fail([error], status: .failure)
+                    }
+                })
+            ProgressLine.clearLine()
         }
         // What could not be read is said on stderr too, like a compiler's errors (the report has the rest).
-        for diagnostic in report.diagnostics where diagnostic.severity == .error {
+        for diagnostic in report.diagnostics where diagnostic.severity == .error || runOutput.verbose {
             StandardStream.error.write(Array((diagnostic.compilerStyle + "\n").utf8))
         }
-        let bytes = format.writer.render(report, options: ReportOptions(includeSnippets: !noSnippets))
-        if let output {
-            try OutputFile.write(bytes, to: output)
+        if !runOutput.quiet, !runOutput.verbose, let summary = DiagnosticSummary.text(report.diagnostics) {
+            StandardStream.error.write(Array(summary.utf8))
+        }
+        try target.write(stream.map { $0.summary(report) } ?? format.writer.render(report, options: reportOptions))
+        try target.commit()
+        if let output, output != "-" {
             StandardStream.output.write(Array(SummaryText.render(report, reportPath: output).utf8))
-        } else {
-            StandardStream.output.write(bytes)
         }
         StandardStream.output.flush()
+        var status = runStatus
+        if status == .success, messagesFound.map({ $0 == 0 }) ?? NothingToInvestigate.holdsNoMessage(report) {
+            StandardStream.error.write(Array((NothingToInvestigate.warning(paths: paths) + "\n").utf8))
+            status = .noMessages
+        }
         if status != .success { throw ExitCode(status) }
+    }
+}
+
+/// The inputs held no message at all: a clean-looking empty report must not pass for a clean result.
+enum NothingToInvestigate {
+    static func warning(paths: [String]) -> String {
+        LocatedError(
+            code: CommandCode.noMessages,
+            message: "no message found in the inputs (\(paths.joined(separator: ", "))): nothing was investigated (exit status 4)",
+            path: CompilerStyleLine.programName, severity: .warning
+        ).description
+    }
+
+    /// Whether a report counts no message at all: none placed in or out of scope, and no mailbox
+    /// left out with messages (not authorized, out of scope).
+    static func holdsNoMessage(_ report: InvestigationReport) -> Bool {
+        let s = report.summary
+        guard s.messagesScanned + s.messagesOutsideFolders + s.messagesUndated + s.messagesOutsideDateRange == 0 else { return false }
+        return report.summary.mailboxesNotScanned.allSatisfy { $0.reason == .unreadable || $0.reason == .notInExport }
     }
 }
 

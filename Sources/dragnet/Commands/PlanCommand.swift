@@ -35,6 +35,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputTarget.checkFolder(output)
         guard let bytes = try? ReadOnlyFile.read(report) else {
             throw CommandFailure([LocatedError(code: PlanCode.unreadableReport, message: "cannot read the report", path: report)], status: .invalidInput)
         }

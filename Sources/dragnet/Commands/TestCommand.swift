@@ -19,7 +19,7 @@ struct TestCommand: PathTakingCommand {
             """
     )
 
-    @Option(help: "Also write a JUnit XML report to this file (for CI systems).")
+    @Option(help: "Also write a JUnit XML report to this file (for CI systems); checked writable before the tests run.")
     var junit: String?
 
     @OptionGroup var workerOptions: WorkerOptions
@@ -28,6 +28,7 @@ struct TestCommand: PathTakingCommand {
     var paths: [String] = []
 
     func run() throws {
+        let junitTarget = try junit.map { path throws(LocatedError) in try OutputTarget.open(path) }
         let workers = workerOptions.workers
         let runner = RuleTestRunner(workers: workers, toolVersion: DragnetVersion.current)
         let (suites, errors) = SuiteDiscovery.discover(paths.isEmpty ? ["."] : paths)
@@ -43,8 +44,9 @@ struct TestCommand: PathTakingCommand {
         let run = RuleTestRun(suites: results, argumentErrors: errors)
         StandardStream.output.write(Array(RuleTestText.summary(run).utf8))
         StandardStream.output.flush()
-        if let junit {
-            try OutputFile.write(JUnitWriter.render(run), to: junit)
+        if let junitTarget {
+            try junitTarget.write(JUnitWriter.render(run))
+            try junitTarget.commit()
         }
         let status = run.exitStatus
         if status != .success { throw ExitCode(status) }

@@ -11,7 +11,8 @@ struct ValidateCommand: PathTakingCommand {
         abstract: "Check an export: mailboxes, folders, messages per format, duplicates, missing fields, unreadable files.",
         discussion: """
             Reads everything below the given paths, as an investigation would, and reports what it found and \
-            what it could not read. Exit status: 0 when everything could be read, 3 when some input could not, wholly or in part.
+            what it could not read. Exit status: 0 when everything could be read, 2 a path that does not exist, 3 when \
+            some input could not be read, wholly or in part, 4 when the inputs hold no message at all.
             """
     )
 
@@ -35,7 +36,7 @@ struct ValidateCommand: PathTakingCommand {
 
     @OptionGroup var archives: ArchiveOptions
 
-    @Argument(help: "Export folders or files.")
+    @Argument(help: "Export folders or files; '-' reads one message, mbox or Graph JSON file from standard input.")
     var paths: [String] = []
 
     func validate() throws {
@@ -50,6 +51,7 @@ struct ValidateCommand: PathTakingCommand {
             StandardStream.output.flush()
             return
         }
+        try InputPaths.check(paths)
         let workers = workerOptions.workers
         let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits, includeRecovered: recovered)
         let out = StandardStream.output
@@ -58,6 +60,10 @@ struct ValidateCommand: PathTakingCommand {
         case .json: out.write(report.json())
         }
         out.flush()
+        if report.exitStatus == .success, report.totalMessages == 0 {
+            StandardStream.error.write(Array((NothingToInvestigate.warning(paths: paths) + "\n").utf8))
+            throw ExitCode(ExitStatus.noMessages)
+        }
         if report.exitStatus != .success { throw ExitCode(report.exitStatus) }
     }
 }

@@ -106,6 +106,11 @@ struct WatchCommand: PathTakingCommand {
 
     func run() throws {
         WatchSignals.install()
+        // Bad paths and outputs that cannot be written end the command before any input is read.
+        try InputPaths.check(paths)
+        try OutputTarget.checkCreatable(state)
+        let sink = try EventSink(events)
+        if let reportDir { try ReportFolder.prepare(reportDir) }
         TextNormalizer.prepareInBackground()
         let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
@@ -113,8 +118,6 @@ struct WatchCommand: PathTakingCommand {
         let directory = ExportDirectoryInfo.read(scan: scan)
         let loaded = try investigation.map { try InvestigationLoading.load($0, directory: directory) }
         let ledger = try StateOption.open(state)
-        let sink = try EventSink(events)
-        if let reportDir { try ReportFolder.prepare(reportDir) }
         var options = ["format": format.rawValue, "investigation": investigation.joined(separator: ","), "jobs": String(workers)]
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
