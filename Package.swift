@@ -73,7 +73,8 @@ let package = Package(
         // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel.
         .target(name: "Pipeline", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook"]),
         // Match reports: JSON, JSON Lines, CSV, HTML.
-        .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
+        // Crypto: the HTML report's content security policy allows its one inline script by SHA-256.
+        .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
         // Rule regression testing (§11): expectations beside investigations, `dragnet test`, `dragnet diff`, JUnit XML.
         .target(
             name: "RuleTesting",
