@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "OutlookTests", dependencies: ["Outlook"]),
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
         .testTarget(name: "CLITests", dependencies: ["dragnet"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),

@@ -88,6 +88,8 @@ def check_with_scripts(report, width, search_text, errors):
             return
         if driver.execute_script("return document.getElementById('match-table').getAttribute('data-enhanced');") != "true":
             fail(errors, report, "the report's script did not run (blocked by its content security policy?)")
+            for entry in console_errors(driver):
+                fail(errors, report, "console: %s" % entry.get("message"))
             return
         page_size = driver.execute_script("return document.querySelectorAll('#match-table tbody').length;")
         shown = visible_rows(driver)

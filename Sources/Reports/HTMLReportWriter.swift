@@ -241,7 +241,7 @@ private struct HTMLPage {
         line("<thead><tr><th>Campaign</th><th>Subject and sender</th><th class=\"num\">Copies</th><th class=\"num\">Mailboxes</th><th class=\"num\">Read</th><th class=\"num\">Unread</th><th class=\"num\">Unknown</th><th>First seen</th><th>Last seen</th><th>Matches</th></tr></thead>")
         line("<tbody>")
         for c in campaigns {
-            let numbers = Self.ranges(c.matchIndexes.map { $0 + 1 })
+            let numbers = ReportFormatting.numberRanges(c.matchIndexes.map { $0 + 1 })
             line("<tr><td><span class=\"fid\">\(e(c.id))</span></td><td class=\"subject\">\(eOrDash(c.subject))<br><span class=\"muted addr\">\(addr(c.from))</span><br><span class=\"muted mono\">\(e(c.key))</span></td><td class=\"num\">\(ReportFormatting.grouped(c.messages))</td><td class=\"num\">\(ReportFormatting.grouped(c.mailboxes.count))</td><td class=\"num\">\(ReportFormatting.grouped(c.read))</td><td class=\"num\">\(ReportFormatting.grouped(c.unread))</td><td class=\"num\">\(ReportFormatting.grouped(c.readUnknown))</td><td class=\"date\">\(seen(c.firstSeen))</td><td class=\"date\">\(seen(c.lastSeen))</td><td>\(numbers)</td></tr>")
         }
         line("</tbody></table></div>")
@@ -251,19 +251,6 @@ private struct HTMLPage {
 
     /// Campaigns listed before the rest fold into a `<details>`.
     static let campaignsListed = 20
-
-    /// Match numbers with runs folded: `#1–#3 #7` (a campaign of thousands stays one line).
-    static func ranges(_ numbers: [Int]) -> String {
-        var parts: [String] = []
-        var i = 0
-        while i < numbers.count {
-            var j = i
-            while j + 1 < numbers.count && numbers[j + 1] == numbers[j] + 1 { j += 1 }
-            parts.append(j > i + 1 ? "#\(numbers[i])–#\(numbers[j])" : (i...j).map { "#\(numbers[$0])" }.joined(separator: " "))
-            i = j + 1
-        }
-        return parts.joined(separator: " ")
-    }
 
     /// "reached 7 mailboxes with 7 copies; 2 already read, 2 unread, 3 unknown".
     func spreadSentence(_ c: Campaign) -> String {
