@@ -60,11 +60,10 @@ owner() {
 packages=()
 missing=()
 while read -r library; do
-    path="$(ldd "$binary" | awk -v lib="$library" '$1 == lib && $3 ~ /^\// { print $3 }')"
-    if [ -z "$path" ]; then
-        # The dynamic loader itself and libraries ldd names by their absolute path.
-        case "$library" in /*) path="$library" ;; esac
-    fi
+    # "libx.so.1 => /path (0x...)", or for the dynamic loader "/lib64/ld-linux-x86-64.so.2 (0x...)".
+    path="$(ldd "$binary" | awk -v lib="$library" '
+        $1 == lib && $2 == "=>" && $3 ~ /^\// { print $3; exit }
+        $1 ~ /^\// && (n = split($1, parts, "/")) && parts[n] == lib { print $1; exit }')"
     package=""
     [ -n "$path" ] && package="$(owner "$path" || true)"
     if [ -n "$package" ]; then
@@ -78,6 +77,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
 fi
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
+# Everything the loader maps (those libraries' own dependencies too): what to carry as .deb files.
+mapfile -t closure < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+    while read -r path; do owner "$path" || true; done | sort -u)
 for package in "${packages[@]}"; do
     echo "$package"
 done >"$stage/DEBIAN-PACKAGES"
@@ -95,9 +97,12 @@ done >"$stage/DEBIAN-PACKAGES"
         echo "    $package $(dpkg-query -W -f='${Version}' "$package" 2>/dev/null)"
     done
     echo
+    echo "apt-get brings in what they depend on; without a mirror, carry the .deb files of every package"
+    echo "whose libraries the program loads: $(printf '%s ' "${closure[@]}")"
+    echo
     echo "Install them (from a local mirror or .deb files carried in), then dragnet:"
     echo
-    echo "    sudo apt-get install $(tr '\n' ' ' <"$stage/DEBIAN-PACKAGES")"
+    echo "    sudo apt-get install ${packages[*]}"
     echo "    sudo install -m 0755 bin/dragnet /usr/local/bin/dragnet"
     echo "    sudo install -m 0644 share/man/man1/dragnet.1 /usr/local/share/man/man1/dragnet.1"
     echo "    sudo install -m 0644 completions/dragnet.bash /usr/share/bash-completion/completions/dragnet"
