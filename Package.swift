@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C boundary: libxml2 through pkg-config. Only HTMLText imports it.
@@ -70,8 +71,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel.
-        .target(name: "Pipeline", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook"]),
+        // The investigation state (§14): file identities and stored outcome records in SQLite. Only Ledger imports GRDB.
+        .target(name: "Ledger", dependencies: ["MailModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel;
+        // outcomes folded into reports; stateful runs and watches over the Ledger.
+        .target(
+            name: "Pipeline",
+            dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook", "Ledger", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Match reports: JSON, JSON Lines, CSV, HTML.
         // Crypto: the HTML report's content security policy allows its one inline script by SHA-256.
         .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
@@ -93,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "dragnet",
             dependencies: [
-                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Triage", "Remediation",
+                "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Triage", "Remediation", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,8 +113,9 @@ let package = Package(
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel"]),
-        .testTarget(name: "CLITests", dependencies: ["dragnet"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel", "Ledger", "Reports"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["dragnet", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting", "Investigation", "Reports", "MailModel", "Pipeline"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Investigation", "Pipeline", "Ingest", "MailModel", "Reports"]),

@@ -51,6 +51,9 @@ package final class InputWalker {
         arguments = paths
     }
 
+    /// Index of the command-line path the walk is in (that of the last thing `next()` returned).
+    package var currentArgument: Int { argumentIndex - 1 }
+
     /// The next entry or error, or `nil` when the walk is over.
     package func next() -> Found? {
         while true {

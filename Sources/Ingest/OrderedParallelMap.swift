@@ -1,5 +1,6 @@
 import Dispatch
 private import Synchronization
+private import Glibc
 
 /// Runs a transform over items on worker threads and hands the results back in input order.
 ///
@@ -99,9 +100,10 @@ package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
             return
         }
         let queue = WorkQueue()
-        let finished = DispatchGroup()
-        for _ in 0..<workers {
-            DispatchQueue.global().async(group: finished) {
+        // Threads of their own: a worker blocks waiting for batches, which a shared Dispatch pool
+        // answers slowly (a pool that counts its blocked threads as busy wakes new work late).
+        let threads = (0..<workers).compactMap { _ in
+            WorkerThread {
                 let transform = makeTransform()
                 while let batch = queue.pop() {
                     let results = batch.items.map(transform)
@@ -111,8 +113,14 @@ package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
             }
         }
         defer {
-            for _ in 0..<workers { queue.push(nil) }
-            finished.wait()
+            for _ in threads { queue.push(nil) }
+            for thread in threads { thread.join() }
+        }
+        if threads.isEmpty {
+            // No thread could be started: everything on the calling thread.
+            let transform = makeTransform()
+            while let item = next() { consume(item, transform(item)) }
+            return
         }
 
         var pending: [Batch?] = []
@@ -164,4 +172,27 @@ package struct OrderedParallelMap<Item: Sendable, Result: Sendable>: Sendable {
             }
         }
     }
+}
+
+/// A thread that runs `body` once, joined by the caller.
+private final class WorkerThread: @unchecked Sendable {
+    private var thread = pthread_t()
+    private let body: @Sendable () -> Void
+
+    /// Starts the thread; nil when none could be started.
+    init?(_ body: @escaping @Sendable () -> Void) {
+        self.body = body
+        let box = Unmanaged.passRetained(self)
+        let started = pthread_create(&thread, nil, { raw in
+            let worker = Unmanaged<WorkerThread>.fromOpaque(raw!).takeRetainedValue()
+            worker.body()
+            return nil
+        }, box.toOpaque())
+        if started != 0 {
+            box.release()
+            return nil
+        }
+    }
+
+    func join() { pthread_join(thread, nil) }
 }

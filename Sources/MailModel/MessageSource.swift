@@ -29,3 +29,5 @@ public struct MessageSource: Sendable, Hashable {
         self.pointer = pointer
     }
 }
+
+extension MessageSource: Codable {}

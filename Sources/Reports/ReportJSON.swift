@@ -341,6 +341,9 @@ struct ReportJSON {
         field("startTime", run.startTime)
         field("inputs", strings: run.inputs)
         field("inputCount", run.inputs.count)
+        field("itemsEvaluated", run.itemsEvaluated)
+        field("itemsReused", run.itemsReused)
+        if !run.inputsGone.isEmpty { field("inputsGone", strings: run.inputsGone) }
         field("durationSeconds", fixed: run.durationSeconds)
         writer.endObject()
     }

@@ -85,6 +85,12 @@ public enum SummaryText {
             lines.append("  Diagnostics: \(ReportFormatting.grouped(diagnostics.count)) (\(parts.joined(separator: ", ")))")
         }
 
+        if let state = report.run.statePath {
+            var line = "  State: \(t(state)): \(ReportFormatting.grouped(report.run.itemsEvaluated)) evaluated, "
+                + "\(ReportFormatting.grouped(report.run.itemsReused)) reused"
+            if !report.run.inputsGone.isEmpty { line += ", " + ReportFormatting.count(report.run.inputsGone.count, "input gone", "inputs gone") }
+            lines.append(line)
+        }
         if let reportPath { lines.append("  Report: \(t(reportPath))") }
         lines.append("  Duration: \(ReportFormatting.fixed(s.durationSeconds)) s")
         return lines.joined(separator: "\n") + "\n"

@@ -11,8 +11,8 @@ struct DragnetCommand: ParsableCommand {
         abstract: "Offline phishing investigations over exported mailboxes.",
         version: DragnetVersion.current,
         subcommands: [
-            InvestigateCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self, DraftCommand.self,
-            PlanCommand.self,
+            InvestigateCommand.self, WatchCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self,
+            DraftCommand.self, PlanCommand.self,
         ]
     )
 

@@ -5,9 +5,7 @@ private import Glibc
 enum OutputFile {
     /// Writes `bytes` to `path`; throws `output.unwritable` when it cannot (exit status 1).
     static func write(_ bytes: [UInt8], to path: String) throws(LocatedError) {
-        func failure(_ errno: Int32) -> LocatedError {
-            LocatedError(code: CommandCode.outputUnwritable, message: "cannot write the report (\(String(cString: strerror(errno))))", path: path)
-        }
+        func failure(_ errno: Int32) -> LocatedError { unwritable(path, "cannot write the report", errno: errno) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw failure(errno) }
         defer { close(fd) }
@@ -20,6 +18,23 @@ enum OutputFile {
             }
             offset += n
         }
+    }
+
+    /// Replaces the file at `path` at once: the bytes go to a temporary file beside it, which is
+    /// renamed over it, so a reader sees the old report or the new one, never a part.
+    static func replace(_ bytes: [UInt8], at path: String) throws(LocatedError) {
+        let temporary = path + ".tmp-\(getpid())"
+        try write(bytes, to: temporary)
+        if rename(temporary, path) != 0 {
+            let failure = unwritable(path, "cannot replace the report", errno: errno)
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// `output.unwritable` (exit status 1): `what` failed at `path` for the reason `errno` gives.
+    static func unwritable(_ path: String, _ what: String, errno: Int32) -> LocatedError {
+        LocatedError(code: CommandCode.outputUnwritable, message: "\(what) (\(String(cString: strerror(errno))))", path: path)
     }
 }
 

@@ -53,7 +53,7 @@ final class ByteWindow {
 
     /// A window over `source` that starts at stream offset `position`, on line `line` whose first
     /// byte is at stream offset `lineStart`.
-    private convenience init(source: TextSource, capacity: Int, position: Int, line: Int, lineStart: Int) {
+    convenience init(source: TextSource, capacity: Int, position: Int, line: Int, lineStart: Int) {
         self.init(source: source, capacity: capacity)
         base = position
         linePosition = position

@@ -12,7 +12,13 @@ extension JSONStreamReader {
         /// The end of the text was reached and reported: no event follows those queued.
         var isFinished = false
 
-        init(keepsEvents: Bool) { self.keepsEvents = keepsEvents }
+        init(keepsEvents: Bool, emittedAny: Bool = false) {
+            self.keepsEvents = keepsEvents
+            self.emittedAny = emittedAny
+        }
+
+        /// Every event read ahead was handed out.
+        var isDrained: Bool { head >= events.count }
 
         mutating func append(_ event: @autoclosure () -> JSONStreamEvent) {
             emittedAny = true

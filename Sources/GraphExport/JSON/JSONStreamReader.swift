@@ -106,6 +106,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     /// Whether the file was recognised as JSON Lines.
     public var isJSONLines: Bool { topLevel.isJSONLines }
+    /// In a JSON Lines file, the latest place the file can be read again from (the start of a
+    /// top-level value with no invalid text pending before it), for reading only what is appended.
+    public private(set) var resumePoint: JSONResumePoint?
     /// Whether the file was seen to hold more than one top-level value (see ``GraphLocation``).
     public var hasSeveralValues: Bool { topLevel.hasSeveralValues }
     /// The text encoding detected from the first bytes.
@@ -158,6 +161,40 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         events = EventQueue(keepsEvents: true)
         window = ByteWindow(source: TextSource(raw: MemoryByteSource(bytes)), capacity: options.bufferSize)
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
+    }
+
+    /// Reads a JSON Lines file again from `point` (taken by ``resumePoint`` on an earlier read of
+    /// the same bytes): yields what a reader of the whole file yields from there on.
+    ///
+    /// - Throws: ``GraphExportError`` only when the file cannot be opened.
+    public init(path: String, options: GraphReaderOptions = .default, resumingAt point: JSONResumePoint) throws(GraphExportError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw GraphExportError(code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot open the file: \(reason)", path: path)
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            _ = close(fd)
+            throw GraphExportError(code: GraphDiagnostic.Code.notAFile.diagnosticCode, message: "the path is not a regular file", path: path)
+        }
+        let source = FileByteSource(fd: fd)
+        fileSource = source
+        self.options = options
+        isProbe = false
+        events = EventQueue(keepsEvents: true, emittedAny: true)
+        let text = TextSource(
+            raw: source.rereader(from: point.fileOffset), encoding: point.encoding, fileOffset: point.fileOffset,
+            streamOffset: point.streamOffset)
+        window = ByteWindow(
+            source: text, capacity: options.bufferSize, position: point.streamOffset, line: point.line, lineStart: point.lineStart)
+        parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
+        parser.lineBreaksEndStrings = true
+        pos = point.streamOffset
+        topLevel = TopLevel(
+            valueIndex: point.valueIndex, lookedAhead: true, isJSONLines: true, hasSeveralValues: true,
+            reportedStrayComma: point.reportedStrayComma)
+        resumePoint = point
     }
 
     /// A look-ahead pass that continues `reader` from where it is, on a second window over the same
@@ -236,6 +273,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             topLevel.lookedAhead = true
             lookAhead()
         }
+        if topLevel.isJSONLines, invalidRegion == nil, events.isDrained, !isProbe, isValueStart(c) { noteResumePoint() }
         let pointer = topLevel.pointer
         switch c {
         case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -497,6 +535,14 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 code: .emptyFile, message: "The file holds no JSON value.", severity: .warning, byteOffset: window.fileOffset(pos))))
         }
         events.isFinished = true
+    }
+
+    /// Records the start of the top-level value at `pos` as a place to read again from.
+    private func noteResumePoint() {
+        let (line, column) = window.lineAndColumn(at: pos)
+        resumePoint = JSONResumePoint(
+            fileOffset: window.fileOffset(pos), streamOffset: pos, line: line, lineStart: pos - column + 1, valueIndex: topLevel.valueIndex,
+            reportedStrayComma: topLevel.reportedStrayComma, encoding: window.source.encoding)
     }
 
     // MARK: Look-ahead (several values? JSON Lines?)

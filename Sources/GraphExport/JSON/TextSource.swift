@@ -178,7 +178,8 @@ final class TextSource {
 
     /// Text already sniffed, read from a character boundary: `raw` starts at `fileOffset`, which
     /// is stream offset `streamOffset`.
-    private init(raw: RawByteSource, encoding: GraphTextEncoding, fileOffset: Int, streamOffset: Int) {
+    /// A reader of the text from `fileOffset` (a character boundary), which is `streamOffset` in the text.
+    init(raw: RawByteSource, encoding: GraphTextEncoding, fileOffset: Int, streamOffset: Int) {
         self.raw = raw
         self.encoding = encoding
         self.fileOffset = fileOffset

@@ -139,6 +139,16 @@ public final class GraphReader: Sequence, IteratorProtocol {
         classifier = GraphClassifier(options: options)
     }
 
+    /// Reads a JSON Lines file again from `point`, taken by ``resumePoint`` on an earlier read of its
+    /// first part: the records a reader of the whole file gives from there on.
+    public init(path: String, options: GraphReaderOptions = .default, resumingAt point: JSONResumePoint) throws(GraphExportError) {
+        json = try JSONStreamReader(path: path, options: options, resumingAt: point)
+        classifier = GraphClassifier(options: options)
+    }
+
+    /// In a JSON Lines file, the latest place it can be read again from (see ``JSONStreamReader/resumePoint``).
+    public var resumePoint: JSONResumePoint? { json.resumePoint }
+
     /// The largest size the read buffer reached, in bytes.
     public var highWaterBufferBytes: Int { json.highWaterBufferBytes }
     /// The read buffer's current size, in bytes.

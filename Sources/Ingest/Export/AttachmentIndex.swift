@@ -367,7 +367,11 @@ package struct AttachmentIndex: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        let chunk = 1 << 20
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        // At most 1 MiB at a time, sized to the file: most files are small, and zero-filling a
+        // megabyte for each would cost more than reading it.
+        let chunk = max(1, min(1 << 20, Int(st.st_size) + 1))
         let overlap = 16
         var buffer = [UInt8](repeating: 0, count: chunk + overlap)
         var carried = 0

@@ -80,7 +80,7 @@ package final class ExportScan {
     /// What a Graph file held so far: messages, other resources the export uses (users, groups,
     /// folders, attachments), resources it recognises but does not use (said in a note), and values
     /// that are none of these (skipped, and said so).
-    private struct GraphFileSeen {
+    package struct GraphFileSeen: Sendable, Hashable, Codable {
         var messages = 0
         var resources = 0
         var skipped = 0
@@ -99,6 +99,26 @@ package final class ExportScan {
 
     /// Counts of what was found, for `validate`.
     package private(set) var filesSeen = 0
+
+    /// Asked before each walk entry (a file, a Maildir, an archive) is read, on the thread that calls
+    /// `next()`: read it whole, pass over it, or read an append-only file from a checkpoint. Default: read.
+    package var planEntry: ((ExportEntry) -> EntryPlan)?
+    /// Told, in the `next()` call after an entry's last event, that the entry is done, with where it
+    /// could be read again from once bytes are appended (an mbox or Graph JSON Lines file on disk).
+    package var entryFinished: ((ExportEntry, EntryCheckpoint?) -> Void)?
+    /// Index of the command-line path the scan is in.
+    package var currentArgument: Int { walker.currentArgument }
+    /// Whether the export keeps attachments apart from their messages (known once `next()` was
+    /// called): a Graph message is then joined to them as it is read.
+    package var keepsAttachmentsApart: Bool { !attachmentIndex.isEmpty }
+
+    /// The entry being read, its events returned so far, and its checkpoint once known.
+    private var entry: ExportEntry?
+    private var entryEvents = 0
+    private var entryCheckpoint: EntryCheckpoint?
+    /// In a Graph JSON Lines file: the latest resume point, what the file held before it, and the
+    /// events returned before it.
+    private var jsonLinesMark: (point: JSONResumePoint, seen: GraphFileSeen, events: Int)?
 
     private let paths: [String]
     /// Threads for the first pass over the export (``AttachmentIndex``).
@@ -122,6 +142,21 @@ package final class ExportScan {
     /// The next event, or `nil` when everything was read. Unreadable command-line paths come last;
     /// then attachments kept apart whose message is not in the export.
     package func next() -> ExportEvent? {
+        while let step = nextStep() {
+            if case .event(let event) = step { return event }
+        }
+        return nil
+    }
+
+    /// One step of the scan: an event, or word that an entry was passed over (``planEntry`` said
+    /// `.skip`), so that a caller doing its own work for such entries keeps pace with the walk.
+    package enum Step {
+        case event(ExportEvent)
+        case passedOver
+    }
+
+    /// The next step, or `nil` when everything was read.
+    package func nextStep() -> Step? {
         if !indexed {
             indexed = true
             buildAttachmentIndex()
@@ -129,16 +164,21 @@ package final class ExportScan {
         while true {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
-                return queue[queueIndex]
+                entryEvents += 1
+                return .event(queue[queueIndex])
             }
             queue.removeAll(keepingCapacity: true)
             queueIndex = 0
-            if let event = nextFromCurrent() { return event }
+            if let event = nextFromCurrent() {
+                entryEvents += 1
+                return .event(event)
+            }
             if current != nil || queueIndex < queue.count { continue }
             if !frames.isEmpty {
                 nextMember()
                 continue
             }
+            finishEntry()
             guard let found = walker.next() else {
                 guard !reportedWithoutMessage else { return nil }
                 reportedWithoutMessage = true
@@ -147,14 +187,63 @@ package final class ExportScan {
             }
             switch found {
             case .error(let error):
-                return .unreadable(error)
+                return .event(.unreadable(error))
             case .skipped(let note):
-                return .diagnostic(Diagnostic(code: note.code, message: note.message, location: SourceLocation(path: note.path), severity: .note))
-            case .entry(let entry):
+                return .event(.diagnostic(Diagnostic(code: note.code, message: note.message, location: SourceLocation(path: note.path), severity: .note)))
+            case .entry(let walked):
                 filesSeen += 1
-                open(entry)
+                let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir)
+                self.entry = entry
+                entryEvents = 0
+                entryCheckpoint = nil
+                jsonLinesMark = nil
+                switch planEntry?(entry) ?? .read {
+                case .read: open(walked)
+                case .skip: return .passedOver
+                case .resume(let checkpoint): resume(walked, at: checkpoint)
+                }
             }
         }
+    }
+
+    private func finishEntry() {
+        guard let entry else { return }
+        self.entry = nil
+        entryFinished?(entry, entryCheckpoint)
+    }
+
+    /// Reads an mbox or Graph JSON Lines file from a checkpoint of an earlier read.
+    private func resume(_ walked: InputWalker.Entry, at checkpoint: EntryCheckpoint) {
+        let path = walked.path
+        let layoutPath = LayoutPath(disk: path, root: walked.root)
+        entryEvents = checkpoint.eventsBefore
+        switch checkpoint.reader {
+        case .mbox(let point):
+            do {
+                let reader = try MboxReader(path: path, resumingAt: point)
+                current = .mbox(reader, place: place(of: layoutPath, display: path, role: .mbox, surveys: []), member: nil)
+            } catch {
+                queue.append(.unreadable(error))
+            }
+        case .jsonLines(let point, let seen):
+            do {
+                let reader = try GraphReader(path: path, options: Self.graphOptions(path), resumingAt: point)
+                jsonLinesMark = (point, seen, checkpoint.eventsBefore)
+                let place = place(of: layoutPath, display: path, role: .message, surveys: [])
+                current = .graph(
+                    reader, path: path, mailbox: place.mailbox, folderFallback: place.folder == "unknown" ? nil : place.folder,
+                    mailFolders: folderMap(near: layoutPath, surveys: []), seen: seen, member: nil)
+            } catch {
+                queue.append(.unreadable(IngestError(code: IngestCode.unreadable, message: error.message, path: path)))
+            }
+        }
+    }
+
+    /// How a Graph file is read: a folder list says what it is by its name, even without annotations.
+    private static func graphOptions(_ path: String) -> GraphReaderOptions {
+        var options = GraphReaderOptions()
+        if fileName(of: path, isOneOf: ["mailfolders.json"]) { options.untypedObjects = .folder }
+        return options
     }
 
     // MARK: Entries
@@ -665,6 +754,7 @@ package final class ExportScan {
             return nil
         case .mbox(let reader, let place, let member):
             if let message = reader.next() { return .message(mboxMessage(message, place: place, notes: [])) }
+            if member == nil, let point = reader.resumePoint { entryCheckpoint = EntryCheckpoint(reader: .mbox(point), eventsBefore: point.index) }
             let notes = reader.fileNotes
             reader.close()
             self.current = nil
@@ -676,6 +766,7 @@ package final class ExportScan {
                 self.current = .graph(reader, path: path, mailbox: mailbox, folderFallback: folderFallback, mailFolders: mailFolders, seen: seen, member: member)
             }
             while let record = reader.next() {
+                if let point = reader.resumePoint, point != jsonLinesMark?.point { jsonLinesMark = (point, seen, entryEvents) }
                 switch record {
                 case .message(let message, let location):
                     seen.messages += 1
@@ -725,6 +816,9 @@ package final class ExportScan {
                 }
             }
             self.current = nil
+            if member == nil, let mark = jsonLinesMark, mark.point.valueIndex > 0 {
+                entryCheckpoint = EntryCheckpoint(reader: .jsonLines(mark.point, mark.seen), eventsBefore: mark.events)
+            }
             var notes: [ExportEvent] = []
             // A file whose problems were already reported (an error page, invalid JSON) is not also "unrecognised".
             if seen.messages == 0, seen.resources == 0, seen.unused.isEmpty, seen.errors == 0 {
@@ -770,7 +864,7 @@ package final class ExportScan {
     private func buildAttachmentIndex() {
         let walker = InputWalker(paths: paths)
         var index = AttachmentIndex()
-        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 4).run(
+        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
                 while let found = walker.next() {
                     guard case .entry(let entry) = found, !entry.isMaildir,
@@ -873,6 +967,16 @@ package final class ExportScan {
         return names.contains { candidate in
             candidate.utf8.count == name.count && zip(name, candidate.utf8).allSatisfy { ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == $1 }
         }
+    }
+
+    /// Whether a file's content decides how the items of other files are attributed or read (the
+    /// directory `users.json` and `groups.json`, a `mailFolders.json` folder list, the side files the
+    /// layout rules read, attachments Apple Mail stored apart): a stateful run evaluates everything
+    /// again when one of them changes.
+    package static func isContextFile(_ path: String, root: String) -> Bool {
+        if fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"]) { return true }
+        let layoutPath = LayoutPath(disk: path, root: root)
+        return SideFile.isReadByRules(layoutPath.fileName) || SideFile.isAppleStoredAttachment(layoutPath)
     }
 
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),

@@ -38,6 +38,12 @@ final class FileMboxSource: MboxByteSource {
         self.fd = fd
     }
 
+    /// Opens `path` read-only, to read from byte `offset` on (an mbox read again from a message).
+    convenience init(path: String, from offset: Int) throws(IngestError) {
+        try self.init(path: path)
+        if lseek(fd, off_t(offset), SEEK_SET) < 0 { throw .unreadable(path, errno: errno) }
+    }
+
     deinit { close() }
 
     func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int? {

@@ -45,3 +45,19 @@ package struct MboxMessage: Sendable, Hashable {
         self.source = source
     }
 }
+
+extension MboxReader {
+    /// Where an mbox file can be read again from once bytes were appended: the `From ` line of a
+    /// message the reader had reached, with what it knew there. Everything before it stays as it was
+    /// read; the message there and those after it are read again.
+    package struct ResumePoint: Sendable, Hashable, Codable {
+        /// File offset of the message's `From ` line.
+        package var offset: Int
+        /// The message's index in the file.
+        package var index: Int
+        /// The 1-based line of its `From ` line.
+        package var line: Int
+        /// Notes the message has because of the lines before it (no blank line before its `From ` line).
+        package var carriedNotes: [Diagnostic]
+    }
+}

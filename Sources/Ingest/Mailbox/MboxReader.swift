@@ -115,6 +115,21 @@ package final class MboxReader: Sequence, IteratorProtocol {
     private var nextIndex = 0
     private var unit: Unit
 
+    // Reading again from a message (see `ResumePoint`).
+    /// Where the unit being read starts, when it starts at a `From ` line.
+    private var unitStart: ResumePoint?
+    /// The first unit whose reading looked at the end of the file (a Content-Length check or a
+    /// look at the next line that reached it): what is appended may change it.
+    private var horizon: ResumePoint??
+    /// Set by `init(path:options:resumingAt:)`: the first line is the separator of a known message.
+    private var resumesAtSeparator = false
+    private var carriedNotes: [Diagnostic] = []
+    /// Once `next()` returned nil: the earliest message whose reading could change if bytes were
+    /// appended to the file (the last one, or an earlier one whose Content-Length was checked at the
+    /// end of the file); nil when reading again must start at the beginning (a message at index 0, a
+    /// read error).
+    package private(set) var resumePoint: ResumePoint?
+
     /// Opens `path` read-only. Throws `input.unreadable` when it cannot be opened or is a folder.
     package convenience init(path: String, options: Options = .default) throws(IngestError) {
         self.init(source: try FileMboxSource(path: path), path: path, options: options)
@@ -128,6 +143,20 @@ package final class MboxReader: Sequence, IteratorProtocol {
         buffer = [UInt8](repeating: 0, count: Swift.max(1, options.bufferSize))
         prefix.reserveCapacity(256)
         unit = Unit(spanStart: 0, fromOffset: nil, fromLine: nil, fromLineNumber: 0, contentStart: 0)
+    }
+
+    /// Opens `path` read-only to read it again from `point` (taken by ``resumePoint`` on an earlier
+    /// read of the same first bytes): yields the messages and notes a reader of the whole file yields
+    /// from there on.
+    package convenience init(path: String, options: Options = .default, resumingAt point: ResumePoint) throws(IngestError) {
+        self.init(source: try FileMboxSource(path: path, from: point.offset), path: path, options: options)
+        bufferOffset = point.offset
+        started = true  // no byte order mark there
+        lineNumber = point.line - 1
+        nextIndex = point.index
+        unit = Unit(spanStart: point.offset, fromOffset: nil, fromLine: nil, fromLineNumber: 0, contentStart: point.offset)
+        resumesAtSeparator = true
+        carriedNotes = point.carriedNotes
     }
 
     deinit { closeFile() }
@@ -152,6 +181,7 @@ package final class MboxReader: Sequence, IteratorProtocol {
                 finished = true
                 let message = finishAtEOF()
                 closeFile()
+                if readFailure == nil, let point = horizon ?? unitStart, point.index > 0 { resumePoint = point }
                 return message
             }
             if let message = process(line) { return message }
@@ -246,6 +276,11 @@ package final class MboxReader: Sequence, IteratorProtocol {
 
     /// Handles one line; returns a message when the line closes one.
     private func process(_ line: Line) -> MboxMessage? {
+        if resumesAtSeparator {
+            resumesAtSeparator = false
+            atFileStart = false
+            return startMessage(at: line, confirmed: false, isFirstLine: true)
+        }
         let isFirstLine = atFileStart
         atFileStart = false
         var isSeparator = false
@@ -320,7 +355,9 @@ package final class MboxReader: Sequence, IteratorProtocol {
     private func checkContentLength(_ cl: (value: Int, offset: Int, line: Int), bodyStart: Int) {
         let p = bodyStart + cl.value
         let window = 10 // the byte before p, a line break, a blank line, `From `
-        guard let w = probe(at: p - 1, count: window) else {
+        let w = probe(at: p - 1, count: window)
+        if (w?.count ?? 0) < window { lookedAtEnd() }
+        guard let w else {
             unit.notes.append(note(IngestCode.mboxContentLengthMismatch, "Content-Length: \(cl.value) could not be checked; message boundaries found by scanning",
                                    offset: cl.offset, line: cl.line))
             return
@@ -394,14 +431,18 @@ package final class MboxReader: Sequence, IteratorProtocol {
             next!.notes.append(note(IngestCode.mboxFromLineTooLong, "the `From ` line is longer than \(Self.maxFromLineBytes) bytes; only its start is kept",
                                     offset: line.start, line: lineNumber))
         }
+        var carried = carriedNotes
+        carriedNotes = []
         if !isFirstLine, contentEnd == line.start {
-            next!.notes.append(note(IngestCode.mboxMissingBlankLineBeforeFrom, as: confirmed ? .note : nil, confirmed ? "no blank line before this `From ` line (the previous message's Content-Length ends here)"
-                                              : "no blank line before this `From ` line; taken for a separator because it is followed by a header",
-                                    offset: line.start, line: lineNumber))
+            carried.append(note(IngestCode.mboxMissingBlankLineBeforeFrom, as: confirmed ? .note : nil, confirmed ? "no blank line before this `From ` line (the previous message's Content-Length ends here)"
+                                          : "no blank line before this `From ` line; taken for a separator because it is followed by a header",
+                                offset: line.start, line: lineNumber))
         }
+        next!.notes += carried
         let finished = unit
         let message = conclude(finished, contentEnd: contentEnd, spanEnd: line.start, atEnd: false, next: &next)
         unit = next!
+        unitStart = ResumePoint(offset: line.start, index: nextIndex, line: lineNumber, carriedNotes: carried)
         return message
     }
 
@@ -598,7 +639,10 @@ package final class MboxReader: Sequence, IteratorProtocol {
         var sawSpace = false
         while k <= 256 {
             if lo + k == hi {
-                if !fill() { return false }
+                if !fill() {
+                    lookedAtEnd()
+                    return false
+                }
                 continue
             }
             let c = buffer[lo + k]
@@ -615,6 +659,11 @@ package final class MboxReader: Sequence, IteratorProtocol {
             k += 1
         }
         return false
+    }
+
+    /// Marks the unit being read as one that appended bytes could change.
+    private func lookedAtEnd() {
+        if horizon == nil { horizon = .some(unitStart) }
     }
 
     /// Up to `count` bytes at `offset`, read with `pread` (no bytes: the offset is past the end).

@@ -1,7 +1,7 @@
 /// Three-valued truth (Kleene): a filter that needs a field the export did not collect is `unknown`,
 /// never `no` (§3.1). `all` is `no` if any part is `no`, `unknown` if any is `unknown`; `any` is `yes`
 /// if any part is `yes`, `unknown` if any is `unknown`; `not` swaps `yes` and `no`.
-public enum Truth: Sendable, Hashable {
+public enum Truth: String, Sendable, Hashable, Codable {
     case yes, no, unknown
 
     public static prefix func ! (t: Truth) -> Truth {

@@ -63,7 +63,7 @@ public struct ScopeEvaluator: Sendable {
     }
 
     /// Where an item of a scanned mailbox stands against the folder and date scope.
-    public enum ItemPlacement: Sendable, Hashable {
+    public enum ItemPlacement: String, Sendable, Hashable, Codable {
         case inScope
         case outsideFolders
         case undated

@@ -2,7 +2,8 @@ public import MailModel
 
 /// The result of running an investigation (§9): what report writers render. Everything in it is in a
 /// deterministic order; only `run.startTime`, `run.durationSeconds` and `summary.durationSeconds` vary
-/// between two runs over the same inputs.
+/// between two runs over the same inputs (and, with `--state`, what `run` says was evaluated, reused
+/// or gone).
 public struct InvestigationReport: Sendable {
     public var investigation: Investigation
     public var summary: Summary
@@ -87,13 +88,29 @@ public struct InvestigationReport: Sendable {
         public var startTime: String
         public var inputs: [String]
         public var durationSeconds: Double
+        /// Items (messages) read and evaluated by this run.
+        public var itemsEvaluated: Int
+        /// Items whose outcome an earlier run stored (`--state`) and this run reused.
+        public var itemsReused: Int
+        /// Files a state recorded below the inputs that are no longer there (`input.gone`).
+        public var inputsGone: [String]
+        /// The state file (`--state`), for the terminal summary; not written in reports, which are
+        /// the same with and without a state.
+        public var statePath: String?
 
-        public init(toolVersion: String, options: [String: String], startTime: String, inputs: [String], durationSeconds: Double) {
+        public init(
+            toolVersion: String, options: [String: String], startTime: String, inputs: [String], durationSeconds: Double,
+            itemsEvaluated: Int = 0, itemsReused: Int = 0, inputsGone: [String] = [], statePath: String? = nil
+        ) {
             self.toolVersion = toolVersion
             self.options = options
             self.startTime = startTime
             self.inputs = inputs
             self.durationSeconds = durationSeconds
+            self.itemsEvaluated = itemsEvaluated
+            self.itemsReused = itemsReused
+            self.inputsGone = inputsGone
+            self.statePath = statePath
         }
     }
 }
@@ -201,3 +218,7 @@ public struct Evidence: Sendable, Hashable {
         self.snippet = snippet
     }
 }
+
+// Outcome records (`--state`) keep match rows whole: every property is part of the record.
+extension MatchRow: Codable {}
+extension Evidence: Codable {}

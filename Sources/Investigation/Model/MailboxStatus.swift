@@ -43,3 +43,4 @@ public enum MailboxStatus: Sendable, Hashable, CustomStringConvertible {
         if case .notScanned(let reason) = self { reason } else { nil }
     }
 }
+extension NotScannedReason: Codable {}

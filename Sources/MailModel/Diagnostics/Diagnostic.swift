@@ -90,3 +90,8 @@ extension Diagnostic {
         self.init(code: code, message: message, location: location, severity: severity)
     }
 }
+
+// Outcome records (`--state`) keep diagnostics as they are.
+extension Diagnostic: Codable {}
+extension Diagnostic.Severity: Codable {}
+extension SourceLocation: Codable {}

@@ -27,3 +27,6 @@ public struct DiagnosticCode: Sendable, Hashable, Comparable, CustomStringConver
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
     public var description: String { rawValue }
 }
+
+// Outcome records (`--state`) keep a diagnostic's code with its facts.
+extension DiagnosticCode: Codable {}

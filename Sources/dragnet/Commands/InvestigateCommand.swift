@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Ingest
 import Investigation
+import Ledger
 import MailModel
 import Pipeline
 import Reports
@@ -40,6 +41,15 @@ struct InvestigateCommand: PathTakingCommand {
 
     @OptionGroup var workerOptions: WorkerOptions
 
+    @Option(help: ArgumentHelp(
+        "A state file (SQLite): read only new or changed files and reuse what an earlier run with it read.",
+        valueName: "path"))
+    var state: String?
+
+    /// With --state: the process kills itself (SIGKILL) after this many items (tests of crash safety).
+    @Option(help: .hidden)
+    var testKillAfterItems: Int?
+
     @OptionGroup var archives: ArchiveOptions
 
     @Argument(help: "Export folders or files.")
@@ -53,6 +63,7 @@ struct InvestigateCommand: PathTakingCommand {
         if let output, OutputSafety.isSameFile(output, as: [investigation] + paths) {
             throw ValidationError("refusing to overwrite '\(output)', which is an input of this run; choose --output elsewhere")
         }
+        if let state { try StateOption.validate(state, inputs: paths, others: [investigation] + (output.map { [$0] } ?? [])) }
     }
 
     func run() throws {
@@ -68,12 +79,28 @@ struct InvestigateCommand: PathTakingCommand {
         options.merge(archives.given) { $1 }
         if recovered { options["recovered"] = "true" }
         let showsProgress = isatty(2) == 1
-        let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
-        let (report, status) = runner.run(scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
-            guard showsProgress else { return }
-            StandardStream.error.write(Array("\r\(progress.messages) messages read, \(progress.matches) matches…".utf8))
+        let report: InvestigationReport
+        let status: ExitStatus
+        if let state {
+            // The state is not a run option: the report is the one a run without it writes.
+            let ledger = try StateOption.open(state)
+            let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
+            run.killAfterItems = testKillAfterItems
+            run.archiveLimits = archives.limits
+            run.outlookOptions = scan.outlookOptions
+            let result = try StateOption.perform { () throws(LedgerError) in
+                try run.run(paths: paths, scan: scan, toolVersion: DragnetVersion.current, runOptions: options)
+            }
+            (report, status) = result.reports[0]
+            StateOption.warnGone(result.gone)
+        } else {
+            let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
+            (report, status) = runner.run(scan: scan, paths: paths, toolVersion: DragnetVersion.current, runOptions: options) { progress in
+                guard showsProgress else { return }
+                StandardStream.error.write(Array("\r\(progress.messages) messages read, \(progress.matches) matches…".utf8))
+            }
+            if showsProgress { StandardStream.error.write(Array("\r\u{1B}[K".utf8)) }
         }
-        if showsProgress { StandardStream.error.write(Array("\r\u{1B}[K".utf8)) }
         // What could not be read is said on stderr too, like a compiler's errors (the report has the rest).
         for diagnostic in report.diagnostics where diagnostic.severity == .error {
             StandardStream.error.write(Array((diagnostic.compilerStyle + "\n").utf8))

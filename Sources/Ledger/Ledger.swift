@@ -1,0 +1,90 @@
+import GRDB
+
+/// The investigation state (§14): an SQLite database, through GRDB, that records per input file what
+/// was read (``LedgerFile``) and per file and investigation the outcome records a report is folded
+/// from. It knows no investigation types: an investigation is a key (its file's SHA-256), outcome
+/// records and checkpoints are opaque bytes.
+///
+/// Opened in WAL mode (`synchronous = NORMAL`): a process killed at any moment leaves the last
+/// committed transaction; a power loss may also lose the last few, never consistency. A file that is
+/// not an SQLite database, an SQLite database of another application (no Dragnet `application_id`
+/// and some tables) or a state made by a newer Dragnet is refused and left as it is.
+public final class Ledger: @unchecked Sendable {
+    /// The state file.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens the state at `path`, creating it when the file does not exist or is empty.
+    public init(path: String) throws(LedgerError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.label = "dragnet-state"
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.error(error, path: path)
+        }
+        // Checked before anything is written: another application's database is never changed.
+        do {
+            try queue.writeWithoutTransaction { db in
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if application != LedgerSchema.applicationID {
+                    let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                    if objects > 0 {
+                        throw LedgerError(.foreign, "is an SQLite database that Dragnet did not make; give another path for the state", path: path)
+                    }
+                }
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "ok"
+                if check != "ok" { throw LedgerError(.corrupt, "is damaged: \(check)", path: path) }
+                if try LedgerSchema.migrator.hasBeenSuperseded(db) {
+                    throw LedgerError(.newer, "was made by a newer Dragnet (its schema has changes this one does not know)", path: path)
+                }
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")?.lowercased() != "wal" {
+                    throw LedgerError(.unwritable, "cannot be put in WAL mode", path: path)
+                }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            try LedgerSchema.migrator.migrate(queue)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw Self.error(error, path: path)
+        }
+    }
+
+    /// Runs `body` with the state's connection, on the calling thread. Transactions are the caller's
+    /// (``LedgerSession/begin()``, ``LedgerSession/commit()``); one left open is rolled back.
+    public func session<T>(_ body: (LedgerSession) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                let session = LedgerSession(db: db, path: path)
+                defer { if db.isInsideTransaction { try? db.rollback() } }
+                return try body(session)
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.error(error, path: path)
+        }
+    }
+
+    /// A GRDB or SQLite error as a state error.
+    static func error(_ error: any Error, path: String) -> LedgerError {
+        guard let error = error as? DatabaseError else {
+            return LedgerError(.unwritable, "cannot be opened: \(error)", path: path)
+        }
+        let reason = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return LedgerError(.notADatabase, "is not a Dragnet state (not an SQLite database)", path: path)
+        case .SQLITE_CORRUPT:
+            return LedgerError(.corrupt, "is damaged: \(reason)", path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return LedgerError(.busy, "is in use by another process: \(reason)", path: path)
+        default:
+            return LedgerError(.unwritable, "cannot be opened or written: \(reason)", path: path)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// The state's schema, as GRDB migrations applied in order (their identifiers are recorded in the
+/// `grdb_migrations` table). A state with a migration this build does not know was made by a newer
+/// Dragnet and is refused. The README documents the tables.
+enum LedgerSchema {
+    /// `PRAGMA application_id` of a Dragnet state: "DRGN".
+    static let applicationID: Int32 = 0x4452_474E
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE investigation (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    lastRun TEXT NOT NULL
+                );
+                CREATE TABLE file (
+                    id INTEGER PRIMARY KEY,
+                    investigation INTEGER NOT NULL REFERENCES investigation(id) ON DELETE CASCADE,
+                    path TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    modified INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    device INTEGER NOT NULL,
+                    digest BLOB NOT NULL,
+                    checkpoint BLOB,
+                    kept INTEGER NOT NULL,
+                    outcomes INTEGER NOT NULL,
+                    items INTEGER NOT NULL,
+                    pendingSize INTEGER,
+                    readAt REAL NOT NULL,
+                    UNIQUE (investigation, path)
+                );
+                CREATE TABLE outcome (
+                    file INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    record BLOB NOT NULL,
+                    PRIMARY KEY (file, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

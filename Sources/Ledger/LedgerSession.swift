@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+
+/// The state's connection while ``Ledger/session(_:)`` runs: reads, and writes inside transactions
+/// the caller opens and commits. Valid only inside that call, on its thread.
+public final class LedgerSession {
+    private let db: Database
+    private let path: String
+    /// Row ids of the investigations by key.
+    private var investigationIDs: [String: Int64] = [:]
+
+    init(db: Database, path: String) {
+        self.db = db
+        self.path = path
+    }
+
+    private func run<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw Ledger.error(error, path: path)
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Whether a transaction is open.
+    public var isInTransaction: Bool { db.isInsideTransaction }
+
+    /// Opens a write transaction (taking the write lock at once).
+    public func begin() throws(LedgerError) {
+        try run { try db.beginTransaction(.immediate) }
+    }
+
+    public func commit() throws(LedgerError) {
+        try run { try db.commit() }
+    }
+
+    // MARK: Investigations
+
+    /// Makes ready the rows of the investigation `key`: when it was recorded with other `settings`
+    /// (what else its outcomes depend on), every file of it is marked to be read again whole (size
+    /// -1, no digest); its outcome records stay until a read replaces them, so that a watch knows
+    /// which matches it emitted. Returns whether rows recorded earlier are still valid.
+    @discardableResult
+    public func prepareInvestigation(key: String, name: String, settings: String, time: String) throws(LedgerError) -> Bool {
+        try run {
+            let recorded = try String.fetchOne(db, sql: "SELECT settings FROM investigation WHERE key = ?", arguments: [key])
+            try db.inTransaction(.immediate) {
+                if recorded != nil, recorded != settings {
+                    try db.execute(
+                        sql: """
+                            UPDATE file SET kind = 'whole', size = -1, digest = x'', checkpoint = NULL, kept = 0, pendingSize = NULL
+                            WHERE investigation = (SELECT id FROM investigation WHERE key = ?)
+                            """,
+                        arguments: [key])
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO investigation (key, name, settings, lastRun) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET name = excluded.name, settings = excluded.settings, lastRun = excluded.lastRun
+                        """,
+                    arguments: [key, name, settings, time])
+                return .commit
+            }
+            return recorded == settings
+        }
+    }
+
+    /// The row id of the investigation `key`, nil when it was never prepared.
+    private func investigationID(_ key: String) throws -> Int64? {
+        if let id = investigationIDs[key] { return id }
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM investigation WHERE key = ?", arguments: [key])
+        if let id { investigationIDs[key] = id }
+        return id
+    }
+
+    // MARK: Files
+
+    private static let fileColumns =
+        "id, investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items, pendingSize, readAt"
+
+    /// The file recorded at `path` for the investigation `key`.
+    public func file(investigation key: String, path: String) throws(LedgerError) -> LedgerFile? {
+        try run {
+            guard let id = try investigationID(key) else { return nil }
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE investigation = ? AND path = ?")
+            return try Row.fetchOne(statement, arguments: [id, path]).map { Self.file($0, key: key) }
+        }
+    }
+
+    /// The files recorded directly in the folder `folder` (a path ending in `/`) for the investigation
+    /// `key`, by path: one look-up of the index for a whole folder.
+    public func files(investigation key: String, inFolder folder: String) throws(LedgerError) -> [String: LedgerFile] {
+        try run {
+            guard let id = try investigationID(key), let last = folder.utf8.last else { return [:] }
+            // Paths from `folder` up to (not including) the folder name with its last byte raised.
+            var upper = Array(folder.utf8)
+            upper[upper.count - 1] = last &+ 1
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE investigation = ? AND path >= ? AND path < ?")
+            var files: [String: LedgerFile] = [:]
+            let rows = try Row.fetchCursor(statement, arguments: [id, folder, String(decoding: upper, as: UTF8.self)])
+            while let row = try rows.next() {
+                let path: String = row[2]
+                guard !path.utf8.dropFirst(folder.utf8.count).contains(UInt8(ascii: "/")) else { continue }
+                files[path] = Self.file(row, key: key)
+            }
+            return files
+        }
+    }
+
+    /// How many files are recorded for the investigation `key`.
+    public func fileCount(investigation key: String) throws(LedgerError) -> Int {
+        try run {
+            guard let id = try investigationID(key) else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM file WHERE investigation = ?", arguments: [id]) ?? 0
+        }
+    }
+
+    /// Every file recorded for the investigation `key`: id and path.
+    public func files(investigation key: String) throws(LedgerError) -> [(id: Int64, path: String)] {
+        try run {
+            guard let id = try investigationID(key) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT id, path FROM file WHERE investigation = ? ORDER BY id", arguments: [id]).map { ($0[0], $0[1]) }
+        }
+    }
+
+    private static func file(_ row: Row, key: String) -> LedgerFile {
+        LedgerFile(
+            id: row[0], investigation: key, path: row[2], kind: LedgerFile.Kind(rawValue: row[3]) ?? .whole, size: row[4], modified: row[5],
+            inode: row[6], device: row[7], digest: [UInt8]((row[8] as Data?) ?? Data()), checkpoint: (row[9] as Data?).map { [UInt8]($0) }, kept: row[10],
+            outcomes: row[11], items: row[12], pendingSize: row[13], readAt: row[14])
+    }
+
+    /// Inserts or updates `file` (setting its id).
+    public func save(_ file: inout LedgerFile) throws(LedgerError) {
+        let key = file.investigation
+        guard let investigation = try run({ try investigationID(key) }) else {
+            throw LedgerError(.corrupt, "has no investigation \(key) for \(file.path)", path: path)
+        }
+        let arguments: StatementArguments = [
+            investigation, file.path, file.kind.rawValue, file.size, file.modified, file.inode, file.device, Data(file.digest),
+            file.checkpoint.map { Data($0) }, file.kept, file.outcomes, file.items, file.pendingSize, file.readAt,
+        ]
+        let id: Int64? = file.id
+        file.id = try run {
+            if let id {
+                let statement = try db.cachedStatement(sql: """
+                    UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
+                    checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ? WHERE id = ?
+                    """)
+                try statement.execute(arguments: arguments + [id])
+                return id
+            }
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
+                pendingSize, readAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            try statement.execute(arguments: arguments)
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Forgets a file and its outcome records.
+    public func deleteFile(id: Int64) throws(LedgerError) {
+        try run { try db.execute(sql: "DELETE FROM file WHERE id = ?", arguments: [id]) }
+    }
+
+    // MARK: Outcome records
+
+    /// Up to `limit` outcome records of a file from sequence number `start` on, in order.
+    public func outcomes(file: Int64, from start: Int, limit: Int) throws(LedgerError) -> [[UInt8]] {
+        try run {
+            let statement = try db.cachedStatement(sql: "SELECT record FROM outcome WHERE file = ? AND seq >= ? ORDER BY seq LIMIT ?")
+            return try Data.fetchAll(statement, arguments: [file, start, limit]).map { [UInt8]($0) }
+        }
+    }
+
+    public func insertOutcome(file: Int64, seq: Int, record: [UInt8]) throws(LedgerError) {
+        try run {
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+            try statement.execute(arguments: [file, seq, Data(record)])
+        }
+    }
+
+    /// Removes a file's outcome records from sequence number `start` on.
+    public func deleteOutcomes(file: Int64, from start: Int) throws(LedgerError) {
+        try run {
+            let statement = try db.cachedStatement(sql: "DELETE FROM outcome WHERE file = ? AND seq >= ?")
+            try statement.execute(arguments: [file, start])
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Ingest
+import Ledger
+
+/// What the producer hands to the workers.
+enum Work: Sendable {
+    /// An event of the scan, and the entry it belongs to (nil: it comes from the walk itself).
+    case event(ExportEvent, entry: String?)
+    /// Stored outcome records of an entry: per row, one per investigation.
+    case stored([[[UInt8]]], path: String?)
+    case start(EntryStart)
+    case end(EndRequest)
+    /// A file passed over, whole: its start and its stored records (its end goes with them).
+    case reused(EntryStart, [[[UInt8]]], path: String)
+    /// Consecutive pieces of one entry, done in order by one worker.
+    indirect case group([Work])
+
+    var weight: Int {
+        switch self {
+        case .event(.message(let found), _): found.weight
+        case .stored(let rows, _), .reused(_, let rows, _): rows.count * 512
+        case .group(let pieces): pieces.reduce(0) { $0 + $1.weight }
+        default: 1
+        }
+    }
+}
+
+/// What comes back from the workers, in input order.
+enum Done: Sendable {
+    /// One outcome per investigation, and their records (for an event of an entry); for a file that is
+    /// one message read whole, the SHA-256 of its bytes.
+    case fresh([Outcome], records: [[UInt8]], inEntry: Bool, contentDigest: [UInt8]?)
+    /// Stored outcomes: per row, one per investigation.
+    case stored([[Outcome]])
+    case corrupt(String)
+    case start(EntryStart)
+    case end(EntryEnd)
+    case reused(EntryStart, [[Outcome]])
+    indirect case group([Done])
+}
+
+/// The end of an entry, to be measured by a worker.
+struct EndRequest: Sendable {
+    var entry: ExportEntry
+    var checkpoint: EntryCheckpoint?
+    /// Whether the entry was read now (else its stored outcomes were used).
+    var isRecording: Bool
+    /// Its digest when the planning computed it already (a file read whole, compared by content).
+    var knownDigest: [UInt8]?
+    /// A file that is one message read whole: its digest comes with the message's outcome.
+    var digestFromContent = false
+}
+
+/// The end of an entry: where it could be read on from, and, for an entry read now, its identity
+/// and digest once it was read.
+struct EntryEnd: Sendable {
+    var checkpoint: EntryCheckpoint?
+    var identity: FileIdentity?
+    var digest: [UInt8]?
+}
+
+/// How an entry is read this time, decided before it is opened.
+struct EntryStart: Sendable {
+    var entry: ExportEntry
+    var plan: EntryPlan
+    /// The file's identity when planned (nil: it could not be examined; the scan says why).
+    var identity: FileIdentity?
+    /// Its digest when already computed (a file read whole that was hashed to compare, a Maildir).
+    var digest: [UInt8]?
+    /// Per investigation, the file as the state recorded it.
+    var files: [LedgerFile?]
+    /// For a skipped file whose identity changed but whose content did not: record the new identity.
+    var refreshesIdentity = false
+    /// A watch: the incomplete end of this file did not grow since the last round; report it as it is.
+    var isSettled = false
+}

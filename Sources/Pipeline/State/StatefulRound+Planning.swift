@@ -1,0 +1,159 @@
+import Foundation
+import GraphExport
+import Ingest
+import Ledger
+
+extension StatefulRound {
+    /// How an entry is read (asked by the scan before it opens the entry): for every investigation,
+    /// what its state says; the entry is passed over, read on from a checkpoint, or read whole when the
+    /// investigations do not agree.
+    func plan(_ entry: ExportEntry) -> EntryPlan {
+        entryOpen = true
+        seenPaths.insert(entry.path)
+        var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: Array(repeating: nil, count: keys.count))
+        defer { queue(start) }
+        guard failure == nil else {
+            start.plan = .skip
+            return .skip
+        }
+        if entry.isMaildir {
+            guard let listing = FileDigest.maildir(entry.path) else { return .read }
+            start.identity = listing.identity
+            start.digest = listing.digest
+        } else {
+            guard let identity = FileIdentity.of(entry.path) else { return .read }
+            start.identity = identity
+        }
+        guard hasRecordedFiles else { return .read }
+        do throws(LedgerError) {
+            start.files = try recordedFiles(entry.path)
+        } catch {
+            failure = error
+            start.plan = .skip
+            return .skip
+        }
+        var plans: [EntryPlan] = []
+        for file in start.files {
+            guard let file else {
+                plans.append(.read)
+                continue
+            }
+            plans.append(decide(file, start: &start))
+        }
+        let counts = Set(start.files.map { $0?.outcomes ?? -1 })
+        if let first = plans.first, plans.allSatisfy({ $0 == first }), counts.count == 1 {
+            start.plan = first
+        }
+        // Where attachments are kept apart, a Graph message is joined to them as it is read: files that
+        // may hold Graph messages are read (the index of attachments is made again every run).
+        if start.plan != .read, scan.keepsAttachmentsApart, !entry.isMaildir, Self.mayHoldJSON(entry.path) {
+            start.plan = .read
+        }
+        if start.plan == .read { start.refreshesIdentity = false }
+        return start.plan
+    }
+
+    /// Per investigation, the file at `path` as the state recorded it. The rows of a folder are read
+    /// together when the walk enters it (the walk takes a folder's files one after another).
+    private func recordedFiles(_ path: String) throws(LedgerError) -> [LedgerFile?] {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            var files: [LedgerFile?] = []
+            for key in keys { files.append(try session.file(investigation: key, path: path)) }
+            return files
+        }
+        let folder = String(path[...slash])
+        if folderRows?.folder != folder {
+            var rows: [[String: LedgerFile]] = []
+            for key in keys { rows.append(try session.files(investigation: key, inFolder: folder)) }
+            folderRows = (folder, rows)
+        }
+        return folderRows!.rows.map { $0[path] }
+    }
+
+    /// What one investigation's record of the file allows.
+    private func decide(_ file: LedgerFile, start: inout EntryStart) -> EntryPlan {
+        guard let identity = start.identity else { return .read }
+        let unchanged = identity.size == file.size && identity.modified == file.modified && identity.inode == file.inode
+            && identity.device == file.device
+        // Modified within two seconds of being read: a change in the same clock tick would keep the
+        // time and the size, so the content is compared (as git does with "racily clean" entries).
+        let racy = file.readAt - Double(file.modified) / 1e9 < 2
+        if let pendingSize = file.pendingSize {
+            start.isSettled = identity.size == pendingSize
+        } else if unchanged, !racy, file.kind != .folder {
+            return .skip
+        }
+        switch file.kind {
+        case .folder:
+            guard start.digest == file.digest, file.pendingSize == nil else { return .read }
+            start.refreshesIdentity = !unchanged
+            return .skip
+        case .whole:
+            if file.pendingSize != nil { return .read }
+            if start.digest == nil { start.digest = FileDigest.whole(start.entry.path) }
+            guard start.digest == file.digest else { return .read }
+            start.refreshesIdentity = true
+            return .skip
+        case .append:
+            guard identity.size >= file.size, let bytes = file.checkpoint,
+                let checkpoint = try? StateCheckpoint.decode(bytes),
+                FileDigest.around(start.entry.path, checkpoint: checkpoint.offset, readEnd: Int(file.size)) == file.digest
+            else { return .read }
+            return .resume(checkpoint)
+        }
+    }
+
+    /// Whether the file starts like JSON (so may hold Graph messages).
+    static func mayHoldJSON(_ path: String) -> Bool {
+        guard let prefix = try? InputFile.readPrefix(path, count: 512) else { return true }
+        return GraphReader.looksLikeJSON(prefix)
+    }
+
+    /// Queues the entry's start, and the stored records it reuses.
+    private func queue(_ start: EntryStart) {
+        openStart = start
+        openEvents = 0
+        openIsOneEML = false
+        openIsBundled = false
+        let files = start.files.compactMap { $0?.id }
+        // A file passed over with few records is one piece of work: its start, records and end.
+        let count = start.files.first??.outcomes ?? 0
+        if start.plan == .skip, failure == nil, files.count == keys.count, count <= 64 {
+            do throws(LedgerError) {
+                var records: [[[UInt8]]] = []
+                for file in files { records.append(try session.outcomes(file: file, from: 0, limit: count)) }
+                guard records.allSatisfy({ $0.count == count }) else {
+                    failure = LedgerError(.corrupt, "has fewer outcome records than its files say", path: run.ledger.path)
+                    return
+                }
+                openIsBundled = true
+                push(.work(.reused(start, (0..<count).map { row in records.map { $0[row] } }, path: start.entry.path)))
+            } catch {
+                failure = error
+            }
+            return
+        }
+        push(.work(.start(start)))
+        guard files.count == keys.count else { return }
+        switch start.plan {
+        case .skip where failure == nil:
+            let count = start.files.first??.outcomes ?? 0
+            if count > 0 { push(.stored(files: files, from: 0, to: count)) }
+        case .resume(let checkpoint):
+            if checkpoint.eventsBefore > 0 { push(.stored(files: files, from: 0, to: checkpoint.eventsBefore)) }
+        default:
+            break
+        }
+    }
+}
+
+/// A checkpoint as the state keeps it: opaque bytes to the state, JSON here.
+enum StateCheckpoint {
+    static func encode(_ checkpoint: EntryCheckpoint) -> [UInt8] {
+        (try? Array(JSONEncoder().encode(checkpoint))) ?? []
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> EntryCheckpoint {
+        try JSONDecoder().decode(EntryCheckpoint.self, from: Data(bytes))
+    }
+}

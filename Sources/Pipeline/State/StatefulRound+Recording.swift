@@ -1,0 +1,322 @@
+import Investigation
+import MailModel
+import Ingest
+import Ledger
+private import Glibc
+
+/// The entry being folded and recorded (the consumer's side).
+struct OpenEntry {
+    var start: EntryStart
+    /// Whether its outcomes are read now and recorded (else they are stored ones, reused).
+    var isRecording: Bool
+    /// Per investigation, the file's row (nil until written: a new file gets its row with its records).
+    var fileIDs: [Int64?] = []
+    /// Records read but not yet written (written with the file's row, or in batches for a long file).
+    var buffered: [(sequence: Int, records: [[UInt8]])] = []
+    /// The number of records the file had before this read (to remove those past the new end).
+    var storedBefore = 0
+    /// A file that is one message read whole: the SHA-256 of the bytes read.
+    var contentDigest: [UInt8]?
+    /// The next outcome's sequence number in the file.
+    var sequence = 0
+    var items = 0
+    /// An input (or part of one) could not be read: the file is not recorded, and is read again.
+    var hadUnreadable = false
+    /// A watch: per investigation, the sources of matches the file had before (emitted already).
+    var earlierMatches: [Set<String>] = []
+    /// A watch: outcomes at the end of the file that say it was cut (held until the file's end).
+    var heldBack: [(outcomes: [Outcome], records: [[UInt8]])] = []
+}
+
+extension StatefulRound {
+    func consume(_ done: Done) {
+        if case .group(let pieces) = done {
+            for piece in pieces { consume(piece) }
+            return
+        }
+        guard failure == nil, !stopped else { return }
+        // A watch told to stop (a deadline, a signal) stops here too: work already read ahead is dropped.
+        if let watching, watching.shouldStop() {
+            stopped = true
+            return
+        }
+        do {
+            switch done {
+            case .start(let start): try begin(start)
+            case .stored(let rows): stored(rows)
+            case .fresh(let outcomes, let records, let inEntry, let digest):
+                if let digest, current?.isRecording == true { current!.contentDigest = digest }
+                try fresh(outcomes, records: records, inEntry: inEntry)
+            case .end(let end): try self.end(end)
+            case .reused(let start, let rows):
+                try begin(start)
+                stored(rows)
+                try end(EntryEnd())
+            case .group: break
+            case .corrupt(let reason): failure = LedgerError(.corrupt, "is damaged: \(reason)", path: run.ledger.path)
+            }
+        } catch let error as LedgerError {
+            failure = error
+        } catch {
+            failure = LedgerError(.unwritable, "\(error)", path: run.ledger.path)
+        }
+    }
+
+    private func begin(_ start: EntryStart) throws {
+        var entry = OpenEntry(start: start, isRecording: false)
+        defer { current = entry }
+        let kept: Int
+        switch start.plan {
+        case .skip: return
+        case .read: kept = 0
+        case .resume(let checkpoint): kept = checkpoint.eventsBefore
+        }
+        entry.isRecording = true
+        entry.earlierMatches = Array(repeating: [], count: keys.count)
+        entry.fileIDs = start.files.map { $0?.id }
+        entry.storedBefore = start.files.map { $0?.outcomes ?? 0 }.max() ?? 0
+        if watching != nil {
+            for (index, file) in start.files.enumerated() {
+                if let id = file?.id { entry.earlierMatches[index] = try matchedSources(file: id, path: start.entry.path, from: kept) }
+            }
+        }
+        // Nothing is written until records are: a file is written in one transaction with its row.
+    }
+
+    /// Writes the buffered records of the current entry, creating the rows of a new file first.
+    private func flushRecords() throws {
+        guard let entry = current, !entry.buffered.isEmpty else { return }
+        try openTransaction()
+        for index in keys.indices where entry.fileIDs[index] == nil {
+            var file = LedgerFile(
+                investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0, inode: 0, device: 0, digest: [],
+                readAt: 0)
+            try session.save(&file)
+            current!.fileIDs[index] = file.id
+        }
+        for (sequence, records) in entry.buffered {
+            for (index, record) in records.enumerated() {
+                try session.insertOutcome(file: current!.fileIDs[index]!, seq: sequence, record: record)
+            }
+        }
+        writesSinceCommit += entry.buffered.count
+        current!.buffered.removeAll(keepingCapacity: true)
+    }
+
+    /// Sources of the matches among a file's records from `start` on.
+    private func matchedSources(file: Int64, path: String, from start: Int) throws -> Set<String> {
+        var sources: Set<String> = []
+        let records = OutcomeRecord()
+        var from = start
+        while true {
+            let chunk = try session.outcomes(file: file, from: from, limit: 1024)
+            for bytes in chunk {
+                if let row = try records.decode(bytes, in: path).match { sources.insert(Self.sourceKey(row.source)) }
+            }
+            if chunk.count < 1024 { return sources }
+            from += chunk.count
+        }
+    }
+
+    static func sourceKey(_ source: MessageSource) -> String {
+        "\(source.path)\u{0}\(source.index ?? -1)\u{0}\(source.offset ?? -1)\u{0}\(source.pointer ?? "")\u{0}\(source.line ?? -1)"
+    }
+
+    private func stored(_ rows: [[Outcome]]) {
+        for outcomes in rows {
+            for (index, outcome) in outcomes.enumerated() { folds[index].add(outcome) }
+            let isItem = outcomes.first?.isItem ?? false
+            if isItem { itemsReused += 1 }
+            if current?.isRecording == true {
+                current!.sequence += 1
+                if isItem { current!.items += 1 }
+            }
+        }
+    }
+
+    private func fresh(_ outcomes: [Outcome], records: [[UInt8]], inEntry: Bool) throws {
+        guard inEntry, current?.isRecording == true else {
+            // From the walk itself (a missing input, a repeated one): folded, never stored.
+            for (index, outcome) in outcomes.enumerated() { folds[index].add(outcome) }
+            if outcomes.first?.isItem == true { itemsEvaluated += 1 }
+            return
+        }
+        if let watching, watching.defersIncompleteTails, !current!.start.isSettled {
+            let cut = outcomes.contains(where: Self.saysFileWasCut)
+            if cut || !current!.heldBack.isEmpty {
+                // Held until the file's end; an item that reads whole after it shows the end came later.
+                if !cut, outcomes.first?.isItem == true {
+                    try releaseHeldBack()
+                } else {
+                    current!.heldBack.append((outcomes, records))
+                    return
+                }
+            }
+        }
+        try take(outcomes, records: records)
+    }
+
+    /// Folds, emits and records fresh outcomes of the current entry.
+    private func take(_ outcomes: [Outcome], records: [[UInt8]]) throws {
+        for (index, outcome) in outcomes.enumerated() {
+            folds[index].add(outcome)
+            if let row = outcome.match, let watching, !current!.earlierMatches[index].contains(Self.sourceKey(row.source)) {
+                watching.onMatch(index, row)
+                newMatches += 1
+            } else if outcome.match != nil, watching == nil {
+                newMatches += 1
+            }
+        }
+        let isItem = outcomes.first?.isItem ?? false
+        if isItem {
+            itemsEvaluated += 1
+            testHooks()
+        }
+        if case .unreadable = outcomes.first { current!.hadUnreadable = true }
+        current!.buffered.append((current!.sequence, records))
+        if current!.buffered.count >= 256 { try flushRecords() }
+        current!.sequence += 1
+        if isItem { current!.items += 1 }
+    }
+
+    /// ``StatefulRun/killAfterItems`` and ``StatefulRun/pausePerItem``.
+    private func testHooks() {
+        if let limit = run.killAfterItems, itemsEvaluated >= limit { kill(getpid(), SIGKILL) }
+        if run.pausePerItem > 0 {
+            var pause = timespec(tv_sec: Int(run.pausePerItem), tv_nsec: Int((run.pausePerItem - run.pausePerItem.rounded(.down)) * 1e9))
+            nanosleep(&pause, nil)
+        }
+    }
+
+    private func releaseHeldBack() throws {
+        let held = current!.heldBack
+        current!.heldBack = []
+        for (outcomes, records) in held { try take(outcomes, records: records) }
+    }
+
+    /// Whether an outcome says its file ended inside a value or a message.
+    static func saysFileWasCut(_ outcome: Outcome) -> Bool {
+        switch outcome {
+        case .note(let diagnostic): StateCodes.cutAtEnd.contains(diagnostic.code)
+        case .item(let item): item.partial.contains { StateCodes.cutAtEnd.contains($0.code) }
+        case .excluded, .unreadable: false
+        }
+    }
+
+    private func end(_ measured: EntryEnd) throws {
+        guard var entry = current else { return }
+        current = nil
+        let start = entry.start
+        guard entry.isRecording else {
+            if start.refreshesIdentity, let identity = start.identity {
+                try openTransaction()
+                for case var file? in start.files {
+                    file.size = identity.size
+                    file.modified = identity.modified
+                    file.inode = identity.inode
+                    file.device = identity.device
+                    file.readAt = StatefulRun.now()
+                    try session.save(&file)
+                }
+            }
+            return
+        }
+        var deferred = false
+        if !entry.heldBack.isEmpty {
+            deferred = true
+            entry.heldBack = []
+        }
+        current = entry
+        defer { current = nil }
+        let path = start.entry.path
+        let now = StatefulRun.now()
+        // Not recorded (read again next time): an unreadable part, or a file read whole that changed while read.
+        let identity = measured.identity ?? (entry.contentDigest != nil ? start.identity : nil)
+        var kind: LedgerFile.Kind = start.entry.isMaildir ? .folder : .whole
+        var checkpoint = measured.checkpoint
+        var digest = measured.digest ?? entry.contentDigest
+        if let point = checkpoint, point.eventsBefore > entry.sequence || point.eventsBefore == 0 {
+            // Held back past the checkpoint (a watch), or nothing before it: the file is read whole again.
+            if point.eventsBefore > 0 { digest = FileDigest.whole(path) }
+            checkpoint = nil
+        }
+        if checkpoint != nil { kind = .append }
+        guard !entry.hadUnreadable, let identity, let before = start.identity,
+            kind == .append || identity == before
+        else { return try markForReadingAgain(entry) }
+        guard let digest else { return try markForReadingAgain(entry) }
+        let rows = keys.indices.map { index in
+            LedgerFile(
+                id: entry.fileIDs[index], investigation: keys[index], path: path, kind: kind, size: identity.size, modified: identity.modified,
+                inode: identity.inode, device: identity.device, digest: digest, checkpoint: checkpoint.map(StateCheckpoint.encode),
+                kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
+                readAt: now)
+        }
+        try write(rows)
+        if writesSinceCommit >= 4096 || now - lastCommit >= 1 {
+            try session.commit()
+            try openTransaction()
+        }
+    }
+
+    /// Writes the current entry's rows as `rows` say, its buffered records, and removes records past
+    /// its new end — all in the open transaction.
+    private func write(_ rows: [LedgerFile]) throws {
+        try openTransaction()
+        for (index, row) in rows.enumerated() {
+            var row = row
+            try session.save(&row)
+            current!.fileIDs[index] = row.id
+        }
+        try flushRecords()
+        if current!.storedBefore > current!.sequence {
+            for case let id? in current!.fileIDs { try session.deleteOutcomes(file: id, from: current!.sequence) }
+        }
+        writesSinceCommit += 1
+    }
+
+    func openTransaction() throws {
+        if !session.isInTransaction {
+            try session.begin()
+            writesSinceCommit = 0
+            lastCommit = StatefulRun.now()
+        }
+    }
+
+    /// A round stopped inside an entry: it is read again next time.
+    func abandonCurrent() throws {
+        guard let entry = current, entry.isRecording else { return }
+        try markForReadingAgain(entry)
+        current = nil
+    }
+
+    /// Records that an entry must be read again whole (it changed while read, or part of it could not
+    /// be read), keeping its outcomes only so that a watch does not emit its matches twice.
+    private func markForReadingAgain(_ entry: OpenEntry) throws {
+        current = entry
+        try write(keys.indices.map { index in
+            LedgerFile(
+                id: entry.fileIDs[index], investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0,
+                inode: 0, device: 0, digest: [], outcomes: entry.sequence, items: entry.items, readAt: 0)
+        })
+    }
+
+    /// Files recorded below this run's inputs that the walk did not meet: forgotten, and listed.
+    func forgetGoneFiles() throws -> [String] {
+        var gone: Set<String> = []
+        for key in keys {
+            for file in try session.files(investigation: key) where !seenPaths.contains(file.path) && isBelowInputs(file.path) {
+                try openTransaction()
+                try session.deleteFile(id: file.id)
+                gone.insert(file.path)
+            }
+        }
+        return gone.sorted { InputPosition.pathPrecedes($0, $1) }
+    }
+
+    private func isBelowInputs(_ path: String) -> Bool {
+        paths.contains { input in
+            path == input || path.hasPrefix(input.hasSuffix("/") ? input : input + "/")
+        }
+    }
+}

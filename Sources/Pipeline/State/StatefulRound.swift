@@ -1,0 +1,267 @@
+import Investigation
+import MailModel
+import Ingest
+import Ledger
+
+/// One stateful run in progress (``StatefulRun``): the scan feeds work to the workers on the calling
+/// thread (planning each entry against the state), the workers evaluate fresh events and decode stored
+/// records, and the results come back in input order to be folded and recorded.
+final class StatefulRound {
+    let run: StatefulRun
+    let scan: ExportScan
+    let contexts: [RunContext]
+    let paths: [String]
+    let watching: StatefulRun.Watching?
+    let settingsText: String
+    /// The investigations' keys in the state: their files' SHA-256.
+    let keys: [String]
+    var folds: [ReportFold]
+
+    // The producer's side (the thread that calls `scan.next()`).
+    var session: LedgerSession!
+    var pending: [Pending] = []
+    var pendingHead = 0
+    var entryOpen = false
+    /// A piece of work taken from the queue but not handed out yet.
+    var lookahead: Work?
+    /// The producer's view of the entry being read: how it was planned, and its events so far.
+    var openStart: EntryStart?
+    var openEvents = 0
+    var openIsOneEML = false
+    /// The entry went as one piece of work (``Work/reused(_:_:path:)``): nothing more to send at its end.
+    var openIsBundled = false
+    var seenPaths: Set<String> = []
+    /// Whether the state records any file of these investigations (else nothing is looked up).
+    var hasRecordedFiles = true
+    /// The recorded files of the folder the walk is in, per investigation.
+    var folderRows: (folder: String, rows: [[String: LedgerFile]])?
+    var stopped = false
+    /// What went wrong with the state; the run ends at once.
+    var failure: LedgerError?
+
+    // The consumer's side.
+    var current: OpenEntry?
+    var itemsEvaluated = 0
+    var itemsReused = 0
+    var newMatches = 0
+    var writesSinceCommit = 0
+    var lastCommit = StatefulRun.now()
+
+    /// Work waiting to be handed to the workers, in input order.
+    enum Pending {
+        case work(Work)
+        /// Stored records of a file still to fetch: per investigation its file row, from and to.
+        case stored(files: [Int64], from: Int, to: Int)
+        /// An item already handed out.
+        case taken
+    }
+
+    init(run: StatefulRun, scan: ExportScan, contexts: [RunContext], paths: [String], watching: StatefulRun.Watching?, settingsText: String) {
+        self.run = run
+        self.scan = scan
+        self.contexts = contexts
+        self.paths = paths
+        self.watching = watching
+        self.settingsText = settingsText
+        keys = contexts.map { Self.key(of: $0.investigation) }
+        folds = contexts.map { $0.fold() }
+    }
+
+    /// The state's key of an investigation: its file's SHA-256.
+    static func key(of investigation: Investigation) -> String { investigation.fileSHA256 }
+
+    func run(session: LedgerSession) throws -> StatefulRun.Result {
+        self.session = session
+        let time = UTCTimestamp.iso8601(Int64(StatefulRun.now()))
+        for (key, context) in zip(keys, contexts) {
+            try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
+        }
+        hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.fileCount(investigation: key) > 0 }
+        // Reads and writes happen inside transactions (committed about every second): SQLite then takes
+        // its locks once per transaction, not once per statement.
+        try openTransaction()
+        scan.planEntry = { [unowned self] entry in self.plan(entry) }
+        scan.entryFinished = { [unowned self] entry, checkpoint in
+            self.entryOpen = false
+            let start = self.openStart
+            self.openStart = nil
+            if self.openIsBundled { return }
+            self.push(.work(.end(EndRequest(
+                entry: entry, checkpoint: checkpoint, isRecording: start.map { $0.plan != .skip } ?? false, knownDigest: start?.digest,
+                digestFromContent: self.openEvents == 1 && self.openIsOneEML))))
+        }
+        let contents = contexts.map { ItemContent(readBy: $0.investigation) }
+        let contextsForWorkers = contexts
+        let options = run.options
+        let snippets = run.includeSnippets
+        OrderedParallelMap<Work, Done>(workers: run.workers).run(
+            next: { [unowned self] in self.nextWork() },
+            weight: { work in work.weight },
+            makeTransform: {
+                let evaluation = SharedEvaluation(contexts: contextsForWorkers, contents: contents, options: options, snippets: snippets)
+                let records = OutcomeRecord()
+                return { work in Self.perform(work, evaluation: evaluation, records: records) }
+            },
+            consume: { [unowned self] _, done in self.consume(done) })
+        scan.planEntry = nil
+        scan.entryFinished = nil
+        if let failure { throw failure }
+        let complete = !stopped
+        if current != nil { try abandonCurrent() }
+        var gone: [String] = []
+        if complete { gone = try forgetGoneFiles() }
+        if session.isInTransaction { try session.commit() }
+        return StatefulRun.Result(
+            reports: [], itemsEvaluated: itemsEvaluated, itemsReused: itemsReused, gone: gone, newMatches: newMatches, isComplete: complete)
+    }
+
+    // MARK: Producing
+
+    func push(_ item: Pending) { pending.append(item) }
+
+    /// The next work in input order. An entry's start goes with what follows it, up to its end (at
+    /// most 16 pieces, 256 KiB of messages): a file of one message is one piece of work, not three.
+    func nextWork() -> Work? {
+        guard let first = nextPiece() else { return nil }
+        var group = [first]
+        switch first {
+        case .start:
+            var weight = 0
+            while group.count < 16, weight < 256 << 10, let next = nextPiece() {
+                group.append(next)
+                weight += next.weight
+                if case .end = next { break }
+            }
+        case .reused:
+            // Files passed over one after another go together.
+            while group.count < 64, let next = nextPiece() {
+                guard case .reused = next else {
+                    lookahead = next
+                    break
+                }
+                group.append(next)
+            }
+        default:
+            break
+        }
+        return group.count == 1 ? first : .group(group)
+    }
+
+    /// The next piece of work: one set aside by ``nextWork()``, queued markers and stored records,
+    /// then the scan's next event.
+    private func nextPiece() -> Work? {
+        if let piece = lookahead {
+            lookahead = nil
+            return piece
+        }
+        while true {
+            if failure != nil { return nil }
+            if pendingHead < pending.count {
+                // Moved out, not copied: the work holds messages' bytes.
+                var item = Pending.taken
+                swap(&item, &pending[pendingHead])
+                pendingHead += 1
+                if pendingHead == pending.count {
+                    pending.removeAll(keepingCapacity: true)
+                    pendingHead = 0
+                }
+                switch item {
+                case .taken: continue
+                case .work(let work): return work
+                case .stored(let files, let from, let to):
+                    let count = min(256, to - from)
+                    if from + count < to { pending.insert(.stored(files: files, from: from + count, to: to), at: pendingHead) }
+                    do throws(LedgerError) {
+                        var records: [[[UInt8]]] = []
+                        for file in files { records.append(try session.outcomes(file: file, from: from, limit: count)) }
+                        guard records.allSatisfy({ $0.count == count }) else {
+                            failure = LedgerError(.corrupt, "has fewer outcome records than its files say", path: run.ledger.path)
+                            return nil
+                        }
+                        return .stored((0..<count).map { row in records.map { $0[row] } }, path: openStart?.entry.path)
+                    } catch {
+                        failure = error
+                        return nil
+                    }
+                }
+            }
+            if stopped { return nil }
+            if let watching, watching.shouldStop() {
+                stopped = true
+                return nil
+            }
+            guard let step = scan.nextStep() else {
+                if pendingHead < pending.count { continue }
+                return nil
+            }
+            if case .event(let event) = step {
+                if entryOpen {
+                    openEvents += 1
+                    if case .message(let found) = event { openIsOneEML = found.source.format == "eml" && found.offsetInFile == 0 }
+                }
+                push(.work(.event(event, entry: entryOpen ? openStart?.entry.path : nil)))
+            }
+        }
+    }
+
+    // MARK: Working (on the workers)
+
+    static func perform(_ work: Work, evaluation: SharedEvaluation, records: OutcomeRecord) -> Done {
+        switch work {
+        case .event(let event, let entry):
+            let outcomes = evaluation.outcomes(event)
+            // A file that is one message, read whole: its digest from the bytes at hand (not read again).
+            var digest: [UInt8]?
+            if entry != nil, case .message(let found) = event, found.source.format == "eml", found.offsetInFile == 0,
+                case .mime(let bytes) = found.content
+            {
+                digest = FileDigest.sha256(bytes)
+            }
+            return .fresh(
+                outcomes, records: entry.map { path in outcomes.map { records.encode($0, in: path) } } ?? [], inEntry: entry != nil,
+                contentDigest: digest)
+        case .stored(let rows, let path):
+            do {
+                return .stored(try rows.map { row in try row.map { try records.decode($0, in: path) } })
+            } catch {
+                return .corrupt("a stored outcome record cannot be read (\(error))")
+            }
+        case .reused(let start, let rows, let path):
+            do {
+                return .reused(start, try rows.map { row in try row.map { try records.decode($0, in: path) } })
+            } catch {
+                return .corrupt("a stored outcome record cannot be read (\(error))")
+            }
+        case .start(let start):
+            return .start(start)
+        case .end(let request):
+            return .end(measure(request))
+        case .group(let pieces):
+            return .group(pieces.map { perform($0, evaluation: evaluation, records: records) })
+        }
+    }
+
+    /// What the state records of an entry read now, measured on a worker once it was read: its
+    /// identity then, and its digest (of the bytes around the checkpoint for an append-only file).
+    static func measure(_ request: EndRequest) -> EntryEnd {
+        var end = EntryEnd(checkpoint: request.checkpoint)
+        guard request.isRecording else { return end }
+        let path = request.entry.path
+        if request.entry.isMaildir {
+            let listing = FileDigest.maildir(path)
+            end.identity = listing?.identity
+            end.digest = listing?.digest
+        } else if request.digestFromContent {
+            // One message read whole: what was parsed is what was hashed; the identity is the planned one.
+            return end
+        } else {
+            end.identity = FileIdentity.of(path)
+            if let checkpoint = request.checkpoint, checkpoint.eventsBefore > 0, let identity = end.identity {
+                end.digest = FileDigest.around(path, checkpoint: checkpoint.offset, readEnd: Int(identity.size))
+            } else if !request.digestFromContent {
+                end.digest = request.knownDigest ?? FileDigest.whole(path)
+            }
+        }
+        return end
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `dragnet investigate --state` end to end: reports equal those of runs without state, state files
+/// that cannot be used exit with status 2, and a process killed with SIGKILL at any moment loses
+/// nothing and counts nothing twice.
+@Suite(.serialized)
+struct StateCommandTests {
+    static let campaign = InspectCommandTests.packageRoot.appendingPathComponent("Fixtures/investigations/invoice-lure.yaml").path
+
+    /// A temporary copy of the sample tenant, grown with an mbox and a JSON Lines file long enough to
+    /// be killed in the middle of.
+    final class Workspace {
+        let folder: URL
+        var tenant: String { folder.appendingPathComponent("tenant").path }
+        var state: String { folder.appendingPathComponent("state.sqlite").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-statecli-\(getpid())-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: InspectCommandTests.packageRoot.appendingPathComponent("Fixtures/sample-tenant").path, toPath: tenant)
+            // Bruno's inbox three times over as an mbox, and David's JSON Lines twice: more items in two growing files.
+            let inbox = tenant + "/bruno.keller@fabrikam.example/Inbox"
+            var mbox: [UInt8] = []
+            for round in 0..<3 {
+                for name in try FileManager.default.contentsOfDirectory(atPath: inbox).sorted() {
+                    mbox += Array("From round\(round)@example.com Mon Nov 23 10:00:00 2026\n".utf8)
+                    mbox += Array(try Data(contentsOf: URL(fileURLWithPath: inbox + "/" + name))) + [0x0A]
+                }
+            }
+            try Data(mbox).write(to: URL(fileURLWithPath: tenant + "/bruno.keller@fabrikam.example/archive.mbox"))
+            let jsonl = tenant + "/david.okafor@fabrikam.example/messages.jsonl"
+            let lines = try Data(contentsOf: URL(fileURLWithPath: jsonl))
+            try (lines + lines).write(to: URL(fileURLWithPath: jsonl))
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        func run(_ extra: [String] = [], investigation: String = StateCommandTests.campaign) throws -> Dragnet.Result {
+            try Dragnet.run(["investigate", "--investigation", investigation, "--state", state] + extra + [tenant])
+        }
+
+        func stateless(investigation: String = StateCommandTests.campaign) throws -> Dragnet.Result {
+            try Dragnet.run(["investigate", "--investigation", investigation, tenant])
+        }
+    }
+
+    /// The report without what says how the run went (`run`, the summary's duration).
+    static func comparable(_ json: String) throws -> Data {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        object["run"] = nil
+        var summary = try #require(object["summary"] as? [String: Any])
+        summary["durationSeconds"] = nil
+        object["summary"] = summary
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    static func runInfo(_ json: String) throws -> [String: Any] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        return try #require(object["run"] as? [String: Any])
+    }
+
+    @Test func aStatefulRunWritesTheReportARunWithoutStateWrites() throws {
+        let workspace = try Workspace()
+        let expected = try workspace.stateless()
+        let first = try workspace.run()
+        #expect(first.status == expected.status)
+        #expect(try Self.comparable(first.stdout) == Self.comparable(expected.stdout))
+        let again = try workspace.run(["--output", workspace.folder.appendingPathComponent("report.json").path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("State: \(workspace.state):"), "the summary line says what the state did")
+        let report = try String(contentsOf: workspace.folder.appendingPathComponent("report.json"), encoding: .utf8)
+        #expect(try Self.comparable(report) == Self.comparable(expected.stdout))
+        let run = try Self.runInfo(report)
+        let total = try #require(try Self.runInfo(expected.stdout)["itemsEvaluated"] as? Int)
+        #expect((run["itemsReused"] as? Int ?? 0) > total / 3, "EML files, mbox and JSON Lines files are reused; Graph files where attachments are kept apart are read again")
+        #expect((run["itemsEvaluated"] as? Int ?? 0) + (run["itemsReused"] as? Int ?? 0) == total)
+        #expect((run["options"] as? [String: Any])?["state"] == nil, "the state is not an option of the report")
+    }
+
+    @Test func aStateThatCannotBeUsedExitsTwoWithOneClearLine() throws {
+        let workspace = try Workspace()
+        let notes = workspace.folder.appendingPathComponent("notes.txt").path
+        try Data(String(repeating: "case notes\n", count: 500).utf8).write(to: URL(fileURLWithPath: notes))
+        let other = workspace.folder.appendingPathComponent("other.sqlite").path
+        try DatabaseQueue(path: other).write { db in try db.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        for (path, code) in [(notes, "state.not-a-database"), (other, "state.foreign")] {
+            let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "--state", path, workspace.tenant])
+            #expect(result.status == 2, "\(code)")
+            #expect(result.stderr.contains("\(path): error: [\(code)]"), "\(code): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+        // A state of a newer Dragnet.
+        #expect(try workspace.run().status == 0)
+        try DatabaseQueue(path: workspace.state).write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99')") }
+        let newer = try workspace.run()
+        #expect(newer.status == 2 && newer.stderr.contains("[state.newer]"))
+        // A stored record damaged: refused, never a crash.
+        try DatabaseQueue(path: workspace.state).write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v99'")
+            try db.execute(sql: "UPDATE outcome SET record = x'7B226B696E64223A2268616D227D' WHERE seq = 0")
+        }
+        let damaged = try workspace.run()
+        #expect(damaged.status == 2 && damaged.stderr.contains("[state.corrupt]"), "\(damaged.stderr)")
+        // Kept beside the evidence, or over a file of the run: refused before anything is read.
+        let inside = try Dragnet.run(["investigate", "--investigation", Self.campaign, "--state", workspace.tenant + "/state.sqlite", workspace.tenant])
+        #expect(inside.status == 2 && inside.stderr.contains("inside the evidence folder"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.tenant + "/state.sqlite"))
+        let over = try Dragnet.run(["investigate", "--investigation", Self.campaign, "--state", Self.campaign, workspace.tenant])
+        #expect(over.status == 2)
+    }
+
+    /// Killed with SIGKILL after so many items (inside files, transactions and batches of commits),
+    /// again and again, on a first run and on a run over grown files: each next run goes on from what
+    /// was committed, and the report of the run that completes is the one an uninterrupted run writes.
+    @Test(arguments: [1, 2])
+    func killedAtSeveralPointsTheStateStaysRight(jobs: Int) throws {
+        let workspace = try Workspace()
+        func check(_ step: String) throws {
+            let expected = try workspace.stateless()
+            let total = try #require(try Self.runInfo(expected.stdout)["itemsEvaluated"] as? Int)
+            let after = try workspace.run(["--jobs", String(jobs)])
+            #expect(after.status == expected.status)
+            #expect(try Self.comparable(after.stdout) == Self.comparable(expected.stdout), "\(step)")
+            let run = try Self.runInfo(after.stdout)
+            #expect((run["itemsEvaluated"] as? Int ?? -1) + (run["itemsReused"] as? Int ?? -1) == total, "\(step): no item lost or counted twice")
+        }
+        var killed = 0
+        for point in [40, 60, 150] {
+            let result = try workspace.run(["--jobs", String(jobs), "--test-kill-after-items", String(point)])
+            if result.status == 9 { killed += 1 }
+        }
+        #expect(killed == 3, "each run was killed (status 9): it had that many items left to read")
+        try check("after three killed first runs")
+
+        // Grown: 40 more messages in the mbox, the JSON Lines file again, 12 more EML files.
+        let mbox = workspace.tenant + "/bruno.keller@fabrikam.example/archive.mbox"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: mbox))
+        try handle.seekToEnd()
+        for index in 0..<40 {
+            try handle.write(contentsOf: Data("From grown@example.com Mon Nov 23 11:00:00 2026\nSubject: grown \(index)\nFrom: a@b.example\n\nOverdue invoice INV-204981 body \(index)\n\n".utf8))
+        }
+        try handle.close()
+        let jsonl = workspace.tenant + "/david.okafor@fabrikam.example/messages.jsonl"
+        let lines = try Data(contentsOf: URL(fileURLWithPath: jsonl))
+        try (lines + lines.prefix(20_000)).write(to: URL(fileURLWithPath: jsonl))
+        let inbox = workspace.tenant + "/emma.schulz@fabrikam.example/Inbox"
+        for (index, name) in try FileManager.default.contentsOfDirectory(atPath: inbox).sorted().enumerated() {
+            try FileManager.default.copyItem(atPath: inbox + "/" + name, toPath: inbox + "/copy-\(index).eml")
+        }
+        killed = 0
+        for point in [5, 30] {
+            let result = try workspace.run(["--jobs", String(jobs), "--test-kill-after-items", String(point)])
+            if result.status == 9 { killed += 1 }
+        }
+        #expect(killed == 2)
+        try check("after two killed runs over grown files")
+    }
+}

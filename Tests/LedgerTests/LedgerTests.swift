@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Ledger
+
+/// The state database: its schema, WAL mode, transactions, and the files it refuses.
+@Suite struct LedgerTests {
+    /// A temporary folder, removed at the end.
+    final class Folder {
+        let url: URL
+        init() throws {
+            url = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-ledger-\(getpid())-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+        deinit { try? FileManager.default.removeItem(at: url) }
+        func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    }
+
+    static func file(_ key: String, _ path: String, outcomes: Int = 0) -> LedgerFile {
+        LedgerFile(
+            investigation: key, path: path, kind: .append, size: 10, modified: 20, inode: 30, device: 40, digest: [1, 2, 3],
+            checkpoint: [9, 9], kept: 1, outcomes: outcomes, items: outcomes, pendingSize: nil, readAt: 50.5)
+    }
+
+    @Test func aNewStateHasTheSchemaInWALModeAndKeepsWhatWasCommitted() throws {
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        do {
+            let ledger = try Ledger(path: path)
+            try ledger.session { session in
+                #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s1", time: "t") == false)
+                try session.begin()
+                var file = Self.file("k", "a/b.mbox", outcomes: 3)
+                try session.save(&file)
+                for seq in 0..<3 { try session.insertOutcome(file: file.id!, seq: seq, record: Array("r\(seq)".utf8)) }
+                try session.commit()
+            }
+        }
+        let queue = try DatabaseQueue(path: path)
+        let (mode, application, tables, migrations) = try queue.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int32.fetchOne(db, sql: "PRAGMA application_id"),
+                try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")),
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            )
+        }
+        #expect(mode == "wal")
+        #expect(application == LedgerSchema.applicationID)
+        #expect(tables.isSuperset(of: ["investigation", "file", "outcome"]))
+        #expect(migrations == ["v1"])
+        let again = try Ledger(path: path)
+        try again.session { session in
+            #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s1", time: "t2") == true)
+            let file = try #require(try session.file(investigation: "k", path: "a/b.mbox"))
+            #expect(file == { var f = Self.file("k", "a/b.mbox", outcomes: 3); f.id = file.id; return f }())
+            #expect(try session.outcomes(file: file.id!, from: 1, limit: 10) == [Array("r1".utf8), Array("r2".utf8)])
+            #expect(try session.files(investigation: "k").map(\.path) == ["a/b.mbox"])
+            #expect(try session.file(investigation: "other", path: "a/b.mbox") == nil)
+        }
+    }
+
+    @Test func aTransactionLeftOpenIsRolledBack() throws {
+        let folder = try Folder()
+        let ledger = try Ledger(path: folder.path("s"))
+        try ledger.session { session in
+            try session.prepareInvestigation(key: "k", name: "n", settings: "s", time: "t")
+            try session.begin()
+            var file = Self.file("k", "x")
+            try session.save(&file)
+        }
+        let file = try ledger.session { session in try session.file(investigation: "k", path: "x") }
+        #expect(file == nil)
+    }
+
+    @Test func otherSettingsMarkTheInvestigationsFilesOnlyAndOutcomesGoWithTheirFile() throws {
+        let folder = try Folder()
+        let ledger = try Ledger(path: folder.path("s"))
+        try ledger.session { session in
+            for key in ["a", "b"] {
+                try session.prepareInvestigation(key: key, name: key, settings: "one", time: "t")
+                try session.begin()
+                var file = Self.file(key, "f", outcomes: 2)
+                try session.save(&file)
+                try session.insertOutcome(file: file.id!, seq: 0, record: [1])
+                try session.insertOutcome(file: file.id!, seq: 1, record: [2])
+                try session.commit()
+            }
+            #expect(try session.prepareInvestigation(key: "a", name: "a", settings: "two", time: "t") == false)
+            let marked = try #require(try session.file(investigation: "a", path: "f"))
+            #expect(marked.size == -1 && marked.digest.isEmpty && marked.checkpoint == nil, "to be read again whole")
+            #expect(try session.outcomes(file: marked.id!, from: 0, limit: 9).count == 2, "its records stay until replaced")
+            let kept = try #require(try session.file(investigation: "b", path: "f"))
+            try session.begin()
+            try session.deleteOutcomes(file: kept.id!, from: 1)
+            try session.commit()
+            #expect(try session.outcomes(file: kept.id!, from: 0, limit: 9) == [[1]])
+            try session.begin()
+            try session.deleteFile(id: kept.id!)
+            try session.commit()
+            #expect(try session.outcomes(file: kept.id!, from: 0, limit: 9).isEmpty)
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedAndLeftAsItIs() throws {
+        let folder = try Folder()
+        let path = folder.path("notes.txt")
+        let text = Data(String(repeating: "These are my case notes, not a database.\n", count: 200).utf8)
+        try text.write(to: URL(fileURLWithPath: path))
+        #expect { try Ledger(path: path) } throws: { ($0 as? LedgerError)?.code == .notADatabase }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
+    }
+
+    @Test func anotherApplicationsDatabaseIsRefusedAndLeftAsItIs() throws {
+        let folder = try Folder()
+        let path = folder.path("app.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in try db.execute(sql: "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')") }
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: LedgerError.self) { try Ledger(path: path) }
+        #expect(error?.code == .foreign)
+        #expect(error?.description.hasPrefix("\(path): error: [state.foreign]") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aStateOfANewerDragnetIsRefused() throws {
+        let folder = try Folder()
+        let path = folder.path("s")
+        _ = try Ledger(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99')") }
+        #expect { try Ledger(path: path) } throws: { ($0 as? LedgerError)?.code == .newer }
+    }
+
+    @Test func aDamagedStateIsRefused() throws {
+        let folder = try Folder()
+        let path = folder.path("s")
+        do {
+            let ledger = try Ledger(path: path)
+            try ledger.session { session in
+                try session.prepareInvestigation(key: "k", name: "n", settings: "s", time: "t")
+                try session.begin()
+                for index in 0..<200 {
+                    var file = Self.file("k", "file-\(index)", outcomes: 1)
+                    try session.save(&file)
+                    try session.insertOutcome(file: file.id!, seq: 0, record: Array(repeating: UInt8(index & 0xFF), count: 300))
+                }
+                try session.commit()
+            }
+        }
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.count > 8 * 4096)
+        // Overwrite pages after the first (the header stays): b-tree pages no longer make sense.
+        for index in 4096..<(bytes.count - 1) where index % 7 == 0 { bytes[index] = 0xA5 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect { try Ledger(path: path).session { session in _ = try session.files(investigation: "k") } } throws: { error in
+            guard let error = error as? LedgerError else { return false }
+            return error.code == .corrupt || error.code == .notADatabase
+        }
+    }
+
+    @Test func aMissingFolderIsAnUnwritableState() throws {
+        #expect { try Ledger(path: "/nonexistent-folder-\(getpid())/state") } throws: { ($0 as? LedgerError)?.code == .unwritable }
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmarks investigations with a state (--state, issue 14) on the SpamAssassin corpus, side by side
+# with a run without state: the first run with a state, an unchanged re-run, and a re-run after 10 %
+# more files were added; then the state's size per item. Figures go to docs/benchmarks.md.
+#
+#   scripts/bench-state.sh [CORPUS]     (default: ../shared/corpus/spamassassin)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-../shared/corpus/spamassassin}
+[ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
+
+swift build -c release --product dragnet 2>&1 | tail -1
+bin=$PWD/.build/release/dragnet
+investigation=$PWD/scripts/bench-investigation.yaml
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The export: a copy of the corpus. The "10 % more": copies of every tenth file under new names,
+# kept aside until the re-run that finds them.
+cp -r "$corpus" "$work/export"
+mkdir -p "$work/more/zz-added"
+find "$work/export" -type f | sort | awk 'NR % 10 == 0' | while read -r file; do
+    cp "$file" "$work/more/zz-added/$(basename "$file")-copy"
+done
+# Files older than the runs, as an export handed over is (a file changed within two seconds of a
+# run is checked by its content on the next one).
+find "$work" -type f -exec touch -d '1 hour ago' {} +
+items=$(find "$work/export" -type f | wc -l)
+added=$(find "$work/more" -type f | wc -l)
+echo "export: $items files; added later: $added files"
+
+# The state of the export before the 10 % were added, kept to start each timed re-run from (paths
+# as the timed runs give them: the state is keyed by the paths reports name).
+cd "$work"
+"$bin" investigate --investigation "$investigation" --state base.sqlite export >/dev/null
+mv more/zz-added export/zz-added
+hyperfine --warmup 1 --runs "${RUNS:-7}" --export-markdown "$work/results.md" --export-json "$work/results.json" \
+    -n "without state" --prepare "true" "$bin investigate --investigation $investigation export > /dev/null" \
+    -n "first run with --state" --prepare "rm -f full.sqlite full.sqlite-wal full.sqlite-shm" \
+        "$bin investigate --investigation $investigation --state full.sqlite export > /dev/null" \
+    -n "unchanged re-run" --prepare "true" \
+        "$bin investigate --investigation $investigation --state full.sqlite export > /dev/null" \
+    -n "re-run after +10 % files" --prepare "cp base.sqlite plus.sqlite; rm -f plus.sqlite-wal plus.sqlite-shm" \
+        "$bin investigate --investigation $investigation --state plus.sqlite export > /dev/null"
+cat "$work/results.md"
+# Medians (the machine may be shared: the median of several runs is steadier than the mean), and
+# each run's CPU time, with each figure as a share of the run without state.
+python3 - "$work/results.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = results[0]
+def cpu(r): return r["user"] + r["system"]  # hyperfine gives CPU time as a mean only
+print("| run | median wall [s] | share | mean CPU [s] | share |")
+print("|---|---:|---:|---:|---:|")
+for r in results:
+    print(f"| {r['command']} | {r['median']:.3f} | {100 * r['median'] / base['median']:.0f} % | {cpu(r):.3f} | {100 * cpu(r) / cpu(base):.0f} % |")
+PY
+
+size=$(stat -c %s "$work/full.sqlite")
+total=$("$bin" investigate --investigation "$investigation" --state full.sqlite export | grep -o '"itemsReused": [0-9]*' | grep -o '[0-9]*$')
+echo "state: $size bytes for $total items: $((size / total)) bytes per item"
