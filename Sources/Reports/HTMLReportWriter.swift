@@ -481,6 +481,11 @@ private struct HTMLPage {
         meta("Tool", "Dragnet <span class=\"mono\">\(e(run.toolVersion))</span>")
         meta("Started", "<span class=\"mono\">\(eOrDash(run.startTime))</span>")
         meta("Duration", "\(e(ReportFormatting.fixed(run.durationSeconds))) s")
+        if let state = run.statePath {
+            var text = "<span class=\"mono\">\(e(state))</span>: \(ReportFormatting.grouped(run.itemsEvaluated)) evaluated, \(ReportFormatting.grouped(run.itemsReused)) reused from earlier runs"
+            if !run.inputsGone.isEmpty { text += ", " + e(ReportFormatting.count(run.inputsGone.count, "input gone", "inputs gone")) }
+            meta("State", text)
+        }
         let options = ReportFormatting.sorted(run.options)
         meta("Options", options.isEmpty ? "none" : options.map { "<span class=\"mono\">\(e($0.key))=\(e($0.value))</span>" }.joined(separator: "<br>"))
         meta("Inputs (\(run.inputs.count))", run.inputs.isEmpty ? "none" : run.inputs.map { "<span class=\"mono\">\(e($0))</span>" }.joined(separator: "<br>"))
