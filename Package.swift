@@ -80,7 +80,8 @@ let package = Package(
             dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook", "Ledger", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Match reports: JSON, JSON Lines, CSV, HTML.
-        .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
+        // Crypto: the HTML report's content security policy allows its one inline script by SHA-256.
+        .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
         // Rule regression testing (§11): expectations beside investigations, `dragnet test`, `dragnet diff`, JUnit XML.
         .target(
             name: "RuleTesting",
@@ -111,7 +112,7 @@ let package = Package(
         .testTarget(name: "OutlookTests", dependencies: ["Outlook"]),
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel", "Ledger", "Reports"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["dragnet", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,9 +1,13 @@
 public import Investigation
 import MailModel
 
-/// One self-contained HTML file (§9) a person reads in a browser or prints: inline CSS, no scripts,
-/// nothing loaded from anywhere (a Content-Security-Policy of `default-src 'none'` makes sure), light
-/// and dark colour schemes, a print layout.
+/// One self-contained HTML file a person reads in a browser or prints: inline CSS, one inline script
+/// (``HTMLScript``: search, sorting and pages of the match rows, as progressive enhancement — the report
+/// is whole without it), nothing loaded from anywhere (a Content-Security-Policy of `default-src 'none'`
+/// that allows that script by its SHA-256 and nothing else), light and dark colour schemes, a print
+/// layout. The match table fits the window (fixed column widths; long values wrap), and each match's
+/// evidence and provenance fold into a `<details>` row, open when there are at most
+/// ``openDetailsLimit`` matches.
 ///
 /// Sections: the investigation (name, description, planned action, run time, scope, file and its
 /// SHA-256), summary cards, campaigns (each one's spread: mailboxes reached, copies, read and unread,
@@ -15,6 +19,9 @@ import MailModel
 /// ``TextSafety/html(_:lineBreaks:markup:)``: markup is escaped, control and invisible formatting
 /// characters are shown as markers. No value is ever put in a URL; nothing is a link.
 public struct HTMLReportWriter: ReportWriter {
+    /// Up to this many matches, every match's details are open; above it they start folded.
+    public static let openDetailsLimit = 100
+
     public init() {}
 
     public var format: ReportFormat { .html }
@@ -72,7 +79,7 @@ private struct HTMLPage {
         line("<html lang=\"en\">")
         line("<head>")
         line("<meta charset=\"utf-8\">")
-        line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">")
+        line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src \(HTMLScript.cspSource); base-uri 'none'; form-action 'none'\">")
         line("<meta name=\"referrer\" content=\"no-referrer\">")
         line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         line("<meta name=\"color-scheme\" content=\"light dark\">")
@@ -99,6 +106,7 @@ private struct HTMLPage {
         line("</main>")
         footer()
         line("</div>")
+        line("<script>\(HTMLScript.source)</script>")
         line("</body>")
         line("</html>")
     }
@@ -168,25 +176,35 @@ private struct HTMLPage {
 
     // MARK: figures
 
+    /// The headline figures, in reading order so none is read as another: messages read, of which in
+    /// scope (evaluated) and outside scope (with why), then what the evaluation found; then mailboxes.
     mutating func cards() {
         let s = report.summary
-        line("<section class=\"cards\" aria-label=\"Summary\">")
+        let outside = s.messagesUndated + s.messagesOutsideDateRange + s.messagesOutsideFolders
+        let g = ReportFormatting.grouped
+        line("<section class=\"cards\" aria-label=\"Messages\">")
+        card(s.messagesScanned + outside, "Messages read", detail: "in the mailboxes scanned")
+        card(s.messagesScanned, "In scope", detail: "of those read: evaluated against the filters")
+        card(
+            outside, "Outside scope",
+            detail: "of those read, not evaluated: \(g(s.messagesOutsideDateRange)) outside the date range, "
+                + "\(g(s.messagesUndated)) undated, \(g(s.messagesOutsideFolders)) outside the folders",
+            tone: s.messagesUndated > 0 ? "warn" : nil)
+        card(s.messagesMatched, "Matched", detail: "of those in scope", tone: s.messagesMatched > 0 ? "accent" : nil)
+        card(s.messagesUnsearchable, "Unsearchable", detail: "in scope, but a filter needed a field the export lacks", tone: s.messagesUnsearchable > 0 ? "warn" : nil)
+        line("</section>")
+        line("<section class=\"cards\" aria-label=\"Mailboxes and diagnostics\">")
         card(s.mailboxesScanned, "Mailboxes scanned")
         card(s.mailboxesNotScanned.count, "Mailboxes not scanned", tone: s.mailboxesNotScanned.isEmpty ? nil : "warn")
         card(s.mailboxesWithMatches, "Mailboxes with matches", tone: s.mailboxesWithMatches > 0 ? "accent" : nil)
-        card(s.messagesScanned, "Messages scanned")
-        card(s.messagesMatched, "Messages matched", tone: s.messagesMatched > 0 ? "accent" : nil)
-        card(s.messagesUndated, "Undated messages", tone: s.messagesUndated > 0 ? "warn" : nil)
-        card(s.messagesUnsearchable, "Unsearchable messages", tone: s.messagesUnsearchable > 0 ? "warn" : nil)
-        card(s.messagesOutsideDateRange, "Outside the date range")
-        card(s.messagesOutsideFolders, "Outside the folders")
         card(report.diagnostics.count, "Diagnostics", tone: report.diagnostics.contains { $0.severity == .error } ? "warn" : nil)
         line("</section>")
     }
 
-    mutating func card(_ value: Int, _ caption: String, tone: String? = nil) {
+    mutating func card(_ value: Int, _ caption: String, detail: String? = nil, tone: String? = nil) {
         let cls = tone.map { "card \($0)" } ?? "card"
-        line("<div class=\"\(cls)\"><span class=\"figure\">\(ReportFormatting.grouped(value))</span><span class=\"caption\">\(caption)</span></div>")
+        let small = detail.map { "<span class=\"detail\">\($0)</span>" } ?? ""
+        line("<div class=\"\(cls)\"><span class=\"figure\">\(ReportFormatting.grouped(value))</span><span class=\"caption\">\(caption)</span>\(small)</div>")
     }
 
     mutating func sectionHeading(_ title: String, count: Int? = nil) {
@@ -194,7 +212,7 @@ private struct HTMLPage {
     }
 
     /// Each campaign's spread before the rows: mailboxes reached, copies, read and unread, first and
-    /// last seen (§15).
+    /// last seen.
     mutating func campaigns() {
         let campaigns = campaignIndex.campaigns
         line("<section id=\"campaigns\">")
@@ -204,21 +222,35 @@ private struct HTMLPage {
             line("</section>")
             return
         }
+        // Many campaigns (thousands of one-copy campaigns) fold, so the matches stay within reach.
+        let many = campaigns.count > Self.campaignsListed
         line("<ul class=\"spread\">")
-        for c in campaigns {
+        for c in campaigns.prefix(Self.campaignsListed) {
             line("<li><span class=\"fid\">\(e(c.id))</span> \(spreadSentence(c))</li>")
         }
         line("</ul>")
+        if many {
+            line("<details><summary>\(ReportFormatting.grouped(campaigns.count - Self.campaignsListed)) more campaigns, and the table of all \(ReportFormatting.grouped(campaigns.count))</summary>")
+            line("<ul class=\"spread\">")
+            for c in campaigns.dropFirst(Self.campaignsListed) {
+                line("<li><span class=\"fid\">\(e(c.id))</span> \(spreadSentence(c))</li>")
+            }
+            line("</ul>")
+        }
         line("<div class=\"table-wrap\"><table>")
         line("<thead><tr><th>Campaign</th><th>Subject and sender</th><th class=\"num\">Copies</th><th class=\"num\">Mailboxes</th><th class=\"num\">Read</th><th class=\"num\">Unread</th><th class=\"num\">Unknown</th><th>First seen</th><th>Last seen</th><th>Matches</th></tr></thead>")
         line("<tbody>")
         for c in campaigns {
-            let numbers = c.matchIndexes.map { "#\($0 + 1)" }.joined(separator: " ")
+            let numbers = ReportFormatting.numberRanges(c.matchIndexes.map { $0 + 1 })
             line("<tr><td><span class=\"fid\">\(e(c.id))</span></td><td class=\"subject\">\(eOrDash(c.subject))<br><span class=\"muted addr\">\(addr(c.from))</span><br><span class=\"muted mono\">\(e(c.key))</span></td><td class=\"num\">\(ReportFormatting.grouped(c.messages))</td><td class=\"num\">\(ReportFormatting.grouped(c.mailboxes.count))</td><td class=\"num\">\(ReportFormatting.grouped(c.read))</td><td class=\"num\">\(ReportFormatting.grouped(c.unread))</td><td class=\"num\">\(ReportFormatting.grouped(c.readUnknown))</td><td class=\"date\">\(seen(c.firstSeen))</td><td class=\"date\">\(seen(c.lastSeen))</td><td>\(numbers)</td></tr>")
         }
         line("</tbody></table></div>")
+        if many { line("</details>") }
         line("</section>")
     }
+
+    /// Campaigns listed before the rest fold into a `<details>`.
+    static let campaignsListed = 20
 
     /// "reached 7 mailboxes with 7 copies; 2 already read, 2 unread, 3 unknown".
     func spreadSentence(_ c: Campaign) -> String {
@@ -315,7 +347,9 @@ private struct HTMLPage {
             line("</section>")
             return
         }
-        line("<div class=\"table-wrap\"><table class=\"matches\">")
+        line("<div class=\"table-wrap\"><table class=\"matches\" id=\"match-table\">")
+        // Fixed column widths: the table fits its box whatever the values; long ones wrap.
+        line("<colgroup><col class=\"w-num\"><col class=\"w-owner\"><col class=\"w-from\"><col class=\"w-name\"><col class=\"w-to\"><col class=\"w-subject\"><col class=\"w-file\"><col class=\"w-folder\"><col class=\"w-date\"><col class=\"w-filters\"><col class=\"w-status\"></colgroup>")
         line("<thead><tr><th class=\"num\">#</th><th>Owner</th><th>From</th><th>Sender Name</th><th>To</th><th>Subject</th><th>Attachment</th><th>Folder</th><th>Date</th><th>Filters</th><th>Status</th></tr></thead>")
         for (i, row) in report.matches.enumerated() {
             match(row, number: i + 1)
@@ -349,12 +383,15 @@ private struct HTMLPage {
             let parts = text.split(separator: " ", maxSplits: 1)
             return "\(parts[0]) <span class=\"nowrap\">\(parts.count > 1 ? parts[1] : "")</span>"
         }
-        line("<td class=\"date\">\(date ?? "<span class=\"muted\">undated</span>")</td>")
+        let sortKey = row.date.map(ReportFormatting.iso8601) ?? ""
+        line("<td class=\"date\" data-sort=\"\(sortKey)\">\(date ?? "<span class=\"muted\">undated</span>")</td>")
         line("<td>\(filters.map { "<span class=\"fid\">\(e($0.id))</span>" }.joined(separator: " "))</td>")
         let caveats = row.caveats.map { "<span class=\"badge\">\(e(ReportFormatting.caveatLabel($0)))</span>" }.joined(separator: " ")
         line("<td>\(actionBadge(row.plannedAction))\(caveats.isEmpty ? "" : "<br>" + caveats)</td>")
         line("</tr>")
-        line("<tr class=\"detail\"><td></td><td colspan=\"10\"><div class=\"detail-grid\">")
+        let open = report.matches.count <= HTMLReportWriter.openDetailsLimit ? " open" : ""
+        let summary = "Evidence (\(row.evidence.count)), Message-ID and source"
+        line("<tr class=\"detail\"><td></td><td colspan=\"10\"><details\(open)><summary>\(summary)</summary><div class=\"detail-grid\">")
         // Evidence: which filter held where, and (unless --no-snippets) the text around the hit.
         line("<ul class=\"evidence\">")
         let labels = Dictionary(filters.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -390,7 +427,7 @@ private struct HTMLPage {
         }
         if let isRead = row.isRead { line("<dt>Read</dt><dd>\(isRead ? "yes" : "no")</dd>") }
         line("</dl>")
-        line("</div></td></tr>")
+        line("</div></details></td></tr>")
         line("</tbody>")
     }
 
@@ -444,12 +481,17 @@ private struct HTMLPage {
         meta("Tool", "Dragnet <span class=\"mono\">\(e(run.toolVersion))</span>")
         meta("Started", "<span class=\"mono\">\(eOrDash(run.startTime))</span>")
         meta("Duration", "\(e(ReportFormatting.fixed(run.durationSeconds))) s")
+        if let state = run.statePath {
+            var text = "<span class=\"mono\">\(e(state))</span>: \(ReportFormatting.grouped(run.itemsEvaluated)) evaluated, \(ReportFormatting.grouped(run.itemsReused)) reused from earlier runs"
+            if !run.inputsGone.isEmpty { text += ", " + e(ReportFormatting.count(run.inputsGone.count, "input gone", "inputs gone")) }
+            meta("State", text)
+        }
         let options = ReportFormatting.sorted(run.options)
         meta("Options", options.isEmpty ? "none" : options.map { "<span class=\"mono\">\(e($0.key))=\(e($0.value))</span>" }.joined(separator: "<br>"))
         meta("Inputs (\(run.inputs.count))", run.inputs.isEmpty ? "none" : run.inputs.map { "<span class=\"mono\">\(e($0))</span>" }.joined(separator: "<br>"))
         meta("Evidence snippets", self.options.includeSnippets ? "shown" : "left out (--no-snippets)")
         line("</dl>")
-        line("<p>Written offline by Dragnet. This file loads nothing and runs no script; Dragnet changed nothing in the export.</p>")
+        line("<p>Written offline by Dragnet. This file loads nothing; its one script only searches, sorts and pages the match rows, and the report is whole without it. Dragnet changed nothing in the export.</p>")
         line("</footer>")
     }
 }

@@ -48,6 +48,8 @@ enum HTMLStyle {
         }
         .card .figure { display: block; font-size: 1.8rem; font-weight: 650; line-height: 1.1; font-variant-numeric: tabular-nums; }
         .card .caption { display: block; color: var(--muted); font-size: .85rem; margin-top: 4px; }
+        .card .detail { display: block; color: var(--muted); font-size: .75rem; margin-top: 2px; }
+        .cards + .cards { margin-top: 12px; }
         .card.accent { border-color: var(--accent); background: var(--accent-bg); }
         .card.accent .figure { color: var(--accent); }
         .card.warn { border-color: var(--warn); background: var(--warn-bg); }
@@ -64,7 +66,27 @@ enum HTMLStyle {
         td.addr { overflow-wrap: break-word; min-width: 12ch; }
         .file { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; }
         td.file-cell { min-width: 12ch; }
-        table.matches td { font-size: .92rem; }
+        table.matches { table-layout: fixed; }
+        table.matches td { font-size: .92rem; overflow-wrap: break-word; }
+        table.matches td.addr { min-width: 0; }
+        table.matches td.subject, table.matches td.file-cell, table.matches td.date { min-width: 0; }
+        table.matches th { white-space: normal; overflow-wrap: break-word; }
+        table.matches .fid, table.matches .badge, table.matches .action { white-space: normal; overflow-wrap: break-word; max-width: 100%; }
+        table.matches th, table.matches td { padding: 7px 8px; }
+        col.w-num { width: 4%; } col.w-owner, col.w-to { width: 11.5%; } col.w-from { width: 12%; } col.w-name { width: 9%; }
+        col.w-subject { width: 13%; } col.w-file { width: 9%; } col.w-folder { width: 8%; } col.w-date { width: 8.5%; }
+        col.w-filters { width: 5.5%; } col.w-status { width: 8%; }
+        details > summary { cursor: pointer; color: var(--muted); font-size: .85rem; margin: 0 0 4px; }
+        details[open] > summary { margin-bottom: 6px; }
+        .match-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin: 0 0 10px; }
+        .match-tools input { font: inherit; padding: 5px 10px; min-width: 28ch; border: 1px solid var(--line); border-radius: 8px; background: var(--card); color: var(--fg); }
+        .match-tools button, th button.sort {
+          font: inherit; color: inherit; background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 2px 10px; cursor: pointer;
+        }
+        .match-tools button:disabled { opacity: .5; cursor: default; }
+        th button.sort { border: none; background: none; padding: 0; text-transform: inherit; letter-spacing: inherit; text-align: inherit; }
+        th[aria-sort="ascending"] button.sort::after { content: " ▲"; }
+        th[aria-sort="descending"] button.sort::after { content: " ▼"; }
         table.matches tbody.match tr:first-child td { border-bottom: none; }
         table.matches tbody.match:nth-of-type(even) { background: var(--zebra); }
         tr.detail td { padding-top: 0; padding-bottom: 12px; }
@@ -112,6 +134,8 @@ enum HTMLStyle {
           body { font-size: 9.5pt; }
           .page { max-width: none; padding: 0; }
           .table-wrap { overflow: visible; border-radius: 0; }
+          .match-tools { display: none; }
+          table.matches tbody[hidden] { display: table-row-group; }
           thead { display: table-header-group; }
           tbody.match, tr, .card { break-inside: avoid; }
           h2 { break-after: avoid; }

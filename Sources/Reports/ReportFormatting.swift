@@ -156,4 +156,17 @@ enum ReportFormatting {
         if includeSnippet && !evidence.snippet.isEmpty { line += ": " + evidence.snippet }
         return line
     }
+
+    /// Match numbers with runs folded: `#1–#3 #7` (a campaign of thousands stays one line).
+    static func numberRanges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < numbers.count {
+            var j = i
+            while j + 1 < numbers.count && numbers[j + 1] == numbers[j] + 1 { j += 1 }
+            parts.append(j > i + 1 ? "#\(numbers[i])–#\(numbers[j])" : (i...j).map { "#\(numbers[$0])" }.joined(separator: " "))
+            i = j + 1
+        }
+        return parts.joined(separator: " ")
+    }
 }

@@ -42,10 +42,13 @@ public enum SummaryText {
         mailboxes += ", \(ReportFormatting.grouped(s.mailboxesWithMatches)) with matches"
         lines.append("  Mailboxes: " + mailboxes)
 
+        // Read, then in scope / outside scope: "12 scanned" beside "194 outside the date range" read as 12 read.
+        let g = ReportFormatting.grouped
+        let outside = s.messagesUndated + s.messagesOutsideDateRange + s.messagesOutsideFolders
         lines.append(
-            "  Messages: \(ReportFormatting.grouped(s.messagesScanned)) scanned, \(ReportFormatting.grouped(s.messagesMatched)) matched, "
-                + "\(ReportFormatting.grouped(s.messagesUndated)) undated, \(ReportFormatting.grouped(s.messagesOutsideDateRange)) outside the date range, "
-                + "\(ReportFormatting.grouped(s.messagesOutsideFolders)) outside the folders, \(ReportFormatting.grouped(s.messagesUnsearchable)) unsearchable")
+            "  Messages: \(g(s.messagesScanned + outside)) read: \(g(s.messagesScanned)) in scope (\(g(s.messagesMatched)) matched, "
+                + "\(g(s.messagesUnsearchable)) unsearchable), \(g(outside)) outside scope (\(g(s.messagesOutsideDateRange)) outside the date range, "
+                + "\(g(s.messagesUndated)) undated, \(g(s.messagesOutsideFolders)) outside the folders)")
 
         let unsearchable = report.filterFigures.filter { $0.unsearchable > 0 }
         if !unsearchable.isEmpty {

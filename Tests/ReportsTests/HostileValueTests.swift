@@ -124,7 +124,9 @@ struct HostileValueTests {
     @Test("HTML: no markup from values, every tag is the writer's own")
     func htmlTags() throws {
         let html = HTMLReportWriter().renderString(report)
-        #expect(!html.lowercased().contains("<script"))
+        // One script, the writer's own; a subject's <script> stays text.
+        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(html.contains("<script>\(HTMLScript.source)</script>"))
         #expect(!html.lowercased().contains("<svg"))
         #expect(!html.lowercased().contains("<img"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -181,15 +183,17 @@ enum HTMLChecks {
     static let tags: Set<String> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "div", "header", "main", "footer", "section", "p", "h1", "h2",
         "dl", "dt", "dd", "span", "strong", "code", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br", "wbr",
+        "colgroup", "col", "details", "summary", "script",
     ]
-    static let attributes: Set<String> = ["lang", "charset", "http-equiv", "content", "name", "class", "colspan", "id", "aria-label"]
+    static let attributes: Set<String> = ["lang", "charset", "http-equiv", "content", "name", "class", "colspan", "id", "aria-label", "data-sort"]
 
     /// Every `<` in the document starts one of the writer's tags with known attributes whose values
-    /// hold no markup; nothing links anywhere or loads anything.
+    /// hold no markup; nothing links anywhere or loads anything; the one script is the writer's own.
     static func onlyOwnTags(_ html: String) throws {
         let scalars = Array(html.unicodeScalars)
         var i = 0
         var inStyle = false
+        var inScript = false
         while i < scalars.count {
             guard scalars[i] == "<" else { i += 1; continue }
             guard let close = scalars[i...].firstIndex(of: ">") else { throw Failure(description: "unterminated tag at \(i)") }
@@ -199,8 +203,13 @@ enum HTMLChecks {
             if body.hasPrefix("/") { body = body.dropFirst() }
             let name = body.prefix { $0 != " " }.lowercased()
             if inStyle && name != "style" { continue }
+            if inScript && name != "script" { continue }
             guard tags.contains(name) else { throw Failure(description: "unexpected tag <\(tag)>") }
             if name == "style" { inStyle = !tag.hasPrefix("/") }
+            if name == "script" {
+                inScript = !tag.hasPrefix("/")
+                guard tag == "script" || tag == "/script" else { throw Failure(description: "a script with attributes <\(tag)>") }
+            }
             // Attributes: name="value" with no markup or quotes inside the value.
             var rest = body.dropFirst(name.count)
             while let eq = rest.firstIndex(of: "=") {
@@ -215,7 +224,10 @@ enum HTMLChecks {
                 rest = rest[rest.index(after: valueEnd)...]
             }
         }
-        for banned in ["<link", "<script", "<iframe", "<object", "<form", "<base", "<img", "<svg"] where html.lowercased().contains(banned) {
+        if html.components(separatedBy: "<script").count > 2 || (html.contains("<script") && !html.contains("<script>\(HTMLScript.source)</script>")) {
+            throw Failure(description: "a script that is not the writer's own")
+        }
+        for banned in ["<link", "<iframe", "<object", "<form", "<base", "<img", "<svg"] where html.lowercased().contains(banned) {
             throw Failure(description: "found \(banned)")
         }
         // CSS loads nothing.

@@ -16,7 +16,7 @@ struct InspectCommand: PathTakingCommand {
             """
     )
 
-    @Option(help: "Output format: jsonl (one §10 object per message) or tree (an indented MIME tree).")
+    @Option(help: "Output format: jsonl (one JSON object per message) or tree (an indented MIME tree).")
     var format: InspectRun.Format = .jsonl
 
     @Flag(help: "Leave the links of the bodies (and what mail gateways wrapped in them) out of the JSON records; HTML is then not parsed.")
