@@ -367,6 +367,8 @@ package struct AttachmentIndex: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        // Most files of a mail export are not JSON: judge the first bytes before reading the whole file.
+        guard looksLikeJSON(fd) else { return nil }
         let chunk = 1 << 20
         let overlap = 16
         var buffer = [UInt8](repeating: 0, count: chunk + overlap)
@@ -413,6 +415,22 @@ package struct AttachmentIndex: Sendable {
             carried = keep
         }
         return verdict
+    }
+
+    /// Whether the first 8 KiB of the open file look like JSON (read with `pread`, leaving the offset at 0).
+    private static func looksLikeJSON(_ fd: Int32) -> Bool {
+        let size = 8192
+        let prefix = [UInt8](unsafeUninitializedCapacity: size) { raw, count in
+            var got = 0
+            while got < size {
+                let r = pread(fd, raw.baseAddress! + got, size - got, off_t(got))
+                if r < 0, errno == EINTR { continue }
+                if r <= 0 { break }
+                got += r
+            }
+            count = got
+        }
+        return GraphReader.looksLikeJSON(prefix)
     }
 
     /// Bytes of an attachments `@odata.context` (`…/messages('…')/attachments`; `\/` escapes included).
