@@ -73,10 +73,9 @@ struct DeferredValues {
     /// for a placeholder.
     static func occursInText(_ bytes: [UInt8]) -> Bool {
         var index = 0
-        let last = bytes.count - marker.count
-        while index <= last {
-            if bytes[index] == 0xEF, bytes[index + 1] == 0xB7, bytes[index + 2] == 0x90 { return true }
-            index += 1
+        while let lead = ByteSearch.firstIndex(of: 0xEF, in: bytes, from: index) {
+            if lead + 2 < bytes.count, bytes[lead + 1] == 0xB7, bytes[lead + 2] == 0x90 { return true }
+            index = lead + 1
         }
         return false
     }

@@ -51,7 +51,7 @@ struct InputSanitizer {
     }
 
     func sanitize(_ input: [UInt8]) -> Result {
-        let bytes = input.contains(0) ? input.filter { $0 != 0 } : input
+        let bytes = ByteSearch.firstIndex(of: 0, in: input, from: 0) != nil ? input.filter { $0 != 0 } : input
         var scanner = Scanner(
             input: bytes, maxAttributes: maxAttributes, maxDistinctNames: maxDistinctNames, pruning: pruning,
             deferring: pruning && !DeferredValues.occursInText(bytes))
@@ -65,7 +65,7 @@ struct InputSanitizer {
         var index = start
         let end = bytes.count
         while index + 1 < end {
-            guard let lessThan = bytes[index..<end].firstIndex(of: 0x3C) else { return end }
+            guard let lessThan = ByteSearch.firstIndex(of: 0x3C, in: bytes, from: index) else { return end }
             if lessThan + 1 < end, bytes[lessThan + 1] == 0x2F,
                 ASCIIBytes.hasPrefix(bytes, at: lessThan + 2, caseInsensitive: name)
             {
@@ -145,7 +145,7 @@ private struct Scanner {
         let end = input.count
         var index = 0
         while index < end {
-            guard let lessThan = input[index..<end].firstIndex(of: 0x3C) else { return }
+            guard let lessThan = ByteSearch.firstIndex(of: 0x3C, in: input, from: index) else { return }
             index = lessThan
             let next = byte(at: index + 1)
             if next == 0x21 {  // <!
@@ -353,7 +353,7 @@ private struct Scanner {
         guard start < end else { return end }
         let quote = input[start]
         if quote == 0x22 || quote == 0x27 {
-            guard let closing = input[(start + 1)..<end].firstIndex(of: quote) else { return end }
+            guard let closing = ByteSearch.firstIndex(of: quote, in: input, from: start + 1) else { return end }
             return closing + 1
         }
         var index = start
@@ -370,7 +370,7 @@ private struct Scanner {
         if byte(at: start) == 0x2D, byte(at: start + 1) == 0x3E { return start + 2 }  // <!--->
         var index = start
         while index < end {
-            guard let dash = input[index..<end].firstIndex(of: 0x2D) else { return end }
+            guard let dash = ByteSearch.firstIndex(of: 0x2D, in: input, from: index) else { return end }
             if byte(at: dash + 1) == 0x2D {
                 if byte(at: dash + 2) == 0x3E { return dash + 3 }  // -->
                 if byte(at: dash + 2) == 0x21, byte(at: dash + 3) == 0x3E { return dash + 4 }  // --!>
@@ -397,7 +397,7 @@ private struct Scanner {
     }
 
     private func indexAfterGreaterThan(from start: Int) -> Int {
-        guard start < input.count, let greaterThan = input[start...].firstIndex(of: 0x3E) else { return input.count }
+        guard let greaterThan = ByteSearch.firstIndex(of: 0x3E, in: input, from: start) else { return input.count }
         return greaterThan + 1
     }
 

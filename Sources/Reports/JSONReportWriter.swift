@@ -41,9 +41,17 @@ public struct JSONReportWriter: ReportWriter {
     /// Where `[]` stands after the top-level `"matches": ` key.
     private static func emptyMatches(in bytes: [UInt8]) -> Range<Int>? {
         let key = Array("\n  \"matches\": []".utf8)
-        guard let start = bytes.firstRange(of: key)?.lowerBound else { return nil }
-        let open = start + key.count - 2
-        return open..<(open + 2)
+        // A line-by-line scan: the generic `firstRange(of:)` is slow on a report with many diagnostics.
+        var start = 0
+        while start + key.count <= bytes.count {
+            if bytes[start] == 0x0A, bytes[(start + 1)..<(start + key.count)].elementsEqual(key[1...]) {
+                let open = start + key.count - 2
+                return open..<(open + 2)
+            }
+            guard let next = bytes[(start + 1)...].firstIndex(of: 0x0A) else { return nil }
+            start = next
+        }
+        return nil
     }
 
     /// Every row pretty-printed at depth 2 and joined with `,` and a line break, in report order.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Content a message holds that cannot be read offline: encrypted (S/MIME, PGP/MIME, inline PGP) or
 /// protected by Microsoft rights management. Body text that a filter would search is hidden in it.
 ///
@@ -81,8 +87,10 @@ extension MIMEEntity {
             let last = buffer.count - needle.count
             var i = 0
             while i <= last {
+                guard let hit = memchr(buffer.baseAddress! + i, 0x2D, last + 1 - i) else { return nil }
+                i = UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer(hit))
                 // HTML is full of '-' (comments, CSS): test the byte after five dashes before comparing.
-                guard buffer[i] == 0x2D, buffer[i + 5] == 0x42 else {  // - B
+                guard buffer[i + 5] == 0x42 else {  // B
                     i += 1
                     continue
                 }
