@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark on HTML-heavy mail: the 18-filter investigation (scripts/bench-investigation-18.yaml)
 # on every core, side by side with the GMime reference dumper (parse, decode, SHA-256 and text of
-# every part) over the same files, in alternating runs of one hyperfine invocation; then one-core
+# every part) over the same files, in alternating pairs of runs; then one-core
 # rows with one kind of filter each (envelope only, header, one keyword, one regex, one url) and
 # the 18 filters on one core. Prints the wall-time ratio and the investigation's peak RSS.
 #
 #   scripts/generate-html-bench.py /tmp/dragnet-html-bench      (once; ~300 MB, not committed)
-#   scripts/bench-html.sh [CORPUS_DIR] [RUNS]     (default: /tmp/dragnet-html-bench, 10 runs)
+#   scripts/bench-html.sh [CORPUS_DIR] [RUNS]     (default: /tmp/dragnet-html-bench, 10 pairs)
+#   DRAGNET=/path/to/dragnet scripts/bench-html.sh   (time that binary instead of building one)
 #
 # Needs: hyperfine, GNU time (/usr/bin/time), cc and libgmime-3.0-dev. Nothing is written beside the corpus.
 set -euo pipefail
@@ -16,8 +17,10 @@ RUNS="${2:-10}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-swift build -c release --product dragnet >/dev/null
-DRAGNET="$(swift build -c release --show-bin-path)/dragnet"
+if [ -z "${DRAGNET:-}" ]; then  # DRAGNET=path/to/dragnet times another build (e.g. an older one)
+    swift build -c release --product dragnet >/dev/null
+    DRAGNET="$(swift build -c release --show-bin-path)/dragnet"
+fi
 cc -O2 ../shared/tools/oracle/gmime_dump.c $(pkg-config --cflags --libs gmime-3.0) -o "$WORK/gmime_dump"
 find "$CORPUS" -type f -name '*.eml' | LC_ALL=C sort > "$WORK/files"
 echo "corpus: $CORPUS, $(wc -l < "$WORK/files") files, $(du -sh "$CORPUS" | cut -f1); cores: $(nproc)"
@@ -35,29 +38,39 @@ one regex "  - regex: '(?i)account\\s+(?:suspended|locked|disabled)'"
 one url "  - url: [bit.ly, geocities.com]"
 
 INV="$DRAGNET investigate --investigation"
-# The pair the issue is judged on: GMime and the 18 filters on all cores, alternating.
-hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/pair.json" --export-markdown "$WORK/pair.md" \
-    -n "gmime_dump (parse only)" "xargs -a $WORK/files $WORK/gmime_dump > /dev/null" \
-    -n "dragnet investigate, 18 filters (all cores)" "$INV $SPEC $CORPUS > /dev/null"
-cat "$WORK/pair.md"
-python3 - "$WORK/pair.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-g, d = r[0], r[1]
-print("wall ratio gmime_dump / dragnet: %.2fx (median %.2fx); CPU ratio: %.2fx" % (
-    g["mean"] / d["mean"], g["median"] / d["median"],
-    (g["user"] + g["system"]) / (d["user"] + d["system"])))
+# The pair the issue is judged on: GMime and the 18 filters on all cores, in alternating pairs (one
+# hyperfine call per pair, so that both sides of a pair see the same machine load).
+hyperfine --runs 1 -n warmup-gmime "xargs -a $WORK/files $WORK/gmime_dump > /dev/null" \
+    -n warmup-dragnet "$INV $SPEC $CORPUS > /dev/null" > /dev/null
+for i in $(seq "$RUNS"); do
+    hyperfine --runs 1 --export-json "$WORK/pair-$i.json" \
+        -n "gmime_dump (parse only)" "xargs -a $WORK/files $WORK/gmime_dump > /dev/null" \
+        -n "dragnet investigate, 18 filters (all cores)" "$INV $SPEC $CORPUS > /dev/null" > /dev/null
+done
+python3 - "$WORK" "$RUNS" <<'PY'
+import json, statistics, sys
+work, runs = sys.argv[1], int(sys.argv[2])
+pairs = [json.load(open("%s/pair-%d.json" % (work, i + 1)))["results"] for i in range(runs)]
+for k in (0, 1):
+    walls = [p[k]["mean"] for p in pairs]
+    cpus = [p[k]["user"] + p[k]["system"] for p in pairs]
+    print("%-45s wall median %.3f s (min %.3f, max %.3f); CPU median %.3f s" % (
+        pairs[0][k]["command"], statistics.median(walls), min(walls), max(walls), statistics.median(cpus)))
+ratios = [p[0]["mean"] / p[1]["mean"] for p in pairs]
+cpu = [(p[0]["user"] + p[0]["system"]) / (p[1]["user"] + p[1]["system"]) for p in pairs]
+print("wall ratio gmime_dump / dragnet over %d alternating pairs: median %.2fx (min %.2fx, max %.2fx); CPU ratio median %.2fx" % (
+    runs, statistics.median(ratios), min(ratios), max(ratios), statistics.median(cpu)))
 PY
 
-# One core, one kind of filter at a time (the issue's table).
-hyperfine --warmup 1 --runs "$(( RUNS > 5 ? 5 : RUNS ))" --export-markdown "$WORK/single.md" \
+# One core, one kind of filter at a time (the issue's table); SINGLES=0 skips them.
+[ "${SINGLES:-1}" = 0 ] || hyperfine --warmup 1 --runs "$(( RUNS > 5 ? 5 : RUNS ))" --export-markdown "$WORK/single.md" \
     -n "envelope only (1 core)" "$INV $WORK/envelope.yaml --jobs 1 $CORPUS > /dev/null" \
     -n "header (1 core)" "$INV $WORK/header.yaml --jobs 1 $CORPUS > /dev/null" \
     -n "one keyword (1 core)" "$INV $WORK/keyword.yaml --jobs 1 $CORPUS > /dev/null" \
     -n "one regex (1 core)" "$INV $WORK/regex.yaml --jobs 1 $CORPUS > /dev/null" \
     -n "one url (1 core)" "$INV $WORK/url.yaml --jobs 1 $CORPUS > /dev/null" \
     -n "18 filters (1 core)" "$INV $SPEC --jobs 1 $CORPUS > /dev/null"
-cat "$WORK/single.md"
+[ "${SINGLES:-1}" = 0 ] || cat "$WORK/single.md"
 
 /usr/bin/time -v $INV "$SPEC" "$CORPUS" 2>&1 >/dev/null \
     | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print "peak RSS of the investigation (all cores): " $2 " KB"}'
