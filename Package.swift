@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
-        .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText"]),
+        .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText", "MIME"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "MIME", "MailModel", "GraphExport", "Outlook"]),
         .testTarget(name: "OutlookTests", dependencies: ["Outlook"]),

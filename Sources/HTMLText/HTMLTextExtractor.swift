@@ -46,6 +46,10 @@ public struct HTMLTextExtractor: Sendable {
     /// The limits this extractor applies.
     public var options: HTMLTextOptions
 
+    /// Whether the sanitizer cuts what the walker never reads before libxml2 sees it (see
+    /// `InputSanitizer`); off only to check that cutting changes nothing.
+    var pruning = true
+
     public init(options: HTMLTextOptions = .default) {
         self.options = options
     }
@@ -83,10 +87,11 @@ public struct HTMLTextExtractor: Sendable {
 
     private func extract(validUTF8 bytes: [UInt8], limitsHit initialLimits: HTMLTextLimits) -> ExtractedText {
         var limitsHit = initialLimits
-        let sanitized = InputSanitizer(options: options).sanitize(bytes)
+        let sanitized = InputSanitizer(options: options, pruning: pruning).sanitize(bytes)
         limitsHit.formUnion(sanitized.limitsHit)
         var assembler = TextAssembler(options: options)
-        LibXML2Parser.parse(sanitized.bytes, maxRestarts: options.effectiveMaxNestingRestarts, into: &assembler)
+        LibXML2Parser.parse(
+            sanitized.bytes, deferred: sanitized.deferred, maxRestarts: options.effectiveMaxNestingRestarts, into: &assembler)
         var result = assembler.finish()
         result.limitsHit.formUnion(limitsHit)
         return result

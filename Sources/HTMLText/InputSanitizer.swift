@@ -16,29 +16,47 @@
 ///   walker reads (`href`, `src`, `alt`, ...): libxml2 checks each attribute against all earlier ones;
 /// - keeps at most `maxDistinctNames` different element and attribute names: later unknown element names
 ///   become `span` and later unknown attributes are dropped (libxml2's name dictionary degrades badly).
+///
+/// When `pruning` (the default), it also cuts what the walker never reads before libxml2 copies it
+/// character by character (marketing mail spends most of its markup there):
+///
+/// - attributes the walker does not read (`class`, `width`, `bgcolor`, `role`, ...) are dropped;
+/// - a `style` that cannot say `display` (it names no `display` and has no character reference) is
+///   dropped, and so is any later `style` of the same tag (libxml2 would drop it as a repeat);
+/// - a long link value (`href`, `src`, `action`, `background`, `data`: a tracking URL, a `data:` URI)
+///   written in printable ASCII with no character reference but `&amp;` is replaced by a short
+///   placeholder, U+FDD0 and its number in ``DeferredValues``; the walker reads the value from the input
+///   instead. Documents that contain U+FDD0 themselves keep their values.
+///
+/// None of this changes the text or the links (a test compares both ways over every HTML part of the
+/// shared corpus and the fixtures).
 struct InputSanitizer {
     struct Result {
         var bytes: [UInt8]
         var limitsHit: HTMLTextLimits
+        var deferred: DeferredValues
     }
 
     private let maxAttributes: Int
     private let maxDistinctNames: Int
+    private let pruning: Bool
 
     /// libxml2 reads at most this many characters of a name (HTML_PARSER_BUFFER_SIZE).
     static let maxNameLength = 100
 
-    init(options: HTMLTextOptions) {
+    init(options: HTMLTextOptions, pruning: Bool = true) {
         maxAttributes = options.effectiveMaxAttributesPerElement
         maxDistinctNames = options.effectiveMaxDistinctNames
+        self.pruning = pruning
     }
 
     func sanitize(_ input: [UInt8]) -> Result {
-        let bytes = input.contains(0) ? input.filter { $0 != 0 } : input
+        let bytes = ByteSearch.firstIndex(of: 0, in: input, from: 0) != nil ? input.filter { $0 != 0 } : input
         var scanner = Scanner(
-            input: bytes, maxAttributes: maxAttributes, maxDistinctNames: maxDistinctNames)
+            input: bytes, maxAttributes: maxAttributes, maxDistinctNames: maxDistinctNames, pruning: pruning,
+            deferring: pruning && !DeferredValues.occursInText(bytes))
         scanner.run()
-        return Result(bytes: scanner.rewriter.finish(), limitsHit: scanner.limitsHit)
+        return Result(bytes: scanner.rewriter.finish(), limitsHit: scanner.limitsHit, deferred: scanner.deferred)
     }
 
     /// Finds where raw text (the content of `script` or `style`) ends: at `</` followed by the element
@@ -47,7 +65,7 @@ struct InputSanitizer {
         var index = start
         let end = bytes.count
         while index + 1 < end {
-            guard let lessThan = bytes[index..<end].firstIndex(of: 0x3C) else { return end }
+            guard let lessThan = ByteSearch.firstIndex(of: 0x3C, in: bytes, from: index) else { return end }
             if lessThan + 1 < end, bytes[lessThan + 1] == 0x2F,
                 ASCIIBytes.hasPrefix(bytes, at: lessThan + 2, caseInsensitive: name)
             {
@@ -99,15 +117,21 @@ private struct Scanner {
     let input: [UInt8]
     let maxAttributes: Int
     let maxDistinctNames: Int
+    let pruning: Bool
+    let deferring: Bool
     var rewriter: Rewriter
     var limitsHit: HTMLTextLimits = []
+    var deferred: DeferredValues
     private var distinctNames = NameHashSet()
 
-    init(input: [UInt8], maxAttributes: Int, maxDistinctNames: Int) {
+    init(input: [UInt8], maxAttributes: Int, maxDistinctNames: Int, pruning: Bool, deferring: Bool) {
         self.input = input
         self.maxAttributes = maxAttributes
         self.maxDistinctNames = maxDistinctNames
+        self.pruning = pruning
+        self.deferring = deferring
         self.rewriter = Rewriter(input: input)
+        self.deferred = DeferredValues(input: input)
     }
 
     private static let script = Array("script".utf8)
@@ -121,7 +145,7 @@ private struct Scanner {
         let end = input.count
         var index = 0
         while index < end {
-            guard let lessThan = input[index..<end].firstIndex(of: 0x3C) else { return }
+            guard let lessThan = ByteSearch.firstIndex(of: 0x3C, in: input, from: index) else { return }
             index = lessThan
             let next = byte(at: index + 1)
             if next == 0x21 {  // <!
@@ -172,6 +196,7 @@ private struct Scanner {
         var index = nameEnd
         var attributeCount = 0
         var readAttributesSeen: UInt16 = 0
+        var styleSeen = false
         var selfClosing = false
         var closed = false
         while index < end {
@@ -202,11 +227,13 @@ private struct Scanner {
             let name = readName(at: index)
             index = name.end
             var afterValue = index
+            var valueStart = index
             var probe = index
             while probe < end, Self.isBlank(input[probe]) { probe += 1 }
             if probe < end, input[probe] == 0x3D {  // =
                 probe += 1
                 while probe < end, Self.isBlank(input[probe]) { probe += 1 }
+                valueStart = probe
                 afterValue = endOfAttributeValue(from: probe)
             }
             attributeCount += 1
@@ -222,7 +249,22 @@ private struct Scanner {
             }
             if keep {
                 if let readAttribute { readAttributesSeen |= 1 << readAttribute.rawValue }
-            } else {
+                if pruning {
+                    switch readAttribute {
+                    case nil:
+                        keep = false
+                    case .style?:
+                        // libxml2 keeps the first `style` only; the walker reads it only for `display`.
+                        if styleSeen || !mayNameDisplay(valueStart..<afterValue) { keep = false }
+                        styleSeen = true
+                    case .href?, .src?, .action?, .background?, .data?:
+                        if deferring { deferValue(valueStart..<afterValue) }
+                    default:
+                        break
+                    }
+                }
+            }
+            if !keep {
                 rewriter.drop(attributeStart..<afterValue)
             }
             index = afterValue
@@ -231,6 +273,27 @@ private struct Scanner {
         let rawTextEnd = InputSanitizer.endOfRawText(in: input, from: index, element: rawName)
         if rawTextEnd > index { rewriter.drop(index..<rawTextEnd) }
         return rawTextEnd
+    }
+
+    /// Whether an attribute value (as written, quotes included; empty when there is none) could read
+    /// `display` once libxml2 has decoded it.
+    private func mayNameDisplay(_ value: Range<Int>) -> Bool {
+        let bytes = input[value]
+        return bytes.contains(0x26) || ASCIIBytes.contains(bytes, caseInsensitive: Self.display)  // &
+    }
+
+    private static let display = Array("display".utf8)
+
+    /// Replaces a long quoted value that libxml2 would copy unchanged (but for `&amp;`) by a placeholder.
+    private mutating func deferValue(_ value: Range<Int>) {
+        guard value.count >= DeferredValues.minLength + 2 else { return }
+        let quote = input[value.lowerBound]
+        // A closing quote of its own (an unclosed value runs to the end of the input).
+        guard quote == 0x22 || quote == 0x27, input[value.upperBound - 1] == quote else { return }
+        let inner = (value.lowerBound + 1)..<(value.upperBound - 1)
+        guard let decodesAmpersands = DeferredValues.isVerbatim(input[inner]) else { return }
+        let placeholder = deferred.add(inner, decodingAmpersands: decodesAmpersands)
+        rewriter.replace(inner, with: placeholder)
     }
 
     /// Reads an element name at `start` (a letter), replacing it with `span` when it is one name too many.
@@ -290,7 +353,7 @@ private struct Scanner {
         guard start < end else { return end }
         let quote = input[start]
         if quote == 0x22 || quote == 0x27 {
-            guard let closing = input[(start + 1)..<end].firstIndex(of: quote) else { return end }
+            guard let closing = ByteSearch.firstIndex(of: quote, in: input, from: start + 1) else { return end }
             return closing + 1
         }
         var index = start
@@ -307,7 +370,7 @@ private struct Scanner {
         if byte(at: start) == 0x2D, byte(at: start + 1) == 0x3E { return start + 2 }  // <!--->
         var index = start
         while index < end {
-            guard let dash = input[index..<end].firstIndex(of: 0x2D) else { return end }
+            guard let dash = ByteSearch.firstIndex(of: 0x2D, in: input, from: index) else { return end }
             if byte(at: dash + 1) == 0x2D {
                 if byte(at: dash + 2) == 0x3E { return dash + 3 }  // -->
                 if byte(at: dash + 2) == 0x21, byte(at: dash + 3) == 0x3E { return dash + 4 }  // --!>
@@ -334,7 +397,7 @@ private struct Scanner {
     }
 
     private func indexAfterGreaterThan(from start: Int) -> Int {
-        guard start < input.count, let greaterThan = input[start...].firstIndex(of: 0x3E) else { return input.count }
+        guard let greaterThan = ByteSearch.firstIndex(of: 0x3E, in: input, from: start) else { return input.count }
         return greaterThan + 1
     }
 

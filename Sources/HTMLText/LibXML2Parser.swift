@@ -1,5 +1,10 @@
-// The C boundary: the only file that imports CLibXML2, and the only one with unsafe code.
+// The C boundary: the only file that imports CLibXML2 (or the C library), and the only one with unsafe code.
 private import CLibXML2
+#if canImport(Glibc)
+private import Glibc
+#elseif canImport(Darwin)
+private import Darwin
+#endif
 
 /// Parses sanitized UTF-8 HTML with libxml2's HTML parser in SAX mode, feeding each start tag, end tag
 /// and text run straight into a `TextAssembler`. No tree is built: libxml2's tree builder would only
@@ -26,14 +31,14 @@ enum LibXML2Parser {
     ///
     /// A document nested deeper than `maxOpenNodes` is cut at the start tag that went too deep; the rest
     /// is parsed again as a new document, at most `maxRestarts` times.
-    static func parse(_ bytes: [UInt8], maxRestarts: Int, into assembler: inout TextAssembler) {
+    static func parse(_ bytes: [UInt8], deferred: DeferredValues, maxRestarts: Int, into assembler: inout TextAssembler) {
         guard initialized, !bytes.isEmpty else { return }
         // libxml2 keeps error handlers per thread: silence this one (the initializer ran on another).
         clibxml2_silence_errors()
         var offset = 0
         var restarts = 0
         while offset < bytes.count {
-            guard let stop = parseSegment(bytes, from: offset, into: &assembler) else { return }
+            guard let stop = parseSegment(bytes, from: offset, deferred: deferred, into: &assembler) else { return }
             assembler.noteLimit(.nestingDepth)
             guard restarts < maxRestarts else { return }
             restarts += 1
@@ -70,6 +75,8 @@ enum LibXML2Parser {
     /// What the SAX callbacks of one parse share, reached through the context's `_private` pointer.
     @unsafe private struct Sink {
         let assembler: UnsafeMutablePointer<TextAssembler>
+        /// The attribute values that stand as placeholders in the parsed bytes.
+        let deferred: UnsafePointer<DeferredValues>
         /// Elements opened and not yet closed.
         var openElements = 0
         /// Set when the nesting guard stopped the parse; every later event is ignored.
@@ -78,10 +85,14 @@ enum LibXML2Parser {
 
     /// Parses `bytes[offset...]` as one document. Returns where the nesting guard stopped the parse,
     /// or nil when it read to the end.
-    private static func parseSegment(_ bytes: [UInt8], from offset: Int, into assembler: inout TextAssembler) -> Stop? {
+    private static func parseSegment(
+        _ bytes: [UInt8], from offset: Int, deferred: DeferredValues, into assembler: inout TextAssembler
+    ) -> Stop? {
         guard let context = ParserContext() else { return nil }
+        var deferred = deferred
         return unsafe withUnsafeMutablePointer(to: &assembler) { assemblerPointer -> Stop? in
-            var sink = unsafe Sink(assembler: assemblerPointer)
+          unsafe withUnsafePointer(to: &deferred) { deferredPointer -> Stop? in
+            var sink = unsafe Sink(assembler: assemblerPointer, deferred: deferredPointer)
             unsafe withUnsafeMutablePointer(to: &sink) { sinkPointer in
                 unsafe context.install(sink: UnsafeMutableRawPointer(sinkPointer))
                 unsafe bytes.withUnsafeBytes { raw in
@@ -102,6 +113,7 @@ enum LibXML2Parser {
             let size = bytes.count - offset
             if !(1...size).contains(stop.offset) { stop.offset = size }
             return stop
+          }
         }
     }
 
@@ -124,7 +136,7 @@ enum LibXML2Parser {
         }
         unsafe sink.pointee.openElements += 1
         let kind = ElementKind.named(unsafe nameKey(name))
-        let read = unsafe attributes.map { unsafe readAttributes($0) } ?? .none
+        let read = unsafe attributes.map { unsafe readAttributes($0, deferred: sink.pointee.deferred) } ?? .none
         unsafe sink.pointee.assembler.pointee.openElement(kind, attributes: read)
     }
 
@@ -177,13 +189,15 @@ enum LibXML2Parser {
     /// The values of the attributes in `AttributeName` from libxml2's NULL-terminated name/value list
     /// (libxml2 has already dropped repeated attributes, keeping the first). A value-less attribute
     /// reads as empty. A `style` is only kept when it mentions `display` (all the assembler looks at).
-    private static func readAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>) -> ElementAttributes {
+    private static func readAttributes(
+        _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, deferred: UnsafePointer<DeferredValues>
+    ) -> ElementAttributes {
         var attributes = ElementAttributes()
         var index = 0
         while let name = unsafe list[index] {
             let value = unsafe list[index + 1]
             if let key = AttributeName.named(unsafe nameKey(name)), attributes[key] == nil {
-                attributes[key] = unsafe text(of: value, onlyIfContaining: key == .style ? Self.display : nil)
+                attributes[key] = unsafe text(of: value, onlyIfContaining: key == .style ? Self.display : nil, deferred: deferred)
             }
             index += 2
         }
@@ -192,10 +206,13 @@ enum LibXML2Parser {
 
     private static let display = Array("display".utf8)
 
-    private static func text(of value: UnsafePointer<xmlChar>?, onlyIfContaining needle: [UInt8]?) -> String? {
+    private static func text(
+        of value: UnsafePointer<xmlChar>?, onlyIfContaining needle: [UInt8]?, deferred: UnsafePointer<DeferredValues>
+    ) -> String? {
         guard let value = unsafe value else { return needle == nil ? "" : nil }
         let bytes = unsafe UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value)))
         if let needle, unsafe !ASCIIBytes.contains(bytes, caseInsensitive: needle) { return nil }
+        if needle == nil, let original = unsafe deferred.pointee.value(ofPlaceholder: bytes) { return original }
         return unsafe String(decoding: bytes, as: UTF8.self)
     }
 }
@@ -224,5 +241,27 @@ enum LibXML2Parser {
 
     deinit {
         unsafe htmlFreeParserCtxt(pointer)
+    }
+}
+
+/// Finding one byte in a large buffer with the C library's `memchr` (vectorised), for the sanitizer's
+/// scans over whole documents; a Swift loop reads a byte at a time.
+enum ByteSearch {
+    /// The index of the first `byte` in `bytes[start..<end]`, or nil.
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        let start = max(start, 0)
+        let end = min(end, bytes.count)
+        guard start < end else { return nil }
+        return unsafe bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = unsafe buffer.baseAddress,
+                let hit = unsafe memchr(base + start, Int32(byte), end - start)
+            else { return nil }
+            return unsafe UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
+    }
+
+    /// The index of the first `byte` in `bytes[start...]`, or nil.
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+        firstIndex(of: byte, in: bytes, from: start, to: bytes.count)
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Content a message holds that cannot be read offline: encrypted (S/MIME, PGP/MIME, inline PGP) or
 /// protected by Microsoft rights management. Body text that a filter would search is hidden in it.
 ///
@@ -77,20 +83,28 @@ extension MIMEEntity {
     static func pgpMessageLine(in bytes: [UInt8], afterTag: Bool) -> Int? {
         let needle = armorHeader
         guard bytes.count >= needle.count else { return nil }
-        var i = 0
-        let last = bytes.count - needle.count
-        while i <= last {
-            guard let found = bytes[i...last].firstIndex(of: 0x2D) else { return nil }
-            if bytes[found..<(found + needle.count)].elementsEqual(needle) {
-                var j = found
-                while j > 0, bytes[j - 1] == 0x20 || bytes[j - 1] == 0x09 { j -= 1 }
-                if j == 0 || bytes[j - 1] == 0x0A || bytes[j - 1] == 0x0D || (afterTag && bytes[j - 1] == 0x3E) { return found }
-                i = found + needle.count
-            } else {
-                i = found + 1
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let last = buffer.count - needle.count
+            var i = 0
+            while i <= last {
+                guard let hit = memchr(buffer.baseAddress! + i, 0x2D, last + 1 - i) else { return nil }
+                i = UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer(hit))
+                // HTML is full of '-' (comments, CSS): test the byte after five dashes before comparing.
+                guard buffer[i + 5] == 0x42 else {  // B
+                    i += 1
+                    continue
+                }
+                if buffer[i..<(i + needle.count)].elementsEqual(needle) {
+                    var j = i
+                    while j > 0, buffer[j - 1] == 0x20 || buffer[j - 1] == 0x09 { j -= 1 }
+                    if j == 0 || buffer[j - 1] == 0x0A || buffer[j - 1] == 0x0D || (afterTag && buffer[j - 1] == 0x3E) { return i }
+                    i += needle.count
+                } else {
+                    i += 1
+                }
             }
+            return nil
         }
-        return nil
     }
 }
 

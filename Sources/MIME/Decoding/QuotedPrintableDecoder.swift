@@ -74,7 +74,19 @@ public enum QuotedPrintableDecoder {
             [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
                 var o = 0
                 var i = 0
+                let inBase = UnsafeRawPointer(input.baseAddress)
+                let outBase = UnsafeMutableRawPointer(out.baseAddress)
                 while i < n {
+                    // Eight plain bytes at a time while no '=' (or '_' in Q text) is among them.
+                    if let inBase, let outBase, i &+ 8 <= n, o &+ 8 <= capacity {
+                        let word = inBase.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if !hasByte(word, equals), !hasByte(word, special) {
+                            outBase.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                            i &+= 8
+                            o &+= 8
+                            continue
+                        }
+                    }
                     // Copy the run of plain bytes up to the next '=' (or '_' in Q text).
                     let byte = input[i]
                     if byte != equals && byte != special {
@@ -116,6 +128,13 @@ public enum QuotedPrintableDecoder {
                 written = o
             }
         }
+    }
+
+    /// Whether any of the eight bytes of `word` equals `byte` (the classic SWAR zero-byte test).
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// Where the input resumes if the `=` at `index` starts a soft line break, else `nil`.
