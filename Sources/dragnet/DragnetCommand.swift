@@ -10,7 +10,7 @@ struct DragnetCommand: ParsableCommand {
         version: DragnetVersion.current,
         subcommands: [
             InvestigateCommand.self, WatchCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self,
-            DraftCommand.self, PlanCommand.self,
+            DraftCommand.self, PlanCommand.self, MergeCommand.self,
         ]
     )
 
@@ -53,7 +53,7 @@ enum PathArgumentSplitter {
     static let optionsWithValues: Set<String> = Set(
         [
             "--format", "--jobs", "--mailbox", "--investigation", "--output", "--junit", "--state", "--events", "--report-dir", "--for",
-            "--interval", "--rounds", "--test-kill-after-items", "--test-item-pause",
+            "--interval", "--rounds", "--test-kill-after-items", "--test-item-pause", "--shard", "--investigation-as",
         ] + ArchiveOptions.names)
     /// Below this many positional paths, everything goes through ArgumentParser unchanged.
     static let threshold = 64
