@@ -144,9 +144,11 @@ struct ShardCommandTests {
         let failed = try Self.sparkRun([
             "--dragnet", failing, "--investigation", Self.campaign, "--shards", "2", "--output", workspace.path("never.json"), Self.tenant,
         ])
+        // spark-submit hands the driver's standard error on to its standard output.
+        let said = failed.stdout + failed.stderr
         #expect(failed.status == 1)
-        #expect(failed.stderr.contains("a shard failed for good"))
-        #expect(failed.stderr.contains("shard says: the export is not mounted here"))
+        #expect(said.contains("dragnet spark: a shard failed for good"))
+        #expect(said.contains("DRAGNET-SHARD-FAILED shard=1/2 status=1\nshard says: the export is not mounted here"))
         #expect(!FileManager.default.fileExists(atPath: workspace.path("never.json")))
     }
 }

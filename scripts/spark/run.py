@@ -98,6 +98,11 @@ def shard_failure(error):
     return first + "\n" + "\n".join(lines).rstrip(), status if status not in (0, 3) else 1
 
 
+def say(text):
+    """Writes to the process's standard error (PySpark may have replaced sys.stderr)."""
+    os.write(2, text.encode("utf-8", "replace"))
+
+
 def main(argv):
     arguments = parse_arguments(argv)
     from pyspark.sql import SparkSession
@@ -112,8 +117,8 @@ def main(argv):
         results = shards.map(task).collect()
     except Exception as error:  # a shard failed for good: Spark gave up retrying it
         words, status = shard_failure(error)
-        sys.stderr.write("dragnet spark: a shard failed for good; the job is abandoned\n")
-        sys.stderr.write((words or str(error)) + "\n")
+        say("dragnet spark: a shard failed for good; the job is abandoned\n")
+        say((words or str(error)) + "\n")
         spark.stop()
         return status
     spark.stop()
@@ -124,7 +129,7 @@ def main(argv):
     try:
         for index, partial, error in sorted(results):
             if error:
-                sys.stderr.write(error)
+                say(error)
             path = os.path.join(folder, "shard-%d-of-%d.jsonl" % (index, arguments.shards))
             with open(path, "wb") as handle:
                 handle.write(partial)

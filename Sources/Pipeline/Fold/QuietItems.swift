@@ -1,8 +1,8 @@
 import Investigation
 
-/// Consecutive items of one mailbox that are neither matches nor partly read, counted instead of
-/// listed: what ``ReportFold`` takes from them is counts alone, so a partial result (`--shard`) carries
-/// them as one line, and folding the counts gives the report folding the items gives.
+/// Items of one mailbox that are neither matches nor partly read, counted instead of listed: what
+/// ``ReportFold`` takes from them is counts alone, so a partial result (`--shard`) carries them as one
+/// line per mailbox, and folding the counts gives the report folding the items gives.
 package struct QuietItems: Sendable, Codable, Equatable {
     package var inScope = 0
     package var outsideFolders = 0

@@ -2,8 +2,8 @@ public import MailModel
 
 /// The partial result of one shard (`dragnet investigate --shard K/N --format partial`), read back by
 /// `dragnet merge`: JSON Lines, documented in the README ("Partial results"). Line 1 is the
-/// ``PartialHeader``; then, in input order, one ``PartialLine`` per outcome or run of counted items;
-/// the last line is the ``PartialTrailer``, whose line count shows the file is whole.
+/// ``PartialHeader``; then, in input order, one ``PartialLine`` per outcome; then the counted items
+/// per mailbox; the last line is the ``PartialTrailer``, whose line count shows the file is whole.
 package enum PartialFormat {
     /// The `format` of the header line.
     package static let name = "dragnet-partial"
@@ -67,7 +67,7 @@ package struct PartialHeader: Sendable, Codable, Equatable {
 package struct PartialLine: Sendable, Codable {
     /// `outcome`, `quiet` or `excluded` (and `header`, `end` for the first and last lines).
     package var type: String
-    /// The walk step the line belongs to (``Ingest/ExportScan/step``).
+    /// `outcome`: the walk step the line belongs to (``Ingest/ExportScan/step``).
     package var step: Int?
     /// Set on steps every shard reports alike (findings of the walk that are no entry, the events
     /// after the walk): a merge keeps what every shard reports.
@@ -78,7 +78,7 @@ package struct PartialLine: Sendable, Codable {
     package var mailbox: String?
     /// `quiet`: the counts.
     package var items: QuietItems?
-    /// `excluded`: why, and how many items in a row.
+    /// `excluded`: why, and how many items.
     package var reason: String?
     package var count: Int?
 

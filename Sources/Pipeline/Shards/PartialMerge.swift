@@ -28,8 +28,10 @@ package struct PartialMerge {
         package var path: String
         package var header: PartialHeader
         package var trailer: PartialTrailer
-        /// The lines between, in order, grouped by walk step.
+        /// The outcome lines, in order, grouped by walk step.
         fileprivate var groups: [(step: Int, shared: Bool, lines: [Line])]
+        /// The counted items (lines without a step).
+        fileprivate var counts: [PartialLine]
     }
 
     /// A line with its bytes as written (shared lines are compared by them).
@@ -64,9 +66,14 @@ package struct PartialMerge {
                 path: path)
         }
         var groups: [(step: Int, shared: Bool, lines: [Line])] = []
+        var counts: [PartialLine] = []
         for (number, bytes) in lines.dropFirst().dropLast().enumerated() {
-            guard let line = try? decoder.decode(PartialLine.self, from: Data(bytes)), let step = line.step, Self.isWellFormed(line) else {
+            guard let line = try? decoder.decode(PartialLine.self, from: Data(bytes)), Self.isWellFormed(line) else {
                 throw Problem(code: "partial.malformed", message: "line \(number + 2) is not a line of a partial result", path: path)
+            }
+            guard let step = line.step else {
+                counts.append(line)
+                continue
             }
             let shared = line.shared ?? false
             if let last = groups.last, last.step == step, last.shared == shared {
@@ -78,14 +85,14 @@ package struct PartialMerge {
                 groups.append((step, shared, [Line(line: line, bytes: bytes)]))
             }
         }
-        return Partial(path: path, header: header, trailer: trailer, groups: groups)
+        return Partial(path: path, header: header, trailer: trailer, groups: groups, counts: counts)
     }
 
     private static func isWellFormed(_ line: PartialLine) -> Bool {
         switch line.type {
-        case "outcome": line.outcome != nil
-        case "quiet": line.mailbox != nil && line.items != nil
-        case "excluded": line.mailbox != nil && line.reason != nil && (line.count ?? 0) > 0
+        case "outcome": line.outcome != nil && line.step != nil
+        case "quiet": line.mailbox != nil && line.items != nil && line.step == nil
+        case "excluded": line.mailbox != nil && line.reason != nil && (line.count ?? 0) > 0 && line.step == nil
         default: false
         }
     }
@@ -164,6 +171,10 @@ package struct PartialMerge {
         var fold = ReportFold(investigation: investigation, scope: scope, aliases: aliases)
         for lines in try ordered(partials) {
             for line in lines { add(line.line, to: &fold) }
+        }
+        // Counted items: their place does not matter (see ``PartialWriter``).
+        for partial in partials {
+            for line in partial.counts { add(line, to: &fold) }
         }
         var options = header.options
         options.merge(runOptions) { $1 }

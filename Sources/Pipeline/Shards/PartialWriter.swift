@@ -1,8 +1,11 @@
 import Foundation
 
-/// Writes a partial result line by line (``PartialFormat``): outcomes in input order, consecutive
-/// quiet items of one mailbox and step as one `quiet` line, consecutive exclusions as one `excluded`
-/// line. Lines go to `sink` in pieces of about a megabyte.
+/// Writes a partial result line by line (``PartialFormat``): outcomes in input order, each with its
+/// walk step; items that are neither matches nor partly read (``QuietItems``) and items of excluded
+/// mailboxes are counted per mailbox and written at the end, without a step — what the fold takes of
+/// them does not depend on their place (a mailbox's items are all excluded, for one reason, or all
+/// read; their counts add up), so a partial grows with matches and diagnostics, not with messages.
+/// Lines go to `sink` in pieces of about a megabyte.
 package final class PartialWriter {
     private let sink: ([UInt8]) -> Void
     private let isShared: (Int) -> Bool
@@ -10,11 +13,12 @@ package final class PartialWriter {
     private let encoder: JSONEncoder
     /// Lines written so far (the trailer counts itself too).
     package private(set) var lines = 0
-    private var pending: Pending?
+    private var quiet: [String: QuietItems] = [:]
+    private var excluded: [ExcludedKey: Int] = [:]
 
-    private enum Pending {
-        case quiet(step: Int, mailbox: String, items: QuietItems)
-        case excluded(step: Int, mailbox: String, reason: String, count: Int)
+    private struct ExcludedKey: Hashable {
+        var mailbox: String
+        var reason: String
     }
 
     /// - Parameter isShared: whether a walk step is reported by every shard alike.
@@ -32,24 +36,10 @@ package final class PartialWriter {
     package func add(_ outcome: Outcome, step: Int) {
         switch outcome {
         case .item(let item) where QuietItems.admits(item):
-            if case .quiet(step, item.mailbox, var items) = pending {
-                items.add(item)
-                pending = .quiet(step: step, mailbox: item.mailbox, items: items)
-                return
-            }
-            flushPending()
-            var items = QuietItems()
-            items.add(item)
-            pending = .quiet(step: step, mailbox: item.mailbox, items: items)
+            quiet[item.mailbox, default: QuietItems()].add(item)
         case .excluded(let mailbox, let reason):
-            if case .excluded(step, mailbox, reason, let count) = pending {
-                pending = .excluded(step: step, mailbox: mailbox, reason: reason, count: count + 1)
-                return
-            }
-            flushPending()
-            pending = .excluded(step: step, mailbox: mailbox, reason: reason, count: 1)
+            excluded[ExcludedKey(mailbox: mailbox, reason: reason), default: 0] += 1
         default:
-            flushPending()
             var line = PartialLine(type: "outcome", step: step)
             if isShared(step) { line.shared = true }
             line.outcome = outcome
@@ -57,32 +47,26 @@ package final class PartialWriter {
         }
     }
 
-    /// Writes the trailer (its `lines` filled in) and everything still buffered.
+    /// Writes the counts, the trailer (its `lines` filled in) and everything still buffered.
     package func finish(_ trailer: PartialTrailer) {
-        flushPending()
+        for (mailbox, items) in quiet.sorted(by: { $0.key < $1.key }) {
+            var line = PartialLine(type: "quiet")
+            line.mailbox = mailbox
+            line.items = items
+            self.line(line)
+        }
+        for (key, count) in excluded.sorted(by: { ($0.key.mailbox, $0.key.reason) < ($1.key.mailbox, $1.key.reason) }) {
+            var line = PartialLine(type: "excluded")
+            line.mailbox = key.mailbox
+            line.reason = key.reason
+            line.count = count
+            self.line(line)
+        }
         var trailer = trailer
         trailer.lines = lines + 1
         line(trailer)
         if !buffer.isEmpty { sink(buffer) }
         buffer.removeAll()
-    }
-
-    private func flushPending() {
-        guard let pending else { return }
-        self.pending = nil
-        switch pending {
-        case .quiet(let step, let mailbox, let items):
-            var line = PartialLine(type: "quiet", step: step)
-            line.mailbox = mailbox
-            line.items = items
-            self.line(line)
-        case .excluded(let step, let mailbox, let reason, let count):
-            var line = PartialLine(type: "excluded", step: step)
-            line.mailbox = mailbox
-            line.reason = reason
-            line.count = count
-            self.line(line)
-        }
     }
 
     private func line(_ value: some Encodable) {
