@@ -79,6 +79,25 @@ struct ShardMergeTests {
         }
     }
 
+    /// A missing input and a repeated one are findings of the walk that every shard makes: the merged
+    /// report has each once, in its place, and the run's exit status 3.
+    @Test func findingsOfTheWalkThatAreNoFileComeOnceInTheMergedReport() throws {
+        let (investigation, text) = try Self.load(Self.investigations[0])
+        let paths = [Self.tenant + "/bruno.keller@fabrikam.example", "/nonexistent/dragnet-shard-input", Self.tenant, Self.tenant + "/groups.json"]
+        let (single, singleStatus) = InvestigationRunner(investigation: investigation, workers: 2).run(paths: paths, toolVersion: "test", runOptions: [:])
+        #expect(singleStatus == 3)
+        #expect(single.diagnostics.contains { $0.code == "input.repeated" })
+        let merge = PartialMerge()
+        for count in [2, 5] {
+            let partials = try (1...count).reversed().map { shard in
+                try merge.read(Self.partial(investigation, text: text, shard: shard, of: count, paths: paths), path: "shard-\(shard)")
+            }
+            let (merged, status) = try merge.merge(partials, toolVersion: "test", runOptions: [:], startedAt: 0)
+            #expect(status == 3)
+            #expect(JSONReportWriter().render(Self.comparable(merged)) == JSONReportWriter().render(Self.comparable(single)))
+        }
+    }
+
     @Test func shardsSplitTheExportByBytesAndEveryEntryHasOneShard() {
         let plans = (1...3).map { ShardPlan(paths: [Self.tenant], index: $0, count: 3) }
         #expect(Set(plans.map(\.exportDigest)).count == 1)
