@@ -35,12 +35,18 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // C boundaries: libpff (PST/OST) and libolecf (OLE2 compound files, for .msg) through pkg-config.
+        // Only one file of Outlook imports each.
+        .systemLibrary(name: "CLibPFF", pkgConfig: "libpff", providers: [.apt(["libpff-dev"])]),
+        .systemLibrary(name: "CLibOLECF", pkgConfig: "libolecf", providers: [.apt(["libolecf-dev"])]),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
-        .target(name: "MIME"),
+        .target(name: "MIME", dependencies: ["MailModel"]),
         // HTML reduced to text (and links) through libxml2.
-        .target(name: "HTMLText", dependencies: ["CLibXML2"]),
+        .target(name: "HTMLText", dependencies: ["CLibXML2", "MailModel"]),
         // Microsoft Graph JSON exports: a streaming reader of top-level values and the Graph resources.
-        .target(name: "GraphExport"),
+        .target(name: "GraphExport", dependencies: ["MailModel"]),
+        // Outlook files: PST/OST (libpff), .msg (libolecf + in-house MAPI properties), TNEF, compressed RTF.
+        .target(name: "Outlook", dependencies: ["CLibPFF", "CLibOLECF", "MIME", "MailModel"]),
         // A small, fast, deterministic JSON emitter shared by inspect records and reports.
         .target(name: "JSONOutput"),
         // The normalized, source-agnostic message that investigations see (§4).
@@ -48,7 +54,7 @@ let package = Package(
         // Finding inputs on disk and in archives, sniffing their format, and turning messages into inspect records.
         .target(
             name: "Ingest",
-            dependencies: ["MIME", "HTMLText", "GraphExport", "MailModel", "JSONOutput", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MIME", "HTMLText", "GraphExport", "Outlook", "MailModel", "JSONOutput", "CLibArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // C boundary: RE2 (Debian libre2-dev) behind a small C++ shim with a C API. Only SafeRegex imports it.
         .target(
@@ -56,7 +62,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("stdc++")]
         ),
         // Linear-time regular expressions (RE2): no pattern can hang a run.
-        .target(name: "SafeRegex", dependencies: ["CRE2"]),
+        .target(name: "SafeRegex", dependencies: ["CRE2", "MailModel"]),
         // The investigation file, the filter engine, scope and planned actions. Knows only MailModel.
         .target(
             name: "Investigation",
@@ -66,12 +72,12 @@ let package = Package(
             ]
         ),
         // The investigation state (§14): file identities and stored outcome records in SQLite. Only Ledger imports GRDB.
-        .target(name: "Ledger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Ledger", dependencies: ["MailModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel;
         // outcomes folded into reports; stateful runs and watches over the Ledger.
         .target(
             name: "Pipeline",
-            dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Ledger", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook", "Ledger", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Match reports: JSON, JSON Lines, CSV, HTML.
         .target(name: "Reports", dependencies: ["Investigation", "MailModel", "JSONOutput"]),
@@ -80,13 +86,13 @@ let package = Package(
             name: "RuleTesting",
             dependencies: [
                 "Investigation", "Pipeline", "Ingest", "MailModel", "Reports", "JSONOutput", "MIME", "GraphExport",
-                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // `dragnet draft` (§15): a starter investigation from one reported message, read like any input.
-        .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport"]),
+        .target(name: "Triage", dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook"]),
         // `dragnet plan` (§16): remediation artifacts from a rendered JSON report (its contract), and nothing else.
-        .target(name: "Remediation", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Remediation", dependencies: ["JSONOutput", "MailModel", .product(name: "Crypto", package: "swift-crypto")]),
         // The fuzzing entry points: one input through a reader and the invariants it documents. Run by
         // libFuzzer from the Fuzz/ package (scripts/fuzz.sh) and by FuzzRegressionTests.
         .target(name: "FuzzTargets", dependencies: ["MIME", "Ingest", "GraphExport", "HTMLText", "Investigation", "MailModel"]),
@@ -97,10 +103,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText"]),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "MIME", "MailModel", "GraphExport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "MIME", "MailModel", "GraphExport", "Outlook"]),
+        .testTarget(name: "OutlookTests", dependencies: ["Outlook"]),
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel"]),

@@ -35,7 +35,7 @@ echo "export: $items files; added later: $added files"
 cd "$work"
 "$bin" investigate --investigation "$investigation" --state base.sqlite export >/dev/null
 mv more/zz-added export/zz-added
-hyperfine --warmup 1 --runs 5 --export-markdown "$work/results.md" \
+hyperfine --warmup 1 --runs "${RUNS:-7}" --export-markdown "$work/results.md" --export-json "$work/results.json" \
     -n "without state" --prepare "true" "$bin investigate --investigation $investigation export > /dev/null" \
     -n "first run with --state" --prepare "rm -f full.sqlite full.sqlite-wal full.sqlite-shm" \
         "$bin investigate --investigation $investigation --state full.sqlite export > /dev/null" \
@@ -44,6 +44,18 @@ hyperfine --warmup 1 --runs 5 --export-markdown "$work/results.md" \
     -n "re-run after +10 % files" --prepare "cp base.sqlite plus.sqlite; rm -f plus.sqlite-wal plus.sqlite-shm" \
         "$bin investigate --investigation $investigation --state plus.sqlite export > /dev/null"
 cat "$work/results.md"
+# Medians (the machine may be shared: the median of several runs is steadier than the mean), and
+# each run's CPU time, with each figure as a share of the run without state.
+python3 - "$work/results.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = results[0]
+def cpu(r): return r["user"] + r["system"]  # hyperfine gives CPU time as a mean only
+print("| run | median wall [s] | share | mean CPU [s] | share |")
+print("|---|---:|---:|---:|---:|")
+for r in results:
+    print(f"| {r['command']} | {r['median']:.3f} | {100 * r['median'] / base['median']:.0f} % | {cpu(r):.3f} | {100 * cpu(r) / cpu(base):.0f} % |")
+PY
 
 size=$(stat -c %s "$work/full.sqlite")
 total=$("$bin" investigate --investigation "$investigation" --state full.sqlite export | grep -o '"itemsReused": [0-9]*' | grep -o '[0-9]*$')

@@ -34,11 +34,11 @@ enum InvestigationFuzzTarget {
         }
     }
 
-    /// Every problem has a `rule.` code, a message, and a place inside the file.
+    /// Every problem has a code of the investigation file catalogue, a message, and a place inside the file.
     static func check(_ problems: [InvestigationFileError], input: [UInt8], into violations: inout Violations) {
         let lines = yamlLineCount(input)
         for problem in problems {
-            violations.check(problem.code.hasPrefix("rule."), "code \(problem.code) without the rule. prefix")
+            violations.check(InvestigationFileCode.all.contains(problem.code), "code \(problem.code) is not in InvestigationFileCode")
             violations.check(!problem.message.isEmpty, "[\(problem.code)] without a message")
             violations.check(problem.line >= 0 && problem.line <= lines && problem.column >= 0, "[\(problem.code)] at \(problem.line):\(problem.column), outside the file's \(lines) lines")
         }
@@ -53,7 +53,8 @@ enum InvestigationFuzzTarget {
             case 0x0A: lines += 1
             case 0x0D where i + 1 == input.count || input[i + 1] != 0x0A: lines += 1
             case 0x85 where i > 0 && input[i - 1] == 0xC2: lines += 1
-            case 0xA8, 0xA9 where i > 1 && input[i - 1] == 0x80 && input[i - 2] == 0xE2: lines += 1
+            case 0xA8 where i > 1 && input[i - 1] == 0x80 && input[i - 2] == 0xE2,
+                 0xA9 where i > 1 && input[i - 1] == 0x80 && input[i - 2] == 0xE2: lines += 1
             default: break
             }
         }

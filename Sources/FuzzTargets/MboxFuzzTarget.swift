@@ -72,7 +72,7 @@ enum MboxFuzzTarget {
             if i > 0 {
                 violations.check(m.offset == m.span.lowerBound, "\(name): bytes before its From line")
             } else if m.offset > 0, Array(file[0 ..< m.offset]) != [0xEF, 0xBB, 0xBF] {
-                violations.check(m.notes.contains { $0.code == "mbox.leading-garbage" }, "\(m.offset) leading bytes not reported")
+                violations.check(m.notes.contains { $0.code == IngestCode.mboxLeadingGarbage }, "\(m.offset) leading bytes not reported")
             }
             if let from = m.fromLine {
                 violations.check(from.starts(with: Array("From ".utf8)), "\(name): From line \(excerpt(from))")
@@ -80,7 +80,7 @@ enum MboxFuzzTarget {
                     violations.check(Array(file[m.offset ..< m.offset + from.count]) == from, "\(name): From line is not the file's bytes")
                     let eol = Array(file[m.offset + from.count ..< m.contentRange.lowerBound])
                     let endsFile = eol.isEmpty && m.contentRange.lowerBound == file.count
-                    let cut = m.notes.contains { $0.code == "mbox.from-line-too-long" }
+                    let cut = m.notes.contains { $0.code == IngestCode.mboxFromLineTooLong }
                     violations.check(eol == [0x0A] || eol == [0x0D, 0x0A] || endsFile || cut, "\(name): \(eol.count) bytes between the From line and the content")
                 } else {
                     violations.add("\(name): From line of \(from.count) bytes longer than offset..<content")

@@ -1,36 +1,21 @@
-import MailModel
+package import MailModel
+
 /// A file or folder that could not be read. Thrown for inputs, never for malformed mail.
-package struct IngestError: Error, Sendable, CustomStringConvertible {
-    /// Stable code, e.g. `input.not-found`.
-    package var code: String
-    /// One sentence saying what went wrong.
-    package var message: String
-    /// The path as given or found.
-    package var path: String
+package typealias IngestError = LocatedError
 
-    package init(code: String, message: String, path: String) {
-        self.code = code
-        self.message = message
-        self.path = path
+extension LocatedError {
+    /// `input.not-found`: no such file or folder.
+    package static func notFound(_ path: String) -> LocatedError {
+        LocatedError(code: IngestCode.notFound, message: "no such file or folder", path: path)
     }
 
-    /// Compiler-style line: `path: error: [code] message`.
-    package var description: String { TerminalText.escaped("\(path): error: [\(code)] \(message)") }
-
-    package static func notFound(_ path: String) -> IngestError {
-        IngestError(code: "input.not-found", message: "no such file or folder", path: path)
-    }
-    package static func unreadable(_ path: String, errno: Int32) -> IngestError {
-        IngestError(code: "input.unreadable", message: "cannot be read (\(Self.reason(errno)))", path: path)
+    /// `input.unreadable`, with the reason `errno` gives.
+    package static func unreadable(_ path: String, errno: Int32) -> LocatedError {
+        LocatedError(code: IngestCode.unreadable, message: "cannot be read (\(ReadOnlyFile.reason(errno: errno)))", path: path)
     }
 
-    static func reason(_ errno: Int32) -> String {
-        switch errno {
-        case 1, 13: return "permission denied"
-        case 2: return "no such file"
-        case 21: return "is a folder"
-        case 5: return "input/output error"
-        default: return "errno \(errno)"
-        }
+    /// `input.unreadable`, for a file ``ReadOnlyFile`` could not read.
+    package static func unreadable(_ path: String, _ failure: ReadOnlyFile.Failure) -> LocatedError {
+        unreadable(path, errno: failure.errno)
     }
 }

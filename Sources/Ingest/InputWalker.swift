@@ -1,3 +1,4 @@
+import MailModel
 private import Glibc
 
 /// Walks the paths given on the command line and the files below them, lazily and in a deterministic
@@ -83,7 +84,7 @@ package final class InputWalker {
     private func repeatedArgument(_ path: String) -> (repeated: IngestError?, isFile: Bool) {
         var st = stat()
         guard stat(path, &st) == 0 else { return (nil, false) }  // missing: visit reports it
-        let repeated = IngestError(code: "input.repeated", message: "was already read through an earlier input path; skipped", path: path)
+        let repeated = IngestError(code: IngestCode.repeated, message: "was already read through an earlier input path; skipped", path: path)
         let isFolder = st.st_mode & S_IFMT == S_IFDIR
         if !isFolder {
             let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
@@ -143,11 +144,11 @@ package final class InputWalker {
         if type == S_IFDIR {
             if !isArgument, Int32(listed) == Int32(DT_LNK) {
                 return .skipped(IngestError(
-                    code: "input.link-not-followed", message: "is a symbolic link to a folder; not followed (give its target as an input to read it)", path: path))
+                    code: IngestCode.linkNotFollowed, message: "is a symbolic link to a folder; not followed (give its target as an input to read it)", path: path))
             }
             let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard enteredFolders.insert(id).inserted else {
-                return .skipped(IngestError(code: "input.repeated", message: "is a folder already read through another path; skipped", path: path))
+                return .skipped(IngestError(code: IngestCode.repeated, message: "is a folder already read through another path; skipped", path: path))
             }
             guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
             var names: [(name: String, type: UInt8)] = []
@@ -167,8 +168,8 @@ package final class InputWalker {
         }
         if type == S_IFREG { return .entry(Entry(path: path, root: root)) }
         if isArgument {
-            return .error(IngestError(code: "input.not-a-file", message: "is not a regular file or folder", path: path))
+            return .error(IngestError(code: IngestCode.notAFile, message: "is not a regular file or folder", path: path))
         }
-        return .skipped(IngestError(code: "input.not-a-file", message: "is not a regular file or folder (a FIFO, socket or device); skipped", path: path))
+        return .skipped(IngestError(code: IngestCode.notAFile, message: "is not a regular file or folder (a FIFO, socket or device); skipped", path: path, severity: .note))
     }
 }

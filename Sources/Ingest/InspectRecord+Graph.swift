@@ -1,5 +1,5 @@
-public import GraphExport
-public import MailModel
+package import GraphExport
+package import MailModel
 import MIME
 private import HTMLText
 
@@ -30,7 +30,7 @@ extension InspectRecord {
             GraphProtectedAttachment.protectionDefects(of: joined.attachment, pointer: joined.reference, options: .default)
         }
         defects += (GraphProtectedAttachment.protectionDefects(of: message, options: .default) + joinedProtection).map { pointer, defect in
-            Defect(code: defect.code.rawValue, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
+            Defect(code: defect.code.diagnosticCode, part: defect.partPath.isEmpty ? pointer : "\(pointer)#\(defect.partPath)", offset: nil, message: defect.message)
         }
         defects += (apart?.diagnostics ?? []).map { note in
             Defect(
@@ -84,12 +84,12 @@ extension InspectRecord {
                     size: bytes.count, sha256: Self.sha256Hex(bytes), text: text, embedded: nil))
         case .reference:
             defects.append(Defect(
-                code: "graph.reference-attachment", part: path, offset: nil,
+                code: IngestCode.graphReferenceAttachment, part: path, offset: nil,
                 message: "attachment \(attachment.name.value.map { "'\($0)' " } ?? "")is a link to a cloud file; it has no bytes in the export"))
         }
     }
 
     static func defect(_ diagnostic: GraphDiagnostic) -> Defect {
-        Defect(code: diagnostic.code.rawValue, part: diagnostic.pointer ?? "", offset: diagnostic.byteOffset, message: diagnostic.message)
+        Defect(code: diagnostic.code.diagnosticCode, part: diagnostic.pointer ?? "", offset: diagnostic.byteOffset, message: diagnostic.message)
     }
 }

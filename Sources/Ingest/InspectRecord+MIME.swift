@@ -1,5 +1,6 @@
-public import MIME
-public import MailModel
+package import MIME
+package import MailModel
+import Outlook
 private import HTMLText
 
 extension InspectRecord {
@@ -44,6 +45,12 @@ extension InspectRecord {
                     filename: leaf.filename, disposition: leaf.contentDisposition?.kind,
                     transferEncoding: leaf.transferEncoding.name, size: decoded.count,
                     sha256: Self.sha256Hex(decoded), text: text, embedded: nil))
+            // The files of a TNEF stream (`winmail.dat`) follow it.
+            if OutlookItemNormalizer.isTNEF(mimeType: leaf.contentType.mimeType, name: leaf.filename, bytes: nil) {
+                let tnef = TNEFReader.read(decoded[...], pathPrefix: leaf.path + ".tnef")
+                addTNEFParts(of: tnef)
+                decodeDefects.defects += tnef.diagnostics.map { MIMEDefect(code: .init(rawValue: $0.code.rawValue), message: $0.message, partPath: $0.part ?? leaf.path) }
+            }
             // Files uuencoded inside a plain-text body are attachments too; they follow their part.
             if leaf.contentType.mimeType == "text/plain", !leaf.isAttachment {
                 for (n, block) in UUDecoder.scanBlocks(in: decoded[...], limit: limits.maxDecodedBytes).enumerated() {
@@ -58,7 +65,7 @@ extension InspectRecord {
         }
         let shift = offsetInFile
         defects = (message.allDefects + envelope.defects + decodeDefects.defects).map { defect in
-            Defect(code: defect.code.rawValue, part: defect.partPath, offset: defect.offset.map { $0 + shift }, message: defect.message)
+            Defect(code: defect.code.diagnosticCode, part: defect.partPath, offset: defect.offset.map { $0 + shift }, message: defect.message)
         }
         defects += GatewayLinkUnwrapper.diagnostics(of: links ?? [], path: source.path).map {
             Defect(code: $0.code, part: $0.location.partPath ?? "", offset: nil, message: $0.message)
@@ -80,7 +87,7 @@ extension InspectRecord {
             } else if parts[index].size == 0 {
                 parts[index].isCollected = false
                 defects.append(Defect(
-                    code: "emlx.attachment-not-collected", part: parts[index].path, offset: nil,
+                    code: IngestCode.emlxAttachmentNotCollected, part: parts[index].path, offset: nil,
                     message: "Apple Mail stored this attachment apart from the message, and \(stored.folder)\(part)/ holds no file: not collected"))
             }
         }

@@ -1,6 +1,6 @@
 import JSONOutput
 private import Crypto
-public import MailModel
+package import MailModel
 
 /// The §10 `inspect` record of one message: how Dragnet read it. The JSON keys are a contract.
 /// Built from a MIME message (`InspectRecord+MIME.swift`) or a Graph message (`InspectRecord+Graph.swift`).
@@ -32,7 +32,7 @@ package struct InspectRecord: Sendable {
 
     /// A defect or reader diagnostic, placed by part (path or pointer) and byte offset.
     package struct Defect: Sendable {
-        package var code: String
+        package var code: DiagnosticCode
         package var part: String
         package var offset: Int?
         package var message: String
@@ -84,6 +84,9 @@ package struct InspectRecord: Sendable {
         if let offset = source.offset { w.field("offset", offset) }
         if let pointer = source.pointer, source.line == nil || !pointer.isEmpty { w.field("pointer", pointer) }
         if let line = source.line { w.field("line", line) }
+        if let folder = source.folder { w.field("folder", folder) }
+        if let descriptor = source.descriptor { w.field("descriptor", descriptor) }
+        if source.recovered { w.key("recovered"); w.bool(true) }
         w.endObject()
         w.field("messageId", messageID)
         w.field("subject", subject)
@@ -137,7 +140,7 @@ package struct InspectRecord: Sendable {
         w.beginArray()
         for defect in defects {
             w.beginObject()
-            w.field("code", defect.code)
+            w.field("code", defect.code.rawValue)
             w.field("part", defect.part)
             if let offset = defect.offset { w.field("offset", offset) } else { w.key("offset"); w.null() }
             w.field("message", defect.message)
@@ -165,7 +168,7 @@ package struct InspectRecord: Sendable {
                 for host in unwrapped.via { w.string(host) }
                 w.endArray()
                 if let hint = unwrapped.domainHint { w.field("domainHint", hint) }
-                if let problem = unwrapped.problem { w.field("defect", problem.code) }
+                if let problem = unwrapped.problem { w.field("defect", problem.code.rawValue) }
             }
             w.endObject()
         }

@@ -1,4 +1,4 @@
-public import Dispatch
+import Dispatch
 private import Synchronization
 private import Glibc
 

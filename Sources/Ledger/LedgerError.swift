@@ -1,5 +1,7 @@
-/// Why a state file cannot be used. Printed like a compiler's error (`path: error: [code] message`);
-/// the commands exit with status 2.
+public import MailModel
+
+/// Why a state file cannot be used. Printed like every command's error
+/// (`path: error: [code] message`, see ``LocatedError``); the commands exit with status 2.
 public struct LedgerError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     public var message: String
@@ -12,5 +14,24 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         self.path = path
     }
 
-    public var description: String { "\(path): error: [\(code.rawValue)] \(message)" }
+    /// The error as every command prints it.
+    public var located: LocatedError { LocatedError(code: code.diagnosticCode, message: message, path: path) }
+
+    public var description: String { located.description }
+}
+
+extension LedgerError {
+    /// A stable state error code, declared in the catalogue (`LedgerError+Code.swift`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code as every module sees it.
+        public let diagnosticCode: DiagnosticCode
+
+        /// Declares a code (in the catalogue only).
+        init(_ rawValue: String, _ severity: Diagnostic.Severity) {
+            diagnosticCode = DiagnosticCode(rawValue, severity)
+        }
+
+        public var rawValue: String { diagnosticCode.rawValue }
+        public var description: String { rawValue }
+    }
 }

@@ -1,6 +1,6 @@
-/// Formats seconds since the epoch as UTC text, locale-free and without Foundation (proleptic
-/// Gregorian calendar, Howard Hinnant's `civil_from_days`). Years are clamped to 0...9999 so a hostile
-/// date cannot overflow.
+/// Formats seconds since the epoch as UTC text, locale-free and without Foundation (``CivilCalendar``).
+/// Years are clamped to 0...9999 so a hostile date cannot overflow: every ISO 8601 date Dragnet
+/// writes comes from here.
 public enum UTCTimestamp {
     /// `2026-11-26T09:30:00Z`.
     public static func iso8601(_ seconds: Int64) -> String {
@@ -43,18 +43,8 @@ public enum UTCTimestamp {
 
     /// Year, month, day and second of the day of a UTC instant.
     private static func civil(_ seconds: Int64) -> (Int, Int, Int, Int) {
-        let s = min(max(seconds, -62_167_219_200), 253_402_300_799)
-        let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
-        let secondOfDay = Int(s - days * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
+        let (days, secondOfDay) = CivilCalendar.split(seconds: min(max(seconds, -62_167_219_200), 253_402_300_799))
+        let (year, month, day) = CivilCalendar.date(days: days)
         return (year, month, day, secondOfDay)
     }
 }

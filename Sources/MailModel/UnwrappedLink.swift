@@ -17,10 +17,10 @@ public struct UnwrappedLink: Sendable, Hashable {
 
     /// A diagnostic on the link: a stable code (declared by the reader that unwraps) and a sentence.
     public struct Problem: Sendable, Hashable {
-        public var code: String
+        public var code: DiagnosticCode
         public var message: String
 
-        public init(code: String, message: String) {
+        public init(code: DiagnosticCode, message: String) {
             self.code = code
             self.message = message
         }

@@ -1,4 +1,4 @@
-public import Investigation
+package import Investigation
 
 /// What the campaign grouping of reports (§15) needs of a match row beyond its envelope.
 package enum CampaignFacts {

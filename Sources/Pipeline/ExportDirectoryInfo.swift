@@ -1,4 +1,4 @@
-public import Investigation
+package import Investigation
 package import Ingest
 
 /// What an investigation file is checked against (§5): the mailboxes and groups an export knows.

@@ -1,8 +1,9 @@
-public import Investigation
-public import MailModel
+package import Investigation
+package import MailModel
 import GraphExport
 package import Ingest
 package import MIME
+package import Outlook
 private import Glibc
 
 /// Runs an investigation over an export (§7–§9): the export is streamed, items are parsed, normalized
@@ -17,6 +18,8 @@ package struct InvestigationRunner: Sendable {
     /// What items are built with beyond their envelope; by default what the investigation's filters
     /// read (``ItemContent/init(readBy:)``).
     package var itemContent: ItemContent?
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
 
     package init(investigation: Investigation, workers: Int, mailboxHint: String? = nil, includeSnippets: Bool = true, options: ParserOptions = .default) {
         self.investigation = investigation
@@ -35,8 +38,10 @@ package struct InvestigationRunner: Sendable {
     /// Runs over `paths`. Returns the report and the exit status (§9: 0, or 3 when some input could not be read).
     package func run(
         paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil
-    ) -> (InvestigationReport, Int32) {
-        run(scan: ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers), paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
+    ) -> (InvestigationReport, ExitStatus) {
+        let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, workers: workers)
+        scan.outlookOptions = outlookOptions
+        return run(scan: scan, paths: paths, toolVersion: toolVersion, runOptions: runOptions, progress: progress)
     }
 
     /// Runs over a scan of `paths` made by the caller (who may have read its directory already).
@@ -45,7 +50,7 @@ package struct InvestigationRunner: Sendable {
     package func run(
         scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil,
         onOutcome: ((Int, Outcome) -> Void)? = nil
-    ) -> (InvestigationReport, Int32) {
+    ) -> (InvestigationReport, ExitStatus) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
         let context = RunContext(investigation: investigation, directory: scan.directory)
@@ -110,9 +115,9 @@ package struct InvestigationRunner: Sendable {
         case .message(let found):
             .message(found)
         case .unreadable(let error):
-            .other(.unreadable(Diagnostic(severity: .error, code: error.code, message: error.message, location: SourceLocation(path: error.path))))
+            .other(.unreadable(Diagnostic(error)))
         case .unrecognised(let path, let reason):
-            .other(.note(Diagnostic(severity: .note, code: "input.unrecognised", message: reason, location: SourceLocation(path: path))))
+            .other(.note(Diagnostic(code: IngestCode.unrecognised, message: reason, location: SourceLocation(path: path))))
         case .diagnostic(let diagnostic):
             .other(.note(diagnostic))
         }
@@ -123,9 +128,9 @@ package struct InvestigationRunner: Sendable {
         of item: MailItem, found: FoundMessage, scope: ScopeEvaluator, evaluator: InvestigationEvaluator, labels: [String: String],
         action: Action, options: ParserOptions, content: ItemContent, snippets: Bool
     ) -> Outcome {
-        let partial = item.diagnostics.filter { CaveatPlanner.partialReadCodes.contains($0.code) }
+        let partial = item.diagnostics.filter(\.isPartlyRead)
             + item.unknownFields.sorted().map { field in
-                Diagnostic(severity: .warning, code: "item.field-unknown", message: "the export cut the field '\(field)'; filters on it cannot decide", location: SourceLocation(path: item.source.path, byteOffset: item.source.offset, pointer: item.source.pointer))
+                Diagnostic(code: PipelineCode.fieldUnknown, message: "the export cut the field '\(field)'; filters on it cannot decide", location: SourceLocation(path: item.source.path, byteOffset: item.source.offset, pointer: item.source.pointer))
             }
         let placement = scope.placement(of: item)
         guard placement == .inScope else {
@@ -151,13 +156,17 @@ package struct InvestigationRunner: Sendable {
     }
 
     /// The normalized item of a found message, with `content` beyond what every item has.
-    package static func item(_ found: FoundMessage, options: ParserOptions, content: ItemContent = .all) -> MailItem {
-        items(found, options: options, contents: [content])[0]
+    package static func item(
+        _ found: FoundMessage, options: ParserOptions, content: ItemContent = .all, outlookOptions: OutlookReadOptions = OutlookReadOptions()
+    ) -> MailItem {
+        items(found, options: options, contents: [content], outlookOptions: outlookOptions)[0]
     }
 
     /// The message read and parsed once, normalized once for each of `contents` (investigations
     /// that read different fields share the parse).
-    package static func items(_ found: FoundMessage, options: ParserOptions, contents: [ItemContent]) -> [MailItem] {
+    package static func items(
+        _ found: FoundMessage, options: ParserOptions, contents: [ItemContent], outlookOptions: OutlookReadOptions = OutlookReadOptions()
+    ) -> [MailItem] {
         var items: [MailItem]
         switch found.content {
         case .mime(let bytes):
@@ -171,6 +180,11 @@ package struct InvestigationRunner: Sendable {
             items = contents.map { content in
                 GraphItemNormalizer(content: content, options: options).item(
                     from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder, apart: apart)
+            }
+        case .outlook(let message):
+            items = contents.map { content in
+                OutlookItemNormalizer(content: content, options: options, outlookOptions: outlookOptions).item(
+                    from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
             }
         }
         for index in items.indices {

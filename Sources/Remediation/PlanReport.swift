@@ -1,3 +1,4 @@
+public import MailModel
 import Crypto
 import Foundation
 
@@ -22,10 +23,10 @@ public struct PlanReport: Sendable {
     public init(bytes: [UInt8], path: String = "report") throws(PlanError) {
         sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            throw PlanError(code: PlanError.unreadableReport, message: "not a JSON report (write one with dragnet investigate --format json)", path: path)
+            throw PlanError(code: PlanCode.unreadableReport, message: "not a JSON report (write one with dragnet investigate --format json)", path: path)
         }
         guard let matches = document["matches"] as? [[String: Any]], let investigation = document["investigation"] as? [String: Any] else {
-            throw PlanError(code: PlanError.unreadableReport, message: "the JSON has no 'investigation' and 'matches': not a Dragnet report", path: path)
+            throw PlanError(code: PlanCode.unreadableReport, message: "the JSON has no 'investigation' and 'matches': not a Dragnet report", path: path)
         }
         investigationName = investigation["name"] as? String ?? ""
         investigationSHA256 = investigation["sha256"] as? String
@@ -35,7 +36,7 @@ public struct PlanReport: Sendable {
         var items: [PlanItem] = []
         for (index, match) in matches.enumerated() {
             guard let mailbox = match["mailbox"] as? String, let planned = match["plannedAction"] as? String else {
-                throw PlanError(code: PlanError.unreadableReport, message: "match \(index + 1) has no mailbox or planned action", path: path)
+                throw PlanError(code: PlanCode.unreadableReport, message: "match \(index + 1) has no mailbox or planned action", path: path)
             }
             let source = match["source"] as? [String: Any] ?? [:]
             items.append(PlanItem(
@@ -99,22 +100,5 @@ public enum PlanAction: String, Sendable, Hashable {
     }
 }
 
-/// Why no plan could be made. Codes are stable (`plan.*`).
-public struct PlanError: Error, Sendable, CustomStringConvertible {
-    public var code: String
-    public var message: String
-    public var path: String
-
-    public init(code: String, message: String, path: String) {
-        self.code = code
-        self.message = message
-        self.path = path
-    }
-
-    public var description: String { "\(path): error: [\(code)] \(message)" }
-
-    /// The report cannot be read or is not a Dragnet JSON report.
-    public static let unreadableReport = "plan.unreadable-report"
-    /// The output folder cannot be used (not empty, not writable).
-    public static let unusableOutput = "plan.unusable-output"
-}
+/// Why no plan could be made: a code of ``PlanCode``.
+public typealias PlanError = LocatedError

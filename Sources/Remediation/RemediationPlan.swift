@@ -1,5 +1,5 @@
 import Crypto
-public import JSONOutput
+import JSONOutput
 
 /// The formats of `dragnet plan` (§16).
 public enum PlanFormat: String, Sendable, Hashable, CaseIterable {

@@ -407,7 +407,7 @@ private struct HTMLPage {
             line("<thead><tr><th>Mailbox</th><th>Reason</th></tr></thead>")
             line("<tbody>")
             for entry in entries {
-                line("<tr><td class=\"mono\">\(addr(entry.mailbox))</td><td>\(e(ReportFormatting.reasonLabel(entry.reason)))</td></tr>")
+                line("<tr><td class=\"mono\">\(addr(entry.mailbox))</td><td>\(e(ReportFormatting.reasonLabel(.notScanned(entry.reason))))</td></tr>")
             }
             line("</tbody></table></div>")
         }
@@ -427,7 +427,7 @@ private struct HTMLPage {
             for d in diagnostics {
                 let severity = "<span class=\"sev sev-\(d.severity.rawValue)\">\(d.severity.rawValue)</span>"
                 let location = ReportFormatting.location(d.location)
-                line("<tr><td>\(severity)</td><td class=\"mono\">\(e(d.code))</td><td class=\"mono\">\(eOrDash(d.location.path))</td><td class=\"mono\">\(location.isEmpty ? "" : e(location))</td><td>\(e(d.message))</td></tr>")
+                line("<tr><td>\(severity)</td><td class=\"mono\">\(e(d.code.rawValue))</td><td class=\"mono\">\(eOrDash(d.location.path))</td><td class=\"mono\">\(location.isEmpty ? "" : e(location))</td><td>\(e(d.message))</td></tr>")
             }
             line("</tbody></table></div>")
         }

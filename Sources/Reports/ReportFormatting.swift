@@ -90,6 +90,8 @@ enum ReportFormatting {
         if let offset = source.offset { parts.append("offset=\(offset)") }
         if let line = source.line { parts.append("line=\(line)") }
         if let pointer = source.pointer { parts.append("pointer=\(pointer)") }
+        if let descriptor = source.descriptor { parts.append("descriptor=\(descriptor)") }
+        if source.recovered { parts.append("recovered") }
         return parts.joined(separator: " ")
     }
 
@@ -137,14 +139,13 @@ enum ReportFormatting {
     }
 
     /// A mailbox status or not-scanned reason for people.
-    static func reasonLabel(_ reason: String) -> String {
-        switch reason {
-        case "scanned": "scanned"
-        case "not-authorized": "not authorized (outside authorizedDomains)"
-        case "out-of-scope": "out of scope (not in mailboxes or groups)"
-        case "unreadable": "unreadable"
-        case "not-in-export": "no mail of it in the export"
-        default: reason
+    static func reasonLabel(_ status: MailboxStatus) -> String {
+        switch status {
+        case .scanned: "scanned"
+        case .notScanned(.notAuthorized): "not authorized (outside authorizedDomains)"
+        case .notScanned(.outOfScope): "out of scope (not in mailboxes or groups)"
+        case .notScanned(.unreadable): "unreadable"
+        case .notScanned(.notInExport): "no mail of it in the export"
         }
     }
 

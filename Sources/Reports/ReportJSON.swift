@@ -174,7 +174,7 @@ struct ReportJSON {
         for entry in s.mailboxesNotScanned {
             writer.beginObject()
             field("mailbox", entry.mailbox)
-            field("reason", entry.reason)
+            field("reason", entry.reason.rawValue)
             writer.endObject()
         }
         writer.endArray()
@@ -196,7 +196,7 @@ struct ReportJSON {
         for m in mailboxes {
             writer.beginObject()
             field("mailbox", m.mailbox)
-            field("status", m.status)
+            field("status", m.status.rawValue)
             field("messagesScanned", m.messagesScanned)
             field("matches", m.matches)
             writer.endObject()
@@ -292,7 +292,8 @@ struct ReportJSON {
         writer.endArray()
     }
 
-    /// `{"format", "path"}` then whichever of `index`, `offset`, `pointer`, `line` the source has.
+    /// `{"format", "path"}` then whichever of `index`, `offset`, `pointer`, `line`, `folder`,
+    /// `descriptor`, `recovered` the source has.
     mutating func source(_ source: MessageSource) {
         writer.beginObject()
         field("format", source.format)
@@ -301,6 +302,9 @@ struct ReportJSON {
         if let offset = source.offset { field("offset", offset) }
         if let pointer = source.pointer { field("pointer", pointer) }
         if let line = source.line { field("line", line) }
+        if let folder = source.folder { field("folder", folder) }
+        if let descriptor = source.descriptor { field("descriptor", descriptor) }
+        if source.recovered { field("recovered", Optional(true)) }
         writer.endObject()
     }
 
@@ -311,7 +315,7 @@ struct ReportJSON {
         for d in diagnostics {
             writer.beginObject()
             field("path", d.location.path)
-            field("code", d.code)
+            field("code", d.code.rawValue)
             field("severity", d.severity.rawValue)
             field("message", d.message)
             writer.key("location")

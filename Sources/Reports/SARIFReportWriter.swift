@@ -108,7 +108,7 @@ public struct SARIFReportWriter: ReportWriter {
             Self.text(&w, "message", d.message)
             w.key("descriptor")
             w.beginObject()
-            w.field("id", d.code)
+            w.field("id", d.code.rawValue)
             w.endObject()
             if !d.location.path.isEmpty {
                 w.key("locations")
@@ -186,6 +186,9 @@ public struct SARIFReportWriter: ReportWriter {
             if let offset = row.source.offset { w.field("offset", offset) }
             if let pointer = row.source.pointer { w.field("pointer", pointer) }
             if let line = row.source.line { w.field("line", line) }
+            if let folder = row.source.folder { w.field("folder", folder) }
+            if let descriptor = row.source.descriptor { w.field("descriptor", descriptor) }
+            if row.source.recovered { w.key("recovered"); w.bool(true) }
             w.endObject()
             w.field("messageId", row.messageID)
             w.field("date", row.date.map(ReportFormatting.iso8601))

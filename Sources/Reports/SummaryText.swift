@@ -36,7 +36,7 @@ public enum SummaryText {
         var mailboxes = "\(ReportFormatting.grouped(s.mailboxesScanned)) scanned, \(ReportFormatting.grouped(s.mailboxesNotScanned.count)) not scanned"
         if !s.mailboxesNotScanned.isEmpty {
             var reasons: [String: Int] = [:]
-            for entry in s.mailboxesNotScanned { reasons[entry.reason, default: 0] += 1 }
+            for entry in s.mailboxesNotScanned { reasons[entry.reason.rawValue, default: 0] += 1 }
             mailboxes += " (" + ReportFormatting.sorted(reasons).map { "\(ReportFormatting.grouped($0.value)) \(t($0.key))" }.joined(separator: ", ") + ")"
         }
         mailboxes += ", \(ReportFormatting.grouped(s.mailboxesWithMatches)) with matches"

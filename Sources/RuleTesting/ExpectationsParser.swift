@@ -1,45 +1,10 @@
-import MailModel
-import Yams
+public import MailModel
+import Investigation
 
-/// A problem in an expectation, sidecar or suite file: a stable code, one sentence, and where.
-/// `description` is the one line Dragnet prints, like an investigation file's errors:
+/// A problem in an expectation, sidecar or suite file: a code of ``RuleTestCode``, one sentence, and
+/// where. `description` is the one line Dragnet prints, like an investigation file's errors:
 /// `path:line:column: error: [code] message`.
-public struct RuleTestFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var code: String
-    public var message: String
-    public var path: String
-    public var line: Int
-    public var column: Int
-
-    public init(code: String, message: String, path: String, line: Int = 0, column: Int = 0) {
-        self.code = code
-        self.message = message
-        self.path = path
-        self.line = line
-        self.column = column
-    }
-
-    public var description: String {
-        let position = line > 0 ? "\(path):\(line):\(column)" : path
-        return "\(position): error: [\(code)] \(message)"
-    }
-
-    public static let unknownKey = "expect.unknown-key"
-    public static let duplicateKey = "expect.duplicate-key"
-    public static let wrongType = "expect.wrong-type"
-    public static let invalidValue = "expect.invalid-value"
-    public static let emptyValue = "expect.empty-value"
-    public static let invalidYAML = "expect.invalid-yaml"
-    public static let unreadableFile = "expect.unreadable-file"
-    public static let noExpectations = "expect.missing"
-    public static let twoSources = "expect.block-and-sidecar"
-    public static let conflict = "expect.conflict"
-    public static let suiteUnknownKey = "suite.unknown-key"
-    public static let suiteInvalid = "suite.invalid"
-    public static let noSamples = "suite.no-samples"
-    public static let notFound = "suite.not-found"
-    public static let noInvestigations = "suite.no-investigations"
-}
+public typealias RuleTestFileError = LocatedError
 
 /// Reads expectations from a composed YAML node: the value of an investigation's `expect:` key, or a
 /// whole sidecar file. Every problem is collected with its line and column.
@@ -78,14 +43,14 @@ struct ExpectationsParser {
         self.baseFolder = baseFolder
     }
 
-    mutating func error(_ code: String, _ message: String, at node: Node?) {
-        collected.append(RuleTestFileError(code: code, message: message, path: path, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0))
+    mutating func error(_ code: DiagnosticCode, _ message: String, at node: YAMLNode?) {
+        collected.append(RuleTestFileError(code: code, message: message, path: path, line: node?.line ?? 0, column: node?.column ?? 0))
     }
 
     /// The expectations of `node` (a mapping); `nil` when there are errors.
-    mutating func parse(_ node: Node?) -> Expectations? {
-        guard let node, !node.isYAMLNull else {
-            error(RuleTestFileError.emptyValue, "the expectations are empty; give 'match', 'noMatch' or 'count'", at: node)
+    mutating func parse(_ node: YAMLNode?) -> Expectations? {
+        guard let node, !node.isNull else {
+            error(RuleTestCode.emptyValue, "the expectations are empty; give 'match', 'noMatch' or 'count'", at: node)
             return nil
         }
         guard let fields = mappingFields(node, allowed: Self.keys, what: "the expectations") else { return nil }
@@ -105,13 +70,13 @@ struct ExpectationsParser {
             case "count":
                 if let s = text(value, key: name) {
                     if let n = Int(s), n >= 0 { result.count = n } else {
-                        error(RuleTestFileError.invalidValue, "'count' must be a whole number of matches (0 or more); found '\(s)'", at: value)
+                        error(RuleTestCode.invalidValue, "'count' must be a whole number of matches (0 or more); found '\(s)'", at: value)
                     }
                 }
             case "unlisted":
                 if let s = text(value, key: name) {
                     if let u = Expectations.Unlisted(rawValue: s) { result.unlisted = u } else {
-                        error(RuleTestFileError.invalidValue, "'unlisted' must be noMatch or ignore; found '\(s)'", at: value)
+                        error(RuleTestCode.invalidValue, "'unlisted' must be noMatch or ignore; found '\(s)'", at: value)
                     }
                 }
             default:
@@ -119,7 +84,7 @@ struct ExpectationsParser {
             }
         }
         if collected.isEmpty, result.match.isEmpty, result.noMatch.isEmpty, result.count == nil {
-            error(RuleTestFileError.emptyValue, "the expectations name nothing; give 'match', 'noMatch' or 'count'", at: node)
+            error(RuleTestCode.emptyValue, "the expectations name nothing; give 'match', 'noMatch' or 'count'", at: node)
         }
         return collected.isEmpty ? result : nil
     }
@@ -127,22 +92,23 @@ struct ExpectationsParser {
     // MARK: Helpers
 
     /// The keys of a mapping in order; reports non-mappings, duplicate and unknown keys.
-    mutating func mappingFields(_ node: Node, allowed: [String], what: String, code: String = RuleTestFileError.unknownKey) -> [(String, Node, Node)]? {
+    mutating func mappingFields(_ node: YAMLNode, allowed: [String], what: String, code: DiagnosticCode = RuleTestCode.unknownKey) -> [(String, YAMLNode, YAMLNode)]? {
         guard let mapping = node.mapping else {
-            error(RuleTestFileError.wrongType, "\(what) must be a mapping with the keys \(allowed.joined(separator: ", ")); found \(node.shapeName)", at: node)
+            error(RuleTestCode.wrongType, "\(what) must be a mapping with the keys \(allowed.joined(separator: ", ")); found \(node.shapeName)", at: node)
             return nil
         }
         var seen: Set<String> = []
-        var fields: [(String, Node, Node)] = []
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
-                error(RuleTestFileError.wrongType, "a key must be a word such as 'match'; found \(key.shapeName)", at: key)
+        var fields: [(String, YAMLNode, YAMLNode)] = []
+        for pair in mapping {
+            let (key, value) = (pair.key, pair.value)
+            guard let name = key.scalar else {
+                error(RuleTestCode.wrongType, "a key must be a word such as 'match'; found \(key.shapeName)", at: key)
                 continue
             }
             let resolved = allowed.first { Self.canonical($0) == Self.canonical(name) }
                 ?? Self.aliases[Self.canonical(name)].flatMap { alias in allowed.contains(alias) ? alias : nil }
             guard seen.insert(resolved ?? name).inserted else {
-                error(RuleTestFileError.duplicateKey, "duplicate key '\(name)'; give each key once", at: key)
+                error(RuleTestCode.duplicateKey, "duplicate key '\(name)'; give each key once", at: key)
                 continue
             }
             guard let resolved else {
@@ -155,49 +121,49 @@ struct ExpectationsParser {
         return fields
     }
 
-    mutating func text(_ node: Node, key: String) -> String? {
-        if node.isYAMLNull {
-            error(RuleTestFileError.emptyValue, "'\(key)' is empty; give it a value", at: node)
+    mutating func text(_ node: YAMLNode, key: String) -> String? {
+        if node.isNull {
+            error(RuleTestCode.emptyValue, "'\(key)' is empty; give it a value", at: node)
             return nil
         }
-        guard let s = node.scalar?.string else {
-            error(RuleTestFileError.wrongType, "'\(key)' must be text; found \(node.shapeName)", at: node)
+        guard let s = node.scalar else {
+            error(RuleTestCode.wrongType, "'\(key)' must be text; found \(node.shapeName)", at: node)
             return nil
         }
         if s.allSatisfy(\.isWhitespace) {
-            error(RuleTestFileError.emptyValue, "'\(key)' is empty; give it a value", at: node)
+            error(RuleTestCode.emptyValue, "'\(key)' is empty; give it a value", at: node)
             return nil
         }
         return s
     }
 
     /// One text or a list of texts.
-    mutating func texts(_ node: Node, key: String) -> [String]? {
+    mutating func texts(_ node: YAMLNode, key: String) -> [String]? {
         if let items = node.sequence {
             var out: [String] = []
             for item in items { if let s = text(item, key: key) { out.append(s) } }
-            if out.isEmpty, items.isEmpty { error(RuleTestFileError.emptyValue, "'\(key)' is an empty list", at: node) }
+            if out.isEmpty, items.isEmpty { error(RuleTestCode.emptyValue, "'\(key)' is an empty list", at: node) }
             return out.count == items.count ? out : nil
         }
         return text(node, key: key).map { [$0] }
     }
 
     /// `match` / `noMatch`: one selector or a list of them.
-    mutating func selectors(_ node: Node, key: String) -> [ItemSelector] {
-        if node.isYAMLNull { return [] }
+    mutating func selectors(_ node: YAMLNode, key: String) -> [ItemSelector] {
+        if node.isNull { return [] }
         if let items = node.sequence {
             return items.compactMap { selector($0, key: key) }
         }
         return selector(node, key: key).map { [$0] } ?? []
     }
 
-    mutating func selector(_ node: Node, key: String) -> ItemSelector? {
-        let line = node.mark?.line ?? 0
-        let column = node.mark?.column ?? 0
-        if let s = node.scalar?.string, !node.isYAMLNull {
+    mutating func selector(_ node: YAMLNode, key: String) -> ItemSelector? {
+        let line = node.line
+        let column = node.column
+        if let s = node.scalar, !node.isNull {
             let trimmed = s.trimmingSpaces
             if trimmed.isEmpty {
-                error(RuleTestFileError.emptyValue, "an entry of '\(key)' is empty", at: node)
+                error(RuleTestCode.emptyValue, "an entry of '\(key)' is empty", at: node)
                 return nil
             }
             if trimmed.hasPrefix("<"), trimmed.hasSuffix(">"), trimmed.count > 2 {
@@ -205,17 +171,17 @@ struct ExpectationsParser {
             }
             let (path, fragment, problem) = ItemSelector.split(trimmed)
             if let problem {
-                error(RuleTestFileError.invalidValue, problem, at: node)
+                error(RuleTestCode.invalidValue, problem, at: node)
                 return nil
             }
             if path.isEmpty {
-                error(RuleTestFileError.invalidValue, "'\(trimmed)' names no file; write the sample's path before '#'", at: node)
+                error(RuleTestCode.invalidValue, "'\(trimmed)' names no file; write the sample's path before '#'", at: node)
                 return nil
             }
             return ItemSelector(kind: .file(path), fragment: fragment, written: trimmed, line: line, column: column)
         }
         guard node.mapping != nil else {
-            error(RuleTestFileError.wrongType, "an entry of '\(key)' must be a sample path, <message-id>, or a mapping with one of messageId, sample, path; found \(node.shapeName)", at: node)
+            error(RuleTestCode.wrongType, "an entry of '\(key)' must be a sample path, <message-id>, or a mapping with one of messageId, sample, path; found \(node.shapeName)", at: node)
             return nil
         }
         guard let fields = mappingFields(node, allowed: Self.selectorKeys, what: "an entry of '\(key)'") else { return nil }
@@ -223,9 +189,9 @@ struct ExpectationsParser {
         let kinds = names.filter { ["messageId", "sample", "path"].contains($0) }
         guard kinds.count == 1, let kindName = kinds.first else {
             if kinds.isEmpty, fields.count == names.count {
-                error(RuleTestFileError.invalidValue, "an entry of '\(key)' needs one of messageId, sample or path", at: node)
+                error(RuleTestCode.invalidValue, "an entry of '\(key)' needs one of messageId, sample or path", at: node)
             } else if kinds.count > 1 {
-                error(RuleTestFileError.invalidValue, "an entry of '\(key)' takes one of messageId, sample or path, not \(kinds.joined(separator: " and ")); write one entry each", at: node)
+                error(RuleTestCode.invalidValue, "an entry of '\(key)' takes one of messageId, sample or path, not \(kinds.joined(separator: " and ")); write one entry each", at: node)
             }
             return nil
         }
@@ -240,22 +206,22 @@ struct ExpectationsParser {
                 value = s.trimmingSpaces
             case "pointer":
                 fragmentCount += 1
-                if v.scalar != nil, !v.isYAMLNull, let s = v.scalar?.string { fragment = .pointer(s) } else if v.isYAMLNull {
+                if !v.isNull, let s = v.scalar { fragment = .pointer(s) } else if v.isNull {
                     fragment = .pointer("")
                 } else {
-                    error(RuleTestFileError.wrongType, "'pointer' must be a JSON pointer such as /value/0", at: v)
+                    error(RuleTestCode.wrongType, "'pointer' must be a JSON pointer such as /value/0", at: v)
                     ok = false
                 }
             case "index":
                 fragmentCount += 1
                 if let s = text(v, key: name), let n = Int(s), n >= 0 { fragment = .index(n) } else {
-                    error(RuleTestFileError.invalidValue, "'index' must be the 0-based index of a message in an mbox file", at: v)
+                    error(RuleTestCode.invalidValue, "'index' must be the 0-based index of a message in an mbox file", at: v)
                     ok = false
                 }
             case "line":
                 fragmentCount += 1
                 if let s = text(v, key: name), let n = Int(s), n >= 1 { fragment = .line(n) } else {
-                    error(RuleTestFileError.invalidValue, "'line' must be the 1-based line of a message in a JSON Lines file", at: v)
+                    error(RuleTestCode.invalidValue, "'line' must be the 1-based line of a message in a JSON Lines file", at: v)
                     ok = false
                 }
             default: break
@@ -263,13 +229,13 @@ struct ExpectationsParser {
         }
         guard ok else { return nil }
         if fragmentCount > 1 {
-            error(RuleTestFileError.invalidValue, "give at most one of pointer, index and line", at: node)
+            error(RuleTestCode.invalidValue, "give at most one of pointer, index and line", at: node)
             return nil
         }
         switch kindName {
         case "messageId":
             if fragment != nil {
-                error(RuleTestFileError.invalidValue, "pointer, index and line go with 'sample' or 'path', not with 'messageId'", at: node)
+                error(RuleTestCode.invalidValue, "pointer, index and line go with 'sample' or 'path', not with 'messageId'", at: node)
                 return nil
             }
             var id = value
@@ -280,7 +246,7 @@ struct ExpectationsParser {
             if fragment == nil {
                 let split = ItemSelector.split(value)
                 if let problem = split.problem {
-                    error(RuleTestFileError.invalidValue, problem, at: node)
+                    error(RuleTestCode.invalidValue, problem, at: node)
                     return nil
                 }
                 path = split.path
@@ -314,23 +280,5 @@ struct ExpectationsParser {
             previous = current
         }
         return previous[b.count]
-    }
-}
-
-extension Node {
-    /// A plain empty scalar, `~` or `null`.
-    var isYAMLNull: Bool {
-        guard let scalar, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    /// "text", "a list", "a mapping" or "empty", for messages.
-    var shapeName: String {
-        if isYAMLNull { return "empty" }
-        switch self {
-        case .scalar: return "text"
-        case .sequence: return "a list"
-        case .mapping: return "a mapping"
-        }
     }
 }

@@ -57,13 +57,13 @@ public struct MatchExplainer: Sendable {
     }
 
     /// Why an item that was expected to match did not (one clause per deciding condition). `mailboxStatus`
-    /// is the runner's status of the item's mailbox (`scanned`, `not-authorized`, `out-of-scope`).
-    public func whyNotMatched(_ item: MailItem, mailboxStatus: String?) -> [String] {
-        if let status = mailboxStatus, status != "scanned" {
-            let why = status == "not-authorized"
+    /// is the runner's status of the item's mailbox.
+    public func whyNotMatched(_ item: MailItem, mailboxStatus: MailboxStatus?) -> [String] {
+        if let status = mailboxStatus?.notScannedReason {
+            let why = status == .notAuthorized
                 ? "outside scope.authorizedDomains [\(investigation.scope.authorizedDomains.joined(separator: ", "))]; name a mailbox with 'mailbox:' in suite.yaml or the expectations"
                 : "not among scope.mailboxes / scope.groups"
-            return ["mailbox \(item.mailbox) was not scanned (\(status): \(why))"]
+            return ["mailbox \(item.mailbox) was not scanned (\(status.rawValue): \(why))"]
         }
         switch scope.placement(of: item) {
         case .outsideFolders:
@@ -177,19 +177,5 @@ public struct MatchExplainer: Sendable {
         return out
     }
 
-    static func iso8601(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let rem = seconds - days * 86400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(year)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
-    }
+    static func iso8601(_ seconds: Int64) -> String { UTCTimestamp.iso8601(seconds) }
 }

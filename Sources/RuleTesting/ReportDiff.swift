@@ -1,7 +1,7 @@
 import Foundation
 public import Investigation
 import JSONOutput
-import MailModel
+public import MailModel
 import Pipeline
 
 /// A filter that held on an item: its id and its label (`f2`, `keyword contains "password"`).
@@ -135,28 +135,37 @@ public struct ReportDiff: Sendable {
     }
 }
 
-/// Why a diff could not be made (printable lines; exit status 2).
+/// Why a diff could not be made (exit status 2): the report or investigation file's errors.
 public struct DiffError: Error, Sendable, CustomStringConvertible {
-    public var lines: [String]
-    public init(_ lines: [String]) { self.lines = lines }
+    public var errors: [LocatedError]
+    public init(_ errors: [LocatedError]) { self.errors = errors }
+    /// One printable line per error.
+    public var lines: [String] { errors.map(\.description) }
     public var description: String { lines.joined(separator: "\n") }
 }
 
 extension ReportDiff {
     /// Reads a report written by `dragnet investigate --format json` (or `jsonl`).
     public static func readReport(_ path: String) throws(DiffError) -> DiffSide {
-        let (exists, isFolder) = PathText.exists(path)
-        guard exists, !isFolder else {
-            throw DiffError(["\(path): error: [diff.unreadable] \(exists ? "this is a folder, not a report file" : "no such file")"])
+        func notAReport(_ message: String) -> DiffError {
+            DiffError([LocatedError(code: RuleTestCode.diffNotAReport, message: message, path: path)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiffError(["\(path): error: [diff.unreadable] the report cannot be read (permission denied?)"])
+        let data: Data
+        do {
+            data = Data(try ReadOnlyFile.read(path))
+        } catch {
+            let why = switch error.kind {
+            case .notFound: "no such file"
+            case .isFolder: "this is a folder, not a report file"
+            case .cannotOpen, .cannotRead, .tooLarge: "the report cannot be read (permission denied?)"
+            }
+            throw DiffError([LocatedError(code: RuleTestCode.diffUnreadable, message: why, path: path)])
         }
         var rows: [[String: Any]] = []
         var investigation: [String: Any]?
         if let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             guard let matches = document["matches"] as? [[String: Any]] else {
-                throw DiffError(["\(path): error: [diff.not-a-report] no 'matches' list: this is not a report of dragnet investigate --format json"])
+                throw notAReport("no 'matches' list: this is not a report of dragnet investigate --format json")
             }
             rows = matches
             investigation = document["investigation"] as? [String: Any]
@@ -165,18 +174,18 @@ extension ReportDiff {
             var sawLine = false
             for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-                    throw DiffError(["\(path): error: [diff.not-a-report] not JSON: give a report of dragnet investigate --format json"])
+                    throw notAReport("not JSON: give a report of dragnet investigate --format json")
                 }
                 sawLine = true
                 if object["type"] as? String == "match" { rows.append(object) }
                 if let inv = object["investigation"] as? [String: Any] { investigation = inv }
             }
-            if !sawLine { throw DiffError(["\(path): error: [diff.not-a-report] the file is empty"]) }
+            if !sawLine { throw notAReport("the file is empty") }
         }
         var items: [DiffItem] = []
         for (index, row) in rows.enumerated() {
             guard let source = row["source"] as? [String: Any], let sourcePath = source["path"] as? String else {
-                throw DiffError(["\(path): error: [diff.not-a-report] match \(index) has no source path"])
+                throw notAReport("match \(index) has no source path")
             }
             let key = ItemKey(
                 format: source["format"] as? String ?? "", path: sourcePath, index: source["index"] as? Int,
@@ -202,7 +211,7 @@ extension ReportDiff {
         do {
             loaded = try RuleInvestigationFile.load(path: path)
         } catch {
-            throw DiffError(error.errors.map(\.description))
+            throw DiffError(error.errors)
         }
         let runner = InvestigationRunner(investigation: loaded.investigation, workers: max(1, workers), mailboxHint: mailbox, includeSnippets: false)
         let (report, _) = runner.run(paths: inputs, toolVersion: toolVersion, runOptions: ["mode": "diff"])

@@ -1,5 +1,6 @@
 import Foundation
-import Yams
+import Investigation
+import MailModel
 
 /// A folder of investigation files tested against labelled samples (§11).
 ///
@@ -66,13 +67,13 @@ public enum SuiteDiscovery {
             let path = PathText.normalize(argument)
             let (exists, isFolder) = PathText.exists(path)
             guard exists else {
-                errors.append("\(argument): error: [\(RuleTestFileError.notFound)] no such file or folder")
+                errors.append("\(argument): error: [\(RuleTestCode.notFound)] no such file or folder")
                 continue
             }
             if isFolder {
                 let found = folderSuites(path)
                 if found.allSatisfy({ $0.investigations.isEmpty }) {
-                    errors.append("\(argument): error: [\(RuleTestFileError.noInvestigations)] no investigation files (.yaml, .yml, .json) in this folder")
+                    errors.append("\(argument): error: [\(RuleTestCode.noInvestigations)] no investigation files (.yaml, .yml, .json) in this folder")
                     continue
                 }
                 suites += found.filter { !$0.investigations.isEmpty || !$0.errors.isEmpty }
@@ -124,8 +125,8 @@ public enum SuiteDiscovery {
     /// Graph key. Anything else stays an investigation, so a broken investigation is reported, never
     /// skipped.
     static func looksLikeMailJSON(_ path: String) -> Bool {
-        guard path.lowercased().hasSuffix(".json"), let data = FileManager.default.contents(atPath: path), data.count < 64 << 20,
-            let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        guard path.lowercased().hasSuffix(".json"), let bytes = try? ReadOnlyFile.read(path, maxBytes: (64 << 20) - 1),
+            let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         else { return false }
         if value is [Any] { return true }
         guard let object = value as? [String: Any] else { return false }
@@ -172,8 +173,8 @@ public enum SuiteDiscovery {
         case .success(let node):
             var parser = ExpectationsParser(path: config, baseFolder: root)
             var samples: [String]?
-            if let node, !node.isYAMLNull {
-                if let fields = parser.mappingFields(node, allowed: RuleSuite.configKeys, what: "the suite file", code: RuleTestFileError.suiteUnknownKey) {
+            if let node, !node.isNull {
+                if let fields = parser.mappingFields(node, allowed: RuleSuite.configKeys, what: "the suite file", code: RuleTestCode.suiteUnknownKey) {
                     for (name, _, value) in fields {
                         switch name {
                         case "name": if let s = parser.text(value, key: name) { suite.name = s }
@@ -189,7 +190,7 @@ public enum SuiteDiscovery {
                 suite.samples = samples
                 for sample in samples where !PathText.exists(sample).exists {
                     suite.errors.append(RuleTestFileError(
-                        code: RuleTestFileError.noSamples, message: "the samples path '\(sample)' does not exist", path: config).description)
+                        code: RuleTestCode.noSamples, message: "the samples path '\(sample)' does not exist", path: config).description)
                 }
             } else if PathText.exists(conventional).exists {
                 suite.samples = [conventional]

@@ -1,6 +1,6 @@
-import Foundation
+private import Glibc
 import Investigation
-import MailModel
+public import MailModel
 import Pipeline
 private import Glibc
 
@@ -137,9 +137,9 @@ public struct RuleTestRun: Sendable {
 
     /// §11: 0 every investigation passed; 1 an expectation failed; 2 bad arguments, an invalid suite,
     /// investigation or expectation file (which wins over failures: the suite could not be checked).
-    public var exitStatus: Int32 {
-        if !argumentErrors.isEmpty || results.contains(where: { $0.status == .error }) || results.isEmpty { return 2 }
-        return results.contains { $0.status == .failed } ? 1 : 0
+    public var exitStatus: ExitStatus {
+        if !argumentErrors.isEmpty || results.contains(where: { $0.status == .error }) || results.isEmpty { return .invalidInput }
+        return results.contains { $0.status == .failed } ? .failure : .success
     }
 }
 
@@ -203,12 +203,12 @@ public struct RuleTestRunner: Sendable {
         let samples = expectations.samples
             ?? (PathText.normalize(fileFolder) != PathText.normalize(suite.root) && PathText.exists(beside).isFolder ? [beside] : suite.samples)
         if samples.isEmpty {
-            result.errors = ["\(file): error: [\(RuleTestFileError.noSamples)] no samples: add a 'samples/' folder to the suite \(suite.root), 'samples:' to its suite.yaml, or 'samples:' to the expectations"]
+            result.errors = ["\(file): error: [\(RuleTestCode.noSamples)] no samples: add a 'samples/' folder to the suite \(suite.root), 'samples:' to its suite.yaml, or 'samples:' to the expectations"]
             result.durationSeconds = Self.now() - start
             return result
         }
         for sample in samples where !PathText.exists(sample).exists {
-            result.errors.append("\(expectations.path): error: [\(RuleTestFileError.noSamples)] the samples path '\(sample)' does not exist")
+            result.errors.append("\(expectations.path): error: [\(RuleTestCode.noSamples)] the samples path '\(sample)' does not exist")
         }
         if !result.errors.isEmpty {
             result.durationSeconds = Self.now() - start
@@ -263,7 +263,7 @@ public struct RuleTestRunner: Sendable {
         if !both.isEmpty {
             result.status = .error
             result.errors = both.map { key in
-                "\(expectations.path): error: [\(RuleTestFileError.conflict)] \(display(key)) is named both by match '\(mustMatch[key]!.written)' and by noMatch '\(mustNot[key]!.written)'"
+                "\(expectations.path): error: [\(RuleTestCode.conflict)] \(display(key)) is named both by match '\(mustMatch[key]!.written)' and by noMatch '\(mustNot[key]!.written)'"
             }
             return
         }

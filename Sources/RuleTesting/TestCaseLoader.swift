@@ -1,6 +1,6 @@
 import Foundation
+public import MailModel
 public import Investigation
-import Yams
 internal import Crypto
 
 /// An investigation file with its expectations, ready to test.
@@ -38,7 +38,8 @@ public enum RuleInvestigationFile {
         } catch {
             let expectErrors = error.errors.filter(isExpectKeyError)
             guard !expectErrors.isEmpty else { throw error }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { throw error }
+            guard let bytes = try? ReadOnlyFile.read(path), let text = String(validating: bytes, as: UTF8.self) else { throw error }
+            let data = Data(bytes)
             var lines = text.components(separatedBy: "\n")
             var blanked = false
             for problem in expectErrors where problem.column == 1 && problem.line >= 1 && problem.line <= lines.count {
@@ -65,7 +66,7 @@ public enum RuleInvestigationFile {
 
     /// A top-level `expect` reported as unknown by the investigation loader.
     static func isExpectKeyError(_ error: InvestigationFileError) -> Bool {
-        error.code == InvestigationFileError.unknownKey && error.message.hasPrefix("unknown key 'expect'")
+        error.code == InvestigationFileCode.unknownKey && error.message.hasPrefix("unknown key 'expect'")
     }
 
     /// Whether a line continues a block started at column 1: indented, empty, a comment or a list item.
@@ -91,31 +92,22 @@ public enum RuleInvestigationFile {
         }
         let baseFolder = PathText.folder(of: path)
 
-        // The `expect:` block, read with Yams (the investigation loader has already checked the file's
-        // size, depth and node count).
-        var block: (key: Node, value: Node)?
-        if let data = FileManager.default.contents(atPath: path) {
-            var bytes = [UInt8](data)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            let text = String(decoding: bytes, as: UTF8.self)
-            if text.contains("expect"), let root = try? Yams.compose(yaml: text), let mapping = root.mapping {
-                for (key, value) in mapping where key.scalar?.string == "expect" {
-                    block = (key, value)
-                    break
-                }
-            }
+        // The `expect:` block (the investigation loader has already read the file within its bounds).
+        var block: YAMLPair?
+        if case .success(let root?) = YAMLFile.read(path, maxBytes: InvestigationFile.maxFileBytes) {
+            block = root.mapping?.first { $0.key.scalar == "expect" }
         }
         let sidecars = sidecarCandidates(for: path).filter { PathText.exists($0).exists }
         if sidecars.count > 1 {
             return fail([RuleTestFileError(
-                code: RuleTestFileError.twoSources, message: "several sidecar files: \(sidecars.joined(separator: ", ")); keep one", path: path)])
+                code: RuleTestCode.twoSources, message: "several sidecar files: \(sidecars.joined(separator: ", ")); keep one", path: path)])
         }
         if let block {
             if let sidecar = sidecars.first {
                 return fail([RuleTestFileError(
-                    code: RuleTestFileError.twoSources,
+                    code: RuleTestCode.twoSources,
                     message: "expectations are given both here and in \(sidecar); keep one of them",
-                    path: path, line: block.key.mark?.line ?? 0, column: block.key.mark?.column ?? 0)])
+                    path: path, line: block.key.line, column: block.key.column)])
             }
             var parser = ExpectationsParser(path: path, baseFolder: baseFolder)
             guard let expectations = parser.parse(block.value) else { return fail(parser.errors) }
@@ -123,7 +115,7 @@ public enum RuleInvestigationFile {
         }
         guard let sidecar = sidecars.first else {
             return fail([RuleTestFileError(
-                code: RuleTestFileError.noExpectations,
+                code: RuleTestCode.noExpectations,
                 message: "no expectations: add an 'expect:' block to the investigation or a sidecar file \(PathText.fileName(sidecarCandidates(for: path)[0]))",
                 path: path)])
         }
@@ -158,94 +150,4 @@ public struct TestCaseLoadFailure: Error, Sendable {
 
 public struct RuleTestFileErrors: Error, Sendable {
     public var errors: [RuleTestFileError]
-}
-
-/// Small YAML files (sidecars, suite files) read with Yams, with bounds against hostile input.
-enum YAMLFile {
-    /// The largest sidecar or suite file read.
-    static let maxBytes = 1 << 20
-    /// The deepest nesting accepted (Yams composes recursively).
-    static let maxDepth = 64
-
-    static func read(_ path: String) -> Result<Node?, RuleTestFileError> {
-        func fail(_ code: String, _ message: String, line: Int = 0, column: Int = 0) -> Result<Node?, RuleTestFileError> {
-            .failure(RuleTestFileError(code: code, message: message, path: path, line: line, column: column))
-        }
-        let (exists, isFolder) = PathText.exists(path)
-        if !exists { return fail(RuleTestFileError.unreadableFile, "the file does not exist") }
-        if isFolder { return fail(RuleTestFileError.unreadableFile, "this is a folder, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return fail(RuleTestFileError.unreadableFile, "the file cannot be read (permission denied?)")
-        }
-        if data.count > maxBytes { return fail(RuleTestFileError.unreadableFile, "the file is larger than 1 MiB") }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return fail(RuleTestFileError.unreadableFile, "the file is not UTF-8 text")
-        }
-        if let (line, column) = tooDeep(text) {
-            return fail(RuleTestFileError.invalidYAML, "the file nests deeper than \(maxDepth) levels", line: line, column: column)
-        }
-        do {
-            return .success(try Yams.compose(yaml: text))
-        } catch let error as YamlError {
-            return fail(RuleTestFileError.invalidYAML, "not valid YAML: \(Self.describe(error))", line: Self.mark(error)?.line ?? 0, column: Self.mark(error)?.column ?? 0)
-        } catch {
-            return fail(RuleTestFileError.invalidYAML, "not valid YAML: \(error)")
-        }
-    }
-
-    /// A conservative bound on nesting, checked before Yams' recursive composer runs: open flow
-    /// brackets, block indentation and compact `- - -` items per line.
-    static func tooDeep(_ text: String) -> (Int, Int)? {
-        var flow = 0
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var rest = line.drop { $0 == " " }
-            let indent = line.count - rest.count
-            var dashes = 0
-            while rest.hasPrefix("- ") || rest == "-" {
-                dashes += 1
-                rest = rest.dropFirst().drop { $0 == " " }
-            }
-            var inQuote: Character?
-            var previous: Character = " "
-            for c in rest {
-                if let q = inQuote {
-                    if c == q { inQuote = nil }
-                } else if c == "#", previous == " " {
-                    break
-                } else if c == "\"" || c == "'" {
-                    inQuote = c
-                } else if c == "[" || c == "{" {
-                    flow += 1
-                    if flow > maxDepth { return (lineNumber, 1) }
-                } else if c == "]" || c == "}" {
-                    flow -= 1
-                }
-                previous = c
-            }
-            if flow > maxDepth || indent / 2 + dashes > maxDepth * 2 { return (lineNumber, 1) }
-        }
-        return nil
-    }
-
-    static func mark(_ error: YamlError) -> (line: Int, column: Int)? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return (mark.line, mark.column)
-        default:
-            return nil
-        }
-    }
-
-    static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
-        default:
-            return "\(error)"
-        }
-    }
 }

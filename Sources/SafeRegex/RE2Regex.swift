@@ -49,13 +49,13 @@ private import CRE2
             }
         }
         guard let compiled = unsafe compiled else {
-            throw RegexError(code: RegexError.tooLargeCode, message: "out of memory compiling the pattern")
+            throw RegexError(code: RegexCode.tooLarge, message: "out of memory compiling the pattern")
         }
         let status = unsafe cre2shim_status(compiled)
         guard status == Int32(CRE2SHIM_OK) else {
             let message = unsafe String(cString: cre2shim_error(compiled))
             unsafe cre2shim_free(compiled)
-            let code = status == Int32(CRE2SHIM_TOO_LARGE) ? RegexError.tooLargeCode : RegexError.invalidCode
+            let code = status == Int32(CRE2SHIM_TOO_LARGE) ? RegexCode.tooLarge : RegexCode.invalid
             throw RegexError(code: code, message: message)
         }
         self.pattern = pattern

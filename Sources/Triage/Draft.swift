@@ -28,7 +28,7 @@ public struct Draft: Sendable {
         }
         guard !indicators.isEmpty else {
             throw DraftError(
-                code: DraftError.noIndicators,
+                code: DraftCode.noIndicators,
                 message: "the message has no sender, subject, Message-ID, link, attachment or sending IP specific enough to search for",
                 path: path)
         }

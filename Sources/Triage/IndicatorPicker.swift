@@ -1,5 +1,5 @@
 internal import Investigation
-public import MailModel
+import MailModel
 
 /// Picks the indicators a responder would from a reported message, staying specific (§15): a draft
 /// must find the copies of the campaign and not everything from a big provider.

@@ -1,8 +1,9 @@
 import Foundation
-package import GraphExport
-package import Ingest
+import GraphExport
+import Ingest
 public import MailModel
 public import MIME
+import Outlook
 
 /// The message a responder reported, read as any input is read (Ingest), and the message to draft from:
 /// the reported message itself, or — when it is a forward of the phish as an attached message — the
@@ -18,7 +19,8 @@ public struct ReportedMessage: Sendable {
     public var path: String
 }
 
-/// Reads a reported message (§15): one EML or MIME file, or a Graph JSON file holding one message.
+/// Reads a reported message (§15): one EML or MIME file, an Outlook `.msg`, or a Graph JSON file
+/// holding one message.
 ///
 /// A forward of the phish as an attachment is unwrapped: when the message carries exactly one attached
 /// message (`message/rfc822`, a Graph `itemAttachment` with its `item`) and no other file (inline
@@ -34,10 +36,10 @@ public enum ReportedMessageReader {
     public static func read(path: String, mailbox: String? = nil, unwrap: Bool = true, options: ParserOptions = .default) throws(DraftError) -> ReportedMessage {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DraftError(code: DraftError.unreadable, message: "no such file", path: path)
+            throw DraftError(code: DraftCode.unreadable, message: "no such file", path: path)
         }
         if isDirectory.boolValue {
-            throw DraftError(code: DraftError.unreadable, message: "this is a folder; give the file of the one reported message", path: path)
+            throw DraftError(code: DraftCode.unreadable, message: "this is a folder; give the file of the one reported message", path: path)
         }
         let scan = ExportScan(paths: [path], mailboxHint: mailbox)
         var found: [FoundMessage] = []
@@ -45,27 +47,55 @@ public enum ReportedMessageReader {
         while let event = scan.next() {
             switch event {
             case .message(let message): found.append(message)
-            case .unreadable(let error): problem = problem ?? DraftError(code: DraftError.unreadable, message: error.message, path: path)
-            case .unrecognised(_, let reason): problem = problem ?? DraftError(code: DraftError.notAMessage, message: reason, path: path)
+            case .unreadable(let error): problem = problem ?? DraftError(code: DraftCode.unreadable, message: error.message, path: path)
+            case .unrecognised(_, let reason): problem = problem ?? DraftError(code: DraftCode.notAMessage, message: reason, path: path)
             case .diagnostic: break
             }
             if found.count > 1 { break }
         }
         if found.count > 1 {
             throw DraftError(
-                code: DraftError.severalMessages,
+                code: DraftCode.severalMessages,
                 message: "the file holds more than one message; save the reported message on its own (one EML file, or one Graph message)",
                 path: path)
         }
         guard let message = found.first else {
-            throw problem ?? DraftError(code: DraftError.notAMessage, message: "the file holds no message", path: path)
+            throw problem ?? DraftError(code: DraftCode.notAMessage, message: "the file holds no message", path: path)
         }
         switch message.content {
         case .mime(let bytes):
             return mime(bytes, found: message, path: path, unwrap: unwrap, options: options)
         case .graph(let graph):
             return graphMessage(graph, found: message, path: path, unwrap: unwrap)
+        case .outlook(let outlook):
+            return outlookMessage(outlook, found: message, path: path, unwrap: unwrap, options: options)
         }
+    }
+
+    // MARK: Outlook (.msg)
+
+    /// A `.msg` (or PST item); a forward of the phish as an attached Outlook message is unwrapped.
+    static func outlookMessage(_ message: OutlookMessage, found: FoundMessage, path: String, unwrap: Bool, options: ParserOptions) -> ReportedMessage {
+        let normalizer = OutlookItemNormalizer(content: .all, options: options)
+        var item = normalizer.item(from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
+        if item.isRead == nil { item.isRead = found.isRead }
+        let reported = item
+        var current = message
+        var parts: [String] = []
+        while unwrap, parts.count < maxUnwrapDepth {
+            let files = current.attachments.filter { $0.message == nil && !$0.isInline }
+            let attached = current.attachments.compactMap(\.message)
+            guard attached.count == 1, files.isEmpty, let inner = attached.first,
+                  let carrier = current.attachments.first(where: { $0.message != nil }) else { break }
+            parts.append(carrier.path)
+            current = inner
+            item = normalizer.item(from: inner, source: found.source, mailbox: found.mailbox, folder: found.folder)
+        }
+        if !parts.isEmpty {
+            let origin = "the message attached at \(parts.joined(separator: " → ")) of \(path) (a forward of the phish as an attachment)"
+            return ReportedMessage(item: item, carrier: reported, origin: origin, path: path)
+        }
+        return ReportedMessage(item: item, carrier: nil, origin: "the message in \(path)", path: path)
     }
 
     // MARK: MIME

@@ -1,7 +1,7 @@
 import Foundation
 internal import Ingest
 internal import Investigation
-public import MailModel
+package import MailModel
 
 /// The first external sending IP of a message (§15): the address that handed the message to the
 /// recipient's organisation, as far as its headers tell.

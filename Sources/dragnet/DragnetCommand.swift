@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import MailModel
 private import Glibc
 
 /// The `dragnet` command: offline phishing investigations over exported mailboxes.
@@ -29,16 +31,32 @@ struct DragnetCommand: ParsableCommand {
             }
             try command.run()
             StandardStream.finishOutput()
+        } catch let failure as CommandFailure {
+            fail(failure.errors, status: failure.status)
+        } catch let error as LocatedError {
+            fail([error], status: .failure)
         } catch {
-            // §9: bad arguments exit with status 2 (ArgumentParser's default is EX_USAGE, 64).
+            // §9: bad arguments exit with status 2 (ArgumentParser's default is EX_USAGE, 64), said
+            // like every other error: `dragnet: error: [cli.invalid-arguments] ...`, then the usage.
             if exitCode(for: error) == .validationFailure {
-                let message = fullMessage(for: error)
-                StandardStream.error.write(Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
-                Glibc.exit(2)
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                lines[0] = LocatedError(code: CommandCode.invalidArguments, message: lines[0], path: CompilerStyleLine.programName).description
+                let text = lines.joined(separator: "\n")
+                StandardStream.error.write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+                Glibc.exit(ExitStatus.invalidInput.rawValue)
             }
             StandardStream.finishOutput()
             exit(withError: error)
         }
+    }
+
+    /// Prints each problem on stderr and exits with `status`.
+    static func fail(_ errors: [LocatedError], status: ExitStatus) -> Never {
+        StandardStream.finishOutput()
+        for error in errors { StandardStream.error.write(Array((error.description + "\n").utf8)) }
+        Glibc.exit(status.rawValue)
     }
 }
 
@@ -49,19 +67,32 @@ protocol PathTakingCommand: ParsableCommand {
 
 /// Sets aside all but the first positional path of a subcommand when there are many of them.
 enum PathArgumentSplitter {
-    /// Options of any subcommand that take a value (their value is not a path).
-    static let optionsWithValues: Set<String> = Set(
-        [
-            "--format", "--jobs", "--mailbox", "--investigation", "--output", "--junit", "--state", "--events", "--report-dir", "--for",
-            "--interval", "--rounds", "--test-kill-after-items", "--test-item-pause", "--shard", "--investigation-as",
-        ] + ArchiveOptions.names)
     /// Below this many positional paths, everything goes through ArgumentParser unchanged.
     static let threshold = 64
+
+    /// The options of `subcommand` that take a value (their value is not a path), read from the
+    /// command definitions: ArgumentParser's description of the tool (what `--experimental-dump-help`
+    /// prints), so an option added to a command is known here without a list to keep.
+    static func valuedOptions(of subcommand: String) -> Set<String> {
+        guard let tool = try? JSONSerialization.jsonObject(with: Data(DragnetCommand._dumpHelp().utf8)) as? [String: Any],
+              let root = tool["command"] as? [String: Any],
+              let command = (root["subcommands"] as? [[String: Any]])?.first(where: { $0["commandName"] as? String == subcommand })
+        else { return [] }
+        var names: Set<String> = []
+        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+            for name in argument["names"] as? [[String: Any]] ?? [] {
+                guard let text = name["name"] as? String else { continue }
+                names.insert((name["kind"] as? String == "long" ? "--" : "-") + text)
+            }
+        }
+        return names
+    }
 
     static func split(_ arguments: [String]) -> (kept: [String], extraPaths: [String]) {
         guard arguments.count > threshold, let subcommand = arguments.firstIndex(where: { !$0.hasPrefix("-") }) else {
             return (arguments, [])
         }
+        let optionsWithValues = valuedOptions(of: arguments[subcommand])
         var kept = Array(arguments[...subcommand])
         var paths: [String] = []
         var index = subcommand + 1

@@ -11,7 +11,7 @@ final class EventSink: @unchecked Sendable {
             fd = 1
         } else {
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            if fd < 0 { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
+            if fd < 0 { throw OutputFile.unwritable(path, "cannot write events", errno: errno) }
         }
     }
 

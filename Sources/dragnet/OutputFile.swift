@@ -1,23 +1,20 @@
+import MailModel
 private import Glibc
 
 /// Writes report files. Never beside the evidence: see ``OutputSafety``.
 enum OutputFile {
-    struct WriteError: Error, CustomStringConvertible {
-        var path: String
-        var reason: String
-        var description: String { "\(path): error: [output.unwritable] cannot write the report (\(reason))" }
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path`; throws `output.unwritable` when it cannot (exit status 1).
+    static func write(_ bytes: [UInt8], to path: String) throws(LocatedError) {
+        func failure(_ errno: Int32) -> LocatedError { unwritable(path, "cannot write the report", errno: errno) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if fd < 0 { throw failure(errno) }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw WriteError(path: path, reason: String(cString: strerror(errno)))
+                throw failure(errno)
             }
             offset += n
         }
@@ -25,14 +22,19 @@ enum OutputFile {
 
     /// Replaces the file at `path` at once: the bytes go to a temporary file beside it, which is
     /// renamed over it, so a reader sees the old report or the new one, never a part.
-    static func replace(_ bytes: [UInt8], at path: String) throws {
+    static func replace(_ bytes: [UInt8], at path: String) throws(LocatedError) {
         let temporary = path + ".tmp-\(getpid())"
         try write(bytes, to: temporary)
         if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let failure = unwritable(path, "cannot replace the report", errno: errno)
             unlink(temporary)
-            throw WriteError(path: path, reason: reason)
+            throw failure
         }
+    }
+
+    /// `output.unwritable` (exit status 1): `what` failed at `path` for the reason `errno` gives.
+    static func unwritable(_ path: String, _ what: String, errno: Int32) -> LocatedError {
+        LocatedError(code: CommandCode.outputUnwritable, message: "\(what) (\(String(cString: strerror(errno))))", path: path)
     }
 }
 

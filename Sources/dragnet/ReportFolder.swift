@@ -9,6 +9,6 @@ enum ReportFolder {
             if st.st_mode & S_IFMT != S_IFDIR { throw ValidationError("--report-dir '\(path)' is not a folder") }
             return
         }
-        if mkdir(path, 0o755) != 0 { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if mkdir(path, 0o755) != 0 { throw OutputFile.unwritable(path, "cannot create the report folder", errno: errno) }
     }
 }

@@ -1,3 +1,4 @@
+import MailModel
 private import Glibc
 
 /// Buffered writes to stdout / stderr through file descriptors (no per-line syscalls).
@@ -42,7 +43,10 @@ final class StandardStream: @unchecked Sendable {
     static func finishOutput() {
         output.flush()
         guard let failure = output.failure else { return }
-        error.write(Array("dragnet: error: [output.unwritable] cannot write to standard output (\(String(cString: strerror(failure))))\n".utf8))
-        Glibc.exit(1)
+        let problem = LocatedError(
+            code: CommandCode.outputUnwritable, message: "cannot write to standard output (\(String(cString: strerror(failure))))",
+            path: CompilerStyleLine.programName)
+        error.write(Array((problem.description + "\n").utf8))
+        Glibc.exit(ExitStatus.failure.rawValue)
     }
 }

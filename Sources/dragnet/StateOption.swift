@@ -1,5 +1,7 @@
 import ArgumentParser
 import Ledger
+import MailModel
+import Pipeline
 private import Glibc
 
 /// `--state PATH` (investigate, watch): where the state may be, opening it, and its errors, which
@@ -20,20 +22,21 @@ enum StateOption {
         try perform { () throws(LedgerError) in try Ledger(path: path) }
     }
 
-    /// Runs `body`; a state error is printed and exits with status 2.
-    static func perform<T>(_ body: () throws(LedgerError) -> T) throws -> T {
+    /// Runs `body`; a state error ends the command with status 2, printed like every error.
+    static func perform<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch {
-            StandardStream.error.write(Array((error.description + "\n").utf8))
-            throw ExitCode(2)
+        } catch let error as LedgerError {
+            throw CommandFailure([error.located], status: .invalidInput)
         }
     }
 
     /// Files the state recorded that are gone, said on stderr (the report's `run` lists them too).
     static func warnGone(_ paths: [String]) {
         for path in paths {
-            StandardStream.error.write(Array("\(path): warning: [input.gone] was read by an earlier run with this state and is no longer there\n".utf8))
+            let gone = LocatedError(
+                code: StateCodes.inputGone, message: "was read by an earlier run with this state and is no longer there", path: path)
+            StandardStream.error.write(Array((gone.description + "\n").utf8))
         }
     }
 }

@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 @testable import Ingest
@@ -36,7 +37,7 @@ struct CorpusConformanceTests {
         var records = 0
         let run = InspectRun(format: .jsonl, workers: 2)
         let status = run.run(paths: files, write: { bytes in records += bytes.filter { $0 == 0x0A }.count }, warn: { _ in })
-        #expect(status == 0)
+        #expect(status == .success)
         #expect(records == files.count)
     }
 

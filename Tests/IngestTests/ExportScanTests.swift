@@ -96,11 +96,13 @@ struct ExportScanTests {
                 switch found.content {
                 case .graph(let g): return g.internetMessageId.value?.contains(id) == true
                 case .mime(let bytes): return MessageEnvelope(headers: MIMEParser().parse(bytes).headers).messageID == id
+                case .outlook: return false
                 }
             })
             switch found.content {
             case .graph(let graph): return GraphItemNormalizer().item(from: graph, source: found.source, mailbox: found.mailbox, folder: found.folder)
             case .mime(let bytes): return MIMEItemNormalizer().item(from: MIMEParser().parse(bytes), source: found.source, mailbox: found.mailbox, folder: found.folder)
+            case .outlook(let message): return OutlookItemNormalizer().item(from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
             }
         }
         let graph = try item("alice.martin@fabrikam.example")
@@ -160,7 +162,7 @@ struct ExportScanTests {
             case .message: messages += 1
             case .diagnostic(let d): notes.append("\(d.code) \(d.location.path.split(separator: "/").last!)")
             case .unrecognised(let path, _): notes.append("unrecognised \(path.split(separator: "/").last!)")
-            case .unreadable(let e): notes.append(e.code)
+            case .unreadable(let e): notes.append(e.code.rawValue)
             }
         }
         #expect(messages == 1)

@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 @testable import Ingest
@@ -58,7 +59,7 @@ struct InputFormatTests {
         var warnings: [String] = []
         let status = InspectRun(format: .jsonl, workers: 1).run(
             paths: [file.path], write: { lines.append(String(decoding: $0, as: UTF8.self)) }, warn: { warnings.append($0) })
-        #expect(status == 0 && warnings.isEmpty)
+        #expect(status == .success && warnings.isEmpty)
         #expect(lines.count == 1)
         #expect(lines.first?.contains(#""subject":"kept""#) == true)
         #expect(lines.first?.contains(#""code":"mime.leading-blank-lines""#) == true)

@@ -216,7 +216,7 @@ struct StreamedMboxTests {
     @Test func aSourceThatFailsMarksTheLastMessage() {
         let reader = MboxReader(source: MemoryMboxSource(Array(Self.mbox.prefix(150)), endsEarlyBecause: "the data ends early"), path: "m")
         var notes: [String] = []
-        while let message = reader.next() { notes = message.notes.map(\.code) }
+        while let message = reader.next() { notes = message.notes.map(\.code.rawValue) }
         #expect(notes.contains("mbox.read-error"))
     }
 
@@ -257,7 +257,7 @@ struct StreamedMboxTests {
         let status = InspectRun(format: .jsonl, workers: 1).run(
             paths: [folder.appendingPathComponent("saved.eml").path, folder.appendingPathComponent("bundle.tar").path],
             write: { lines.append(String(decoding: $0, as: UTF8.self)) }, warn: { warnings.append($0) })
-        #expect(status == 0 && warnings.isEmpty)
+        #expect(status == .success && warnings.isEmpty)
         #expect(lines.count == 2)
         #expect(lines.last?.contains("bundle.tar!/Inbox/saved.eml") == true)
         let withoutSource = lines.map { $0.replacingOccurrences(of: "bundle.tar!/Inbox/saved.eml", with: "saved.eml") }

@@ -23,7 +23,7 @@ enum Layouts {
             }
         }
 
-        func codes(_ code: String) -> [Diagnostic] { diagnostics.filter { $0.code == code } }
+        func codes(_ code: String) -> [Diagnostic] { diagnostics.filter { $0.code.rawValue == code } }
     }
 
     static func scan(_ relative: [String], mailboxHint: String? = nil, limits: ArchiveLimits = .default) -> Scan {

@@ -72,7 +72,7 @@ import MailModel
     }
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-    static func codes(_ message: MboxMessage) -> [String] { message.notes.map(\.code) }
+    static func codes(_ message: MboxMessage) -> [String] { message.notes.map(\.code.rawValue) }
     static func subject(_ message: MboxMessage) -> String? {
         MessageEnvelope(headers: MIMEParser().parse(message.bytes).headers).subject
     }

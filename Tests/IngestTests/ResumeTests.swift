@@ -132,6 +132,7 @@ import MailModel
             switch found.content {
             case .graph(let message): record = InspectRecord(graph: message, source: found.source)
             case .mime(let bytes): record = InspectRecord(message: MIMEParser().parse(bytes), source: found.source)
+            case .outlook(let message): record = InspectRecord(outlook: message, source: found.source)
             }
             return "message \(found.mailbox) \(found.folder) " + String(decoding: record.jsonLine(), as: UTF8.self)
                 + found.notes.map(\.compilerStyle).joined()

@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 @testable import Investigation
@@ -105,9 +106,9 @@ struct InvestigationFileErrorTests {
     @Test func everyErrorCodeIsTestedWithItsPosition() {
         // Codes raised by generated inputs, tested in InvestigationFileHostileTests (too-large, too-deep,
         // too-many-errors) and below (unreadable-file for a missing file).
-        let generated: Set<String> = [InvestigationFileError.tooLarge, InvestigationFileError.tooDeep, InvestigationFileError.tooManyErrors]
+        let generated: Set<String> = [InvestigationFileCode.tooLarge.rawValue, InvestigationFileCode.tooDeep.rawValue, InvestigationFileCode.tooManyErrors.rawValue]
         let fromFixtures = Set(Self.cases.flatMap { $0.expected.map { String($0.prefix { $0 != "@" }) } })
-        for code in InvestigationFileError.errorCodes {
+        for code in InvestigationFileCode.errorCodes.map(\.rawValue) {
             #expect(fromFixtures.contains(code) || generated.contains(code), "\(code) is not tested")
         }
     }
@@ -125,7 +126,7 @@ struct InvestigationFileErrorTests {
         ])
         #expect(loaded.warnings.allSatisfy { $0.isWarning && $0.description.contains(": warning: [rule.") })
         #expect(loaded.investigation.action == Action(kind: .delete, message: nil))
-        #expect(Set(InvestigationFileError.warningCodes) == Set(loaded.warnings.map(\.code)))
+        #expect(Set(InvestigationFileCode.warningCodes) == Set(loaded.warnings.map(\.code)))
     }
 
     @Test func missingFileAndFolder() {

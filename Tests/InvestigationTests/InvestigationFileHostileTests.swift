@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 @testable import Investigation
@@ -36,13 +37,13 @@ struct InvestigationFileHostileTests {
         let text = "name: x\nfilters: " + String(repeating: "[", count: 100_000)
         #expect(F.brief(F.errors(text)) == ["rule.too-deep@2:73"])
         let mappings = "name: x\nfilters: " + String(repeating: "{a: ", count: 100_000)
-        #expect(F.errors(mappings).first?.code == InvestigationFileError.tooDeep)
+        #expect(F.errors(mappings).first?.code == InvestigationFileCode.tooDeep)
     }
 
     @Test func deepBlockNestingIsRefused() {
         let text = "name: x\nfilters:\n" + String(repeating: "- ", count: 100_000) + "x\n"
         let errors = F.errors(text)
-        #expect(errors.first?.code == InvestigationFileError.tooDeep)
+        #expect(errors.first?.code == InvestigationFileCode.tooDeep)
         #expect(errors.first?.line == 3)
     }
 
@@ -53,7 +54,7 @@ struct InvestigationFileHostileTests {
         // 20 nested groups (40 YAML levels) are fine; 40 are too deep.
         let investigation = try F.parse(nested(20)).investigation
         #expect(investigation.conditions.count == 1)
-        #expect(F.errors(nested(40)).first?.code == InvestigationFileError.tooDeep)
+        #expect(F.errors(nested(40)).first?.code == InvestigationFileCode.tooDeep)
     }
 
     @Test func aliasBombIsRefusedWithoutExpanding() {
@@ -67,7 +68,7 @@ struct InvestigationFileHostileTests {
         }
         lines.append("filters: *i")
         let errors = F.errors(lines.joined(separator: "\n"))
-        #expect(errors.map(\.code) == [InvestigationFileError.tooComplex])
+        #expect(errors.map(\.code) == [InvestigationFileCode.tooComplex])
     }
 
     @Test func aliasesWithinLimitsWork() throws {
@@ -100,7 +101,7 @@ struct InvestigationFileHostileTests {
         let text = "name: x\nfilters:\n" + String(repeating: "  - ip: not-an-ip\n", count: 150)
         let errors = F.errors(text)
         #expect(errors.count == InvestigationFile.maxErrors + 1)
-        #expect(errors.last?.code == InvestigationFileError.tooManyErrors)
+        #expect(errors.last?.code == InvestigationFileCode.tooManyErrors)
         #expect(errors.last?.message == "50 more errors not shown; fix these first")
         #expect(errors.last.map { "\($0.line):\($0.column)" } == "103:9")
     }
@@ -110,11 +111,11 @@ struct InvestigationFileHostileTests {
         #expect(F.errors("name: x\nfilters:\n  - regex: '(a*)*b'\n  - regex: '(a|aa)+$'\n  - regex: '^(([a-z])+.)+[A-Z]([a-z])+$'").isEmpty)
         // A pattern over RE2's memory budget is reported, not compiled forever.
         let errors = F.errors("name: x\nfilters:\n  - regex: '((((((a{100}){100}){100}){100}){100}){100})'")
-        #expect(errors.map(\.code) == [InvestigationFileError.invalidRegex])
+        #expect(errors.map(\.code) == [InvestigationFileCode.invalidRegex])
     }
 
     @Test func controlCharactersAndOddText() {
-        #expect(F.errors("name: x\u{0}\nfilters: [{subject: a}]").first?.code == InvestigationFileError.invalidYAML)
+        #expect(F.errors("name: x\u{0}\nfilters: [{subject: a}]").first?.code == InvestigationFileCode.invalidYAML)
         #expect(F.errors("\u{FEFF}name: x\nfilters: [{subject: a}]").isEmpty)
         #expect(F.errors("name: x\r\nfilters:\r\n  - subject: a\r\n").isEmpty)
         #expect(F.brief(F.errors("name: x\r\nfilters:\r\n  - subjet: a\r\n")) == ["rule.unknown-key@3:5"])

@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 @testable import Investigation
@@ -75,7 +76,7 @@ struct InvestigationFileJSONTests {
 
     @Test func jsonSyntaxErrors() {
         let trailing = F.errors("{\"name\": \"x\", \"filters\": [{\"subject\": \"a\"}]")
-        #expect(trailing.first?.code == InvestigationFileError.invalidYAML)
+        #expect(trailing.first?.code == InvestigationFileCode.invalidYAML)
         #expect(trailing.first?.message.hasPrefix("invalid JSON: ") == true)
     }
 

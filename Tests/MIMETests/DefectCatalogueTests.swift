@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import MailModel
 @testable import MIME
 
 /// One small message per defect code of the catalogue, and each limit at and past its value.
@@ -82,7 +83,7 @@ struct DefectCatalogueTests {
     @Test func everyCatalogueCodeIsCovered() throws {
         let source = try String(contentsOfFile: Fixture.packageRoot.appendingPathComponent("Sources/MIME/Diagnostics/MIMEDefect+Code.swift").path, encoding: .utf8)
         let declared = source.split(separator: "\n").compactMap { line -> String? in
-            guard let q = line.range(of: "Self = \"") else { return nil }
+            guard let q = line.range(of: "Self(\"") else { return nil }
             return String(line[q.upperBound...].prefix { $0 != "\"" })
         }
         let limitCodes: Set<String> = ["mime.header-block-too-large", "mime.line-too-long", "mime.nesting-too-deep", "mime.too-many-parts", "mime.decoded-size-limit"]
@@ -134,6 +135,33 @@ struct DefectCatalogueTests {
         #expect(message.leaves.count == 3)
     }
 
+    /// As `ParserLimits.maxParts` says: the remaining parts are skipped up to the close delimiter, the
+    /// epilogue is still read, and a multipart met past the limit is kept as an opaque leaf.
+    @Test func partCountLimitSkipsToTheCloseDelimiter() throws {
+        var limits = ParserLimits()
+        limits.maxParts = 4
+        for ending in ["\n", "\r\n"] {
+            let text = (Self.parts(10) + "epilogue\n").replacingOccurrences(of: "\n", with: ending)
+            let message = MIMEParser(options: ParserOptions(limits: limits)).parse(Array(text.utf8))
+            guard case .multipart(let body) = message.root.body else { Issue.record("not a multipart"); continue }
+            #expect(body.parts.count == 3)
+            #expect(body.hasCloseBoundary)
+            #expect(String(decoding: body.epilogue, as: UTF8.self) == "epilogue" + ending)
+            #expect(message.allDefects.map(\.code) == [.tooManyParts])
+        }
+        // A multipart reached when the limit is used up (the root of an attached message) stays opaque.
+        limits.maxParts = 2
+        let nested = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\nthree\n--c--\n--b--\n"
+        let message = MIMEParser(options: ParserOptions(limits: limits)).parse(Array(nested.utf8))
+        guard case .multipart(let body) = message.root.body, case .message(let attached)? = body.parts.first?.body else {
+            Issue.record("not a multipart holding a message"); return
+        }
+        #expect(attached.root.contentType.type == "multipart")
+        #expect(attached.root.leafContent.map { String(decoding: $0, as: UTF8.self) } == "--c\n\nthree\n--c--")
+        #expect(message.allDefects.map(\.code) == [.tooManyParts])
+        #expect(body.hasCloseBoundary)
+    }
+
     @Test func headerBlockLimit() {
         var limits = ParserLimits()
         limits.maxHeaderBlockBytes = 64
@@ -174,5 +202,26 @@ struct DefectCatalogueTests {
                 if let content = entity.leafContent { #expect(content.startIndex >= 0 && content.endIndex <= bytes.count) }
             }
         }
+    }
+}
+
+/// The facts the catalogue declares with each code.
+@Suite
+struct DefectCodeFactsTests {
+    @Test func limitsAndProtectionMeanContentWasLost() {
+        let partlyRead: Set<MIMEDefect.Code> = [
+            .decodedSizeLimit, .nestingTooDeep, .tooManyParts, .headerBlockTooLarge, .transferEncodingUnknown, .truncated,
+            .encryptedSMIME, .encryptedPGP, .encryptedPGPInline, .rightsProtected, .smimeUnreadable,
+        ]
+        for code in MIMEDefect.Code.all {
+            #expect(code.isPartlyRead == partlyRead.contains(code), "\(code)")
+            #expect(code.diagnosticCode.severity == .warning, "\(code): the parser reads on")
+        }
+    }
+
+    @Test func codesReadBackKeepTheirFacts() {
+        #expect(MIMEDefect.Code(rawValue: "mime.truncated").isPartlyRead)
+        #expect(MIMEDefect.Code(rawValue: "mime.truncated") == .truncated)
+        #expect(!MIMEDefect.Code(rawValue: "mime.not-a-code").isPartlyRead)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MIME
+import Testing
 
 /// Locates the package's `Fixtures/` folder and reads and records golden files.
 enum Fixture {
@@ -21,12 +22,14 @@ enum Fixture {
     /// Whether `RECORD_GOLDENS=1` asks to (re)write golden files instead of comparing.
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
 
-    /// Compares `actual` with the golden file, writing it when recording or when it does not exist yet.
+    /// The golden file to compare `actual` with; `RECORD_GOLDENS=1` writes it from `actual` first. A
+    /// missing golden file is a failure, never recorded silently.
     static func golden(_ folder: String, _ name: String, _ actual: String) throws -> String? {
         let url = root.appendingPathComponent(folder).appendingPathComponent(name)
-        if isRecording || !FileManager.default.fileExists(atPath: url.path) {
-            try Data(actual.utf8).write(to: url)
-            return actual
+        if isRecording { try Data(actual.utf8).write(to: url) }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            Issue.record("missing golden file \(folder)/\(name); RECORD_GOLDENS=1 writes it (review the diff)")
+            return nil
         }
         return String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }

@@ -126,7 +126,7 @@ struct GatewayLinkInvestigationTests {
         while let event = scan.next() {
             guard case .message(let found) = event, case .graph(let message) = found.content else { continue }
             let item = GraphItemNormalizer().item(from: message, source: found.source, mailbox: "alice", folder: "Inbox")
-            codes[item.messageID ?? ""] = item.diagnostics.map(\.code)
+            codes[item.messageID ?? ""] = item.diagnostics.map(\.code.rawValue)
             if item.messageID?.hasPrefix("graph-malformed-proofpoint-v3") == true {
                 #expect(item.diagnostics.first?.location.pointer == (found.source.pointer ?? "") + "/body")
                 #expect(item.links.first?.target.hasPrefix("https://evil-login.example/m365/login?user=alice*next=") == true)

@@ -16,7 +16,8 @@ struct LayoutInvestigationTests {
     static func run(_ yaml: String, _ relative: [String], workers: Int = 2) throws -> (InvestigationReport, Int32) {
         let paths = relative.map { layouts + "/" + $0 }
         let investigation = try InvestigationRunTests.investigation(yaml, directoryFor: paths)
-        return InvestigationRunner(investigation: investigation, workers: workers).run(paths: paths, toolVersion: "test", runOptions: [:])
+        let (report, status) = InvestigationRunner(investigation: investigation, workers: workers).run(paths: paths, toolVersion: "test", runOptions: [:])
+        return (report, status.rawValue)
     }
 
     /// The `matches` of the JSON report.

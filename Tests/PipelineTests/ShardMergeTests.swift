@@ -85,7 +85,7 @@ struct ShardMergeTests {
         let (investigation, text) = try Self.load(Self.investigations[0])
         let paths = [Self.tenant + "/bruno.keller@fabrikam.example", "/nonexistent/dragnet-shard-input", Self.tenant, Self.tenant + "/groups.json"]
         let (single, singleStatus) = InvestigationRunner(investigation: investigation, workers: 2).run(paths: paths, toolVersion: "test", runOptions: [:])
-        #expect(singleStatus == 3)
+        #expect(singleStatus == .partlyUnreadable)
         #expect(single.diagnostics.contains { $0.code == "input.repeated" })
         let merge = PartialMerge()
         for count in [2, 5] {
@@ -93,7 +93,7 @@ struct ShardMergeTests {
                 try merge.read(Self.partial(investigation, text: text, shard: shard, of: count, paths: paths), path: "shard-\(shard)")
             }
             let (merged, status) = try merge.merge(partials, toolVersion: "test", runOptions: [:], startedAt: 0)
-            #expect(status == 3)
+            #expect(status == .partlyUnreadable)
             #expect(JSONReportWriter().render(Self.comparable(merged)) == JSONReportWriter().render(Self.comparable(single)))
         }
     }
@@ -119,7 +119,7 @@ struct ShardMergeTests {
                 _ = try merge.merge(partials, toolVersion: version, runOptions: [:], startedAt: 0)
                 return nil
             } catch {
-                return error.code
+                return error.code.rawValue
             }
         }
         #expect(problem([shards[0], shards[2]]) == "partial.missing-shard")

@@ -162,7 +162,7 @@ struct HostileValueTests {
     @Test("terminal summary: no control character reaches the terminal")
     func terminal() {
         var hostile = report
-        hostile.mailboxes.append(.init(mailbox: "\u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}evil@x", status: "scanned", messagesScanned: 1, matches: 1))
+        hostile.mailboxes.append(.init(mailbox: "\u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}evil@x", status: .scanned, messagesScanned: 1, matches: 1))
         let text = SummaryText.render(hostile, reportPath: "out/\u{1B}[31mred.html")
         let body = text.dropLast()  // the final newline
         for line in body.split(separator: "\n") {

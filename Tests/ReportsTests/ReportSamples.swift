@@ -1,6 +1,7 @@
 import Foundation
 import Investigation
 import MailModel
+import Testing
 
 /// Reports built by hand for the writer tests: a realistic one, an empty one, and one full of hostile
 /// values. Timing fields are fixed so golden files are stable.
@@ -36,8 +37,8 @@ enum ReportSamples {
         var summary = InvestigationReport.Summary()
         summary.mailboxesScanned = 3
         summary.mailboxesNotScanned = [
-            .init(mailbox: "dave@fabrikam.com", reason: "not-authorized"),
-            .init(mailbox: "erin@contoso.com", reason: "out-of-scope"),
+            .init(mailbox: "dave@fabrikam.com", reason: .notAuthorized),
+            .init(mailbox: "erin@contoso.com", reason: .outOfScope),
         ]
         summary.mailboxesWithMatches = 2
         summary.messagesScanned = 1245
@@ -116,11 +117,11 @@ enum ReportSamples {
         return InvestigationReport(
             investigation: investigation, summary: summary,
             mailboxes: [
-                .init(mailbox: "alice@contoso.com", status: "scanned", messagesScanned: 1120, matches: 2),
-                .init(mailbox: "bob@contoso.com", status: "scanned", messagesScanned: 80, matches: 1),
-                .init(mailbox: "carol@contoso.com", status: "scanned", messagesScanned: 45, matches: 0),
-                .init(mailbox: "dave@fabrikam.com", status: "not-authorized", messagesScanned: 0, matches: 0),
-                .init(mailbox: "erin@contoso.com", status: "out-of-scope", messagesScanned: 0, matches: 0),
+                .init(mailbox: "alice@contoso.com", status: .scanned, messagesScanned: 1120, matches: 2),
+                .init(mailbox: "bob@contoso.com", status: .scanned, messagesScanned: 80, matches: 1),
+                .init(mailbox: "carol@contoso.com", status: .scanned, messagesScanned: 45, matches: 0),
+                .init(mailbox: "dave@fabrikam.com", status: .notScanned(.notAuthorized), messagesScanned: 0, matches: 0),
+                .init(mailbox: "erin@contoso.com", status: .notScanned(.outOfScope), messagesScanned: 0, matches: 0),
             ],
             matches: matches, diagnostics: diagnostics,
             run: .init(toolVersion: "0.1.0-test", options: ["jobs": "2", "format": "json"], startTime: startTime, inputs: ["export"], durationSeconds: 1.25))
@@ -135,7 +136,7 @@ enum ReportSamples {
         summary.messagesScanned = 10
         return InvestigationReport(
             investigation: investigation, summary: summary,
-            mailboxes: [.init(mailbox: "alice@contoso.com", status: "scanned", messagesScanned: 10, matches: 0)],
+            mailboxes: [.init(mailbox: "alice@contoso.com", status: .scanned, messagesScanned: 10, matches: 0)],
             matches: [], diagnostics: [],
             run: .init(toolVersion: "0.1.0-test", options: [:], startTime: startTime, inputs: ["export"], durationSeconds: 0))
     }
@@ -172,7 +173,7 @@ enum ReportSamples {
             path: "inv/\"quoted\" & <odd>.yaml", fileSHA256: "00")
         var summary = InvestigationReport.Summary()
         summary.mailboxesScanned = 1
-        summary.mailboxesNotScanned = [.init(mailbox: scriptSubject, reason: "not-authorized")]
+        summary.mailboxesNotScanned = [.init(mailbox: scriptSubject, reason: .notAuthorized)]
         summary.mailboxesWithMatches = 1
         summary.messagesScanned = 2
         summary.messagesMatched = 2
@@ -199,7 +200,7 @@ enum ReportSamples {
             graphID: "AAMk'\"/../$(x)`;", categories: [scriptSubject])
         return InvestigationReport(
             investigation: investigation, summary: summary,
-            mailboxes: [.init(mailbox: hostileMailbox, status: "scanned", messagesScanned: 2, matches: 2)],
+            mailboxes: [.init(mailbox: hostileMailbox, status: .scanned, messagesScanned: 2, matches: 2)],
             matches: [first, second],
             diagnostics: [
                 Diagnostic(
@@ -220,12 +221,17 @@ enum Goldens {
 
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
 
-    /// The golden bytes for `name`; written from `actual` first when recording or when missing.
+    /// The golden bytes for `name`; `RECORD_GOLDENS=1` writes them from `actual` first. A missing
+    /// golden file is a failure, never recorded silently.
     static func expected(_ name: String, actual: [UInt8]) throws -> [UInt8] {
         let url = directory.appendingPathComponent(name)
-        if isRecording || !FileManager.default.fileExists(atPath: url.path) {
+        if isRecording {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(actual).write(to: url)
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            Issue.record("missing golden file Fixtures/reports/\(name); RECORD_GOLDENS=1 writes it (review the diff)")
+            return []
         }
         return [UInt8](try Data(contentsOf: url))
     }

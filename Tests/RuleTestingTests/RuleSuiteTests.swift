@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 @testable import RuleTesting
@@ -25,7 +26,7 @@ struct RuleSuiteTests {
         for r in run.results {
             #expect(r.status == .passed, "\(r.name): \(r.problems.map(\.line)) \(r.errors)")
         }
-        #expect(run.exitStatus == 0)
+        #expect(run.exitStatus.rawValue == 0)
         let invoice = try result(run, "invoice-lure")
         #expect(invoice.expectedMatches == 3)
         #expect(invoice.lookAlikesClear == 2)
@@ -37,7 +38,7 @@ struct RuleSuiteTests {
 
     @Test func everyDeliberateRegressionIsCaughtWithItsReason() throws {
         let run = runner.run(arguments: [Self.regressions])
-        #expect(run.exitStatus == 1)
+        #expect(run.exitStatus.rawValue == 1)
         let samples = Self.repo + "/samples"
 
         // Unchanged investigation: still passes.
@@ -187,7 +188,7 @@ struct RuleSuiteTests {
             """)
         try scratch.write("no-expectations.yaml", "name: Bare\nfilters:\n  - from: evil.example\n")
         let run = runner.run(arguments: [scratch.root])
-        #expect(run.exitStatus == 2)
+        #expect(run.exitStatus.rawValue == 2)
         let broken = try result(run, "broken-regex")
         #expect(broken.status == .error)
         #expect(broken.errors.count == 1)
@@ -236,7 +237,7 @@ struct RuleSuiteTests {
         try scratch.write("suite.yaml", "name: s\nsampels: mail\n")
         try scratch.write("a.yaml", "name: A\nfilters: [{from: a.example}]\nexpect: {count: 0}\n")
         let run = runner.run(arguments: [scratch.root])
-        #expect(run.exitStatus == 2)
+        #expect(run.exitStatus.rawValue == 2)
         #expect(run.results.first?.errors == ["\(scratch.root)/suite.yaml:2:1: error: [suite.unknown-key] unknown key 'sampels'; did you mean 'samples'?"])
     }
 

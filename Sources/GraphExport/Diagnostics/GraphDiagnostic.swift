@@ -1,3 +1,5 @@
+public import MailModel
+
 /// A recoverable irregularity found while reading a Graph JSON export.
 ///
 /// Malformed exports are data, not exceptions: the reader never throws on file content. Every oddity
@@ -6,21 +8,16 @@
 /// an error page). The ``code`` is a stable kebab-case identifier (`graph.invalid-json`) that reports,
 /// golden files and users' scripts depend on; it is never renamed.
 public struct GraphDiagnostic: Sendable, Hashable, CustomStringConvertible {
-    /// How much was lost.
-    public enum Severity: String, Sendable, Hashable {
-        /// Nothing was lost; the input was irregular but fully read.
-        case note
-        /// Something was read in a degraded way (a truncated field, a date read as UTC).
-        case warning
-        /// Part of the input could not be read (skipped bytes, an error page, a value too large).
-        case error
-    }
+    /// How much was lost: `note` nothing, `warning` something was read in a degraded way (a truncated
+    /// field, a date read as UTC), `error` part of the input could not be read (skipped bytes, an error
+    /// page, a value too large).
+    public typealias Severity = Diagnostic.Severity
 
     /// Stable identifier, for example `graph.invalid-json`.
     public var code: Code
     /// One human sentence saying what is wrong and what the reader did about it.
     public var message: String
-    /// How much was lost.
+    /// How much was lost (the code's severity unless the producer says otherwise).
     public var severity: Severity
     /// Byte offset in the file (the original bytes, BOM included) where the problem was seen.
     public var byteOffset: Int?
@@ -32,12 +29,12 @@ public struct GraphDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public var pointer: String?
 
     public init(
-        code: Code, message: String, severity: Severity = .warning, byteOffset: Int? = nil, line: Int? = nil,
+        code: Code, message: String, severity: Severity? = nil, byteOffset: Int? = nil, line: Int? = nil,
         column: Int? = nil, pointer: String? = nil
     ) {
         self.code = code
         self.message = message
-        self.severity = severity
+        self.severity = severity ?? code.diagnosticCode.severity
         self.byteOffset = byteOffset
         self.line = line
         self.column = column
@@ -54,33 +51,30 @@ public struct GraphDiagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension GraphDiagnostic {
-    /// A stable diagnostic code. New codes may be added; existing ones are never renamed.
-    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, ExpressibleByStringLiteral,
-        CustomStringConvertible
-    {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public init(stringLiteral value: String) { self.rawValue = value }
-        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// A stable diagnostic code, declared in the catalogue (`GraphDiagnostic+Code.swift`) with its
+    /// facts. New codes may be added; existing ones are never renamed.
+    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+        /// The code as every module sees it: its text, severity and whether content was lost.
+        public let diagnosticCode: DiagnosticCode
+
+        /// Declares a code (in the catalogue only).
+        init(_ rawValue: String, _ severity: Severity, partlyRead: Bool = false) {
+            diagnosticCode = DiagnosticCode(rawValue, severity, partlyRead: partlyRead)
+        }
+
+        /// The declared code with this text, with its facts; an undeclared text makes a code with none.
+        public init(rawValue: String) {
+            self = Self.catalogue[rawValue] ?? Self(rawValue, .warning)
+        }
+
+        public var rawValue: String { diagnosticCode.rawValue }
         public var description: String { rawValue }
+        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        private static let catalogue = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
     }
 }
 
-/// The file itself could not be opened or read. This is the only error the reader throws; anything
-/// wrong with the content becomes a ``GraphDiagnostic``.
-public struct GraphExportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Stable code: `graph.unreadable` (open/read failed) or `graph.not-a-file` (a directory, a device).
-    public var code: String
-    /// One sentence saying what is wrong.
-    public var message: String
-    /// The path as given.
-    public var path: String
-
-    public init(code: String, message: String, path: String) {
-        self.code = code
-        self.message = message
-        self.path = path
-    }
-
-    public var description: String { "\(path): error: [\(code)] \(message)" }
-}
+/// The file itself could not be opened or read (`graph.unreadable`, `graph.not-a-file`). This is
+/// the only error the reader throws; anything wrong with the content becomes a ``GraphDiagnostic``.
+public typealias GraphExportError = LocatedError

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What follows the first top-level value of a file.
 struct ValueSurroundings {
     /// The value holds no line break.
@@ -29,9 +23,9 @@ extension ByteWindow {
                 continue
             }
             let from = k - ahead.base
-            let index = scanForValueEnd(ahead.storage, from: from, end: ahead.count, state: &scan)
+            let index = ahead.withUnsafeBytes { scanForValueEnd($0, from: from, end: ahead.count, state: &scan) }
             let stop = index ?? ahead.count
-            if oneLine, stop > from, memchr(ahead.storage + from, 0x0A, stop - from) != nil { oneLine = false }
+            if oneLine, stop > from, let lineBreak = ahead.firstIndex(of: 0x0A, from: k), lineBreak < ahead.base + stop { oneLine = false }
             if let index { valueEnd = ahead.base + index } else { k = ahead.end }
         }
         guard let valueEnd else { return nil }

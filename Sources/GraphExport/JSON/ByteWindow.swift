@@ -15,7 +15,8 @@ import Darwin
 /// What the reader decides never depends on the capacity: a decision that needs text past the
 /// window reads it through a second window over the same file (``rereading(from:capacity:)``).
 final class ByteWindow {
-    private(set) var storage: UnsafeMutablePointer<UInt8>
+    /// The buffer; only this type touches it (see ``withUnsafeBytes(_:)``).
+    private var storage: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
     /// Valid bytes in `storage`.
     private(set) var count = 0
@@ -79,6 +80,25 @@ final class ByteWindow {
 
     /// Whether `position` is inside the window.
     @inline(__always) func contains(_ position: Int) -> Bool { position >= base && position < base + count }
+
+    /// Calls `body` with the window's bytes: index 0 is stream offset ``base``, and `count` bytes are
+    /// valid. The pointer is valid only during `body` (a fill moves the bytes).
+    @inline(__always) func withUnsafeBytes<R>(_ body: (UnsafePointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafePointer(storage))
+    }
+
+    /// Stream offset of the first `byte` at or after `position` (inside the window), if the window holds one.
+    func firstIndex(of byte: UInt8, from position: Int) -> Int? {
+        let from = position - base
+        guard from < count, let hit = memchr(storage + from, Int32(byte), count - from) else { return nil }
+        return base + (hit.assumingMemoryBound(to: UInt8.self) - storage)
+    }
+
+    /// Stream offset of the first byte at or after `position` (inside the window) that is not JSON
+    /// white space, or ``end``.
+    func skipWhitespace(from position: Int) -> Int {
+        base + GraphExport.skipWhitespace(storage, position - base, count)
+    }
 
     enum FillResult { case more, end, tooLarge }
 

@@ -1,3 +1,4 @@
+public import MailModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -85,36 +86,31 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     let window: ByteWindow
     private var parser: ValueParser
     private let fileSource: FileByteSource?
-
-    private var pos = 0
-    private var output: [JSONStreamEvent] = []
-    private var outputHead = 0
-    private var valueIndex = 0
-    private var lookedAhead = false
-    private var stack: [Container] = []
-    private var pendingError: PendingError?
-    private var finished = false
-    private var emittedSomething = false
-    private var reportedStrayComma = false
-    /// Whether the failure being resynchronised lost a top-level value (else it was stray text).
-    private var lostTopLevelValue = true
-    /// Indentation of `pos` after the last white space skipped when asked to measure it: the spaces
-    /// and tabs between the last line break and `pos` (`nil` without a line break, or after a CR).
-    private var measuredIndent: Int?
-    /// A look-ahead pass: reads on to learn a page's members and yields nothing (see ``probeEnvelope()``).
+    /// A look-ahead pass reads on to learn a page's members and hands out nothing (see ``probeEnvelope()``).
     private let isProbe: Bool
+
+    /// Stream offset of the next byte to read.
+    private var pos = 0
+    /// Events read but not yet handed out.
+    private var events: EventQueue
+    /// What is known of the file's top level.
+    private var topLevel = TopLevel()
+    /// The streamed containers open at `pos`: a top-level array, or a page and its `value` array.
+    private var stack: [Container] = []
+    /// Invalid text being skipped, reported once reading resumes.
+    private var invalidRegion: InvalidRegion?
     /// For a look-ahead pass: the members of the page it reads, once that page ended.
     private var probedMembers: [JSONMember]?
-    /// Largest buffer a look-ahead pass used.
+    /// Largest buffer a look-ahead pass of this reader used.
     private var probeHighWater = 0
 
     /// Whether the file was recognised as JSON Lines.
-    public private(set) var isJSONLines = false
+    public var isJSONLines: Bool { topLevel.isJSONLines }
     /// In a JSON Lines file, the latest place the file can be read again from (the start of a
     /// top-level value with no invalid text pending before it), for reading only what is appended.
     public private(set) var resumePoint: JSONResumePoint?
     /// Whether the file was seen to hold more than one top-level value (see ``GraphLocation``).
-    public private(set) var hasSeveralValues = false
+    public var hasSeveralValues: Bool { topLevel.hasSeveralValues }
     /// The text encoding detected from the first bytes.
     public var encoding: GraphTextEncoding { window.source.encoding }
     /// The largest size a read buffer reached, in bytes (the main one, or the one of a look-ahead
@@ -123,35 +119,6 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     /// The read buffer's current size, in bytes (back to ``GraphReaderOptions/bufferSize`` once a
     /// value larger than it has been read).
     public var bufferBytes: Int { window.capacity }
-
-    private struct Container {
-        var isPage: Bool
-        var location: GraphLocation
-        var pointer: String
-        var depth: Int
-        var count = 0
-        var members: [JSONMember] = []
-        var memberDiagnostics: [GraphDiagnostic] = []
-        var streamedValue = false
-        var expectingSeparator = false
-        var indent: Int?
-        var hasContext = false
-        /// A page whose `@odata.context` was not written before `value`: all its members, read ahead.
-        var membersReadAhead: JSONObject?
-        /// Stream offset of the container's first byte.
-        var start = 0
-    }
-
-    private struct PendingError {
-        var diagnostic: GraphDiagnostic
-        var reason: String
-        /// File offset where the lost text starts.
-        var skipFromFileOffset: Int
-        var skipTo: Int
-        /// File offset of `skipTo`, taken while the window still maps it.
-        var skipToFileOffset: Int
-        var target: String
-    }
 
     /// Opens `path` read-only.
     ///
@@ -163,25 +130,26 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw GraphExportError(code: "graph.unreadable", message: "cannot open the file: \(reason)", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot open the file: \(reason)", path: path)
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             _ = close(fd)
             let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a FIFO, socket or device)"
             // Look-ahead reads parts of the file twice: only a regular file can be read again.
-            throw GraphExportError(code: "graph.not-a-file", message: "the path is \(what), not a file", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.notAFile.diagnosticCode, message: "the path is \(what), not a file", path: path)
         }
         let source = FileByteSource(fd: fd)
         fileSource = source
         self.options = options
         isProbe = false
+        events = EventQueue(keepsEvents: true)
         let text = TextSource(raw: source)
         window = ByteWindow(source: text, capacity: options.bufferSize)
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
         if let failure = text.failed {
             throw GraphExportError(
-                code: "graph.unreadable", message: "cannot read the file: \(String(cString: strerror(failure)))", path: path)
+                code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot read the file: \(String(cString: strerror(failure)))", path: path)
         }
     }
 
@@ -190,6 +158,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         self.options = options
         fileSource = nil
         isProbe = false
+        events = EventQueue(keepsEvents: true)
         window = ByteWindow(source: TextSource(raw: MemoryByteSource(bytes)), capacity: options.bufferSize)
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
     }
@@ -202,17 +171,18 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw GraphExportError(code: "graph.unreadable", message: "cannot open the file: \(reason)", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot open the file: \(reason)", path: path)
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             _ = close(fd)
-            throw GraphExportError(code: "graph.not-a-file", message: "the path is not a regular file", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.notAFile.diagnosticCode, message: "the path is not a regular file", path: path)
         }
         let source = FileByteSource(fd: fd)
         fileSource = source
         self.options = options
         isProbe = false
+        events = EventQueue(keepsEvents: true, emittedAny: true)
         let text = TextSource(
             raw: source.rereader(from: point.fileOffset), encoding: point.encoding, fileOffset: point.fileOffset,
             streamOffset: point.streamOffset)
@@ -221,12 +191,9 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         parser = ValueParser(maxDepth: options.maxNestingDepth, lenientControlCharacters: options.lenientControlCharacters)
         parser.lineBreaksEndStrings = true
         pos = point.streamOffset
-        valueIndex = point.valueIndex
-        lookedAhead = true
-        isJSONLines = true
-        hasSeveralValues = true
-        emittedSomething = true
-        reportedStrayComma = point.reportedStrayComma
+        topLevel = TopLevel(
+            valueIndex: point.valueIndex, lookedAhead: true, isJSONLines: true, hasSeveralValues: true,
+            reportedStrayComma: point.reportedStrayComma)
         resumePoint = point
     }
 
@@ -236,36 +203,25 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         options = reader.options
         fileSource = nil
         isProbe = true
+        events = EventQueue(keepsEvents: false)
         window = reader.window.rereading(from: reader.pos, capacity: reader.window.initialCapacity)
         parser = reader.parser
         pos = reader.pos
-        valueIndex = reader.valueIndex
-        lookedAhead = reader.lookedAhead
+        topLevel = reader.topLevel
         stack = reader.stack
-        pendingError = reader.pendingError
-        emittedSomething = reader.emittedSomething
-        reportedStrayComma = reader.reportedStrayComma
-        lostTopLevelValue = reader.lostTopLevelValue
-        isJSONLines = reader.isJSONLines
-        hasSeveralValues = reader.hasSeveralValues
+        invalidRegion = reader.invalidRegion
     }
 
     /// The next event, or `nil` after the end of the file.
     public func next() -> JSONStreamEvent? {
-        while outputHead >= output.count {
-            if finished {
+        while true {
+            if let event = events.next() { return event }
+            if events.isFinished {
                 fileSource?.close()
                 return nil
             }
-            if !output.isEmpty {
-                output.removeAll(keepingCapacity: true)
-                outputHead = 0
-            }
             step()
         }
-        let event = output[outputHead]
-        outputHead += 1
-        return event
     }
 
     // MARK: Steps
@@ -282,23 +238,30 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     /// is hidden, so that a value is too large, or invalid, whatever the buffer size.
     private func valueCap(from start: Int) -> Int { start + valueLimit + 1 }
 
+    /// Reads one item: a top-level value, or the next item of the innermost streamed container.
     private func step() {
         guard let top = stack.last else { return stepTopLevel() }
-        if top.isPage { stepPage() } else { stepArray() }
+        let (found, indent) = skipWhitespace(measuringIndent: top.kind == .array && top.count == 0)
+        guard found else { return endInsideContainer() }
+        guard let c = nextItemStart() else { return }
+        switch top.kind {
+        case .array: readElement(startingWith: c, indent: indent)
+        case .page: readMember()
+        }
     }
 
     private func stepTopLevel() {
         while true {
-            guard skipWhitespace() else { return finishAtEnd() }
+            guard skipWhitespace().found else { return finishAtEnd() }
             let c = window.byte(at: pos)
             if c == 0xEF, available(pos + 2, keep: pos), window.byte(at: pos + 1) == 0xBB, window.byte(at: pos + 2) == 0xBF {
                 pos += 3  // a BOM of a concatenated file
                 continue
             }
-            if c == UInt8(ascii: ","), valueIndex > 0 {
-                if !reportedStrayComma {
-                    reportedStrayComma = true
-                    emit(.diagnostic(diagnostic(.lenientSyntax, "A comma between top-level values was ignored.", .note, at: pos, pointer: nil)))
+            if c == UInt8(ascii: ","), topLevel.valueIndex > 0 {
+                if !topLevel.reportedStrayComma {
+                    topLevel.reportedStrayComma = true
+                    emit(diagnostic(.lenientSyntax, "A comma between top-level values was ignored.", .note, at: pos, pointer: nil))
                 }
                 pos += 1
                 continue
@@ -306,16 +269,16 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             break
         }
         let c = window.byte(at: pos)
-        if !lookedAhead, isValueStart(c) {
-            lookedAhead = true
+        if !topLevel.lookedAhead, isValueStart(c) {
+            topLevel.lookedAhead = true
             lookAhead()
         }
-        if isJSONLines, pendingError == nil, output.isEmpty, !isProbe, isValueStart(c) { noteResumePoint() }
-        let pointer = topLevelPointer()
+        if topLevel.isJSONLines, invalidRegion == nil, events.isDrained, !isProbe, isValueStart(c) { noteResumePoint() }
+        let pointer = topLevel.pointer
         switch c {
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             let location = self.location(at: pos, pointer: pointer)
-            stack.append(Container(isPage: c == UInt8(ascii: "{"), location: location, pointer: pointer, depth: 1, start: pos))
+            stack.append(Container(c == UInt8(ascii: "{") ? .page : .array, location: location, pointer: pointer, depth: 1, start: pos))
             pos += 1
         case _ where isValueStart(c):
             let start = pos
@@ -326,12 +289,12 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 emitSuccess(.value(value, JSONValueInfo(
                     location: withContext(location, value: value, envelope: nil), envelope: nil,
                     diagnostics: diagnostics, byteLength: end - start, isCollectionElement: false)))
-                valueIndex += 1
+                topLevel.valueIndex += 1
             case .failure(let failure):
                 handleFailure(failure, unitStart: start, inArray: false)
             case .tooLarge:
                 handleTooLarge(start: start, pointer: pointer)
-                valueIndex += 1
+                topLevel.valueIndex += 1
             }
         default:
             handleFailure(
@@ -340,34 +303,52 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         }
     }
 
-    private func stepArray() {
+    /// What comes before the next item of the innermost container, at `pos` (not white space): its
+    /// closer, which closes it; or, after an item, a comma (a trailing one before the closer is
+    /// noted) or a new item with the comma missing (noted). Returns the first byte of the next item,
+    /// or `nil` when the container closed, the text ended or a failure was handled.
+    private func nextItemStart() -> UInt8? {
         let top = stack.count - 1
-        guard skipWhitespace(measuringIndent: stack[top].count == 0) else { return endInsideContainer() }
-        var c = window.byte(at: pos)
-        if c == UInt8(ascii: "]") {
+        let kind = stack[top].kind
+        let c = window.byte(at: pos)
+        if c == kind.closer {
             pos += 1
-            return closeArray()
+            closeContainer()
+            return nil
         }
-        if stack[top].expectingSeparator {
-            if c == UInt8(ascii: ",") {
-                pos += 1
-                stack[top].expectingSeparator = false
-                guard skipWhitespace() else { return endInsideContainer() }
-                c = window.byte(at: pos)
-                if c == UInt8(ascii: "]") {
-                    emit(.diagnostic(diagnostic(.lenientSyntax, "A trailing comma before ']' was ignored.", .note, at: pos, pointer: stack[top].pointer)))
-                    pos += 1
-                    return closeArray()
-                }
-            } else if isValueStart(c) {
-                emit(.diagnostic(diagnostic(.lenientSyntax, "A missing comma between array elements was assumed.", .note, at: pos, pointer: stack[top].pointer)))
-                stack[top].expectingSeparator = false
-            } else {
-                return handleFailure(
-                    failure(at: pos, "expected ',' or ']' after an array element but found \(describe(c))", pointer: stack[top].pointer),
-                    unitStart: pos, inArray: true)
+        guard stack[top].expectingSeparator else { return c }
+        if c == UInt8(ascii: ",") {
+            pos += 1
+            stack[top].expectingSeparator = false
+            guard skipWhitespace().found else {
+                endInsideContainer()
+                return nil
             }
+            let next = window.byte(at: pos)
+            guard next != kind.closer else {
+                emit(diagnostic(.lenientSyntax, "A trailing comma before '\(Character(Unicode.Scalar(kind.closer)))' was ignored.", .note, at: pos, pointer: stack[top].pointer))
+                pos += 1
+                closeContainer()
+                return nil
+            }
+            return next
         }
+        let startsItem = kind == .array ? isValueStart(c) : c == UInt8(ascii: "\"")
+        guard startsItem else {
+            handleFailure(
+                failure(at: pos, "expected ',' or '\(Character(Unicode.Scalar(kind.closer)))' after an \(kind.item) but found \(describe(c))", pointer: stack[top].pointer),
+                unitStart: pos, inArray: kind == .array)
+            return nil
+        }
+        emit(diagnostic(.lenientSyntax, "A missing comma between \(kind.item)s was assumed.", .note, at: pos, pointer: stack[top].pointer))
+        stack[top].expectingSeparator = false
+        return c
+    }
+
+    /// An element of the innermost (array) container, starting with `c` at `pos`; `indent` is the
+    /// indentation of its line when it is the first element.
+    private func readElement(startingWith c: UInt8, indent: Int?) {
+        let top = stack.count - 1
         let index = stack[top].count
         let pointer = stack[top].pointer + "/\(index)"
         stack[top].count += 1
@@ -376,7 +357,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 failure(at: pos, "unexpected \(describe(c)) where an array element should start", pointer: pointer),
                 unitStart: pos, inArray: true)
         }
-        if index == 0 { stack[top].indent = measuredIndent }
+        if index == 0 { stack[top].indent = indent }
         let start = pos
         let location = self.location(at: start, pointer: pointer)
         switch parseUnit(at: start, baseDepth: stack[top].depth, pointer: pointer) {
@@ -392,66 +373,17 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         }
     }
 
-    private func stepPage() {
+    /// A member of the innermost (page) container, at `pos`. A `value` array is streamed: its
+    /// container is opened and its elements are read one step at a time.
+    private func readMember() {
         let top = stack.count - 1
-        guard skipWhitespace() else { return endInsideContainer() }
-        var c = window.byte(at: pos)
-        if c == UInt8(ascii: "}") {
-            pos += 1
-            return closePage()
-        }
-        if stack[top].expectingSeparator {
-            if c == UInt8(ascii: ",") {
-                pos += 1
-                stack[top].expectingSeparator = false
-                guard skipWhitespace() else { return endInsideContainer() }
-                c = window.byte(at: pos)
-                if c == UInt8(ascii: "}") {
-                    emit(.diagnostic(diagnostic(.lenientSyntax, "A trailing comma before '}' was ignored.", .note, at: pos, pointer: stack[top].pointer)))
-                    pos += 1
-                    return closePage()
-                }
-            } else if c == UInt8(ascii: "\"") {
-                emit(.diagnostic(diagnostic(.lenientSyntax, "A missing comma between object members was assumed.", .note, at: pos, pointer: stack[top].pointer)))
-                stack[top].expectingSeparator = false
-            } else {
-                return handleFailure(
-                    failure(at: pos, "expected ',' or '}' after an object member but found \(describe(c))", pointer: stack[top].pointer),
-                    unitStart: pos, inArray: false)
-            }
-        }
-        // A member name.
-        let keyStart = pos
-        var key = ""
-        let keyCap = valueCap(from: keyStart)
-        while true {
-            var after = 0
-            let outcome = parser.parseMemberKey(
-                window.storage, from: keyStart - window.base, end: Swift.min(window.end, keyCap) - window.base,
-                atEnd: window.atEnd && window.end <= keyCap, pointer: stack[top].pointer, positionBase: window.base,
-                after: &after)
-            switch outcome {
-            case .ok(let name):
-                key = name
-                pos = window.base + after
-            case .needMore:
-                if window.end >= keyCap || window.fill(keeping: keyStart, maxCapacity: maxWindow) == .tooLarge {
-                    return handleFailure(
-                        failure(at: keyStart, "a member name is larger than the value size limit", pointer: stack[top].pointer),
-                        unitStart: keyStart, inArray: false)
-                }
-                continue
-            case .failure(let f):
-                return handleFailure(streamFailure(f), unitStart: keyStart, inArray: false)
-            }
-            break
-        }
-        guard skipWhitespace() else { return endInsideContainer() }
+        guard let key = readMemberKey() else { return }
+        guard skipWhitespace().found else { return endInsideContainer() }
         let memberPointer = stack[top].pointer + "/" + escapePointerToken(key)
         if !stack[top].streamedValue, window.byte(at: pos) == UInt8(ascii: "["), asciiCaseInsensitiveEqual(key, "value") {
             stack[top].streamedValue = true
             let location = self.location(at: pos, pointer: memberPointer)
-            stack.append(Container(isPage: false, location: location, pointer: memberPointer, depth: stack[top].depth + 1, start: pos))
+            stack.append(Container(.array, location: location, pointer: memberPointer, depth: stack[top].depth + 1, start: pos))
             pos += 1
             if !stack[top].hasContext, !isProbe {
                 stack[top].membersReadAhead = probeEnvelope()
@@ -474,85 +406,118 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         }
     }
 
-    private func closeArray() {
-        let array = stack.removeLast()
-        if let parent = stack.indices.last {
-            stack[parent].expectingSeparator = true
-            stack[parent].count = array.count
-        } else {
-            emitSuccess(.collectionEnd(JSONCollectionInfo(
-                location: array.location, isPage: false, envelope: nil, elementCount: array.count, isComplete: true)))
-            valueIndex += 1
+    /// `"name" :` at `pos`; `nil` when it could not be read (the failure was handled).
+    private func readMemberKey() -> String? {
+        let pointer = stack[stack.count - 1].pointer
+        let keyStart = pos
+        let keyCap = valueCap(from: keyStart)
+        while true {
+            let base = window.base
+            let end = Swift.min(window.end, keyCap) - base
+            let atEnd = window.atEnd && window.end <= keyCap
+            var after = 0
+            let outcome = window.withUnsafeBytes { bytes in
+                parser.parseMemberKey(bytes, from: keyStart - base, end: end, atEnd: atEnd, pointer: pointer, positionBase: base, after: &after)
+            }
+            switch outcome {
+            case .ok(let name):
+                pos = base + after
+                return name
+            case .needMore:
+                if window.end >= keyCap || window.fill(keeping: keyStart, maxCapacity: maxWindow) == .tooLarge {
+                    handleFailure(
+                        failure(at: keyStart, "a member name is larger than the value size limit", pointer: pointer),
+                        unitStart: keyStart, inArray: false)
+                    return nil
+                }
+            case .failure(let f):
+                handleFailure(streamFailure(f), unitStart: keyStart, inArray: false)
+                return nil
+            }
         }
     }
 
-    private func closePage() {
-        let page = stack.removeLast()
-        let object = JSONObject(page.members)
-        if page.streamedValue {
-            if isProbe { probedMembers = page.members }
-            for d in page.memberDiagnostics { emit(.diagnostic(d)) }
-            var location = page.location
-            location.odataContext = object["@odata.context"]?.stringValue
-            emitSuccess(.collectionEnd(JSONCollectionInfo(
-                location: location, isPage: true, envelope: object, elementCount: page.count, isComplete: true)))
-        } else {
-            let value = JSONValue.object(object)
+    // MARK: Ends of containers
+
+    /// The innermost container's closer was read.
+    private func closeContainer() {
+        let container = stack.removeLast()
+        switch container.kind {
+        case .array:
+            if let page = stack.indices.last {
+                stack[page].expectingSeparator = true
+                stack[page].count = container.count
+                return
+            }
+            emitSuccess(collectionEnd(of: container, elementCount: container.count, isComplete: true))
+        case .page where container.streamedValue:
+            pageEnded(container)
+            emitSuccess(collectionEnd(of: container, elementCount: container.count, isComplete: true))
+        case .page:
+            let value = JSONValue.object(JSONObject(container.members))
             emitSuccess(.value(value, JSONValueInfo(
-                location: withContext(page.location, value: value, envelope: nil), envelope: nil,
-                diagnostics: page.memberDiagnostics, byteLength: pos - page.start, isCollectionElement: false)))
+                location: withContext(container.location, value: value, envelope: nil), envelope: nil,
+                diagnostics: container.memberDiagnostics, byteLength: pos - container.start, isCollectionElement: false)))
         }
-        valueIndex += 1
+        topLevel.valueIndex += 1
     }
 
     /// The file ended inside a streamed container.
     private func endInsideContainer() {
         if let top = stack.last {
-            let what = top.isPage ? "object" : "array"
-            var message = "The file ends inside the \(what) that starts at line \(top.location.line)"
-            if !top.isPage { message += " after \(top.count) element\(top.count == 1 ? "" : "s")" }
+            var message = "The file ends inside the \(top.kind == .page ? "object" : "array") that starts at line \(top.location.line)"
+            if top.kind == .array { message += " after \(top.count) element\(top.count == 1 ? "" : "s")" }
             message += "; it is incomplete."
-            flushPendingError(target: "the end of the file", at: pos)
-            emit(.diagnostic(diagnostic(.unexpectedEndOfFile, message, .error, at: pos, pointer: top.pointer)))
+            flushInvalidRegion(target: "the end of the file", at: pos)
+            emit(diagnostic(.unexpectedEndOfFile, message, .error, at: pos, pointer: top.pointer))
         }
         abandonContainers()
         finishAtEnd()
     }
 
-    /// Leaves every open container (the file ended, or resynchronisation went to the top level).
+    /// Leaves every open container (the file ended, or resynchronisation went to the top level): a
+    /// streamed collection ends incomplete, a page read as a value is lost (its members' diagnostics stay).
     private func abandonContainers() {
         guard !stack.isEmpty else { return }
-        flushPendingError(target: nil, at: nil)
-        var elementCount = 0
-        var arrayInfo: Container?
+        flushInvalidRegion(target: nil, at: nil)
+        var streamedArrayCount: Int?
         while let container = stack.popLast() {
-            if container.isPage {
-                let object = JSONObject(container.members)
-                if container.streamedValue {
-                    if isProbe { probedMembers = container.members }
-                    for d in container.memberDiagnostics { emit(.diagnostic(d)) }
-                    var location = container.location
-                    location.odataContext = object["@odata.context"]?.stringValue
-                    emit(.collectionEnd(JSONCollectionInfo(
-                        location: location, isPage: true, envelope: object,
-                        elementCount: arrayInfo?.count ?? container.count, isComplete: false)))
-                } else {
-                    for d in container.memberDiagnostics { emit(.diagnostic(d)) }
-                }
-            } else {
-                elementCount = container.count
-                arrayInfo = container
-                if stack.isEmpty {
-                    emit(.collectionEnd(JSONCollectionInfo(
-                        location: container.location, isPage: false, envelope: nil, elementCount: elementCount, isComplete: false)))
-                }
+            switch container.kind {
+            case .array:
+                streamedArrayCount = container.count
+                if stack.isEmpty { emit(collectionEnd(of: container, elementCount: container.count, isComplete: false)) }
+            case .page where container.streamedValue:
+                pageEnded(container)
+                emit(collectionEnd(of: container, elementCount: streamedArrayCount ?? container.count, isComplete: false))
+            case .page:
+                for d in container.memberDiagnostics { emit(d) }
             }
         }
-        valueIndex += 1
+        topLevel.valueIndex += 1
+    }
+
+    /// A page whose `value` array was streamed ended: its members' diagnostics are yielded (a
+    /// look-ahead pass keeps its members).
+    private func pageEnded(_ page: Container) {
+        if isProbe { probedMembers = page.members }
+        for d in page.memberDiagnostics { emit(d) }
+    }
+
+    /// The end of a streamed collection: a top-level array, or a page with its members.
+    private func collectionEnd(of container: Container, elementCount: Int, isComplete: Bool) -> JSONStreamEvent {
+        guard container.kind == .page else {
+            return .collectionEnd(JSONCollectionInfo(
+                location: container.location, isPage: false, envelope: nil, elementCount: elementCount, isComplete: isComplete))
+        }
+        let envelope = JSONObject(container.members)
+        var location = container.location
+        location.odataContext = envelope["@odata.context"]?.stringValue
+        return .collectionEnd(JSONCollectionInfo(
+            location: location, isPage: true, envelope: envelope, elementCount: elementCount, isComplete: isComplete))
     }
 
     private func finishAtEnd() {
-        flushPendingError(target: "the end of the file", at: pos)
+        flushInvalidRegion(target: "the end of the file", at: pos)
         let source = window.source
         if let failure = source.failed {
             emit(.diagnostic(GraphDiagnostic(
@@ -565,19 +530,19 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                 message: "The UTF-16 text has \(source.invalidUTF16Count) unpaired surrogate\(source.invalidUTF16Count == 1 ? "" : "s") or trailing odd byte; surrogates were replaced with U+FFFD and an odd byte was dropped.",
                 severity: .warning, byteOffset: source.firstInvalidUTF16Offset)))
         }
-        if !emittedSomething {
+        if !events.emittedAny {
             emit(.diagnostic(GraphDiagnostic(
                 code: .emptyFile, message: "The file holds no JSON value.", severity: .warning, byteOffset: window.fileOffset(pos))))
         }
-        finished = true
+        events.isFinished = true
     }
 
     /// Records the start of the top-level value at `pos` as a place to read again from.
     private func noteResumePoint() {
         let (line, column) = window.lineAndColumn(at: pos)
         resumePoint = JSONResumePoint(
-            fileOffset: window.fileOffset(pos), streamOffset: pos, line: line, lineStart: pos - column + 1, valueIndex: valueIndex,
-            reportedStrayComma: reportedStrayComma, encoding: window.source.encoding)
+            fileOffset: window.fileOffset(pos), streamOffset: pos, line: line, lineStart: pos - column + 1, valueIndex: topLevel.valueIndex,
+            reportedStrayComma: topLevel.reportedStrayComma, encoding: window.source.encoding)
     }
 
     // MARK: Look-ahead (several values? JSON Lines?)
@@ -587,10 +552,10 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     private func lookAhead() {
         let first = window.byte(at: pos)
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let past = window.lookPastValue(at: pos) else { return }
-        hasSeveralValues = true
-        isJSONLines = past.valueIsOneLine && past.nextStartsOnLaterLine
+        topLevel.hasSeveralValues = true
+        topLevel.isJSONLines = past.valueIsOneLine && past.nextStartsOnLaterLine
         // In JSON Lines a line break ends the record: a string still open there was cut.
-        parser.lineBreaksEndStrings = isJSONLines
+        parser.lineBreaksEndStrings = topLevel.isJSONLines
     }
 
     /// The members the page being read will have when it ends (or is given up), for its elements'
@@ -602,16 +567,11 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     private func probeEnvelope() -> JSONObject? {
         let probe = JSONStreamReader(probing: self)
         let pageLevel = stack.count - 1  // the page, under its array
-        while !probe.finished, probe.probedMembers == nil, probe.stack.count >= pageLevel {
+        while !probe.events.isFinished, probe.probedMembers == nil, probe.stack.count >= pageLevel {
             probe.step()
         }
         probeHighWater = Swift.max(probeHighWater, probe.window.highWater)
         return probe.probedMembers.map(JSONObject.init)
-    }
-
-    private func topLevelPointer() -> String {
-        guard !isJSONLines else { return "" }
-        return (hasSeveralValues || valueIndex > 0) ? "/\(valueIndex)" : ""
     }
 
     // MARK: Units
@@ -628,12 +588,15 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
     private func parseUnit(at start: Int, baseDepth: Int, pointer: String) -> UnitResult {
         let cap = valueCap(from: start)
         while true {
-            let outcome = parser.parseValue(
-                window.storage, from: start - window.base, end: Swift.min(window.end, cap) - window.base,
-                atEnd: window.atEnd && window.end <= cap, baseDepth: baseDepth, pointer: pointer, positionBase: window.base)
+            let base = window.base
+            let end = Swift.min(window.end, cap) - base
+            let atEnd = window.atEnd && window.end <= cap
+            let outcome = window.withUnsafeBytes { bytes in
+                parser.parseValue(bytes, from: start - base, end: end, atEnd: atEnd, baseDepth: baseDepth, pointer: pointer, positionBase: base)
+            }
             switch outcome {
             case .value(let value, let end):
-                let endPosition = window.base + end
+                let endPosition = base + end
                 guard endPosition - start <= valueLimit else { return .tooLarge }
                 let diagnostics = parser.diagnostics.map {
                     diagnostic($0.code, $0.message, $0.severity, at: $0.position, pointer: $0.pointer)
@@ -661,32 +624,30 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     // MARK: Emitting
 
-    private func emit(_ event: JSONStreamEvent) {
-        emittedSomething = true
-        if !isProbe { output.append(event) }
+    private func emit(_ event: @autoclosure () -> JSONStreamEvent) {
+        events.append(event())
+    }
+
+    private func emit(_ diagnostic: GraphDiagnostic) {
+        events.append(.diagnostic(diagnostic))
     }
 
     /// Emits a successfully read value, after the diagnostic of the invalid region before it.
-    private func emitSuccess(_ event: JSONStreamEvent) {
-        flushPendingError(target: nil, at: nil)
-        emit(event)
+    private func emitSuccess(_ event: @autoclosure () -> JSONStreamEvent) {
+        flushInvalidRegion(target: nil, at: nil)
+        events.append(event())
     }
 
     private func emitElement(_ value: JSONValue, location: GraphLocation, diagnostics: [GraphDiagnostic], length: Int) {
-        flushPendingError(target: nil, at: nil)
-        guard !isProbe else { return emittedSomething = true }
-        let parentIndex = stack.count - 2
-        guard parentIndex >= 0, stack[parentIndex].isPage else {
-            emit(.value(value, JSONValueInfo(
-                location: withContext(location, value: value, envelope: nil), envelope: nil,
-                diagnostics: diagnostics, byteLength: length, isCollectionElement: true)))
-            return
-        }
-        // The members read so far, or (context not written before `value`) all of them, read ahead.
-        let envelope = stack[parentIndex].membersReadAhead ?? JSONObject(stack[parentIndex].members)
-        emit(.value(value, JSONValueInfo(
-            location: withContext(location, value: value, envelope: envelope), envelope: envelope,
-            diagnostics: diagnostics, byteLength: length, isCollectionElement: true)))
+        // The page of the element, if any: its members read so far, or (context not written before
+        // `value`) all of them, read ahead.
+        let page = stack.count >= 2 && stack[stack.count - 2].kind == .page ? stack[stack.count - 2] : nil
+        emitSuccess({
+            let envelope = page.map { $0.membersReadAhead ?? JSONObject($0.members) }
+            return .value(value, JSONValueInfo(
+                location: self.withContext(location, value: value, envelope: envelope), envelope: envelope,
+                diagnostics: diagnostics, byteLength: length, isCollectionElement: true))
+        }())
     }
 
     /// The location with `odataContext` set from the value itself or its page.
@@ -705,7 +666,7 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         let (line, column) = window.lineAndColumn(at: position)
         return GraphLocation(
             pointer: pointer, byteOffset: window.fileOffset(position), line: line, column: column,
-            valueIndex: valueIndex, jsonLine: isJSONLines ? line : nil)
+            valueIndex: topLevel.valueIndex, jsonLine: topLevel.isJSONLines ? line : nil)
     }
 
     private func diagnostic(
@@ -720,117 +681,112 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     // MARK: Failures and resynchronisation
 
+    /// Records invalid text at `failure` and resumes reading (see the type's documentation).
+    /// `lostValue`: whether a top-level value was lost (else it was stray text between values).
     private func handleFailure(_ failure: ParseFailure, unitStart: Int, inArray: Bool, lostValue: Bool = true) {
-        lostTopLevelValue = lostValue
         if failure.atEnd {
-            flushPendingError(target: "the end of the file", at: failure.index)
+            flushInvalidRegion(target: "the end of the file", at: failure.index)
             let (line, _) = window.lineAndColumn(at: unitStart)
-            emit(.diagnostic(diagnostic(
+            emit(diagnostic(
                 .unexpectedEndOfFile,
                 "The file ends inside the value that starts at line \(line) (\(failure.reason)); that value is lost.",
-                .error, at: unitStart, pointer: failure.pointer)))
+                .error, at: unitStart, pointer: failure.pointer))
             abandonContainers()
             finishAtEnd()
             return
         }
-        if pendingError == nil {
+        if invalidRegion == nil {
             let d = diagnostic(.invalidJSON, "", .error, at: failure.index, pointer: failure.pointer)
             // What is lost: the element, or the whole top-level value being read.
-            let lostFrom = (inArray && !isJSONLines)
+            let lostFrom = (inArray && !topLevel.isJSONLines)
                 ? window.fileOffset(unitStart) : (stack.first?.location.byteOffset ?? window.fileOffset(unitStart))
-            pendingError = PendingError(
+            invalidRegion = InvalidRegion(
                 diagnostic: d, reason: failure.reason, skipFromFileOffset: lostFrom, skipTo: unitStart,
-                skipToFileOffset: window.fileOffset(unitStart), target: "")
+                skipToFileOffset: window.fileOffset(unitStart))
         }
         let from = Swift.max(failure.index, unitStart + 1)
-        if isJSONLines {
-            resyncToNextLine(from: from)
+        if topLevel.isJSONLines {
+            resyncToNextLine(from: from, lostValue: lostValue)
         } else if inArray {
             resyncToNextElement(from: from, depth: failure.depth)
         } else {
-            resyncToTopLevel(from: from)
+            resyncToTopLevel(from: from, lostValue: lostValue)
         }
     }
 
     /// Finishes the diagnostic of an invalid region: it ends where reading resumed (`at`, or the
     /// recorded resume point) and says where the reader went.
-    private func flushPendingError(target: String?, at position: Int?) {
-        guard var pending = pendingError else { return }
-        pendingError = nil
-        if let target { pending.target = target }
-        if let position, position > pending.skipTo {
-            pending.skipTo = position
-            pending.skipToFileOffset = window.fileOffset(position)
+    private func flushInvalidRegion(target: String?, at position: Int?) {
+        guard var region = invalidRegion else { return }
+        invalidRegion = nil
+        if let target { region.target = target }
+        if let position, position > region.skipTo {
+            region.skipTo = position
+            region.skipToFileOffset = window.fileOffset(position)
         }
-        let skipped = Swift.max(0, pending.skipToFileOffset - pending.skipFromFileOffset)
-        var d = pending.diagnostic
+        let skipped = Swift.max(0, region.skipToFileOffset - region.skipFromFileOffset)
+        var d = region.diagnostic
         let place = d.line.map { "line \($0), column \(d.column ?? 0)" } ?? "byte \(d.byteOffset ?? 0)"
-        d.message = "Invalid JSON at \(place): \(pending.reason); \(skipped) byte\(skipped == 1 ? " was" : "s were") skipped up to \(pending.target)."
-        emit(.diagnostic(d))
+        d.message = "Invalid JSON at \(place): \(region.reason); \(skipped) byte\(skipped == 1 ? " was" : "s were") skipped up to \(region.target)."
+        emit(d)
     }
 
-    private func noteResume(at position: Int, target: String) {
-        pendingError?.skipTo = position
-        pendingError?.skipToFileOffset = window.fileOffset(position)
-        pendingError?.target = target
+    /// Reading resumes at `position` (`target` says what is there).
+    private func resume(at position: Int, target: String) {
+        invalidRegion?.skipTo = position
+        invalidRegion?.skipToFileOffset = window.fileOffset(position)
+        invalidRegion?.target = target
+        pos = position
     }
 
     /// After a failure outside a streamed array: leave the open containers, or count the lost value.
-    private func leaveAfterFailure() {
+    private func leaveAfterFailure(lostValue: Bool) {
         if !stack.isEmpty {
             abandonContainers()
-        } else if lostTopLevelValue {
-            valueIndex += 1
+        } else if lostValue {
+            topLevel.valueIndex += 1
         }
     }
 
     /// JSON Lines: resume after the next line break.
-    private func resyncToNextLine(from: Int) {
+    private func resyncToNextLine(from: Int, lostValue: Bool) {
         var k = from
         while true {
             guard available(k, keep: k) else {
-                noteResume(at: k, target: "the end of the file")
-                leaveAfterFailure()
-                pos = k
-                return
+                resume(at: k, target: "the end of the file")
+                return leaveAfterFailure(lostValue: lostValue)
             }
-            let index = k - window.base
-            if let hit = memchr(window.storage + index, 0x0A, window.count - index) {
-                k = window.base + (hit.assumingMemoryBound(to: UInt8.self) - window.storage) + 1
+            if let lineBreak = window.firstIndex(of: 0x0A, from: k) {
+                k = lineBreak + 1
                 break
             }
             k = window.end
         }
         let (line, _) = window.lineAndColumn(at: k)
-        noteResume(at: k, target: "the next line (line \(line))")
-        leaveAfterFailure()
-        pos = k
+        resume(at: k, target: "the next line (line \(line))")
+        leaveAfterFailure(lostValue: lostValue)
     }
 
     /// Resume at the next line that starts with `{` or `[` in column 1.
-    private func resyncToTopLevel(from: Int) {
+    private func resyncToTopLevel(from: Int, lostValue: Bool) {
         var k = from
         while true {
             guard available(k, keep: k) else {
-                noteResume(at: k, target: "the end of the file")
-                leaveAfterFailure()
-                pos = k
-                return
+                resume(at: k, target: "the end of the file")
+                return leaveAfterFailure(lostValue: lostValue)
             }
-            let index = k - window.base
-            guard let hit = memchr(window.storage + index, 0x0A, window.count - index) else {
+            guard let lineBreak = window.firstIndex(of: 0x0A, from: k) else {
                 k = window.end
                 continue
             }
-            k = window.base + (hit.assumingMemoryBound(to: UInt8.self) - window.storage) + 1
+            k = lineBreak + 1
             guard available(k, keep: k) else { continue }
             let c = window.byte(at: k)
             if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { break }
         }
         let (line, _) = window.lineAndColumn(at: k)
-        noteResume(at: k, target: "the next top-level value (line \(line))")
-        leaveAfterFailure()
-        pos = k
+        resume(at: k, target: "the next top-level value (line \(line))")
+        leaveAfterFailure(lostValue: lostValue)
     }
 
     /// Inside a streamed array: resume at the next element (see the type's documentation).
@@ -840,11 +796,14 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         var depth = startDepth
         var inString = false
         var k = from
+        /// Resumes at the next element, or at the array's end, at `position`.
+        func resumeInArray(at position: Int, target: String) {
+            stack[top].expectingSeparator = false
+            resume(at: position, target: target)
+        }
         while true {
             guard available(k, keep: k) else {
-                noteResume(at: k, target: "the end of the file")
-                pos = k
-                return  // the array step reports the end of the file
+                return resume(at: k, target: "the end of the file")  // the array step reports the end of the file
             }
             let c = window.byte(at: k)
             if inString {
@@ -857,30 +816,15 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
             case UInt8(ascii: "\""):
                 inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if depth == 0 {
-                    stack[top].expectingSeparator = false
-                    noteResume(at: k, target: "the next array element")
-                    pos = k
-                    return
-                }
+                if depth == 0 { return resumeInArray(at: k, target: "the next array element") }
                 depth += 1
             case UInt8(ascii: "}"):
                 if depth > 0 { depth -= 1 }
             case UInt8(ascii: "]"):
-                if depth == 0 {
-                    stack[top].expectingSeparator = false
-                    noteResume(at: k, target: "the end of the array")
-                    pos = k
-                    return
-                }
+                if depth == 0 { return resumeInArray(at: k, target: "the end of the array") }
                 depth -= 1
             case UInt8(ascii: ","):
-                if depth == 0 {
-                    stack[top].expectingSeparator = false
-                    noteResume(at: k + 1, target: "the next array element")
-                    pos = k + 1
-                    return
-                }
+                if depth == 0 { return resumeInArray(at: k + 1, target: "the next array element") }
             case 0x0A:
                 // Look at the next line's start: the array's element indentation, or column 1.
                 var j = k + 1
@@ -893,17 +837,12 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
                     let d = window.byte(at: j)
                     if d == UInt8(ascii: "{") || d == UInt8(ascii: "[") {
                         if let indent, spaces == indent {
-                            stack[top].expectingSeparator = false
-                            noteResume(at: j, target: "the next array element")
-                            pos = j
-                            return
+                            return resumeInArray(at: j, target: "the next array element")
                         }
                         if spaces == 0 {
                             let (line, _) = window.lineAndColumn(at: j)
-                            noteResume(at: j, target: "the next top-level value (line \(line))")
-                            abandonContainers()
-                            pos = j
-                            return
+                            resume(at: j, target: "the next top-level value (line \(line))")
+                            return abandonContainers()
                         }
                     }
                 }
@@ -916,22 +855,17 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
 
     /// A value larger than ``GraphReaderOptions/maxValueBytes``: report it and skip it without keeping it.
     private func handleTooLarge(start: Int, pointer: String) {
-        flushPendingError(target: nil, at: nil)
-        emit(.diagnostic(diagnostic(
+        flushInvalidRegion(target: nil, at: nil)
+        emit(diagnostic(
             .valueTooLarge,
             "A value larger than the limit of \(options.maxValueBytes) bytes was skipped.",
-            .error, at: start, pointer: pointer)))
+            .error, at: start, pointer: pointer))
         var depth = 0
         var inString = false
         var k = start
         let first = window.byte(at: start)
         let scalar = !(first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\""))
-        while true {
-            guard available(k, keep: k) else {
-                pos = k
-                window.shrinkIfPossible(keeping: k)
-                return
-            }
+        while available(k, keep: k) {
             let c = window.byte(at: k)
             if inString {
                 if c == UInt8(ascii: "\\") { k += 2; continue }
@@ -971,28 +905,25 @@ public final class JSONStreamReader: Sequence, IteratorProtocol {
         return true
     }
 
-    /// Skips white space from `pos`; `false` at the end of the text. With `measuringIndent`, sets
-    /// ``measuredIndent`` from the bytes skipped (never from bytes the window may have dropped).
-    private func skipWhitespace(measuringIndent: Bool = false) -> Bool {
+    /// Skips white space from `pos`; `found` is `false` at the end of the text. With
+    /// `measuringIndent`, `indent` is the indentation of `pos` from the bytes skipped: the spaces and
+    /// tabs after the last line break (`nil` without a line break, or after a CR).
+    private func skipWhitespace(measuringIndent: Bool = false) -> (found: Bool, indent: Int?) {
         var indent: Int?
         while true {
-            guard available(pos, keep: pos) else { return false }
-            let index = pos - window.base
-            let j = GraphExport.skipWhitespace(window.storage, index, window.count)
+            guard available(pos, keep: pos) else { return (false, nil) }
+            let next = window.skipWhitespace(from: pos)
             if measuringIndent {
-                for i in index..<j {
-                    switch window.storage[i] {
+                for k in pos..<next {
+                    switch window.byte(at: k) {
                     case 0x0A: indent = 0
                     case 0x20, 0x09: indent = indent.map { $0 + 1 }
                     default: indent = nil
                     }
                 }
             }
-            pos = window.base + j
-            if j < window.count {
-                if measuringIndent { measuredIndent = indent }
-                return true
-            }
+            pos = next
+            if next < window.end { return (true, indent) }
         }
     }
 

@@ -1,3 +1,4 @@
+import MailModel
 /// A diagnostic found while parsing one value, before its line and column are known.
 struct PendingDiagnostic {
     var code: GraphDiagnostic.Code

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// A date-time as a Graph export writes it, parsed to UTC.
 ///
@@ -59,7 +60,7 @@ public struct GraphDate: Sendable, Hashable, CustomStringConvertible {
     /// `2024-01-22T02:30:00Z` (whole seconds, UTC), or `nil` when there is no date.
     public var iso8601UTC: String? {
         guard let s = secondsSinceEpoch else { return nil }
-        return formatISO8601UTC(s)
+        return UTCTimestamp.iso8601(s)
     }
 
     public var description: String { iso8601UTC ?? (isUnset ? "unset (\(raw))" : "unparsed (\(raw))") }
@@ -211,7 +212,7 @@ extension GraphDate {
             return true
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month) else { return nil }
         var hour = 0, minute = 0, second = 0
         var nanos = 0
         var offset: Int?
@@ -261,61 +262,11 @@ extension GraphDate {
         if year == 1 && month == 1 && day == 1 && hour == 0 && minute == 0 && second == 0 && nanos == 0 {
             return GraphDate(raw: text, form: form, secondsSinceEpoch: nil, zoneOffsetSeconds: offset, isUnset: true)
         }
-        let days = daysFromCivil(year, month, day)
-        var seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        var seconds = CivilCalendar.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
         seconds -= Int64(offset ?? 0)
         return GraphDate(
             raw: text, form: form, secondsSinceEpoch: seconds, nanoseconds: Int32(nanos), zoneOffsetSeconds: offset)
     }
-}
-
-// MARK: Calendar arithmetic (proleptic Gregorian, UTC)
-
-func daysInMonth(_ year: Int, _ month: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
-
-func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let y = yoe + era * 400
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (m <= 2 ? y + 1 : y, m, d)
-}
-
-func formatISO8601UTC(_ seconds: Int64) -> String {
-    var days = Int(seconds / 86_400)
-    var rest = Int(seconds % 86_400)
-    if rest < 0 {
-        rest += 86_400
-        days -= 1
-    }
-    let (y, m, d) = civilFromDays(days)
-    func pad(_ v: Int, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
-    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
 }
 
 // MARK: Time zones

@@ -1,3 +1,4 @@
+import MailModel
 /// A JSON pointer built only when a diagnostic needs it: `base` + `/key` + `/index` + `/sub`.
 struct FieldPath {
     var base: String
@@ -56,21 +57,11 @@ struct ResourceBuilder {
     mutating func problem(
         _ code: GraphDiagnostic.Code, _ message: String, pointer: String, severity: GraphDiagnostic.Severity? = nil
     ) {
-        let severity = severity ?? Self.severity(of: code)
+        let severity = severity ?? code.diagnosticCode.severity
         diagnostics.append(GraphDiagnostic(
             code: code, message: message, severity: severity, byteOffset: location?.byteOffset, line: location?.line,
             column: location?.column, pointer: pointer))
     }
-
-    static func severity(of code: GraphDiagnostic.Code) -> GraphDiagnostic.Severity {
-        switch code {
-        case .errorPage, .valueTooLarge, .invalidJSON, .unexpectedEndOfFile: .error
-        case .controlCharacter, .lenientSyntax, .invalidEscape: .note
-        default: .warning
-        }
-    }
-
-    
 
     // MARK: Scalars
 

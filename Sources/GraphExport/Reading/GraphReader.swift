@@ -1,3 +1,4 @@
+public import MailModel
 /// One thing read from a Graph JSON file.
 public enum GraphRecord: Sendable {
     /// A message (any `message` subtype, or an object that looks like one).

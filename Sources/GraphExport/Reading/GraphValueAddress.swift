@@ -1,3 +1,4 @@
+public import MailModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -178,7 +179,7 @@ public struct GraphValueAddress: Sendable, Hashable {
     static func readBytes(path: String, offset: Int, count: Int) throws(GraphExportError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw GraphExportError(code: "graph.unreadable", message: "cannot be opened (\(String(cString: strerror(errno))))", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot be opened (\(String(cString: strerror(errno))))", path: path)
         }
         defer { close(fd) }
         var out = [UInt8](repeating: 0, count: max(0, count))
@@ -197,7 +198,7 @@ public struct GraphValueAddress: Sendable, Hashable {
             }
         }
         if failure != 0 {
-            throw GraphExportError(code: "graph.unreadable", message: "cannot be read (\(String(cString: strerror(failure))))", path: path)
+            throw GraphExportError(code: GraphDiagnostic.Code.unreadable.diagnosticCode, message: "cannot be read (\(String(cString: strerror(failure))))", path: path)
         }
         if got < out.count { out.removeSubrange(got...) }
         return out

@@ -1,3 +1,4 @@
+import MailModel
 private import CLibArchive
 private import Glibc
 
@@ -67,7 +68,7 @@ package final class LibArchiveReader {
         if archive_read_open_fd(handle, fd, 64 << 10) != ARCHIVE_OK {
             let message = Self.errorText(handle)
             release()
-            throw IngestError(code: ArchiveCode.corrupt.rawValue, message: "cannot be opened as an archive (\(message))", path: path)
+            throw IngestError(code: ArchiveCode.corrupt.diagnosticCode, message: "cannot be opened as an archive (\(message))", path: path)
         }
     }
 
@@ -82,7 +83,7 @@ package final class LibArchiveReader {
         if unsafe archive_read_open_memory(handle, copy.baseAddress, bytes.count) != ARCHIVE_OK {
             let message = Self.errorText(handle)
             release()
-            throw IngestError(code: ArchiveCode.corrupt.rawValue, message: "cannot be opened as an archive (\(message))", path: path)
+            throw IngestError(code: ArchiveCode.corrupt.diagnosticCode, message: "cannot be opened as an archive (\(message))", path: path)
         }
     }
 

@@ -248,7 +248,7 @@ package struct AttachmentIndex: Sendable {
             var what = "\(count) attachment\(count == 1 ? "" : "s")"
             if pages > 0 { what += " in \(pages) page\(pages == 1 ? "" : "s")" }
             out.append((message.first, Diagnostic(
-                severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                code: GraphDiagnostic.Code.attachmentsWithoutMessage.diagnosticCode,
                 message: "\(what) of message '\(id)'\(mailbox == "unknown" ? "" : " (mailbox \(mailbox))") whose message is not in the export; not used",
                 location: place(first))))
         }
@@ -257,7 +257,7 @@ package struct AttachmentIndex: Sendable {
             let count = group.entries.filter { entries[Int($0)].kind == .attachment }.count
             let names = group.candidates.map { "'\($0)'" }.joined(separator: " or ")
             out.append((group.entries[0], Diagnostic(
-                severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                code: GraphDiagnostic.Code.attachmentsWithoutMessage.diagnosticCode,
                 message: "\(count) attachment\(count == 1 ? "" : "s") whose message nothing names (no @odata.context says whose they are, and no message has the id \(names)); not used",
                 location: place(entries[Int(group.entries[0])]))))
         }

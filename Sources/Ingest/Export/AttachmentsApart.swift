@@ -1,5 +1,5 @@
-public import GraphExport
-public import MailModel
+package import GraphExport
+package import MailModel
 
 /// The attachments of a Graph message that the export saved apart from it — attachments pages
 /// (`GET …/messages/{id}/attachments`) and single attachments, in any file of the export — as the
@@ -48,19 +48,19 @@ package struct AttachmentsApart: Sendable {
                 reading.diagnostics += attachment.diagnostics.map { ExportScan.diagnostic($0, path: address.path) }
             case .success(nil):
                 reading.diagnostics.append(Diagnostic(
-                    severity: .error, code: GraphDiagnostic.Code.attachmentsUnreadable.rawValue,
+                    code: GraphDiagnostic.Code.attachmentsUnreadable.diagnosticCode,
                     message: "the attachment found here by the first pass is no longer there (the file changed during the run); it was not read",
                     location: Self.location(address)))
             case .failure(let error):
                 reading.diagnostics.append(Diagnostic(
-                    severity: .error, code: GraphDiagnostic.Code.attachmentsUnreadable.rawValue,
+                    code: GraphDiagnostic.Code.attachmentsUnreadable.diagnosticCode,
                     message: "an attachment of this message saved apart could not be read again: \(error.message)",
                     location: Self.location(address)))
             }
         }
         if isIncomplete {
             reading.diagnostics.append(Diagnostic(
-                severity: .warning, code: GraphDiagnostic.Code.attachmentsIncomplete.rawValue,
+                code: GraphDiagnostic.Code.attachmentsIncomplete.diagnosticCode,
                 message: "the message's attachments page has an @odata.nextLink, but the export holds no next page: its attachment list is incomplete, so attachment filters that find nothing cannot decide",
                 location: firstPlace))
         }

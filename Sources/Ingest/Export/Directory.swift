@@ -1,4 +1,4 @@
-public import GraphExport
+package import GraphExport
 
 /// The tenant directory an export may carry (§3.2): `users.json` (Graph `/users`) and `groups.json`.
 /// Investigations scope by department or group through it; `validate` checks mailboxes against it.

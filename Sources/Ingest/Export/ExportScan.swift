@@ -1,5 +1,6 @@
-public import GraphExport
-public import MailModel
+import GraphExport
+import MailModel
+package import Outlook
 private import Glibc
 
 /// Reads everything below the input paths (§3, §3.2, §3.3) and produces, one at a time and in a
@@ -20,6 +21,13 @@ private import Glibc
 package final class ExportScan {
     package let directory: Directory
     package let mailboxHint: String?
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
+    /// Whether the deleted items libpff recovers from PST/OST files are read too (`--recovered`).
+    package var includeRecoveredItems: Bool {
+        get { outlookOptions.includeRecovered }
+        set { outlookOptions.includeRecovered = newValue }
+    }
     /// Limits against archive bombs.
     package let archiveLimits: ArchiveLimits
 
@@ -39,6 +47,7 @@ package final class ExportScan {
     private enum Current {
         case mbox(MboxReader, place: Place, member: Member?)
         case graph(GraphReader, path: String, mailbox: String?, folderFallback: String?, mailFolders: [String: String]?, seen: GraphFileSeen, member: Member?)
+        case outlook(OutlookFileScan)
     }
 
     /// Where the messages of a file go (§3.2, §3.3).
@@ -190,7 +199,7 @@ package final class ExportScan {
             case .error(let error):
                 return .event(.unreadable(error))
             case .skipped(let note):
-                return .event(.diagnostic(Diagnostic(severity: .note, code: note.code, message: note.message, location: SourceLocation(path: note.path))))
+                return .event(.diagnostic(Diagnostic(code: note.code, message: note.message, location: SourceLocation(path: note.path), severity: .note)))
             case .entry(let walked):
                 filesSeen += 1
                 let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir, step: step)
@@ -237,7 +246,7 @@ package final class ExportScan {
                     reader, path: path, mailbox: place.mailbox, folderFallback: place.folder == "unknown" ? nil : place.folder,
                     mailFolders: folderMap(near: layoutPath, surveys: []), seen: seen, member: nil)
             } catch {
-                queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+                queue.append(.unreadable(IngestError(code: IngestCode.unreadable, message: error.message, path: path)))
             }
         }
     }
@@ -290,6 +299,15 @@ package final class ExportScan {
             return
         }
         let layoutPath = LayoutPath(disk: path, root: entry.root)
+        // PST/OST and OLE2 (`.msg`) files announce themselves by their first bytes; libpff and
+        // libolecf read them from disk.
+        if let kind = OutlookFileKind.sniff(prefix) {
+            let place = self.place(of: layoutPath, display: path, role: .message, surveys: [])
+            current = .outlook(OutlookFileScan(
+                path: path, kind: kind, mailbox: place.mailbox, part: place.part, folder: place.folder, mailboxHint: mailboxHint,
+                options: outlookOptions, resolve: { self.resolve($0) }))
+            return
+        }
         if ArchiveSniff.isArchive(prefix) {
             openArchive(path: path, layout: layoutPath)
             return
@@ -342,7 +360,7 @@ package final class ExportScan {
             let reader = try LibArchiveReader(path: path)
             frames.append(ArchiveFrame(reader: reader, display: path, layout: layoutPath, depth: 1, budget: ArchiveBudget(), surveys: [hints]))
         } catch {
-            queue.append(error.code == ArchiveCode.corrupt.rawValue ? .diagnostic(Self.archiveDiagnostic(.corrupt, error.message, path: path)) : .unreadable(error))
+            queue.append(error.code == ArchiveCode.corrupt.diagnosticCode ? .diagnostic(Self.archiveDiagnostic(.corrupt, error.message, path: path)) : .unreadable(error))
         }
     }
 
@@ -364,7 +382,7 @@ package final class ExportScan {
     }
 
     static func archiveDiagnostic(_ code: ArchiveCode, _ message: String, path: String) -> Diagnostic {
-        Diagnostic(severity: code.isError ? .error : .note, code: code.rawValue, message: message, location: SourceLocation(path: path))
+        Diagnostic(code: code.diagnosticCode, message: message, location: SourceLocation(path: path))
     }
 
     /// Reads the next member header of the innermost archive and opens the member.
@@ -443,7 +461,8 @@ package final class ExportScan {
         }
         var notes: [Diagnostic] = []
         if let stop = data.stop, first.isComplete {
-            notes.append(Diagnostic(severity: .warning, code: stop.code.rawValue, message: stop.message, location: SourceLocation(path: display)))
+            // On the message read from the member's start, the limit is a warning (the archive's own diagnostic is the error).
+            notes.append(Diagnostic(code: stop.code.diagnosticCode, message: stop.message, location: SourceLocation(path: display), severity: .warning))
         }
         classify(
             Unit(display: display, layout: layoutPath, body: .member(data, frame: frames.count - 1), whole: first.isComplete ? first.bytes : nil,
@@ -516,11 +535,15 @@ package final class ExportScan {
         let name = unit.layout.fileName
         if let side = SideFile.identify(unit.layout) {
             queue.append(.diagnostic(Diagnostic(
-                severity: .note, code: "input.side-file",
+                code: IngestCode.sideFile,
                 message: "\(side.description): \(side.isUsed ? "read for the layout, " : "")not a message", location: SourceLocation(path: path))))
             return
         }
         let sniffPrefix = unit.whole.map { Array($0.prefix(8192)) } ?? Array(unit.prefix.prefix(8192))
+        if OutlookFileKind.sniff(sniffPrefix) != nil {
+            queue.append(.unrecognised(path: path, reason: "\(ContentKind.describe(sniffPrefix)) inside an archive: Outlook files are read from disk only (extract it)"))
+            return
+        }
         if GraphReader.looksLikeJSON(sniffPrefix) {
             openGraph(unit, surveys: surveys)
             return
@@ -682,7 +705,7 @@ package final class ExportScan {
             do {
                 reader = try GraphReader(path: path, options: options)
             } catch {
-                queue.append(.unreadable(IngestError(code: "input.unreadable", message: error.message, path: path)))
+                queue.append(.unreadable(IngestError(code: IngestCode.unreadable, message: error.message, path: path)))
                 return
             }
         default:
@@ -737,6 +760,10 @@ package final class ExportScan {
     private func nextFromCurrent() -> ExportEvent? {
         guard let current else { return nil }
         switch current {
+        case .outlook(let scan):
+            if let event = scan.next() { return event }
+            self.current = nil
+            return nil
         case .mbox(let reader, let place, let member):
             if let message = reader.next() { return .message(mboxMessage(message, place: place, notes: [])) }
             if member == nil, let point = reader.resumePoint { entryCheckpoint = EntryCheckpoint(reader: .mbox(point), eventsBefore: point.index) }
@@ -812,7 +839,7 @@ package final class ExportScan {
             if seen.unindexedAttachments > 0 {
                 let n = seen.unindexedAttachments
                 notes.append(.diagnostic(Diagnostic(
-                    severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                    code: GraphDiagnostic.Code.attachmentsWithoutMessage.diagnosticCode,
                     message: "\(n) attachment\(n == 1 ? "" : "s") whose message nothing names (no @odata.context says whose \(n == 1 ? "it is" : "they are")); not used",
                     location: SourceLocation(path: path))))
             }
@@ -820,21 +847,21 @@ package final class ExportScan {
                 let total = seen.unused.values.reduce(0, +)
                 let kinds = seen.unused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 notes.append(.diagnostic(Diagnostic(
-                    severity: .note, code: GraphDiagnostic.Code.valuesUnused.rawValue,
+                    code: GraphDiagnostic.Code.valuesUnused.diagnosticCode,
                     message: "\(total == 1 ? "1 value is a" : "\(total) values are") Graph resource\(total == 1 ? "" : "s") not used for mail (\(kinds); users, groups and folders are read only from users.json, groups.json and mailFolders.json)",
                     location: SourceLocation(path: path))))
             }
             if seen.skipped > 0 {
                 let what = seen.skipped == 1 ? "1 value is" : "\(seen.skipped) values are"
                 notes.append(.diagnostic(Diagnostic(
-                    severity: .warning, code: GraphDiagnostic.Code.valuesSkipped.rawValue,
+                    code: GraphDiagnostic.Code.valuesSkipped.diagnosticCode,
                     message: "\(what) neither a message nor a user, group, folder or attachment (an unknown object, a number, text or null) and were skipped",
                     location: SourceLocation(path: path))))
             }
             if seen.attachmentsInArchive > 0 {
                 let n = seen.attachmentsInArchive
                 notes.append(.diagnostic(Diagnostic(
-                    severity: .warning, code: GraphDiagnostic.Code.attachmentsWithoutMessage.rawValue,
+                    code: GraphDiagnostic.Code.attachmentsWithoutMessage.diagnosticCode,
                     message: "\(n) attachment\(n == 1 ? "" : "s") saved apart from \(n == 1 ? "its message" : "their messages") inside an archive; attachments saved apart are joined only from files on disk (extract the archive to join them); not used",
                     location: SourceLocation(path: path))))
             }
@@ -871,8 +898,9 @@ package final class ExportScan {
 
     static func diagnostic(_ d: GraphDiagnostic, path: String) -> Diagnostic {
         Diagnostic(
-            severity: d.severity == .error ? .error : (d.severity == .note ? .note : .warning), code: d.code.rawValue, message: d.message,
-            location: SourceLocation(path: path, byteOffset: d.byteOffset, line: d.line, column: d.column, pointer: d.pointer))
+            code: d.code.diagnosticCode, message: d.message,
+            location: SourceLocation(path: path, byteOffset: d.byteOffset, line: d.line, column: d.column, pointer: d.pointer),
+            severity: d.severity)
     }
 
     // MARK: Mailbox and folder resolution (§3.2)

@@ -1,5 +1,6 @@
-public import GraphExport
-public import MailModel
+package import GraphExport
+package import MailModel
+package import Outlook
 
 /// One message found in the inputs, located and attributed (§3.2), not yet parsed or normalized.
 package struct FoundMessage: Sendable {
@@ -8,6 +9,8 @@ package struct FoundMessage: Sendable {
         case mime([UInt8])
         /// A message read from Graph JSON.
         case graph(GraphMessage)
+        /// A PST/OST item or a `.msg` file, read through the Outlook module.
+        case outlook(OutlookMessage)
     }
 
     package var content: Content
@@ -39,6 +42,7 @@ package struct FoundMessage: Sendable {
         switch content {
         case .mime(let bytes): bytes.count
         case .graph: (16 << 10) + (attachmentsApart?.addresses.count ?? 0) * (16 << 10)
+        case .outlook(let message): message.approximateSize
         }
     }
 }
@@ -48,11 +52,24 @@ package enum ExportEvent: Sendable {
     case message(FoundMessage)
     /// A path that could not be read at all (missing, permission denied, ...).
     case unreadable(IngestError)
-    /// A file that is not mail (an image, an Outlook `.msg`, JSON that holds no Graph resource).
+    /// A file that is not mail (an image, a Word file, JSON that holds no Graph resource).
     case unrecognised(path: String, reason: String)
     /// A problem inside a file that was otherwise read (invalid JSON skipped, an error page, a
     /// truncated PowerShell export, an mbox oddity not tied to one message).
     case diagnostic(Diagnostic)
+}
+
+extension ExportEvent {
+    /// Part of the input could not be read: a path that could not be read at all, or a problem
+    /// inside a file that lost some of it (``Diagnostic/losesInput``). Any such event makes a run's
+    /// exit status 3 (``ExitStatus/partlyUnreadable``).
+    package var losesInput: Bool {
+        switch self {
+        case .unreadable: true
+        case .diagnostic(let diagnostic): diagnostic.losesInput
+        case .message, .unrecognised: false
+        }
+    }
 }
 
 extension FoundMessage {

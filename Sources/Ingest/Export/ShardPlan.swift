@@ -1,5 +1,6 @@
 private import Crypto
 private import Glibc
+import MailModel
 
 /// Which walk entries a shard (`--shard K/N`) reads: a deterministic, balanced 1/N of the export,
 /// decided from the walk and file sizes alone (no file is opened), so every shard decides alike

@@ -33,7 +33,7 @@ package struct AppleMailMessage: Sendable {
             messageRange = 0 ..< bytes.count
             flags = nil
             notes.append(Diagnostic(
-                severity: .warning, code: "emlx.byte-count-missing",
+                code: IngestCode.emlxByteCountMissing,
                 message: "the file does not start with the message's length in bytes; read whole as the message",
                 location: SourceLocation(path: path, byteOffset: 0, line: 1)))
             return
@@ -42,7 +42,7 @@ package struct AppleMailMessage: Sendable {
         if start + count > bytes.count {
             messageRange = start ..< bytes.count
             notes.append(Diagnostic(
-                severity: .warning, code: "emlx.truncated",
+                code: IngestCode.emlxTruncated,
                 message: "the file ends \(start + count - bytes.count) bytes before the message's length says: the message is cut short",
                 location: SourceLocation(path: path, byteOffset: bytes.count)))
         } else {

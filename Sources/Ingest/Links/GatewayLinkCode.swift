@@ -4,22 +4,28 @@ package import MailModel
 /// stable: reports, `inspect` records and users' scripts depend on it. Diagnostics sit on the body the
 /// link came from (MIME part path or JSON pointer); none makes an item "partly read", and the link as
 /// written stays matchable whatever the code.
-package struct GatewayLinkCode: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral {
-    package var rawValue: String
-    package init(rawValue: String) { self.rawValue = rawValue }
-    package init(stringLiteral value: String) { self.rawValue = value }
+package struct GatewayLinkCode: Sendable, Hashable {
+    /// The code as every module sees it: `note` for an opaque wrapper (nothing is wrong with the
+    /// message), `warning` otherwise.
+    package let diagnosticCode: DiagnosticCode
+
+    private init(_ rawValue: String, _ severity: Diagnostic.Severity) {
+        diagnosticCode = DiagnosticCode(rawValue, severity)
+    }
+
+    package var rawValue: String { diagnosticCode.rawValue }
 
     /// A known wrapper whose target could not be read whole: the parameter holding it is missing, empty
     /// or cut inside an escape, an escape or base64 table is invalid, a Proofpoint v3 link has more `*`
     /// markers than replacement characters, or what it holds is not a link. What could be read is kept.
-    package static let malformed: Self = "link.wrapper-malformed"
+    package static let malformed = Self("link.wrapper-malformed", .warning)
     /// The wrapper hides its target (Mimecast URL Protect `/s/…`, a Sophos link without `u=`); the
     /// destination domain it names (`domain=`, `d=`) is kept when present.
-    package static let opaque: Self = "link.wrapper-opaque"
+    package static let opaque = Self("link.wrapper-opaque", .note)
     /// More wrappers nested in each other than ``GatewayLinkUnwrapper/maxDepth``; the link is unwrapped
     /// that far.
-    package static let tooDeep: Self = "link.wrapper-too-deep"
+    package static let tooDeep = Self("link.wrapper-too-deep", .warning)
 
-    /// `note` for an opaque wrapper (nothing is wrong with the message), `warning` otherwise.
-    package var severity: Diagnostic.Severity { self == .opaque ? .note : .warning }
+    /// Every declared code.
+    package static let all = [malformed, opaque, tooDeep]
 }

@@ -82,15 +82,14 @@ package struct GatewayLinkUnwrapper: Sendable {
     package static func diagnostics(of links: [MailLink], path: String, jsonPointerBase: String? = nil, line: Int? = nil) -> [Diagnostic] {
         links.compactMap { link in
             guard let problem = link.unwrapped?.problem else { return nil }
-            let code = GatewayLinkCode(rawValue: problem.code)
             let location = jsonPointerBase.map { SourceLocation(path: path, line: line, pointer: $0 + link.path) }
                 ?? SourceLocation(path: path, partPath: link.path)
-            return Diagnostic(severity: code.severity, code: problem.code, message: problem.message, location: location)
+            return Diagnostic(code: problem.code, message: problem.message, location: location)
         }
     }
 
     private func problem(_ code: GatewayLinkCode, _ message: String) -> UnwrappedLink.Problem {
-        UnwrappedLink.Problem(code: code.rawValue, message: message)
+        UnwrappedLink.Problem(code: code.diagnosticCode, message: message)
     }
 
     /// Without surrounding white space and controls.

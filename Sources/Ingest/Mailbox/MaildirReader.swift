@@ -105,11 +105,11 @@ package struct MaildirReader: Sendable {
             for name in try Self.entries(dir) {
                 let path = Self.join(dir, name)
                 if name.hasPrefix(".") {
-                    notes.append(note(.note, "maildir.not-a-message", "hidden file ignored", path: path))
+                    notes.append(note(IngestCode.maildirNotAMessage, as: .note, "hidden file ignored", path: path))
                     continue
                 }
                 guard Self.isRegularFile(path) else {
-                    notes.append(note(.warning, "maildir.not-a-message", "not a regular file; ignored", path: path))
+                    notes.append(note(IngestCode.maildirNotAMessage, "not a regular file; ignored", path: path))
                     continue
                 }
                 let parsed = Self.parseInfo(name)
@@ -118,21 +118,20 @@ package struct MaildirReader: Sendable {
             }
         }
         if !found {
-            notes.append(note(.warning, "maildir.not-a-maildir", "has neither cur/ nor new/", path: folderPath))
+            notes.append(note(IngestCode.maildirNotAMaildir, "has neither cur/ nor new/", path: folderPath))
         }
         let tmp = Self.join(folderPath, "tmp")
         if Self.isDirectory(tmp), let names = try? Self.entries(tmp) {
             let files = names.filter { !$0.hasPrefix(".") }
             if !files.isEmpty {
-                notes.append(note(.note, "maildir.tmp-ignored",
-                                  "\(files.count) file\(files.count == 1 ? "" : "s") in tmp/ (deliveries in progress) not read",
+                notes.append(note(IngestCode.maildirTmpIgnored, "\(files.count) file\(files.count == 1 ? "" : "s") in tmp/ (deliveries in progress) not read",
                                   path: tmp))
             }
         }
     }
 
-    private func note(_ severity: Diagnostic.Severity, _ code: String, _ message: String, path: String) -> Diagnostic {
-        Diagnostic(severity: severity, code: code, message: message, location: SourceLocation(path: path))
+    private func note(_ code: DiagnosticCode, as severity: Diagnostic.Severity? = nil, _ message: String, path: String) -> Diagnostic {
+        Diagnostic(code: code, message: message, location: SourceLocation(path: path), severity: severity)
     }
 
     // MARK: - Detection and naming

@@ -1,3 +1,4 @@
+import MailModel
 private import Glibc
 
 /// Where an `MboxReader` reads its bytes: a file (read with `read(2)`, looked ahead with `pread(2)`),
@@ -51,7 +52,7 @@ final class FileMboxSource: MboxByteSource {
             let n = unsafe Glibc.read(fd, buffer, count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            failure = IngestError.reason(errno)
+            failure = ReadOnlyFile.reason(errno: errno)
             return nil
         }
     }

@@ -1,4 +1,4 @@
-public import MIME
+package import MIME
 
 /// The read flag mail clients keep in an mbox message's own headers: `Status: RO` (Berkeley mail,
 /// mutt, Thunderbird) and `X-Status` (Eudora, Thunderbird). An `R` in either means read.

@@ -270,9 +270,8 @@ package final class MboxReader: Sequence, IteratorProtocol {
         }
     }
 
-    private func note(_ severity: Diagnostic.Severity, _ code: String, _ message: String, offset: Int, line: Int?) -> Diagnostic {
-        Diagnostic(severity: severity, code: code, message: message,
-                   location: SourceLocation(path: path, byteOffset: offset, line: line))
+    private func note(_ code: DiagnosticCode, as severity: Diagnostic.Severity? = nil, _ message: String, offset: Int, line: Int?) -> Diagnostic {
+        Diagnostic(code: code, message: message, location: SourceLocation(path: path, byteOffset: offset, line: line), severity: severity)
     }
 
     /// Handles one line; returns a message when the line closes one.
@@ -333,8 +332,7 @@ package final class MboxReader: Sequence, IteratorProtocol {
                 unit.fromLinesInTrustedBody += 1
             } else if !unit.sawUnquotedFrom, MboxSyntax.classify(MboxSyntax.withoutEOL(text)) != .header {
                 unit.sawUnquotedFrom = true
-                unit.notes.append(note(.note, "mbox.unquoted-from-line",
-                                       "a `From ` line inside the message was not taken for a separator (not an envelope line after a blank line, nor followed by a header)",
+                unit.notes.append(note(IngestCode.mboxUnquotedFromLine, "a `From ` line inside the message was not taken for a separator (not an envelope line after a blank line, nor followed by a header)",
                                        offset: line.start, line: lineNumber))
             }
         }
@@ -360,14 +358,12 @@ package final class MboxReader: Sequence, IteratorProtocol {
         let w = probe(at: p - 1, count: window)
         if (w?.count ?? 0) < window { lookedAtEnd() }
         guard let w else {
-            unit.notes.append(note(.warning, "mbox.content-length-mismatch",
-                                   "Content-Length: \(cl.value) could not be checked; message boundaries found by scanning",
+            unit.notes.append(note(IngestCode.mboxContentLengthMismatch, "Content-Length: \(cl.value) could not be checked; message boundaries found by scanning",
                                    offset: cl.offset, line: cl.line))
             return
         }
         func mismatch(_ why: String) {
-            unit.notes.append(note(.warning, "mbox.content-length-mismatch",
-                                   "Content-Length: \(cl.value) \(why); message boundaries found by scanning",
+            unit.notes.append(note(IngestCode.mboxContentLengthMismatch, "Content-Length: \(cl.value) \(why); message boundaries found by scanning",
                                    offset: cl.offset, line: cl.line))
         }
         if w.isEmpty {
@@ -432,15 +428,13 @@ package final class MboxReader: Sequence, IteratorProtocol {
         var next: Unit? = Unit(spanStart: line.start, fromOffset: line.start, fromLine: fromLine,
                                fromLineNumber: lineNumber, contentStart: line.start + line.length)
         if !complete {
-            next!.notes.append(note(.warning, "mbox.from-line-too-long",
-                                    "the `From ` line is longer than \(Self.maxFromLineBytes) bytes; only its start is kept",
+            next!.notes.append(note(IngestCode.mboxFromLineTooLong, "the `From ` line is longer than \(Self.maxFromLineBytes) bytes; only its start is kept",
                                     offset: line.start, line: lineNumber))
         }
         var carried = carriedNotes
         carriedNotes = []
         if !isFirstLine, contentEnd == line.start {
-            carried.append(note(confirmed ? .note : .warning, "mbox.missing-blank-line-before-from",
-                                confirmed ? "no blank line before this `From ` line (the previous message's Content-Length ends here)"
+            carried.append(note(IngestCode.mboxMissingBlankLineBeforeFrom, as: confirmed ? .note : nil, confirmed ? "no blank line before this `From ` line (the previous message's Content-Length ends here)"
                                           : "no blank line before this `From ` line; taken for a separator because it is followed by a header",
                                 offset: line.start, line: lineNumber))
         }
@@ -476,18 +470,16 @@ package final class MboxReader: Sequence, IteratorProtocol {
             }
             let leading: Diagnostic
             if u.onlyWhitespace {
-                leading = note(.note, "mbox.leading-garbage", "\(count) bytes of blank lines before the first `From ` line",
+                leading = note(IngestCode.mboxLeadingGarbage, as: .note, "\(count) bytes of blank lines before the first `From ` line",
                                offset: u.contentStart, line: 1)
             } else if next == nil {
-                leading = note(.warning, "mbox.no-from-line", "the file has no `From ` line; its \(count) bytes are read as one message",
+                leading = note(IngestCode.mboxNoFromLine, "the file has no `From ` line; its \(count) bytes are read as one message",
                                offset: u.contentStart, line: 1)
             } else if u.firstLineHeaderLike {
-                leading = note(.warning, "mbox.leading-garbage",
-                               "\(count) bytes before the first `From ` line look like a message and are read as one (without a `From ` line)",
+                leading = note(IngestCode.mboxLeadingGarbage, "\(count) bytes before the first `From ` line look like a message and are read as one (without a `From ` line)",
                                offset: u.contentStart, line: 1)
             } else {
-                leading = note(.warning, "mbox.leading-garbage",
-                               "\(count) bytes before the first `From ` line are not a message and are skipped",
+                leading = note(IngestCode.mboxLeadingGarbage, "\(count) bytes before the first `From ` line are not a message and are skipped",
                                offset: u.contentStart, line: 1)
             }
             let isMessage = !u.onlyWhitespace && (next == nil || u.firstLineHeaderLike)
@@ -509,28 +501,24 @@ package final class MboxReader: Sequence, IteratorProtocol {
         let offset = u.fromOffset ?? u.contentStart
         let line = u.fromOffset == nil ? 1 : u.fromLineNumber
         if length > options.maxMessageBytes {
-            u.notes.append(note(.warning, "mbox.message-too-large",
-                                "the message is \(length) bytes; only the first \(options.maxMessageBytes) are read",
+            u.notes.append(note(IngestCode.mboxMessageTooLarge, "the message is \(length) bytes; only the first \(options.maxMessageBytes) are read",
                                 offset: offset, line: line))
         }
         let isMboxcl2 = u.trusted != nil && u.fromLinesInTrustedBody > 0
         if !isMboxcl2, !u.quotePositions.isEmpty { Self.unquote(&bytes, at: u.quotePositions) }
         if length == 0 || u.onlyWhitespace {
-            u.notes.append(note(.warning, "mbox.empty-message", "the message is empty", offset: offset, line: line))
+            u.notes.append(note(IngestCode.mboxEmptyMessage, "the message is empty", offset: offset, line: line))
         }
         if atEnd {
             if u.contentLengthPastEnd {
-                u.notes.append(note(.warning, "mbox.truncated-at-eof",
-                                    "the file ends before the message's Content-Length does: the message is truncated",
+                u.notes.append(note(IngestCode.mboxTruncatedAtEOF, "the file ends before the message's Content-Length does: the message is truncated",
                                     offset: spanEnd, line: nil))
             } else if u.lines > 0, !u.lastLineHasEOL, u.trusted == nil {
-                u.notes.append(note(.warning, "mbox.truncated-at-eof",
-                                    "the file ends in the middle of a line: the message may be truncated",
+                u.notes.append(note(IngestCode.mboxTruncatedAtEOF, "the file ends in the middle of a line: the message may be truncated",
                                     offset: spanEnd, line: lineNumber))
             }
             if let readFailure {
-                u.notes.append(note(.error, "mbox.read-error",
-                                    "reading stopped here: \(readFailure)", offset: spanEnd, line: nil))
+                u.notes.append(note(IngestCode.mboxReadError, "reading stopped here: \(readFailure)", offset: spanEnd, line: nil))
             }
         }
         let index = nextIndex

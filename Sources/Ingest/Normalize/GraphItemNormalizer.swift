@@ -1,5 +1,5 @@
-public import GraphExport
-public import MailModel
+package import GraphExport
+package import MailModel
 package import MIME
 private import HTMLText
 
@@ -78,9 +78,9 @@ package struct GraphItemNormalizer: Sendable {
         let path = source.path
         item.diagnostics = message.diagnostics.map { diagnostic in
             Diagnostic(
-                severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code.rawValue,
-                message: diagnostic.message,
-                location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer))
+                code: diagnostic.code.diagnosticCode, message: diagnostic.message,
+                location: SourceLocation(path: path, byteOffset: diagnostic.byteOffset, line: diagnostic.line, column: diagnostic.column, pointer: diagnostic.pointer),
+                severity: diagnostic.severity)
         } + protectionDiagnostics + (apart?.diagnostics ?? [])
         item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path, jsonPointerBase: source.pointer ?? "", line: source.line)
         return item
@@ -95,7 +95,7 @@ package struct GraphItemNormalizer: Sendable {
     ) {
         let file = item.source.path
         func diagnostic(_ defect: MIMEDefect, part: String?) -> Diagnostic {
-            Diagnostic(severity: .warning, code: defect.code.rawValue, message: defect.message, location: SourceLocation(path: file, partPath: part, pointer: pointer))
+            Diagnostic(code: defect.code.diagnosticCode, message: defect.message, location: SourceLocation(path: file, partPath: part, pointer: pointer))
         }
         guard case .smime(let message) = reading else {
             if let defect = GraphProtectedAttachment.defect(reading, name: name), let protection = ContentProtection(defect.code),
@@ -114,7 +114,7 @@ package struct GraphItemNormalizer: Sendable {
         // The root is the attachment itself, already listed.
         attachments += (inner.attachments.value ?? []).filter { $0.path != message.root.path }.map { var a = $0; a.path = prefix + a.path; return a }
         diagnostics += inner.diagnostics.map { d in
-            Diagnostic(severity: d.severity, code: d.code, message: d.message, location: SourceLocation(path: file, partPath: d.location.partPath, pointer: pointer))
+            Diagnostic(code: d.code, message: d.message, location: SourceLocation(path: file, partPath: d.location.partPath, pointer: pointer), severity: d.severity)
         }
     }
 

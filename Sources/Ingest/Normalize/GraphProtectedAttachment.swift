@@ -23,14 +23,22 @@ enum GraphProtectedAttachment {
     /// How `attachment` hides or wraps the message, or `nil` for an ordinary attachment.
     static func read(_ attachment: GraphAttachment, options: ParserOptions) -> Reading? {
         guard attachment.kind == .file || attachment.kind == .unknown else { return nil }
-        let type = attachment.contentType.value?.lowercased()
-        let name = attachment.name.value?.lowercased()
+        return read(
+            mimeType: attachment.contentType.value, name: attachment.name.value, hasContent: attachment.hasContent,
+            bytes: { attachment.decodedContent() }, options: options)
+    }
+
+    /// The same for an attachment known by its MIME type, name and bytes (an Outlook item's: Outlook
+    /// stores S/MIME and rights-managed messages the same way, MS-OXOSMIME, MS-OXORMMS).
+    static func read(mimeType: String?, name: String?, hasContent: Bool, bytes content: () -> [UInt8], options: ParserOptions) -> Reading? {
+        let type = mimeType?.lowercased()
+        let name = name?.lowercased()
         if ContentProtection.isRightsManagedMessage(mimeType: type, filename: name) { return .rightsManaged }
         let isSMIME = type == "application/pkcs7-mime" || type == "application/x-pkcs7-mime" || type == "multipart/signed"
             || name?.hasSuffix(".p7m") == true
         guard isSMIME else { return nil }
-        guard attachment.hasContent else { return .smimeWithoutContent }
-        let bytes = attachment.decodedContent()
+        guard hasContent else { return .smimeWithoutContent }
+        let bytes = content()
         if ContentProtection.looksLikeMIMEEntity(bytes) { return .smime(MIMEParser(options: options).parse(bytes)) }
         // The bare CMS structure: read it as the body of an S/MIME part.
         let wrapped = Array("Content-Type: application/pkcs7-mime; name=\"smime.p7m\"\r\nContent-Transfer-Encoding: binary\r\n\r\n".utf8) + bytes

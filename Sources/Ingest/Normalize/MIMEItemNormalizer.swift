@@ -1,5 +1,5 @@
-public import MIME
-public import MailModel
+package import MIME
+package import MailModel
 private import HTMLText
 
 /// Turns a parsed MIME message into the normalized ``MailItem`` investigations see (§4).
@@ -54,7 +54,8 @@ package struct MIMEItemNormalizer: Sendable {
 
         var defects = DefectCollector()
         var decodedPlain: [String: [UInt8]] = [:]
-        collectBodies(of: message, into: &item, decodedPlain: &decodedPlain, defects: &defects)
+        var htmlLimits: [HTMLLimitReached] = []
+        collectBodies(of: message, into: &item, decodedPlain: &decodedPlain, defects: &defects, htmlLimits: &htmlLimits)
         let attachments = AttachmentEnumeration.attachments(of: message, limits: limits) { decodedPlain[$0.path] }
         // Files uuencoded in one part are numbered as `inspect` numbers them: `1.uu1`, `1.uu2`, ...
         var uuencodedInPart: [String: Int] = [:]
@@ -75,20 +76,38 @@ package struct MIMEItemNormalizer: Sendable {
             guard let protection = ContentProtection(defect.code), let kind = ProtectedContent.Protection(rawValue: protection.rawValue) else { return nil }
             return ProtectedContent(protection: kind, path: defect.partPath)
         }
-        item.diagnostics = allDefects.map { defect in
+        var diagnostics = allDefects.map { defect in
             Diagnostic(
-                severity: .warning, code: defect.code.rawValue, message: defect.message,
+                code: defect.code.diagnosticCode, message: defect.message,
                 location: SourceLocation(path: path, byteOffset: defect.offset.map { $0 + offsetInFile }, partPath: defect.partPath))
         }
+        // An HTML part reduced only in part: among the body defects, where it was found.
+        let bodyDefectsStart = allDefects.count - defects.defects.count
+        for limit in htmlLimits.reversed() {
+            diagnostics.insert(
+                Diagnostic(
+                    code: HTMLTextCode.limitReached, message: "the HTML body was only partly reduced to text (a limit was reached)",
+                    location: SourceLocation(path: path, partPath: limit.partPath)),
+                at: bodyDefectsStart + limit.afterBodyDefects)
+        }
+        item.diagnostics = diagnostics
+        addTNEFContent(into: &item)
         item.diagnostics += GatewayLinkUnwrapper.diagnostics(of: item.links, path: path)
         return item
+    }
+
+    /// An HTML part whose reduction reached a limit of ``HTMLTextOptions``, after how many body defects.
+    private struct HTMLLimitReached {
+        var partPath: String
+        var afterBodyDefects: Int
     }
 
     /// Every inline text part of the message and of attached messages: plain text as it is, HTML
     /// reduced to text with its links. Without `.bodies` and `.links` the parts are only
     /// transfer-decoded (for their diagnostics and the uuencoded files in plain text).
     private func collectBodies(
-        of message: MIMEMessage, into item: inout MailItem, decodedPlain: inout [String: [UInt8]], defects: inout DefectCollector
+        of message: MIMEMessage, into item: inout MailItem, decodedPlain: inout [String: [UInt8]], defects: inout DefectCollector,
+        htmlLimits: inout [HTMLLimitReached]
     ) {
         for leaf in message.leaves where !leaf.isAttachment {
             let type = leaf.contentType
@@ -107,7 +126,7 @@ package struct MIMEItemNormalizer: Sendable {
                 item.bodies.append(MailBodyText(text: extracted.text, origin: .html, path: leaf.path))
                 item.links += linkUnwrapper.unwrapped(extracted.links.map { MailLink(url: $0.url, text: $0.text, path: leaf.path) })
                 if extracted.isTruncated {
-                    defects.defects.append(MIMEDefect(code: "html.limit-reached", message: "the HTML body was only partly reduced to text (a limit was reached)", partPath: leaf.path))
+                    htmlLimits.append(HTMLLimitReached(partPath: leaf.path, afterBodyDefects: defects.defects.count))
                 }
             } else {
                 item.bodies.append(MailBodyText(text: text, origin: .plain, path: leaf.path))

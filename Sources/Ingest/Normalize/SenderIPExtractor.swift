@@ -31,7 +31,7 @@ package enum SenderIPExtractor {
     static func fromClause(of value: String) -> Substring {
         var value = value
         let end = value.withUTF8 { fromClauseEnd($0) }
-        return Substring(value.utf8.prefix(end)) ?? Substring(value)
+        return Substring(value.utf8.prefix(end))
     }
 
     /// Where the `by` clause (or the `;` before the date) starts, or the end.

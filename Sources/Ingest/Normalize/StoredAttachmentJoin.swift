@@ -1,4 +1,4 @@
-public import MailModel
+package import MailModel
 
 /// Joins the attachments Apple Mail stored beside a `.partial.emlx` to the message's parts (§3.3):
 /// a part whose body Mail left out gets the stored file's real size and bytes (or, inside an
@@ -25,7 +25,7 @@ package enum StoredAttachmentJoin {
                 attachment.hasContent = false
                 attachment.knownSize = nil
                 item.diagnostics.append(Diagnostic(
-                    severity: .warning, code: "emlx.attachment-not-collected",
+                    code: IngestCode.emlxAttachmentNotCollected,
                     message: "Apple Mail stored this attachment apart from the message, and \(stored.folder)\(part)/ holds no file: not collected",
                     location: SourceLocation(path: item.source.path, partPath: attachment.path)))
             }

@@ -141,7 +141,7 @@ extension ExportValidation {
             for problem in problems {
                 w.beginObject()
                 w.field("path", problem.path)
-                w.field("code", problem.code)
+                w.field("code", problem.code.rawValue)
                 w.field("reason", problem.reason)
                 if let location = problem.location { w.field("location", location) }
                 w.endObject()

@@ -1,6 +1,7 @@
-public import MIME
-public import MailModel
+package import MIME
+package import MailModel
 import GraphExport
+import Outlook
 
 /// `dragnet validate EXPORT...`: the offline "test connection" (§2). Reads everything and reports the
 /// mailboxes found (and whether the directory knows them), their folders, messages per format and per
@@ -42,7 +43,7 @@ package struct ExportValidation: Sendable {
     /// A file or item that could not be (fully) read, with its reason.
     package struct Problem: Sendable {
         package var path: String
-        package var code: String
+        package var code: DiagnosticCode
         package var reason: String
         package var location: String?
     }
@@ -79,19 +80,21 @@ package struct ExportValidation: Sendable {
         self.inputs = inputs
     }
 
-    /// Whether part of some file could not be read (a diagnostic of severity error: invalid JSON
-    /// skipped, an error page, a file cut short).
-    package var partlyUnreadable = false
+    /// Whether some input could not be read, wholly or in part (``ExportEvent/losesInput``: an
+    /// unreadable path, invalid JSON skipped, an error page, a file cut short).
+    package var lostInput = false
 
     /// Exit status (§9): 3 when some input could not be read, wholly or in part, else 0.
-    package var exitStatus: Int32 { unreadable.isEmpty && !partlyUnreadable ? 0 : 3 }
+    package var exitStatus: ExitStatus { .reading(lostInput: lostInput) }
 
     /// Reads the export at `paths`.
     package static func run(
-        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default
+        paths: [String], mailboxHint: String?, workers: Int, options: ParserOptions = .default, archiveLimits: ArchiveLimits = .default,
+        includeRecovered: Bool = false
     ) -> ExportValidation {
         var result = ExportValidation(inputs: paths)
         let scan = ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
+        scan.includeRecoveredItems = includeRecovered
         result.directory = scan.directory
         var byMailbox: [String: Mailbox] = [:]
         var seenIDs: [String: [String: [String]]] = [:]
@@ -105,14 +108,14 @@ package struct ExportValidation: Sendable {
                 return ItemFacts(found, parser: parser)
             },
             consume: { event, facts in
+                if event.losesInput { result.lostInput = true }
                 switch event {
                 case .unreadable(let error):
                     result.unreadable.append(Problem(path: error.path, code: error.code, reason: error.message))
                 case .unrecognised(let path, let reason):
-                    result.unrecognised.append(Problem(path: path, code: "input.unrecognised", reason: reason))
+                    result.unrecognised.append(Problem(path: path, code: IngestCode.unrecognised, reason: reason))
                 case .diagnostic(let d):
                     result.diagnostics.append(Problem(path: d.location.path, code: d.code, reason: d.message, location: Self.place(d.location)))
-                    if d.severity == .error { result.partlyUnreadable = true }
                 case .message(let found):
                     guard let facts else { return }
                     var box = byMailbox[found.mailbox] ?? Mailbox(name: found.mailbox)
@@ -219,6 +222,17 @@ struct ItemFacts: Sendable {
                 GraphProtectedAttachment.protectionDefects(of: joined.attachment, pointer: joined.reference, options: parser.options)
             }
             protections = Set((GraphProtectedAttachment.protectionDefects(of: graph, options: parser.options) + joinedProtection).compactMap { ContentProtection($0.defect.code)?.rawValue }).sorted()
+        case .outlook(let message):
+            let item = OutlookItemNormalizer(content: [.headers], options: parser.options).item(
+                from: message, source: found.source, mailbox: found.mailbox, folder: found.folder)
+            messageID = item.messageID
+            hasHeaders = item.headers.isCollected
+            hasAttachments = true
+            isTruncated = false
+            defectCodes = []
+            // Notes (an X.500 sender) are not problems; what was lost or damaged is.
+            readerDiagnostics = item.diagnostics.filter { $0.severity != .note }
+            protections = Set(item.protectedContent.map(\.protection.rawValue)).sorted()
         }
     }
 }

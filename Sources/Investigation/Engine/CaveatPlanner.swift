@@ -6,26 +6,21 @@ public enum CaveatPlanner {
     public static let inDeletedItems = "in-deleted-items"
     /// The copy is the sender's own (in Sent Items, or sent by the mailbox owner).
     public static let sendersOwnCopy = "senders-own-copy"
-    /// The item could only be partly read (see ``partialReadCodes``).
+    /// The item could only be partly read (see ``isPartlyRead(_:)``).
     public static let partlyRead = "partly-read"
     /// The user has already opened the item (a warning may come too late).
     public static let alreadyRead = "already-read"
     /// The user removed the item; the export kept it (an MH `,N` file).
     public static let removedByUser = "removed-by-user"
+    /// The item was deleted and recovered from a PST's unallocated space (`--recovered`): it is no
+    /// longer in the mailbox, and may be incomplete.
+    public static let recoveredItem = "recovered-item"
 
-    /// Diagnostic codes that mean content was lost or left unread.
-    public static let partialReadCodes: Set<String> = [
-        "mime.decoded-size-limit", "mime.nesting-too-deep", "mime.too-many-parts", "mime.header-block-too-large",
-        "mime.transfer-encoding-unknown", "mime.truncated", "html.limit-reached", "graph.truncated-export", "graph.invalid-base64",
-        "graph.invalid-json", "graph.nesting-too-deep", "mbox.truncated-at-eof", "mbox.message-too-large", "mbox.read-error",
-        "archive.truncated", "archive.member-unreadable", "emlx.truncated",
-        // Encrypted or rights-protected content (MailItem.protectedContent): there, but not readable.
-        "mime.encrypted-smime", "mime.encrypted-pgp", "mime.encrypted-pgp-inline", "mime.rights-protected", "mime.smime-unreadable",
-    ]
-
-    /// Whether the item could only be partly read.
+    /// Whether the item could only be partly read: the export cut a field, content is encrypted or
+    /// rights-protected, or a diagnostic's code says content was lost or left unread
+    /// (``DiagnosticCode/isPartlyRead``, declared by the module that produced it).
     public static func isPartlyRead(_ item: MailItem) -> Bool {
-        !item.unknownFields.isEmpty || !item.protectedContent.isEmpty || item.diagnostics.contains { partialReadCodes.contains($0.code) }
+        !item.unknownFields.isEmpty || !item.protectedContent.isEmpty || item.diagnostics.contains(where: \.isPartlyRead)
     }
 
     public static func caveats(for item: MailItem) -> [String] {
@@ -39,6 +34,7 @@ public enum CaveatPlanner {
         if isPartlyRead(item) { out.append(partlyRead) }
         if item.isRead == true { out.append(alreadyRead) }
         if item.isRemovedByUser { out.append(removedByUser) }
+        if item.source.recovered { out.append(recoveredItem) }
         return out
     }
 }

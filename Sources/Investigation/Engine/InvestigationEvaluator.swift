@@ -1,5 +1,4 @@
 public import MailModel
-import SafeRegex
 
 /// Evaluates an investigation's filter expression against normalized items (§6), with three-valued
 /// logic for fields an export did not collect (§3.1), and records evidence for the conditions that hold.

@@ -1,4 +1,4 @@
-public import MailModel
+import MailModel
 
 /// Per-item caches for one evaluation: normalized texts (computed once per case mode, then searched for
 /// every value), parsed links and attachment digests (computed only when a filter asks for them).

@@ -36,19 +36,19 @@ public struct ScopeEvaluator: Sendable {
 
     /// Why a mailbox is not scanned, or `nil` when it is. Called for every message: no allocation
     /// beyond lower-casing the name.
-    public func exclusion(ofMailbox name: String) -> String? {
+    public func exclusion(ofMailbox name: String) -> NotScannedReason? {
         let mailbox = name.lowercased()
         let known = aliases[mailbox]  // the user's identities, the name included
         func anyIdentity(_ test: (String) -> Bool) -> Bool {
             if let known { return known.contains(where: test) }
             return test(mailbox)
         }
-        if !scope.authorizedDomains.isEmpty, !anyIdentity(isAuthorized) { return "not-authorized" }
+        if !scope.authorizedDomains.isEmpty, !anyIdentity(isAuthorized) { return .notAuthorized }
         let selectedByGroups = !scope.groups.isEmpty && anyIdentity { groupMembers.contains($0) }
         if let listed = listedMailboxes {
-            return selectedByGroups || anyIdentity { listed.contains($0) } ? nil : "out-of-scope"
+            return selectedByGroups || anyIdentity { listed.contains($0) } ? nil : .outOfScope
         }
-        if !scope.groups.isEmpty { return selectedByGroups ? nil : "out-of-scope" }
+        if !scope.groups.isEmpty { return selectedByGroups ? nil : .outOfScope }
         return nil
     }
 

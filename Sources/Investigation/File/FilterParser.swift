@@ -91,14 +91,14 @@ extension InvestigationFileParser {
         let value = pair.value
         guard let items = value.sequence else {
             if value.isNull {
-                error(InvestigationFileError.emptyFilters, "'\(key)' is empty; give at least one filter", at: pair.key)
+                error(InvestigationFileCode.emptyFilters, "'\(key)' is empty; give at least one filter", at: pair.key)
             } else {
-                error(InvestigationFileError.wrongType, "'\(key)' must be a list of filters such as '- subject: Invoice'; found \(value.shapeName)", at: value)
+                error(InvestigationFileCode.wrongType, "'\(key)' must be a list of filters such as '- subject: Invoice'; found \(value.shapeName)", at: value)
             }
             return nil
         }
         guard !items.isEmpty else {
-            error(InvestigationFileError.emptyFilters, "'\(key)' is an empty list; give at least one filter", at: value)
+            error(InvestigationFileCode.emptyFilters, "'\(key)' is an empty list; give at least one filter", at: value)
             return nil
         }
         var nodes: [FilterNode] = []
@@ -113,11 +113,11 @@ extension InvestigationFileParser {
     func filter(_ item: YAMLNode) -> FilterNode? {
         guard let pairs = item.mapping else {
             let found = item.scalar.map { item.isNull ? "an empty item" : "the text '\($0)'" } ?? item.shapeName
-            error(InvestigationFileError.wrongType, "a filter must be a mapping such as 'subject: Invoice' or 'all: [...]'; found \(found)", at: item)
+            error(InvestigationFileCode.wrongType, "a filter must be a mapping such as 'subject: Invoice' or 'all: [...]'; found \(found)", at: item)
             return nil
         }
         if pairs.isEmpty {
-            error(InvestigationFileError.missingKey, "this filter is empty; give one filter key such as 'subject: Invoice'", at: item)
+            error(InvestigationFileCode.missingKey, "this filter is empty; give one filter key such as 'subject: Invoice'", at: item)
             return nil
         }
         if pairs.contains(where: { $0.key.scalar == "field" }) { return longHand(item) }
@@ -128,13 +128,13 @@ extension InvestigationFileParser {
         let caseSensitivePair = fields["caseSensitive"]
         guard let (key, pair) = filterPairs.first.map({ ($0.name, $0.pair) }) else {
             if fields.isComplete {
-                error(InvestigationFileError.missingKey, "this filter has only 'caseSensitive'; give a filter key such as 'subject: Invoice'", at: item)
+                error(InvestigationFileCode.missingKey, "this filter has only 'caseSensitive'; give a filter key such as 'subject: Invoice'", at: item)
             }
             return nil
         }
         if filterPairs.count > 1 {
             let second = filterPairs[1]
-            error(InvestigationFileError.multipleKeys,
+            error(InvestigationFileCode.multipleKeys,
                   "one filter per list item: '\(key)' and '\(second.name)' are in the same item; start each with '- ', or group them under 'all:' or 'any:'",
                   at: second.pair.key)
             return nil
@@ -143,7 +143,7 @@ extension InvestigationFileParser {
 
         if Self.groupKeys.contains(key) {
             if let caseSensitivePair {
-                error(InvestigationFileError.unknownKey, "'caseSensitive' does not apply to a group; put it on the filters inside '\(key)'", at: caseSensitivePair.key)
+                error(InvestigationFileCode.unknownKey, "'caseSensitive' does not apply to a group; put it on the filters inside '\(key)'", at: caseSensitivePair.key)
             }
             let node = group(key, pair)
             return hadUnknownKeys ? nil : node
@@ -160,7 +160,7 @@ extension InvestigationFileParser {
         } else {
             let op = Self.defaultOperator(field)
             if let caseSensitivePair, Self.ignoresCase(field) {
-                warning(InvestigationFileError.caseIgnored, Self.caseIgnoredMessage(field), at: caseSensitivePair.key)
+                warning(InvestigationFileCode.caseIgnored, Self.caseIgnoredMessage(field), at: caseSensitivePair.key)
             }
             let sensitive = field == .regex ? true : caseSensitive ?? false
             condition = values(pair, field: field, op: op, caseSensitive: sensitive).map {
@@ -185,7 +185,7 @@ extension InvestigationFileParser {
             if pair.value.sequence != nil || pair.value.isNull {
                 return filterList(pair, key: key).map { .not(.any($0)) }
             }
-            error(InvestigationFileError.wrongType, "'not' takes one filter ({from: contoso.com}) or a list of filters; found \(pair.value.shapeName)", at: pair.value)
+            error(InvestigationFileCode.wrongType, "'not' takes one filter ({from: contoso.com}) or a list of filters; found \(pair.value.shapeName)", at: pair.value)
             return nil
         }
     }
@@ -202,9 +202,9 @@ extension InvestigationFileParser {
         guard let fieldPair = fields["field"], let fieldName = text(fieldPair, key: "field") else { return nil }
         guard let field = FilterField(rawValue: fieldName) else {
             if Self.groupKeys.contains(fieldName) {
-                error(InvestigationFileError.unknownField, "'\(fieldName)' is a group, not a field; write it as '\(fieldName): [...]'", at: fieldPair.value)
+                error(InvestigationFileCode.unknownField, "'\(fieldName)' is a group, not a field; write it as '\(fieldName): [...]'", at: fieldPair.value)
             } else {
-                error(InvestigationFileError.unknownField, "unknown field '\(fieldName)'" + Suggestion.hint(for: fieldName, in: Self.filterKeys), at: fieldPair.value)
+                error(InvestigationFileCode.unknownField, "unknown field '\(fieldName)'" + Suggestion.hint(for: fieldName, in: Self.filterKeys), at: fieldPair.value)
             }
             return nil
         }
@@ -213,13 +213,13 @@ extension InvestigationFileParser {
         if let opPair = fields["op"] {
             guard let opName = text(opPair, key: "op") else { return nil }
             guard let parsed = FilterOperator(rawValue: opName) else {
-                error(InvestigationFileError.unknownOperator, "unknown operator '\(opName)'" + Suggestion.hint(for: opName, in: FilterOperator.allCases.map(\.rawValue)), at: opPair.value)
+                error(InvestigationFileCode.unknownOperator, "unknown operator '\(opName)'" + Suggestion.hint(for: opName, in: FilterOperator.allCases.map(\.rawValue)), at: opPair.value)
                 return nil
             }
             op = parsed
             let allowed = Self.allowedOperators(field)
             if !allowed.contains(op) {
-                error(InvestigationFileError.invalidOperator,
+                error(InvestigationFileCode.invalidOperator,
                       "operator '\(op.rawValue)' does not apply to '\(field.rawValue)'; allowed: \(allowed.map(\.rawValue).joined(separator: ", "))",
                       at: opPair.value)
                 return nil
@@ -231,7 +231,7 @@ extension InvestigationFileParser {
             caseSensitive = bool(pair, key: "caseSensitive")
             if caseSensitive == nil { ok = false }
             if Self.ignoresCase(field) || op == .exists || op == .notExists {
-                warning(InvestigationFileError.caseIgnored, Self.caseIgnoredMessage(field, op), at: pair.key)
+                warning(InvestigationFileCode.caseIgnored, Self.caseIgnoredMessage(field, op), at: pair.key)
             }
         }
         let sensitive = field == .regex ? true : caseSensitive ?? false
@@ -242,12 +242,12 @@ extension InvestigationFileParser {
                 headerName = self.headerName(namePair)
                 if headerName == nil { ok = false }
             } else {
-                error(InvestigationFileError.unknownKey, "'name' applies only to 'field: header'", at: namePair.key)
+                error(InvestigationFileCode.unknownKey, "'name' applies only to 'field: header'", at: namePair.key)
                 ok = false
             }
         } else if field == .header {
             if !fields.suggested.contains("name") {
-                error(InvestigationFileError.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: item)
+                error(InvestigationFileCode.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: item)
             }
             ok = false
         }
@@ -256,7 +256,7 @@ extension InvestigationFileParser {
         let valuePair = fields["value"]
         if op == .exists || op == .notExists {
             if let valuePair {
-                error(InvestigationFileError.unexpectedValue, "'\(op.rawValue)' takes no value; remove 'value'", at: valuePair.key)
+                error(InvestigationFileCode.unexpectedValue, "'\(op.rawValue)' takes no value; remove 'value'", at: valuePair.key)
                 ok = false
             }
         } else if let valuePair {
@@ -264,7 +264,7 @@ extension InvestigationFileParser {
             values = parsed
         } else {
             if !fields.suggested.contains("value") {
-                error(InvestigationFileError.missingKey, "the filter needs a 'value' for '\(op.rawValue)' (only exists and notExists take none)", at: item)
+                error(InvestigationFileCode.missingKey, "the filter needs a 'value' for '\(op.rawValue)' (only exists and notExists take none)", at: item)
             }
             ok = false
         }
@@ -279,7 +279,7 @@ extension InvestigationFileParser {
     func headerCondition(_ pair: YAMLPair, id: String, location: FileLocation, outerCaseSensitive: Bool?) -> Condition? {
         let value = pair.value
         guard value.mapping != nil else {
-            error(InvestigationFileError.wrongType, "'header' takes a mapping such as {name: X-Mailer, contains: PHPMailer}; found \(value.shapeName)", at: anchor(pair))
+            error(InvestigationFileCode.wrongType, "'header' takes a mapping such as {name: X-Mailer, contains: PHPMailer}; found \(value.shapeName)", at: anchor(pair))
             return nil
         }
         let fields = fields(of: value, allowed: ["name", "caseSensitive"] + Self.headerOperatorKeys)
@@ -291,7 +291,7 @@ extension InvestigationFileParser {
             if name == nil { ok = false }
         } else {
             if !fields.suggested.contains("name") {
-                error(InvestigationFileError.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: value)
+                error(InvestigationFileCode.missingKey, "a header filter needs 'name' (the header field name, such as X-Mailer)", at: value)
             }
             ok = false
         }
@@ -305,12 +305,12 @@ extension InvestigationFileParser {
         let operators = fields.pairs.filter { Self.headerOperatorKeys.contains($0.name) }
         guard let first = operators.first else {
             if !fields.suggested.isDisjoint(with: Self.headerOperatorKeys) { return nil }
-            error(InvestigationFileError.missingKey,
+            error(InvestigationFileCode.missingKey,
                   "a header filter needs one of \(Self.headerOperatorKeys.joined(separator: ", ")) (such as 'contains: PHPMailer')", at: value)
             return nil
         }
         if operators.count > 1 {
-            error(InvestigationFileError.multipleKeys,
+            error(InvestigationFileCode.multipleKeys,
                   "a header filter takes one operator: '\(first.name)' and '\(operators[1].name)' are both given; use 'all:' or 'any:' to combine two header filters",
                   at: operators[1].pair.key)
             return nil
@@ -321,7 +321,7 @@ extension InvestigationFileParser {
             guard let flag = bool(first.pair, key: first.name) else { return nil }
             if !flag { op = op == .exists ? .notExists : .exists }
             if caseSensitive != nil, let csPair = fields["caseSensitive"] {
-                warning(InvestigationFileError.caseIgnored, "'caseSensitive' has no effect on '\(first.name)'", at: csPair.key)
+                warning(InvestigationFileCode.caseIgnored, "'caseSensitive' has no effect on '\(first.name)'", at: csPair.key)
             }
         } else {
             guard let parsed = self.values(first.pair, field: .header, op: op, caseSensitive: caseSensitive ?? false, key: first.name) else { return nil }
@@ -339,7 +339,7 @@ extension InvestigationFileParser {
         let name = raw.ruleTrimmed
         let valid = name.unicodeScalars.allSatisfy { $0.value >= 33 && $0.value <= 126 && $0 != ":" }
         guard valid else {
-            error(InvestigationFileError.invalidHeader, "'\(raw)' is not a header field name (letters, digits and '-', no spaces or colon), such as X-Mailer", at: pair.value)
+            error(InvestigationFileCode.invalidHeader, "'\(raw)' is not a header field name (letters, digits and '-', no spaces or colon), such as X-Mailer", at: pair.value)
             return nil
         }
         return name
@@ -352,7 +352,7 @@ extension InvestigationFileParser {
         let key = key ?? field.rawValue
         let value = pair.value
         if value.isNull {
-            error(InvestigationFileError.emptyValue, "'\(key)' has no value; give a value or a list of values", at: pair.key)
+            error(InvestigationFileCode.emptyValue, "'\(key)' has no value; give a value or a list of values", at: pair.key)
             return nil
         }
         let items: [YAMLNode]
@@ -363,12 +363,12 @@ extension InvestigationFileParser {
             if field == .attachmentSize {
                 items = [value]
             } else {
-                error(InvestigationFileError.wrongType, "'\(key)' takes a value or a list of values; found a mapping", at: value)
+                error(InvestigationFileCode.wrongType, "'\(key)' takes a value or a list of values; found a mapping", at: value)
                 return nil
             }
         }
         if items.isEmpty {
-            error(InvestigationFileError.emptyValue, "'\(key)' is an empty list; give at least one value", at: value)
+            error(InvestigationFileCode.emptyValue, "'\(key)' is an empty list; give at least one value", at: value)
             return nil
         }
         var result: [FilterValue] = []
@@ -387,13 +387,13 @@ extension InvestigationFileParser {
     func value(_ node: YAMLNode, field: FilterField, op: FilterOperator, caseSensitive: Bool, key: String) -> FilterValue? {
         if field == .attachmentSize { return sizeValue(node) }
         guard let raw = node.scalar, !node.isNull else {
-            error(node.isNull ? InvestigationFileError.emptyValue : InvestigationFileError.wrongType,
+            error(node.isNull ? InvestigationFileCode.emptyValue : InvestigationFileCode.wrongType,
                   "each value of '\(key)' must be text; found \(node.shapeName)", at: node)
             return nil
         }
         let trimmed = raw.ruleTrimmed
         guard !trimmed.isEmpty else {
-            error(InvestigationFileError.emptyValue, "empty value for '\(key)'; an empty value would match everything", at: node)
+            error(InvestigationFileCode.emptyValue, "empty value for '\(key)'; an empty value would match everything", at: node)
             return nil
         }
         switch op {
@@ -401,7 +401,7 @@ extension InvestigationFileParser {
             do {
                 _ = try RE2Regex(raw, caseSensitive: caseSensitive)
             } catch {
-                self.error(InvestigationFileError.invalidRegex, "invalid regular expression: \(error.message)", at: node)
+                self.error(InvestigationFileCode.invalidRegex, "invalid regular expression: \(error.message)", at: node)
                 return nil
             }
             return .text(raw)
@@ -417,7 +417,7 @@ extension InvestigationFileParser {
         switch field {
         case .from, .to, .cc, .bcc:
             guard AddressMatcher(trimmed) != nil else {
-                error(InvestigationFileError.invalidAddress,
+                error(InvestigationFileCode.invalidAddress,
                       "'\(raw)' is neither an address nor a domain; write billing@contoso.com for one sender or contoso.com for a domain and its subdomains",
                       at: node)
                 return nil
@@ -425,13 +425,13 @@ extension InvestigationFileParser {
             return .text(trimmed)
         case .ip:
             guard IPPattern(trimmed) != nil else {
-                error(InvestigationFileError.invalidIP, "'\(raw)' is not an IP address or CIDR block (such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)", at: node)
+                error(InvestigationFileCode.invalidIP, "'\(raw)' is not an IP address or CIDR block (such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)", at: node)
                 return nil
             }
             return .text(trimmed)
         case .url:
             guard !trimmed.contains(where: \.isWhitespace), URLMatcher(trimmed) != nil else {
-                error(InvestigationFileError.invalidURL,
+                error(InvestigationFileCode.invalidURL,
                       "'\(raw)' is not a domain, a URL or an IP address (such as contoso.com, https://contoso.com/login or 203.0.113.7)",
                       at: node)
                 return nil
@@ -440,12 +440,12 @@ extension InvestigationFileParser {
         case .attachmentExtension:
             let ext = (trimmed.hasPrefix(".") ? String(trimmed.dropFirst()) : trimmed).lowercased()
             guard !ext.isEmpty else {
-                error(InvestigationFileError.emptyValue, "empty extension; write it with or without the dot, such as html or .html", at: node)
+                error(InvestigationFileCode.emptyValue, "empty extension; write it with or without the dot, such as html or .html", at: node)
                 return nil
             }
             if ext.contains(".") {
                 let last = ext.split(separator: ".").last.map(String.init) ?? ext
-                error(InvestigationFileError.invalidExtension, "'\(raw)' holds a dot; only an attachment's last extension is compared, so write '\(last)' (or use attachmentName: '*\(trimmed.hasPrefix(".") ? trimmed : "." + trimmed)')", at: node)
+                error(InvestigationFileCode.invalidExtension, "'\(raw)' holds a dot; only an attachment's last extension is compared, so write '\(last)' (or use attachmentName: '*\(trimmed.hasPrefix(".") ? trimmed : "." + trimmed)')", at: node)
                 return nil
             }
             return .text(ext)
@@ -456,7 +456,7 @@ extension InvestigationFileParser {
             if id.hasPrefix("<"), id.hasSuffix(">"), id.count >= 2 { id = id.dropFirst().dropLast() }
             let value = String(id).ruleTrimmed
             guard !value.isEmpty else {
-                error(InvestigationFileError.emptyValue, "empty Message-ID", at: node)
+                error(InvestigationFileCode.emptyValue, "empty Message-ID", at: node)
                 return nil
             }
             return .text(value)
@@ -480,13 +480,13 @@ extension InvestigationFileParser {
         let hex = trimmed.lowercased()
         let isHex = hex.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
         guard isHex else {
-            error(InvestigationFileError.invalidDigest, "'\(raw)' is not hexadecimal; \(field.rawValue) takes \(expected) hex digits", at: node)
+            error(InvestigationFileCode.invalidDigest, "'\(raw)' is not hexadecimal; \(field.rawValue) takes \(expected) hex digits", at: node)
             return nil
         }
         guard hex.count == expected else {
             let other = [FilterField.attachmentMD5, .attachmentSHA1, .attachmentSHA256, .attachmentSHA512].first { Self.digestLength($0) == hex.count }
             let hint = other.map { "; this looks like a\($0 == .attachmentMD5 ? "n" : "") \($0.rawValue.dropFirst("attachment".count)) digest, use \($0.rawValue)" } ?? ""
-            error(InvestigationFileError.invalidDigest, "\(field.rawValue) takes \(expected) hex digits, this value has \(hex.count)\(hint)", at: node)
+            error(InvestigationFileCode.invalidDigest, "\(field.rawValue) takes \(expected) hex digits, this value has \(hex.count)\(hint)", at: node)
             return nil
         }
         return .text(hex)
@@ -501,28 +501,28 @@ extension InvestigationFileParser {
             for (name, pair) in fields.pairs {
                 guard let text = text(pair, key: name) else { ok = false; continue }
                 if let size = SizeText.parse(text) { bounds[name] = size } else {
-                    error(InvestigationFileError.invalidSize, SizeText.problem(text), at: pair.value)
+                    error(InvestigationFileCode.invalidSize, SizeText.problem(text), at: pair.value)
                     ok = false
                 }
             }
             guard ok else { return nil }
             if fields.pairs.isEmpty {
-                error(InvestigationFileError.missingKey, "a size range needs 'min', 'max' or both (in bytes)", at: node)
+                error(InvestigationFileCode.missingKey, "a size range needs 'min', 'max' or both (in bytes)", at: node)
                 return nil
             }
             if let min = bounds["min"], let max = bounds["max"], min > max {
-                error(InvestigationFileError.invalidSize, "the size range is empty: min \(min) is larger than max \(max)", at: node)
+                error(InvestigationFileCode.invalidSize, "the size range is empty: min \(min) is larger than max \(max)", at: node)
                 return nil
             }
             return .size(min: bounds["min"], max: bounds["max"])
         }
         guard let raw = node.scalar, !node.isNull else {
-            error(node.isNull ? InvestigationFileError.emptyValue : InvestigationFileError.wrongType,
+            error(node.isNull ? InvestigationFileCode.emptyValue : InvestigationFileCode.wrongType,
                   "each value of 'attachmentSize' must be a size or a {min:, max:} range; found \(node.shapeName)", at: node)
             return nil
         }
         guard let size = SizeText.parse(raw) else {
-            error(InvestigationFileError.invalidSize, SizeText.problem(raw), at: node)
+            error(InvestigationFileCode.invalidSize, SizeText.problem(raw), at: node)
             return nil
         }
         return .size(min: size, max: size)

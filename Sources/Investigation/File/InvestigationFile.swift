@@ -1,4 +1,4 @@
-import Foundation
+import MailModel
 internal import Crypto
 
 /// Reads and validates investigation files (§5): YAML or JSON (JSON is YAML), the same structure.
@@ -38,38 +38,28 @@ public enum InvestigationFile {
     /// Reads and validates an investigation file (YAML or JSON, told apart by content, not by name).
     /// `directory` enables the checks that need the export (unknown groups and mailboxes).
     public static func load(path: String, directory: DirectoryInfo? = nil) throws(InvestigationFileErrors) -> LoadedInvestigation {
-        func fail(_ code: String, _ message: String, line: Int = 0, column: Int = 0) -> InvestigationFileErrors {
+        func fail(_ code: DiagnosticCode, _ message: String, line: Int = 0, column: Int = 0) -> InvestigationFileErrors {
             InvestigationFileErrors(errors: [InvestigationFileError(code: code, message: message, path: path, line: line, column: column)])
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail(InvestigationFileError.unreadableFile, "the investigation file does not exist")
-        }
-        if isDirectory.boolValue {
-            throw fail(InvestigationFileError.unreadableFile, "this is a folder, not an investigation file")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw fail(InvestigationFileError.unreadableFile, "the investigation file cannot be opened (permission denied?)")
-        }
-        defer { try? handle.close() }
-        var data = Data()
+        let bytes: [UInt8]
         do {
-            while data.count <= maxFileBytes, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                data.append(chunk)
-            }
+            bytes = try ReadOnlyFile.read(path, maxBytes: maxFileBytes)
         } catch {
-            throw fail(InvestigationFileError.unreadableFile, "the investigation file cannot be read: \(error.localizedDescription)")
+            switch error.kind {
+            case .notFound: throw fail(InvestigationFileCode.unreadableFile, "the investigation file does not exist")
+            case .isFolder: throw fail(InvestigationFileCode.unreadableFile, "this is a folder, not an investigation file")
+            case .cannotOpen: throw fail(InvestigationFileCode.unreadableFile, "the investigation file cannot be opened (permission denied?)")
+            case .cannotRead: throw fail(InvestigationFileCode.unreadableFile, "the investigation file cannot be read: \(error.reason)")
+            case .tooLarge:
+                throw fail(InvestigationFileCode.tooLarge, "the file is larger than \(maxFileBytes / 1024 / 1024) MiB; an investigation file must be smaller")
+            }
         }
-        if data.count > maxFileBytes {
-            throw fail(InvestigationFileError.tooLarge, "the file is larger than \(maxFileBytes / 1024 / 1024) MiB; an investigation file must be smaller")
-        }
-        let bytes = [UInt8](data)
         let digest = hexDigest(SHA256.hash(data: bytes))
         let text: String
         switch TextDecoding.decode(bytes) {
         case .success(let decoded): text = decoded
         case .failure(let problem):
-            throw fail(InvestigationFileError.unreadableFile, problem.message, line: problem.line, column: problem.column)
+            throw fail(InvestigationFileCode.unreadableFile, problem.message, line: problem.line, column: problem.column)
         }
         return try parse(text: text, path: path, fileSHA256: digest, directory: directory)
     }
@@ -84,15 +74,22 @@ public enum InvestigationFile {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.count > maxFileBytes {
             throw InvestigationFileErrors(errors: [InvestigationFileError(
-                code: InvestigationFileError.tooLarge,
+                code: InvestigationFileCode.tooLarge,
                 message: "the file is larger than \(maxFileBytes / 1024 / 1024) MiB; an investigation file must be smaller", path: path)])
         }
         let root: YAMLNode?
         do {
-            root = try YAMLDocument.compose(bytes, maxDepth: maxNestingDepth, maxNodes: maxNodes)
+            root = try YAMLDocument.compose(bytes, maxDepth: maxNestingDepth, maxNodes: maxNodes, fileKind: "an investigation file")
         } catch {
+            let code = switch error.kind {
+            case .invalid: InvestigationFileCode.invalidYAML
+            case .tooDeep: InvestigationFileCode.tooDeep
+            case .tooComplex: InvestigationFileCode.tooComplex
+            case .cannotStart: InvestigationFileCode.unreadableFile
+            case .outOfMemory: InvestigationFileCode.tooLarge
+            }
             throw InvestigationFileErrors(errors: [InvestigationFileError(
-                code: error.code, message: error.message, path: path, line: error.line, column: error.column)])
+                code: code, message: error.message, path: path, line: error.line, column: error.column)])
         }
         let parser = InvestigationFileParser(path: path, directory: directory)
         let investigation = parser.investigation(from: root, fileSHA256: fileSHA256)
@@ -195,16 +192,16 @@ final class InvestigationFileParser {
 
     // MARK: Diagnostics
 
-    func error(_ code: String, _ message: String, at node: YAMLNode) {
+    func error(_ code: DiagnosticCode, _ message: String, at node: YAMLNode) {
         errors.append(InvestigationFileError(code: code, message: message, path: path, line: node.line, column: node.column))
     }
 
-    func error(_ code: String, _ message: String, at location: FileLocation) {
+    func error(_ code: DiagnosticCode, _ message: String, at location: FileLocation) {
         errors.append(InvestigationFileError(code: code, message: message, path: path, line: location.line, column: location.column))
     }
 
-    func warning(_ code: String, _ message: String, at node: YAMLNode) {
-        warnings.append(InvestigationFileError(code: code, message: message, path: path, line: node.line, column: node.column, severity: .warning))
+    func warning(_ code: DiagnosticCode, _ message: String, at node: YAMLNode) {
+        warnings.append(InvestigationFileError(code: code, message: message, path: path, line: node.line, column: node.column, ))
     }
 
     /// Errors and warnings in file order (duplicates dropped), errors capped at `maxErrors`.
@@ -222,7 +219,7 @@ final class InvestigationFileParser {
             let last = errors[InvestigationFile.maxErrors]
             errors = Array(errors.prefix(InvestigationFile.maxErrors))
             errors.append(InvestigationFileError(
-                code: InvestigationFileError.tooManyErrors,
+                code: InvestigationFileCode.tooManyErrors,
                 message: "\(rest) more error\(rest == 1 ? "" : "s") not shown; fix these first",
                 path: path, line: last.line, column: last.column))
         }
@@ -243,11 +240,11 @@ final class InvestigationFileParser {
         var seen: [String: YAMLNode] = [:]
         for pair in pairs {
             guard let name = pair.key.scalar, !pair.key.isNull else {
-                error(InvestigationFileError.wrongType, "a key must be a word such as 'name'; found \(pair.key.shapeName)", at: pair.key)
+                error(InvestigationFileCode.wrongType, "a key must be a word such as 'name'; found \(pair.key.shapeName)", at: pair.key)
                 continue
             }
             if let first = seen[name] {
-                error(InvestigationFileError.duplicateKey, "duplicate key '\(name)' (first given at line \(first.line)); give each key once", at: pair.key)
+                error(InvestigationFileCode.duplicateKey, "duplicate key '\(name)' (first given at line \(first.line)); give each key once", at: pair.key)
                 continue
             }
             seen[name] = pair.key
@@ -255,9 +252,9 @@ final class InvestigationFileParser {
                 let candidates = suggestions ?? allowed
                 if let match = Suggestion.closest(to: name, in: candidates) {
                     fields.suggested.insert(match)
-                    error(InvestigationFileError.unknownKey, "unknown key '\(name)'; did you mean '\(match)'?", at: pair.key)
+                    error(InvestigationFileCode.unknownKey, "unknown key '\(name)'; did you mean '\(match)'?", at: pair.key)
                 } else {
-                    error(InvestigationFileError.unknownKey, "unknown key '\(name)'; allowed keys here: \(candidates.joined(separator: ", "))", at: pair.key)
+                    error(InvestigationFileCode.unknownKey, "unknown key '\(name)'; allowed keys here: \(candidates.joined(separator: ", "))", at: pair.key)
                 }
                 continue
             }
@@ -271,15 +268,15 @@ final class InvestigationFileParser {
     func text(_ pair: YAMLPair, key: String, allowEmpty: Bool = false) -> String? {
         let value = pair.value
         if value.isNull {
-            if !allowEmpty { error(InvestigationFileError.emptyValue, "'\(key)' is empty; give it a value", at: pair.key) }
+            if !allowEmpty { error(InvestigationFileCode.emptyValue, "'\(key)' is empty; give it a value", at: pair.key) }
             return nil
         }
         guard let s = value.scalar else {
-            error(InvestigationFileError.wrongType, "'\(key)' must be text; found \(value.shapeName)", at: value)
+            error(InvestigationFileCode.wrongType, "'\(key)' must be text; found \(value.shapeName)", at: value)
             return nil
         }
         if !allowEmpty, s.ruleTrimmed.isEmpty {
-            error(InvestigationFileError.emptyValue, "'\(key)' is empty; give it a value", at: value)
+            error(InvestigationFileCode.emptyValue, "'\(key)' is empty; give it a value", at: value)
             return nil
         }
         return s
@@ -288,14 +285,14 @@ final class InvestigationFileParser {
     /// `true` or `false` (any case); anything else (`yes`, `1`, `"true"` quoted is accepted) is an error.
     func bool(_ pair: YAMLPair, key: String) -> Bool? {
         guard let s = pair.value.scalar, !pair.value.isNull else {
-            error(InvestigationFileError.wrongType, "'\(key)' must be true or false; found \(pair.value.shapeName)", at: anchor(pair))
+            error(InvestigationFileCode.wrongType, "'\(key)' must be true or false; found \(pair.value.shapeName)", at: anchor(pair))
             return nil
         }
         switch s.lowercased() {
         case "true": return true
         case "false": return false
         default:
-            error(InvestigationFileError.invalidValue, "'\(key)' must be true or false; found '\(s)'", at: pair.value)
+            error(InvestigationFileCode.invalidValue, "'\(key)' must be true or false; found '\(s)'", at: pair.value)
             return nil
         }
     }
@@ -305,7 +302,7 @@ final class InvestigationFileParser {
     func scalarList(_ pair: YAMLPair, key: String, expected: String) -> [(String, YAMLNode)]? {
         let value = pair.value
         if value.isNull {
-            error(InvestigationFileError.emptyValue, "'\(key)' is empty; give \(expected)", at: pair.key)
+            error(InvestigationFileCode.emptyValue, "'\(key)' is empty; give \(expected)", at: pair.key)
             return nil
         }
         let items: [YAMLNode]
@@ -313,24 +310,24 @@ final class InvestigationFileParser {
         case .scalar: items = [value]
         case .sequence(let list): items = list
         case .mapping:
-            error(InvestigationFileError.wrongType, "'\(key)' must be \(expected); found a mapping", at: value)
+            error(InvestigationFileCode.wrongType, "'\(key)' must be \(expected); found a mapping", at: value)
             return nil
         }
         if items.isEmpty {
-            error(InvestigationFileError.emptyValue, "'\(key)' is an empty list; give \(expected)", at: value)
+            error(InvestigationFileCode.emptyValue, "'\(key)' is an empty list; give \(expected)", at: value)
             return nil
         }
         var result: [(String, YAMLNode)] = []
         var ok = true
         for item in items {
             guard let s = item.scalar, !item.isNull else {
-                error(item.isNull ? InvestigationFileError.emptyValue : InvestigationFileError.wrongType,
+                error(item.isNull ? InvestigationFileCode.emptyValue : InvestigationFileCode.wrongType,
                       "each value of '\(key)' must be text; found \(item.shapeName)", at: item)
                 ok = false
                 continue
             }
             if s.ruleTrimmed.isEmpty {
-                error(InvestigationFileError.emptyValue, "empty value in '\(key)'; give \(expected)", at: item)
+                error(InvestigationFileCode.emptyValue, "empty value in '\(key)'; give \(expected)", at: item)
                 ok = false
                 continue
             }
@@ -349,12 +346,12 @@ final class InvestigationFileParser {
     func investigation(from root: YAMLNode?, fileSHA256: String) -> Investigation? {
         guard let root else {
             errors.append(InvestigationFileError(
-                code: InvestigationFileError.emptyFile,
+                code: InvestigationFileCode.emptyFile,
                 message: "the file is empty; an investigation needs at least 'name' and 'filters'", path: path, line: 1, column: 1))
             return nil
         }
         guard root.mapping != nil else {
-            error(InvestigationFileError.wrongType, "an investigation file must be a mapping of keys (name, scope, match, filters, action); found \(root.shapeName)", at: root)
+            error(InvestigationFileCode.wrongType, "an investigation file must be a mapping of keys (name, scope, match, filters, action); found \(root.shapeName)", at: root)
             return nil
         }
         let fields = fields(of: root, allowed: Self.topLevelKeys)
@@ -363,7 +360,7 @@ final class InvestigationFileParser {
         if let pair = fields["name"] {
             name = text(pair, key: "name")
         } else if !fields.suggested.contains("name") {
-            error(InvestigationFileError.missingKey, "missing required key 'name' (a title for the investigation)", at: root)
+            error(InvestigationFileCode.missingKey, "missing required key 'name' (a title for the investigation)", at: root)
         }
         let description = fields["description"].flatMap { text($0, key: "description", allowEmpty: true) }
 
@@ -373,7 +370,7 @@ final class InvestigationFileParser {
                 if let mode = MatchMode(rawValue: value) {
                     match = mode
                 } else {
-                    error(InvestigationFileError.invalidValue, "'match' must be 'any' or 'all'; found '\(value)'" + Suggestion.hint(for: value, in: ["any", "all"], listAllowed: false), at: pair.value)
+                    error(InvestigationFileCode.invalidValue, "'match' must be 'any' or 'all'; found '\(value)'" + Suggestion.hint(for: value, in: ["any", "all"], listAllowed: false), at: pair.value)
                 }
             }
         }
@@ -386,7 +383,7 @@ final class InvestigationFileParser {
             filters = filterList(pair, key: "filters")
             if let filters { checkConflicts(in: filters, underAll: match == .all) }
         } else if !fields.suggested.contains("filters") {
-            error(InvestigationFileError.missingKey, "missing required key 'filters' (a list of filters such as '- subject: Invoice')", at: root)
+            error(InvestigationFileCode.missingKey, "missing required key 'filters' (a list of filters such as '- subject: Invoice')", at: root)
         }
 
         guard let name, let filters else { return nil }
@@ -425,11 +422,11 @@ final class InvestigationFileParser {
             }
             if earlier == values { continue }
             if condition.field == .from {
-                error(InvestigationFileError.conflictingFrom,
+                error(InvestigationFileCode.conflictingFrom,
                       "under 'all' a second 'from' filter with other values can never match, since a message has one sender; list the senders in one filter (from: [a, b]) or use 'any'",
                       at: condition.location)
             } else {
-                error(InvestigationFileError.conflictingIP,
+                error(InvestigationFileCode.conflictingIP,
                       "under 'all' a second 'ip' filter with other values can never match, since a message has one sending IP; list the addresses in one filter (ip: [a, b]) or use 'any'",
                       at: condition.location)
             }
@@ -456,7 +453,7 @@ final class InvestigationFileParser {
             messagePair = fields["message"]
             guard let typePair = fields["type"] else {
                 if fields.suggested.contains("type") { return Action() }
-                error(InvestigationFileError.missingKey, "the action has no 'type'; give one of none, warn, moveToTrash, delete", at: value)
+                error(InvestigationFileCode.missingKey, "the action has no 'type'; give one of none, warn, moveToTrash, delete", at: value)
                 return Action()
             }
             typeNode = anchor(typePair)
@@ -466,7 +463,7 @@ final class InvestigationFileParser {
                 kind = actionKind(typePair.value)
             }
         case .sequence:
-            error(InvestigationFileError.wrongType, "'action' must be a mapping such as {type: warn, message: ...} or one of none, warn, moveToTrash, delete; found a list", at: value)
+            error(InvestigationFileCode.wrongType, "'action' must be a mapping such as {type: warn, message: ...} or one of none, warn, moveToTrash, delete; found a list", at: value)
             return Action()
         }
         guard let kind else { return Action() }
@@ -475,15 +472,15 @@ final class InvestigationFileParser {
         if let messagePair {
             if let text = text(messagePair, key: "message") {
                 if kind != .warn {
-                    warning(InvestigationFileError.messageIgnored, "the message is used only by 'type: warn'; it is ignored for '\(kind.rawValue)'", at: messagePair.key)
+                    warning(InvestigationFileCode.messageIgnored, "the message is used only by 'type: warn'; it is ignored for '\(kind.rawValue)'", at: messagePair.key)
                 } else if text.count > Action.maxMessageLength {
-                    error(InvestigationFileError.messageTooLong, "the warning message has \(text.count) characters; at most \(Action.maxMessageLength) are allowed", at: messagePair.value)
+                    error(InvestigationFileCode.messageTooLong, "the warning message has \(text.count) characters; at most \(Action.maxMessageLength) are allowed", at: messagePair.value)
                 } else {
                     message = text
                 }
             }
         } else if kind == .warn {
-            error(InvestigationFileError.missingMessage, "'type: warn' needs a 'message' to show users (at most \(Action.maxMessageLength) characters)", at: typeNode)
+            error(InvestigationFileCode.missingMessage, "'type: warn' needs a 'message' to show users (at most \(Action.maxMessageLength) characters)", at: typeNode)
         }
         return Action(kind: kind, message: kind == .warn ? message : nil)
     }
@@ -492,7 +489,7 @@ final class InvestigationFileParser {
         guard let s = node.scalar else { return nil }
         if let kind = Action.Kind(rawValue: s) { return kind }
         let names = Action.Kind.allCases.map(\.rawValue)
-        error(InvestigationFileError.invalidValue, "unknown action type '\(s)'" + Suggestion.hint(for: s, in: names), at: node)
+        error(InvestigationFileCode.invalidValue, "unknown action type '\(s)'" + Suggestion.hint(for: s, in: names), at: node)
         return nil
     }
 }

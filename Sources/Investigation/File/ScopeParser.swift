@@ -28,7 +28,7 @@ extension InvestigationFileParser {
         let value = pair.value
         if value.isNull { return scope }
         guard value.mapping != nil else {
-            error(InvestigationFileError.wrongType, "'scope' must be a mapping (mailboxes, groups, authorizedDomains, dateRange, folders); found \(value.shapeName)", at: value)
+            error(InvestigationFileCode.wrongType, "'scope' must be a mapping (mailboxes, groups, authorizedDomains, dateRange, folders); found \(value.shapeName)", at: value)
             return scope
         }
         let fields = fields(of: value, allowed: Self.scopeKeys)
@@ -41,7 +41,7 @@ extension InvestigationFileParser {
                 if text.hasPrefix("@") { text = text.dropFirst() } else if text.hasPrefix("*.") { text = text.dropFirst(2) }
                 if text.hasSuffix(".") { text = text.dropLast() }
                 guard !text.contains("@"), DomainMatcher(String(text)) != nil else {
-                    error(InvestigationFileError.invalidDomain, "'\(raw)' is not a domain; write it as contoso.com (subdomains are included)", at: node)
+                    error(InvestigationFileCode.invalidDomain, "'\(raw)' is not a domain; write it as contoso.com (subdomains are included)", at: node)
                     continue
                 }
                 if seen.insert(String(text)).inserted { domains.append(String(text)) }
@@ -90,23 +90,23 @@ extension InvestigationFileParser {
         for (raw, node) in items {
             let mailbox = raw.ruleTrimmed.lowercased()
             if mailbox == "all" {
-                error(InvestigationFileError.invalidMailbox, "'all' cannot be in a list; write 'mailboxes: all' alone", at: node)
+                error(InvestigationFileCode.invalidMailbox, "'all' cannot be in a list; write 'mailboxes: all' alone", at: node)
                 continue
             }
             guard let at = mailbox.lastIndex(of: "@"), at != mailbox.startIndex, !mailbox.contains(where: \.isWhitespace),
                   DomainMatcher(String(mailbox[mailbox.index(after: at)...])) != nil
             else {
-                error(InvestigationFileError.invalidMailbox, "'\(raw)' is not a mailbox address; write 'all' or addresses such as alice@contoso.com", at: node)
+                error(InvestigationFileCode.invalidMailbox, "'\(raw)' is not a mailbox address; write 'all' or addresses such as alice@contoso.com", at: node)
                 continue
             }
             if let directory, !directory.mailboxes.contains(mailbox) {
                 let hint = Suggestion.closest(to: mailbox, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                error(InvestigationFileError.unknownMailbox, "the mailbox '\(raw.ruleTrimmed)' is neither in the export nor in its directory\(hint)", at: node)
+                error(InvestigationFileCode.unknownMailbox, "the mailbox '\(raw.ruleTrimmed)' is neither in the export nor in its directory\(hint)", at: node)
             }
             if !authorizedDomains.isEmpty {
                 let domain = String(mailbox[mailbox.index(after: at)...])
                 if !authorizedDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) {
-                    warning(InvestigationFileError.mailboxNotAuthorized, "the mailbox '\(mailbox)' is outside authorizedDomains, so it will not be scanned", at: node)
+                    warning(InvestigationFileCode.mailboxNotAuthorized, "the mailbox '\(mailbox)' is outside authorizedDomains, so it will not be scanned", at: node)
                 }
             }
             if seen.insert(mailbox).inserted { result.append(mailbox) }
@@ -118,36 +118,36 @@ extension InvestigationFileParser {
         let key = name.lowercased()
         if let members = directory.groups[key] {
             if members.isEmpty {
-                error(InvestigationFileError.unknownGroup, "the group '\(name)' has no members, so the investigation would search nothing", at: node)
+                error(InvestigationFileCode.unknownGroup, "the group '\(name)' has no members, so the investigation would search nothing", at: node)
             } else if !directory.mailboxes.isEmpty, members.isDisjoint(with: directory.mailboxes) {
                 // §7: a group that matches nobody is an error, not an empty investigation.
-                error(InvestigationFileError.unknownGroup, "the group '\(name)' matches nobody: none of its members is a mailbox of the export or a user of its directory", at: node)
+                error(InvestigationFileCode.unknownGroup, "the group '\(name)' matches nobody: none of its members is a mailbox of the export or a user of its directory", at: node)
             }
             return
         }
         if directory.groups.isEmpty {
-            error(InvestigationFileError.unknownGroup, "no group or department is named '\(name)'; the export has no users.json departments or groups.json", at: node)
+            error(InvestigationFileCode.unknownGroup, "no group or department is named '\(name)'; the export has no users.json departments or groups.json", at: node)
             return
         }
         let hint = Suggestion.closest(to: key, in: directory.groups.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-        error(InvestigationFileError.unknownGroup, "no group or department is named '\(name)'\(hint)", at: node)
+        error(InvestigationFileCode.unknownGroup, "no group or department is named '\(name)'\(hint)", at: node)
     }
 
     /// `{from: ..., to: ...}`.
     func dateRange(_ pair: YAMLPair) -> DateRange? {
         let value = pair.value
         if value.isNull {
-            error(InvestigationFileError.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: pair.key)
+            error(InvestigationFileCode.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: pair.key)
             return nil
         }
         guard let pairs = value.mapping else {
-            error(InvestigationFileError.wrongType, "'dateRange' must be a mapping such as {from: 2026-11-01, to: 2026-11-26}; found \(value.shapeName)", at: value)
+            error(InvestigationFileCode.wrongType, "'dateRange' must be a mapping such as {from: 2026-11-01, to: 2026-11-26}; found \(value.shapeName)", at: value)
             return nil
         }
         let fields = fields(of: value, allowed: ["from", "to"])
         var ok = fields.isComplete
         if pairs.isEmpty {
-            error(InvestigationFileError.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: value)
+            error(InvestigationFileCode.emptyValue, "'dateRange' is empty; give 'from', 'to' or both, or leave it out", at: value)
             return nil
         }
         var from: (DateText.Parsed, String, YAMLNode)?
@@ -155,7 +155,7 @@ extension InvestigationFileParser {
         for (name, pair) in fields.pairs {
             guard let text = text(pair, key: name) else { ok = false; continue }
             guard let parsed = DateText.parse(text) else {
-                error(InvestigationFileError.invalidDate,
+                error(InvestigationFileCode.invalidDate,
                       "'\(text)' is not a date; write 2026-11-24, or a timestamp such as 2026-11-24T08:00:00Z or 2026-11-24T09:00:00+01:00",
                       at: pair.value)
                 ok = false
@@ -167,7 +167,7 @@ extension InvestigationFileParser {
         let start = from?.0.seconds
         let until = to.map { $0.0.isDateOnly ? $0.0.seconds + 86_400 : $0.0.seconds }
         if let start, let until, start >= until, let to {
-            error(InvestigationFileError.invalidDateRange,
+            error(InvestigationFileCode.invalidDateRange,
                   "the date range is empty: 'from' (\(from?.1 ?? "")) is not before 'to' (\(to.1))\(to.0.isDateOnly ? "" : ", which is exclusive")",
                   at: to.2)
             return nil

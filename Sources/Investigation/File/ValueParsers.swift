@@ -1,3 +1,4 @@
+import MailModel
 /// Attachment sizes as written in investigation files.
 ///
 /// A size is a whole number of bytes (`670`), or a number and a unit, case-insensitive, with or
@@ -102,8 +103,8 @@ enum DateText {
             return true
         }
         guard let year = number(4), expect(0x2D), let month = number(2), expect(0x2D), let day = number(2) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
-        let days = daysFromCivil(year, month, day)
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month) else { return nil }
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         if i == s.count { return Parsed(seconds: days * 86_400, isDateOnly: true) }
         guard s[i] == 0x54 || s[i] == 0x74 || s[i] == 0x20 else { return nil }  // T t space
         i += 1
@@ -145,26 +146,5 @@ enum DateText {
         guard i == s.count else { return nil }
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset) + (hasFraction ? 1 : 0)
         return Parsed(seconds: seconds, isDateOnly: false)
-    }
-
-    static func isLeapYear(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
-        switch m {
-        case 2: isLeapYear(y) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

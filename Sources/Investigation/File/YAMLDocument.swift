@@ -1,12 +1,14 @@
-// The YAML (and JSON, which is YAML) reader under investigation files.
+// The YAML (and JSON, which is YAML) reader under every YAML file Dragnet reads: investigation files,
+// and (through RuleTesting) expectation sidecars and suite files.
 //
 // Why not `Yams.compose`: Yams' composer is recursive with no depth limit (a file of 100 000 `[`
 // overflows the stack) and gives no way to bound what aliases expand to. So this file drives the
 // libyaml that Yams bundles (its `CYaml` module) event by event, and builds the tree itself with an
 // explicit stack and hard limits:
-// - nesting deeper than `maxDepth` collections is refused (`rule.too-deep`);
+// - nesting deeper than `maxDepth` collections is refused (`.tooDeep`: `rule.too-deep`);
 // - every node counts against `maxNodes`, and an alias counts the whole subtree it stands for, so a
-//   "billion laughs" file is refused (`rule.too-complex`) after reading at most `maxNodes` nodes;
+//   "billion laughs" file is refused (`.tooComplex`: `rule.too-complex`) after reading at most
+//   `maxNodes` nodes;
 // - scalars stay raw strings with their style: nothing is resolved to a bool, number or timestamp
 //   (`yes`, `1e3`, `2026-11-01` stay text); callers decide what a scalar means.
 // Positions are libyaml's: 1-based line and column (columns count characters).
@@ -14,44 +16,44 @@
 internal import CYaml
 
 /// A node of a composed YAML document, with the position of its first character.
-struct YAMLNode: Sendable {
-    enum Kind: Sendable {
+package struct YAMLNode: Sendable {
+    package enum Kind: Sendable {
         case scalar(String)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    var kind: Kind
-    var line: Int
-    var column: Int
+    package var kind: Kind
+    package var line: Int
+    package var column: Int
     /// Plain (unquoted, untagged) scalar: only these can be null, `true`, ...
-    var isPlain: Bool
+    package var isPlain: Bool
     /// Nodes in this subtree (aliases expanded).
-    var size: Int
+    package var size: Int
 
     /// A plain empty scalar, `~` or `null`.
-    var isNull: Bool {
+    package var isNull: Bool {
         guard isPlain, case .scalar(let s) = kind else { return false }
         return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
     }
 
-    var scalar: String? {
+    package var scalar: String? {
         if case .scalar(let s) = kind { return s }
         return nil
     }
 
-    var sequence: [YAMLNode]? {
+    package var sequence: [YAMLNode]? {
         if case .sequence(let items) = kind { return items }
         return nil
     }
 
-    var mapping: [YAMLPair]? {
+    package var mapping: [YAMLPair]? {
         if case .mapping(let pairs) = kind { return pairs }
         return nil
     }
 
     /// "text", "a list", "a mapping" or "empty", for messages.
-    var shapeName: String {
+    package var shapeName: String {
         if isNull { return "empty" }
         switch kind {
         case .scalar: return "text"
@@ -61,26 +63,40 @@ struct YAMLNode: Sendable {
     }
 }
 
-struct YAMLPair: Sendable {
-    var key: YAMLNode
-    var value: YAMLNode
+package struct YAMLPair: Sendable {
+    package var key: YAMLNode
+    package var value: YAMLNode
 }
 
-/// Why a document could not be composed.
-struct YAMLReadError: Error, Sendable {
-    var code: String
-    var message: String
-    var line: Int
-    var column: Int
+/// Why a document could not be composed; the caller gives it its code.
+package struct YAMLReadError: Error, Sendable {
+    package enum Kind: Sendable {
+        /// Not valid YAML (or JSON), or more than one document.
+        case invalid
+        /// Collections nested deeper than the limit.
+        case tooDeep
+        /// More nodes than the limit, aliases expanded.
+        case tooComplex
+        /// libyaml could not start.
+        case cannotStart
+        /// libyaml ran out of memory.
+        case outOfMemory
+    }
+
+    package var kind: Kind
+    package var message: String
+    package var line: Int
+    package var column: Int
 }
 
-enum YAMLDocument {
+/// The bounded composer every YAML file goes through (see the top of this file).
+package enum YAMLDocument {
     /// Composes the single document in `bytes` (UTF-8, no BOM); `nil` when there is none (empty file,
-    /// only comments).
-    static func compose(_ bytes: [UInt8], maxDepth: Int, maxNodes: Int) throws(YAMLReadError) -> YAMLNode? {
+    /// only comments). `fileKind` names the file in messages ("an investigation file").
+    package static func compose(_ bytes: [UInt8], maxDepth: Int, maxNodes: Int, fileKind: String) throws(YAMLReadError) -> YAMLNode? {
         if bytes.isEmpty { return nil }
         let result: Result<YAMLNode?, YAMLReadError> = bytes.withUnsafeBufferPointer { buffer in
-            var composer = Composer(maxDepth: maxDepth, maxNodes: maxNodes, bytes: buffer)
+            var composer = Composer(maxDepth: maxDepth, maxNodes: maxNodes, fileKind: fileKind, bytes: buffer)
             return composer.run()
         }
         return try result.get()
@@ -101,6 +117,7 @@ private struct Composer {
 
     let maxDepth: Int
     let maxNodes: Int
+    let fileKind: String
     let bytes: UnsafeBufferPointer<UInt8>
     var stack: [Frame] = []
     var anchors: [String: YAMLNode] = [:]
@@ -110,9 +127,10 @@ private struct Composer {
     /// Line and column just after the last character.
     let end: (line: Int, column: Int)
 
-    init(maxDepth: Int, maxNodes: Int, bytes: UnsafeBufferPointer<UInt8>) {
+    init(maxDepth: Int, maxNodes: Int, fileKind: String, bytes: UnsafeBufferPointer<UInt8>) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.fileKind = fileKind
         self.bytes = bytes
         end = Self.endPosition(of: bytes)
     }
@@ -128,7 +146,7 @@ private struct Composer {
     mutating func run() -> Result<YAMLNode?, YAMLReadError> {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            return .failure(YAMLReadError(code: InvestigationFileError.unreadableFile, message: "the YAML reader could not start (out of memory)", line: 0, column: 0))
+            return .failure(YAMLReadError(kind: .cannotStart, message: "the YAML reader could not start (out of memory)", line: 0, column: 0))
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
@@ -149,15 +167,15 @@ private struct Composer {
                     documents += 1
                     if documents > 1 {
                         throw YAMLReadError(
-                            code: InvestigationFileError.invalidYAML,
-                            message: "the file holds more than one YAML document; an investigation file holds exactly one",
+                            kind: .invalid,
+                            message: "the file holds more than one YAML document; \(fileKind) holds exactly one",
                             line: line, column: column)
                     }
                 case YAML_ALIAS_EVENT:
                     let name = Self.string(event.data.alias.anchor) ?? ""
                     guard var node = anchors[name] else {
                         throw YAMLReadError(
-                            code: InvestigationFileError.invalidYAML,
+                            kind: .invalid,
                             message: "invalid YAML: the alias '*\(name)' names no anchor defined before it",
                             line: line, column: column)
                     }
@@ -177,7 +195,7 @@ private struct Composer {
                     try count(1, line: line, column: column, alias: nil)
                     if stack.count >= maxDepth {
                         throw YAMLReadError(
-                            code: InvestigationFileError.tooDeep,
+                            kind: .tooDeep,
                             message: "lists and mappings are nested more than \(maxDepth) levels deep",
                             line: line, column: column)
                     }
@@ -204,8 +222,8 @@ private struct Composer {
         if nodes > maxNodes {
             let what = alias.map { "the alias '*\($0)' makes the file expand to" } ?? "the file holds"
             throw YAMLReadError(
-                code: InvestigationFileError.tooComplex,
-                message: "\(what) more than \(maxNodes) YAML values; an investigation file must be smaller",
+                kind: .tooComplex,
+                message: "\(what) more than \(maxNodes) YAML values; \(fileKind) must be smaller",
                 line: line, column: column)
         }
     }
@@ -235,10 +253,10 @@ private struct Composer {
         if parser.error == YAML_READER_ERROR {
             let (line, column) = position(ofByte: Int(parser.problem_offset))
             return YAMLReadError(
-                code: InvestigationFileError.invalidYAML, message: "\(syntax): \(problem)", line: line, column: column)
+                kind: .invalid, message: "\(syntax): \(problem)", line: line, column: column)
         }
         if parser.error == YAML_MEMORY_ERROR {
-            return YAMLReadError(code: InvestigationFileError.tooLarge, message: "the YAML reader ran out of memory", line: 0, column: 0)
+            return YAMLReadError(kind: .outOfMemory, message: "the YAML reader ran out of memory", line: 0, column: 0)
         }
         let (line, column) = place(parser.problem_mark)
         var message = "\(syntax): \(problem)"
@@ -250,7 +268,7 @@ private struct Composer {
         if offset < bytes.count, bytes[offset] == 0x09 {
             message += "; YAML does not allow tabs for indentation, use spaces"
         }
-        return YAMLReadError(code: InvestigationFileError.invalidYAML, message: message, line: line, column: column)
+        return YAMLReadError(kind: .invalid, message: message, line: line, column: column)
     }
 
     /// Whether the text starts like JSON (`{` or `[` after white space), for messages only: both are

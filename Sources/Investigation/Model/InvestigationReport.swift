@@ -27,7 +27,7 @@ public struct InvestigationReport: Sendable {
     /// The §9 summary figures.
     public struct Summary: Sendable {
         public var mailboxesScanned = 0
-        /// Mailboxes found but not scanned, each with its reason (`not-authorized`, `out-of-scope`).
+        /// Mailboxes found but not scanned, each with its reason.
         public var mailboxesNotScanned: [NotScanned] = []
         public var mailboxesWithMatches = 0
         /// Messages in scanned mailboxes, in the folder scope, evaluated against the filters.
@@ -56,10 +56,9 @@ public struct InvestigationReport: Sendable {
     /// A mailbox that was found but not scanned.
     public struct NotScanned: Sendable, Hashable {
         public var mailbox: String
-        /// `not-authorized` (outside `authorizedDomains`) or `out-of-scope` (not in `mailboxes`/`groups`).
-        public var reason: String
+        public var reason: NotScannedReason
 
-        public init(mailbox: String, reason: String) {
+        public init(mailbox: String, reason: NotScannedReason) {
             self.mailbox = mailbox
             self.reason = reason
         }
@@ -68,13 +67,11 @@ public struct InvestigationReport: Sendable {
     /// One mailbox of the report ("found users" are those with matches).
     public struct MailboxResult: Sendable, Hashable {
         public var mailbox: String
-        /// `scanned`, `not-authorized`, `out-of-scope`, `unreadable` (nothing of it could be read), or
-        /// `not-in-export` (a mailbox the scope names that the export holds no mail of).
-        public var status: String
+        public var status: MailboxStatus
         public var messagesScanned: Int
         public var matches: Int
 
-        public init(mailbox: String, status: String, messagesScanned: Int, matches: Int) {
+        public init(mailbox: String, status: MailboxStatus, messagesScanned: Int, matches: Int) {
             self.mailbox = mailbox
             self.status = status
             self.messagesScanned = messagesScanned

@@ -1,3 +1,5 @@
+public import MailModel
+
 /// A recoverable irregularity found while parsing a message.
 ///
 /// Malformed mail is data, not an exception: the parser never throws on message bytes. Every oddity
@@ -27,11 +29,30 @@ public struct MIMEDefect: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension MIMEDefect {
-    /// A stable defect code. New codes may be added; existing ones are never renamed.
-    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, ExpressibleByStringLiteral {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public init(stringLiteral value: String) { self.rawValue = value }
+    /// A stable defect code, declared in the catalogue (`MIMEDefect+Code.swift`) with its facts. New
+    /// codes may be added; existing ones are never renamed.
+    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+        /// The code as every module sees it: its text, severity (always `warning`: the parser reads
+        /// on) and whether content was lost.
+        public let diagnosticCode: DiagnosticCode
+
+        /// Declares a code (in the catalogue only).
+        init(_ rawValue: String, partlyRead: Bool = false) {
+            diagnosticCode = DiagnosticCode(rawValue, .warning, partlyRead: partlyRead)
+        }
+
+        /// The declared code with this text, with its facts; an undeclared text (read back from a
+        /// report) makes a code with none.
+        public init(rawValue: String) {
+            self = Self.catalogue[rawValue] ?? Self(rawValue)
+        }
+
+        public var rawValue: String { diagnosticCode.rawValue }
+        /// Content was lost or left unread (see ``DiagnosticCode/isPartlyRead``).
+        public var isPartlyRead: Bool { diagnosticCode.isPartlyRead }
+        public var description: String { rawValue }
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        private static let catalogue = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
     }
 }

@@ -1,3 +1,5 @@
+import MailModel
+
 /// A date-time from a Date or Received field (RFC 5322 §3.3, obsolete forms of §4.3), in UTC.
 ///
 /// Reading is lenient: the day name is optional (and may be spelled out), separators may be commas,
@@ -21,42 +23,16 @@ public struct MessageDate: Sendable, Hashable, Comparable {
     /// (years 1000-9999, seconds 0-59).
     public init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, zoneOffsetSeconds: Int?) {
         guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= MessageDate.daysInMonth(year: year, month: month),
+              day <= CivilCalendar.daysInMonth(year: year, month: month),
               (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
-        let days = MessageDate.daysFromCivil(year: year, month: month, day: day)
-        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let local = CivilCalendar.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         self.init(secondsSinceEpoch: local - Int64(zoneOffsetSeconds ?? 0), zoneOffsetSeconds: zoneOffsetSeconds)
     }
 
     public static func < (a: MessageDate, b: MessageDate) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
-    public var iso8601UTC: String {
-        let days = MessageDate.floorDivide(secondsSinceEpoch, 86_400)
-        let seconds = Int(secondsSinceEpoch - days * 86_400)
-        let (year, month, day) = MessageDate.civilFromDays(days)
-        var out: [UInt8] = []
-        out.reserveCapacity(20)
-        func append(_ value: Int, width: Int) {
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-            var v = abs(value)
-            var k = width - 1
-            while k >= 0 {
-                digits[k] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                k -= 1
-            }
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(contentsOf: digits)
-        }
-        append(year, width: 4); out.append(UInt8(ascii: "-"))
-        append(month, width: 2); out.append(UInt8(ascii: "-"))
-        append(day, width: 2); out.append(UInt8(ascii: "T"))
-        append(seconds / 3600, width: 2); out.append(UInt8(ascii: ":"))
-        append(seconds / 60 % 60, width: 2); out.append(UInt8(ascii: ":"))
-        append(seconds % 60, width: 2); out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// `YYYY-MM-DDTHH:MM:SSZ` (see ``UTCTimestamp``).
+    public var iso8601UTC: String { UTCTimestamp.iso8601(secondsSinceEpoch) }
 
     /// Parses a date-time; `nil` (with `mime.date-invalid`) when no date can be read.
     public static func parse(_ raw: ArraySlice<UInt8>, defects: inout DefectCollector) -> MessageDate? {
@@ -388,46 +364,4 @@ extension MessageDate {
         ("hkt", 480), ("sgt", 480), ("awst", 480), ("jst", 540), ("kst", 540),
         ("acst", 570), ("aest", 600), ("aedt", 660), ("nzst", 720), ("nzdt", 780),
     ]
-
-    // MARK: Calendar arithmetic (proleptic Gregorian)
-
-    static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days from 1970-01-01 to the given date (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
-        let month = Int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9)
-        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
-
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
 }

@@ -4,8 +4,9 @@ public struct ParserLimits: Sendable, Hashable {
     /// Deepest multipart / message nesting parsed structurally; deeper entities become opaque leaves
     /// (`mime.nesting-too-deep`). Default: 64.
     public var maxNestingDepth: Int = 64
-    /// Most entities in one message; past it the rest of the enclosing multipart is kept as the content of
-    /// its last part (`mime.too-many-parts`). Default: 10 000.
+    /// Most entities in one message (`mime.too-many-parts`). Past it the remaining body parts of the
+    /// multipart being read are skipped up to its close delimiter (its epilogue is still read), and a
+    /// multipart or embedded message met past it is kept as an opaque leaf. Default: 10 000.
     public var maxParts: Int = 10_000
     /// Largest header block, in bytes; the rest of the block is skipped (`mime.header-block-too-large`).
     /// Default: 1 MiB.

@@ -40,7 +40,7 @@ extension EntityScanner {
             encoding = TransferEncoding(token: Self.token(field.rawValue))
         }
 
-        var entity = MIMEEntity(
+        let entity = MIMEEntity(
             path: path, headers: headers, contentType: contentType, contentDisposition: disposition,
             transferEncoding: encoding, body: .leaf(slice(block.bodyStart, block.bodyStart)),
             range: start..<block.bodyStart, bodyOffset: block.bodyStart, defects: [])

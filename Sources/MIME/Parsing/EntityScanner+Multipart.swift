@@ -5,6 +5,10 @@
 ///     encapsulation  := delimiter transport-padding CRLF body-part
 ///     delimiter      := CRLF dash-boundary
 ///     close-delimiter := delimiter "--"
+///
+/// Read in three steps, as MimeKit's `MimeParser` does: the preamble up to the first delimiter, the
+/// body parts up to the close delimiter, then the epilogue. The multipart's own boundary is on the
+/// stack for the first two steps only.
 extension EntityScanner {
     mutating func parseMultipart(
         _ entity: MIMEEntity, _ defects: DefectCollector, start: Int, bodyStart: Int, stack: inout BoundaryStack, depth: Int
@@ -27,84 +31,104 @@ extension EntityScanner {
             entity.transferEncoding = .sevenBit
         }
 
-        let ownIndex = stack.count
         stack.push(boundary)
-        defer { stack.pop() }
-
-        // Preamble: up to the first boundary line.
-        var stop = scanForBoundary(from: bodyStart, stack: stack, defects: &defects)
-        guard case .boundary(let first) = stop, first.index == ownIndex else {
+        let preambleStop = scanForBoundary(from: bodyStart, stack: stack, defects: &defects)
+        guard case .boundary(let first) = preambleStop, first.index == stack.count - 1 else {
+            stack.pop()
             defects.report(.startBoundaryNotFound, "no start boundary found in \(type.mimeType); its body is kept as one opaque part", at: bodyStart)
-            let contentEnd: Int
-            if case .boundary(let hit) = stop { contentEnd = self.contentEnd(before: hit.lineStart, notBefore: bodyStart) } else { contentEnd = end }
-            entity.body = .leaf(slice(bodyStart, contentEnd))
-            return finish(entity, defects, start: start, end: contentEnd, stop: stop)
+            let leafEnd = preambleStop.lineStart.map { contentEnd(before: $0, notBefore: bodyStart) } ?? end
+            entity.body = .leaf(slice(bodyStart, leafEnd))
+            return finish(entity, defects, start: start, end: leafEnd, stop: preambleStop)
         }
         let preamble = slice(bodyStart, contentEnd(before: first.lineStart, notBefore: bodyStart))
-        var parts: [MIMEEntity] = []
-        let childDefault: ContentType = type.subtype == "digest" ? .messageRFC822 : .textPlain
-        var hit = first
-        var hasClose = false
-        var entityEnd = first.next
+        let (parts, ending) = parseBodyParts(of: entity, from: first, stack: &stack, depth: depth, defects: &defects)
+        stack.pop()
 
-        while true {
-            if hit.isClose {
-                hasClose = true
-                break
-            }
+        switch ending {
+        case .closed(let close):
+            // The epilogue runs from the close delimiter to an enclosing boundary or the end.
+            let epilogueStart = close.next
+            let after = scanForBoundary(from: epilogueStart, stack: stack, defects: &defects)
+            let epilogueEnd = after.lineStart.map { contentEnd(before: $0, notBefore: epilogueStart) } ?? end
+            entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(epilogueStart, epilogueEnd), hasCloseBoundary: true))
+            return finish(entity, defects, start: start, end: epilogueEnd, stop: after)
+        case .unclosed(let stop):
+            // No epilogue: the multipart ends where an enclosing boundary line (or the input) does.
+            let entityEnd = stop.lineStart ?? end
+            entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(entityEnd, entityEnd), hasCloseBoundary: false))
+            return finish(entity, defects, start: start, end: entityEnd, stop: stop)
+        }
+    }
+
+    /// How the body parts of a multipart ended.
+    enum BodyPartsEnding {
+        /// At the multipart's close delimiter line.
+        case closed(BoundaryHit)
+        /// Without a close delimiter: at an enclosing boundary, or at the end of the input.
+        case unclosed(Stop)
+    }
+
+    /// The body parts after the delimiter line `first`, whose boundary is the innermost on `stack`.
+    /// Past ``ParserLimits/maxParts`` entities the remaining parts are skipped up to the close delimiter.
+    mutating func parseBodyParts(
+        of multipart: MIMEEntity, from first: BoundaryHit, stack: inout BoundaryStack, depth: Int, defects: inout DefectCollector
+    ) -> ([MIMEEntity], BodyPartsEnding) {
+        let own = stack.count - 1
+        let type = multipart.contentType
+        let childDefault: ContentType = type.subtype == "digest" ? .messageRFC822 : .textPlain
+        var parts: [MIMEEntity] = []
+        var delimiter = first
+        while !delimiter.isClose {
             if partCount >= limits.maxParts {
-                defects.report(.tooManyParts, "more than \(limits.maxParts) parts; the rest of \(type.mimeType) is not parsed", at: hit.next)
-                // Skip to this multipart's close boundary (or an enclosing boundary).
-                var s = scanForBoundary(from: hit.next, stack: stack, defects: &defects)
-                while case .boundary(let h) = s, h.index == ownIndex, !h.isClose {
-                    s = scanForBoundary(from: h.next, stack: stack, defects: &defects)
-                }
-                stop = s
-                if case .boundary(let h) = s, h.index == ownIndex { hit = h; hasClose = true; entityEnd = h.next; break }
-                entityEnd = { if case .boundary(let h) = s { return h.lineStart } else { return end } }()
-                entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(entityEnd, entityEnd), hasCloseBoundary: false))
-                return finish(entity, defects, start: start, end: entityEnd, stop: s)
+                defects.report(.tooManyParts, "more than \(limits.maxParts) parts; the rest of \(type.mimeType) is not parsed", at: delimiter.next)
+                return (parts, skipBodyParts(after: delimiter, stack: stack, defects: &defects))
             }
             // Adjacent delimiter lines enclose nothing (no headers, no content): no part, as in GMime and CPython.
-            if hit.next < end, bytes[hit.next] == 0x2D {
-                let (lineEnd, lineNext) = lineBounds(hit.next)
-                if let again = stack.match(bytes, from: hit.next, to: lineEnd), again.index == ownIndex {
-                    hit = BoundaryHit(index: again.index, isClose: again.isClose, lineStart: hit.next, next: lineNext)
-                    entityEnd = lineNext
-                    continue
-                }
+            if let adjacent = delimiterLine(at: delimiter.next, of: own, stack: stack) {
+                delimiter = adjacent
+                continue
             }
-            let (child, childStop) = parseEntity(
-                start: hit.next, stack: &stack, depth: depth + 1, path: "\(entity.path).\(parts.count + 1)",
+            let (child, stop) = parseEntity(
+                start: delimiter.next, stack: &stack, depth: depth + 1, path: "\(multipart.path).\(parts.count + 1)",
                 defaultType: childDefault, isMessageRoot: false, isTopLevel: false)
             parts.append(child)
-            stop = childStop
-            guard case .boundary(let next) = childStop, next.index == ownIndex else {
-                // Ended by an enclosing boundary or the end of input: no close delimiter.
-                let at: Int
-                if case .boundary(let h) = childStop { at = h.lineStart } else { at = end }
-                defects.report(.closeBoundaryNotFound, "\(type.mimeType) has no close boundary", at: at)
+            guard case .boundary(let next) = stop, next.index == own else {
+                defects.report(.closeBoundaryNotFound, "\(type.mimeType) has no close boundary", at: stop.lineStart ?? end)
                 // At the very end of the input, mid-line: a message cut short rather than a sloppy one.
-                if case .end = childStop, end == bytes.endIndex, end > start, bytes[end - 1] != 0x0A, bytes[end - 1] != 0x0D {
+                if case .end = stop, end > 0, bytes[end - 1] != 0x0A, bytes[end - 1] != 0x0D {
                     defects.report(.truncated, "the message ends in the middle of a line, inside \(type.mimeType): it was probably cut short", at: end)
                 }
-                entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(at, at), hasCloseBoundary: false))
-                return finish(entity, defects, start: start, end: at, stop: childStop)
+                return (parts, .unclosed(stop))
             }
-            hit = next
-            entityEnd = next.next
+            delimiter = next
         }
+        return (parts, .closed(delimiter))
+    }
 
-        // Epilogue: after the close delimiter, up to an enclosing boundary or the end.
-        _ = hasClose
-        let epilogueStart = hit.next
-        stack.pop()
-        let after = scanForBoundary(from: epilogueStart, stack: stack, defects: &defects)
-        stack.push(boundary)
-        let epilogueEnd: Int
-        if case .boundary(let h) = after { epilogueEnd = contentEnd(before: h.lineStart, notBefore: epilogueStart) } else { epilogueEnd = end }
-        entity.body = .multipart(MultipartBody(preamble: preamble, parts: parts, epilogue: slice(epilogueStart, epilogueEnd), hasCloseBoundary: true))
-        _ = entityEnd
-        return finish(entity, defects, start: start, end: epilogueEnd, stop: after)
+    /// Skips the body parts after `delimiter` (the part limit was reached) up to the close delimiter of
+    /// the innermost boundary on `stack`, or to an enclosing boundary or the end.
+    func skipBodyParts(after delimiter: BoundaryHit, stack: BoundaryStack, defects: inout DefectCollector) -> BodyPartsEnding {
+        let own = stack.count - 1
+        var stop = scanForBoundary(from: delimiter.next, stack: stack, defects: &defects)
+        while case .boundary(let hit) = stop, hit.index == own {
+            if hit.isClose { return .closed(hit) }
+            stop = scanForBoundary(from: hit.next, stack: stack, defects: &defects)
+        }
+        return .unclosed(stop)
+    }
+
+    /// The line at `lineStart` when it is a delimiter line of boundary `index` of `stack`.
+    func delimiterLine(at lineStart: Int, of index: Int, stack: BoundaryStack) -> BoundaryHit? {
+        guard lineStart < end, bytes[lineStart] == 0x2D else { return nil }
+        let (lineEnd, next) = lineBounds(lineStart)
+        guard let match = stack.match(bytes, from: lineStart, to: lineEnd), match.index == index else { return nil }
+        return BoundaryHit(index: index, isClose: match.isClose, lineStart: lineStart, next: next)
+    }
+}
+
+extension EntityScanner.Stop {
+    /// The first byte of the boundary line that stopped the scan; `nil` at the end of the input.
+    var lineStart: Int? {
+        if case .boundary(let hit) = self { hit.lineStart } else { nil }
     }
 }

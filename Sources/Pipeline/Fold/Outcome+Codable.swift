@@ -1,4 +1,5 @@
-public import MailModel
+import Investigation
+import MailModel
 
 /// The record form of an outcome (see ``OutcomeRecord``): an object whose `kind` says which case it
 /// is — `{"kind": "excluded", "mailbox": ..., "reason": ...}`, `{"kind": "item", "item": {...}}`,
@@ -16,7 +17,7 @@ extension Outcome: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(Kind.self, forKey: .kind) {
         case .excluded:
-            self = .excluded(mailbox: try container.decode(String.self, forKey: .mailbox), reason: try container.decode(String.self, forKey: .reason))
+            self = .excluded(mailbox: try container.decode(String.self, forKey: .mailbox), reason: try container.decode(NotScannedReason.self, forKey: .reason))
         case .item:
             self = .item(try container.decode(ItemOutcome.self, forKey: .item))
         case .unreadable:

@@ -1,13 +1,13 @@
-public import Investigation
-public import MailModel
+package import Investigation
+package import MailModel
 
 /// What one event of the scan became for one investigation: everything a report needs of it and
 /// nothing it must read again (architecture: "a report is a pure fold over item outcomes, in input
 /// order"). Outcomes are stored by `--state` and may be written out and read back (``OutcomeRecord``);
 /// folded in input order by ``ReportFold`` they give the report.
 package enum Outcome: Sendable {
-    /// A message of a mailbox the investigation does not scan; `reason` is `not-authorized` or `out-of-scope`.
-    case excluded(mailbox: String, reason: String)
+    /// A message of a mailbox the investigation does not scan (not authorized, or out of scope).
+    case excluded(mailbox: String, reason: NotScannedReason)
     /// A message that was read and placed in (or outside) the scope, and evaluated when in it.
     case item(ItemOutcome)
     /// A path that could not be read at all (missing, permission denied, ...).

@@ -1,6 +1,6 @@
 import Foundation
-public import Investigation
-public import MailModel
+import Investigation
+import MailModel
 
 /// Outcomes as bytes, for the state (`--state`) and for anything else that keeps outcomes apart from
 /// the run that made them.
@@ -14,7 +14,7 @@ public import MailModel
 /// documented in the README).
 package struct OutcomeRecord {
     /// The binary format. Bump it when a field changes meaning or is added.
-    package static let version: UInt8 = 2
+    package static let version: UInt8 = 3
 
     package init() {}
 
@@ -64,8 +64,8 @@ package struct OutcomeRecord {
             mailbox: "", folder: "", source: source, messageID: nil, date: nil, from: nil, senderName: nil, to: [], subject: nil,
             hasAttachments: false, attachmentNames: [], matchedFilters: [], matchedFilterLabels: [], evidence: [], plannedAction: "",
             warningMessage: nil, caveats: [], isRead: nil)
-        let diagnostic = Diagnostic(severity: .note, code: "", message: "", location: SourceLocation(path: ""))
-        return labels(source) == ["format", "path", "index", "offset", "pointer", "line"]
+        let diagnostic = Diagnostic(severity: .note, code: DiagnosticCode("", .note), message: "", location: SourceLocation(path: ""))
+        return labels(source) == ["format", "path", "index", "offset", "pointer", "line", "folder", "descriptor", "recovered"]
             && labels(row) == [
                 "mailbox", "mailboxPart", "folder", "labels", "source", "messageID", "date", "from", "senderName", "to", "subject",
                 "hasAttachments", "attachmentNames", "matchedFilters", "matchedFilterLabels", "evidence", "plannedAction", "warningMessage",
@@ -73,6 +73,7 @@ package struct OutcomeRecord {
             ]
             && labels(Evidence(filter: "", field: "", path: nil, snippet: "")) == ["filter", "field", "path", "snippet"]
             && labels(diagnostic) == ["severity", "code", "message", "location"]
+            && labels(diagnostic.code) == ["rawValue", "severity", "isPartlyRead"]
             && labels(diagnostic.location) == ["path", "byteOffset", "line", "column", "partPath", "pointer"]
     }()
 
@@ -83,7 +84,7 @@ package struct OutcomeRecord {
         case .excluded(let mailbox, let reason):
             w.byte(0)
             w.string(mailbox)
-            w.string(reason)
+            w.string(reason.rawValue)
         case .item(let item):
             w.byte(1)
             w.string(item.mailbox)
@@ -110,11 +111,16 @@ package struct OutcomeRecord {
         w.optional(source.offset) { $0.int($1) }
         w.optional(source.pointer) { $0.string($1) }
         w.optional(source.line) { $0.int($1) }
+        w.optional(source.folder) { $0.string($1) }
+        w.optional(source.descriptor) { $0.int($1) }
+        w.byte(source.recovered ? 1 : 0)
     }
 
     private static func write(_ d: Diagnostic, to w: inout RecordWriter) {
         w.byte(severityCode(d.severity))
-        w.string(d.code)
+        w.string(d.code.rawValue)
+        // The code's own facts, so that a stored diagnostic decides caveats and exit statuses as it did.
+        w.byte(severityCode(d.code.severity) | (d.code.isPartlyRead ? 4 : 0))
         w.string(d.message)
         w.path(d.location.path)
         w.optional(d.location.byteOffset) { $0.int($1) }
@@ -164,7 +170,9 @@ package struct OutcomeRecord {
     private static func read(_ r: inout RecordReader) throws(Malformed) -> Outcome {
         switch try r.byte() {
         case 0:
-            return .excluded(mailbox: try r.string(), reason: try r.string())
+            let mailbox = try r.string()
+            guard let reason = NotScannedReason(rawValue: try r.string()) else { throw Malformed(offset: r.position) }
+            return .excluded(mailbox: mailbox, reason: reason)
         case 1:
             let mailbox = try r.string()
             let folder = try r.string()
@@ -192,14 +200,20 @@ package struct OutcomeRecord {
     private static func readSource(_ r: inout RecordReader) throws(Malformed) -> MessageSource {
         let format = try r.string()
         let path = try r.path()
-        return MessageSource(
+        var source = MessageSource(
             format: format, path: path, index: try r.optional(readInt), offset: try r.optional(readInt), pointer: try r.optional(readString),
             line: try r.optional(readInt))
+        source.folder = try r.optional(readString)
+        source.descriptor = try r.optional(readInt)
+        source.recovered = try r.byte() != 0
+        return source
     }
 
     private static func readDiagnostic(_ r: inout RecordReader) throws(Malformed) -> Diagnostic {
-        let severity = try severity(try r.byte(), at: r.position)
-        let code = try r.string()
+        let severity = try Self.severity(try r.byte(), at: r.position)
+        let text = try r.string()
+        let facts = try r.byte()
+        let code = DiagnosticCode(text, try Self.severity(facts & 3, at: r.position), partlyRead: facts & 4 != 0)
         let message = try r.string()
         let location = SourceLocation(
             path: try r.path(), byteOffset: try r.optional(readInt), line: try r.optional(readInt), column: try r.optional(readInt),

@@ -1,5 +1,5 @@
-public import Investigation
-public import MailModel
+package import Investigation
+package import MailModel
 import Ingest
 
 /// Folds the outcomes of a run, in input order, into its report (§9): the summary figures, the
@@ -22,14 +22,14 @@ package struct ReportFold: Sendable {
     private var perMailbox: [String: Tally] = [:]
     package private(set) var matches: [MatchRow] = []
     package private(set) var diagnostics: [Diagnostic] = []
-    /// 0, or 3 once an input (or part of one) could not be read.
-    package private(set) var status: Int32 = 0
+    /// Whether an input (or part of one) could not be read: the exit status is then 3.
+    package private(set) var lostInput = false
     private var unreadableMailboxes: Set<String> = []
     /// Items (messages read or excluded) folded so far.
     package private(set) var itemCount = 0
 
     private struct Tally: Sendable {
-        var status: String
+        var status: MailboxStatus
         var scanned = 0
         var matches = 0
     }
@@ -44,21 +44,21 @@ package struct ReportFold: Sendable {
     package mutating func add(_ outcome: Outcome) {
         switch outcome {
         case .excluded(let mailbox, let reason):
-            if perMailbox[mailbox] == nil { perMailbox[mailbox] = Tally(status: reason) }
+            if perMailbox[mailbox] == nil { perMailbox[mailbox] = Tally(status: .notScanned(reason)) }
             itemCount += 1
         case .item(let item):
             add(item)
             itemCount += 1
         case .unreadable(let diagnostic):
             diagnostics.append(diagnostic)
-            status = 3
+            lostInput = true
             // A mailbox folder (or file) that could not be read at all is a mailbox not scanned.
             if let mailbox = ExportScan.mailbox(containing: diagnostic.location.path) { unreadableMailboxes.insert(mailbox) }
         case .note(let diagnostic):
             diagnostics.append(diagnostic)
             // Part of a file could not be read (invalid JSON skipped, an error page, a cut file).
-            if diagnostic.severity == .error {
-                status = 3
+            if diagnostic.losesInput {
+                lostInput = true
                 if let mailbox = ExportScan.mailbox(forPath: diagnostic.location.path) { unreadableMailboxes.insert(mailbox) }
             }
         }
@@ -67,7 +67,7 @@ package struct ReportFold: Sendable {
     /// Adds `items` of `mailbox`, next in input order: the same as adding each of them.
     package mutating func add(_ items: QuietItems, of mailbox: String) {
         guard items.count > 0 else { return }
-        var entry = perMailbox[mailbox] ?? Tally(status: "scanned")
+        var entry = perMailbox[mailbox] ?? Tally(status: .scanned)
         entry.scanned += items.inScope
         summary.messagesScanned += items.inScope
         summary.messagesOutsideFolders += items.outsideFolders
@@ -80,7 +80,7 @@ package struct ReportFold: Sendable {
     }
 
     private mutating func add(_ item: ItemOutcome) {
-        var entry = perMailbox[item.mailbox] ?? Tally(status: "scanned")
+        var entry = perMailbox[item.mailbox] ?? Tally(status: .scanned)
         diagnostics += item.partial
         switch item.placement {
         case .outsideFolders: summary.messagesOutsideFolders += 1
@@ -106,29 +106,29 @@ package struct ReportFold: Sendable {
 
     /// The report of the outcomes folded so far, with `run` (whose duration is also the summary's),
     /// and the exit status (§9: 0, or 3 when some input could not be read).
-    package func report(run: InvestigationReport.RunInfo) -> (InvestigationReport, Int32) {
+    package func report(run: InvestigationReport.RunInfo) -> (InvestigationReport, ExitStatus) {
         var perMailbox = perMailbox
         for mailbox in unreadableMailboxes where perMailbox[mailbox] == nil {
-            perMailbox[mailbox] = Tally(status: scope.exclusion(ofMailbox: mailbox) ?? "unreadable")
+            perMailbox[mailbox] = Tally(status: .notScanned(scope.exclusion(ofMailbox: mailbox) ?? .unreadable))
         }
         // A mailbox the investigation names that the export holds no mail of is not scanned either.
         let present = Set(perMailbox.keys.flatMap { aliases[$0] ?? [$0] })
         for listed in investigation.scope.mailboxes ?? [] {
             let name = listed.lowercased()
-            if present.isDisjoint(with: aliases[name] ?? [name]) { perMailbox[name] = Tally(status: "not-in-export") }
+            if present.isDisjoint(with: aliases[name] ?? [name]) { perMailbox[name] = Tally(status: .notScanned(.notInExport)) }
         }
         let mailboxes = perMailbox.sorted { $0.key < $1.key }.map { name, entry in
             InvestigationReport.MailboxResult(mailbox: name, status: entry.status, messagesScanned: entry.scanned, matches: entry.matches)
         }
         var summary = summary
-        summary.mailboxesScanned = mailboxes.filter { $0.status == "scanned" }.count
-        summary.mailboxesNotScanned = mailboxes.filter { $0.status != "scanned" }.map { .init(mailbox: $0.mailbox, reason: $0.status) }
+        summary.mailboxesScanned = mailboxes.filter { $0.status == .scanned }.count
+        summary.mailboxesNotScanned = mailboxes.compactMap { mailbox in mailbox.status.notScannedReason.map { .init(mailbox: mailbox.mailbox, reason: $0) } }
         summary.mailboxesWithMatches = mailboxes.filter { $0.matches > 0 }.count
         summary.durationSeconds = run.durationSeconds
         let report = InvestigationReport(
             investigation: investigation, summary: summary, mailboxes: mailboxes, matches: matches.sorted(by: Self.rowOrder),
             diagnostics: diagnostics, run: run)
-        return (report, status)
+        return (report, .reading(lostInput: lostInput))
     }
 
     /// Matches in a deterministic order: mailbox, folder, date, source.

@@ -1,4 +1,4 @@
-public import Investigation
+package import Investigation
 package import Ingest
 
 /// What evaluating one investigation over one export needs besides the items: the scope with the

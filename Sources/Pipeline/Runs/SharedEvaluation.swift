@@ -1,6 +1,6 @@
-public import Investigation
+import Investigation
 import Ingest
-package import MIME
+import MIME
 
 /// Evaluates several investigations over each event of one scan: a message is read and parsed once,
 /// normalized once per set of fields the investigations read (``ItemContent``), so each

@@ -7,21 +7,8 @@ public import MailModel
 /// export, inputs and options, every shard 1...N once, each file whole), their lines put back in walk
 /// order and folded (``ReportFold``) — whatever order the partials come in.
 package struct PartialMerge {
-    /// A partial that cannot be merged; the merge writes nothing.
-    package struct Problem: Error, CustomStringConvertible {
-        package var code: String
-        package var message: String
-        /// The partial it is about, if one.
-        package var path: String?
-
-        package var description: String { "\(path ?? "dragnet merge"): error: [\(code)] \(message)" }
-
-        package init(code: String, message: String, path: String? = nil) {
-            self.code = code
-            self.message = message
-            self.path = path
-        }
-    }
+    /// A partial that cannot be merged (one of ``ShardCodes``): the merge writes nothing.
+    package typealias Problem = LocatedError
 
     /// One partial result, read.
     package struct Partial: Sendable {
@@ -50,18 +37,18 @@ package struct PartialMerge {
         guard let first = lines.first, let header = try? decoder.decode(PartialHeader.self, from: Data(first)), header.type == "header",
             header.format == PartialFormat.name
         else {
-            throw Problem(code: "partial.not-a-partial", message: "is not a partial result of 'dragnet investigate --shard K/N --format partial'", path: path)
+            throw Problem(code: ShardCodes.notAPartial, message: "is not a partial result of 'dragnet investigate --shard K/N --format partial'", path: path)
         }
         guard header.version == PartialFormat.version else {
             throw Problem(
-                code: "partial.version", message: "is a partial result of format version \(header.version); this Dragnet reads version \(PartialFormat.version)",
+                code: ShardCodes.formatVersion, message: "is a partial result of format version \(header.version); this Dragnet reads version \(PartialFormat.version)",
                 path: path)
         }
         guard lines.count >= 2, let trailer = try? decoder.decode(PartialTrailer.self, from: Data(lines[lines.count - 1])), trailer.type == "end",
             trailer.lines == lines.count
         else {
             throw Problem(
-                code: "partial.incomplete",
+                code: ShardCodes.incomplete,
                 message: "is incomplete (no final 'end' line, or fewer lines than it counts): the shard did not finish; run shard \(header.shard.index)/\(header.shard.count) again",
                 path: path)
         }
@@ -69,7 +56,7 @@ package struct PartialMerge {
         var counts: [PartialLine] = []
         for (number, bytes) in lines.dropFirst().dropLast().enumerated() {
             guard let line = try? decoder.decode(PartialLine.self, from: Data(bytes)), Self.isWellFormed(line) else {
-                throw Problem(code: "partial.malformed", message: "line \(number + 2) is not a line of a partial result", path: path)
+                throw Problem(code: ShardCodes.malformed, message: "line \(number + 2) is not a line of a partial result", path: path)
             }
             guard let step = line.step else {
                 counts.append(line)
@@ -80,7 +67,7 @@ package struct PartialMerge {
                 groups[groups.count - 1].lines.append(Line(line: line, bytes: bytes))
             } else {
                 guard groups.last.map({ $0.step < step }) ?? true else {
-                    throw Problem(code: "partial.malformed", message: "line \(number + 2) goes back in input order", path: path)
+                    throw Problem(code: ShardCodes.malformed, message: "line \(number + 2) goes back in input order", path: path)
                 }
                 groups.append((step, shared, [Line(line: line, bytes: bytes)]))
             }
@@ -92,37 +79,37 @@ package struct PartialMerge {
         switch line.type {
         case "outcome": line.outcome != nil && line.step != nil
         case "quiet": line.mailbox != nil && line.items != nil && line.step == nil
-        case "excluded": line.mailbox != nil && line.reason != nil && (line.count ?? 0) > 0 && line.step == nil
+        case "excluded": line.mailbox != nil && line.reason.flatMap(NotScannedReason.init(rawValue:)) != nil && (line.count ?? 0) > 0 && line.step == nil
         default: false
         }
     }
 
     /// Checks that `partials` are the N shards of one run; throws the first problem found.
     package func check(_ partials: [Partial], toolVersion: String) throws(Problem) {
-        guard let first = partials.first else { throw Problem(code: "partial.none", message: "give the partial results of every shard") }
+        guard let first = partials.first else { throw Problem(code: ShardCodes.none, message: "give the partial results of every shard", path: CompilerStyleLine.programName) }
         for partial in partials {
             let h = partial.header
             if h.dragnetVersion != toolVersion {
                 throw Problem(
-                    code: "partial.other-version",
+                    code: ShardCodes.otherVersion,
                     message: "was written by Dragnet \(h.dragnetVersion); this is Dragnet \(toolVersion): merge with the version that ran the shards",
                     path: partial.path)
             }
             if h.investigation.sha256 != first.header.investigation.sha256 {
                 throw Problem(
-                    code: "partial.other-investigation",
+                    code: ShardCodes.otherInvestigation,
                     message: "is a shard of another investigation (file SHA-256 \(h.investigation.sha256.prefix(12))…, not \(first.header.investigation.sha256.prefix(12))… as in \(first.path))",
                     path: partial.path)
             }
             if h.shard.count != first.header.shard.count {
                 throw Problem(
-                    code: "partial.other-shard-count",
+                    code: ShardCodes.otherShardCount,
                     message: "is shard \(h.shard.index)/\(h.shard.count), but \(first.path) is shard \(first.header.shard.index)/\(first.header.shard.count): shards of one run share N",
                     path: partial.path)
             }
             if h.export != first.header.export.withShard(of: h.export) || h.inputs != first.header.inputs {
                 throw Problem(
-                    code: "partial.other-export",
+                    code: ShardCodes.otherExport,
                     message: "was read from other inputs than \(first.path), or the export changed between the shards (the walk's digest differs)",
                     path: partial.path)
             }
@@ -131,7 +118,7 @@ package struct PartialMerge {
             options["jobs"] = nil
             firstOptions["jobs"] = nil
             if options != firstOptions || h.includeSnippets != first.header.includeSnippets || h.directory != first.header.directory {
-                throw Problem(code: "partial.other-options", message: "was run with other options than \(first.path)", path: partial.path)
+                throw Problem(code: ShardCodes.otherOptions, message: "was run with other options than \(first.path)", path: partial.path)
             }
         }
         let count = first.header.shard.count
@@ -139,7 +126,7 @@ package struct PartialMerge {
         for partial in partials {
             if let earlier = seen[partial.header.shard.index] {
                 throw Problem(
-                    code: "partial.duplicate-shard",
+                    code: ShardCodes.duplicateShard,
                     message: "is shard \(partial.header.shard.index)/\(count) again (\(earlier) is that shard too)", path: partial.path)
             }
             seen[partial.header.shard.index] = partial.path
@@ -147,14 +134,15 @@ package struct PartialMerge {
         let missing = (1...max(count, 1)).filter { seen[$0] == nil }
         if !missing.isEmpty {
             throw Problem(
-                code: "partial.missing-shard",
-                message: "shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing: give every shard's partial result, or the report would be partial")
+                code: ShardCodes.missingShard,
+                message: "shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing: give every shard's partial result, or the report would be partial",
+                path: CompilerStyleLine.programName)
         }
     }
 
     /// The merged report and exit status (0, or 3 when some input could not be read). `runOptions`
     /// are the merge's own (`format`, `output`); the rest of `run` comes from the shards.
-    package func merge(_ partials: [Partial], toolVersion: String, runOptions: [String: String], startedAt: Double) throws(Problem) -> (InvestigationReport, Int32) {
+    package func merge(_ partials: [Partial], toolVersion: String, runOptions: [String: String], startedAt: Double) throws(Problem) -> (InvestigationReport, ExitStatus) {
         try check(partials, toolVersion: toolVersion)
         let partials = partials.sorted { $0.header.shard.index < $1.header.shard.index }
         let header = partials[0].header
@@ -164,7 +152,7 @@ package struct PartialMerge {
                 text: header.investigation.text, path: header.investigation.path, fileSHA256: header.investigation.sha256
             ).investigation
         } catch {
-            throw Problem(code: "partial.investigation", message: "the investigation the partials carry cannot be read: \(error)", path: partials[0].path)
+            throw Problem(code: ShardCodes.investigation, message: "the investigation the partials carry cannot be read: \(error)", path: partials[0].path)
         }
         let aliases = header.directory.aliases.mapValues(Set.init)
         let scope = ScopeEvaluator(scope: investigation.scope, groupMembers: Set(header.directory.groupMembers), aliases: aliases)
@@ -200,8 +188,9 @@ package struct PartialMerge {
             let own = groups.filter { !$0.shared }
             if own.count > 1 {
                 throw Problem(
-                    code: "partial.overlap",
-                    message: "\(partials[own[0].partial].path) and \(partials[own[1].partial].path) both read walk step \(step): they are not shards of one plan")
+                    code: ShardCodes.overlap,
+                    message: "\(partials[own[0].partial].path) and \(partials[own[1].partial].path) both read walk step \(step): they are not shards of one plan",
+                    path: CompilerStyleLine.programName)
             }
             if let only = own.first {
                 result.append(only.lines)
@@ -233,6 +222,7 @@ package struct PartialMerge {
             if let items = line.items, let mailbox = line.mailbox { fold.add(items, of: mailbox) }
         case "excluded":
             if let mailbox = line.mailbox, let reason = line.reason {
+                guard let reason = NotScannedReason(rawValue: reason) else { return }
                 for _ in 0..<(line.count ?? 0) { fold.add(.excluded(mailbox: mailbox, reason: reason)) }
             }
         default:

@@ -1,4 +1,5 @@
 import Foundation
+import Investigation
 
 /// Writes a partial result line by line (``PartialFormat``): outcomes in input order, each with its
 /// walk step; items that are neither matches nor partly read (``QuietItems``) and items of excluded
@@ -38,7 +39,7 @@ package final class PartialWriter {
         case .item(let item) where QuietItems.admits(item):
             quiet[item.mailbox, default: QuietItems()].add(item)
         case .excluded(let mailbox, let reason):
-            excluded[ExcludedKey(mailbox: mailbox, reason: reason), default: 0] += 1
+            excluded[ExcludedKey(mailbox: mailbox, reason: reason.rawValue), default: 0] += 1
         default:
             var line = PartialLine(type: "outcome", step: step)
             if isShared(step) { line.shared = true }

@@ -27,8 +27,8 @@ package struct ShardRun {
 
     /// What a shard did.
     package struct Result {
-        /// 0, or 3 when some of the shard's inputs could not be read.
-        package var status: Int32
+        /// Success, or partly unreadable when some of the shard's inputs could not be read.
+        package var status: ExitStatus
         /// The shard's own report (its counts only; what is not the shard's is missing from it).
         package var report: InvestigationReport
         /// False when the walk did not follow the plan (the export changed while it was read): the
@@ -115,12 +115,12 @@ package struct ShardRun {
         return writer
     }
 
-    private func finish(_ writer: PartialWriter, report: InvestigationReport, status: Int32, followed: Bool, start: Double) -> Result {
+    private func finish(_ writer: PartialWriter, report: InvestigationReport, status: ExitStatus, followed: Bool, start: Double) -> Result {
         guard followed else { return Result(status: status, report: report, followedPlan: false) }
         writer.finish(PartialTrailer(
-            lines: 0, status: status, itemsEvaluated: report.run.itemsEvaluated, itemsReused: report.run.itemsReused,
+            lines: 0, status: status.rawValue, itemsEvaluated: report.run.itemsEvaluated, itemsReused: report.run.itemsReused,
             inputsGone: report.run.inputsGone, matches: report.matches.count, durationSeconds: InvestigationRunner.now() - start,
-            mailboxes: report.mailboxes.map { .init(mailbox: $0.mailbox, status: $0.status, messagesScanned: $0.messagesScanned, matches: $0.matches) }))
+            mailboxes: report.mailboxes.map { .init(mailbox: $0.mailbox, status: $0.status.rawValue, messagesScanned: $0.messagesScanned, matches: $0.matches) }))
         return Result(status: status, report: report, followedPlan: true)
     }
 }

@@ -1,6 +1,7 @@
 private import Crypto
 package import Ingest
 package import MIME
+package import Outlook
 private import Glibc
 
 /// What an investigation's outcomes depend on besides the investigation file and the input file
@@ -12,6 +13,8 @@ package struct StateSettings: Sendable, Hashable {
     package var mailboxHint: String?
     package var options: ParserOptions
     package var archiveLimits: ArchiveLimits
+    /// How PST/OST and `.msg` files are read (recovered items, limits).
+    package var outlookOptions: OutlookReadOptions
     /// SHA-256 of the files that decide how other files' items are attributed (see ``contextDigest(_:)``).
     package var contextDigest: String
 
@@ -28,6 +31,7 @@ package struct StateSettings: Sendable, Hashable {
             "mailbox=\(mailboxHint?.lowercased() ?? "")",
             "limits=\(String(describing: options.limits))",
             "archives=\(String(describing: archiveLimits))",
+            "outlook=\(String(describing: outlookOptions))",
             "context=\(contextDigest)",
         ].joined(separator: ";")
     }

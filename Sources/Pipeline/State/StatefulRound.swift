@@ -1,5 +1,5 @@
-public import Investigation
-public import MailModel
+import Investigation
+import MailModel
 import Ingest
 import Ledger
 

@@ -1,8 +1,9 @@
-public import Investigation
-public import MailModel
+package import Investigation
+package import MailModel
 package import Ingest
 package import Ledger
 package import MIME
+package import Outlook
 private import Glibc
 
 /// Runs investigations over an export with a state (§14): files read before and unchanged give their
@@ -21,6 +22,8 @@ package final class StatefulRun {
     package var options: ParserOptions
     /// Limits against archive bombs (they decide what is read of an archive).
     package var archiveLimits: ArchiveLimits = .default
+    /// How PST/OST and `.msg` files are read (`--recovered`, limits).
+    package var outlookOptions = OutlookReadOptions()
     /// For tests of crash safety: the process kills itself (SIGKILL) once this many items were
     /// evaluated, wherever the run is (inside a file, a transaction, a commit's batch).
     package var killAfterItems: Int?
@@ -63,7 +66,7 @@ package final class StatefulRun {
     package struct Result {
         /// Per investigation, in order: the report and the exit status (0, or 3 when some input could
         /// not be read).
-        package var reports: [(InvestigationReport, Int32)]
+        package var reports: [(InvestigationReport, ExitStatus)]
         /// Items read and evaluated, and items whose stored outcomes were reused.
         package var itemsEvaluated: Int
         package var itemsReused: Int
@@ -82,10 +85,11 @@ package final class StatefulRun {
     ) throws(LedgerError) -> Result {
         let start = Self.now()
         let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
+        scan.outlookOptions = outlookOptions
         let contexts = investigations.map { RunContext(investigation: $0, directory: scan.directory) }
         let settings = StateSettings(
             toolVersion: toolVersion, includeSnippets: includeSnippets, mailboxHint: mailboxHint, options: options,
-            archiveLimits: archiveLimits, contextDigest: StateSettings.contextDigest(paths))
+            archiveLimits: archiveLimits, outlookOptions: outlookOptions, contextDigest: StateSettings.contextDigest(paths))
         let round = StatefulRound(
             run: self, scan: scan, contexts: contexts, paths: paths, watching: watching, settingsText: settings.text)
         let outcome: Result

@@ -1,4 +1,4 @@
-public import Investigation
+package import Investigation
 import Ledger
 import MailModel
 private import Glibc

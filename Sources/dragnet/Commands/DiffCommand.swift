@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import RuleTesting
 private import Glibc
 
@@ -30,17 +31,15 @@ struct DiffCommand: PathTakingCommand {
     @Flag(help: "Exit with status 1 when there are changes.")
     var exitCode = false
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Argument(help: "Two report files (OLD NEW), or with --investigation the export folders or files.")
     var paths: [String] = []
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         switch investigation.count {
         case 0:
             if paths.count != 2 { throw ValidationError("give two reports (OLD.json NEW.json), or --investigation OLD --investigation NEW and the inputs") }
@@ -57,7 +56,7 @@ struct DiffCommand: PathTakingCommand {
         let new: DiffSide
         do {
             if investigation.count == 2 {
-                let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+                let workers = workerOptions.workers
                 old = try ReportDiff.runInvestigation(investigation[0], inputs: paths, workers: workers, mailbox: mailbox, toolVersion: DragnetVersion.current)
                 new = try ReportDiff.runInvestigation(investigation[1], inputs: paths, workers: workers, mailbox: mailbox, toolVersion: DragnetVersion.current)
             } else {
@@ -65,8 +64,7 @@ struct DiffCommand: PathTakingCommand {
                 new = try ReportDiff.readReport(paths[1])
             }
         } catch {
-            for line in error.lines { StandardStream.error.write(Array((line + "\n").utf8)) }
-            throw ExitCode(2)
+            throw CommandFailure(error.errors, status: .invalidInput)
         }
         let diff = ReportDiff(old: old, new: new)
         switch format {
@@ -74,6 +72,6 @@ struct DiffCommand: PathTakingCommand {
         case .json: StandardStream.output.write(diff.json())
         }
         StandardStream.output.flush()
-        if exitCode && diff.hasChanges { throw ExitCode(1) }
+        if exitCode && diff.hasChanges { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import Investigation
 import Triage
 
@@ -6,7 +7,7 @@ import Triage
 struct DraftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
-        abstract: "Draft an investigation from one reported phishing message (EML, or one Graph JSON message).",
+        abstract: "Draft an investigation from one reported phishing message (EML, Outlook .msg, or one Graph JSON message).",
         discussion: """
             Picks the message's specific indicators — the sender (its domain only when it is the attacker's), \
             the subject, the Message-ID, link hosts that are not widely shared (whole links through shorteners \
@@ -42,16 +43,18 @@ struct DraftCommand: ParsableCommand {
         do {
             draft = try Draft.make(path: message, mailbox: mailbox, unwrap: !noUnwrap)
         } catch {
-            StandardStream.error.write(Array((error.description + "\n").utf8))
-            throw ExitCode(2)
+            throw CommandFailure([error], status: .invalidInput)
         }
         let text = draft.yaml
         // The draft must be a valid investigation: check it as `validate --investigation` would.
         do {
             _ = try InvestigationFile.parse(text: text, path: output ?? "<draft>", fileSHA256: "")
         } catch {
-            for problem in error.errors { StandardStream.error.write(Array(("internal error: the draft is not valid: \(problem.description)\n").utf8)) }
-            throw ExitCode(1)
+            throw CommandFailure(error.errors.map { problem in
+                LocatedError(
+                    code: CommandCode.internalError, message: "the draft is not a valid investigation: [\(problem.code)] \(problem.message)",
+                    path: problem.path, line: problem.line, column: problem.column)
+            }, status: .failure)
         }
         if let output {
             try OutputFile.write(Array(text.utf8), to: output)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import Ingest
 import MIME
 private import Glibc
@@ -21,11 +22,13 @@ struct InspectCommand: PathTakingCommand {
     @Flag(help: "Leave the links of the bodies (and what mail gateways wrapped in them) out of the JSON records; HTML is then not parsed.")
     var noLinks = false
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var workerOptions: WorkerOptions
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
+
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
 
     @OptionGroup var archives: ArchiveOptions
 
@@ -34,21 +37,21 @@ struct InspectCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         let out = StandardStream.output
         var run = InspectRun(format: format, workers: workers, mailboxHint: mailbox, includeLinks: !noLinks)
         run.archiveLimits = archives.limits
+        run.includeRecoveredItems = recovered
         let status = run.run(
             paths: paths,
             write: { out.write($0) },
             warn: { StandardStream.error.write(Array(($0 + "\n").utf8)) }
         )
         out.flush()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }
 

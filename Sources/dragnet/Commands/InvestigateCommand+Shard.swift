@@ -11,8 +11,9 @@ extension InvestigateCommand {
     /// when given) and writes its partial result (to `--output`, or standard output) for `dragnet merge`.
     func runShard(_ shard: ShardOption, loaded: Investigation, scan: ExportScan, workers: Int, options: [String: String]) throws {
         guard let bytes = FileManager.default.contents(atPath: investigation), let text = InvestigationFile.text(of: [UInt8](bytes)) else {
-            StandardStream.error.write(Array("\(investigation): error: [investigation.unreadable-file] the investigation file cannot be read again\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure(
+                [LocatedError(code: ShardCodes.investigation, message: "the investigation file cannot be read again for the partial result", path: investigation)],
+                status: .invalidInput)
         }
         let plan = ShardPlan(paths: paths, index: shard.index, count: shard.count)
         let shardRun = ShardRun(
@@ -30,6 +31,7 @@ extension InvestigateCommand {
             let ledger = try StateOption.open(state)
             let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
             run.archiveLimits = archives.limits
+            run.outlookOptions = scan.outlookOptions
             result = try StateOption.perform { () throws(LedgerError) in try shardRun.run(run, scan: scan, paths: paths, sink: sink) }
             StateOption.warnGone(result.gone)
         } else {
@@ -37,9 +39,12 @@ extension InvestigateCommand {
             result = shardRun.run(runner, scan: scan, paths: paths, sink: sink)
         }
         guard result.followedPlan else {
-            StandardStream.error.write(Array(
-                "dragnet: error: [partial.export-changed] the export changed while shard \(shard.index)/\(shard.count) read it (the walk no longer follows the shard plan); run the shard again\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure(
+                [LocatedError(
+                    code: ShardCodes.exportChanged,
+                    message: "the export changed while shard \(shard.index)/\(shard.count) read it (the walk no longer follows the shard plan); run the shard again",
+                    path: CompilerStyleLine.programName)],
+                status: .invalidInput)
         }
         for diagnostic in result.report.diagnostics where diagnostic.severity == .error {
             StandardStream.error.write(Array((diagnostic.compilerStyle + "\n").utf8))
@@ -50,6 +55,6 @@ extension InvestigateCommand {
                 "Shard \(shard.index)/\(shard.count): \(plan.ownEntryCount) of \(plan.entryCount) files, \(result.report.run.itemsEvaluated) messages read, \(result.report.run.itemsReused) reused, \(result.report.matches.count) matches; partial result: \(output)\n".utf8))
         }
         StandardStream.output.flush()
-        if result.status != 0 { throw ExitCode(result.status) }
+        if result.status != .success { throw ExitCode(result.status) }
     }
 }

@@ -42,11 +42,13 @@ struct InvestigateCommand: PathTakingCommand {
     @Flag(help: "Leave evidence snippets (text around each hit) out of the report.")
     var noSnippets = false
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
+
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Option(help: ArgumentHelp(
         "A state file (SQLite): read only new or changed files and reuse what an earlier run with it read.",
@@ -64,7 +66,6 @@ struct InvestigateCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let output, let input = OutputSafety.inputContaining(output, inputs: paths) {
             throw ValidationError("refusing to write the report inside the evidence folder '\(input)'; choose --output elsewhere")
         }
@@ -79,8 +80,9 @@ struct InvestigateCommand: PathTakingCommand {
 
     func run() throws {
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        scan.includeRecoveredItems = recovered
         var loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
         if let investigationAs { loaded.path = investigationAs }
         var options = ["format": format.rawValue, "investigation": investigationAs ?? investigation, "jobs": String(workers)]
@@ -88,6 +90,7 @@ struct InvestigateCommand: PathTakingCommand {
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
         options.merge(archives.given) { $1 }
+        if recovered { options["recovered"] = "true" }
         if let shard {
             var shardOptions = options
             shardOptions["format"] = nil
@@ -97,13 +100,14 @@ struct InvestigateCommand: PathTakingCommand {
         guard let reportFormat = format.report else { return }
         let showsProgress = isatty(2) == 1
         let report: InvestigationReport
-        let status: Int32
+        let status: ExitStatus
         if let state {
             // The state is not a run option: the report is the one a run without it writes.
             let ledger = try StateOption.open(state)
             let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
             run.killAfterItems = testKillAfterItems
             run.archiveLimits = archives.limits
+            run.outlookOptions = scan.outlookOptions
             let result = try StateOption.perform { () throws(LedgerError) in
                 try run.run(paths: paths, scan: scan, toolVersion: DragnetVersion.current, runOptions: options)
             }
@@ -129,7 +133,7 @@ struct InvestigateCommand: PathTakingCommand {
             StandardStream.output.write(bytes)
         }
         StandardStream.output.flush()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }
 
@@ -156,8 +160,7 @@ enum InvestigationLoading {
             for warning in loaded.warnings { StandardStream.error.write(Array((warning.description + "\n").utf8)) }
             return loaded.investigation
         } catch {
-            for problem in error.errors { StandardStream.error.write(Array((problem.description + "\n").utf8)) }
-            throw ExitCode(2)
+            throw CommandFailure(error.errors, status: .invalidInput)
         }
     }
 }

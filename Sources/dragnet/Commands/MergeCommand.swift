@@ -42,19 +42,18 @@ struct MergeCommand: PathTakingCommand {
         var options = ["format": format.rawValue]
         if let output { options["output"] = output }
         let report: InvestigationReport
-        let status: Int32
+        let status: ExitStatus
         do {
             var partials: [PartialMerge.Partial] = []
             for path in paths {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw PartialMerge.Problem(code: "partial.unreadable", message: "cannot be read", path: path)
+                    throw PartialMerge.Problem(code: ShardCodes.unreadable, message: "the partial result cannot be read", path: path)
                 }
                 partials.append(try merge.read([UInt8](data), path: path))
             }
             (report, status) = try merge.merge(partials, toolVersion: DragnetVersion.current, runOptions: options, startedAt: start)
         } catch let problem as PartialMerge.Problem {
-            StandardStream.error.write(Array((problem.description + "\n").utf8))
-            throw ExitCode(2)
+            throw CommandFailure([problem], status: .invalidInput)
         }
         for diagnostic in report.diagnostics where diagnostic.severity == .error {
             StandardStream.error.write(Array((diagnostic.compilerStyle + "\n").utf8))
@@ -67,6 +66,6 @@ struct MergeCommand: PathTakingCommand {
             StandardStream.output.write(bytes)
         }
         StandardStream.output.flush()
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }

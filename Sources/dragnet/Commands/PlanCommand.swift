@@ -1,4 +1,5 @@
 public import ArgumentParser
+import MailModel
 import Foundation
 import Remediation
 
@@ -34,30 +35,28 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: report) else {
-            StandardStream.error.write(Array("\(report): error: [\(PlanError.unreadableReport)] cannot read the report\n".utf8))
-            throw ExitCode(2)
+        guard let bytes = try? ReadOnlyFile.read(report) else {
+            throw CommandFailure([LocatedError(code: PlanCode.unreadableReport, message: "cannot read the report", path: report)], status: .invalidInput)
         }
         let parsed: PlanReport
         do {
-            parsed = try PlanReport(bytes: [UInt8](data), path: report)
+            parsed = try PlanReport(bytes: bytes, path: report)
         } catch {
-            StandardStream.error.write(Array((error.description + "\n").utf8))
-            throw ExitCode(2)
+            throw CommandFailure([error], status: .invalidInput)
         }
         let artifacts = RemediationPlan.artifacts(for: parsed, format: format)
         // Batch files of another plan would be applied with this one's: refuse rather than mix them.
         let names = Set(artifacts.map(\.name))
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
         if format == .graphBatch, let stale = existing.sorted().first(where: { $0.hasPrefix("batch-") && $0.hasSuffix(".json") && !names.contains($0) }) {
-            StandardStream.error.write(Array("\(output): error: [\(PlanError.unusableOutput)] the folder holds \(stale) of another plan; give a new folder\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure(
+                [LocatedError(code: PlanCode.unusableOutput, message: "the folder holds \(stale) of another plan; give a new folder", path: output)],
+                status: .invalidInput)
         }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            StandardStream.error.write(Array("\(output): error: [\(PlanError.unusableOutput)] cannot create the folder\n".utf8))
-            throw ExitCode(1)
+            throw CommandFailure([LocatedError(code: PlanCode.unusableOutput, message: "cannot create the folder", path: output)], status: .failure)
         }
         for artifact in artifacts {
             try OutputFile.write(artifact.bytes, to: output + "/" + artifact.name)

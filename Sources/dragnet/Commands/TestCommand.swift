@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import RuleTesting
 private import Glibc
 
@@ -21,18 +22,13 @@ struct TestCommand: PathTakingCommand {
     @Option(help: "Also write a JUnit XML report to this file (for CI systems).")
     var junit: String?
 
-    @Option(name: .long, help: "Worker threads per investigation run (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Argument(help: "Suite folders or investigation files (default: the current folder).")
     var paths: [String] = []
 
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
-
     func run() throws {
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         let runner = RuleTestRunner(workers: workers, toolVersion: DragnetVersion.current)
         let (suites, errors) = SuiteDiscovery.discover(paths.isEmpty ? ["."] : paths)
         for error in errors { StandardStream.error.write(Array((error + "\n").utf8)) }
@@ -51,6 +47,6 @@ struct TestCommand: PathTakingCommand {
             try OutputFile.write(JUnitWriter.render(run), to: junit)
         }
         let status = run.exitStatus
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw ExitCode(status) }
     }
 }

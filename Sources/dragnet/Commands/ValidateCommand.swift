@@ -1,4 +1,5 @@
 import ArgumentParser
+import MailModel
 import Ingest
 import Investigation
 private import Glibc
@@ -21,11 +22,13 @@ struct ValidateCommand: PathTakingCommand {
     @Option(help: "Report format: text (for a person) or json (for scripts).")
     var format: Format = .text
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
+
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Option(name: .long, help: "Check this investigation file instead of reading the export (the export, if given, is used for the mailbox and group checks).")
     var investigation: String?
@@ -37,7 +40,6 @@ struct ValidateCommand: PathTakingCommand {
 
     func validate() throws {
         if paths.isEmpty, investigation == nil { throw ValidationError("give at least one export folder or file, or --investigation FILE") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -48,14 +50,14 @@ struct ValidateCommand: PathTakingCommand {
             StandardStream.output.flush()
             return
         }
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits)
+        let workers = workerOptions.workers
+        let report = ExportValidation.run(paths: paths, mailboxHint: mailbox, workers: workers, archiveLimits: archives.limits, includeRecovered: recovered)
         let out = StandardStream.output
         switch format {
         case .text: out.write(Array(report.text().utf8))
         case .json: out.write(report.json())
         }
         out.flush()
-        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+        if report.exitStatus != .success { throw ExitCode(report.exitStatus) }
     }
 }

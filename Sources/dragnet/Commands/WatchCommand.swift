@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import Ingest
 import Investigation
 import Ledger
@@ -49,11 +49,13 @@ struct WatchCommand: PathTakingCommand {
     @Flag(help: "Leave evidence snippets (text around each hit) out of events and reports.")
     var noSnippets = false
 
-    @Option(help: "The mailbox to attribute messages to when neither the export nor the folder names say.")
-    var mailbox: String?
+    @Flag(help: "Include the deleted items libpff recovers from PST/OST files (reports mark them recovered-item).")
+    var recovered = false
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
+    @OptionGroup var mailboxOption: MailboxOption
+    var mailbox: String? { mailboxOption.mailbox }
+
+    @OptionGroup var workerOptions: WorkerOptions
 
     @OptionGroup var archives: ArchiveOptions
 
@@ -75,7 +77,6 @@ struct WatchCommand: PathTakingCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one export folder or file") }
         if investigation.isEmpty { throw ValidationError("give at least one --investigation") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if !(interval >= 0) { throw ValidationError("--interval must be a number of seconds, 0 or more") }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
         let names = reportNames
@@ -106,8 +107,9 @@ struct WatchCommand: PathTakingCommand {
     func run() throws {
         WatchSignals.install()
         TextNormalizer.prepareInBackground()
-        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        scan.includeRecoveredItems = recovered
         let directory = ExportDirectoryInfo.read(scan: scan)
         let loaded = try investigation.map { try InvestigationLoading.load($0, directory: directory) }
         let ledger = try StateOption.open(state)
@@ -117,45 +119,42 @@ struct WatchCommand: PathTakingCommand {
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
         options.merge(archives.given) { $1 }
+        if recovered { options["recovered"] = "true" }
         let run = StatefulRun(investigations: loaded, ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
         run.killAfterItems = testKillAfterItems
         run.pausePerItem = testItemPause ?? 0
         run.archiveLimits = archives.limits
+        run.outlookOptions = scan.outlookOptions
         // The duration counts from the first round, once the investigations are loaded.
         let schedule = Watch.Schedule(interval: interval, deadline: duration.map { StatefulRun.now() + $0.seconds }, maxRounds: rounds)
         let watch = Watch(run: run, paths: paths, toolVersion: DragnetVersion.current, runOptions: options, schedule: schedule)
         let writer = WatchEventWriter(options: ReportOptions(includeSnippets: !noSnippets))
         let names = reportNames
-        var lastStatus: Int32 = 0
-        let ended = try StateOption.perform { () throws(LedgerError) in
-            do {
-                return try watch.start(
-                    stopRequested: { WatchSignals.stopRequested },
-                    onMatch: { index, row in sink.write(writer.match(row, investigation: loaded[index])) },
-                    afterRound: { round in
-                        if round.result.isComplete, let reportDir {
-                            for (index, (report, _)) in round.result.reports.enumerated() {
-                                try OutputFile.replace(format.writer.render(report, options: ReportOptions(includeSnippets: !noSnippets)), at: reportDir + "/" + names[index])
-                            }
+        var lastStatus = ExitStatus.success
+        // A report that cannot be written stops the watch with its own error (output.unwritable, status 1).
+        let ended = try StateOption.perform {
+            try watch.start(
+                stopRequested: { WatchSignals.stopRequested },
+                onMatch: { index, row in sink.write(writer.match(row, investigation: loaded[index])) },
+                afterRound: { round in
+                    if round.result.isComplete, let reportDir {
+                        for (index, (report, _)) in round.result.reports.enumerated() {
+                            try OutputFile.replace(format.writer.render(report, options: ReportOptions(includeSnippets: !noSnippets)), at: reportDir + "/" + names[index])
                         }
-                        if round.result.isComplete { lastStatus = round.result.reports.map(\.1).max() ?? 0 }
-                        StateOption.warnGone(round.result.gone)
-                        sink.write(writer.scan(
-                            round: round.number, itemsEvaluated: round.result.itemsEvaluated, itemsReused: round.result.itemsReused,
-                            matches: round.result.newMatches, inputsGone: round.result.gone, isComplete: round.result.isComplete,
-                            durationSeconds: round.durationSeconds, time: round.time))
-                    })
-            } catch let error as LedgerError {
-                throw error
-            } catch {
-                throw LedgerError(.unwritable, "\(error)", path: state)
-            }
+                    }
+                    if round.result.isComplete { lastStatus = round.result.reports.map(\.1).max() ?? .success }
+                    StateOption.warnGone(round.result.gone)
+                    sink.write(writer.scan(
+                        round: round.number, itemsEvaluated: round.result.itemsEvaluated, itemsReused: round.result.itemsReused,
+                        matches: round.result.newMatches, inputsGone: round.result.gone, isComplete: round.result.isComplete,
+                        durationSeconds: round.durationSeconds, time: round.time))
+                })
         }
         let time = UTCTimestamp.iso8601(Int64(StatefulRun.now()))
         switch ended.end {
         case .finished(let reason): sink.write(writer.end(expired: false, rounds: ended.rounds, matches: ended.matches, reason: reason, time: time))
         case .expired: sink.write(writer.end(expired: true, rounds: ended.rounds, matches: ended.matches, reason: "duration", time: time))
         }
-        if lastStatus != 0 { throw ExitCode(lastStatus) }
+        if lastStatus != .success { throw ExitCode(lastStatus) }
     }
 }
