@@ -90,23 +90,30 @@ struct ShardCommandTests {
 
     // MARK: Apache Spark
 
-    /// Whether spark-submit, Java and pyspark are installed (else the Spark test is skipped).
+    /// spark-submit, when it, Java 17 or later and pyspark are installed (else the Spark test is skipped).
     static let sparkSubmit: String? = {
         guard let path = ProcessInfo.processInfo.environment["PATH"] else { return nil }
         let found = path.split(separator: ":").map { "\($0)/spark-submit" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let found, succeeds(["java", "-version"]), succeeds(["python3", "-c", "import pyspark"]) else { return nil }
+        guard let found, let java = output(["java", "-version"]), output(["python3", "-c", "import pyspark"]) != nil else { return nil }
+        // `openjdk version "17.0.15"`: Spark 4 needs 17 or later.
+        guard let quoted = java.split(separator: "\"").dropFirst().first, let major = Int(quoted.prefix { $0.isNumber }), major >= 17 else {
+            return nil
+        }
         return found
     }()
 
-    static func succeeds(_ command: [String]) -> Bool {
+    /// What a command printed (standard output and error), or nil when it failed or is missing.
+    static func output(_ command: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return process.terminationStatus == 0
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 
     static func sparkRun(_ arguments: [String]) throws -> Dragnet.Result {

@@ -369,11 +369,6 @@ package struct AttachmentIndex: Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        // A file that is not JSON is told by its first 8 KiB: nothing more of it is read (a shard
-        // makes this pass over every file of the export, its own or not).
-        var head = [UInt8](repeating: 0, count: min(8192, Int(st.st_size)))
-        let headCount = head.withUnsafeMutableBytes { raw in raw.count == 0 ? 0 : pread(fd, raw.baseAddress!, raw.count, 0) }
-        guard headCount > 0, GraphReader.looksLikeJSON(Array(head[0..<headCount])) else { return nil }
         // At most 1 MiB at a time, sized to the file: most files are small, and zero-filling a
         // megabyte for each would cost more than reading it.
         let chunk = max(1, min(1 << 20, Int(st.st_size) + 1))
