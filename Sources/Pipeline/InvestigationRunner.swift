@@ -58,10 +58,12 @@ package struct InvestigationRunner: Sendable {
     ///   - progress: called on the calling thread after each message found (callers throttle), and
     ///     once at the end with ``Progress/isFinal``.
     ///   - match: called on the calling thread with each match as soon as it is decided, in input
-    ///     order (the walk's), before the report sorts them (§9: JSON Lines streams these).
+    ///     order (the walk's), before the report sorts them (JSON Lines streams these).
+    ///   - onOutcome: sees each outcome as it is folded, in input order, with its walk step
+    ///     (``ExportScan/step``).
     package func run(
         scan: ExportScan, paths: [String], toolVersion: String, runOptions: [String: String], progress: ((Progress) -> Void)? = nil,
-        match: ((MatchRow) -> Void)? = nil
+        match: ((MatchRow) -> Void)? = nil, onOutcome: ((Int, Outcome) -> Void)? = nil
     ) -> (InvestigationReport, ExitStatus) {
         let start = Self.now()
         let startTime = UTCTimestamp.iso8601(Int64(start))
@@ -71,19 +73,20 @@ package struct InvestigationRunner: Sendable {
         let content = itemContent ?? ItemContent(readBy: investigation)
         var fold = context.fold()
 
-        OrderedParallelMap<ExportEvent, Outcome>(workers: workers).run(
-            next: { scan.next() },
-            weight: { event in if case .message(let found) = event { found.weight } else { 1 } },
+        OrderedParallelMap<(event: ExportEvent, step: Int), Outcome>(workers: workers).run(
+            next: { scan.next().map { ($0, scan.step) } },
+            weight: { item in if case .message(let found) = item.event { found.weight } else { 1 } },
             makeTransform: {
                 // One compiled investigation per worker: no regex cache or reference count is shared.
                 let evaluator = InvestigationEvaluator(investigation: context.investigation)
-                return { event in
+                return { item in
                     Self.process(
-                        event, scope: context.scope, evaluator: evaluator, labels: context.labels, action: context.investigation.action,
+                        item.event, scope: context.scope, evaluator: evaluator, labels: context.labels, action: context.investigation.action,
                         options: parserOptions, content: content, snippets: snippets)
                 }
             },
-            consume: { _, outcome in
+            consume: { item, outcome in
+                onOutcome?(item.step, outcome)
                 fold.add(outcome)
                 if let row = outcome.match { match?(row) }
                 if outcome.isItem {

@@ -12,7 +12,7 @@ struct DragnetCommand: ParsableCommand {
         version: DragnetVersion.current,
         subcommands: [
             InvestigateCommand.self, WatchCommand.self, InspectCommand.self, ValidateCommand.self, TestCommand.self, DiffCommand.self,
-            DraftCommand.self, PlanCommand.self,
+            DraftCommand.self, PlanCommand.self, MergeCommand.self,
         ]
     )
 

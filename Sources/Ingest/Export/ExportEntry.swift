@@ -7,11 +7,14 @@ package struct ExportEntry: Sendable, Hashable {
     /// Index of the command-line path it was found under.
     package var argument: Int
     package var isMaildir: Bool
+    /// The walk step it was found at (``ExportScan/step``).
+    package var step: Int
 
-    package init(path: String, argument: Int, isMaildir: Bool) {
+    package init(path: String, argument: Int, isMaildir: Bool, step: Int = -1) {
         self.path = path
         self.argument = argument
         self.isMaildir = isMaildir
+        self.step = step
     }
 }
 

@@ -135,11 +135,19 @@ package final class ExportScan {
     /// Asked before each walk entry (a file, a Maildir, an archive) is read, on the thread that calls
     /// `next()`: read it whole, pass over it, or read an append-only file from a checkpoint. Default: read.
     package var planEntry: ((ExportEntry) -> EntryPlan)?
+    /// Asked before ``planEntry``: whether the entry is this scan's at all. An entry it is not is
+    /// passed over (a `.passedOver` step) without a word to ``planEntry`` or ``entryFinished``.
+    package var includesEntry: ((ExportEntry) -> Bool)?
     /// Told, in the `next()` call after an entry's last event, that the entry is done, with where it
     /// could be read again from once bytes are appended (an mbox or Graph JSON Lines file on disk).
     package var entryFinished: ((ExportEntry, EntryCheckpoint?) -> Void)?
     /// Index of the command-line path the scan is in.
     package var currentArgument: Int { walker.currentArgument }
+    /// The walk step the last event belongs to: each thing the walk finds (an entry, a path that
+    /// could not be read, a path skipped) is one step, numbered from 0 in walk order; the events after
+    /// the walk (attachments kept apart whose message is not in the export) belong to one last step.
+    /// The same inputs give the same steps (``ShardPlan`` numbers them alike without reading files).
+    package private(set) var step = -1
     /// Whether the export keeps attachments apart from their messages (known once `next()` was
     /// called): a Graph message is then joined to them as it is read.
     package var keepsAttachmentsApart: Bool { !attachmentIndex.isEmpty }
@@ -219,9 +227,11 @@ package final class ExportScan {
                 positionInCurrent = 0
                 guard !reportedWithoutMessage else { return nil }
                 reportedWithoutMessage = true
+                step += 1
                 queue = attachmentIndex.withoutMessage().map { .diagnostic($0) }
                 continue
             }
+            step += 1
             switch found {
             case .error(let error):
                 return .event(.unreadable(error))
@@ -233,7 +243,9 @@ package final class ExportScan {
                 currentSize = walked.isMaildir || walked.isStandardInput ? 0 : Self.size(of: walked.path)
                 positionInCurrent = 0
                 currentEntryPath = walked.path
-                let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir)
+                let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir, step: step)
+                // Not this scan's (another shard's): as if the walk had not found it.
+                if let includesEntry, !includesEntry(entry) { return .passedOver }
                 self.entry = entry
                 entryEvents = 0
                 entryCheckpoint = nil

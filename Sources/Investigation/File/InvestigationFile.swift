@@ -64,6 +64,9 @@ public enum InvestigationFile {
         return try parse(text: text, path: path, fileSHA256: digest, directory: directory)
     }
 
+    /// The text of an investigation file's bytes, decoded as ``load(path:directory:)`` decodes them.
+    public static func text(of bytes: [UInt8]) -> String? { try? TextDecoding.decode(bytes).get() }
+
     /// Validates the text of an investigation file. `path` is used in errors and recorded in the
     /// investigation; `fileSHA256` is recorded as given (the digest of the file's bytes).
     public static func parse(text: String, path: String, fileSHA256: String, directory: DirectoryInfo? = nil) throws(InvestigationFileErrors) -> LoadedInvestigation {

@@ -64,6 +64,21 @@ package struct ReportFold: Sendable {
         }
     }
 
+    /// Adds `items` of `mailbox`, next in input order: the same as adding each of them.
+    package mutating func add(_ items: QuietItems, of mailbox: String) {
+        guard items.count > 0 else { return }
+        var entry = perMailbox[mailbox] ?? Tally(status: .scanned)
+        entry.scanned += items.inScope
+        summary.messagesScanned += items.inScope
+        summary.messagesOutsideFolders += items.outsideFolders
+        summary.messagesUndated += items.undated
+        summary.messagesOutsideDateRange += items.outsideDateRange
+        summary.messagesUnsearchable += items.unsearchable
+        for (id, count) in items.unknownConditions { summary.unsearchableByFilter[id, default: 0] += count }
+        perMailbox[mailbox] = entry
+        itemCount += items.count
+    }
+
     private mutating func add(_ item: ItemOutcome) {
         var entry = perMailbox[item.mailbox] ?? Tally(status: .scanned)
         diagnostics += item.partial

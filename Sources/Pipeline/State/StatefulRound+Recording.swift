@@ -124,6 +124,7 @@ extension StatefulRound {
 
     private func stored(_ rows: [[Outcome]]) {
         for outcomes in rows {
+            if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(current?.start.entry.step, first) }
             for (index, outcome) in outcomes.enumerated() { folds[index].add(outcome) }
             let isItem = outcomes.first?.isItem ?? false
             if isItem { itemsReused += 1 }
@@ -137,6 +138,7 @@ extension StatefulRound {
     private func fresh(_ outcomes: [Outcome], records: [[UInt8]], inEntry: Bool) throws {
         guard inEntry, current?.isRecording == true else {
             // From the walk itself (a missing input, a repeated one): folded, never stored.
+            if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(inEntry ? current?.start.entry.step : nil, first) }
             for (index, outcome) in outcomes.enumerated() { folds[index].add(outcome) }
             if outcomes.first?.isItem == true { itemsEvaluated += 1 }
             return
@@ -158,6 +160,7 @@ extension StatefulRound {
 
     /// Folds, emits and records fresh outcomes of the current entry.
     private func take(_ outcomes: [Outcome], records: [[UInt8]]) throws {
+        if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(current?.start.entry.step, first) }
         for (index, outcome) in outcomes.enumerated() {
             folds[index].add(outcome)
             if let row = outcome.match, let watching, !current!.earlierMatches[index].contains(Self.sourceKey(row.source)) {

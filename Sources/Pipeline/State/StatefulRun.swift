@@ -29,6 +29,9 @@ package final class StatefulRun {
     package var killAfterItems: Int?
     /// For tests of watches: a pause after each item evaluated, so that a round lasts.
     package var pausePerItem: Double = 0
+    /// Sees the first investigation's outcomes as they are folded, in input order, with the walk step
+    /// of the entry they belong to (`nil`: an event of the walk itself, or after it). For shards.
+    package var onOutcome: ((Int?, Outcome) -> Void)?
 
     package init(
         investigations: [Investigation], ledger: Ledger, workers: Int, mailboxHint: String? = nil, includeSnippets: Bool = true,

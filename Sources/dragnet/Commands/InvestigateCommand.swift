@@ -25,8 +25,17 @@ struct InvestigateCommand: PathTakingCommand {
     @Option(name: .long, help: "The investigation file (YAML or JSON).")
     var investigation: String
 
-    @Option(help: "Report format: json (default), jsonl, csv, html or sarif.")
-    var format: ReportFormat = .json
+    @Option(help: "Report format: json (default), jsonl, csv, html or sarif; partial with --shard (for dragnet merge).")
+    var format: InvestigateFormat = .json
+
+    @Option(help: ArgumentHelp(
+        "Read only shard K of N (1 ≤ K ≤ N): a deterministic 1/N of the export's files, balanced by bytes; needs --format partial.",
+        valueName: "K/N"))
+    var shard: ShardOption?
+
+    @Option(help: ArgumentHelp(
+        "The investigation file's path as reports name it, when FILE is a copy (shipped to a cluster node).", valueName: "path"))
+    var investigationAs: String?
 
     @Option(help: "Write the report to this file instead of standard output (a summary is printed); '-' is standard output.")
     var output: String?
@@ -69,6 +78,9 @@ struct InvestigateCommand: PathTakingCommand {
         if let output, output != "-", OutputSafety.isSameFile(output, as: [investigation] + paths) {
             throw ValidationError("refusing to overwrite '\(output)', which is an input of this run; choose --output elsewhere")
         }
+        if (shard != nil) != (format == .partial) {
+            throw ValidationError(shard == nil ? "--format partial is the output of a shard: give --shard K/N" : "a shard writes a partial result: give --format partial (then dragnet merge)")
+        }
         if let state { try StateOption.validate(state, inputs: paths, others: [investigation] + (output.map { $0 == "-" ? [] : [$0] } ?? [])) }
     }
 
@@ -82,13 +94,21 @@ struct InvestigateCommand: PathTakingCommand {
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
         scan.includeRecoveredItems = recovered
         if let limit = standardInput.stdinMaxBytes { scan.standardInputLimit = limit }
-        let loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
-        var options = ["format": format.rawValue, "investigation": investigation, "jobs": String(workers)]
+        var loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
+        if let investigationAs { loaded.path = investigationAs }
+        var options = ["format": format.rawValue, "investigation": investigationAs ?? investigation, "jobs": String(workers)]
         if let output { options["output"] = output }
         if noSnippets { options["noSnippets"] = "true" }
         if let mailbox { options["mailbox"] = mailbox }
         options.merge(archives.given) { $1 }
         if recovered { options["recovered"] = "true" }
+        if let shard {
+            var shardOptions = options
+            shardOptions["format"] = nil
+            shardOptions["output"] = nil
+            return try runShard(shard, loaded: loaded, scan: scan, workers: workers, options: shardOptions, target: target)
+        }
+        guard let reportFormat = format.report else { return }
         let reportOptions = ReportOptions(includeSnippets: !noSnippets, forTerminal: target.isStandardOutput && isatty(1) == 1)
         let report: InvestigationReport
         let runStatus: ExitStatus
@@ -134,7 +154,7 @@ struct InvestigateCommand: PathTakingCommand {
         if !runOutput.quiet, !runOutput.verbose, let summary = DiagnosticSummary.text(report.diagnostics) {
             StandardStream.error.write(Array(summary.utf8))
         }
-        try target.write(stream.map { $0.summary(report) } ?? format.writer.render(report, options: reportOptions))
+        try target.write(stream.map { $0.summary(report) } ?? reportFormat.writer.render(report, options: reportOptions))
         try target.commit()
         if let output, output != "-" {
             StandardStream.output.write(Array(SummaryText.render(report, reportPath: output).utf8))
@@ -169,6 +189,14 @@ enum NothingToInvestigate {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+/// `investigate --format`: a report format, or a shard's partial result.
+enum InvestigateFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, jsonl, csv, html, sarif, partial
+
+    /// The report format; `nil` for `partial`.
+    var report: ReportFormat? { ReportFormat(rawValue: rawValue) }
+}
 
 /// Loads an investigation file, checking it against the export; errors print like a compiler's and
 /// exit with status 2 (§9).
