@@ -189,7 +189,7 @@ public final class LedgerSession {
             // Paths in the folder's range with no `/` after the folder (compared as bytes, not characters).
             let statement = try db.cachedStatement(sql: """
                 SELECT o.file, o.record FROM file f JOIN outcome o ON o.file = f.id
-                WHERE f.investigation = ? AND f.path >= ? AND f.path < ? AND f.outcomes <= ?
+                WHERE f.investigation = ? AND f.path >= ? AND f.path < ? AND f.outcomes <= ? AND o.seq < f.outcomes
                 AND instr(substr(CAST(f.path AS BLOB), ?), x'2F') = 0
                 ORDER BY o.file, o.seq
                 """)

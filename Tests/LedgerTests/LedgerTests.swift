@@ -119,6 +119,8 @@ import Testing
                 ids[key + path] = file.id!
                 for seq in (0..<count).reversed() { try session.insertOutcome(file: file.id!, seq: seq, record: [UInt8(seq), UInt8(count)]) }
             }
+            // A record past the file's count is not one of its outcomes.
+            try session.insertOutcome(file: ids["ax/zwölf"]!, seq: 1, record: [7])
             try session.commit()
             let records = try session.smallFileOutcomes(investigation: "a", inFolder: "x/", limit: 4)
             #expect(records == [ids["ax/one"]!: [[0, 2], [1, 2]], ids["ax/zwölf"]!: [[0, 1]]])
