@@ -66,15 +66,13 @@ public struct JSONReportWriter: ReportWriter {
         let rendered = Mutex<[Int: [UInt8]]>([:])
         @Sendable func renderChunk(_ chunk: Int) {
             var bytes: [UInt8] = []
+            bytes.reserveCapacity(64 << 10)
             for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
                 var json = ReportJSON()
                 json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
                 if index > chunk * chunkSize { bytes += rowSeparator }
-                for byte in ReportJSON.pretty(json.finished()) {
-                    bytes.append(byte)
-                    // Strings hold no raw line break: every one starts a line, indented one level deeper.
-                    if byte == 0x0A { bytes += [0x20, 0x20, 0x20, 0x20] }
-                }
+                // Strings hold no raw line break: every line after the first is indented two levels.
+                ReportJSON.pretty(json.finished(), into: &bytes, depth: 2)
             }
             rendered.withLock { $0[chunk] = bytes }
         }

@@ -356,7 +356,14 @@ struct ReportJSON {
     static func pretty(_ input: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 2)
-        var depth = 0
+        pretty(input, into: &out, depth: 0)
+        return out
+    }
+
+    /// ``pretty(_:)`` appended to `out`, every line after the first indented `depth` levels more (for
+    /// a value nested in a document rendered apart).
+    static func pretty(_ input: [UInt8], into out: inout [UInt8], depth baseDepth: Int) {
+        var depth = baseDepth
         var inline = 0  // > 0 while inside an array laid out on one line
         var i = 0
         let n = input.count
@@ -409,7 +416,6 @@ struct ReportJSON {
             }
             i += 1
         }
-        return out
     }
 
     /// Whether the array opening at `start` holds no object or array.

@@ -101,6 +101,33 @@ import Testing
         }
     }
 
+    @Test func aFoldersSmallFilesRecordsComeInOneReadAndOnlyThoseOfTheFolder() throws {
+        let folder = try Folder()
+        let ledger = try Ledger(path: folder.path("s"))
+        try ledger.session { session in
+            try session.prepareInvestigation(key: "a", name: "a", settings: "one", time: "t")
+            try session.prepareInvestigation(key: "b", name: "b", settings: "one", time: "t")
+            try session.begin()
+            // Files of the folder (one with a name that is not ASCII), of a folder below it, of a
+            // folder whose name starts like it, of another investigation, and one with many records.
+            var ids: [String: Int64] = [:]
+            for (key, path, count) in [
+                ("a", "x/one", 2), ("a", "x/zwölf", 1), ("a", "x/sub/deep", 1), ("a", "x-y/other", 1), ("b", "x/one", 1), ("a", "x/long", 5),
+            ] {
+                var file = Self.file(key, path, outcomes: count)
+                try session.save(&file)
+                ids[key + path] = file.id!
+                for seq in (0..<count).reversed() { try session.insertOutcome(file: file.id!, seq: seq, record: [UInt8(seq), UInt8(count)]) }
+            }
+            // A record past the file's count is not one of its outcomes.
+            try session.insertOutcome(file: ids["ax/zwölf"]!, seq: 1, record: [7])
+            try session.commit()
+            let records = try session.smallFileOutcomes(investigation: "a", inFolder: "x/", limit: 4)
+            #expect(records == [ids["ax/one"]!: [[0, 2], [1, 2]], ids["ax/zwölf"]!: [[0, 1]]])
+            #expect(try session.smallFileOutcomes(investigation: "c", inFolder: "x/", limit: 4).isEmpty)
+        }
+    }
+
     @Test func aFileThatIsNotADatabaseIsRefusedAndLeftAsItIs() throws {
         let folder = try Folder()
         let path = folder.path("notes.txt")

@@ -75,6 +75,27 @@ struct CampaignGroupingTests {
         #expect(CampaignGrouping.group([]).campaigns.isEmpty)
     }
 
+    @Test func asciiSubjectsAreCollapsedAsTheCharacterPathCollapsesThem() {
+        // Every ASCII character, white space of each kind in runs, at the ends and alone; a fixed-seed
+        // generator over an alphabet heavy in white space and letters of both cases.
+        var samples = ["", " ", "\t\r\n", "  Re:\u{0B}AW:\u{0C}x  ", "a\r\nb", String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)]
+        let alphabet: [UInt8] = Array(" \t\n\r\u{0B}\u{0C}\u{1C}\u{1F}aZqQ:[]*-_".utf8)
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(seed % 24) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(alphabet[Int((seed >> 33) % UInt64(alphabet.count))])
+            }
+            samples.append(String(decoding: bytes, as: UTF8.self))
+        }
+        for subject in samples {
+            let expected = subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+            #expect(CampaignGrouping.collapsedLowercaseASCII(subject) == expected, "\(Array(subject.utf8))")
+        }
+        #expect(CampaignGrouping.collapsedLowercaseASCII("Rechnung fällig") == nil, "not ASCII: the Character path")
+    }
+
     @Test func subjectNormalization() {
         #expect(CampaignGrouping.normalizedSubject("AW: WG:  Rechnung\tfällig") == "rechnung fällig")
         #expect(CampaignGrouping.normalizedSubject("*****SPAM***** Win now") == "win now")

@@ -64,8 +64,12 @@ extension StatefulRound {
         let folder = String(path[...slash])
         if folderRows?.folder != folder {
             var rows: [[String: LedgerFile]] = []
-            for key in keys { rows.append(try session.files(investigation: key, inFolder: folder)) }
-            folderRows = (folder, rows)
+            var records: [[Int64: [[UInt8]]]] = []
+            for key in keys {
+                rows.append(try session.files(investigation: key, inFolder: folder))
+                records.append(try session.smallFileOutcomes(investigation: key, inFolder: folder, limit: Self.bundledRecords))
+            }
+            folderRows = (folder, rows, records)
         }
         return folderRows!.rows.map { $0[path] }
     }
@@ -118,10 +122,17 @@ extension StatefulRound {
         let files = start.files.compactMap { $0?.id }
         // A file passed over with few records is one piece of work: its start, records and end.
         let count = start.files.first??.outcomes ?? 0
-        if start.plan == .skip, failure == nil, files.count == keys.count, count <= 64 {
+        if start.plan == .skip, failure == nil, files.count == keys.count, count <= Self.bundledRecords {
             do throws(LedgerError) {
                 var records: [[[UInt8]]] = []
-                for file in files { records.append(try session.outcomes(file: file, from: 0, limit: count)) }
+                for (index, file) in files.enumerated() {
+                    // Read with the folder's rows, else (a file outside any folder) on its own.
+                    if let folder = folderRows, start.entry.path.hasPrefix(folder.folder) {
+                        records.append(count == 0 ? [] : folder.records[index][file] ?? [])
+                    } else {
+                        records.append(try session.outcomes(file: file, from: 0, limit: count))
+                    }
+                }
                 guard records.allSatisfy({ $0.count == count }) else {
                     failure = LedgerError(.corrupt, "has fewer outcome records than its files say", path: run.ledger.path)
                     return

@@ -33,8 +33,11 @@ final class StatefulRound {
     var seenPaths: Set<String> = []
     /// Whether the state records any file of these investigations (else nothing is looked up).
     var hasRecordedFiles = true
-    /// The recorded files of the folder the walk is in, per investigation.
-    var folderRows: (folder: String, rows: [[String: LedgerFile]])?
+    /// The recorded files of the folder the walk is in, per investigation, and the outcome records of
+    /// its small files (at most ``bundledRecords``) by file row id, read with them.
+    var folderRows: (folder: String, rows: [[String: LedgerFile]], records: [[Int64: [[UInt8]]]])?
+    /// A file passed over with at most this many records is one piece of work (start, records, end).
+    static let bundledRecords = 64
     var stopped = false
     /// What went wrong with the state; the run ends at once.
     var failure: LedgerError?
