@@ -10,9 +10,9 @@ private import Glibc
 ///   renamed over the target at ``commit()``: a failed or interrupted run never leaves half a report,
 ///   and an existing report is replaced whole or not at all. The temporary file is removed on every
 ///   early exit (``OutputTemporaryFiles``).
-/// - Anything else that exists (`/dev/null`, `/dev/full`, a FIFO, a terminal): opened for writing up
-///   front and written directly; a write that fails (`/dev/full`: no space) is an `output.unwritable`
-///   error with exit status 1, never silent.
+/// - Anything else that exists (`/dev/null`, a FIFO, a terminal): opened for writing up front and
+///   written directly; a write that fails is an `output.unwritable` error with exit status 1, never
+///   silent. `/dev/full` (every write fails) and a full file system are refused up front.
 final class OutputTarget {
     /// The path as given (`-` for standard output).
     let path: String
@@ -40,6 +40,9 @@ final class OutputTarget {
                 throw unwritable(path, "it is a folder; give a file name")
             case S_IFREG:
                 break
+            case S_IFCHR where isFullDevice(st.st_rdev):
+                // Every write to it fails with "no space": said now rather than after the run.
+                throw unwritable(path, "it is the 'full' device: every write to it fails (\(String(cString: strerror(ENOSPC))))")
             default:
                 let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC)
                 if fd < 0 { throw unwritable(path, "cannot open it for writing (\(String(cString: strerror(errno))))") }
@@ -56,6 +59,12 @@ final class OutputTarget {
         if folderStat.st_mode & S_IFMT != S_IFDIR { throw unwritable(path, "'\(folder)' is not a folder") }
         guard let (fd, temporary) = makeTemporary(folder + "/." + name + ".dragnet-XXXXXX") else {
             throw unwritable(path, "cannot create a file in '\(folder)' (\(String(cString: strerror(errno))))")
+        }
+        var space = statvfs()
+        if fstatvfs(fd, &space) == 0, space.f_blocks > 0, space.f_bfree == 0 {
+            unlink(temporary)
+            close(fd)
+            throw unwritable(path, "the file system of '\(folder)' is full (\(String(cString: strerror(ENOSPC))))")
         }
         // mkstemp makes the file private (0600); a report gets the usual mode (0666 less the umask).
         let mask = umask(0)
@@ -101,6 +110,14 @@ final class OutputTarget {
         } else if close(fd) != 0 {
             throw Self.unwritable(path, "cannot write the report (\(String(cString: strerror(errno))))")
         }
+    }
+
+    /// Linux's `full` memory device (character device 1, 7), whose writes all fail with ENOSPC.
+    private static func isFullDevice(_ device: dev_t) -> Bool {
+        let device = UInt64(device)
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~UInt64(0xfff))
+        let minor = (device & 0xff) | ((device >> 12) & ~UInt64(0xff))
+        return major == 1 && minor == 7
     }
 
     static func unwritable(_ path: String, _ message: String) -> LocatedError {

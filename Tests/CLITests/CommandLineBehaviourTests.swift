@@ -38,11 +38,20 @@ struct CommandLineBehaviourTests {
         }
     }
 
-    @Test func devFullIsAnErrorWithExitStatusOneNotSilence() throws {
+    @Test func devFullIsRefusedBeforeTheWorkWithExitStatusOne() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let result = try Dragnet.run(["investigate", "--investigation", Self.campaign, "--output", "/dev/full", Self.tenant])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("/dev/full: error: [output.unwritable] cannot write the report"))
+        #expect(result.stderr.contains("/dev/full: error: [output.unwritable] it is the 'full' device"))
+        #expect(result.stdout.isEmpty)
+        // Before the investigation file is read: an invalid one would exit 2.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-full-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let invalid = folder.appendingPathComponent("bad.yaml").path
+        try Data("name: bad\nfilters:\n  - form: x\n".utf8).write(to: URL(fileURLWithPath: invalid))
+        let early = try Dragnet.run(["investigate", "--investigation", invalid, "--output", "/dev/full", Self.tenant])
+        #expect(early.status == 1, "\(early.stderr)")
         let null = try Dragnet.run(["investigate", "--investigation", Self.campaign, "--output", "/dev/null", Self.tenant])
         #expect(null.status == 0, "a device that takes the bytes is fine: \(null.stderr)")
     }
