@@ -38,11 +38,14 @@ public struct LedgerFile: Sendable, Hashable {
     public var pendingSize: Int64?
     /// When it was read, seconds since the epoch.
     public var readAt: Double
+    /// The joins its Graph messages made to attachments kept apart (opaque to the state; nil: none),
+    /// valid for the attachment index the investigation's `joinsDigest` names.
+    public var joins: [UInt8]?
 
     public init(
         id: Int64? = nil, investigation: String, path: String, kind: Kind, size: Int64, modified: Int64, inode: Int64, device: Int64,
         digest: [UInt8], checkpoint: [UInt8]? = nil, kept: Int = 0, outcomes: Int = 0, items: Int = 0, pendingSize: Int64? = nil,
-        readAt: Double
+        readAt: Double, joins: [UInt8]? = nil
     ) {
         self.id = id
         self.investigation = investigation
@@ -59,5 +62,6 @@ public struct LedgerFile: Sendable, Hashable {
         self.items = items
         self.pendingSize = pendingSize
         self.readAt = readAt
+        self.joins = joins
     }
 }

@@ -45,6 +45,14 @@ enum LedgerSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // v2: the joins of attachments kept apart from their messages (README, "State"): the digest of
+        // the attachment index the recorded outcomes were made with, and per file the joins its messages made.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE investigation ADD COLUMN joinsDigest BLOB;
+                ALTER TABLE file ADD COLUMN joins BLOB;
+                """)
+        }
         return migrator
     }
 }

@@ -69,6 +69,22 @@ public final class LedgerSession {
         }
     }
 
+    /// The digest of the attachment index the investigation's recorded outcomes and joins were made
+    /// with; nil when unknown (never recorded, or cleared by a run over another index).
+    public func joinsDigest(investigation key: String) throws(LedgerError) -> [UInt8]? {
+        try run {
+            let data = try Data.fetchOne(db, sql: "SELECT joinsDigest FROM investigation WHERE key = ?", arguments: [key])
+            return data.map { [UInt8]($0) }
+        }
+    }
+
+    /// Records (or clears, with nil) the digest ``joinsDigest(investigation:)`` gives, in the open transaction.
+    public func setJoinsDigest(_ digest: [UInt8]?, investigation key: String) throws(LedgerError) {
+        try run {
+            try db.execute(sql: "UPDATE investigation SET joinsDigest = ? WHERE key = ?", arguments: [digest.map { Data($0) }, key])
+        }
+    }
+
     /// The row id of the investigation `key`, nil when it was never prepared.
     private func investigationID(_ key: String) throws -> Int64? {
         if let id = investigationIDs[key] { return id }
@@ -80,7 +96,7 @@ public final class LedgerSession {
     // MARK: Files
 
     private static let fileColumns =
-        "id, investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items, pendingSize, readAt"
+        "id, investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items, pendingSize, readAt, joins"
 
     /// The file recorded at `path` for the investigation `key`.
     public func file(investigation key: String, path: String) throws(LedgerError) -> LedgerFile? {
@@ -131,7 +147,8 @@ public final class LedgerSession {
         LedgerFile(
             id: row[0], investigation: key, path: row[2], kind: LedgerFile.Kind(rawValue: row[3]) ?? .whole, size: row[4], modified: row[5],
             inode: row[6], device: row[7], digest: [UInt8]((row[8] as Data?) ?? Data()), checkpoint: (row[9] as Data?).map { [UInt8]($0) }, kept: row[10],
-            outcomes: row[11], items: row[12], pendingSize: row[13], readAt: row[14])
+            outcomes: row[11], items: row[12], pendingSize: row[13], readAt: row[14],
+            joins: (row[15] as Data?).map { [UInt8]($0) })
     }
 
     /// Inserts or updates `file` (setting its id).
@@ -143,20 +160,21 @@ public final class LedgerSession {
         let arguments: StatementArguments = [
             investigation, file.path, file.kind.rawValue, file.size, file.modified, file.inode, file.device, Data(file.digest),
             file.checkpoint.map { Data($0) }, file.kept, file.outcomes, file.items, file.pendingSize, file.readAt,
+            file.joins.map { Data($0) },
         ]
         let id: Int64? = file.id
         file.id = try run {
             if let id {
                 let statement = try db.cachedStatement(sql: """
                     UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
-                    checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ? WHERE id = ?
+                    checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ? WHERE id = ?
                     """)
                 try statement.execute(arguments: arguments + [id])
                 return id
             }
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
-                pendingSize, readAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                pendingSize, readAt, joins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try statement.execute(arguments: arguments)
             return db.lastInsertedRowID

@@ -106,9 +106,16 @@ struct WatchCommandTests {
         try watcher.waitForScans(1)
 
         // Mailboxes arrive (their folder lists too).
-        for name in names where name.hasPrefix("alice") || name.hasPrefix("chloe") || name.hasPrefix("emma") {
+        // Among them two that keep attachments apart, and a third whose attachments come a round later.
+        for name in names where name.hasPrefix("alice") || name.hasPrefix("chloe") || name.hasPrefix("emma")
+            || name.hasPrefix("supplier.invoices") || name.hasPrefix("freight.claims")
+        {
             try watcher.copy(name)
         }
+        try watcher.copy("customs.desk@fabrikam.example/mailFolders.json")
+        try watcher.copy("customs.desk@fabrikam.example/messages.json")
+        try watcher.waitForAFreshRound()
+        try watcher.copy("customs.desk@fabrikam.example/attachments.jsonl")
         try watcher.waitForAFreshRound()
         // The JSON Lines file grows, first to the middle of a line: the cut line waits, not reported as broken.
         let rest = jsonl.suffix(from: half.endIndex)

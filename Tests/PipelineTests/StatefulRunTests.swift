@@ -219,16 +219,51 @@ struct StatefulRunTests {
         #expect(result.itemsEvaluated == Self.itemCount(investigations[0], export), "each item is counted once, not once per investigation")
     }
 
-    /// Where attachments are kept apart, Graph message files are read every time (a message is joined
-    /// to its attachments as it is read); the rest is reused, and reports stay equal.
-    @Test func anExportThatKeepsAttachmentsApartReadsItsGraphFilesAgain() throws {
+    /// Where attachments are kept apart, an unchanged re-run reads nothing again (the attachment index
+    /// is the one the stored outcomes were made with, and the joins of the files passed over are given
+    /// back); an attachment file changed, added or removed has the Graph files read again; a message
+    /// file gone leaves its attachments without a message. Reports stay equal to runs without state.
+    @Test func anExportThatKeepsAttachmentsApartIsReusedUntilItsAttachmentsChange() throws {
         let export = try Export(keepingAttachmentsApart: true)
         let campaign = try Self.load("invoice-lure.yaml")
+        // Dated an hour back: files written within two seconds of a run are checked again by the next.
+        try export.age()
         let first = try Self.check(campaign, export, "first run")
         let again = try Self.check(campaign, export, "again")
-        #expect(again.itemsReused > 0 && again.itemsEvaluated < first.itemsEvaluated)
+        #expect(again.itemsEvaluated == 0 && again.itemsReused == first.itemsEvaluated, "nothing is read again")
+
+        // Changed in place: the same size and an old time; only the content says it changed.
+        let supplier = "supplier.invoices@fabrikam.example/"
+        let side = try #require(try FileManager.default.contentsOfDirectory(atPath: export.path(supplier)).first { $0.hasSuffix("3bpYtjywAAA=.json") })
+        let url = URL(fileURLWithPath: export.path(supplier + side))
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("NW-2026-1211.pdf"))
+        try Data(text.replacingOccurrences(of: "NW-2026-1211.pdf", with: "NW-2026-1211.exe").utf8).write(to: url)
+        try export.age(supplier + side)
+        let changed = try Self.check(campaign, export, "an attachment changed in place")
+        #expect(changed.itemsEvaluated > 0)
+        #expect(try Self.check(campaign, export, "after the change").itemsEvaluated == 0)
+
+        // Added: a second page of a message's attachments.
+        let inbox = "freight.claims@fabrikam.example/Inbox/attachments/"
+        let message = try #require(try FileManager.default.contentsOfDirectory(atPath: export.path(inbox)).sorted().first)
+        try export.copy(export.path(inbox + message + "/page-1.json"), to: inbox + message + "/page-2.json")
+        try export.age(inbox + message + "/page-2.json")
+        let added = try Self.check(campaign, export, "an attachments page added")
+        #expect(added.itemsEvaluated > 0)
+        #expect(try Self.check(campaign, export, "after the addition").itemsEvaluated == 0)
+
+        // Removed.
         try FileManager.default.removeItem(atPath: export.path("customs.desk@fabrikam.example/attachments.jsonl"))
-        try Self.check(campaign, export, "attachments gone")
+        let removed = try Self.check(campaign, export, "attachments gone")
+        #expect(removed.itemsEvaluated > 0)
+        #expect(try Self.check(campaign, export, "after the removal").itemsEvaluated == 0)
+
+        // A message file gone, its attachments left: reported without their message, as without state.
+        try FileManager.default.removeItem(atPath: export.path("freight.claims@fabrikam.example/Archive/messages.json"))
+        let gone = try Self.check(campaign, export, "a message file gone")
+        #expect(gone.reports[0].0.diagnostics.contains { $0.code.rawValue == "graph.attachments-without-message" })
+        #expect(try Self.check(campaign, export, "after the message file went").itemsEvaluated == 0)
     }
 
     @Test func aTouchedFileIsNotParsedAgainAndARewrittenOneIs() throws {

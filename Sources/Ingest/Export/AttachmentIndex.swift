@@ -89,6 +89,9 @@ package struct AttachmentIndex: Sendable {
     private var attachmentsOnly: [Int32: [GraphDiagnostic]] = [:]
     private var mailboxes: [String] = []
     private var mailboxNumbers: [String: Int32] = [:]
+    /// Per file of messages (the walked entry's path), the joins its messages made: the first entry of
+    /// each message's chain or unnamed group they took (see ``joins(of:)``).
+    private var joinsByConsumer: [String: [Int32]] = [:]
 
     package init() {}
 
@@ -187,8 +190,11 @@ package struct AttachmentIndex: Sendable {
     /// when the export keeps none apart. A page's mailbox must be the message's, unless either is
     /// `unknown` or a user object id the directory could not turn into an address (the same user may
     /// be named by id on one side and by address on the other).
-    package mutating func take(messageID: String, mailbox: String) -> AttachmentsApart? {
+    /// `consumer` is the walked entry the message is read from: what it took is noted for ``joins(of:)``.
+    package mutating func take(messageID: String, mailbox: String, consumer: String? = nil) -> AttachmentsApart? {
         guard !messageID.isEmpty else { return nil }
+        var taken: [Int32] = []
+        defer { if let consumer, !taken.isEmpty { joinsByConsumer[consumer, default: []] += taken } }
         var matched: [Int32] = []
         let messageNamed = mailbox != "unknown" && mailbox.contains("@")
         func fits(_ index: Int32) -> Bool {
@@ -200,6 +206,7 @@ package struct AttachmentIndex: Sendable {
             if !fitting.isEmpty {
                 matched += fitting
                 messages[messageID]?.consumed = true
+                taken.append(found.first)
             }
         }
         for number in unnamedByCandidate[messageID] ?? [] {
@@ -207,6 +214,7 @@ package struct AttachmentIndex: Sendable {
             if !fitting.isEmpty {
                 matched += fitting
                 unnamed[number].consumed = true
+                taken.append(unnamed[number].entries[0])
             }
         }
         guard !matched.isEmpty else { return nil }
@@ -263,6 +271,70 @@ package struct AttachmentIndex: Sendable {
         }
         return out.sorted { $0.0 < $1.0 }.map(\.1)
     }
+
+    // MARK: Joins kept by a stateful run
+
+    /// The joins the messages of the walked entry `consumer` made (each message's chain or unnamed
+    /// group, by its first entry), to be recorded with the file: a later run over the same index
+    /// (``canonicalBytes()`` unchanged) that passes the file over gives them back with ``replay(_:consumer:)``,
+    /// so that the attachments its messages took are not reported as without a message.
+    package func joins(of consumer: String) -> [Int32] {
+        Array(Set(joinsByConsumer[consumer] ?? [])).sorted()
+    }
+
+    /// Marks as taken the chains and groups `joins` names (what a passed-over file's messages took in
+    /// an earlier run over the same index), noting them for `consumer`. Unknown numbers are ignored.
+    package mutating func replay(_ joins: [Int32], consumer: String) {
+        guard !joins.isEmpty else { return }
+        joinsByConsumer[consumer, default: []] += joins
+        let wanted = Set(joins)
+        for (id, chain) in messages where wanted.contains(chain.first) { messages[id]?.consumed = true }
+        for number in unnamed.indices where wanted.contains(unnamed[number].entries[0]) { unnamed[number].consumed = true }
+    }
+
+    /// Everything a join reads from the index, as bytes (the files' contents aside: the caller adds
+    /// a digest of each of ``indexedFiles``): equal bytes mean equal joins for the same messages.
+    package func canonicalBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { out += $0 } }
+        func text(_ value: String) {
+            int(value.utf8.count)
+            out += value.utf8
+        }
+        int(files.count)
+        for file in files {
+            text(file.path)
+            text(file.encoding.rawValue)
+        }
+        int(mailboxes.count)
+        for mailbox in mailboxes { text(mailbox) }
+        int(entries.count)
+        for entry in entries {
+            for value in [
+                Int(entry.kind.rawValue), Int(entry.file), Int(entry.mailbox), Int(entry.next), entry.spanOffset, Int(entry.spanLength),
+                Int(entry.rangeStart), Int(entry.rangeEnd), Int(entry.line), Int(entry.column), Int(entry.jsonLine),
+            ] { int(value) }
+            text(entry.pointerInSpan)
+            text(entry.pointer)
+        }
+        let chains = messages.sorted { $0.value.first < $1.value.first }
+        int(chains.count)
+        for (id, chain) in chains {
+            text(id)
+            int(Int(chain.first))
+        }
+        int(unnamed.count)
+        for group in unnamed {
+            int(group.candidates.count)
+            for candidate in group.candidates { text(candidate) }
+            int(group.entries.count)
+            for entry in group.entries { int(Int(entry)) }
+        }
+        return out
+    }
+
+    /// The files the index read attachments from, in walk order.
+    package var indexedFiles: [String] { files.map(\.path) }
 
     // MARK: Reading one file (on a worker)
 

@@ -195,12 +195,25 @@ package final class ExportScan {
         case passedOver
     }
 
+    /// Makes the first pass (``attachmentIndex``) now, if not made yet (else the first `next()` makes it).
+    package func indexAttachments() {
+        guard !indexed else { return }
+        indexed = true
+        buildAttachmentIndex()
+    }
+
+    /// Gives back the joins an earlier run recorded for an entry passed over now
+    /// (``AttachmentIndex/replay(_:consumer:)``), before the walk ends.
+    package func replayJoins(_ joins: [Int32], of path: String) {
+        attachmentIndex.replay(joins, consumer: path)
+    }
+
+    /// The joins the messages of the entry at `path` made, so far (``AttachmentIndex/joins(of:)``).
+    package func joins(of path: String) -> [Int32] { attachmentIndex.joins(of: path) }
+
     /// The next step, or `nil` when everything was read.
     package func nextStep() -> Step? {
-        if !indexed {
-            indexed = true
-            buildAttachmentIndex()
-        }
+        indexAttachments()
         while true {
             if queueIndex < queue.count {
                 defer { queueIndex += 1 }
@@ -866,7 +879,7 @@ package final class ExportScan {
                         offsetInFile: 0, isRead: message.isRead.value, notes: [])
                     found.batchResponseID = location.batchResponseID
                     if !attachmentIndex.isEmpty, let id = message.id.value {
-                        found.attachmentsApart = attachmentIndex.take(messageID: id, mailbox: resolved)
+                        found.attachmentsApart = attachmentIndex.take(messageID: id, mailbox: resolved, consumer: currentEntryPath)
                     }
                     return .message(found)
                 case .diagnostic(let diagnostic):

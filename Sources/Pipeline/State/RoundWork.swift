@@ -48,6 +48,8 @@ struct EndRequest: Sendable {
     var knownDigest: [UInt8]?
     /// A file that is one message read whole: its digest comes with the message's outcome.
     var digestFromContent = false
+    /// The joins its Graph messages made to attachments kept apart (``StateJoins``).
+    var joins: [UInt8]?
 }
 
 /// The end of an entry: where it could be read on from, and, for an entry read now, its identity
@@ -56,6 +58,8 @@ struct EntryEnd: Sendable {
     var checkpoint: EntryCheckpoint?
     var identity: FileIdentity?
     var digest: [UInt8]?
+    /// The joins its Graph messages made (``StateJoins``).
+    var joins: [UInt8]?
 }
 
 /// How an entry is read this time, decided before it is opened.

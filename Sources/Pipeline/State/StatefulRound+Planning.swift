@@ -44,10 +44,14 @@ extension StatefulRound {
         if let first = plans.first, plans.allSatisfy({ $0 == first }), counts.count == 1 {
             start.plan = first
         }
-        // Where attachments are kept apart, a Graph message is joined to them as it is read: files that
-        // may hold Graph messages are read (the index of attachments is made again every run).
-        if start.plan != .read, scan.keepsAttachmentsApart, !entry.isMaildir, Self.mayHoldJSON(entry.path) {
+        // A Graph message is joined, as it is read, to the attachments the export keeps apart. When the
+        // attachment index differs from the one the recorded outcomes were made with, files that may
+        // hold Graph messages are read again; else a file passed over gives back the joins it made.
+        if start.plan != .read, !joinsUnchanged, !entry.isMaildir, Self.mayHoldJSON(entry.path) {
             start.plan = .read
+        }
+        if joinsUnchanged, start.plan != .read, let joins = start.files.lazy.compactMap({ $0?.joins }).first {
+            scan.replayJoins(StateJoins.decode(joins), of: entry.path)
         }
         if start.plan == .read { start.refreshesIdentity = false }
         return start.plan
@@ -104,6 +108,20 @@ extension StatefulRound {
                 FileDigest.around(start.entry.path, checkpoint: checkpoint.offset, readEnd: Int(file.size)) == file.digest
             else { return .read }
             return .resume(checkpoint)
+        }
+    }
+
+    /// Compares this run's attachment index with the one each investigation's outcomes were recorded
+    /// with; when they differ, forgets the recorded digest in the open transaction, before any file is
+    /// recorded (a run killed before its end must not leave a digest its files' rows do not match).
+    func compareJoins() throws {
+        scan.indexAttachments()
+        joinsDigest = StateJoins.digest(of: scan.attachmentIndex)
+        var unchanged = true
+        for key in keys where try session.joinsDigest(investigation: key) != joinsDigest { unchanged = false }
+        joinsUnchanged = unchanged
+        if !unchanged {
+            for key in keys { try session.setJoinsDigest(nil, investigation: key) }
         }
     }
 

@@ -253,7 +253,7 @@ extension StatefulRound {
                 id: entry.fileIDs[index], investigation: keys[index], path: path, kind: kind, size: identity.size, modified: identity.modified,
                 inode: identity.inode, device: identity.device, digest: digest, checkpoint: checkpoint.map(StateCheckpoint.encode),
                 kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
-                readAt: now)
+                readAt: now, joins: measured.joins)
         }
         try write(rows)
         if writesSinceCommit >= 4096 || now - lastCommit >= 1 {

@@ -41,6 +41,10 @@ final class StatefulRound {
     var stopped = false
     /// What went wrong with the state; the run ends at once.
     var failure: LedgerError?
+    /// The digest of this run's attachment index (``StateJoins``), and whether every investigation's
+    /// recorded outcomes were made with the same: else files that may hold Graph messages are read again.
+    var joinsDigest: [UInt8] = []
+    var joinsUnchanged = false
 
     // The consumer's side.
     var current: OpenEntry?
@@ -83,6 +87,7 @@ final class StatefulRound {
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
         // its locks once per transaction, not once per statement.
         try openTransaction()
+        try compareJoins()
         scan.planEntry = { [unowned self] entry in self.plan(entry) }
         scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
@@ -91,7 +96,8 @@ final class StatefulRound {
             if self.openIsBundled { return }
             self.push(.work(.end(EndRequest(
                 entry: entry, checkpoint: checkpoint, isRecording: start.map { $0.plan != .skip } ?? false, knownDigest: start?.digest,
-                digestFromContent: self.openEvents == 1 && self.openIsOneEML))))
+                digestFromContent: self.openEvents == 1 && self.openIsOneEML,
+                joins: StateJoins.encode(self.scan.joins(of: entry.path))))))
         }
         let contents = contexts.map { ItemContent(readBy: $0.investigation) }
         let contextsForWorkers = contexts
@@ -112,7 +118,12 @@ final class StatefulRound {
         let complete = !stopped
         if current != nil { try abandonCurrent() }
         var gone: [String] = []
-        if complete { gone = try forgetGoneFiles() }
+        if complete {
+            gone = try forgetGoneFiles()
+            // With the round's end: a run killed before it leaves no digest claiming joins it did not record.
+            try openTransaction()
+            for key in keys { try session.setJoinsDigest(joinsDigest, investigation: key) }
+        }
         if session.isInTransaction { try session.commit() }
         return StatefulRun.Result(
             reports: [], itemsEvaluated: itemsEvaluated, itemsReused: itemsReused, gone: gone, newMatches: newMatches, isComplete: complete)
@@ -247,7 +258,7 @@ final class StatefulRound {
     /// What the state records of an entry read now, measured on a worker once it was read: its
     /// identity then, and its digest (of the bytes around the checkpoint for an append-only file).
     static func measure(_ request: EndRequest) -> EntryEnd {
-        var end = EntryEnd(checkpoint: request.checkpoint)
+        var end = EntryEnd(checkpoint: request.checkpoint, joins: request.joins)
         guard request.isRecording else { return end }
         let path = request.entry.path
         if request.entry.isMaildir {
