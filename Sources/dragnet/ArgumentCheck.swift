@@ -8,6 +8,9 @@ import Foundation
 enum ArgumentCheck {
     /// The first problem with `arguments` (without the program name), or nil.
     static func problem(in arguments: [String]) -> String? {
+        // The tool description costs milliseconds (the whole help, as JSON): most command lines name a
+        // known command and no option twice, and need none of it.
+        if isPlainlyWellFormed(arguments) { return nil }
         guard let tool = ToolDescription.current else { return nil }
         guard let first = arguments.first(where: { !$0.hasPrefix("-") }) else { return nil }
         // Options of the root command (`--help`, `--version`) come before a subcommand.
@@ -33,6 +36,23 @@ enum ArgumentCheck {
             if counts[option.preferred]! == 2 { return "'\(option.preferred)' is given more than once; it takes one value" }
         }
         return nil
+    }
+
+    /// Whether `arguments` name a known command and give no option twice, counting names alone (a
+    /// short option could stand for a long one: then the description decides).
+    private static func isPlainlyWellFormed(_ arguments: [String]) -> Bool {
+        guard let first = arguments.first(where: { !$0.hasPrefix("-") }) else { return true }
+        let commands = DragnetCommand.configuration.subcommands.map { $0._commandName }
+        guard commands.contains(first) else { return false }
+        var seen = Set<Substring>()
+        for argument in arguments {
+            if argument == "--" { break }
+            guard argument.hasPrefix("-"), argument != "-" else { continue }
+            guard argument.hasPrefix("--") else { return false }
+            let name = argument.split(separator: "=", maxSplits: 1)[0]
+            if !seen.insert(name).inserted { return false }
+        }
+        return true
     }
 
     /// The name within edit distance 2 (or a third of its length) of `word`, if any; the nearest wins.
