@@ -148,6 +148,13 @@ struct NameKey: Hashable, Sendable {
     /// The bits of both halves spread over the high bits, for ``NameTable``'s index.
     var mixed: UInt64 { (low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15 }
 
+    /// A key packed already (as ``init(lowercasedASCII:)`` packs): byte `i` of the name at bits
+    /// `8 * i` of `low` for the first eight, of `high` for the next eight.
+    init(packedLow low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
     /// Packs `bytes`, lower-casing ASCII letters; nil when longer than `maxLength` or empty.
     init?(lowercasedASCII bytes: some Sequence<UInt8>) {
         var count = 0
@@ -166,47 +173,23 @@ struct NameKey: Hashable, Sendable {
 }
 
 /// The attribute values the walker hands to the assembler (only those of `AttributeName`).
+///
+/// Most elements have none: an empty array costs no allocation and nothing to destroy per element.
 struct ElementAttributes: Sendable {
-    private var href: String?
-    private var src: String?
-    private var action: String?
-    private var background: String?
-    private var data: String?
-    private var alt: String?
-    private var value: String?
-    private var type: String?
-    private var start: String?
-    private var style: String?
+    private var entries: [(name: AttributeName, value: String)] = []
 
     static let none = ElementAttributes()
 
     subscript(_ name: AttributeName) -> String? {
         get {
-            switch name {
-            case .href: href
-            case .src: src
-            case .action: action
-            case .background: background
-            case .data: data
-            case .alt: alt
-            case .value: value
-            case .type: type
-            case .start: start
-            case .style: style
-            }
+            for entry in entries where entry.name == name { return entry.value }
+            return nil
         }
         set {
-            switch name {
-            case .href: href = newValue
-            case .src: src = newValue
-            case .action: action = newValue
-            case .background: background = newValue
-            case .data: data = newValue
-            case .alt: alt = newValue
-            case .value: value = newValue
-            case .type: type = newValue
-            case .start: start = newValue
-            case .style: style = newValue
+            if let index = entries.firstIndex(where: { $0.name == name }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append((name, newValue))
             }
         }
     }

@@ -327,14 +327,24 @@ private struct Scanner {
         let end = min(input.count, start + InputSanitizer.maxNameLength)
         var index = start
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        // The name's `NameKey`, packed in the same pass.
+        var low: UInt64 = 0
+        var high: UInt64 = 0
         while index < end {
             let byte = input[index]
             guard Self.isNameByte(byte) else { break }
             let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
             hash = (hash ^ UInt64(lowered)) &* 0x0000_0100_0000_01B3
+            let position = index - start
+            if position < 8 {
+                low |= UInt64(lowered) << (8 * UInt64(position))
+            } else if position < NameKey.maxLength {
+                high |= UInt64(lowered) << (8 * UInt64(position - 8))
+            }
             index += 1
         }
-        let key = index - start <= NameKey.maxLength ? NameKey(lowercasedASCII: input[start..<index]) : nil
+        let length = index - start
+        let key = length > 0 && length <= NameKey.maxLength ? NameKey(packedLow: low, high: high) : nil
         return Name(end: index, key: key, hash: hash)
     }
 

@@ -491,7 +491,10 @@ struct TextAssembler {
         var space = false
         var truncated = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII's white space (U+0009-U+000D, U+0020) without the Unicode property lookup.
+            let isWhitespace = scalar.isASCII
+                ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+            if isWhitespace {
                 space = !out.isEmpty
                 continue
             }
@@ -503,7 +506,11 @@ struct TextAssembler {
                 out.append(0x20)
                 space = false
             }
-            out.append(contentsOf: String(scalar).utf8)
+            if scalar.isASCII {
+                out.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                UTF8.encode(scalar) { out.append($0) }
+            }
         }
         return finishLinkText(out, truncated: truncated)
     }

@@ -49,6 +49,50 @@ private func decode(_ s: String, limit: Int = .max) -> (bytes: [UInt8], defects:
         }
     }
 
+    /// The word-at-a-time paths against a character-at-a-time reference: alphabet characters
+    /// accumulate, everything else is skipped, `=` ends the data, whole bytes of a partial quad are
+    /// kept; under a size limit the output is the reference's prefix.
+    @Test func fastPathsAgreeWithACharacterAtATimeReference() {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        func reference(_ input: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var acc: UInt32 = 0
+            var quad = 0
+            for byte in input {
+                if byte == UInt8(ascii: "=") { break }
+                guard let value = alphabet.firstIndex(of: byte) else { continue }
+                acc = acc << 6 | UInt32(value)
+                quad += 1
+                if quad == 4 {
+                    out += [UInt8(truncatingIfNeeded: acc >> 16), UInt8(truncatingIfNeeded: acc >> 8), UInt8(truncatingIfNeeded: acc)]
+                    quad = 0
+                    acc = 0
+                }
+            }
+            if quad == 2 { out.append(UInt8(truncatingIfNeeded: acc >> 4)) }
+            if quad == 3 { out += [UInt8(truncatingIfNeeded: acc >> 10), UInt8(truncatingIfNeeded: acc >> 2)] }
+            return out
+        }
+        var rng = SeededRandom(seed: 0x64B)
+        let noise: [UInt8] = [0x0D, 0x0A, 0x20, 0x09, UInt8(ascii: "*"), 0xC3, UInt8(ascii: "=")]
+        for round in 0..<400 {
+            let count = Int.random(in: 0...600, using: &rng)
+            let data = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var encoded = Base64Decoder.encode(data, lineLength: [76, 72, 0, 8][round % 4])
+            // Some rounds get stray bytes at random places (an `=` among them ends the data early).
+            for _ in 0..<(round % 3 == 0 ? Int.random(in: 1...4, using: &rng) : 0) {
+                let at = Int.random(in: 0...encoded.count, using: &rng)
+                encoded.insert(noise[Int.random(in: 0..<(round % 2 == 0 ? noise.count : noise.count - 1), using: &rng)], at: at)
+            }
+            let expected = reference(encoded)
+            for limit in [Int.max, count / 2, 7, 0] {
+                var defects = DefectCollector()
+                let decoded = Base64Decoder.decode(ArraySlice(encoded), limit: limit, defects: &defects)
+                #expect(decoded == Array(expected.prefix(limit)), "round \(round), limit \(limit)")
+            }
+        }
+    }
+
     @Test func encoderWrapsLinesAt76Characters() {
         let encoded = Base64Decoder.encode([UInt8](repeating: 0xAB, count: 200))
         let lines = encoded.split(separator: 0x0A).map { $0.filter { $0 != 0x0D } }
