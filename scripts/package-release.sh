@@ -14,14 +14,14 @@
 # shared library it needs (objdump -p, NEEDED), found through ldd, mapped to its package with dpkg -S.
 #
 # Environment: DRAGNET_SCRATCH, the build folder (default .build; another one keeps a debug build's
-# folder free). The dependencies come from Package.resolved (--force-resolved-versions): the first
+# folder free). The dependencies are the exact versions Package.swift names: the first
 # build fetches them unless the build folder or SwiftPM's cache already holds them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out="${1:-dist}"
 scratch="${DRAGNET_SCRATCH:-.build}"
-flags=(-c release --static-swift-stdlib --force-resolved-versions --scratch-path "$scratch")
+flags=(-c release --static-swift-stdlib --scratch-path "$scratch")
 
 for tool in objdump ldd dpkg dpkg-query; do
     command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: binutils, libc-bin, dpkg)" >&2; exit 1; }
