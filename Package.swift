@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "OutlookTests", dependencies: ["Outlook"]),
         .testTarget(name: "SafeRegexTests", dependencies: ["SafeRegex"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "MailModel", "Ingest"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Investigation", "MailModel", "JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Investigation", "Ingest", "MailModel", "Ledger", "Reports"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["dragnet", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -38,7 +38,7 @@ struct GraphBatchPlan {
         for item in items { request(item, into: &json) }
         json.endArray()
         json.endObject()
-        return JSONLayout.pretty(json.bytes)
+        return JSONLayout.pretty(json.bytes) + [0x0A]
     }
 
     func request(_ item: PlanItem, into json: inout JSONWriter) {
@@ -113,7 +113,7 @@ struct GraphBatchPlan {
         }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "unresolved.json", bytes: JSONLayout.pretty(json.bytes))
+        return PlanArtifact(name: "unresolved.json", bytes: JSONLayout.pretty(json.bytes) + [0x0A])
     }
 
     func reason(_ item: PlanItem) -> String {

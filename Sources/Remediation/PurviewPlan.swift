@@ -181,6 +181,6 @@ struct PurviewPlan {
         }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "purview-unresolved.json", bytes: JSONLayout.pretty(json.bytes))
+        return PlanArtifact(name: "purview-unresolved.json", bytes: JSONLayout.pretty(json.bytes) + [0x0A])
     }
 }

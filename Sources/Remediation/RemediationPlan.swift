@@ -73,7 +73,7 @@ public enum RemediationPlan {
         for note in notes(report: report, format: format) { json.string(note) }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "plan-\(format.rawValue).json", bytes: JSONLayout.pretty(json.bytes))
+        return PlanArtifact(name: "plan-\(format.rawValue).json", bytes: JSONLayout.pretty(json.bytes) + [0x0A])
     }
 
     /// `{"sha256", "items", "investigation", "investigationSha256", "plannedAction"}`.

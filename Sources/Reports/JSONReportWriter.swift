@@ -23,7 +23,7 @@ public struct JSONReportWriter: ReportWriter {
         let campaigns = CampaignIndex(report)
         var json = ReportJSON()
         json.document(report, campaigns: campaigns, options: options, includingRows: false)
-        var out = ReportJSON.pretty(json.finished())
+        var out = JSONLayout.pretty(json.finished())
         out.append(0x0A)
         guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: out) else { return out }
         var rows: [UInt8] = [0x5B]
@@ -72,7 +72,7 @@ public struct JSONReportWriter: ReportWriter {
                 json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
                 if index > chunk * chunkSize { bytes += rowSeparator }
                 // Strings hold no raw line break: every line after the first is indented two levels.
-                ReportJSON.pretty(json.finished(), into: &bytes, depth: 2)
+                JSONLayout.pretty(json.finished(), into: &bytes, depth: 2)
             }
             rendered.withLock { $0[chunk] = bytes }
         }

@@ -229,7 +229,7 @@ public struct SARIFReportWriter: ReportWriter {
         w.endObject()
         w.endArray()
         w.endObject()
-        var out = ReportJSON.pretty(w.bytes)
+        var out = JSONLayout.pretty(w.bytes)
         out.append(0x0A)
         return out
     }

@@ -336,56 +336,8 @@ extension ReportDiff {
         }
         w.endArray()
         w.endObject()
-        var out = JSONLayout.indent(w.bytes)
+        var out = JSONLayout.pretty(w.bytes, scalarArraysOnOneLine: false)
         out.append(0x0A)
-        return out
-    }
-}
-
-/// Two-space indentation of compact JSON (strings copied byte for byte).
-enum JSONLayout {
-    static func indent(_ input: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count * 2)
-        var depth = 0
-        var i = 0
-        func newline() {
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(0x20, count: depth * 2))
-        }
-        while i < input.count {
-            let c = input[i]
-            switch c {
-            case 0x22:
-                var j = i + 1
-                while j < input.count && input[j] != 0x22 { j += input[j] == 0x5C ? 2 : 1 }
-                out.append(contentsOf: input[i...min(j, input.count - 1)])
-                i = j + 1
-                continue
-            case 0x7B, 0x5B:
-                let close: UInt8 = c == 0x7B ? 0x7D : 0x5D
-                if i + 1 < input.count && input[i + 1] == close {
-                    out.append(contentsOf: [c, close])
-                    i += 2
-                    continue
-                }
-                out.append(c)
-                depth += 1
-                newline()
-            case 0x7D, 0x5D:
-                depth -= 1
-                newline()
-                out.append(c)
-            case 0x2C:
-                out.append(c)
-                newline()
-            case 0x3A:
-                out.append(contentsOf: [0x3A, 0x20])
-            default:
-                out.append(c)
-            }
-            i += 1
-        }
         return out
     }
 }

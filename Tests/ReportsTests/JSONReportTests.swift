@@ -1,5 +1,6 @@
 import Foundation
 import Investigation
+import JSONOutput
 import MailModel
 import Testing
 
@@ -161,7 +162,7 @@ struct JSONReportTests {
         // The reference: the whole document, rows included, through the pretty printer at once.
         var json = ReportJSON()
         json.document(report, campaigns: CampaignIndex(report), options: options, includingRows: true)
-        let expected = ReportJSON.pretty(json.finished()) + [0x0A]
+        let expected = JSONLayout.pretty(json.finished()) + [0x0A]
         #expect(JSONReportWriter().render(report, options: options) == expected)
     }
 }
