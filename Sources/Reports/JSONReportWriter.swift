@@ -18,26 +18,43 @@ public struct JSONReportWriter: ReportWriter {
     public var format: ReportFormat { .json }
 
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
+        var out: [UInt8] = []
+        render(report, options: options) { (piece: [UInt8]) in out += piece }
+        return out
+    }
+
+    /// The report handed to `write` in pieces, in order (together the bytes of
+    /// ``render(_:options:)``): a large report is most of a run's peak memory when held whole, and
+    /// more so when held twice (the rendered rows and the joined document).
+    public func render<Failure: Error>(
+        _ report: InvestigationReport, options: ReportOptions, to write: ([UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
         // The match rows are rendered apart (on every core when there are many) and put in place of
         // an empty array: the report is the same bytes as when rendered in one go.
         let campaigns = CampaignIndex(report)
         var json = ReportJSON()
         json.document(report, campaigns: campaigns, options: options, includingRows: false)
-        var out = JSONLayout.pretty(json.finished())
-        out.append(0x0A)
-        guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: out) else { return out }
-        var rows: [UInt8] = [0x5B]
-        rows += Self.rowIndent
-        rows += Self.renderRows(report, campaigns: campaigns, options: options)
-        rows.append(0x0A)
-        rows += Array("  ]".utf8)
-        out.replaceSubrange(slot, with: rows)
-        return out
+        var document = JSONLayout.pretty(json.finished())
+        guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: document) else {
+            document.append(0x0A)
+            try write(document)
+            return
+        }
+        var chunks = Self.renderRows(report, campaigns: campaigns, options: options)
+        try write(Array(document[..<slot.lowerBound]) + [0x5B] + Self.rowIndent)
+        for index in chunks.indices {
+            if index > 0 { try write(Self.rowSeparator) }
+            try write(chunks[index])
+            chunks[index] = []  // written: freed now, not at the end
+        }
+        try write(Self.rowsEnd + document[slot.upperBound...] + [0x0A])
     }
 
     /// `,` + line break + the indentation of a row in the `matches` array (depth 2).
     private static let rowSeparator: [UInt8] = Array(",\n    ".utf8)
     private static let rowIndent: [UInt8] = Array("\n    ".utf8)
+    /// Line break and the top-level indentation before the `matches` array's closing bracket.
+    private static let rowsEnd: [UInt8] = Array("\n  ]".utf8)
 
     /// Where `[]` stands after the top-level `"matches": ` key.
     private static func emptyMatches(in bytes: [UInt8]) -> Range<Int>? {
@@ -58,8 +75,9 @@ public struct JSONReportWriter: ReportWriter {
         return open..<(open + 2)
     }
 
-    /// Every row pretty-printed at depth 2 and joined with `,` and a line break, in report order.
-    private static func renderRows(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions) -> [UInt8] {
+    /// Every row pretty-printed at depth 2, joined with `,` and a line break in chunks of rows, the chunks in
+    /// report order (to be joined with the same separator).
+    private static func renderRows(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions) -> [[UInt8]] {
         let rows = report.matches
         let chunkSize = 256
         let chunkCount = (rows.count + chunkSize - 1) / chunkSize
@@ -82,12 +100,10 @@ public struct JSONReportWriter: ReportWriter {
             DispatchQueue.concurrentPerform(iterations: chunkCount, execute: renderChunk)
         }
         return rendered.withLock { chunks in
-            var joined: [UInt8] = []
-            for chunk in 0..<chunkCount {
-                if chunk > 0 { joined += rowSeparator }
-                joined += chunks[chunk] ?? []
-            }
-            return joined
+            var ordered: [[UInt8]] = []
+            ordered.reserveCapacity(chunkCount)
+            for chunk in 0..<chunkCount { ordered.append(chunks.removeValue(forKey: chunk) ?? []) }
+            return ordered
         }
     }
 }

@@ -20,14 +20,26 @@ final class StandardStream: @unchecked Sendable {
     }
 
     func write(_ bytes: [UInt8]) {
+        // A block as large as the buffer (a whole report) goes out directly: appended, it would be
+        // held twice, and the buffer would keep its size to the end of the run.
+        if bytes.count >= capacity {
+            flush()
+            bytes.withUnsafeBytes { writeAll($0) }
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { flush() }
     }
 
     func flush() {
+        buffer.withUnsafeBytes { writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) {
         var offset = 0
-        while offset < buffer.count, failure == nil {
-            let n = buffer.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+        while offset < raw.count, failure == nil {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE, fd == 1 { Self.endQuietlyOnClosedPipe() }
@@ -36,7 +48,6 @@ final class StandardStream: @unchecked Sendable {
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// The exit status when the reader of standard output went away (`dragnet ... | head -1`):

@@ -129,6 +129,32 @@ import Testing
         #expect(idn.matches(link: "https://xn--bcher-kva.example/konto/reset"))
     }
 
+    /// The part-by-part prefix test against the normalized forms it stands for, with every prefix of
+    /// them and a changed byte at every position.
+    @Test func normalizedPrefixAgreesWithTheNormalizedForm() throws {
+        let links = [
+            "https://contoso.com/login?u=1#x", "HTTP://CONTOSO.COM:8080/a", "http://203.0.113.7/x", "http://[2001:db8::1]:81/",
+            "mailto:billing@contoso.com?subject=x", "data:image/png;base64,iVBORw0KGgo=", "cid:part1@x", "www.example.com/path",
+            "https://bücher.example/konto", "javascript:void(0)", "/relative/path",
+        ]
+        for text in links {
+            let link = try #require(LinkURL(text))
+            for (includingScheme, form) in [(true, link.normalized), (false, link.normalizedWithoutScheme)] {
+                let bytes = Array(form.utf8)
+                for length in 0...bytes.count {
+                    let prefix = Array(bytes[..<length])
+                    #expect(link.normalizedStarts(with: prefix, includingScheme: includingScheme), "\(text) \(length)")
+                    if length > 0 {
+                        var changed = prefix
+                        changed[length - 1] ^= 0x01
+                        #expect(!link.normalizedStarts(with: changed, includingScheme: includingScheme), "\(text) \(length)")
+                    }
+                }
+                #expect(!link.normalizedStarts(with: bytes + [0x2F], includingScheme: includingScheme))
+            }
+        }
+    }
+
     @Test func matchesOtherSchemesByPrefix() throws {
         let matcher = try #require(URLMatcher("mailto:billing@contoso.com"))
         #expect(matcher.matches(link: "MAILTO:billing@contoso.com?subject=Invoice"))

@@ -191,6 +191,35 @@ struct ProtectedContentTests {
         #expect(Self.inline("application/pgp-encrypted", block).isEmpty)
     }
 
+    /// The skipping search for the armor header against a search at every offset, in text full of
+    /// dashes and of the header's own letters, the header at every position and cut at its ends.
+    @Test func armorHeaderSearchAgreesWithASearchAtEveryOffset() {
+        let header = Array("-----BEGIN PGP MESSAGE-----".utf8)
+        func reference(_ bytes: [UInt8], afterTag: Bool) -> Int? {
+            guard bytes.count >= header.count else { return nil }
+            for i in 0...(bytes.count - header.count) where Array(bytes[i..<(i + header.count)]) == header {
+                var j = i
+                while j > 0, bytes[j - 1] == 0x20 || bytes[j - 1] == 0x09 { j -= 1 }
+                if j == 0 || bytes[j - 1] == 0x0A || bytes[j - 1] == 0x0D || (afterTag && bytes[j - 1] == 0x3E) { return i }
+            }
+            return nil
+        }
+        let pieces: [[UInt8]] = ["-", "--", "-----", "-----BEGIN", "BEGIN PGP", " MESSAGE-----", "\n", ">", " ", "x", "E"].map { Array($0.utf8) }
+        var state: UInt64 = 17
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(30) { bytes += pieces[next(pieces.count)] }
+            if round % 2 == 0 { bytes.insert(contentsOf: header, at: next(bytes.count + 1)) }
+            for afterTag in [false, true] {
+                #expect(MIMEEntity.pgpMessageLine(in: bytes, afterTag: afterTag) == reference(bytes, afterTag: afterTag))
+            }
+        }
+    }
+
     // MARK: The BER reader
 
     static func reader(_ bytes: [UInt8], depth: Int = 8) -> BERReader { BERReader(bytes: bytes, maxDepth: depth) }

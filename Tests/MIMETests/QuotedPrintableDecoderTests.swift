@@ -115,6 +115,48 @@ private func decode(_ s: String, limit: Int = .max) -> (text: String, bytes: [UI
         #expect(decode("a_b").text == "a_b")
     }
 
+    /// The word-at-a-time path (eight bytes stored at once, the plain ones before an '=' kept) against
+    /// a byte-at-a-time reference, on text with an '=' at every distance from a word's start.
+    @Test func wordPathAgreesWithAByteAtATimeReference() {
+        func reference(_ input: [UInt8]) -> [UInt8] {
+            func hex(_ b: UInt8) -> UInt8? {
+                switch b {
+                case 0x30...0x39: b - 0x30
+                case 0x41...0x46: b - 0x41 + 10
+                case 0x61...0x66: b - 0x61 + 10
+                default: nil
+                }
+            }
+            var out: [UInt8] = []
+            var i = 0
+            while i < input.count {
+                guard input[i] == 0x3D else { out.append(input[i]); i += 1; continue }
+                if i + 2 < input.count, let h = hex(input[i + 1]), let l = hex(input[i + 2]) {
+                    out.append(h << 4 | l)
+                    i += 3
+                    continue
+                }
+                var j = i + 1
+                while j < input.count, input[j] == 0x20 || input[j] == 0x09 { j += 1 }
+                if j == input.count { i = j; continue }
+                if input[j] == 0x0A { i = j + 1; continue }
+                if input[j] == 0x0D, j + 1 == input.count { i = j + 1; continue }
+                if input[j] == 0x0D, input[j + 1] == 0x0A { i = j + 2; continue }
+                out.append(0x3D)
+                i += 1
+            }
+            return out
+        }
+        var random = SeededRandom(seed: 17)
+        let pieces: [[UInt8]] = ["=3D", "=\r\n", "=\n", "= \n", "=", "=zz", "=4", "ab", "x", "\u{E9}", "style", "_", " "].map { Array($0.utf8) }
+        for _ in 0..<2_000 {
+            var input: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &random) { input += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            var defects = DefectCollector()
+            #expect(QuotedPrintableDecoder.decode(input[...], defects: &defects) == reference(input))
+        }
+    }
+
     @Test func sizeLimitTruncatesAndReports() {
         let (_, out, defects) = decode("abc=3Ddef", limit: 4)
         #expect(out == Array("abc=".utf8))

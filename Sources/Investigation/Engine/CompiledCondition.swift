@@ -22,10 +22,9 @@ struct CompiledCondition: Sendable {
     private let regexes: [RE2Regex]
     private let globs: [GlobPattern]
     private let ips: [IPPattern]
-    /// The URL values compared one by one, each with the bytes a plain link's normalized form must
-    /// start with (empty for domains and IPs): all of them, or all but the domains when those are
-    /// many and go through `urlDomainIndex` instead.
-    private let linearURLs: [(matcher: URLMatcher, prefix: [UInt8])]
+    /// The URL values compared one by one: all of them, or all but the domains when those are many
+    /// and go through `urlDomainIndex` instead.
+    private let linearURLs: [URLMatcher]
     private let urlDomainIndex: DomainValueIndex?
     /// From this many domain values on, a hash index beats comparing with each.
     private static let indexThreshold = 8
@@ -66,12 +65,9 @@ struct CompiledCondition: Sendable {
         }
         let indexed = domainValues.count >= Self.indexThreshold
         urlDomainIndex = indexed ? DomainValueIndex(domains: domainValues) : nil
-        linearURLs = urls.compactMap { matcher in
-            switch matcher.kind {
-            case .domain: return indexed ? nil : (matcher, [])
-            case .ip: return (matcher, [])
-            case .url(let value): return (matcher, Array((value.hasWrittenScheme ? value.normalized : value.normalizedWithoutScheme).utf8))
-            }
+        linearURLs = urls.filter { matcher in
+            if case .domain = matcher.kind { return !indexed }
+            return true
         }
         let isDigestField = field == .attachmentMD5 || field == .attachmentSHA1 || field == .attachmentSHA256 || field == .attachmentSHA512
         digestValues = isDigestField ? texts.map { $0.lowercased().filter { !$0.isWhitespace } } : []
@@ -265,7 +261,8 @@ struct CompiledCondition: Sendable {
     /// Whether link `index` matches a value: as written, or any link unwrapped from it.
     private func linkMatches(_ index: Int, _ context: ItemContext) -> Bool {
         if formMatches(context.plainLink(index), { context.parsedLink(index) }) { return true }
-        guard let unwrapped = context.item.links[index].unwrapped else { return false }
+        // Most links are not wrapped: asking the link itself copies its optional wrapper every time.
+        guard context.isWrapped(index), let unwrapped = context.item.links[index].unwrapped else { return false }
         for (layer, plain) in zip(unwrapped.layers, context.plainLayers(index)) where formMatches(plain, { context.parsedLink(url: layer) }) {
             return true
         }
@@ -286,19 +283,13 @@ struct CompiledCondition: Sendable {
                 }
             }
         }
-        for (matcher, prefix) in linearURLs {
+        // By index, the matchers used in place: binding each one copied it (and its link and strings).
+        for index in linearURLs.indices {
             if let plain {
-                switch matcher.kind {
-                case .domain(let domain):
-                    if plain.hostMatches(domain) { return true }
-                case .url(let value):
-                    if plain.normalizedStarts(with: prefix, withScheme: value.hasWrittenScheme) { return true }
-                case .ip:
-                    break  // a plain link's host is a domain name
-                }
+                if linearURLs[index].matches(plain) { return true }
                 continue
             }
-            if let parsed = parsedLink(), matcher.matches(parsed) { return true }
+            if let parsed = parsedLink(), linearURLs[index].matches(parsed) { return true }
         }
         return false
     }
@@ -306,7 +297,7 @@ struct CompiledCondition: Sendable {
     /// Whether a host known without its link (an opaque wrapper's domain hint) matches a domain or IP value.
     private func hostValueMatches(_ hinted: LinkURL) -> Bool {
         if let urlDomainIndex, case .domain(let host)? = hinted.host, urlDomainIndex.matchesDomain(host) { return true }
-        return linearURLs.contains { matcher, _ in
+        return linearURLs.contains { matcher in
             if case .url = matcher.kind { return false }
             return matcher.matches(hinted)
         }

@@ -63,6 +63,16 @@ final class ItemContext {
         return made[index]
     }
 
+    /// Whether a mail gateway wrapped link `index` (it has ``MailLink/unwrapped``).
+    func isWrapped(_ index: Int) -> Bool {
+        if let wrapped { return wrapped[index] }
+        let made = item.links.map { $0.unwrapped != nil }
+        wrapped = made
+        return made[index]
+    }
+
+    private var wrapped: [Bool]?
+
     /// The links a gateway's wrapper of link `index` hides (``UnwrappedLink/layers``), each read as a
     /// ``PlainLink``, made on first use; empty for a link no gateway wrote.
     func plainLayers(_ index: Int) -> [PlainLink?] {

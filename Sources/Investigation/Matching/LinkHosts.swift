@@ -13,6 +13,7 @@ public enum LinkHosts {
             if let hint = link.unwrapped?.domainHint, link.unwrapped?.original == nil { return (link, hint.lowercased()) }
             // Most links are plain `http(s)` links, whose host PlainLink reads as LinkURL does, without parsing.
             if let plain = PlainLink(link.target) { return (link, plain.host) }
+            if LinkURL.isWrittenWithoutHost(link.target) { return nil }
             guard let host = LinkURL(link.target)?.host else { return nil }
             return (link, host.description)
         }

@@ -198,6 +198,13 @@ package struct LinkURL: Sendable, Hashable {
         return (scheme, link[link.utf8.index(after: colon)...])
     }
 
+    /// Whether `link` is written with a scheme that has no host (`data:`, `cid:`, `mailto:`, ...), as
+    /// ``host`` would say after reading it, without making the strings of a reading (a `data:` image
+    /// link is tens of KB).
+    package static func isWrittenWithoutHost(_ link: String) -> Bool {
+        writtenOtherScheme(link) != nil
+    }
+
     /// Without surrounding white space and controls, and without tabs and line breaks anywhere.
     private static func cleaned(_ link: String) -> [Unicode.Scalar] {
         let all = Array(link.unicodeScalars)

@@ -24,6 +24,9 @@ package struct URLMatcher: Sendable, Hashable {
     }
 
     package let kind: Kind
+    /// A URL value's normalized form as links must start with it (without `scheme://` when the value
+    /// has no written scheme), made once; empty for the other kinds.
+    private let valuePrefix: [UInt8]
 
     /// Classifies and parses a value; `nil` when it is none of the kinds (an invalid domain, a URL
     /// whose host a browser would refuse, a relative path).
@@ -32,6 +35,7 @@ package struct URLMatcher: Sendable, Hashable {
         guard !text.isEmpty else { return nil }
         if let ip = IPPattern(text) {
             kind = .ip(ip)
+            valuePrefix = []
             return
         }
         let looksLikeURL = text.contains { $0 == "/" || $0 == "\\" || $0 == "?" || $0 == "#" || $0 == ":" }
@@ -39,16 +43,27 @@ package struct URLMatcher: Sendable, Hashable {
             guard let url = LinkURL(text), url.host != nil || (url.hasWrittenScheme && !LinkURL.specialSchemes.contains(url.scheme))
             else { return nil }
             kind = .url(url)
+            valuePrefix = Array((url.hasWrittenScheme ? url.normalized : url.normalizedWithoutScheme).utf8)
             return
         }
         guard let domain = DomainMatcher(text) else { return nil }
         kind = .domain(domain)
+        valuePrefix = []
     }
 
     /// Whether the link (as written in mail) matches; `false` for a link that cannot be read.
     package func matches(link: String) -> Bool {
         guard let url = LinkURL(link) else { return false }
         return matches(url)
+    }
+
+    /// Whether a plain `http(s)` link (read without ``LinkURL``, which reads its host the same way) matches.
+    func matches(_ plain: PlainLink) -> Bool {
+        switch kind {
+        case .domain(let domain): plain.hostMatches(domain)
+        case .url(let value): plain.normalizedStarts(with: valuePrefix, withScheme: value.hasWrittenScheme)
+        case .ip: false  // a plain link's host is a domain name
+        }
     }
 
     /// Whether a link already read matches.
@@ -65,9 +80,9 @@ package struct URLMatcher: Sendable, Hashable {
             return pattern.contains(address)
         case .url(let value):
             // Byte prefixes: hosts are in ASCII form, and the rest compares as written.
-            if value.hasWrittenScheme { return link.normalized.utf8.starts(with: value.normalized.utf8) }
+            if value.hasWrittenScheme { return link.normalizedStarts(with: valuePrefix, includingScheme: true) }
             guard link.host != nil, link.scheme == "http" || link.scheme == "https" else { return false }
-            return link.normalizedWithoutScheme.utf8.starts(with: value.normalizedWithoutScheme.utf8)
+            return link.normalizedStarts(with: valuePrefix, includingScheme: false)
         }
     }
 }

@@ -87,21 +87,39 @@ extension MIMEEntity {
             let last = buffer.count - needle.count
             var i = 0
             while i <= last {
-                guard let hit = memchr(buffer.baseAddress! + i, 0x2D, last + 1 - i) else { return nil }
-                i = UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer(hit))
-                // HTML is full of '-' (comments, CSS): test the byte after five dashes before comparing.
-                guard buffer[i + 5] == 0x42 else {  // B
-                    i += 1
-                    continue
+                guard let hit = firstArmorHeader(in: buffer, from: i) else { return nil }
+                i = hit
+                var j = i
+                while j > 0, buffer[j - 1] == 0x20 || buffer[j - 1] == 0x09 { j -= 1 }
+                if j == 0 || buffer[j - 1] == 0x0A || buffer[j - 1] == 0x0D || (afterTag && buffer[j - 1] == 0x3E) { return i }
+                i += needle.count
+            }
+            return nil
+        }
+    }
+
+    /// How far the armor header may move on when the byte under its last character is `byte`
+    /// (Horspool's table): the header's length for the many bytes it does not hold.
+    private static let armorHeaderShift: [UInt8] = {
+        var shift = [UInt8](repeating: UInt8(armorHeader.count), count: 256)
+        for (index, byte) in armorHeader.dropLast().enumerated() { shift[Int(byte)] = UInt8(armorHeader.count - 1 - index) }
+        return shift
+    }()
+
+    /// The offset of the first whole armor header at or after `start` (Boyer-Moore-Horspool): HTML is
+    /// full of '-' (comments, CSS), and stopping at each one cost more than the rest of the check.
+    private static func firstArmorHeader(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let needle = armorHeader
+        let last = needle.count - 1
+        return armorHeaderShift.withUnsafeBufferPointer { shift in
+            var i = start
+            while i + last < buffer.count {
+                let end = buffer[i + last]
+                if end == 0x2D, buffer[i] == 0x2D, buffer[i + 5] == 0x42,  // '-' ... '-', 'B'
+                    memcmp(buffer.baseAddress! + i, needle, needle.count) == 0 {
+                    return i
                 }
-                if buffer[i..<(i + needle.count)].elementsEqual(needle) {
-                    var j = i
-                    while j > 0, buffer[j - 1] == 0x20 || buffer[j - 1] == 0x09 { j -= 1 }
-                    if j == 0 || buffer[j - 1] == 0x0A || buffer[j - 1] == 0x0D || (afterTag && buffer[j - 1] == 0x3E) { return i }
-                    i += needle.count
-                } else {
-                    i += 1
-                }
+                i += Int(shift[Int(end)])
             }
             return nil
         }

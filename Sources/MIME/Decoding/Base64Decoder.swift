@@ -17,6 +17,17 @@ public enum Base64Decoder {
         t[Int(UInt8(ascii: "="))] = pad
         return t
     }()
+    /// The sextet of each byte already shifted to its place in a quad's 24 bits, one 256-entry block per
+    /// position (first character `<< 18` … fourth `<< 0`); bytes outside the alphabet have ``notSextet``
+    /// set. Four lookups and three ORs decode a quad, with one test for all four characters.
+    private static let shiftedTable: [UInt32] = {
+        var t = [UInt32](repeating: notSextet, count: 4 * 256)
+        for position in 0..<4 {
+            for (i, c) in alphabet.enumerated() { t[position * 256 + Int(c)] = UInt32(i) << (18 - 6 * position) }
+        }
+        return t
+    }()
+    private static let notSextet: UInt32 = 0x8000_0000
     private static let whitespace: UInt8 = 0x40
     private static let pad: UInt8 = 0x41
     private static let invalid: UInt8 = 0xFF
@@ -67,81 +78,84 @@ public enum Base64Decoder {
         let n = input.count
         let capacity = min(n / 4 * 3 + 3, max(limit, 0))
         return table.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
-                var o = 0
-                var i = 0
-                var acc: UInt32 = 0
-                var quad = 0
-                scan: while i < n {
-                    // Fast path: four alphabet characters in a row make three bytes.
-                    if quad == 0, i + 4 <= n, o + 3 <= capacity {
-                        let a = table[Int(input[i])], b = table[Int(input[i + 1])]
-                        let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
-                        if (a | b | c | d) < 64 {
-                            let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                            out[o] = UInt8(truncatingIfNeeded: v >> 16)
-                            out[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                            out[o + 2] = UInt8(truncatingIfNeeded: v)
-                            o += 3
-                            i += 4
-                            continue
-                        }
-                    }
-                    let byte = input[i]
-                    let v = table[Int(byte)]
-                    if v < 64 {
-                        acc = acc << 6 | UInt32(v)
-                        quad += 1
-                        if quad == 4 {
-                            if o + 3 > capacity {
-                                // Only the size limit makes the buffer short: keep what fits.
-                                let bytes = [UInt8(truncatingIfNeeded: acc >> 16), UInt8(truncatingIfNeeded: acc >> 8)]
-                                for b in bytes where o < capacity { out[o] = b; o += 1 }
-                                result.truncated = true
-                                break scan
+            shiftedTable.withUnsafeBufferPointer { shifted in
+                [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+                    var o = 0
+                    var i = 0
+                    var acc: UInt32 = 0
+                    var quad = 0
+                    scan: while i < n {
+                        // Fast path: runs of four alphabet characters make three bytes each (a line of
+                        // 76 characters is 19 quads; only its line break takes the path below).
+                        if quad == 0 {
+                            while i &+ 4 <= n, o &+ 3 <= capacity {
+                                let v = shifted[Int(input[i])] | shifted[256 &+ Int(input[i &+ 1])]
+                                    | shifted[512 &+ Int(input[i &+ 2])] | shifted[768 &+ Int(input[i &+ 3])]
+                                if v & notSextet != 0 { break }
+                                out[o] = UInt8(truncatingIfNeeded: v >> 16)
+                                out[o &+ 1] = UInt8(truncatingIfNeeded: v >> 8)
+                                out[o &+ 2] = UInt8(truncatingIfNeeded: v)
+                                o &+= 3
+                                i &+= 4
                             }
-                            out[o] = UInt8(truncatingIfNeeded: acc >> 16)
-                            out[o + 1] = UInt8(truncatingIfNeeded: acc >> 8)
-                            out[o + 2] = UInt8(truncatingIfNeeded: acc)
-                            o += 3
+                            guard i < n else { break scan }
+                        }
+                        let byte = input[i]
+                        let v = table[Int(byte)]
+                        if v < 64 {
+                            acc = acc << 6 | UInt32(v)
+                            quad += 1
+                            if quad == 4 {
+                                if o + 3 > capacity {
+                                    // Only the size limit makes the buffer short: keep what fits.
+                                    let bytes = [UInt8(truncatingIfNeeded: acc >> 16), UInt8(truncatingIfNeeded: acc >> 8)]
+                                    for b in bytes where o < capacity { out[o] = b; o += 1 }
+                                    result.truncated = true
+                                    break scan
+                                }
+                                out[o] = UInt8(truncatingIfNeeded: acc >> 16)
+                                out[o + 1] = UInt8(truncatingIfNeeded: acc >> 8)
+                                out[o + 2] = UInt8(truncatingIfNeeded: acc)
+                                o += 3
+                                quad = 0
+                                acc = 0
+                            }
+                        } else if v == pad {
+                            // Padding ends the data, whatever follows it (GMime and CPython agree).
+                            o = flush(acc: acc, quad: quad, out: out, o: o, capacity: capacity, truncated: &result.truncated)
+                            // Skip white space and further '=': a complete pad is "==" after two characters.
+                            var j = i + 1
+                            var pads = 1
+                            while j < n {
+                                let t = table[Int(input[j])]
+                                if t == pad { pads += 1 } else if t != whitespace { break }
+                                j += 1
+                            }
+                            if quad == 1 {
+                                result.padding = (i, "a single base64 character before the padding was dropped")
+                            } else if quad == 2 && pads < 2 {
+                                result.padding = (i, "base64 padding is incomplete")
+                            } else if j < n {
+                                result.padding = (j, "\(n - j) byte(s) after the base64 padding were ignored")
+                            }
                             quad = 0
-                            acc = 0
+                            i = n
+                            break scan
+                        } else if v == invalid {
+                            if result.firstInvalidCharacter == nil { result.firstInvalidCharacter = i }
+                            result.invalidCharacterCount += 1
                         }
-                    } else if v == pad {
-                        // Padding ends the data, whatever follows it (GMime and CPython agree).
+                        i += 1
+                    }
+                    if quad > 0 && !result.truncated {
+                        // Unpadded end: keep the complete bytes, as CPython does.
                         o = flush(acc: acc, quad: quad, out: out, o: o, capacity: capacity, truncated: &result.truncated)
-                        // Skip white space and further '=': a complete pad is "==" after two characters.
-                        var j = i + 1
-                        var pads = 1
-                        while j < n {
-                            let t = table[Int(input[j])]
-                            if t == pad { pads += 1 } else if t != whitespace { break }
-                            j += 1
+                        if result.padding == nil {
+                            result.padding = (n, quad == 1 ? "a single dangling base64 character was dropped" : "base64 padding is missing")
                         }
-                        if quad == 1 {
-                            result.padding = (i, "a single base64 character before the padding was dropped")
-                        } else if quad == 2 && pads < 2 {
-                            result.padding = (i, "base64 padding is incomplete")
-                        } else if j < n {
-                            result.padding = (j, "\(n - j) byte(s) after the base64 padding were ignored")
-                        }
-                        quad = 0
-                        i = n
-                        break scan
-                    } else if v == invalid {
-                        if result.firstInvalidCharacter == nil { result.firstInvalidCharacter = i }
-                        result.invalidCharacterCount += 1
                     }
-                    i += 1
+                    written = o
                 }
-                if quad > 0 && !result.truncated {
-                    // Unpadded end: keep the complete bytes, as CPython does.
-                    o = flush(acc: acc, quad: quad, out: out, o: o, capacity: capacity, truncated: &result.truncated)
-                    if result.padding == nil {
-                        result.padding = (n, quad == 1 ? "a single dangling base64 character was dropped" : "base64 padding is missing")
-                    }
-                }
-                written = o
             }
         }
     }

@@ -77,15 +77,18 @@ public enum QuotedPrintableDecoder {
                 let inBase = UnsafeRawPointer(input.baseAddress)
                 let outBase = UnsafeMutableRawPointer(out.baseAddress)
                 while i < n {
-                    // Eight plain bytes at a time while no '=' (or '_' in Q text) is among them.
+                    // Eight bytes at a time: the word is stored whole and the bytes before its first
+                    // '=' (or '_' in Q text) kept; HTML has an '=' every few bytes (`=3D`, soft breaks),
+                    // so the plain bytes before one are not copied one by one.
                     if let inBase, let outBase, i &+ 8 <= n, o &+ 8 <= capacity {
-                        let word = inBase.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if !hasByte(word, equals), !hasByte(word, special) {
-                            outBase.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                            i &+= 8
-                            o &+= 8
-                            continue
-                        }
+                        let word = UInt64(littleEndian: inBase.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        let found = byteMask(word, equals) | byteMask(word, special)
+                        outBase.storeBytes(of: word.littleEndian, toByteOffset: o, as: UInt64.self)
+                        // The lowest flag marks the first such byte exactly (higher ones may be false).
+                        let plain = found == 0 ? 8 : found.trailingZeroBitCount &>> 3
+                        i &+= plain
+                        o &+= plain
+                        if plain == 8 { continue }
                     }
                     // Copy the run of plain bytes up to the next '=' (or '_' in Q text).
                     let byte = input[i]
@@ -130,11 +133,12 @@ public enum QuotedPrintableDecoder {
         }
     }
 
-    /// Whether any of the eight bytes of `word` equals `byte` (the classic SWAR zero-byte test).
+    /// The high bit of each of the eight bytes of `word` (little-endian) that may equal `byte`, 0 when
+    /// none does (the classic SWAR zero-byte test: the lowest flag set is always a true match).
     @inline(__always)
-    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    private static func byteMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// Where the input resumes if the `=` at `index` starts a soft line break, else `nil`.

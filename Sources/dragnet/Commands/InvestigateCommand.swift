@@ -154,7 +154,14 @@ struct InvestigateCommand: PathTakingCommand {
         if !runOutput.quiet, !runOutput.verbose, let summary = DiagnosticSummary.text(report.diagnostics) {
             StandardStream.error.write(Array(summary.utf8))
         }
-        try target.write(stream.map { $0.summary(report) } ?? reportFormat.writer.render(report, options: reportOptions))
+        if let stream {
+            try target.write(stream.summary(report))
+        } else if reportFormat == .json {
+            // Written as it is rendered: the JSON report of a large run is never held whole.
+            try JSONReportWriter().render(report, options: reportOptions) { (piece: [UInt8]) throws(LocatedError) in try target.write(piece) }
+        } else {
+            try target.write(reportFormat.writer.render(report, options: reportOptions))
+        }
         try target.commit()
         if let output, output != "-" {
             StandardStream.output.write(Array(SummaryText.render(report, reportPath: output).utf8))
