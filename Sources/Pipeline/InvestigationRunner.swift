@@ -165,7 +165,7 @@ package struct InvestigationRunner: Sendable {
             // Campaigns group a match by its link hosts when it has neither a Message-ID nor a sender
             // and subject: a run whose filters read no links reads them then, for that match only.
             if content.contains(.links) {
-                row?.linkHosts = LinkHosts.hosts(of: item)
+                row?.linkHosts = verdict.linkHosts ?? LinkHosts.hosts(of: item)
             } else if row.map(CampaignFacts.needsLinkHosts) ?? false {
                 row?.linkHosts = LinkHosts.hosts(of: Self.item(found, options: options, content: content.union(.links)))
             }

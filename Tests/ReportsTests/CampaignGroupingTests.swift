@@ -96,6 +96,45 @@ struct CampaignGroupingTests {
         #expect(CampaignGrouping.collapsedLowercaseASCII("Rechnung fällig") == nil, "not ASCII: the Character path")
     }
 
+    /// The byte path for ASCII subjects against the `Character` steps it replaces, on subjects built
+    /// from tags, reply prefixes, colons and white space in every order.
+    @Test func asciiPrefixStrippingAgreesWithTheCharacterPath() {
+        func reference(_ subject: String) -> String {
+            func trimmed(_ s: String) -> String {
+                var s = Substring(s)
+                while let f = s.first, f.isWhitespace { s.removeFirst() }
+                while let l = s.last, l.isWhitespace { s.removeLast() }
+                return String(s)
+            }
+            var text = subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+            var changed = true
+            while changed {
+                changed = false
+                for tag in CampaignGrouping.gatewayTags where text.hasPrefix(tag) {
+                    text = trimmed(String(text.dropFirst(tag.count)))
+                    changed = true
+                }
+                if let colon = text.firstIndex(of: ":"), CampaignGrouping.replyPrefixes.contains(trimmed(String(text[..<colon]))) {
+                    text = trimmed(String(text[text.index(after: colon)...]))
+                    changed = true
+                }
+            }
+            return text
+        }
+        let pieces = ["Re:", "RE :", "fwd:", "[EXTERNAL]", "[ext]", "*****SPAM*****", "***spam***", "[Possible Spam]", ":", " ", "\t", "\r\n",
+                      "Invoice", "due", "AW:WG:", "x:", "re", "[spam]"]
+        var seed: UInt64 = 17
+        for _ in 0..<3_000 {
+            var subject = ""
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int((seed >> 40) % 8) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                subject += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            }
+            #expect(CampaignGrouping.normalizedSubject(subject) == reference(subject), "\(subject)")
+        }
+    }
+
     @Test func subjectNormalization() {
         #expect(CampaignGrouping.normalizedSubject("AW: WG:  Rechnung\tfällig") == "rechnung fällig")
         #expect(CampaignGrouping.normalizedSubject("*****SPAM***** Win now") == "win now")

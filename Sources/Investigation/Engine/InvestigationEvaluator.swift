@@ -69,7 +69,10 @@ public struct InvestigationEvaluator: Sendable {
             }
         }
         var verdict = ItemVerdict(truth: truth, matchedConditions: truth == .yes ? matched : [], unknownConditions: unknown, evidence: truth == .yes ? evidence : [])
-        if truth == .yes { verdict.computedSHA256 = context.computedSHA256() }
+        if truth == .yes {
+            verdict.computedSHA256 = context.computedSHA256()
+            verdict.linkHosts = LinkHosts.hosts(of: item, context: context)
+        }
         return verdict
     }
 

@@ -33,7 +33,10 @@ final class ItemContext {
     func parsedLink(_ index: Int) -> LinkURL? {
         if parsedByIndex.isEmpty { parsedByIndex = Array(repeating: nil, count: item.links.count) }
         if let known = parsedByIndex[index] { return known }
-        let value = parsedLink(url: item.links[index].url)
+        let url = item.links[index].url
+        // A link without a host (a `data:` image is tens of KB) is read in less than the time its
+        // string takes to hash twice for the cache by URL.
+        let value = LinkURL(writtenWithoutHost: url) ?? parsedLink(url: url)
         parsedByIndex[index] = .some(value)
         return value
     }

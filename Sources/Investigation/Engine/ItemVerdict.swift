@@ -26,6 +26,8 @@ public struct ItemVerdict: Sendable {
     /// SHA-256 of attachments' bytes computed while evaluating, by attachment index, so that a match
     /// row does not decode and hash them again.
     package var computedSHA256: [Int: String] = [:]
+    /// A match's ``LinkHosts/hosts(of:)``, from the links as the evaluation read them (nil when no match).
+    package var linkHosts: [String]?
 
     public init(truth: Truth, matchedConditions: [String], unknownConditions: [String], evidence: [Evidence]) {
         self.truth = truth

@@ -79,10 +79,8 @@ package struct LinkURL: Sendable, Hashable {
     /// `readingBytesFirst: false` reads every link through the general (scalar) path, for tests that
     /// check the byte path against it.
     init?(_ link: String, readingBytesFirst: Bool) {
-        if readingBytesFirst, let (scheme, rest) = Self.writtenOtherScheme(link) {
-            self.init(
-                scheme: scheme, written: true, host: nil, port: nil, rest: String(rest),
-                mailtoDomains: scheme == "mailto" ? Self.mailtoDomains(String(rest)) : [])
+        if readingBytesFirst, let read = LinkURL(writtenWithoutHost: link) {
+            self = read
             return
         }
         let scalars = Self.cleaned(link)
@@ -180,6 +178,14 @@ package struct LinkURL: Sendable, Hashable {
             }
             guard colon < bytes.count else { return nil }
             var index = colon + 1
+            // Eight bytes at a time while none is below 0x0E (a `data:` URI is tens of KB of base64).
+            if let base = bytes.baseAddress {
+                while index &+ 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                    index &+= 8
+                }
+            }
             while index < bytes.count {
                 let c = bytes[index]
                 if c == 0x09 || c == 0x0A || c == 0x0D { return nil }
@@ -196,6 +202,15 @@ package struct LinkURL: Sendable, Hashable {
         let scheme = String(link[..<colon]).lowercased()
         guard !specialSchemes.contains(scheme) else { return nil }
         return (scheme, link[link.utf8.index(after: colon)...])
+    }
+
+    /// Reads `link` when it is written with a scheme that has no host (`data:`, `cid:`, `mailto:`, ...)
+    /// and nothing to clean (what ``init(_:)`` gives for it, from its bytes); `nil` for any other link.
+    package init?(writtenWithoutHost link: String) {
+        guard let (scheme, rest) = Self.writtenOtherScheme(link) else { return nil }
+        self.init(
+            scheme: scheme, written: true, host: nil, port: nil, rest: String(rest),
+            mailtoDomains: scheme == "mailto" ? Self.mailtoDomains(String(rest)) : [])
     }
 
     /// Whether `link` is written with a scheme that has no host (`data:`, `cid:`, `mailto:`, ...), as

@@ -30,7 +30,7 @@ struct PlainLink: Sendable {
         }
         // Printable ASCII only: white space, controls and backslashes need LinkURL. Percent-escapes
         // are kept as written after the host (and refused in it, below).
-        for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == 0x5C { return nil }
+        if !isPrintableWithoutBackslash(bytes) { return nil }
         let hostStart = schemeEnd + 3
         var i = hostStart
         var labelStart = i
@@ -56,6 +56,31 @@ struct PlainLink: Sendable {
         if bytes[lastLabel].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return nil }
         if lastLabel.count >= 2, bytes[lastLabel.lowerBound] == 0x30, bytes[lastLabel.lowerBound + 1] | 0x20 == 0x78 { return nil }
         return (schemeEnd, hostStart..<i)
+    }
+
+    /// Whether every byte is printable ASCII other than `\\`, eight bytes at a time (tracking links are
+    /// hundreds of bytes long). Each test below is exact for "some byte of the word is ...": a borrow
+    /// or carry only reaches the bytes above one that is.
+    private static func isPrintableWithoutBackslash(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            while i &+ 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let belowBang = (word &- ones &* 0x21) & ~word & high  // a byte <= 0x20
+                let deleteOrHigh = ((word &+ ones) | word) & high  // a byte >= 0x7F
+                let x = word ^ (ones &* 0x5C)
+                let backslash = (x &- ones) & ~x & high
+                if belowBang | deleteOrHigh | backslash != 0 { return false }
+                i &+= 8
+            }
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte <= 0x20 || byte >= 0x7F || byte == 0x5C { return false }
+            i += 1
+        }
+        return true
     }
 
     /// `xn--` labels are re-encoded by IDNA.
