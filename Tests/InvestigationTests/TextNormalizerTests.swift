@@ -68,6 +68,36 @@ import Testing
         #expect(differing.isEmpty)
     }
 
+    /// Long ASCII runs (the eight-bytes-at-a-time paths) against the same plain reference, both case
+    /// modes: words of every length, upper case at every offset, controls and white space inside words.
+    @Test(arguments: 0..<4)
+    func longASCIIRunsAgreeWithAPlainReference(seed: UInt64) {
+        let pieces: [String] = ["Wire", "TRANSFER", "abcdefghijKLMNOPqrstuvwxyz", "[@`{~]", "ZZZZZZZZZ", "0123456789", " ", "\t", "\n", "  ", "\u{1}", "\u{7F}", "é", "x\u{301}", "AZaz@["]
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        func next() -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(pieces.count))
+        }
+        for _ in 0..<300 {
+            let text = (0...(next() * 3)).map { _ in pieces[next()] }.joined()
+            var reference = ""
+            var lastWasSpace = false
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    if !lastWasSpace { reference.unicodeScalars.append(" ") }
+                    lastWasSpace = true
+                } else {
+                    reference.unicodeScalars.append(scalar)
+                    lastWasSpace = false
+                }
+            }
+            #expect(folding.normalizedString(text) == String(decoding: reference.lowercased().nfcUTF8, as: UTF8.self), "\(text.debugDescription)")
+            #expect(exact.normalizedString(text) == String(decoding: reference.nfcUTF8, as: UTF8.self), "\(text.debugDescription)")
+        }
+    }
+
     @Test func foldsASCIICase() {
         #expect(folding.normalizedString("Wire TRANSFER") == "wire transfer")
         #expect(exact.normalizedString("Wire TRANSFER") == "Wire TRANSFER")

@@ -122,11 +122,9 @@ public enum CharsetDecoder {
         buf.firstIndex { $0 >= 0x80 }
     }
 
-    /// Pure ASCII bytes as a String (ASCII is valid UTF-8, so this is a copy). Decoded as ASCII: the
-    /// standard library then checks the bytes eight at a time and copies them, where decoding as UTF-8
-    /// validates them byte by byte (most of the cost of reading an HTML body's charset).
+    /// Pure ASCII bytes as a String (ASCII is valid UTF-8, so this is a copy).
     private static func asciiString(_ buf: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: buf, as: Unicode.ASCII.self)
+        String(decoding: buf, as: UTF8.self)
     }
 
     /// UTF-8 (RFC 3629 §4: `UTF8-octets = *( UTF8-char )`); each ill-formed subsequence becomes U+FFFD.
