@@ -13,20 +13,22 @@
 struct DirectHTMLReader {
     /// Why the reader gave up (for tests and measurements; the caller only needs to know that it did).
     enum Bail: Error, Equatable {
-        /// `<!`, `<?`, `</` or `<` followed by what libxml2 reads in ways not replicated here (a doctype
-        /// that is not at the start, a comment or processing instruction the sanitizer left, `<_`, `<:`).
+        /// `<!`, `<?`, `</` or `<` followed by what libxml2 reads in ways not replicated here (a comment
+        /// or processing instruction the sanitizer left, `<_`, `<:`, a misplaced doctype followed by
+        /// such a `<`).
         case markup
-        /// A name libxml2 cuts or reads differently (100+ bytes, `.` in an element name, longer than a
-        /// `NameKey`), or an entity name that is not ASCII or ends the input.
+        /// A name libxml2 cuts or reads differently (100+ bytes, `.` in an element name), or an entity
+        /// name that is not ASCII or ends the input.
         case name
         /// A tag or value that the end of the input cuts.
         case endOfInput
         /// A control character or U+FFFE/U+FFFF in text, which libxml2 drops.
         case character
-        /// A character reference to something that is not a character (libxml2 drops it, or cuts the
-        /// attribute value there).
+        /// A character reference to something that is not a character in an attribute value (libxml2
+        /// cuts the value there).
         case characterReference
-        /// A misplaced `html`, `head` or `body` start tag, which libxml2 drops with side effects.
+        /// A misplaced `html`, `head` or `body` start tag ending in `/>`, which makes libxml2 end the
+        /// current element.
         case misplacedTag
         /// `script` or `style` content that is not empty or not ended by its own end tag.
         case rawText
@@ -41,10 +43,13 @@ struct DirectHTMLReader {
     private var index = 0
     private var assembler: TextAssembler
     /// libxml2's name stack (`nameTab`): the open elements, innermost last.
-    private var names: [NameKey] = []
+    private var names: [ElementName] = []
     /// libxml2's `ctxt->html` (3 once a `head` was pushed, 10 once a `body` was).
     private var sawHead = false
     private var sawBody = false
+    /// libxml2's `ctxt->depth`: misplaced `html`, `head` and `body` start tags dropped so far; as many
+    /// end tags of those three are ignored.
+    private var droppedTags = 0
 
     /// libxml2 flushes a text run in pieces of at least this many bytes (HTML_PARSER_BIG_BUFFER_SIZE).
     private static let textChunkBytes = 1000
@@ -84,6 +89,12 @@ struct DirectHTMLReader {
                 } else if next == 0x2F {  // /
                     guard Self.isLetter(byte(at: index + 2)) else { throw .markup }
                     try endTag()
+                } else if next == 0x21, isDoctype(at: index + 2) {
+                    // htmlParseContentInternal reads a misplaced doctype (emitting nothing) and goes
+                    // straight on without its end-tag case: a `<` after it that starts no element
+                    // would be read as text.
+                    try skipDoctype()
+                    if byte(at: index) == 0x3C, !Self.isLetter(byte(at: index + 1)) { throw .markup }
                 } else if next == 0x21 || next == 0x3F || next == 0x5F || next == 0x3A || next == 0 {  // ! ? _ :
                     throw .markup
                 } else {
@@ -112,15 +123,19 @@ struct DirectHTMLReader {
     private mutating func startTag() throws(Bail) {
         index += 1
         let name = try elementName()
-        autoClose(name)
-        try checkImplied(name)
-        // Misplaced `html`, `head` and `body` tags are dropped, with effects on later end tags.
-        if (!names.isEmpty && name == Self.html) || (names.count != 1 && name == Self.head)
-            || (name == Self.body && names.contains(Self.body))
-        {
-            throw .misplacedTag
-        }
+        autoClose(name.key)
+        try checkImplied(name.key)
+        let misplaced = (!names.isEmpty && name.key == Self.html) || (names.count != 1 && name.key == Self.head)
+            || (name.key == Self.body && isOpen(Self.body))
         let attributes = try attributeList()
+        if misplaced {
+            // A misplaced `html`, `head` or `body` is dropped and counted. After `/>` libxml2 would end
+            // the current element instead: left to it.
+            guard byte(at: index) == 0x3E else { throw .misplacedTag }
+            index += 1
+            droppedTags += 1
+            return
+        }
         try startElement(name, attributes: attributes)
         if byte(at: index) == 0x2F {  // `/>`: ended at once, whatever the element
             index += 2
@@ -128,16 +143,16 @@ struct DirectHTMLReader {
             return
         }
         index += 1  // >
-        if LibXML2HTMLRules.isEmpty(name) {
+        if let key = name.key, LibXML2HTMLRules.isEmpty(key) {
             endElement()
             return
         }
-        if name == Self.script || name == Self.style {
+        if name.key == Self.script || name.key == Self.style {
             // The sanitizer dropped the raw text; libxml2 (in recovery mode) ends it at `</` and the
             // element's name, read by its end tag.
             guard byte(at: index) == 0x3C, byte(at: index + 1) == 0x2F,
-                hasPrefix(name == Self.script ? Self.scriptName : Self.styleName, at: index + 2, caseInsensitive: true),
-                !Self.isNameByte(byte(at: index + 2 + (name == Self.script ? 6 : 5)))
+                hasPrefix(name.key == Self.script ? Self.scriptName : Self.styleName, at: index + 2, caseInsensitive: true),
+                !Self.isNameByte(byte(at: index + 2 + name.length))
             else { throw .rawText }
         }
     }
@@ -232,7 +247,9 @@ struct DirectHTMLReader {
                 continue
             }
             if byte(at: cursor + 1) == 0x23 {  // #
-                let (scalar, next) = try characterReference(at: cursor)
+                // libxml2 writes a NUL for a reference to no character, which cuts the value.
+                let (character, next) = try characterReference(at: cursor)
+                guard let scalar = character else { throw .characterReference }
                 Self.appendUTF8(scalar, to: &out)
                 cursor = next
                 continue
@@ -258,61 +275,84 @@ struct DirectHTMLReader {
         index += 2
         let nameStart = index
         try skipName()
-        let key = NameKey(lowercasedASCII: input[nameStart..<index])
+        let name = ElementName(input, nameStart..<index)
         skipBlanks()
         if byte(at: index) != 0x3E {
             guard let greaterThan = ByteSearch.firstIndex(of: 0x3E, in: input, from: index) else { throw .endOfInput }
             index = greaterThan
         }
         index += 1
-        // An end tag of an element that is not open is ignored.
-        guard let key, names.contains(key) else { return }
-        // It closes the elements inside its own only if none of them has a higher priority.
-        let priority = LibXML2HTMLRules.endPriority(key)
-        for open in names.reversed() {
-            if open == key { break }
-            if LibXML2HTMLRules.endPriority(open) > priority { return }
+        if droppedTags > 0, name.key == Self.html || name.key == Self.body || name.key == Self.head {
+            droppedTags -= 1
+            return
         }
-        while let last = names.last, last != key { endElement() }
+        // An end tag of an element that is not open is ignored.
+        guard names.contains(where: { same($0, name) }) else { return }
+        // It closes the elements inside its own only if none of them has a higher priority.
+        let priority = Self.endPriority(name.key)
+        for open in names.reversed() {
+            if same(open, name) { break }
+            if Self.endPriority(open.key) > priority { return }
+        }
+        while let last = names.last, !same(last, name) { endElement() }
         endElement()
     }
 
+    private static func endPriority(_ key: NameKey?) -> Int {
+        key.map(LibXML2HTMLRules.endPriority) ?? 100
+    }
+
+    /// libxml2's `xmlStrEqual` of two lower-cased names.
+    private func same(_ a: ElementName, _ b: ElementName) -> Bool {
+        if a.key != nil || b.key != nil { return a.key == b.key }
+        guard a.length == b.length else { return false }
+        for offset in 0..<a.length where input[a.start + offset] | 0x20 != input[b.start + offset] | 0x20 {
+            return false
+        }
+        return true
+    }
+
+    private func isOpen(_ key: NameKey) -> Bool {
+        names.contains { $0.key == key }
+    }
+
     /// libxml2's `htmlAutoClose`: the start tag `name` closes innermost elements while its table says so.
-    private mutating func autoClose(_ name: NameKey) {
-        while let last = names.last, LibXML2HTMLRules.startTag(name, closes: last) { endElement() }
+    private mutating func autoClose(_ name: NameKey?) {
+        guard let name else { return }  // no long name is in the table
+        while let key = names.last?.key, LibXML2HTMLRules.startTag(name, closes: key) { endElement() }
     }
 
     /// libxml2's `htmlCheckImplied`: the `html`, `head` or `body` a start tag `name` implies.
-    private mutating func checkImplied(_ name: NameKey) throws(Bail) {
+    private mutating func checkImplied(_ name: NameKey?) throws(Bail) {
         if name == Self.html { return }
-        if names.isEmpty { try startElement(Self.html, attributes: .none) }
+        if names.isEmpty { try startElement(ElementName(Self.html), attributes: .none) }
         if name == Self.body || name == Self.head { return }
-        if names.count <= 1, Self.headElements.contains(name) {
+        if names.count <= 1, let name, Self.headElements.contains(name) {
             if sawHead { return }
-            try startElement(Self.head, attributes: .none)
+            try startElement(ElementName(Self.head), attributes: .none)
         } else if name != Self.noframes, name != Self.frame, name != Self.frameset {
             if sawBody { return }
-            if names.contains(Self.body) || names.contains(Self.head) { return }
-            try startElement(Self.body, attributes: .none)
+            if isOpen(Self.body) || isOpen(Self.head) { return }
+            try startElement(ElementName(Self.body), attributes: .none)
         }
     }
 
     /// libxml2's `htmlCheckParagraph`: text outside any element, or directly in `html` or `head`,
     /// implies a `p`.
     private mutating func checkParagraph() throws(Bail) {
-        if let last = names.last, last != Self.html, last != Self.head { return }
+        if let last = names.last, last.key != Self.html, last.key != Self.head { return }
         autoClose(Self.p)
         try checkImplied(Self.p)
-        try startElement(Self.p, attributes: .none)
+        try startElement(ElementName(Self.p), attributes: .none)
     }
 
     /// `htmlnamePush` and the SAX start event, as `LibXML2Parser.startElement` hands it over.
-    private mutating func startElement(_ name: NameKey, attributes: ElementAttributes) throws(Bail) {
+    private mutating func startElement(_ name: ElementName, attributes: ElementAttributes) throws(Bail) {
         guard names.count < Self.maxOpenElements else { throw .nesting }
-        if name == Self.head { sawHead = true }
-        if name == Self.body { sawBody = true }
+        if name.key == Self.head { sawHead = true }
+        if name.key == Self.body { sawBody = true }
         names.append(name)
-        assembler.openElement(ElementKind.named(name), attributes: attributes)
+        assembler.openElement(ElementKind.named(name.key), attributes: attributes)
     }
 
     /// The SAX end event of the innermost element and `htmlnamePop`.
@@ -322,15 +362,12 @@ struct DirectHTMLReader {
     }
 
     /// An element name: libxml2's `htmlParseHTMLName`, lower-cased. Names with `.` (which the
-    /// look-ahead of `htmlParseContentInternal` reads differently) and names too long to pack are
-    /// left to libxml2.
-    private mutating func elementName() throws(Bail) -> NameKey {
+    /// look-ahead of `htmlParseContentInternal` reads differently) are left to libxml2.
+    private mutating func elementName() throws(Bail) -> ElementName {
         let start = index
         try skipName()
-        guard let key = NameKey(lowercasedASCII: input[start..<index]),
-            !input[start..<index].contains(0x2E)  // .
-        else { throw .name }
-        return key
+        guard !input[start..<index].contains(0x2E) else { throw .name }  // .
+        return ElementName(input, start..<index)
     }
 
     /// Skips an HTML name (letters, digits, `:`, `-`, `_`, `.`); one that libxml2 would cut at
@@ -387,14 +424,16 @@ struct DirectHTMLReader {
         guard index < input.count else { return true }
         guard input[index] == 0x3C else { return false }
         guard let last = names.last else { return true }
-        return last == Self.html || last == Self.head
+        return last.key == Self.html || last.key == Self.head
     }
 
     /// libxml2's `htmlParseReference`: a character or entity reference in text.
     private mutating func reference() throws(Bail) {
         if byte(at: index + 1) == 0x23 {  // #
-            let (scalar, next) = try characterReference(at: index)
+            let (character, next) = try characterReference(at: index)
             index = next
+            // A reference to no character is dropped.
+            guard let scalar = character else { return }
             var bytes: [UInt8] = []
             Self.appendUTF8(scalar, to: &bytes)
             try checkParagraph()
@@ -447,8 +486,8 @@ struct DirectHTMLReader {
     }
 
     /// libxml2's `htmlParseCharRef` at the `&#` at `start`: decimal or `x` hexadecimal digits, then an
-    /// optional `;`. A value that is not an XML character is left to libxml2.
-    private func characterReference(at start: Int) throws(Bail) -> (Unicode.Scalar, next: Int) {
+    /// optional `;`. The character is nil when the value is not an XML character (libxml2 returns 0).
+    private func characterReference(at start: Int) throws(Bail) -> (Unicode.Scalar?, next: Int) {
         var cursor = start + 2
         let hexadecimal = byte(at: cursor) | 0x20 == 0x78  // x
         if hexadecimal { cursor += 1 }
@@ -471,8 +510,7 @@ struct DirectHTMLReader {
         // IS_CHAR: tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF.
         let isCharacter = value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value <= 0xD7FF)
             || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
-        guard isCharacter, let scalar = Unicode.Scalar(value) else { throw .characterReference }
-        return (scalar, cursor)
+        return (isCharacter ? Unicode.Scalar(value) : nil, cursor)
     }
 
     /// The SAX characters event, as `LibXML2Parser.characters` passes it on: text outside any element
@@ -567,4 +605,23 @@ struct DirectHTMLReader {
     private static let display = Array("display".utf8)
     private static let lessThan: [UInt8] = [0x3C]
     private static let ampersand: [UInt8] = [0x26]
+}
+
+/// An element name as libxml2 keeps it on its name stack: packed when it fits a `NameKey` (every name
+/// in the tables does), else by where it stands in the input (compared ignoring case).
+private struct ElementName {
+    var key: NameKey?
+    var start = 0
+    var length: Int
+
+    init(_ key: NameKey) {
+        self.key = key
+        length = 0
+    }
+
+    init(_ input: [UInt8], _ range: Range<Int>) {
+        key = NameKey(lowercasedASCII: input[range])
+        start = range.lowerBound
+        length = range.count
+    }
 }
