@@ -99,7 +99,7 @@ struct DirectHTMLReader {
                     throw .markup
                 } else {
                     // A `<` that starts no markup is a character of its own, without an implied paragraph.
-                    characters(Self.lessThan[...])
+                    characters(Self.lessThan)
                     index += 1
                 }
             case 0x26:  // &
@@ -179,9 +179,7 @@ struct DirectHTMLReader {
                 skipBlanks()
                 continue
             }
-            let nameStart = index
-            try skipName()
-            let read = AttributeName.named(NameKey(lowercasedASCII: input[nameStart..<index]))
+            let read = AttributeName.named(try readName().key)
             skipBlanks()
             var value: ArraySlice<UInt8>?
             var decoded: [UInt8]?
@@ -273,9 +271,8 @@ struct DirectHTMLReader {
     /// libxml2's `htmlParseEndTag` and `htmlAutoCloseOnClose`, from the `<` of an end tag.
     private mutating func endTag() throws(Bail) {
         index += 2
-        let nameStart = index
-        try skipName()
-        let name = ElementName(input, nameStart..<index)
+        let (nameStart, key) = try readName()
+        let name = ElementName(key: key, start: nameStart, length: index - nameStart)
         skipBlanks()
         if byte(at: index) != 0x3E {
             guard let greaterThan = ByteSearch.firstIndex(of: 0x3E, in: input, from: index) else { throw .endOfInput }
@@ -287,14 +284,13 @@ struct DirectHTMLReader {
             return
         }
         // An end tag of an element that is not open is ignored.
-        guard names.contains(where: { same($0, name) }) else { return }
+        guard let position = names.lastIndex(where: { same($0, name) }) else { return }
         // It closes the elements inside its own only if none of them has a higher priority.
-        let priority = Self.endPriority(name.key)
-        for open in names.reversed() {
-            if same(open, name) { break }
-            if Self.endPriority(open.key) > priority { return }
+        if position + 1 < names.count {
+            let priority = Self.endPriority(name.key)
+            for open in names[(position + 1)...] where Self.endPriority(open.key) > priority { return }
+            while names.count > position + 1 { endElement() }
         }
-        while let last = names.last, !same(last, name) { endElement() }
         endElement()
     }
 
@@ -364,19 +360,34 @@ struct DirectHTMLReader {
     /// An element name: libxml2's `htmlParseHTMLName`, lower-cased. Names with `.` (which the
     /// look-ahead of `htmlParseContentInternal` reads differently) are left to libxml2.
     private mutating func elementName() throws(Bail) -> ElementName {
-        let start = index
-        try skipName()
+        let (start, key) = try readName()
         guard !input[start..<index].contains(0x2E) else { throw .name }  // .
-        return ElementName(input, start..<index)
+        return ElementName(key: key, start: start, length: index - start)
     }
 
-    /// Skips an HTML name (letters, digits, `:`, `-`, `_`, `.`); one that libxml2 would cut at
+    /// Reads an HTML name (letters, digits, `:`, `-`, `_`, `.`), packing it lower-cased into a
+    /// `NameKey` in the same pass (nil when longer than one holds). A name that libxml2 would cut at
     /// 100 bytes is left to it.
-    private mutating func skipName() throws(Bail) {
+    private mutating func readName() throws(Bail) -> (start: Int, key: NameKey?) {
         let start = index
         let end = input.count
-        while index < end, Self.isNameByte(input[index]) { index += 1 }
-        guard index - start < Self.maxNameLength else { throw .name }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        while index < end {
+            let byte = input[index]
+            guard Self.isNameByte(byte) else { break }
+            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            let position = index - start
+            if position < 8 {
+                low |= UInt64(lowered) << (8 * UInt64(position))
+            } else if position < NameKey.maxLength {
+                high |= UInt64(lowered) << (8 * UInt64(position - 8))
+            }
+            index += 1
+        }
+        let length = index - start
+        guard length < Self.maxNameLength else { throw .name }
+        return (start, length > 0 && length <= NameKey.maxLength ? NameKey(packedLow: low, high: high) : nil)
     }
 
     // MARK: - Text
@@ -388,33 +399,42 @@ struct DirectHTMLReader {
         let end = input.count
         var chunkStart = index
         var allBlank = true
-        while index < end {
-            let current = input[index]
-            if current == 0x3C || current == 0x26 { break }
-            var length = 1
-            if current < 0x20 {
-                // libxml2 drops characters outside XML's Char; left to it.
-                guard current == 0x09 || current == 0x0A || current == 0x0D else { throw .character }
-            } else if current >= 0x80 {
-                length = current >= 0xF0 ? 4 : current >= 0xE0 ? 3 : 2
-                // U+FFFE and U+FFFF are not XML characters either.
-                if current == 0xEF, byte(at: index + 1) == 0xBF, byte(at: index + 2) >= 0xBE { throw .character }
-                allBlank = false
-            } else if current != 0x20 {
-                allBlank = false
+        pieces: while true {
+            // The piece ends with the character that brings it to `textChunkBytes`.
+            let limit = min(end, chunkStart + Self.textChunkBytes)
+            while index < limit {
+                let current = input[index]
+                if current > 0x3C, current < 0x80 {  // most text: letters and the like
+                    allBlank = false
+                    index += 1
+                } else if current == 0x20 {
+                    index += 1
+                } else if current == 0x3C || current == 0x26 {  // < &
+                    break pieces
+                } else if current < 0x20 {
+                    // libxml2 drops characters outside XML's Char; left to it.
+                    guard current == 0x09 || current == 0x0A || current == 0x0D else { throw .character }
+                    index += 1
+                } else if current >= 0x80 {
+                    // U+FFFE and U+FFFF are not XML characters either.
+                    if current == 0xEF, byte(at: index + 1) == 0xBF, byte(at: index + 2) >= 0xBE { throw .character }
+                    allBlank = false
+                    index += current >= 0xF0 ? 4 : current >= 0xE0 ? 3 : 2
+                } else {
+                    allBlank = false
+                    index += 1
+                }
             }
-            index += length
-            if index - chunkStart >= Self.textChunkBytes {
-                // areBlanks looks at the character just copied, never `<`: a full piece is never blank.
-                try checkParagraph()
-                characters(input[chunkStart..<index])
-                chunkStart = index
-                allBlank = true
-            }
+            guard index - chunkStart >= Self.textChunkBytes else { break }
+            // areBlanks looks at the character just copied, never `<`: a full piece is never blank.
+            try checkParagraph()
+            characters(input, chunkStart..<index)
+            chunkStart = index
+            allBlank = true
         }
         guard index > chunkStart else { return }
         if !(allBlank && areBlanksAtStop()) { try checkParagraph() }
-        characters(input[chunkStart..<index])
+        characters(input, chunkStart..<index)
     }
 
     /// libxml2's `areBlanks` for blank text that ends at the current position, with no tree (no
@@ -437,24 +457,24 @@ struct DirectHTMLReader {
             var bytes: [UInt8] = []
             Self.appendUTF8(scalar, to: &bytes)
             try checkParagraph()
-            characters(bytes[...])
+            characters(bytes)
             return
         }
         switch try entityReference(at: index) {
         case .noName(let next):
             index = next
             try checkParagraph()
-            characters(Self.ampersand[...])
+            characters(Self.ampersand)
         case .known(let bytes, let next):
             index = next
             try checkParagraph()
-            characters(bytes[...])
+            characters(bytes)
         case .unknown(let name):
             // The `&` and the name as two pieces; a `;` after an unknown name is read as text.
             index = name.upperBound
             try checkParagraph()
-            characters(Self.ampersand[...])
-            characters(input[name])
+            characters(Self.ampersand)
+            characters(input, name)
         }
     }
 
@@ -515,9 +535,13 @@ struct DirectHTMLReader {
 
     /// The SAX characters event, as `LibXML2Parser.characters` passes it on: text outside any element
     /// (white space between top-level tags) is not kept.
-    private mutating func characters(_ bytes: ArraySlice<UInt8>) {
-        guard !names.isEmpty, !bytes.isEmpty else { return }
-        assembler.appendText(bytes)
+    private mutating func characters(_ bytes: [UInt8], _ range: Range<Int>) {
+        guard !names.isEmpty, !range.isEmpty else { return }
+        assembler.appendText(bytes, in: range)
+    }
+
+    private mutating func characters(_ bytes: [UInt8]) {
+        characters(bytes, 0..<bytes.count)
     }
 
     // MARK: - Doctype
@@ -619,9 +643,9 @@ private struct ElementName {
         length = 0
     }
 
-    init(_ input: [UInt8], _ range: Range<Int>) {
-        key = NameKey(lowercasedASCII: input[range])
-        start = range.lowerBound
-        length = range.count
+    init(key: NameKey?, start: Int, length: Int) {
+        self.key = key
+        self.start = start
+        self.length = length
     }
 }

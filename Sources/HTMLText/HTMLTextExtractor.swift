@@ -96,7 +96,9 @@ public struct HTMLTextExtractor: Sendable {
 
     private func extract(validUTF8 bytes: [UInt8], limitsHit initialLimits: HTMLTextLimits) -> (result: ExtractedText, direct: Bool) {
         var limitsHit = initialLimits
-        let sanitized = InputSanitizer(options: options, pruning: pruning).sanitize(bytes)
+        // The direct reader reads long link values in place; a document it leaves to libxml2 is then
+        // parsed with them, which only costs time.
+        let sanitized = InputSanitizer(options: options, pruning: pruning, deferringLinks: !directReading).sanitize(bytes)
         limitsHit.formUnion(sanitized.limitsHit)
         var result: ExtractedText
         var direct = false
