@@ -238,12 +238,13 @@ struct DirectHTMLReader {
         out.reserveCapacity(range.count)
         var cursor = range.lowerBound
         while cursor < range.upperBound {
-            let current = input[cursor]
-            guard current == 0x26 else {
-                out.append(current)
-                cursor += 1
-                continue
+            // Copy up to the next `&` at once (tracking links hold a few among hundreds of bytes).
+            guard let ampersand = ByteSearch.firstIndex(of: 0x26, in: input, from: cursor, to: range.upperBound) else {
+                out.append(contentsOf: input[cursor..<range.upperBound])
+                break
             }
+            out.append(contentsOf: input[cursor..<ampersand])
+            cursor = ampersand
             if byte(at: cursor + 1) == 0x23 {  // #
                 // libxml2 writes a NUL for a reference to no character, which cuts the value.
                 let (character, next) = try characterReference(at: cursor)
