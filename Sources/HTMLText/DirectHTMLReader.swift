@@ -55,8 +55,8 @@ struct DirectHTMLReader {
     private static let textChunkBytes = 1000
     /// libxml2 reads at most this many characters of a name (HTML_PARSER_BUFFER_SIZE).
     private static let maxNameLength = 100
-    /// `LibXML2Parser.maxOpenNodes`: deeper nesting goes to libxml2, which cuts it.
-    static let maxOpenElements = 240
+    /// Deeper nesting goes to libxml2, whose parse `LibXML2Parser` cuts there.
+    static let maxOpenElements = LibXML2Parser.maxOpenNodes
 
     init(input: [UInt8], deferred: DeferredValues, assembler: TextAssembler) {
         self.input = input
