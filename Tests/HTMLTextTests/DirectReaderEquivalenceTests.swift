@@ -102,8 +102,9 @@ struct DirectReaderEquivalenceTests {
         #expect(tally.differing == [])
     }
 
-    /// Every HTML fixture cut at many places (tags, values, references cut short) and with bytes
-    /// replaced by markup characters, so that the reader's give-up paths are compared too.
+    /// Every HTML fixture cut at many places (tags, values, references cut short), with bytes replaced
+    /// by markup characters, and with markup spliced in, so that the reader's give-up paths and its
+    /// replicas of libxml2's closing and implying rules are compared on odd documents too.
     @Test("cut and mutated fixtures: the same from both readers")
     func mutatedFixtures() throws {
         var generator = SplitMix(seed: 17)
@@ -123,6 +124,27 @@ struct DirectReaderEquivalenceTests {
                     mutated[position] = specials[Int(generator.next() % UInt64(specials.count))]
                 }
                 Self.compare(String(decoding: mutated, as: UTF8.self), label: "\(name) mutation \(round)", into: &tally)
+            }
+        }
+        // Markup spliced in at random places: tags that close, imply or are dropped, references.
+        let fragments = [
+            "<p>", "</p>", "<td>", "</td>", "<tr>", "<table>", "</table>", "<li>", "<ul>", "<dl><dt>", "<dd>",
+            "<body>", "</body>", "<html>", "</html>", "<head>", "</head>", "<title>", "<b>", "</b>", "<a href=x>",
+            "</a>", "<div>", "</div>", "<br/>", "<p/>", "<option>", "<select>", "<form>", "<h1>", "<pre>\n",
+            "<!DOCTYPE html>", "<script></script>", "<style></style>", "<frameset>", "<noframes>", "<col>",
+            "&nbsp;", "&amp", "&#0;", "&#x41;", "&bogus;", " ", "\n", "<", "</x>", "<o:p>", "</o:p>",
+            "<thead>", "<tbody>", "<caption>", "<center>", "<font>", "<xmp>", "<hr>", "<img alt=i>",
+        ]
+        for name in HTMLFixtures.names {
+            let bytes = try HTMLFixtures.bytes(name)
+            for round in 0..<200 {
+                var spliced = bytes
+                for _ in 0..<4 {
+                    let position = Int(generator.next() % UInt64(spliced.count + 1))
+                    let fragment = fragments[Int(generator.next() % UInt64(fragments.count))]
+                    spliced.insert(contentsOf: fragment.utf8, at: position)
+                }
+                Self.compare(String(decoding: spliced, as: UTF8.self), label: "\(name) splice \(round)", into: &tally)
             }
         }
         print("direct reader, mutated fixtures: \(tally.summary)")
