@@ -100,13 +100,16 @@ public struct HTMLTextExtractor: Sendable {
         // parsed with them, which only costs time.
         let sanitized = InputSanitizer(options: options, pruning: pruning, deferringLinks: !directReading).sanitize(bytes)
         limitsHit.formUnion(sanitized.limitsHit)
-        var result: ExtractedText
+        var result = ExtractedText()
         var direct = false
-        var reader = DirectHTMLReader(input: sanitized.bytes, deferred: sanitized.deferred, assembler: TextAssembler(options: options))
-        if directReading, (try? reader.read()) != nil {
-            result = reader.finish()
-            direct = true
-        } else {
+        if directReading {
+            var reader = DirectHTMLReader(input: sanitized.bytes, deferred: sanitized.deferred, assembler: TextAssembler(options: options))
+            if (try? reader.read()) != nil {
+                result = reader.finish()
+                direct = true
+            }
+        }
+        if !direct {
             var assembler = TextAssembler(options: options)
             LibXML2Parser.parse(
                 sanitized.bytes, deferred: sanitized.deferred, maxRestarts: options.effectiveMaxNestingRestarts, into: &assembler)
