@@ -170,6 +170,18 @@ struct NameKey: Hashable, Sendable {
         }
         guard count > 0 else { return nil }
     }
+
+    /// Packs `bytes` as they are (entity names are case-sensitive); nil when longer than `maxLength` or empty.
+    init?(caseSensitiveASCII bytes: some Collection<UInt8>) {
+        guard !bytes.isEmpty, bytes.count <= Self.maxLength else { return nil }
+        for (position, byte) in bytes.enumerated() {
+            if position < 8 {
+                low |= UInt64(byte) << (8 * UInt64(position))
+            } else {
+                high |= UInt64(byte) << (8 * UInt64(position - 8))
+            }
+        }
+    }
 }
 
 /// The attribute values the walker hands to the assembler (only those of `AttributeName`).

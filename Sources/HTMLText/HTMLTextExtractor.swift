@@ -50,6 +50,10 @@ public struct HTMLTextExtractor: Sendable {
     /// `InputSanitizer`); off only to check that cutting changes nothing.
     var pruning = true
 
+    /// Whether simple documents are read by `DirectHTMLReader` instead of libxml2 (it gives up on
+    /// anything it cannot read exactly as libxml2 does); off only to compare both readers.
+    var directReading = true
+
     public init(options: HTMLTextOptions = .default) {
         self.options = options
     }
@@ -58,6 +62,11 @@ public struct HTMLTextExtractor: Sendable {
     ///
     /// Any `<meta charset>` in the document is ignored: the text is parsed as the UTF-8 it is.
     public func extract(_ html: String) -> ExtractedText {
+        extractReportingReader(html).result
+    }
+
+    /// `extract(_:)`, and whether `DirectHTMLReader` read the document (false: libxml2 did).
+    func extractReportingReader(_ html: String) -> (result: ExtractedText, direct: Bool) {
         var limitsHit: HTMLTextLimits = []
         var bytes = Array(html.utf8)
         let maxInput = options.effectiveMaxInputBytes
@@ -82,19 +91,32 @@ public struct HTMLTextExtractor: Sendable {
             repaired.removeSubrange(UTF8Boundary.prefixLength(of: repaired, atMost: maxInput)...)
             limitsHit.insert(.inputBytes)
         }
-        return extract(validUTF8: repaired, limitsHit: limitsHit)
+        return extract(validUTF8: repaired, limitsHit: limitsHit).result
     }
 
-    private func extract(validUTF8 bytes: [UInt8], limitsHit initialLimits: HTMLTextLimits) -> ExtractedText {
+    private func extract(validUTF8 bytes: [UInt8], limitsHit initialLimits: HTMLTextLimits) -> (result: ExtractedText, direct: Bool) {
         var limitsHit = initialLimits
-        let sanitized = InputSanitizer(options: options, pruning: pruning).sanitize(bytes)
+        // The direct reader reads long link values in place; a document it leaves to libxml2 is then
+        // parsed with them, which only costs time.
+        let sanitized = InputSanitizer(options: options, pruning: pruning, deferringLinks: !directReading).sanitize(bytes)
         limitsHit.formUnion(sanitized.limitsHit)
-        var assembler = TextAssembler(options: options)
-        LibXML2Parser.parse(
-            sanitized.bytes, deferred: sanitized.deferred, maxRestarts: options.effectiveMaxNestingRestarts, into: &assembler)
-        var result = assembler.finish()
+        var result = ExtractedText()
+        var direct = false
+        if directReading {
+            var reader = DirectHTMLReader(input: sanitized.bytes, deferred: sanitized.deferred, assembler: TextAssembler(options: options))
+            if (try? reader.read()) != nil {
+                result = reader.finish()
+                direct = true
+            }
+        }
+        if !direct {
+            var assembler = TextAssembler(options: options)
+            LibXML2Parser.parse(
+                sanitized.bytes, deferred: sanitized.deferred, maxRestarts: options.effectiveMaxNestingRestarts, into: &assembler)
+            result = assembler.finish()
+        }
         result.limitsHit.formUnion(limitsHit)
-        return result
+        return (result, direct)
     }
 }
 

@@ -44,17 +44,22 @@ struct InputSanitizer {
     /// libxml2 reads at most this many characters of a name (HTML_PARSER_BUFFER_SIZE).
     static let maxNameLength = 100
 
-    init(options: HTMLTextOptions, pruning: Bool = true) {
+    /// Whether long link values are deferred (with `pruning`): they spare libxml2 copying them, but
+    /// cost the direct reader, which reads values in place, a scan and a look-up.
+    private let deferringLinks: Bool
+
+    init(options: HTMLTextOptions, pruning: Bool = true, deferringLinks: Bool = true) {
         maxAttributes = options.effectiveMaxAttributesPerElement
         maxDistinctNames = options.effectiveMaxDistinctNames
         self.pruning = pruning
+        self.deferringLinks = deferringLinks
     }
 
     func sanitize(_ input: [UInt8]) -> Result {
         let bytes = ByteSearch.firstIndex(of: 0, in: input, from: 0) != nil ? input.filter { $0 != 0 } : input
         var scanner = Scanner(
             input: bytes, maxAttributes: maxAttributes, maxDistinctNames: maxDistinctNames, pruning: pruning,
-            deferring: pruning && !DeferredValues.occursInText(bytes))
+            deferring: pruning && deferringLinks && !DeferredValues.occursInText(bytes))
         scanner.run()
         return Result(bytes: scanner.rewriter.finish(), limitsHit: scanner.limitsHit, deferred: scanner.deferred)
     }

@@ -19,7 +19,7 @@ enum LibXML2Parser {
 
     /// Open elements at which the nesting guard stops a parse. libxml2's name stack has no limit of its
     /// own, but a stray end tag scans all of it, so hostile nesting would make a parse quadratic.
-    private static let maxOpenNodes = 240
+    static let maxOpenNodes = 240
 
     /// Recover from broken markup, never use the network, report nothing, add no default doctype, and
     /// ignore `<meta charset>`: the input is UTF-8 already.

@@ -139,16 +139,22 @@ struct TextAssembler {
 
     /// A text node (UTF-8, as libxml2 decoded it).
     mutating func appendText<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) where Bytes.Index == Int {
+        appendText(bytes, in: bytes.startIndex..<bytes.endIndex)
+    }
+
+    /// A text node that is `bytes[range]` (the direct reader passes its whole input, not a slice).
+    mutating func appendText<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, in range: Range<Int>) where Bytes.Index == Int {
         guard isVisible, !outputFull else { return }
         if case .title? = frames.last?.kind.role { return }
-        var start = bytes.startIndex
+        var start = range.lowerBound
+        let end = range.upperBound
         if preDepth > 0, preJustOpened {
             // As browsers do, a line break right after <pre> is not part of the content.
-            if start < bytes.endIndex, bytes[start] == 0x0D { start += 1 }
-            if start < bytes.endIndex, bytes[start] == 0x0A { start += 1 }
+            if start < end, bytes[start] == 0x0D { start += 1 }
+            if start < end, bytes[start] == 0x0A { start += 1 }
         }
         preJustOpened = false
-        process(bytes, from: start, preformatted: preDepth > 0)
+        process(bytes, from: start, to: end, preformatted: preDepth > 0)
     }
 
     /// Records a limit reached outside the assembler (by the parser).
@@ -175,9 +181,8 @@ struct TextAssembler {
     }
 
     private mutating func process<Bytes: RandomAccessCollection<UInt8>>(
-        _ bytes: Bytes, from start: Int, preformatted: Bool
+        _ bytes: Bytes, from start: Int, to end: Int, preformatted: Bool
     ) where Bytes.Index == Int {
-        let end = bytes.endIndex
         var index = start
         var runStart = start
         while index < end {
@@ -289,7 +294,8 @@ struct TextAssembler {
     private mutating func appendWord(_ word: String) {
         guard isVisible, !outputFull, !word.trimmingASCIIWhitespace().isEmpty else { return }
         pendingSpace = true
-        process(Array(word.utf8), from: 0, preformatted: false)
+        let bytes = Array(word.utf8)
+        process(bytes, from: 0, to: bytes.count, preformatted: false)
         pendingSpace = true
     }
 
