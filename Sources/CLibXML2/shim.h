@@ -42,4 +42,12 @@ static inline void clibxml2_silence_errors(void) {
     xmlSetStructuredErrorFunc(NULL, clibxml2_ignore_structured_error);
 }
 
+// MARK: - Version
+
+/// The version of the libxml2 loaded at run time, as libxml2 writes it ("20914" for 2.9.14):
+/// `xmlParserVersion` is a macro over a per-thread accessor in some versions, a variable in others.
+static inline const char *clibxml2_parser_version(void) {
+    return xmlParserVersion;
+}
+
 #endif

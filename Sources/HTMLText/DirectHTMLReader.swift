@@ -11,6 +11,13 @@
 /// the direct reader scans bytes. `DirectReaderEquivalenceTests` compares both readers on every HTML
 /// document available.
 struct DirectHTMLReader {
+    /// The libxml2 whose HTML parser this reader mirrors (2.9.14, as `xmlParserVersion` writes it). Under
+    /// any other version libxml2 reads every document: its rules differ (2.14 rewrote the parser).
+    static let mirroredLibXML2Version = 20914
+
+    /// True when the libxml2 loaded at run time is the one this reader mirrors.
+    static var mirrorsLoadedLibXML2: Bool { LibXML2Parser.loadedVersion == mirroredLibXML2Version }
+
     /// Why the reader gave up (for tests and measurements; the caller only needs to know that it did).
     enum Bail: Error, Equatable {
         /// `<!`, `<?`, `</` or `<` followed by what libxml2 reads in ways not replicated here (a comment

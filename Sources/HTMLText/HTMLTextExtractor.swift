@@ -51,8 +51,9 @@ public struct HTMLTextExtractor: Sendable {
     var pruning = true
 
     /// Whether simple documents are read by `DirectHTMLReader` instead of libxml2 (it gives up on
-    /// anything it cannot read exactly as libxml2 does); off only to compare both readers.
-    var directReading = true
+    /// anything it cannot read exactly as libxml2 does); off to compare both readers, and always off
+    /// under a libxml2 other than the one whose behaviour the direct reader mirrors.
+    var directReading = DirectHTMLReader.mirrorsLoadedLibXML2
 
     public init(options: HTMLTextOptions = .default) {
         self.options = options

@@ -17,6 +17,9 @@ enum LibXML2Parser {
         return true
     }()
 
+    /// The libxml2 loaded at run time (2.9.14 is 20914); 0 when it cannot be read.
+    static let loadedVersion: Int = unsafe Int(String(cString: clibxml2_parser_version())) ?? 0
+
     /// Open elements at which the nesting guard stops a parse. libxml2's name stack has no limit of its
     /// own, but a stray end tag scans all of it, so hostile nesting would make a parse quadratic.
     static let maxOpenNodes = 240

@@ -7,7 +7,9 @@ import Testing
 /// pruning: the fixtures (the HTML fuzz target's seeds among them), every HTML part of
 /// `../shared/corpus` when present, the directories in `DRAGNET_HTML_EQUIVALENCE_DIRS`; each under the
 /// default limits and under limits small enough to be reached; plus cut and mutated fixtures.
-@Suite("The direct reader gives what libxml2 gives")
+@Suite(
+    "The direct reader gives what libxml2 gives",
+    .enabled(if: DirectHTMLReader.mirrorsLoadedLibXML2, "the loaded libxml2 is not the version the direct reader mirrors"))
 struct DirectReaderEquivalenceTests {
     /// The HTML fuzz target's small limits: every limit is reached by some document.
     static let smallOptions = HTMLTextOptions(
@@ -270,5 +272,14 @@ struct SplitMix {
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
         value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
         return value ^ (value >> 31)
+    }
+}
+
+@Suite("The direct reader is used only under the libxml2 it mirrors")
+struct DirectReaderVersionTests {
+    @Test("the loaded libxml2's version is read, and decides whether simple documents are read directly")
+    func versionDecidesDirectReading() {
+        #expect(LibXML2Parser.loadedVersion >= 20900)
+        #expect(HTMLTextExtractor().directReading == (LibXML2Parser.loadedVersion == DirectHTMLReader.mirroredLibXML2Version))
     }
 }
