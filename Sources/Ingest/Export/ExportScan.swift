@@ -170,14 +170,28 @@ package final class ExportScan {
 
     /// - Parameter workers: threads for the first pass that finds attachments kept apart from their
     ///   messages (the events are the same for any number).
-    package init(paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1) {
+    /// - Parameter recordsContextFiles: also list ``contextFiles`` during the first light walk (a run
+    ///   with a state needs them; listing them in that walk spares it a walk of its own).
+    package init(
+        paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1,
+        recordsContextFiles: Bool = false
+    ) {
         self.paths = paths
         self.workers = max(1, workers)
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
-        (directory, mailboxFolders, surveys) = Self.survey(paths, limits: archiveLimits)
+        (directory, mailboxFolders, surveys, contextFiles) = Self.survey(paths, limits: archiveLimits, recordsContextFiles: recordsContextFiles)
     }
+
+    /// The context files below the inputs (``isContextFile(_:root:)``), in walk order; nil unless the
+    /// scan was made with `recordsContextFiles`.
+    package let contextFiles: [String]?
+
+    /// Asked in the first pass (``attachmentIndex``) of each file it would open: true when the file is
+    /// known to hold no attachments kept apart (a state read it before and it is unchanged since), so
+    /// it is not opened. Set before the first pass.
+    package var holdsNoAttachments: ((String) -> Bool)?
 
     /// The next event, or `nil` when everything was read. Unreadable command-line paths come last;
     /// then attachments kept apart whose message is not in the export.
@@ -253,18 +267,24 @@ package final class ExportScan {
             case .entry(let walked):
                 filesSeen += 1
                 bytesBeforeCurrent += currentSize
-                currentSize = walked.isMaildir || walked.isStandardInput ? 0 : Self.size(of: walked.path)
+                let isSized = !walked.isMaildir && !walked.isStandardInput
+                currentSize = 0
                 positionInCurrent = 0
                 currentEntryPath = walked.path
                 let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir, step: step)
                 // Not this scan's (another shard's): as if the walk had not found it.
-                if let includesEntry, !includesEntry(entry) { return .passedOver }
+                if let includesEntry, !includesEntry(entry) {
+                    if isSized { currentSize = Self.size(of: walked.path) }
+                    return .passedOver
+                }
                 self.entry = entry
                 entryEvents = 0
                 entryCheckpoint = nil
                 jsonLinesMark = nil
                 // Standard input cannot be passed over or resumed: it is read every time.
                 let plan: EntryPlan = walked.isStandardInput ? .read : planEntry?(entry) ?? .read
+                // A file passed over is not read: no bytes of it count as read (and it needs no `stat`).
+                if isSized, plan != .skip { currentSize = Self.size(of: walked.path) }
                 switch plan {
                 case .read where walked.isStandardInput: openStandardInput()
                 case .read: open(walked)
@@ -959,20 +979,23 @@ package final class ExportScan {
     private func buildAttachmentIndex() {
         let walker = InputWalker(paths: paths)
         var index = AttachmentIndex()
-        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
+        OrderedParallelMap<(entry: InputWalker.Entry, opens: Bool), AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
                 while let found = walker.next() {
                     guard case .entry(let entry) = found, !entry.isMaildir, !entry.isStandardInput,
                         !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
                     else { continue }
-                    return entry
+                    // Known to hold none: not opened.
+                    let isKnown = self.holdsNoAttachments?(entry.path) ?? false
+                    return (entry, !isKnown)
                 }
                 return nil
             },
             weight: { _ in 1 },
-            transform: { entry in AttachmentIndex.scan(path: entry.path) },
-            consume: { entry, scan in
+            transform: { candidate in candidate.opens ? AttachmentIndex.scan(path: candidate.entry.path) : nil },
+            consume: { candidate, scan in
                 guard let scan else { return }
+                let entry = candidate.entry
                 let folderMailbox = place(of: LayoutPath(disk: entry.path, root: entry.root), display: entry.path, role: .message, surveys: []).mailbox
                 index.add(scan) { owner in self.resolve((owner ?? folderMailbox)?.lowercased()) }
             })
@@ -1077,14 +1100,18 @@ package final class ExportScan {
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
     /// the mailboxes folder names give, and a survey of each archive (by its extension) for the same
     /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
-    private static func survey(_ paths: [String], limits: ArchiveLimits) -> (Directory, Set<String>, [String: ArchiveHints]) {
+    private static func survey(
+        _ paths: [String], limits: ArchiveLimits, recordsContextFiles: Bool
+    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?) {
         var directory = Directory()
         var mailboxes = Set<String>()
         var surveys: [String: ArchiveHints] = [:]
+        var contextFiles: [String]? = recordsContextFiles ? [] : nil
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
         while let found = walker.next() {
             guard case .entry(let entry) = found else { continue }
+            if recordsContextFiles, !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
             let folder = parentFolder(of: entry.path)
             if folder != lastFolder || entry.isMaildir {
                 lastFolder = folder
@@ -1108,6 +1135,6 @@ package final class ExportScan {
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes, surveys)
+        return (directory, mailboxes, surveys, contextFiles)
     }
 }

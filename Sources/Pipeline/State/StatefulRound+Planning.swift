@@ -21,7 +21,8 @@ extension StatefulRound {
             start.identity = listing.identity
             start.digest = listing.digest
         } else {
-            guard let identity = FileIdentity.of(entry.path) else { return .read }
+            // Taken by the first pass, when it looked at the file (one `stat`, not two).
+            guard let identity = identities.removeValue(forKey: entry.path) ?? FileIdentity.of(entry.path) else { return .read }
             start.identity = identity
         }
         guard hasRecordedFiles else { return .read }
@@ -60,22 +61,20 @@ extension StatefulRound {
     /// Per investigation, the file at `path` as the state recorded it. The rows of a folder are read
     /// together when the walk enters it (the walk takes a folder's files one after another).
     private func recordedFiles(_ path: String) throws(LedgerError) -> [LedgerFile?] {
+        guard !recorded.isEmpty else { return Array(repeating: nil, count: keys.count) }
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
-            var files: [LedgerFile?] = []
-            for key in keys { files.append(try session.file(investigation: key, path: path)) }
-            return files
+            return recorded.indices.map { recorded[$0].removeValue(forKey: path) }
         }
         let folder = String(path[...slash])
         if folderRows?.folder != folder {
-            var rows: [[String: LedgerFile]] = []
             var records: [[Int64: [[UInt8]]]] = []
             for key in keys {
-                rows.append(try session.files(investigation: key, inFolder: folder))
                 records.append(try session.smallFileOutcomes(investigation: key, inFolder: folder, limit: Self.bundledRecords))
             }
-            folderRows = (folder, rows, records)
+            folderRows = (folder, records)
         }
-        return folderRows!.rows.map { $0[path] }
+        // Taken out: a file is planned once, and the rows of those planned need not stay in memory.
+        return recorded.indices.map { recorded[$0].removeValue(forKey: path) }
     }
 
     /// What one investigation's record of the file allows.
@@ -115,8 +114,36 @@ extension StatefulRound {
     /// with; when they differ, forgets the recorded digest in the open transaction, before any file is
     /// recorded (a run killed before its end must not leave a digest its files' rows do not match).
     func compareJoins() throws {
+        // The rows of every recorded file, read once: the first pass and the planning look them up.
+        if hasRecordedFiles {
+            recorded = []
+            for key in keys { recorded.append(try session.allFiles(investigation: key)) }
+        }
+        // The first pass opens every file for attachments kept apart, except those the state read
+        // before, unchanged since (by `stat`, and not racily clean), where it found none.
+        func unchanged(_ path: String) -> LedgerFile? {
+            guard let file = recorded.first?[path], file.pendingSize == nil, file.size >= 0, file.holdsAttachments != nil else { return nil }
+            let identity: FileIdentity
+            if let known = identities[path] {
+                identity = known
+            } else {
+                guard let taken = FileIdentity.of(path) else { return nil }
+                identities[path] = taken
+                identity = taken
+            }
+            guard identity.size == file.size, identity.modified == file.modified, identity.inode == file.inode,
+                identity.device == file.device, file.readAt - Double(file.modified) / 1e9 >= 2
+            else { return nil }
+            return file
+        }
+        if recorded.first?.isEmpty == false {
+            scan.holdsNoAttachments = { path in unchanged(path).map { $0.holdsAttachments == false } ?? false }
+        }
         scan.indexAttachments()
-        joinsDigest = StateJoins.digest(of: scan.attachmentIndex)
+        scan.holdsNoAttachments = nil
+        joinsDigest = StateJoins.digest(of: scan.attachmentIndex) { path in
+            unchanged(path).flatMap { $0.kind == .whole && !$0.digest.isEmpty ? $0.digest : nil }
+        }
         var unchanged = true
         for key in keys where try session.joinsDigest(investigation: key) != joinsDigest { unchanged = false }
         joinsUnchanged = unchanged
