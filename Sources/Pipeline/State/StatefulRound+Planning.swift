@@ -9,7 +9,8 @@ extension StatefulRound {
     /// investigations do not agree.
     func plan(_ entry: ExportEntry) -> EntryPlan {
         entryOpen = true
-        seenPaths.insert(entry.path)
+        // Taken out of the rows read at the start: those left at the end are of files the walk did not meet.
+        let rows = recorded.isEmpty ? nil : recorded.indices.map { recorded[$0].removeValue(forKey: entry.path) }
         var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: Array(repeating: nil, count: keys.count))
         defer { queue(start) }
         guard failure == nil else {
@@ -27,7 +28,8 @@ extension StatefulRound {
         }
         guard hasRecordedFiles else { return .read }
         do throws(LedgerError) {
-            start.files = try recordedFiles(entry.path)
+            try readFolderRecords(entry.path)
+            start.files = rows ?? start.files
         } catch {
             failure = error
             start.plan = .skip
@@ -58,23 +60,17 @@ extension StatefulRound {
         return start.plan
     }
 
-    /// Per investigation, the file at `path` as the state recorded it. The rows of a folder are read
-    /// together when the walk enters it (the walk takes a folder's files one after another).
-    private func recordedFiles(_ path: String) throws(LedgerError) -> [LedgerFile?] {
-        guard !recorded.isEmpty else { return Array(repeating: nil, count: keys.count) }
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
-            return recorded.indices.map { recorded[$0].removeValue(forKey: path) }
-        }
+    /// The outcome records of the small files of the folder holding `path`, read together when the
+    /// walk enters it (the walk takes a folder's files one after another).
+    private func readFolderRecords(_ path: String) throws(LedgerError) {
+        guard !recorded.isEmpty, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
         let folder = String(path[...slash])
-        if folderRows?.folder != folder {
-            var records: [[Int64: [[UInt8]]]] = []
-            for key in keys {
-                records.append(try session.smallFileOutcomes(investigation: key, inFolder: folder, limit: Self.bundledRecords))
-            }
-            folderRows = (folder, records)
+        guard folderRows?.folder != folder else { return }
+        var records: [[Int64: [[UInt8]]]] = []
+        for key in keys {
+            records.append(try session.smallFileOutcomes(investigation: key, inFolder: folder, limit: Self.bundledRecords))
         }
-        // Taken out: a file is planned once, and the rows of those planned need not stay in memory.
-        return recorded.indices.map { recorded[$0].removeValue(forKey: path) }
+        folderRows = (folder, records)
     }
 
     /// What one investigation's record of the file allows.

@@ -314,10 +314,13 @@ extension StatefulRound {
     /// Files recorded below this run's inputs that the walk did not meet: forgotten, and listed.
     func forgetGoneFiles() throws -> [String] {
         var gone: Set<String> = []
-        for key in keys {
-            for file in try session.files(investigation: key) where !seenPaths.contains(file.path) && isBelowInputs(file.path) {
+        // The rows read at the start that the planning did not take (files recorded during this round
+        // were all met by the walk).
+        for rows in recorded {
+            for file in rows.values where isBelowInputs(file.path) {
+                guard let id = file.id else { continue }
                 try openTransaction()
-                try session.deleteFile(id: file.id)
+                try session.deleteFile(id: id)
                 gone.insert(file.path)
             }
         }

@@ -30,7 +30,6 @@ final class StatefulRound {
     var openIsOneEML = false
     /// The entry went as one piece of work (``Work/reused(_:_:path:)``): nothing more to send at its end.
     var openIsBundled = false
-    var seenPaths: Set<String> = []
     /// Whether the state records any file of these investigations (else nothing is looked up).
     var hasRecordedFiles = true
     /// Per investigation, the recorded files by path, read at the start of the round (empty when
