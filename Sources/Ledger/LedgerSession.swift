@@ -134,6 +134,8 @@ public final class LedgerSession {
             guard let id = try investigationID(key) else { return [:] }
             let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE investigation = ?")
             var files: [String: LedgerFile] = [:]
+            // Sized first: growing a dictionary of thousands of paths rehashes them again and again.
+            files.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM file WHERE investigation = ?", arguments: [id]) ?? 0)
             let rows = try Row.fetchCursor(statement, arguments: [id])
             while let row = try rows.next() {
                 let file = Self.file(row, key: key)

@@ -170,22 +170,27 @@ package final class ExportScan {
 
     /// - Parameter workers: threads for the first pass that finds attachments kept apart from their
     ///   messages (the events are the same for any number).
-    /// - Parameter recordsContextFiles: also list ``contextFiles`` during the first light walk (a run
-    ///   with a state needs them; listing them in that walk spares it a walk of its own).
+    /// - Parameter recordsWalk: also list ``contextFiles`` during the first light walk, and keep the
+    ///   files it met for the pass that indexes attachments kept apart (a run with a state: two walks
+    ///   fewer, for a path per file held until that pass is done).
     package init(
         paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1,
-        recordsContextFiles: Bool = false
+        recordsWalk: Bool = false
     ) {
         self.paths = paths
         self.workers = max(1, workers)
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
-        (directory, mailboxFolders, surveys, contextFiles) = Self.survey(paths, limits: archiveLimits, recordsContextFiles: recordsContextFiles)
+        (directory, mailboxFolders, surveys, contextFiles, walked) = Self.survey(paths, limits: archiveLimits, recordsWalk: recordsWalk)
     }
 
+    /// The files the first light walk met, kept (``init(paths:mailboxHint:archiveLimits:workers:recordsWalk:)``)
+    /// until the attachment pass takes them.
+    private var walked: [InputWalker.Entry]?
+
     /// The context files below the inputs (``isContextFile(_:root:)``), in walk order; nil unless the
-    /// scan was made with `recordsContextFiles`.
+    /// scan was made with `recordsWalk`.
     package let contextFiles: [String]?
 
     /// Asked in the first pass (``attachmentIndex``) of each file it would open: true when the file is
@@ -977,12 +982,22 @@ package final class ExportScan {
     /// The first pass: every JSON file that may hold attachments kept apart from their messages is
     /// read for where they are (``AttachmentIndex``), on `workers` threads, added in walk order.
     private func buildAttachmentIndex() {
-        let walker = InputWalker(paths: paths)
+        // The files the first walk kept, else a walk of its own.
+        let walker = walked == nil ? InputWalker(paths: paths) : nil
+        var kept = (walked ?? []).makeIterator()
+        walked = nil
+        func nextEntry() -> InputWalker.Entry? {
+            guard let walker else { return kept.next() }
+            while let found = walker.next() {
+                if case .entry(let entry) = found { return entry }
+            }
+            return nil
+        }
         var index = AttachmentIndex()
         OrderedParallelMap<(entry: InputWalker.Entry, opens: Bool), AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
-                while let found = walker.next() {
-                    guard case .entry(let entry) = found, !entry.isMaildir, !entry.isStandardInput,
+                while let entry = nextEntry() {
+                    guard !entry.isMaildir, !entry.isStandardInput,
                         !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
                     else { continue }
                     // Known to hold none: not opened.
@@ -1101,17 +1116,21 @@ package final class ExportScan {
     /// the mailboxes folder names give, and a survey of each archive (by its extension) for the same
     /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
     private static func survey(
-        _ paths: [String], limits: ArchiveLimits, recordsContextFiles: Bool
-    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?) {
+        _ paths: [String], limits: ArchiveLimits, recordsWalk: Bool
+    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?) {
         var directory = Directory()
         var mailboxes = Set<String>()
         var surveys: [String: ArchiveHints] = [:]
-        var contextFiles: [String]? = recordsContextFiles ? [] : nil
+        var contextFiles: [String]? = recordsWalk ? [] : nil
+        var walked: [InputWalker.Entry]? = recordsWalk ? [] : nil
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
         while let found = walker.next() {
             guard case .entry(let entry) = found else { continue }
-            if recordsContextFiles, !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
+            if recordsWalk {
+                walked?.append(entry)
+                if !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
+            }
             let folder = parentFolder(of: entry.path)
             if folder != lastFolder || entry.isMaildir {
                 lastFolder = folder
@@ -1135,6 +1154,6 @@ package final class ExportScan {
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes, surveys, contextFiles)
+        return (directory, mailboxes, surveys, contextFiles, walked)
     }
 }

@@ -114,6 +114,7 @@ extension StatefulRound {
         if hasRecordedFiles {
             recorded = []
             for key in keys { recorded.append(try session.allFiles(investigation: key)) }
+            identities.reserveCapacity(recorded[0].count)
         }
         // The first pass opens every file for attachments kept apart, except those the state read
         // before, unchanged since (by `stat`, and not racily clean), where it found none.

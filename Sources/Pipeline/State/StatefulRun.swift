@@ -84,7 +84,7 @@ package final class StatefulRun {
         paths: [String], scan: ExportScan? = nil, toolVersion: String, runOptions: [String: String], watching: Watching? = nil
     ) throws(LedgerError) -> Result {
         let start = Self.now()
-        let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers, recordsContextFiles: true)
+        let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers, recordsWalk: true)
         scan.outlookOptions = outlookOptions
         let contexts = investigations.map { RunContext(investigation: $0, directory: scan.directory) }
         let settings = StateSettings(
