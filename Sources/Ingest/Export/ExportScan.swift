@@ -1108,8 +1108,25 @@ package final class ExportScan {
     /// again when one of them changes.
     package static func isContextFile(_ path: String, root: String) -> Bool {
         if fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"]) { return true }
-        let layoutPath = LayoutPath(disk: path, root: root)
-        return SideFile.isReadByRules(layoutPath.fileName) || SideFile.isAppleStoredAttachment(layoutPath)
+        // The file name alone first, and the whole layout only for a path with an `Attachments`
+        // folder (every file of an export passes here in a run with a state).
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        if SideFile.isReadByRules(name) { return true }
+        guard hasAttachmentsFolder(path) else { return false }
+        return SideFile.isAppleStoredAttachment(LayoutPath(disk: path, root: root))
+    }
+
+    /// Whether a component of `path` (not the last) is `Attachments`, compared on the bytes.
+    private static func hasAttachmentsFolder(_ path: String) -> Bool {
+        let needle = Array("Attachments/".utf8)
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] && (start == 0 || bytes[start - 1] == 0x2F) {
+                if needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
