@@ -994,23 +994,22 @@ package final class ExportScan {
             return nil
         }
         var index = AttachmentIndex()
-        OrderedParallelMap<(entry: InputWalker.Entry, opens: Bool), AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
+        OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
                 while let entry = nextEntry() {
                     guard !entry.isMaildir, !entry.isStandardInput,
                         !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
                     else { continue }
-                    // Known to hold none: not opened.
-                    let isKnown = self.holdsNoAttachments?(entry.path) ?? false
-                    return (entry, !isKnown)
+                    // Known to hold none: not opened, not even handed to a worker.
+                    if let known = self.holdsNoAttachments, known(entry.path) { continue }
+                    return entry
                 }
                 return nil
             },
             weight: { _ in 1 },
-            transform: { candidate in candidate.opens ? AttachmentIndex.scan(path: candidate.entry.path) : nil },
-            consume: { candidate, scan in
+            transform: { entry in AttachmentIndex.scan(path: entry.path) },
+            consume: { entry, scan in
                 guard let scan else { return }
-                let entry = candidate.entry
                 let folderMailbox = place(of: LayoutPath(disk: entry.path, root: entry.root), display: entry.path, role: .message, surveys: []).mailbox
                 index.add(scan) { owner in self.resolve((owner ?? folderMailbox)?.lowercased()) }
             })
