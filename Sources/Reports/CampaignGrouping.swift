@@ -16,7 +16,9 @@ public import Investigation
 public enum CampaignGrouping {
     public static func group(_ rows: [MatchRow]) -> CampaignIndex {
         var sets = DisjointSets(count: rows.count)
+        // Sized once: growing them row by row rehashes every key again and again.
         var firstByKey: [String: Int] = [:]
+        firstByKey.reserveCapacity(rows.count * 2)
         func link(_ index: Int, _ key: String) {
             if let first = firstByKey[key] { sets.union(first, index) } else { firstByKey[key] = index }
         }
@@ -49,6 +51,7 @@ public enum CampaignGrouping {
         }
 
         var members: [Int: [Int]] = [:]
+        members.reserveCapacity(rows.count)
         for index in rows.indices { members[sets.find(index), default: []].append(index) }
         let groups = members.values.map { $0.sorted() }.sorted { a, b in
             a.count != b.count ? a.count > b.count : a[0] < b[0]
