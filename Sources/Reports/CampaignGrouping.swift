@@ -131,8 +131,8 @@ public enum CampaignGrouping {
     /// `TR:`, `RV:`, `SV:`, ...) and gateway tags (`[EXTERNAL]`, `[SPAM]`, `*****SPAM*****`) removed
     /// from the start, however often; white space runs made one space; lower-cased.
     public static func normalizedSubject(_ subject: String) -> String {
-        if let bytes = collapsedLowercaseASCIIBytes(subject) { return String(decoding: strippedPrefixes(bytes), as: UTF8.self) }
-        var text = subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+        var text = collapsedLowercaseASCII(subject)
+            ?? subject.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
         var changed = true
         while changed {
             changed = false
@@ -148,46 +148,11 @@ public enum CampaignGrouping {
         return text
     }
 
-    /// What the `String` path of ``normalizedSubject(_:)`` does after collapsing, on the bytes of a
-    /// collapsed, lower-cased ASCII subject (no white space but single spaces inside): the same tags and
-    /// prefixes removed in the same order, however often.
-    static func strippedPrefixes(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
-        var text = bytes[...]
-        func trimLeadingSpaces() { while text.first == 0x20 { text.removeFirst() } }
-        var changed = true
-        while changed {
-            changed = false
-            for tag in gatewayTagBytes where text.starts(with: tag) {
-                text.removeFirst(tag.count)
-                trimLeadingSpaces()
-                changed = true
-            }
-            if let colon = text.firstIndex(of: UInt8(ascii: ":")) {
-                var word = text[..<colon]
-                while word.first == 0x20 { word.removeFirst() }
-                while word.last == 0x20 { word.removeLast() }
-                if replyPrefixBytes.contains(Array(word)) {
-                    text = text[(colon + 1)...]
-                    trimLeadingSpaces()
-                    changed = true
-                }
-            }
-        }
-        return text
-    }
-
-    static let gatewayTagBytes = gatewayTags.map { Array($0.utf8) }
-    static let replyPrefixBytes = Set(replyPrefixes.map { Array($0.utf8) })
-
     /// For an ASCII subject, what splitting at white space, joining with one space and lower-casing
     /// give, done on the bytes (the `Character` path is slow on thousands of rows); nil otherwise.
     static func collapsedLowercaseASCII(_ subject: String) -> String? {
-        collapsedLowercaseASCIIBytes(subject).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    static func collapsedLowercaseASCIIBytes(_ subject: String) -> [UInt8]? {
         var subject = subject
-        return subject.withUTF8 { bytes -> [UInt8]? in
+        return subject.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pendingSpace = false
@@ -204,7 +169,7 @@ public enum CampaignGrouping {
                 }
                 out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
