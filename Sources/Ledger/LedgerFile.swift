@@ -41,11 +41,14 @@ public struct LedgerFile: Sendable, Hashable {
     /// The joins its Graph messages made to attachments kept apart (opaque to the state; nil: none),
     /// valid for the attachment index the investigation's `joinsDigest` names.
     public var joins: [UInt8]?
+    /// Whether the first pass over the export found attachments kept apart in the file when it was
+    /// read (nil: not known).
+    public var holdsAttachments: Bool?
 
     public init(
         id: Int64? = nil, investigation: String, path: String, kind: Kind, size: Int64, modified: Int64, inode: Int64, device: Int64,
         digest: [UInt8], checkpoint: [UInt8]? = nil, kept: Int = 0, outcomes: Int = 0, items: Int = 0, pendingSize: Int64? = nil,
-        readAt: Double, joins: [UInt8]? = nil
+        readAt: Double, joins: [UInt8]? = nil, holdsAttachments: Bool? = nil
     ) {
         self.id = id
         self.investigation = investigation
@@ -63,5 +66,6 @@ public struct LedgerFile: Sendable, Hashable {
         self.pendingSize = pendingSize
         self.readAt = readAt
         self.joins = joins
+        self.holdsAttachments = holdsAttachments
     }
 }

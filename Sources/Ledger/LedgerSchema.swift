@@ -53,6 +53,12 @@ enum LedgerSchema {
                 ALTER TABLE file ADD COLUMN joins BLOB;
                 """)
         }
+        // v3: per file, whether the first pass over the export (the attachment index) found attachments
+        // kept apart in it (README, "State"): an unchanged file known to hold none is not opened again
+        // for that pass. NULL (rows of earlier versions): not known, the file is opened.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE file ADD COLUMN holdsAttachments INTEGER")
+        }
         return migrator
     }
 }

@@ -96,7 +96,7 @@ public final class LedgerSession {
     // MARK: Files
 
     private static let fileColumns =
-        "id, investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items, pendingSize, readAt, joins"
+        "id, investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items, pendingSize, readAt, joins, holdsAttachments"
 
     /// The file recorded at `path` for the investigation `key`.
     public func file(investigation key: String, path: String) throws(LedgerError) -> LedgerFile? {
@@ -127,6 +127,24 @@ public final class LedgerSession {
         }
     }
 
+    /// Every file recorded for the investigation `key`, by path: one statement for a whole run (the
+    /// first pass over the export and the planning of each file look them up).
+    public func allFiles(investigation key: String) throws(LedgerError) -> [String: LedgerFile] {
+        try run {
+            guard let id = try investigationID(key) else { return [:] }
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM file WHERE investigation = ?")
+            var files: [String: LedgerFile] = [:]
+            // Sized first: growing a dictionary of thousands of paths rehashes them again and again.
+            files.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM file WHERE investigation = ?", arguments: [id]) ?? 0)
+            let rows = try Row.fetchCursor(statement, arguments: [id])
+            while let row = try rows.next() {
+                let file = Self.file(row, key: key)
+                files[file.path] = file
+            }
+            return files
+        }
+    }
+
     /// How many files are recorded for the investigation `key`.
     public func fileCount(investigation key: String) throws(LedgerError) -> Int {
         try run {
@@ -148,7 +166,7 @@ public final class LedgerSession {
             id: row[0], investigation: key, path: row[2], kind: LedgerFile.Kind(rawValue: row[3]) ?? .whole, size: row[4], modified: row[5],
             inode: row[6], device: row[7], digest: [UInt8]((row[8] as Data?) ?? Data()), checkpoint: (row[9] as Data?).map { [UInt8]($0) }, kept: row[10],
             outcomes: row[11], items: row[12], pendingSize: row[13], readAt: row[14],
-            joins: (row[15] as Data?).map { [UInt8]($0) })
+            joins: (row[15] as Data?).map { [UInt8]($0) }, holdsAttachments: row[16])
     }
 
     /// Inserts or updates `file` (setting its id).
@@ -160,21 +178,21 @@ public final class LedgerSession {
         let arguments: StatementArguments = [
             investigation, file.path, file.kind.rawValue, file.size, file.modified, file.inode, file.device, Data(file.digest),
             file.checkpoint.map { Data($0) }, file.kept, file.outcomes, file.items, file.pendingSize, file.readAt,
-            file.joins.map { Data($0) },
+            file.joins.map { Data($0) }, file.holdsAttachments,
         ]
         let id: Int64? = file.id
         file.id = try run {
             if let id {
                 let statement = try db.cachedStatement(sql: """
                     UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
-                    checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ? WHERE id = ?
+                    checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ?, holdsAttachments = ? WHERE id = ?
                     """)
                 try statement.execute(arguments: arguments + [id])
                 return id
             }
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
-                pendingSize, readAt, joins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                pendingSize, readAt, joins, holdsAttachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try statement.execute(arguments: arguments)
             return db.lastInsertedRowID

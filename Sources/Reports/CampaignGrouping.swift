@@ -16,7 +16,9 @@ public import Investigation
 public enum CampaignGrouping {
     public static func group(_ rows: [MatchRow]) -> CampaignIndex {
         var sets = DisjointSets(count: rows.count)
+        // Sized once: growing them row by row rehashes every key again and again.
         var firstByKey: [String: Int] = [:]
+        firstByKey.reserveCapacity(rows.count * 2)
         func link(_ index: Int, _ key: String) {
             if let first = firstByKey[key] { sets.union(first, index) } else { firstByKey[key] = index }
         }
@@ -33,8 +35,9 @@ public enum CampaignGrouping {
                 if let first = weakFirst[key] { sets.union(first, index) } else { weakFirst[key] = index }
             }
         }
+        // Only rows without a strong key look these up: none, no table (most reports).
         var keyedByWeakKey: [String: Int] = [:]
-        for index in rows.indices where !keys[index].isEmpty {
+        for index in rows.indices where !weak.isEmpty && !keys[index].isEmpty {
             for key in weakKeys(rows[index]) where keyedByWeakKey[key] == nil { keyedByWeakKey[key] = index }
         }
         var joined = Set<Int>()
@@ -48,6 +51,7 @@ public enum CampaignGrouping {
         }
 
         var members: [Int: [Int]] = [:]
+        members.reserveCapacity(rows.count)
         for index in rows.indices { members[sets.find(index), default: []].append(index) }
         let groups = members.values.map { $0.sorted() }.sorted { a, b in
             a.count != b.count ? a.count > b.count : a[0] < b[0]
@@ -90,35 +94,36 @@ public enum CampaignGrouping {
     }
 
     static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[String]]) -> Campaign {
-        let members = indexes.map { rows[$0] }
+        // Fields read in place: copying thousands of whole rows costs more than the grouping.
         let (basis, key) = basisAndKey(indexes: indexes, rows: rows, keys: keys)
-        let seen = members.compactMap { $0.receivedDate ?? $0.date }
+        let seen = indexes.compactMap { rows[$0].receivedDate ?? rows[$0].date }
+        let first = indexes[0]
         return Campaign(
-            id: id, basis: basis, key: key, matchIndexes: indexes, mailboxes: Array(Set(members.map(\.mailbox))).sorted(),
+            id: id, basis: basis, key: key, matchIndexes: indexes, mailboxes: Array(Set(indexes.map { rows[$0].mailbox })).sorted(),
             firstSeen: seen.min(), lastSeen: seen.max(),
-            read: members.filter { $0.isRead == true }.count, unread: members.filter { $0.isRead == false }.count,
-            readUnknown: members.filter { $0.isRead == nil }.count, subject: members[0].subject, from: members[0].from)
+            read: indexes.filter { rows[$0].isRead == true }.count, unread: indexes.filter { rows[$0].isRead == false }.count,
+            readUnknown: indexes.filter { rows[$0].isRead == nil }.count, subject: rows[first].subject, from: rows[first].from)
     }
 
     /// The strongest key every member shares, else `related` with the first member's strongest key.
     static func basisAndKey(indexes: [Int], rows: [MatchRow], keys: [[String]]) -> (Campaign.Basis, String) {
-        let members = indexes.map { rows[$0] }
-        func shared(_ make: (MatchRow) -> String?) -> String? {
-            let values = members.map(make)
-            guard let first = values[0], values.allSatisfy({ $0 == first }) else { return nil }
+        func shared(_ make: (Int) -> String?) -> String? {
+            guard let first = make(indexes[0]), indexes.dropFirst().allSatisfy({ make($0) == first }) else { return nil }
             return first
         }
-        if let key = shared(messageIDKey) { return (.messageID, key) }
-        if let key = shared(senderSubjectKey) { return (.senderSubject, key) }
-        let digestSets = members.map { Set($0.attachmentSHA256) }
+        // The strong keys as ``strongKeys(_:)`` made them (Message-ID first, sender and subject last):
+        // not made again per member.
+        if let key = shared({ keys[$0].first.flatMap { $0.hasPrefix("message-id:") ? $0 : nil } }) { return (.messageID, key) }
+        if let key = shared({ keys[$0].last.flatMap { $0.hasPrefix("sender-subject:") ? $0 : nil } }) { return (.senderSubject, key) }
+        let digestSets = indexes.map { Set(rows[$0].attachmentSHA256) }
         if let common = digestSets.dropFirst().reduce(digestSets[0], { $0.intersection($1) }).sorted().first {
             return (.attachment, "attachment-sha256:" + common)
         }
-        if let hosts = shared({ $0.linkHosts.isEmpty ? nil : Set($0.linkHosts).sorted().joined(separator: ",") }) {
+        if let hosts = shared({ rows[$0].linkHosts.isEmpty ? nil : Set(rows[$0].linkHosts).sorted().joined(separator: ",") }) {
             return (.linkHosts, "link-hosts:" + hosts)
         }
-        if members.count == 1 { return (.single, "match:\(indexes[0])") }
-        let first = keys[indexes[0]].first ?? weakKeys(members[0]).first ?? "match:\(indexes[0])"
+        if indexes.count == 1 { return (.single, "match:\(indexes[0])") }
+        let first = keys[indexes[0]].first ?? weakKeys(rows[indexes[0]]).first ?? "match:\(indexes[0])"
         return (.related, first)
     }
 
@@ -236,9 +241,18 @@ private struct DisjointSets {
 
 extension String {
     fileprivate var trimmingBlanks: String {
+        // Starting and ending with an ASCII byte that is not white space: no blank to trim (a
+        // `Character` there is that one scalar), and the slow `Character` walk is spared.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80, !Self.isASCIIBlank(first), !Self.isASCIIBlank(last) {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
     }
+
+    /// The ASCII characters with Unicode's White_Space property: tab, LF, VT, FF, CR, space.
+    fileprivate static func isASCIIBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 }

@@ -47,7 +47,7 @@ import Testing
         #expect(mode == "wal")
         #expect(application == LedgerSchema.applicationID)
         #expect(tables.isSuperset(of: ["investigation", "file", "outcome"]))
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
         let again = try Ledger(path: path)
         try again.session { session in
             #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s1", time: "t2") == true)
@@ -94,6 +94,47 @@ import Testing
             try session.commit()
             #expect(try session.joinsDigest(investigation: "k") == nil)
         }
+    }
+
+    /// A state of version 2 is migrated: its rows stay and do not say what the first pass found in
+    /// each file (nil: the file is opened for it); once said, it is kept, and every row of a run comes
+    /// back from one read, by path.
+    @Test func aVersionTwoStateIsMigratedAndLearnsWhatFilesHold() throws {
+        let folder = try Folder()
+        let path = folder.path("v2.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try LedgerSchema.migrator.migrate(queue, upTo: "v2")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO investigation (key, name, settings, lastRun) VALUES ('k', 'inv', 's', 't')")
+                try db.execute(sql: """
+                    INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, kept, outcomes, items, readAt, joins)
+                    VALUES (1, 'a.eml', 'whole', 1, 2, 3, 4, x'01', 0, 1, 1, 5.0, NULL), (1, 'b.json', 'whole', 6, 7, 8, 9, x'02', 0, 0, 0, 5.0, x'01000000')
+                    """)
+            }
+        }
+        let ledger = try Ledger(path: path)
+        try ledger.session { session in
+            #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s", time: "t2") == true)
+            let files = try session.allFiles(investigation: "k")
+            #expect(files.keys.sorted() == ["a.eml", "b.json"])
+            #expect(files.values.allSatisfy { $0.holdsAttachments == nil })
+            #expect(files["b.json"]?.joins == [1, 0, 0, 0] && files["a.eml"]?.size == 1)
+            var eml = try #require(files["a.eml"])
+            var json = try #require(files["b.json"])
+            try session.begin()
+            eml.holdsAttachments = false
+            json.holdsAttachments = true
+            try session.save(&eml)
+            try session.save(&json)
+            try session.commit()
+            let again = try session.allFiles(investigation: "k")
+            #expect(again["a.eml"] == eml && again["b.json"] == json)
+            #expect(again["a.eml"]?.holdsAttachments == false && again["b.json"]?.holdsAttachments == true)
+            #expect(try session.allFiles(investigation: "other").isEmpty)
+        }
+        let queue = try DatabaseQueue(path: path)
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3"])
     }
 
     @Test func aTransactionLeftOpenIsRolledBack() throws {

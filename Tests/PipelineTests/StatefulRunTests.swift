@@ -266,6 +266,41 @@ struct StatefulRunTests {
         #expect(try Self.check(campaign, export, "after the message file went").itemsEvaluated == 0)
     }
 
+    /// The state records which files the first pass found attachments kept apart in; a re-run opens
+    /// only those (and changed files) for that pass and gives the same report. Rows that do not say
+    /// (a state of an earlier version) are opened, and learn it.
+    @Test func theStateKnowsWhichFilesHoldAttachmentsApart() throws {
+        let export = try Export(keepingAttachmentsApart: true)
+        let campaign = try Self.load("invoice-lure.yaml")
+        try export.age()
+        let first = try Self.check(campaign, export, "first run")
+        let key = StatefulRound.key(of: campaign)
+        func recorded() throws -> [String: LedgerFile] {
+            try Ledger(path: export.state).session { session in try session.allFiles(investigation: key) }
+        }
+        let files = try recorded()
+        #expect(!files.isEmpty)
+        for (path, file) in files where !file.path.hasSuffix("/") && FileIdentity.of(path) != nil {
+            #expect(file.holdsAttachments == (AttachmentIndex.scan(path: path) != nil), "\(path)")
+        }
+        #expect(files.values.contains { $0.holdsAttachments == true } && files.values.contains { $0.holdsAttachments == false })
+        let again = try Self.check(campaign, export, "again")
+        #expect(again.itemsEvaluated == 0 && again.itemsReused == first.itemsEvaluated)
+
+        // As a state of version 2 left them: not known.
+        try Ledger(path: export.state).session { session in
+            try session.begin()
+            for var file in files.values {
+                file.holdsAttachments = nil
+                try session.save(&file)
+            }
+            try session.commit()
+        }
+        let unknown = try Self.check(campaign, export, "facts not known")
+        #expect(unknown.itemsEvaluated == 0 && unknown.itemsReused == first.itemsEvaluated)
+        #expect(try recorded().mapValues(\.holdsAttachments) == files.mapValues(\.holdsAttachments))
+    }
+
     @Test func aTouchedFileIsNotParsedAgainAndARewrittenOneIs() throws {
         let export = try Export()
         let campaign = try Self.load("invoice-lure.yaml")

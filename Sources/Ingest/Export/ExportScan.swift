@@ -170,14 +170,33 @@ package final class ExportScan {
 
     /// - Parameter workers: threads for the first pass that finds attachments kept apart from their
     ///   messages (the events are the same for any number).
-    package init(paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1) {
+    /// - Parameter recordsWalk: also list ``contextFiles`` during the first light walk, and keep the
+    ///   files it met for the pass that indexes attachments kept apart (a run with a state: two walks
+    ///   fewer, for a path per file held until that pass is done).
+    package init(
+        paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1,
+        recordsWalk: Bool = false
+    ) {
         self.paths = paths
         self.workers = max(1, workers)
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
-        (directory, mailboxFolders, surveys) = Self.survey(paths, limits: archiveLimits)
+        (directory, mailboxFolders, surveys, contextFiles, walked) = Self.survey(paths, limits: archiveLimits, recordsWalk: recordsWalk)
     }
+
+    /// The files the first light walk met, kept (``init(paths:mailboxHint:archiveLimits:workers:recordsWalk:)``)
+    /// until the attachment pass takes them.
+    private var walked: [InputWalker.Entry]?
+
+    /// The context files below the inputs (``isContextFile(_:root:)``), in walk order; nil unless the
+    /// scan was made with `recordsWalk`.
+    package let contextFiles: [String]?
+
+    /// Asked in the first pass (``attachmentIndex``) of each file it would open: true when the file is
+    /// known to hold no attachments kept apart (a state read it before and it is unchanged since), so
+    /// it is not opened. Set before the first pass.
+    package var holdsNoAttachments: ((String) -> Bool)?
 
     /// The next event, or `nil` when everything was read. Unreadable command-line paths come last;
     /// then attachments kept apart whose message is not in the export.
@@ -253,18 +272,24 @@ package final class ExportScan {
             case .entry(let walked):
                 filesSeen += 1
                 bytesBeforeCurrent += currentSize
-                currentSize = walked.isMaildir || walked.isStandardInput ? 0 : Self.size(of: walked.path)
+                let isSized = !walked.isMaildir && !walked.isStandardInput
+                currentSize = 0
                 positionInCurrent = 0
                 currentEntryPath = walked.path
                 let entry = ExportEntry(path: walked.path, argument: walker.currentArgument, isMaildir: walked.isMaildir, step: step)
                 // Not this scan's (another shard's): as if the walk had not found it.
-                if let includesEntry, !includesEntry(entry) { return .passedOver }
+                if let includesEntry, !includesEntry(entry) {
+                    if isSized { currentSize = Self.size(of: walked.path) }
+                    return .passedOver
+                }
                 self.entry = entry
                 entryEvents = 0
                 entryCheckpoint = nil
                 jsonLinesMark = nil
                 // Standard input cannot be passed over or resumed: it is read every time.
                 let plan: EntryPlan = walked.isStandardInput ? .read : planEntry?(entry) ?? .read
+                // A file passed over is not read: no bytes of it count as read (and it needs no `stat`).
+                if isSized, plan != .skip { currentSize = Self.size(of: walked.path) }
                 switch plan {
                 case .read where walked.isStandardInput: openStandardInput()
                 case .read: open(walked)
@@ -957,14 +982,26 @@ package final class ExportScan {
     /// The first pass: every JSON file that may hold attachments kept apart from their messages is
     /// read for where they are (``AttachmentIndex``), on `workers` threads, added in walk order.
     private func buildAttachmentIndex() {
-        let walker = InputWalker(paths: paths)
+        // The files the first walk kept, else a walk of its own.
+        let walker = walked == nil ? InputWalker(paths: paths) : nil
+        var kept = (walked ?? []).makeIterator()
+        walked = nil
+        func nextEntry() -> InputWalker.Entry? {
+            guard let walker else { return kept.next() }
+            while let found = walker.next() {
+                if case .entry(let entry) = found { return entry }
+            }
+            return nil
+        }
         var index = AttachmentIndex()
         OrderedParallelMap<InputWalker.Entry, AttachmentIndex.FileScan?>(workers: workers, maxBatchCount: 32).run(
             next: {
-                while let found = walker.next() {
-                    guard case .entry(let entry) = found, !entry.isMaildir, !entry.isStandardInput,
+                while let entry = nextEntry() {
+                    guard !entry.isMaildir, !entry.isStandardInput,
                         !Self.fileName(of: entry.path, isOneOf: ["users.json", "groups.json", "mailfolders.json"])
                     else { continue }
+                    // Known to hold none: not opened, not even handed to a worker.
+                    if let known = self.holdsNoAttachments, known(entry.path) { continue }
                     return entry
                 }
                 return nil
@@ -1070,21 +1107,46 @@ package final class ExportScan {
     /// again when one of them changes.
     package static func isContextFile(_ path: String, root: String) -> Bool {
         if fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"]) { return true }
-        let layoutPath = LayoutPath(disk: path, root: root)
-        return SideFile.isReadByRules(layoutPath.fileName) || SideFile.isAppleStoredAttachment(layoutPath)
+        // The file name alone first, and the whole layout only for a path with an `Attachments`
+        // folder (every file of an export passes here in a run with a state).
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        if SideFile.isReadByRules(name) { return true }
+        guard hasAttachmentsFolder(path) else { return false }
+        return SideFile.isAppleStoredAttachment(LayoutPath(disk: path, root: root))
+    }
+
+    /// Whether a component of `path` (not the last) is `Attachments`, compared on the bytes.
+    private static func hasAttachmentsFolder(_ path: String) -> Bool {
+        let needle = Array("Attachments/".utf8)
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] && (start == 0 || bytes[start - 1] == 0x2F) {
+                if needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 
     /// A first, light walk: `users.json` and `groups.json` anywhere below the inputs (the directory),
     /// the mailboxes folder names give, and a survey of each archive (by its extension) for the same
     /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
-    private static func survey(_ paths: [String], limits: ArchiveLimits) -> (Directory, Set<String>, [String: ArchiveHints]) {
+    private static func survey(
+        _ paths: [String], limits: ArchiveLimits, recordsWalk: Bool
+    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?) {
         var directory = Directory()
         var mailboxes = Set<String>()
         var surveys: [String: ArchiveHints] = [:]
+        var contextFiles: [String]? = recordsWalk ? [] : nil
+        var walked: [InputWalker.Entry]? = recordsWalk ? [] : nil
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
         while let found = walker.next() {
             guard case .entry(let entry) = found else { continue }
+            if recordsWalk {
+                walked?.append(entry)
+                if !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
+            }
             let folder = parentFolder(of: entry.path)
             if folder != lastFolder || entry.isMaildir {
                 lastFolder = folder
@@ -1108,6 +1170,6 @@ package final class ExportScan {
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes, surveys)
+        return (directory, mailboxes, surveys, contextFiles, walked)
     }
 }

@@ -126,11 +126,23 @@ package struct ReportFold: Sendable {
         summary.mailboxesWithMatches = mailboxes.filter { $0.matches > 0 }.count
         summary.durationSeconds = run.durationSeconds
         // Indexes sorted, not the rows: moving thousands of large rows costs more than comparing them.
-        let order = matches.indices.sorted { Self.rowOrder(matches[$0], matches[$1]) }
+        let order = matches.indices.sorted { Self.rowOrder(matches, $0, $1) }
         let report = InvestigationReport(
             investigation: investigation, summary: summary, mailboxes: mailboxes, matches: order.map { matches[$0] },
             diagnostics: diagnostics, run: run)
         return (report, .reading(lostInput: lostInput))
+    }
+
+    /// ``rowOrder(_:_:)`` of `rows[a]` and `rows[b]`, reading the fields in place: passing whole rows
+    /// would copy each (a retain per field) at every comparison of the sort.
+    static func rowOrder(_ rows: [MatchRow], _ a: Int, _ b: Int) -> Bool {
+        if rows[a].mailbox != rows[b].mailbox { return rows[a].mailbox < rows[b].mailbox }
+        if rows[a].folder != rows[b].folder { return rows[a].folder < rows[b].folder }
+        if (rows[a].date ?? .min) != (rows[b].date ?? .min) { return (rows[a].date ?? .min) < (rows[b].date ?? .min) }
+        if rows[a].source.path != rows[b].source.path { return rows[a].source.path < rows[b].source.path }
+        if (rows[a].source.index ?? 0) != (rows[b].source.index ?? 0) { return (rows[a].source.index ?? 0) < (rows[b].source.index ?? 0) }
+        if (rows[a].source.line ?? 0) != (rows[b].source.line ?? 0) { return (rows[a].source.line ?? 0) < (rows[b].source.line ?? 0) }
+        return (rows[a].source.pointer ?? "") < (rows[b].source.pointer ?? "")
     }
 
     /// Matches in a deterministic order: mailbox, folder, date, source.

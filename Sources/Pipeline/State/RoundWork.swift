@@ -3,14 +3,15 @@ import Ledger
 
 /// What the producer hands to the workers.
 enum Work: Sendable {
-    /// An event of the scan, and the entry it belongs to (nil: it comes from the walk itself).
-    case event(ExportEvent, entry: String?)
+    /// An event of the scan, and the entry it belongs to (nil: it comes from the walk itself). Boxed,
+    /// as are the starts: work is moved several times on its way, and a box moves as one pointer.
+    indirect case event(ExportEvent, entry: String?)
     /// Stored outcome records of an entry: per row, one per investigation.
     case stored([[[UInt8]]], path: String?)
-    case start(EntryStart)
-    case end(EndRequest)
+    indirect case start(EntryStart)
+    indirect case end(EndRequest)
     /// A file passed over, whole: its start and its stored records (its end goes with them).
-    case reused(EntryStart, [[[UInt8]]], path: String)
+    indirect case reused(EntryStart, [[[UInt8]]], path: String)
     /// Consecutive pieces of one entry, done in order by one worker.
     indirect case group([Work])
 
@@ -32,9 +33,9 @@ enum Done: Sendable {
     /// Stored outcomes: per row, one per investigation.
     case stored([[Outcome]])
     case corrupt(String)
-    case start(EntryStart)
-    case end(EntryEnd)
-    case reused(EntryStart, [[Outcome]])
+    indirect case start(EntryStart)
+    indirect case end(EntryEnd)
+    indirect case reused(EntryStart, [[Outcome]])
     indirect case group([Done])
 }
 

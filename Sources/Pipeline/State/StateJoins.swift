@@ -6,9 +6,10 @@ enum StateJoins {
     /// SHA-256 of what a join reads: the index's places, owners and files, and each indexed file's
     /// SHA-256 (an attachment edited in place keeps its places). A file that cannot be read counts as
     /// empty bytes, so its return changes the digest.
-    static func digest(of index: AttachmentIndex) -> [UInt8] {
+    /// `knownDigest` gives the SHA-256 of a file the state knows unchanged (not read again).
+    static func digest(of index: AttachmentIndex, knownDigest: (String) -> [UInt8]? = { _ in nil }) -> [UInt8] {
         var bytes = index.canonicalBytes()
-        for path in index.indexedFiles { bytes += FileDigest.whole(path) ?? [] }
+        for path in index.indexedFiles { bytes += knownDigest(path) ?? FileDigest.whole(path) ?? [] }
         return FileDigest.sha256(bytes)
     }
 

@@ -46,12 +46,22 @@ package struct StateSettings: Sendable, Hashable {
     /// SHA-256 over the paths and contents of the context files below `paths`
     /// (``ExportScan/isContextFile(_:root:)``: the directory, folder lists, side files layouts read), in walk order.
     package static func contextDigest(_ paths: [String]) -> String {
-        var hasher = SHA256()
+        var files: [String] = []
         let walker = InputWalker(paths: paths)
         while let found = walker.next() {
             guard case .entry(let entry) = found, !entry.isMaildir, ExportScan.isContextFile(entry.path, root: entry.root) else { continue }
-            hasher.update(data: Array((entry.path + "\u{0}").utf8))
-            hasher.update(data: FileDigest.whole(entry.path) ?? [])
+            files.append(entry.path)
+        }
+        return contextDigest(files: files)
+    }
+
+    /// The same, of the context files a scan listed in its first walk (``ExportScan/contextFiles``):
+    /// no walk of its own.
+    package static func contextDigest(files: [String]) -> String {
+        var hasher = SHA256()
+        for path in files {
+            hasher.update(data: Array((path + "\u{0}").utf8))
+            hasher.update(data: FileDigest.whole(path) ?? [])
         }
         return FileDigest.hex(Array(hasher.finalize()))
     }

@@ -9,7 +9,8 @@ extension StatefulRound {
     /// investigations do not agree.
     func plan(_ entry: ExportEntry) -> EntryPlan {
         entryOpen = true
-        seenPaths.insert(entry.path)
+        // Taken out of the rows read at the start: those left at the end are of files the walk did not meet.
+        let rows = recorded.isEmpty ? nil : recorded.indices.map { recorded[$0].removeValue(forKey: entry.path) }
         var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: Array(repeating: nil, count: keys.count))
         defer { queue(start) }
         guard failure == nil else {
@@ -21,12 +22,14 @@ extension StatefulRound {
             start.identity = listing.identity
             start.digest = listing.digest
         } else {
-            guard let identity = FileIdentity.of(entry.path) else { return .read }
+            // Taken by the first pass, when it looked at the file (one `stat`, not two).
+            guard let identity = identities.removeValue(forKey: entry.path) ?? FileIdentity.of(entry.path) else { return .read }
             start.identity = identity
         }
         guard hasRecordedFiles else { return .read }
         do throws(LedgerError) {
-            start.files = try recordedFiles(entry.path)
+            try readFolderRecords(entry.path)
+            start.files = rows ?? start.files
         } catch {
             failure = error
             start.plan = .skip
@@ -57,25 +60,17 @@ extension StatefulRound {
         return start.plan
     }
 
-    /// Per investigation, the file at `path` as the state recorded it. The rows of a folder are read
-    /// together when the walk enters it (the walk takes a folder's files one after another).
-    private func recordedFiles(_ path: String) throws(LedgerError) -> [LedgerFile?] {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
-            var files: [LedgerFile?] = []
-            for key in keys { files.append(try session.file(investigation: key, path: path)) }
-            return files
-        }
+    /// The outcome records of the small files of the folder holding `path`, read together when the
+    /// walk enters it (the walk takes a folder's files one after another).
+    private func readFolderRecords(_ path: String) throws(LedgerError) {
+        guard !recorded.isEmpty, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
         let folder = String(path[...slash])
-        if folderRows?.folder != folder {
-            var rows: [[String: LedgerFile]] = []
-            var records: [[Int64: [[UInt8]]]] = []
-            for key in keys {
-                rows.append(try session.files(investigation: key, inFolder: folder))
-                records.append(try session.smallFileOutcomes(investigation: key, inFolder: folder, limit: Self.bundledRecords))
-            }
-            folderRows = (folder, rows, records)
+        guard folderRows?.folder != folder else { return }
+        var records: [[Int64: [[UInt8]]]] = []
+        for key in keys {
+            records.append(try session.smallFileOutcomes(investigation: key, inFolder: folder, limit: Self.bundledRecords))
         }
-        return folderRows!.rows.map { $0[path] }
+        folderRows = (folder, records)
     }
 
     /// What one investigation's record of the file allows.
@@ -115,8 +110,37 @@ extension StatefulRound {
     /// with; when they differ, forgets the recorded digest in the open transaction, before any file is
     /// recorded (a run killed before its end must not leave a digest its files' rows do not match).
     func compareJoins() throws {
+        // The rows of every recorded file, read once: the first pass and the planning look them up.
+        if hasRecordedFiles {
+            recorded = []
+            for key in keys { recorded.append(try session.allFiles(investigation: key)) }
+            identities.reserveCapacity(recorded[0].count)
+        }
+        // The first pass opens every file for attachments kept apart, except those the state read
+        // before, unchanged since (by `stat`, and not racily clean), where it found none.
+        func unchanged(_ path: String) -> LedgerFile? {
+            guard let file = recorded.first?[path], file.pendingSize == nil, file.size >= 0, file.holdsAttachments != nil else { return nil }
+            let identity: FileIdentity
+            if let known = identities[path] {
+                identity = known
+            } else {
+                guard let taken = FileIdentity.of(path) else { return nil }
+                identities[path] = taken
+                identity = taken
+            }
+            guard identity.size == file.size, identity.modified == file.modified, identity.inode == file.inode,
+                identity.device == file.device, file.readAt - Double(file.modified) / 1e9 >= 2
+            else { return nil }
+            return file
+        }
+        if recorded.first?.isEmpty == false {
+            scan.holdsNoAttachments = { path in unchanged(path).map { $0.holdsAttachments == false } ?? false }
+        }
         scan.indexAttachments()
-        joinsDigest = StateJoins.digest(of: scan.attachmentIndex)
+        scan.holdsNoAttachments = nil
+        joinsDigest = StateJoins.digest(of: scan.attachmentIndex) { path in
+            unchanged(path).flatMap { $0.kind == .whole && !$0.digest.isEmpty ? $0.digest : nil }
+        }
         var unchanged = true
         for key in keys where try session.joinsDigest(investigation: key) != joinsDigest { unchanged = false }
         joinsUnchanged = unchanged

@@ -210,15 +210,22 @@ extension StatefulRound {
         guard var entry = current else { return }
         current = nil
         let start = entry.start
+        let holdsAttachments = scan.attachmentIndex.holdsIndexedAttachments(start.entry.path)
         guard entry.isRecording else {
-            if start.refreshesIdentity, let identity = start.identity {
+            // A new identity of the same content; or a row of an earlier schema that does not say
+            // what the first pass found in the file (said now, so it is not opened for it again).
+            let refreshes = start.refreshesIdentity && start.identity != nil
+            if refreshes || start.files.contains(where: { $0 != nil && $0!.holdsAttachments == nil && $0!.size >= 0 }) {
                 try openTransaction()
                 for case var file? in start.files {
-                    file.size = identity.size
-                    file.modified = identity.modified
-                    file.inode = identity.inode
-                    file.device = identity.device
-                    file.readAt = StatefulRun.now()
+                    if refreshes, let identity = start.identity {
+                        file.size = identity.size
+                        file.modified = identity.modified
+                        file.inode = identity.inode
+                        file.device = identity.device
+                        file.readAt = StatefulRun.now()
+                    }
+                    file.holdsAttachments = holdsAttachments
                     try session.save(&file)
                 }
             }
@@ -253,7 +260,7 @@ extension StatefulRound {
                 id: entry.fileIDs[index], investigation: keys[index], path: path, kind: kind, size: identity.size, modified: identity.modified,
                 inode: identity.inode, device: identity.device, digest: digest, checkpoint: checkpoint.map(StateCheckpoint.encode),
                 kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
-                readAt: now, joins: measured.joins)
+                readAt: now, joins: measured.joins, holdsAttachments: holdsAttachments)
         }
         try write(rows)
         if writesSinceCommit >= 4096 || now - lastCommit >= 1 {
@@ -307,10 +314,13 @@ extension StatefulRound {
     /// Files recorded below this run's inputs that the walk did not meet: forgotten, and listed.
     func forgetGoneFiles() throws -> [String] {
         var gone: Set<String> = []
-        for key in keys {
-            for file in try session.files(investigation: key) where !seenPaths.contains(file.path) && isBelowInputs(file.path) {
+        // The rows read at the start that the planning did not take (files recorded during this round
+        // were all met by the walk).
+        for rows in recorded {
+            for file in rows.values where isBelowInputs(file.path) {
+                guard let id = file.id else { continue }
                 try openTransaction()
-                try session.deleteFile(id: file.id)
+                try session.deleteFile(id: id)
                 gone.insert(file.path)
             }
         }

@@ -30,12 +30,14 @@ final class StatefulRound {
     var openIsOneEML = false
     /// The entry went as one piece of work (``Work/reused(_:_:path:)``): nothing more to send at its end.
     var openIsBundled = false
-    var seenPaths: Set<String> = []
     /// Whether the state records any file of these investigations (else nothing is looked up).
     var hasRecordedFiles = true
-    /// The recorded files of the folder the walk is in, per investigation, and the outcome records of
-    /// its small files (at most ``bundledRecords``) by file row id, read with them.
-    var folderRows: (folder: String, rows: [[String: LedgerFile]], records: [[Int64: [[UInt8]]]])?
+    /// Per investigation, the recorded files by path, read at the start of the round (empty when
+    /// none): the planning takes each file's rows out as the walk reaches it.
+    var recorded: [[String: LedgerFile]] = []
+    /// Per investigation, the outcome records of the small files (at most ``bundledRecords``) of the
+    /// folder the walk is in, by file row id: one statement per folder.
+    var folderRows: (folder: String, records: [[Int64: [[UInt8]]]])?
     /// A file passed over with at most this many records is one piece of work (start, records, end).
     static let bundledRecords = 64
     var stopped = false
@@ -45,6 +47,8 @@ final class StatefulRound {
     /// recorded outcomes were made with the same: else files that may hold Graph messages are read again.
     var joinsDigest: [UInt8] = []
     var joinsUnchanged = false
+    /// Files the first pass took the identity of, not planned yet (the planning takes them).
+    var identities: [String: FileIdentity] = [:]
 
     // The consumer's side.
     var current: OpenEntry?

@@ -84,12 +84,12 @@ package final class StatefulRun {
         paths: [String], scan: ExportScan? = nil, toolVersion: String, runOptions: [String: String], watching: Watching? = nil
     ) throws(LedgerError) -> Result {
         let start = Self.now()
-        let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers)
+        let scan = scan ?? ExportScan(paths: paths, mailboxHint: mailboxHint, archiveLimits: archiveLimits, workers: workers, recordsWalk: true)
         scan.outlookOptions = outlookOptions
         let contexts = investigations.map { RunContext(investigation: $0, directory: scan.directory) }
         let settings = StateSettings(
             toolVersion: toolVersion, includeSnippets: includeSnippets, mailboxHint: mailboxHint, options: options,
-            archiveLimits: archiveLimits, outlookOptions: outlookOptions, contextDigest: StateSettings.contextDigest(paths))
+            archiveLimits: archiveLimits, outlookOptions: outlookOptions, contextDigest: scan.contextFiles.map(StateSettings.contextDigest(files:)) ?? StateSettings.contextDigest(paths))
         let round = StatefulRound(
             run: self, scan: scan, contexts: contexts, paths: paths, watching: watching, settingsText: settings.text)
         let outcome: Result

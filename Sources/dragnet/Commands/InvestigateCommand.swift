@@ -91,7 +91,8 @@ struct InvestigateCommand: PathTakingCommand {
         let target = try OutputTarget.open(output ?? "-")
         TextNormalizer.prepareInBackground()  // overlaps the walk of the export
         let workers = workerOptions.workers
-        let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
+        let scan = ExportScan(
+            paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers, recordsWalk: state != nil)
         scan.includeRecoveredItems = recovered
         if let limit = standardInput.stdinMaxBytes { scan.standardInputLimit = limit }
         var loaded = try InvestigationLoading.load(investigation, directory: ExportDirectoryInfo.read(scan: scan))
