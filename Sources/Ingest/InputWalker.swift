@@ -154,17 +154,23 @@ package final class InputWalker {
                 return .skipped(IngestError(code: IngestCode.repeated, message: "is a folder already read through another path; skipped", path: path))
             }
             guard let dir = opendir(path) else { return .error(.unreadable(path, errno: errno)) }
-            var names: [(name: String, type: UInt8)] = []
+            // Each name with its first eight bytes as a big-endian number: most comparisons of the sort
+            // are one of two integers (names hold no NUL, so zero padding orders a prefix first).
+            var keyed: [(prefix: UInt64, name: String, type: UInt8)] = []
             while let ent = readdir(dir) {
                 // The name is read in place, up to its NUL: a record is only `d_reclen` bytes long, so
                 // copying the whole `d_name` array could read past the end of the kernel's buffer.
                 let start = unsafe UnsafeRawPointer(ent).advanced(by: Self.nameOffset).assumingMemoryBound(to: UInt8.self)
-                let name = unsafe String(decoding: UnsafeBufferPointer(start: start, count: strlen(start)), as: UTF8.self)
+                let length = unsafe strlen(start)
+                let name = unsafe String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
                 if name == "." || name == ".." { continue }
-                names.append((name, ent.pointee.d_type))
+                var prefix: UInt64 = 0
+                for k in 0..<8 { prefix = prefix << 8 | UInt64(k < length ? unsafe start[k] : 0) }
+                keyed.append((prefix, name, ent.pointee.d_type))
             }
             closedir(dir)
-            names.sort { Self.bytewiseLess($0.name, $1.name) }
+            keyed.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : Self.bytewiseLess($0.name, $1.name) }
+            let names = keyed.map { (name: $0.name, type: $0.type) }
             let isMaildir = MaildirReader.isMaildir(path)
             stack.append((path.hasSuffix("/") ? path : path + "/", names, 0, isMaildir, root))
             return isMaildir ? .entry(Entry(path: path, isMaildir: true, root: root)) : nil

@@ -1,30 +1,132 @@
 /// A small, fast JSON emitter that appends UTF-8 bytes to a buffer. Keys are written in the order
 /// given, so output is deterministic.
+///
+/// Compact by default; ``init(capacity:prettyDepth:scalarArraysOnOneLine:)`` writes the layout of
+/// ``JSONLayout/pretty(_:into:depth:scalarArraysOnOneLine:)`` directly (the same bytes, without the
+/// compact document and its second pass).
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
-
-    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
-
+    /// One frame per open container, the top level first.
+    private var frames: [Frame] = [Frame(layout: .object, start: 0)]
     private var pendingKey = false
+    /// Indentation depth of the top level when pretty; nil when compact.
+    private let prettyDepth: Int?
+    private let scalarArraysOnOneLine: Bool
 
-    /// Writes the comma before a value unless it follows a key.
-    private mutating func separator() {
-        if pendingKey { pendingKey = false; return }
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
+    private enum Layout { case object, undecidedArray, inlineArray, blockArray }
+    private struct Frame {
+        var layout: Layout
+        /// Offset of the opening bracket.
+        var start: Int
+        var hasElements = false
     }
 
-    public mutating func beginObject() { separator(); bytes.append(0x7B); needsComma.append(false) }
-    public mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
-    public mutating func beginArray() { separator(); bytes.append(0x5B); needsComma.append(false) }
-    public mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
+    public init(capacity: Int = 1024) {
+        bytes.reserveCapacity(capacity)
+        prettyDepth = nil
+        scalarArraysOnOneLine = true
+    }
+
+    /// A writer laying its output out as ``JSONLayout`` does, every line after the first indented
+    /// `prettyDepth` levels more (for a value nested in a document rendered apart).
+    public init(capacity: Int = 1024, prettyDepth: Int, scalarArraysOnOneLine: Bool = true) {
+        bytes.reserveCapacity(capacity)
+        self.prettyDepth = prettyDepth
+        self.scalarArraysOnOneLine = scalarArraysOnOneLine
+    }
+
+    /// Writes the comma (and, when pretty, the line break) before a value unless it follows a key.
+    private mutating func separator(container: Bool = false) {
+        if pendingKey { pendingKey = false; return }
+        let top = frames.count - 1
+        guard let base = prettyDepth, top > 0 else {
+            if frames[top].hasElements { bytes.append(0x2C) }
+            frames[top].hasElements = true
+            return
+        }
+        switch frames[top].layout {
+        case .object, .blockArray:
+            if frames[top].hasElements { bytes.append(0x2C) }
+            newline(depth: base + top)
+        case .undecidedArray:
+            // An array's first element decides: one line while it holds scalars only.
+            if container || !scalarArraysOnOneLine {
+                frames[top].layout = .blockArray
+                newline(depth: base + top)
+            } else {
+                frames[top].layout = .inlineArray
+            }
+        case .inlineArray:
+            if container {
+                relayOutAsBlock(top, depth: base + top)
+                bytes.append(0x2C)
+                newline(depth: base + top)
+            } else {
+                bytes.append(0x2C)
+                bytes.append(0x20)
+            }
+        }
+        frames[top].hasElements = true
+    }
+
+    @inline(__always)
+    private mutating func newline(depth: Int) {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    }
+
+    /// An array written on one line that turns out to hold a container: its scalars so far put one
+    /// per line (a rare, mixed array).
+    private mutating func relayOutAsBlock(_ frame: Int, depth: Int) {
+        let from = frames[frame].start + 1
+        let written = Array(bytes[from...])
+        bytes.removeSubrange(from...)
+        newline(depth: depth)
+        var i = 0
+        while i < written.count {
+            let c = written[i]
+            if c == 0x22 {
+                var j = i + 1
+                while j < written.count && written[j] != 0x22 { j += written[j] == 0x5C ? 2 : 1 }
+                bytes.append(contentsOf: written[i...min(j, written.count - 1)])
+                i = j + 1
+            } else if c == 0x2C {
+                bytes.append(0x2C)
+                newline(depth: depth)
+                i += 2  // the space after the comma
+            } else {
+                bytes.append(c)
+                i += 1
+            }
+        }
+        frames[frame].layout = .blockArray
+    }
+
+    private mutating func open(_ bracket: UInt8, _ layout: Layout) {
+        separator(container: true)
+        frames.append(Frame(layout: layout, start: bytes.count))
+        bytes.append(bracket)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let frame = frames.removeLast()
+        if let base = prettyDepth, frame.hasElements, frame.layout != .inlineArray {
+            newline(depth: base + frames.count - 1)
+        }
+        bytes.append(bracket)
+    }
+
+    public mutating func beginObject() { open(0x7B, .object) }
+    public mutating func endObject() { close(0x7D) }
+    public mutating func beginArray() { open(0x5B, .undecidedArray) }
+    public mutating func endArray() { close(0x5D) }
 
     /// Writes `"key":` inside an object; the next value call supplies the value.
     public mutating func key(_ key: String) {
         separator()
         appendString(key)
         bytes.append(0x3A)
+        if prettyDepth != nil { bytes.append(0x20) }
         pendingKey = true
     }
 
@@ -100,6 +202,6 @@ public struct JSONWriter {
     /// A line break ends a top-level value, so the next one starts a new JSON Lines record (no comma).
     public mutating func newline() {
         bytes.append(0x0A)
-        if needsComma.count == 1 { needsComma[0] = false }
+        if frames.count == 1 { frames[0].hasElements = false }
     }
 }

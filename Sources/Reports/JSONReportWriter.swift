@@ -32,9 +32,9 @@ public struct JSONReportWriter: ReportWriter {
         // The match rows are rendered apart (on every core when there are many) and put in place of
         // an empty array: the report is the same bytes as when rendered in one go.
         let campaigns = CampaignIndex(report)
-        var json = ReportJSON()
+        var json = ReportJSON(prettyDepth: 0)
         json.document(report, campaigns: campaigns, options: options, includingRows: false)
-        var document = JSONLayout.pretty(json.finished())
+        var document = json.finished()
         guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: document) else {
             document.append(0x0A)
             try write(document)
@@ -83,15 +83,14 @@ public struct JSONReportWriter: ReportWriter {
         let chunkCount = (rows.count + chunkSize - 1) / chunkSize
         let rendered = Mutex<[Int: [UInt8]]>([:])
         @Sendable func renderChunk(_ chunk: Int) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(64 << 10)
+            // The chunk's rows written pretty as elements of the `matches` array (depth 1), whose
+            // opening bracket and first line break the document writes: they are dropped here.
+            var json = ReportJSON(prettyDepth: 1, capacity: 512 << 10)
+            json.writer.beginArray()
             for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
-                var json = ReportJSON()
                 json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
-                if index > chunk * chunkSize { bytes += rowSeparator }
-                // Strings hold no raw line break: every line after the first is indented two levels.
-                JSONLayout.pretty(json.finished(), into: &bytes, depth: 2)
             }
+            let bytes = Array(json.finished().dropFirst(1 + rowIndent.count))
             rendered.withLock { $0[chunk] = bytes }
         }
         if chunkCount == 1 {

@@ -5,7 +5,15 @@ import MailModel
 /// The JSON fragments the JSON and JSON Lines writers share, written through ``JSONWriter`` with keys
 /// in a fixed order and dictionaries in natural key order.
 struct ReportJSON {
-    var writer = JSONWriter(capacity: 16 * 1024)
+    var writer: JSONWriter
+
+    /// Compact JSON.
+    init() { writer = JSONWriter(capacity: 16 * 1024) }
+
+    /// JSON laid out as ``JSONLayout`` lays it out, every line after the first indented `depth` levels.
+    init(prettyDepth depth: Int, capacity: Int = 16 * 1024) {
+        writer = JSONWriter(capacity: capacity, prettyDepth: depth)
+    }
 
     /// A number with the fixed number of decimals of durations (`1.250`).
     mutating func fixed(_ value: Double) {

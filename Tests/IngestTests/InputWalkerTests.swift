@@ -13,6 +13,19 @@ struct InputWalkerTests {
         #expect(sorted == ["", "10", "9", "B", "a", "ab", "a\u{301}", "b", "f", "é"])
     }
 
+    @Test func aFoldersNamesAreWalkedInByteOrderWhateverTheirCommonPrefix() throws {
+        // The walk sorts on each name's first eight bytes and then on the whole name: names longer
+        // than eight bytes that share them, prefixes of one another, and non-ASCII names.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-walk-order-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let names = ["abcdefghij", "abcdefgh", "abcdefghi", "abcdefgh\u{e9}", "abcdefgA", "\u{e9}", "a\u{301}", "Z", "abcdefghia", "abc", "abcdefgh~"]
+        for name in names { try Data("x".utf8).write(to: root.appendingPathComponent(name)) }
+        let walked = InputWalker.collect(paths: [root.path]).files.map { String($0.path.dropFirst(root.path.count + 1)) }
+        #expect(walked == names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(walked.first == "Z" && walked.last == "\u{e9}")
+    }
+
     @Test func walkFindsFilesInOrderFollowingLinksAndKeepsMaildirsWhole() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dragnet-walk-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -165,4 +165,35 @@ struct JSONReportTests {
         let expected = JSONLayout.pretty(json.finished()) + [0x0A]
         #expect(JSONReportWriter().render(report, options: options) == expected)
     }
+
+    @Test("a pretty JSONWriter writes the bytes JSONLayout makes of its compact output", arguments: [true, false])
+    func prettyWriterMatchesLayout(scalarArraysOnOneLine: Bool) {
+        // The same calls to a compact and a pretty writer: mixed arrays (scalars then containers),
+        // empty and nested containers, strings holding `, ` and escapes.
+        func write(_ w: inout JSONWriter) {
+            w.beginObject()
+            w.field("name", "a, \"b\", [c] {d}\n")
+            w.key("empty"); w.beginObject(); w.endObject()
+            w.key("none"); w.beginArray(); w.endArray()
+            w.key("scalars"); w.beginArray(); w.string("x, y"); w.int(2); w.bool(true); w.null(); w.endArray()
+            w.key("mixed"); w.beginArray(); w.string("s, t"); w.int(1)
+            w.beginObject(); w.field("k", 3); w.endObject()
+            w.string("after"); w.beginArray(); w.endArray(); w.endArray()
+            w.key("arrays"); w.beginArray(); w.beginArray(); w.string("in"); w.endArray(); w.beginArray(); w.endArray(); w.endArray()
+            w.key("objects"); w.beginArray()
+            for n in 0..<2 { w.beginObject(); w.field("n", n); w.key("tags"); w.beginArray(); w.string("t\(n)"); w.endArray(); w.endObject() }
+            w.endArray()
+            w.key("number"); w.number(raw: "1.250")
+            w.endObject()
+        }
+        var compact = JSONWriter()
+        write(&compact)
+        for depth in [0, 2] {
+            var pretty = JSONWriter(prettyDepth: depth, scalarArraysOnOneLine: scalarArraysOnOneLine)
+            write(&pretty)
+            var expected: [UInt8] = []
+            JSONLayout.pretty(compact.bytes, into: &expected, depth: depth, scalarArraysOnOneLine: scalarArraysOnOneLine)
+            #expect(String(decoding: pretty.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
+    }
 }

@@ -1086,16 +1086,31 @@ package final class ExportScan {
     /// The path up to its last `/` (empty without one), found on the UTF-8 bytes: `String.lastIndex(of:)`
     /// would walk grapheme clusters.
     static func parentFolder(of path: String) -> Substring {
-        let utf8 = path.utf8
-        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        guard let slash = lastSlash(in: path) else { return "" }
         return path[..<slash]
+    }
+
+    /// The index of the last `/` of `path`, by a backward scan of its UTF-8 in place (the generic
+    /// `utf8.lastIndex(of:)` steps index by index; it runs for every file of an export).
+    package static func lastSlash(in path: String) -> String.Index? {
+        let utf8 = path.utf8
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
+            var i = bytes.count
+            while i > 0 {
+                i -= 1
+                if bytes[i] == 0x2F { return i }
+            }
+            return nil
+        }
+        guard let found else { return utf8.lastIndex(of: UInt8(ascii: "/")) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     /// Whether the file's name is one of `names` (lower case), in any case: `mailFolders.json`,
     /// `users.json`, `groups.json` say what a file holds.
     static func fileName(of path: String, isOneOf names: [String]) -> Bool {
         let utf8 = path.utf8
-        let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        let name = lastSlash(in: path).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
         return names.contains { candidate in
             candidate.utf8.count == name.count && zip(name, candidate.utf8).allSatisfy { ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == $1 }
         }
@@ -1109,7 +1124,7 @@ package final class ExportScan {
         if fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"]) { return true }
         // The file name alone first, and the whole layout only for a path with an `Attachments`
         // folder (every file of an export passes here in a run with a state).
-        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let name = lastSlash(in: path).map { String(path[path.utf8.index(after: $0)...]) } ?? path
         if SideFile.isReadByRules(name) { return true }
         guard hasAttachmentsFolder(path) else { return false }
         return SideFile.isAppleStoredAttachment(LayoutPath(disk: path, root: root))

@@ -63,7 +63,7 @@ extension StatefulRound {
     /// The outcome records of the small files of the folder holding `path`, read together when the
     /// walk enters it (the walk takes a folder's files one after another).
     private func readFolderRecords(_ path: String) throws(LedgerError) {
-        guard !recorded.isEmpty, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        guard !recorded.isEmpty, let slash = ExportScan.lastSlash(in: path) else { return }
         let folder = String(path[...slash])
         guard folderRows?.folder != folder else { return }
         var records: [[Int64: [[UInt8]]]] = []
