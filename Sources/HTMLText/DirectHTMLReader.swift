@@ -91,17 +91,17 @@ struct DirectHTMLReader {
             switch input[index] {
             case 0x3C:  // <
                 let next = byte(at: index + 1)
-                if Self.isLetter(next) {
+                if HTMLNameBytes.isLetter(next) {
                     try startTag()
                 } else if next == 0x2F {  // /
-                    guard Self.isLetter(byte(at: index + 2)) else { throw .markup }
+                    guard HTMLNameBytes.isLetter(byte(at: index + 2)) else { throw .markup }
                     try endTag()
                 } else if next == 0x21, isDoctype(at: index + 2) {
                     // htmlParseContentInternal reads a misplaced doctype (emitting nothing) and goes
                     // straight on without its end-tag case: a `<` after it that starts no element
                     // would be read as text.
                     try skipDoctype()
-                    if byte(at: index) == 0x3C, !Self.isLetter(byte(at: index + 1)) { throw .markup }
+                    if byte(at: index) == 0x3C, !HTMLNameBytes.isLetter(byte(at: index + 1)) { throw .markup }
                 } else if next == 0x21 || next == 0x3F || next == 0x5F || next == 0x3A || next == 0 {  // ! ? _ :
                     throw .markup
                 } else {
@@ -159,7 +159,7 @@ struct DirectHTMLReader {
             // element's name, read by its end tag.
             guard byte(at: index) == 0x3C, byte(at: index + 1) == 0x2F,
                 hasPrefix(name.key == Self.script ? Self.scriptName : Self.styleName, at: index + 2, caseInsensitive: true),
-                !Self.isNameByte(byte(at: index + 2 + name.length))
+                !HTMLNameBytes.isNameByte(byte(at: index + 2 + name.length))
             else { throw .rawText }
         }
     }
@@ -176,9 +176,9 @@ struct DirectHTMLReader {
             guard index < end else { throw .endOfInput }
             let current = input[index]
             if current == 0x3E || (current == 0x2F && byte(at: index + 1) == 0x3E) { return attributes }
-            guard Self.isNameStart(current) else {
+            guard HTMLNameBytes.isNameStart(current) else {
                 // A bogus attribute is skipped to the next blank or the end of the tag.
-                while index < end, !Self.isBlank(input[index]), input[index] != 0x3E,
+                while index < end, !HTMLNameBytes.isBlank(input[index]), input[index] != 0x3E,
                     !(input[index] == 0x2F && byte(at: index + 1) == 0x3E)
                 {
                     index += 1
@@ -227,7 +227,7 @@ struct DirectHTMLReader {
         } else {
             start = index
             var cursor = index
-            while cursor < end, !Self.isBlank(input[cursor]), input[cursor] != 0x3E { cursor += 1 }
+            while cursor < end, !HTMLNameBytes.isBlank(input[cursor]), input[cursor] != 0x3E { cursor += 1 }
             guard cursor < end else { throw .endOfInput }
             stop = cursor
             index = cursor
@@ -383,7 +383,7 @@ struct DirectHTMLReader {
         var high: UInt64 = 0
         while index < end {
             let byte = input[index]
-            guard Self.isNameByte(byte) else { break }
+            guard HTMLNameBytes.isNameByte(byte) else { break }
             let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
             let position = index - start
             if position < 8 {
@@ -502,9 +502,9 @@ struct DirectHTMLReader {
         guard first < end else { throw .endOfInput }
         let firstByte = input[first]
         guard firstByte < 0x80 else { throw .name }  // htmlParseNameComplex: not replicated
-        guard Self.isLetter(firstByte) || firstByte == 0x5F || firstByte == 0x3A else { return .noName(next: first) }
+        guard HTMLNameBytes.isLetter(firstByte) || firstByte == 0x5F || firstByte == 0x3A else { return .noName(next: first) }
         var cursor = first + 1
-        while cursor < end, Self.isNameByte(input[cursor]) { cursor += 1 }
+        while cursor < end, HTMLNameBytes.isNameByte(input[cursor]) { cursor += 1 }
         // htmlParseName gives up on a name that ends the input, and reads non-ASCII differently.
         guard cursor < end, input[cursor] < 0x80 else { throw .name }
         if input[cursor] == 0x3B, let bytes = HTMLEntities.utf8(named: input[first..<cursor]) {  // ;
@@ -590,28 +590,11 @@ struct DirectHTMLReader {
     /// libxml2's SKIP_BLANKS (IS_BLANK_CH: space, tab, line feed, carriage return).
     private mutating func skipBlanks() {
         let end = input.count
-        while index < end, Self.isBlank(input[index]) { index += 1 }
+        while index < end, HTMLNameBytes.isBlank(input[index]) { index += 1 }
     }
 
     private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
         UTF8.encode(scalar) { bytes.append($0) }
-    }
-
-    private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-
-    /// The first character of a name in `htmlParseHTMLName`.
-    private static func isNameStart(_ byte: UInt8) -> Bool {
-        isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
     }
 
     // MARK: - Names

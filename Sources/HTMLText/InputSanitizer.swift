@@ -177,13 +177,13 @@ private struct Scanner {
                 rewriter.drop(index..<bogusEnd)
                 index = bogusEnd
             } else if next == 0x2F {  // </
-                if Self.isLetter(byte(at: index + 2)) {
+                if HTMLNameBytes.isLetter(byte(at: index + 2)) {
                     let nameEnd = elementName(at: index + 2).end
                     index = indexAfterGreaterThan(from: nameEnd)
                 } else {
                     index += 2
                 }
-            } else if Self.isLetter(next) {
+            } else if HTMLNameBytes.isLetter(next) {
                 index = startTag(at: index)
             } else {
                 index += 1
@@ -205,7 +205,7 @@ private struct Scanner {
         var selfClosing = false
         var closed = false
         while index < end {
-            while index < end, Self.isBlank(input[index]) { index += 1 }
+            while index < end, HTMLNameBytes.isBlank(input[index]) { index += 1 }
             guard index < end else { break }
             let current = input[index]
             if current == 0x3E {  // >
@@ -219,9 +219,9 @@ private struct Scanner {
                 selfClosing = true
                 break
             }
-            guard Self.isNameStart(current) else {
+            guard HTMLNameBytes.isNameStart(current) else {
                 // libxml2 skips a bogus attribute up to the next blank or the end of the tag.
-                while index < end, !Self.isBlank(input[index]), input[index] != 0x3E,
+                while index < end, !HTMLNameBytes.isBlank(input[index]), input[index] != 0x3E,
                     !(input[index] == 0x2F && byte(at: index + 1) == 0x3E)
                 {
                     index += 1
@@ -234,10 +234,10 @@ private struct Scanner {
             var afterValue = index
             var valueStart = index
             var probe = index
-            while probe < end, Self.isBlank(input[probe]) { probe += 1 }
+            while probe < end, HTMLNameBytes.isBlank(input[probe]) { probe += 1 }
             if probe < end, input[probe] == 0x3D {  // =
                 probe += 1
-                while probe < end, Self.isBlank(input[probe]) { probe += 1 }
+                while probe < end, HTMLNameBytes.isBlank(input[probe]) { probe += 1 }
                 valueStart = probe
                 afterValue = endOfAttributeValue(from: probe)
             }
@@ -337,7 +337,7 @@ private struct Scanner {
         var high: UInt64 = 0
         while index < end {
             let byte = input[index]
-            guard Self.isNameByte(byte) else { break }
+            guard HTMLNameBytes.isNameByte(byte) else { break }
             let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
             hash = (hash ^ UInt64(lowered)) &* 0x0000_0100_0000_01B3
             let position = index - start
@@ -372,7 +372,7 @@ private struct Scanner {
             return closing + 1
         }
         var index = start
-        while index < end, !Self.isBlank(input[index]), input[index] != 0x3E { index += 1 }
+        while index < end, !HTMLNameBytes.isBlank(input[index]), input[index] != 0x3E { index += 1 }
         return index
     }
 
@@ -420,23 +420,6 @@ private struct Scanner {
 
     private func byte(at index: Int) -> UInt8 {
         index < input.count ? input[index] : 0
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-
-    private static func isNameStart(_ byte: UInt8) -> Bool {
-        isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
-    }
-
-    /// libxml2's IS_BLANK_CH: space, tab, LF, CR.
-    private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
 
