@@ -1,9 +1,10 @@
 /// A small, fast JSON emitter that appends UTF-8 bytes to a buffer. Keys are written in the order
 /// given, so output is deterministic.
 ///
-/// Compact by default; ``init(capacity:prettyDepth:scalarArraysOnOneLine:)`` writes the layout of
-/// ``JSONLayout/pretty(_:into:depth:scalarArraysOnOneLine:)`` directly (the same bytes, without the
-/// compact document and its second pass).
+/// Compact by default; ``init(capacity:prettyDepth:scalarArraysOnOneLine:)`` lays its output out for
+/// people as it writes it, the one pretty layout of every JSON document Dragnet writes (reports, plans,
+/// diffs): two-space indentation, one key per line, arrays that hold no object or array on one line
+/// (`["a", "b"]`), empty containers as `{}` and `[]`.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     /// One frame per open container, the top level first.
@@ -27,8 +28,9 @@ public struct JSONWriter {
         scalarArraysOnOneLine = true
     }
 
-    /// A writer laying its output out as ``JSONLayout`` does, every line after the first indented
-    /// `prettyDepth` levels more (for a value nested in a document rendered apart).
+    /// A writer laying its output out for people, every line after the first indented `prettyDepth`
+    /// levels more (for a value nested in a document rendered apart). `scalarArraysOnOneLine: false`
+    /// puts every array element on a line of its own.
     public init(capacity: Int = 1024, prettyDepth: Int, scalarArraysOnOneLine: Bool = true) {
         bytes.reserveCapacity(capacity)
         self.prettyDepth = prettyDepth

@@ -31,14 +31,14 @@ struct GraphBatchPlan {
     }
 
     func batch(_ items: [PlanItem]) -> [UInt8] {
-        var json = JSONWriter()
+        var json = JSONWriter(prettyDepth: 0)
         json.beginObject()
         json.key("requests")
         json.beginArray()
         for item in items { request(item, into: &json) }
         json.endArray()
         json.endObject()
-        return JSONLayout.pretty(json.bytes) + [0x0A]
+        return json.bytes + [0x0A]
     }
 
     func request(_ item: PlanItem, into json: inout JSONWriter) {
@@ -87,7 +87,7 @@ struct GraphBatchPlan {
 
     /// `unresolved.json`: the matches a Graph batch cannot address, with why.
     func unresolved(_ items: [PlanItem]) -> PlanArtifact {
-        var json = JSONWriter()
+        var json = JSONWriter(prettyDepth: 0)
         json.beginObject()
         json.key("report")
         RemediationPlan.reportObject(report, into: &json)
@@ -113,7 +113,7 @@ struct GraphBatchPlan {
         }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "unresolved.json", bytes: JSONLayout.pretty(json.bytes) + [0x0A])
+        return PlanArtifact(name: "unresolved.json", bytes: json.bytes + [0x0A])
     }
 
     func reason(_ item: PlanItem) -> String {

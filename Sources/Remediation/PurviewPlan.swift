@@ -163,7 +163,7 @@ struct PurviewPlan {
         """
 
     func unresolvedArtifact(_ items: [(PlanItem, String)]) -> PlanArtifact {
-        var json = JSONWriter()
+        var json = JSONWriter(prettyDepth: 0)
         json.beginObject()
         json.key("report")
         RemediationPlan.reportObject(report, into: &json)
@@ -181,6 +181,6 @@ struct PurviewPlan {
         }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "purview-unresolved.json", bytes: JSONLayout.pretty(json.bytes) + [0x0A])
+        return PlanArtifact(name: "purview-unresolved.json", bytes: json.bytes + [0x0A])
     }
 }

@@ -45,7 +45,7 @@ public enum RemediationPlan {
     /// `plan-FORMAT.json`: what the plan holds, each file with its SHA-256, and the notes a reviewer
     /// needs (named by format, so the three plans of one report can share a folder).
     static func manifest(report: PlanReport, format: PlanFormat, artifacts: [PlanArtifact], options: PlanOptions) -> PlanArtifact {
-        var json = JSONWriter()
+        var json = JSONWriter(prettyDepth: 0)
         json.beginObject()
         json.field("format", format.rawValue)
         json.key("report")
@@ -73,7 +73,7 @@ public enum RemediationPlan {
         for note in notes(report: report, format: format) { json.string(note) }
         json.endArray()
         json.endObject()
-        return PlanArtifact(name: "plan-\(format.rawValue).json", bytes: JSONLayout.pretty(json.bytes) + [0x0A])
+        return PlanArtifact(name: "plan-\(format.rawValue).json", bytes: json.bytes + [0x0A])
     }
 
     /// `{"sha256", "items", "investigation", "investigationSha256", "plannedAction"}`.

@@ -10,7 +10,8 @@ struct ReportJSON {
     /// Compact JSON.
     init() { writer = JSONWriter(capacity: 16 * 1024) }
 
-    /// JSON laid out as ``JSONLayout`` lays it out, every line after the first indented `depth` levels.
+    /// Pretty JSON (see ``JSONWriter/init(capacity:prettyDepth:scalarArraysOnOneLine:)``), every line after
+    /// the first indented `depth` levels.
     init(prettyDepth depth: Int, capacity: Int = 16 * 1024) {
         writer = JSONWriter(capacity: capacity, prettyDepth: depth)
     }

@@ -28,11 +28,10 @@ public struct SARIFReportWriter: ReportWriter {
     /// The SARIF 2.1.0 schema URI written as `$schema`.
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-    //(lead): once `ReportFormat` has `case sarif`, return `.sarif` directly.
     public var format: ReportFormat { .sarif }
 
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
-        var w = JSONWriter(capacity: 16 * 1024)
+        var w = JSONWriter(capacity: 16 * 1024, prettyDepth: 0)
         let inv = report.investigation
         let ruleId = Self.slug(inv.name)
         w.beginObject()
@@ -229,7 +228,7 @@ public struct SARIFReportWriter: ReportWriter {
         w.endObject()
         w.endArray()
         w.endObject()
-        var out = JSONLayout.pretty(w.bytes)
+        var out = w.bytes
         out.append(0x0A)
         return out
     }

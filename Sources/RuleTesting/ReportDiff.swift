@@ -265,7 +265,7 @@ extension ReportDiff {
     /// The JSON form (`--format json`): `old`, `new`, `summary`, `newlyMatched`, `noLongerMatched`,
     /// `differentFilters`.
     public func json() -> [UInt8] {
-        var w = JSONWriter(capacity: 4096)
+        var w = JSONWriter(capacity: 4096, prettyDepth: 0, scalarArraysOnOneLine: false)
         func side(_ s: DiffSide) {
             w.beginObject()
             w.field("path", s.path)
@@ -336,7 +336,7 @@ extension ReportDiff {
         }
         w.endArray()
         w.endObject()
-        var out = JSONLayout.pretty(w.bytes, scalarArraysOnOneLine: false)
+        var out = w.bytes
         out.append(0x0A)
         return out
     }

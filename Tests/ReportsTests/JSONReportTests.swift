@@ -162,11 +162,11 @@ struct JSONReportTests {
         // The reference: the whole document, rows included, through the pretty printer at once.
         var json = ReportJSON()
         json.document(report, campaigns: CampaignIndex(report), options: options, includingRows: true)
-        let expected = JSONLayout.pretty(json.finished()) + [0x0A]
+        let expected = PrettyLayoutReference.pretty(json.finished()) + [0x0A]
         #expect(JSONReportWriter().render(report, options: options) == expected)
     }
 
-    @Test("a pretty JSONWriter writes the bytes JSONLayout makes of its compact output", arguments: [true, false])
+    @Test("a pretty JSONWriter writes the bytes the two-pass reference layout makes of its compact output", arguments: [true, false])
     func prettyWriterMatchesLayout(scalarArraysOnOneLine: Bool) {
         // The same calls to a compact and a pretty writer: mixed arrays (scalars then containers),
         // empty and nested containers, strings holding `, ` and escapes.
@@ -192,7 +192,7 @@ struct JSONReportTests {
             var pretty = JSONWriter(prettyDepth: depth, scalarArraysOnOneLine: scalarArraysOnOneLine)
             write(&pretty)
             var expected: [UInt8] = []
-            JSONLayout.pretty(compact.bytes, into: &expected, depth: depth, scalarArraysOnOneLine: scalarArraysOnOneLine)
+            PrettyLayoutReference.pretty(compact.bytes, into: &expected, depth: depth, scalarArraysOnOneLine: scalarArraysOnOneLine)
             #expect(String(decoding: pretty.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         }
     }

@@ -1,10 +1,11 @@
-/// Layout of compact JSON (as ``JSONWriter`` writes it) for people to read: the one pretty-printer of
-/// every JSON document Dragnet writes (reports, plans, diffs).
-public enum JSONLayout {
+/// The pretty layout as a second pass over compact JSON: the reference the pretty ``JSONWriter`` (the
+/// one pretty-printer of every JSON document Dragnet writes) is checked against. It was the product's
+/// layout until the writer wrote it directly.
+enum PrettyLayoutReference {
     /// Compact JSON laid out with two-space indentation: one key per line, and arrays that hold no
     /// object or array on one line (`["a", "b"]`). Empty containers stay `{}` and `[]`. String contents
     /// are copied byte for byte. `scalarArraysOnOneLine: false` puts every array element on a line of its own.
-    public static func pretty(_ input: [UInt8], scalarArraysOnOneLine: Bool = true) -> [UInt8] {
+    static func pretty(_ input: [UInt8], scalarArraysOnOneLine: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 2)
         pretty(input, into: &out, depth: 0, scalarArraysOnOneLine: scalarArraysOnOneLine)
@@ -13,7 +14,7 @@ public enum JSONLayout {
 
     /// ``pretty(_:)`` appended to `out`, every line after the first indented `depth` levels more (for
     /// a value nested in a document rendered apart).
-    public static func pretty(_ input: [UInt8], into out: inout [UInt8], depth baseDepth: Int, scalarArraysOnOneLine: Bool = true) {
+    static func pretty(_ input: [UInt8], into out: inout [UInt8], depth baseDepth: Int, scalarArraysOnOneLine: Bool = true) {
         var depth = baseDepth
         var inline = 0  // > 0 while inside an array laid out on one line
         var i = 0
