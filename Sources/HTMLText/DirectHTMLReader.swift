@@ -379,23 +379,16 @@ struct DirectHTMLReader {
     private mutating func readName() throws(Bail) -> (start: Int, key: NameKey?) {
         let start = index
         let end = input.count
-        var low: UInt64 = 0
-        var high: UInt64 = 0
+        var key = NameKey()
         while index < end {
             let byte = input[index]
             guard HTMLNameBytes.isNameByte(byte) else { break }
-            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-            let position = index - start
-            if position < 8 {
-                low |= UInt64(lowered) << (8 * UInt64(position))
-            } else if position < NameKey.maxLength {
-                high |= UInt64(lowered) << (8 * UInt64(position - 8))
-            }
+            key.place(HTMLNameBytes.lowercased(byte), at: index - start)
             index += 1
         }
         let length = index - start
         guard length < Self.maxNameLength else { throw .name }
-        return (start, length > 0 && length <= NameKey.maxLength ? NameKey(packedLow: low, high: high) : nil)
+        return (start, length > 0 && length <= NameKey.maxLength ? key : nil)
     }
 
     // MARK: - Text

@@ -148,11 +148,18 @@ struct NameKey: Hashable, Sendable {
     /// The bits of both halves spread over the high bits, for ``NameTable``'s index.
     var mixed: UInt64 { (low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15 }
 
-    /// A key packed already (as ``init(lowercasedASCII:)`` packs): byte `i` of the name at bits
-    /// `8 * i` of `low` for the first eight, of `high` for the next eight.
-    init(packedLow low: UInt64, high: UInt64) {
-        self.low = low
-        self.high = high
+    /// An empty key, filled by ``place(_:at:)`` while a name is read.
+    init() {}
+
+    /// Puts byte `position` of a name in the key: byte `i` at bits `8 * i` of `low` for the first eight,
+    /// of `high` for the next eight. Positions from `maxLength` on are ignored (such a name has no key).
+    @inline(__always)
+    mutating func place(_ byte: UInt8, at position: Int) {
+        if position < 8 {
+            low |= UInt64(byte) << (8 * UInt64(position))
+        } else if position < Self.maxLength {
+            high |= UInt64(byte) << (8 * UInt64(position - 8))
+        }
     }
 
     /// Packs `bytes`, lower-casing ASCII letters; nil when longer than `maxLength` or empty.
@@ -160,12 +167,7 @@ struct NameKey: Hashable, Sendable {
         var count = 0
         for byte in bytes {
             guard count < Self.maxLength else { return nil }
-            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-            if count < 8 {
-                low |= UInt64(lowered) << (8 * UInt64(count))
-            } else {
-                high |= UInt64(lowered) << (8 * UInt64(count - 8))
-            }
+            place(HTMLNameBytes.lowercased(byte), at: count)
             count += 1
         }
         guard count > 0 else { return nil }
@@ -174,13 +176,7 @@ struct NameKey: Hashable, Sendable {
     /// Packs `bytes` as they are (entity names are case-sensitive); nil when longer than `maxLength` or empty.
     init?(caseSensitiveASCII bytes: some Collection<UInt8>) {
         guard !bytes.isEmpty, bytes.count <= Self.maxLength else { return nil }
-        for (position, byte) in bytes.enumerated() {
-            if position < 8 {
-                low |= UInt64(byte) << (8 * UInt64(position))
-            } else {
-                high |= UInt64(byte) << (8 * UInt64(position - 8))
-            }
-        }
+        for (position, byte) in bytes.enumerated() { place(byte, at: position) }
     }
 }
 

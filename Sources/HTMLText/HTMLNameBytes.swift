@@ -13,6 +13,12 @@ enum HTMLNameBytes {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
+    /// An ASCII upper-case letter lower-cased; any other byte as it is (names are lower-cased so).
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+    }
+
     /// The first character of a name in `htmlParseHTMLName`: a letter, `_`, `:` or `.`.
     @inline(__always)
     static func isNameStart(_ byte: UInt8) -> Bool {

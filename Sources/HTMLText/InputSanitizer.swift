@@ -332,25 +332,17 @@ private struct Scanner {
         let end = min(input.count, start + InputSanitizer.maxNameLength)
         var index = start
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        // The name's `NameKey`, packed in the same pass.
-        var low: UInt64 = 0
-        var high: UInt64 = 0
+        var key = NameKey()  // packed in the same pass
         while index < end {
             let byte = input[index]
             guard HTMLNameBytes.isNameByte(byte) else { break }
-            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            let lowered = HTMLNameBytes.lowercased(byte)
             hash = (hash ^ UInt64(lowered)) &* 0x0000_0100_0000_01B3
-            let position = index - start
-            if position < 8 {
-                low |= UInt64(lowered) << (8 * UInt64(position))
-            } else if position < NameKey.maxLength {
-                high |= UInt64(lowered) << (8 * UInt64(position - 8))
-            }
+            key.place(lowered, at: index - start)
             index += 1
         }
         let length = index - start
-        let key = length > 0 && length <= NameKey.maxLength ? NameKey(packedLow: low, high: high) : nil
-        return Name(end: index, key: key, hash: hash)
+        return Name(end: index, key: length > 0 && length <= NameKey.maxLength ? key : nil, hash: hash)
     }
 
     /// True when the name is already known, or there is still room for a new one.
@@ -432,7 +424,7 @@ enum ASCIIBytes {
         guard start >= bytes.startIndex, start + prefix.count <= bytes.endIndex else { return false }
         for (offset, expected) in prefix.enumerated() {
             let byte = bytes[start + offset]
-            let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            let lowered = HTMLNameBytes.lowercased(byte)
             if lowered != expected { return false }
         }
         return true

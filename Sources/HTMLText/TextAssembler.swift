@@ -395,7 +395,7 @@ struct TextAssembler {
             var value: [UInt8] = []
             while cursor < bytes.count, value.count < 16 {
                 let byte = bytes[cursor]
-                let lowered = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                let lowered = HTMLNameBytes.lowercased(byte)
                 guard (lowered >= 0x61 && lowered <= 0x7A) || lowered == 0x2D else { break }
                 value.append(lowered)
                 cursor += 1
