@@ -66,6 +66,7 @@ package struct InvestigationRunner: Sendable {
         match: ((MatchRow) -> Void)? = nil, onOutcome: ((Int, Outcome) -> Void)? = nil
     ) -> (InvestigationReport, ExitStatus) {
         let start = Self.now()
+        TextNormalizer.prepareInBackground()  // overlaps the walk
         let startTime = UTCTimestamp.iso8601(Int64(start))
         let context = RunContext(investigation: investigation, directory: scan.directory)
         let parserOptions = options

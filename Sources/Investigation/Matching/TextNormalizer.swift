@@ -42,10 +42,11 @@ package struct TextNormalizer: Sendable, Hashable {
     package var ignoresInvisibleCharacters: Bool
 
     /// Builds the scalar table (about 15 ms, once per process) on another thread now, so that the
-    /// first item with non-ASCII text does not wait for it.
-    public static func prepareInBackground() {
-        DispatchQueue.global().async { _ = ScalarTraits.shared }
-    }
+    /// first item with non-ASCII text does not wait for it. Runners call it when they are about to
+    /// evaluate items; calls after the first do nothing.
+    package static func prepareInBackground() { _ = backgroundPreparation }
+
+    private static let backgroundPreparation: Void = DispatchQueue.global().async { _ = ScalarTraits.shared }
 
     package init(caseSensitive: Bool = false, ignoresInvisibleCharacters: Bool = true) {
         self.isCaseSensitive = caseSensitive

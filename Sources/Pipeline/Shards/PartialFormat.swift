@@ -1,4 +1,4 @@
-public import MailModel
+import MailModel
 
 /// The partial result of one shard (`dragnet investigate --shard K/N --format partial`), read back by
 /// `dragnet merge`: JSON Lines, documented in the README ("Partial results"). Line 1 is the

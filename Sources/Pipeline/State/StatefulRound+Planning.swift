@@ -2,6 +2,7 @@ import Foundation
 import GraphExport
 import Ingest
 import Ledger
+import Investigation
 
 extension StatefulRound {
     /// How an entry is read (asked by the scan before it opens the entry): for every investigation,
@@ -13,6 +14,8 @@ extension StatefulRound {
         let rows = recorded.isEmpty ? nil : recorded.indices.map { recorded[$0].removeValue(forKey: entry.path) }
         var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: Array(repeating: nil, count: keys.count))
         defer { queue(start) }
+        // The first entry to be read warms the text normalizer; a round that reuses everything never does.
+        defer { if start.plan != .skip { TextNormalizer.prepareInBackground() } }
         guard failure == nil else {
             start.plan = .skip
             return .skip

@@ -89,9 +89,6 @@ struct InvestigateCommand: PathTakingCommand {
         try InputPaths.check(paths)
         if let state { try OutputTarget.checkCreatable(state) }
         let target = try OutputTarget.open(output ?? "-")
-        // Overlaps the walk of the export. A run with a state may evaluate nothing: there the table
-        // is built by the first item that needs it.
-        if state == nil { TextNormalizer.prepareInBackground() }
         let workers = workerOptions.workers
         let scan = ExportScan(
             paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers, recordsWalk: state != nil)

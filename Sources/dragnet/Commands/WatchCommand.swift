@@ -111,7 +111,6 @@ struct WatchCommand: PathTakingCommand {
         try OutputTarget.checkCreatable(state)
         let sink = try EventSink(events)
         if let reportDir { try ReportFolder.prepare(reportDir) }
-        TextNormalizer.prepareInBackground()
         let workers = workerOptions.workers
         let scan = ExportScan(paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers)
         scan.includeRecoveredItems = recovered
