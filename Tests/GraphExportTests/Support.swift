@@ -1,5 +1,6 @@
 import Foundation
 import GraphExport
+import MailModel
 
 /// Locates fixtures and the shared real-world samples, and reads records.
 enum Paths {

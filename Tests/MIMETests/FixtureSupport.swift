@@ -1,5 +1,6 @@
 import Foundation
 import MIME
+import MailModel
 import Testing
 
 /// Locates the package's `Fixtures/` folder and reads and records golden files.

@@ -53,7 +53,7 @@ public struct GraphDiagnostic: Sendable, Hashable, CustomStringConvertible {
 extension GraphDiagnostic {
     /// A stable diagnostic code, declared in the catalogue (`GraphDiagnostic+Code.swift`) with its
     /// facts. New codes may be added; existing ones are never renamed.
-    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public struct Code: DeclaredDiagnosticCode {
         /// The code as every module sees it: its text, severity and whether content was lost.
         public let diagnosticCode: DiagnosticCode
 
@@ -66,10 +66,6 @@ extension GraphDiagnostic {
         public init(rawValue: String) {
             self = Self.catalogue[rawValue] ?? Self(rawValue, .warning)
         }
-
-        public var rawValue: String { diagnosticCode.rawValue }
-        public var description: String { rawValue }
-        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
 
         private static let catalogue = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
     }

@@ -1,3 +1,5 @@
+import MailModel
+
 /// A human-readable, indented MIME tree: one line per entity with its type, decoded file name,
 /// disposition, transfer encoding and decoded size, and its defects beneath it.
 ///

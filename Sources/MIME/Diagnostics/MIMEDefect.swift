@@ -31,7 +31,7 @@ public struct MIMEDefect: Sendable, Hashable, CustomStringConvertible {
 extension MIMEDefect {
     /// A stable defect code, declared in the catalogue (`MIMEDefect+Code.swift`) with its facts. New
     /// codes may be added; existing ones are never renamed.
-    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public struct Code: DeclaredDiagnosticCode {
         /// The code as every module sees it: its text, severity (always `warning`: the parser reads
         /// on) and whether content was lost.
         public let diagnosticCode: DiagnosticCode
@@ -46,12 +46,6 @@ extension MIMEDefect {
         public init(rawValue: String) {
             self = Self.catalogue[rawValue] ?? Self(rawValue)
         }
-
-        public var rawValue: String { diagnosticCode.rawValue }
-        /// Content was lost or left unread (see ``DiagnosticCode/isPartlyRead``).
-        public var isPartlyRead: Bool { diagnosticCode.isPartlyRead }
-        public var description: String { rawValue }
-        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
 
         private static let catalogue = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
     }

@@ -42,7 +42,7 @@ public struct OutlookDiagnostic: Sendable, Hashable, CustomStringConvertible {
 extension OutlookDiagnostic {
     /// A stable diagnostic code, declared in the catalogue (`OutlookDiagnostic+Code.swift`) with its
     /// facts. New codes may be added; existing ones are never renamed.
-    public struct Code: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public struct Code: DeclaredDiagnosticCode {
         /// The code as every module sees it: its text, usual severity and whether content was lost.
         public let diagnosticCode: DiagnosticCode
 
@@ -55,10 +55,6 @@ extension OutlookDiagnostic {
         public init(rawValue: String) {
             self = Self.catalogue[rawValue] ?? Self(rawValue, .warning)
         }
-
-        public var rawValue: String { diagnosticCode.rawValue }
-        public var description: String { rawValue }
-        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
 
         private static let catalogue = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
     }

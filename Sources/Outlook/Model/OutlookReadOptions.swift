@@ -1,3 +1,5 @@
+import MailModel
+
 /// How Outlook files are read, and the limits that keep a hostile file from exhausting memory or time.
 /// Hitting a limit is a diagnostic on the item or file, never a crash.
 public struct OutlookReadOptions: Sendable, Hashable {
