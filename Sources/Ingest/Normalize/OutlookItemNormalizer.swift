@@ -233,10 +233,7 @@ package struct OutlookItemNormalizer: Sendable {
         let inner = MIMEItemNormalizer(limits: options.limits, content: content).item(
             from: message, source: item.source, mailbox: item.mailbox, folder: item.folder)
         let prefix = path + "#"
-        item.bodies += inner.bodies.map { var body = $0; body.path = prefix + body.path; return body }
-        item.links += inner.links.map { var link = $0; link.path = prefix + link.path; return link }
-        item.protectedContent += inner.protectedContent.map { ProtectedContent(protection: $0.protection, path: prefix + $0.path) }
-        attachments += (inner.attachments.value ?? []).filter { $0.path != message.root.path }.map { var a = $0; a.path = prefix + a.path; return a }
+        item.absorb(wrapped: inner, rootPath: message.root.path, prefix: prefix, attachments: &attachments)
         diagnostics += inner.diagnostics.map { d in
             Diagnostic(code: d.code, message: d.message, location: SourceLocation(path: file, partPath: prefix + (d.location.partPath ?? "")), severity: d.severity)
         }
