@@ -59,6 +59,15 @@ enum LedgerSchema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "ALTER TABLE file ADD COLUMN holdsAttachments INTEGER")
         }
+        // v4: the summary of the investigation's last complete round (README, "State"): a re-run over
+        // the very same files folds it instead of every stored outcome. NULL: none, the round reads rows.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                ALTER TABLE investigation ADD COLUMN summaryDigest BLOB;
+                ALTER TABLE investigation ADD COLUMN summaryItems INTEGER;
+                ALTER TABLE investigation ADD COLUMN summary BLOB;
+                """)
+        }
         return migrator
     }
 }

@@ -85,6 +85,26 @@ public final class LedgerSession {
         }
     }
 
+    /// The summary of the investigation's last complete round (``LedgerSummary``), nil when none.
+    public func summary(investigation key: String) throws(LedgerError) -> LedgerSummary? {
+        try run {
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT summaryDigest, summaryItems, summary FROM investigation WHERE key = ?", arguments: [key]),
+                let digest = row[0] as Data?, let items = row[1] as Int?, let body = row[2] as Data?
+            else { return nil }
+            return LedgerSummary(digest: [UInt8](digest), items: items, body: [UInt8](body))
+        }
+    }
+
+    /// Records (or clears, with nil) the summary ``summary(investigation:)`` gives, in the open transaction.
+    public func setSummary(_ summary: LedgerSummary?, investigation key: String) throws(LedgerError) {
+        try run {
+            try db.execute(
+                sql: "UPDATE investigation SET summaryDigest = ?, summaryItems = ?, summary = ? WHERE key = ?",
+                arguments: [summary.map { Data($0.digest) }, summary?.items, summary.map { Data($0.body) }, key])
+        }
+    }
+
     /// The row id of the investigation `key`, nil when it was never prepared.
     private func investigationID(_ key: String) throws -> Int64? {
         if let id = investigationIDs[key] { return id }

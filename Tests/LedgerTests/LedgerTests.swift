@@ -47,7 +47,7 @@ import Testing
         #expect(mode == "wal")
         #expect(application == LedgerSchema.applicationID)
         #expect(tables.isSuperset(of: ["investigation", "file", "outcome"]))
-        #expect(migrations == ["v1", "v2", "v3"])
+        #expect(migrations == ["v1", "v2", "v3", "v4"])
         let again = try Ledger(path: path)
         try again.session { session in
             #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s1", time: "t2") == true)
@@ -134,7 +134,7 @@ import Testing
             #expect(try session.allFiles(investigation: "other").isEmpty)
         }
         let queue = try DatabaseQueue(path: path)
-        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3"])
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3", "v4"])
     }
 
     @Test func aTransactionLeftOpenIsRolledBack() throws {

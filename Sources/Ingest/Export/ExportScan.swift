@@ -182,8 +182,14 @@ package final class ExportScan {
         walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
-        (directory, mailboxFolders, surveys, contextFiles, walked) = Self.survey(paths, limits: archiveLimits, recordsWalk: recordsWalk)
+        (directory, mailboxFolders, surveys, contextFiles, walked, walkProblems) = Self.survey(paths, limits: archiveLimits, recordsWalk: recordsWalk)
+        walkEntries = walked
     }
+
+    /// The entries the first light walk met, in walk order, and what it could not or would not read
+    /// (a code and a path each); nil unless the scan was made with `recordsWalk`.
+    package let walkEntries: [InputWalker.Entry]?
+    package let walkProblems: [String]?
 
     /// The files the first light walk met, kept (``init(paths:mailboxHint:archiveLimits:workers:recordsWalk:)``)
     /// until the attachment pass takes them.
@@ -1148,16 +1154,23 @@ package final class ExportScan {
     /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
     private static func survey(
         _ paths: [String], limits: ArchiveLimits, recordsWalk: Bool
-    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?) {
+    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?, [String]?) {
         var directory = Directory()
         var mailboxes = Set<String>()
         var surveys: [String: ArchiveHints] = [:]
         var contextFiles: [String]? = recordsWalk ? [] : nil
         var walked: [InputWalker.Entry]? = recordsWalk ? [] : nil
+        var problems: [String]? = recordsWalk ? [] : nil
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
         while let found = walker.next() {
-            guard case .entry(let entry) = found else { continue }
+            let entry: InputWalker.Entry
+            switch found {
+            case .entry(let found): entry = found
+            case .error(let problem), .skipped(let problem):
+                problems?.append("\(problem.code) \(problem.path)")
+                continue
+            }
             if recordsWalk {
                 walked?.append(entry)
                 if !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
@@ -1185,6 +1198,6 @@ package final class ExportScan {
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes, surveys, contextFiles, walked)
+        return (directory, mailboxes, surveys, contextFiles, walked, problems)
     }
 }

@@ -125,7 +125,7 @@ extension StatefulRound {
     private func stored(_ rows: [[Outcome]]) {
         for outcomes in rows {
             if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(current?.start.entry.step, first) }
-            for (index, outcome) in outcomes.enumerated() { folds[index].add(outcome) }
+            fold(outcomes)
             let isItem = outcomes.first?.isItem ?? false
             if isItem { itemsReused += 1 }
             if current?.isRecording == true {
@@ -139,7 +139,7 @@ extension StatefulRound {
         guard inEntry, current?.isRecording == true else {
             // From the walk itself (a missing input, a repeated one): folded, never stored.
             if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(inEntry ? current?.start.entry.step : nil, first) }
-            for (index, outcome) in outcomes.enumerated() { folds[index].add(outcome) }
+            fold(outcomes)
             if outcomes.first?.isItem == true { itemsEvaluated += 1 }
             return
         }
@@ -161,8 +161,8 @@ extension StatefulRound {
     /// Folds, emits and records fresh outcomes of the current entry.
     private func take(_ outcomes: [Outcome], records: [[UInt8]]) throws {
         if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(current?.start.entry.step, first) }
+        fold(outcomes)
         for (index, outcome) in outcomes.enumerated() {
-            folds[index].add(outcome)
             if let row = outcome.match, let watching, !current!.earlierMatches[index].contains(Self.sourceKey(row.source)) {
                 watching.onMatch(index, row)
                 newMatches += 1
@@ -235,6 +235,8 @@ extension StatefulRound {
         if !entry.heldBack.isEmpty {
             deferred = true
             entry.heldBack = []
+            // The file's end waits for a later round: this one is not settled.
+            summaries = nil
         }
         current = entry
         defer { current = nil }
@@ -304,6 +306,8 @@ extension StatefulRound {
     /// be read), keeping its outcomes only so that a watch does not emit its matches twice.
     private func markForReadingAgain(_ entry: OpenEntry) throws {
         current = entry
+        // Read again next time though unchanged (an unreadable part may become readable): not settled.
+        summaries = nil
         try write(keys.indices.map { index in
             LedgerFile(
                 id: entry.fileIDs[index], investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0,

@@ -49,6 +49,13 @@ final class StatefulRound {
     var joinsUnchanged = false
     /// Files the first pass took the identity of, not planned yet (the planning takes them).
     var identities: [String: FileIdentity] = [:]
+    /// When the round started (seconds since the epoch).
+    let startedAt = StatefulRun.now()
+    /// The digest of what this round's outcomes depend on (``measureWalk()``), and per investigation
+    /// the summary of what its fold took, kept when the round ends complete and settled; nil when
+    /// the round keeps none.
+    var walkDigest: [UInt8]?
+    var summaries: [RoundSummary]?
 
     // The consumer's side.
     var current: OpenEntry?
@@ -88,9 +95,12 @@ final class StatefulRound {
             try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
         }
         hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.fileCount(investigation: key) > 0 }
+        if run.onOutcome == nil { walkDigest = measureWalk() }
+        if let reused = try reuseSummary() { return reused }
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
         // its locks once per transaction, not once per statement.
         try openTransaction()
+        try forgetSummaries()
         try compareJoins()
         scan.planEntry = { [unowned self] entry in self.plan(entry) }
         scan.entryFinished = { [unowned self] entry, checkpoint in
@@ -127,6 +137,7 @@ final class StatefulRound {
             // With the round's end: a run killed before it leaves no digest claiming joins it did not record.
             try openTransaction()
             for key in keys { try session.setJoinsDigest(joinsDigest, investigation: key) }
+            try keepSummaries()
         }
         if session.isInTransaction { try session.commit() }
         return StatefulRun.Result(
