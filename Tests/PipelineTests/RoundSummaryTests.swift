@@ -29,7 +29,7 @@ struct RoundSummaryTests {
         #expect(expected.matches.count > 0 && outcomes.count > expected.matches.count)
 
         let context = RunContext(investigation: investigation, directory: scan.directory)
-        var summary = RoundSummary()
+        var summary = RoundSummary(settings: Array(repeating: 7, count: 32))
         for outcome in outcomes { summary.add(outcome) }
         #expect(summary.items == outcomes.filter(\.isItem).count)
         let bytes = summary.finish()
@@ -47,10 +47,11 @@ struct RoundSummaryTests {
         #expect(throws: (any Error).self) { try RoundSummary.replay(Array(bytes.dropLast(3)), into: &damaged) }
     }
 
-    /// Proof that an unchanged round folds the summary: with every stored outcome record removed,
-    /// it still writes the report a run without state writes.
-    @Test func anUnchangedRoundFoldsTheSummaryNotTheStoredOutcomes() throws {
-        let export = try Export(keepingAttachmentsApart: true)
+    /// Proof that an unchanged round folds the summary, and that a round with files added takes the
+    /// unchanged files' parts from it: with every stored outcome record removed, both still write the
+    /// report a run without state writes.
+    @Test func theSummaryStandsForTheStoredOutcomesOfUnchangedFiles() throws {
+        let export = try Export()
         let campaign = try StatefulRunTests.load("invoice-lure.yaml")
         try export.age()
         let first = try StatefulRunTests.check(campaign, export, "first run")
@@ -65,6 +66,23 @@ struct RoundSummaryTests {
         }
         let again = try StatefulRunTests.check(campaign, export, "unchanged, from the summary")
         #expect(again.itemsEvaluated == 0 && again.itemsReused == first.itemsEvaluated && again.gone.isEmpty)
+
+        // Files added among the others (an EML in a mailbox's folder, a Graph page): read; the rest
+        // folded from the summary in their places.
+        let bruno = try export.inbox("bruno.keller@fabrikam.example")
+        try export.copy(bruno.first { $0.contains("Overdue_invoice") }!, to: "bruno.keller@fabrikam.example/Inbox/000-first.eml")
+        try export.copy(export.path("alice.martin@fabrikam.example/messages-page-3.json"), to: "alice.martin@fabrikam.example/messages-page-2b.json")
+        try export.age("bruno.keller@fabrikam.example/Inbox/000-first.eml")
+        try export.age("alice.martin@fabrikam.example/messages-page-2b.json")
+        let added = try StatefulRunTests.check(campaign, export, "files added, the others from the summary")
+        #expect(added.itemsReused == first.itemsEvaluated && added.itemsEvaluated > 1)
+        let keptAgain = try #require(try Self.summary(campaign, export))
+        #expect(keptAgain.items == added.itemsEvaluated + added.itemsReused)
+
+        // A file removed: gone, the rest from the summary.
+        try FileManager.default.removeItem(atPath: bruno[0])
+        let removed = try StatefulRunTests.check(campaign, export, "a file removed, the others from the summary")
+        #expect(removed.itemsEvaluated == 0 && removed.gone == [bruno[0]])
     }
 
     /// Files changed, added and removed, a file that cannot be examined: each round reads the files'
@@ -98,10 +116,11 @@ struct RoundSummaryTests {
         #expect(removed.itemsEvaluated == 0 && removed.gone == [bruno[1]])
         #expect(try Self.summary(campaign, export) != nil)
 
-        // A file written now could still change within its clock tick: no summary is kept or used.
+        // A file written now could still change within its clock tick: the summary kept says so (it
+        // stands for the other files only, and no round folds it whole).
         try export.copy(bruno[2], to: "emma.schulz@fabrikam.example/Inbox/zz-fresh.eml")
         _ = try StatefulRunTests.check(campaign, export, "a file written now")
-        #expect(try Self.summary(campaign, export) == nil)
+        #expect(try Self.summary(campaign, export)?.digest.isEmpty == true)
         try export.age("emma.schulz@fabrikam.example/Inbox/zz-fresh.eml")
         let settled = try StatefulRunTests.check(campaign, export, "settled again")
         #expect(settled.itemsEvaluated <= 1)

@@ -12,6 +12,11 @@ enum Work: Sendable {
     indirect case end(EndRequest)
     /// A file passed over, whole: its start and its stored records (its end goes with them).
     indirect case reused(EntryStart, [[[UInt8]]], path: String)
+    /// An entry passed over whose outcomes the last round's summaries hold: the index of its part
+    /// (the same in every investigation's summary). Consecutive ones become one ``summarized(_:)``.
+    case summarizedPart(Int)
+    /// Entries passed over whose outcomes the last round's summaries hold.
+    indirect case summarized(SummarizedRun)
     /// Consecutive pieces of one entry, done in order by one worker.
     indirect case group([Work])
 
@@ -19,6 +24,8 @@ enum Work: Sendable {
         switch self {
         case .event(.message(let found), _): found.weight
         case .stored(let rows, _), .reused(_, let rows, _): rows.count * 512
+        case .summarized(let run): run.weight
+        case .summarizedPart: 64
         case .group(let pieces): pieces.reduce(0) { $0 + $1.weight }
         default: 1
         }
@@ -36,7 +43,18 @@ enum Done: Sendable {
     indirect case start(EntryStart)
     indirect case end(EntryEnd)
     indirect case reused(EntryStart, [[Outcome]])
+    /// Per investigation, the pieces of the summarized entries' parts, one after another.
+    indirect case summarized(SummarizedRun, [[RoundSummary.Piece]])
     indirect case group([Done])
+}
+
+/// Consecutive entries the last round's summaries hold, unchanged since: per investigation its
+/// summary, and the indexes of the entries' parts (the same in every summary).
+struct SummarizedRun: Sendable {
+    var summaries: [RoundSummary.Parsed]
+    var parts: [Int]
+
+    var weight: Int { parts.reduce(0) { $0 + summaries[0].parts[$1].operations.count } }
 }
 
 /// The end of an entry, to be measured by a worker.

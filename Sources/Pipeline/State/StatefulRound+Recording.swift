@@ -52,6 +52,14 @@ extension StatefulRound {
                 try begin(start)
                 stored(rows)
                 try end(EntryEnd())
+            case .summarized(let run, let pieces):
+                for index in keys.indices {
+                    RoundSummary.fold(pieces[index], into: &folds[index])
+                    guard summaries != nil else { continue }
+                    let summary = run.summaries[index]
+                    for part in run.parts { summaries![index].append(summary.parts[part].entry!, operations: summary.bytes[summary.parts[part].operations]) }
+                }
+                for part in run.parts { itemsReused += run.summaries[0].parts[part].entry!.items }
             case .group: break
             case .corrupt(let reason): failure = LedgerError(.corrupt, "is damaged: \(reason)", path: run.ledger.path)
             }
@@ -63,6 +71,17 @@ extension StatefulRound {
     }
 
     private func begin(_ start: EntryStart) throws {
+        if summaries != nil {
+            // The round's summaries describe the entry by what the planning measured.
+            guard let identity = start.identity else {
+                summaries = nil
+                return try begin(start)
+            }
+            let described = RoundSummary.Entry(
+                path: start.entry.path, isMaildir: start.entry.isMaildir, identity: identity,
+                listing: start.entry.isMaildir ? start.digest ?? [] : [], isSettled: identity.modified < Int64((startedAt - 2) * 1e9))
+            for index in keys.indices { summaries![index].beginEntry(described) }
+        }
         var entry = OpenEntry(start: start, isRecording: false)
         defer { current = entry }
         let kept: Int
@@ -161,7 +180,7 @@ extension StatefulRound {
     /// Folds, emits and records fresh outcomes of the current entry.
     private func take(_ outcomes: [Outcome], records: [[UInt8]]) throws {
         if let onOutcome = run.onOutcome, let first = outcomes.first { onOutcome(current?.start.entry.step, first) }
-        fold(outcomes)
+        fold(outcomes, records: records)
         for (index, outcome) in outcomes.enumerated() {
             if let row = outcome.match, let watching, !current!.earlierMatches[index].contains(Self.sourceKey(row.source)) {
                 watching.onMatch(index, row)
@@ -211,6 +230,7 @@ extension StatefulRound {
         current = nil
         let start = entry.start
         let holdsAttachments = scan.attachmentIndex.holdsIndexedAttachments(start.entry.path)
+        for index in keys.indices { summaries?[index].endEntry(holdsAttachments: holdsAttachments) }
         guard entry.isRecording else {
             // A new identity of the same content; or a row of an earlier schema that does not say
             // what the first pass found in the file (said now, so it is not opened for it again).
@@ -318,6 +338,12 @@ extension StatefulRound {
     /// Files recorded below this run's inputs that the walk did not meet: forgotten, and listed.
     func forgetGoneFiles() throws -> [String] {
         var gone: Set<String> = []
+        for file in try goneSummarizedFiles() where isBelowInputs(file.path) {
+            guard let id = file.id else { continue }
+            try openTransaction()
+            try session.deleteFile(id: id)
+            gone.insert(file.path)
+        }
         // The rows read at the start that the planning did not take (files recorded during this round
         // were all met by the walk).
         for rows in recorded {

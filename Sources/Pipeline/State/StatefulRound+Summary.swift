@@ -3,37 +3,53 @@ import Ingest
 import Ledger
 private import Glibc
 
-/// A round over the very same files as the last complete one folds that round's summary
-/// (``RoundSummary``, kept with each investigation) instead of every file's stored outcomes: the
-/// report is a function of the outcomes, which are a function of the files' contents, the inputs
-/// and the settings, all of which the summary's digest covers.
+/// The last complete round's summaries (``RoundSummary``, kept with each investigation): a round over
+/// the very same files folds them instead of every file's stored outcomes; a round over the same files
+/// with some added, changed or gone takes the parts of the unchanged files from them, in their places,
+/// and reads the state's rows only for the others. The report is a function of the outcomes, which
+/// are a function of the files' contents, the inputs and the settings.
 extension StatefulRound {
-    /// Folds one outcome per investigation, and keeps it in the round's summaries.
-    func fold(_ outcomes: [Outcome]) {
+    /// The parts of the last round's summaries, by path, and which of them this round met.
+    struct SummaryLookup {
+        /// Per investigation, the summary read.
+        var parsed: [RoundSummary.Parsed]
+        /// Per investigation, the part of each entry by path.
+        var parts: [[String: Int]]
+    }
+
+    /// Folds one outcome per investigation, and keeps it in the round's summaries (with its record,
+    /// when the caller has it: the summary does not encode it again).
+    func fold(_ outcomes: [Outcome], records: [[UInt8]]? = nil) {
         for (index, outcome) in outcomes.enumerated() {
             folds[index].add(outcome)
-            summaries?[index].add(outcome)
+            guard summaries != nil else { continue }
+            let inEntry = summaries![index].isInEntry
+            summaries![index].add(outcome, record: inEntry ? records?[index] : nil)
         }
     }
 
-    /// The SHA-256 of what the round's outcomes depend on besides the investigation (the state's
-    /// key): the settings, the inputs, every entry of the walk with its identity (a Maildir: the
-    /// digest of its listing) and what the walk could not read. Nil — no summary is kept or used —
-    /// when an entry cannot be examined or was modified less than two seconds before the round
-    /// started: an identity proves a content only for files older than a clock tick (see the README).
-    func measureWalk() -> [UInt8]? {
-        guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + entries.count * 128)
-        func text(_ value: String) {
+    /// Measures what the round's outcomes depend on besides the investigation (the state's key): the
+    /// SHA-256 of the settings and inputs (``settingsDigest``), and the SHA-256 of those with every
+    /// entry of the walk, its identity (a Maildir: its listing's digest) and what the walk could not
+    /// read (``walkDigest``; nil when an entry cannot be examined). ``walkSettled`` says whether every
+    /// entry was modified two seconds or more before the round started: an identity proves a content
+    /// only for files older than a clock tick (see the README).
+    func measureWalk() {
+        var settings: [UInt8] = []
+        func text(_ value: String, into bytes: inout [UInt8]) {
             bytes.append(contentsOf: value.utf8)
             bytes.append(0)
         }
-        func number(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-        text(settingsText)
-        number(Int64(paths.count))
-        for path in paths { text(path) }
+        func number(_ value: Int64, into bytes: inout [UInt8]) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        text(settingsText, into: &settings)
+        number(Int64(paths.count), into: &settings)
+        for path in paths { text(path, into: &settings) }
+        settingsDigest = FileDigest.sha256(settings)
+        guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
+        var bytes = settingsDigest
+        bytes.reserveCapacity(256 + entries.count * 128)
         let settledBefore = Int64((startedAt - 2) * 1e9)
+        var settled = true
         // Files are examined by name in their folder, which stays open while the walk is in it.
         var folder: (path: Substring, descriptor: Int32)?
         defer { if let folder, folder.descriptor >= 0 { close(folder.descriptor) } }
@@ -47,67 +63,154 @@ extension StatefulRound {
             return FileIdentity.of(String(path[path.index(after: slash)...]), inFolder: descriptor)
         }
         for entry in entries {
-            text(entry.path)
-            text(entry.root)
+            text(entry.path, into: &bytes)
+            text(entry.root, into: &bytes)
             let identity: FileIdentity
             if entry.isMaildir {
-                guard let listing = FileDigest.maildir(entry.path) else { return nil }
+                guard let listing = FileDigest.maildir(entry.path) else { return }
                 bytes.append(1)
                 bytes.append(contentsOf: listing.digest)
                 identity = listing.identity
             } else {
-                guard let taken = examine(entry.path) else { return nil }
+                guard let taken = examine(entry.path) else { return }
                 bytes.append(0)
                 // Taken once: the first pass and the planning use it.
                 identities[entry.path] = taken
                 identity = taken
             }
-            guard identity.modified < settledBefore else { return nil }
-            for value in [identity.size, identity.modified, identity.inode, identity.device] { number(value) }
+            if identity.modified >= settledBefore { settled = false }
+            for value in [identity.size, identity.modified, identity.inode, identity.device] { number(value, into: &bytes) }
         }
-        number(Int64(problems.count))
-        for problem in problems { text(problem) }
-        return FileDigest.sha256(bytes)
+        number(Int64(problems.count), into: &bytes)
+        for problem in problems { text(problem, into: &bytes) }
+        walkDigest = FileDigest.sha256(bytes)
+        walkSettled = settled
     }
 
-    /// When every investigation's summary was made over what ``walkDigest`` measures now, folds the
-    /// summaries and gives the round's result; nil otherwise.
-    func reuseSummary() throws(LedgerError) -> StatefulRun.Result? {
-        guard let walkDigest, hasRecordedFiles else { return nil }
+    /// Every investigation's summary when all were kept by one round (the same digest), else nil.
+    func keptSummaries() throws(LedgerError) -> [LedgerSummary]? {
+        guard walkDigest != nil, hasRecordedFiles else { return nil }
         var kept: [LedgerSummary] = []
         for key in keys {
-            guard let summary = try session.summary(investigation: key), summary.digest == walkDigest else { return nil }
+            guard let summary = try session.summary(investigation: key), summary.digest == (kept.first?.digest ?? summary.digest) else { return nil }
             kept.append(summary)
         }
+        return kept
+    }
+
+    /// When the summaries were kept over what ``walkDigest`` measures now, folds them and gives the
+    /// round's result; nil otherwise. (A round whose entries were not all settled keeps its summaries
+    /// with an empty digest, which no round's equals.)
+    func reuse(_ kept: [LedgerSummary]) throws(LedgerError) -> StatefulRun.Result? {
+        guard let walkDigest, kept[0].digest == walkDigest else { return nil }
         var replayed = folds
+        var items = 0
         do {
-            for index in kept.indices { try RoundSummary.replay(kept[index].body, into: &replayed[index]) }
+            for index in kept.indices {
+                let parsed = try RoundSummary.parse(kept[index].body)
+                guard parsed.settings == settingsDigest else { return nil }
+                for part in parsed.parts {
+                    RoundSummary.fold(try RoundSummary.pieces(parsed.bytes, part.operations, path: part.entry?.path), into: &replayed[index])
+                    if index == 0 { items += part.entry?.items ?? 0 }
+                }
+            }
         } catch {
             throw LedgerError(.corrupt, "is damaged: a round's summary cannot be read (\(error))", path: run.ledger.path)
         }
         folds = replayed
         // Nothing recorded below the inputs is gone: the round that kept the summaries walked these
         // very entries and forgot the others, and any round since that did not keep them cleared them.
-        return StatefulRun.Result(
-            reports: [], itemsEvaluated: 0, itemsReused: kept[0].items, gone: [], newMatches: 0, isComplete: true)
+        return StatefulRun.Result(reports: [], itemsEvaluated: 0, itemsReused: items, gone: [], newMatches: 0, isComplete: true)
+    }
+
+    /// Takes the summaries as the rows of the files they list unchanged, when they can be: the same
+    /// settings and inputs, no entry of the walk's own (an unreadable path, a repeated input) then or
+    /// now, and no attachment kept apart in the export (joins across files are the rows' business).
+    /// The first pass is made here, opening only the files the summaries do not know to hold none.
+    func useSummariesForRows(_ kept: [LedgerSummary]) throws(LedgerError) {
+        guard walkDigest != nil, scan.walkProblems?.isEmpty == true else { return }
+        var lookup = SummaryLookup(parsed: [], parts: [])
+        do {
+            for summary in kept {
+                let parsed = try RoundSummary.parse(summary.body)
+                guard parsed.settings == settingsDigest, parsed.parts.allSatisfy({ $0.entry != nil }) else { return }
+                var parts: [String: Int] = [:]
+                parts.reserveCapacity(parsed.parts.count)
+                for (index, part) in parsed.parts.enumerated() { parts[part.entry!.path] = index }
+                // One round kept them all: the same entries in the same order, so one index serves all.
+                guard lookup.parsed.first.map({ $0.parts.map(\.entry?.path) == parsed.parts.map(\.entry?.path) }) ?? true else { return }
+                lookup.parsed.append(parsed)
+                lookup.parts.append(parts)
+            }
+        } catch {
+            throw LedgerError(.corrupt, "is damaged: a round's summary cannot be read (\(error))", path: run.ledger.path)
+        }
+        scan.holdsNoAttachments = { [unowned self] path in
+            self.unchangedPart(path, in: lookup).map { !lookup.parsed[0].parts[$0].entry!.holdsAttachments } ?? false
+        }
+        scan.indexAttachments()
+        scan.holdsNoAttachments = nil
+        guard !scan.keepsAttachmentsApart else { return }
+        let digest = StateJoins.digest(of: scan.attachmentIndex) { _ in nil }
+        for key in keys where try session.joinsDigest(investigation: key) != digest { return }
+        joinsDigest = digest
+        joinsUnchanged = true
+        summarized = lookup
+    }
+
+    /// The part of the summaries that stands for the entry at `path`: known, settled, and with the
+    /// identity the walk measured now. (A Maildir is compared by its listing's digest.)
+    func unchangedPart(_ path: String, in lookup: SummaryLookup, listing: [UInt8]? = nil) -> Int? {
+        guard let index = lookup.parts[0][path], let entry = lookup.parsed[0].parts[index].entry, entry.isSettled else { return nil }
+        if entry.isMaildir { return listing == entry.listing ? index : nil }
+        return identities[path] == entry.identity ? index : nil
+    }
+
+    /// Plans an entry the summaries hold unchanged: passed over, its parts folded in its place (one
+    /// piece of work with its neighbours). Nil when the summaries do not stand for it.
+    func planFromSummary(_ entry: ExportEntry) -> EntryPlan? {
+        guard let lookup = summarized else { return nil }
+        summarizedTaken.insert(entry.path)
+        let listing = entry.isMaildir ? FileDigest.maildir(entry.path)?.digest : nil
+        guard let part = unchangedPart(entry.path, in: lookup, listing: listing) else { return nil }
+        identities.removeValue(forKey: entry.path)
+        openStart = nil
+        openEvents = 0
+        openIsOneEML = false
+        openIsBundled = true
+        push(.work(.summarizedPart(part)))
+        return .skip
+    }
+
+    /// Files the summaries list below this run's inputs that the walk did not meet: their rows.
+    func goneSummarizedFiles() throws(LedgerError) -> [LedgerFile] {
+        guard let summarized else { return [] }
+        var gone: [LedgerFile] = []
+        for part in summarized.parsed[0].parts {
+            guard let path = part.entry?.path, !summarizedTaken.contains(path) else { continue }
+            for key in keys { if let file = try session.file(investigation: key, path: path) { gone.append(file) } }
+        }
+        return gone
     }
 
     /// Clears the summaries in the round's first transaction: a round that records anything and does
-    /// not end complete leaves none behind.
+    /// not end complete leaves none behind. Starts this round's.
     func forgetSummaries() throws(LedgerError) {
         if hasRecordedFiles {
             for key in keys { try session.setSummary(nil, investigation: key) }
         }
-        if walkDigest != nil { summaries = keys.map { _ in RoundSummary() } }
+        if walkDigest != nil { summaries = keys.map { _ in RoundSummary(settings: settingsDigest) } }
     }
 
     /// Keeps the summaries of a round that ended complete and settled (nothing to read again, no end
-    /// of a file left for later), in the transaction that ends it.
+    /// of a file left for later), in the transaction that ends it: with the walk's digest when every
+    /// entry was settled (a later round over the very same files folds them whole), else with none.
     func keepSummaries() throws(LedgerError) {
         guard let walkDigest, failure == nil, var summaries else { return }
         for (index, key) in keys.enumerated() {
             let items = summaries[index].items
-            try session.setSummary(LedgerSummary(digest: walkDigest, items: items, body: summaries[index].finish()), investigation: key)
+            try session.setSummary(
+                LedgerSummary(digest: walkSettled ? walkDigest : [], items: items, body: summaries[index].finish()), investigation: key)
         }
         self.summaries = nil
     }

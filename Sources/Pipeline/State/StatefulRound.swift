@@ -55,7 +55,16 @@ final class StatefulRound {
     /// the summary of what its fold took, kept when the round ends complete and settled; nil when
     /// the round keeps none.
     var walkDigest: [UInt8]?
+    /// Whether every entry was modified two seconds or more before the round started.
+    var walkSettled = false
+    /// The SHA-256 of the settings and inputs (a summary holds it).
+    var settingsDigest: [UInt8] = []
     var summaries: [RoundSummary]?
+    /// The last round's summaries, when they stand for the rows of the files they list unchanged
+    /// (``useSummariesForRows()``): the planning passes those files over with their parts.
+    var summarized: SummaryLookup?
+    /// Paths of the summaries' entries the planning took.
+    var summarizedTaken: Set<String> = []
 
     // The consumer's side.
     var current: OpenEntry?
@@ -95,13 +104,15 @@ final class StatefulRound {
             try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
         }
         hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.fileCount(investigation: key) > 0 }
-        if run.onOutcome == nil { walkDigest = measureWalk() }
-        if let reused = try reuseSummary() { return reused }
+        if run.onOutcome == nil { measureWalk() }
+        let kept = try keptSummaries()
+        if let kept, let reused = try reuse(kept) { return reused }
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
         // its locks once per transaction, not once per statement.
         try openTransaction()
         try forgetSummaries()
-        try compareJoins()
+        if let kept { try useSummariesForRows(kept) }
+        if summarized == nil { try compareJoins() }
         scan.planEntry = { [unowned self] entry in self.plan(entry) }
         scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
@@ -157,6 +168,10 @@ final class StatefulRound {
         case .start:
             var weight = 0
             while group.count < 16, weight < 256 << 10, let next = nextPiece() {
+                if case .summarizedPart = next {
+                    lookahead = next
+                    break
+                }
                 group.append(next)
                 weight += next.weight
                 if case .end = next { break }
@@ -170,6 +185,17 @@ final class StatefulRound {
                 }
                 group.append(next)
             }
+        case .summarizedPart(let first):
+            // As do those whose parts the summaries hold: one piece of work for up to 256.
+            var parts = [first]
+            while parts.count < 256, let next = nextPiece() {
+                guard case .summarizedPart(let part) = next else {
+                    lookahead = next
+                    break
+                }
+                parts.append(part)
+            }
+            return .summarized(SummarizedRun(summaries: summarized!.parsed, parts: parts))
         default:
             break
         }
@@ -261,6 +287,22 @@ final class StatefulRound {
             } catch {
                 return .corrupt("a stored outcome record cannot be read (\(error))")
             }
+        case .summarized(let run):
+            do {
+                return .summarized(run, try run.summaries.map { summary in
+                    var pieces: [RoundSummary.Piece] = []
+                    for index in run.parts {
+                        let part = summary.parts[index]
+                        pieces += try RoundSummary.pieces(summary.bytes, part.operations, path: part.entry?.path)
+                    }
+                    return pieces
+                })
+            } catch {
+                return .corrupt("a round's summary cannot be read (\(error))")
+            }
+        case .summarizedPart:
+            // Never handed out alone: ``nextWork()`` gathers parts into a run.
+            preconditionFailure("a summarized part outside a run")
         case .start(let start):
             return .start(start)
         case .end(let request):
