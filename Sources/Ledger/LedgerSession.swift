@@ -88,9 +88,10 @@ public final class LedgerSession {
     /// The summary of the investigation's last complete round (``LedgerSummary``), nil when none.
     public func summary(investigation key: String) throws(LedgerError) -> LedgerSummary? {
         try run {
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT summaryDigest, summaryItems, summary FROM investigation WHERE key = ?", arguments: [key]),
-                let digest = row[0] as Data?, let items = row[1] as Int?, let body = row[2] as Data?
+            // Read in place (a summary holds every match again: megabytes, copied once).
+            let rows = try Row.fetchCursor(db, sql: "SELECT summaryDigest, summaryItems, summary FROM investigation WHERE key = ?", arguments: [key])
+            guard let row = try rows.next(), let digest = row.dataNoCopy(atIndex: 0), let items = row[1] as Int?,
+                let body = row.dataNoCopy(atIndex: 2)
             else { return nil }
             return LedgerSummary(digest: [UInt8](digest), items: items, body: [UInt8](body))
         }

@@ -36,8 +36,14 @@ package enum ArchiveSniff {
         guard let dot = utf8.lastIndex(of: 0x2E) else { return false }
         let ext = utf8[utf8.index(after: dot)...]
         guard ext.count >= 1, ext.count <= 4 else { return false }
-        return archiveExtensions.contains(String(decoding: ext.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+        return archiveExtensions.contains(extensionKey(ext))
     }
 
-    private static let archiveExtensions: Set<String> = ["zip", "gz", "tgz", "tar", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "7z", "rar", "z", "gzip"]
+    /// Up to four bytes of an extension, lower-cased, as one number (extensions hold no NUL).
+    private static func extensionKey<Bytes: Sequence<UInt8>>(_ ext: Bytes) -> UInt32 {
+        ext.reduce(0) { key, byte in key << 8 | UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+    }
+
+    private static let archiveExtensions: Set<UInt32> = Set(
+        ["zip", "gz", "tgz", "tar", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "7z", "rar", "z", "gzip"].map { extensionKey($0.utf8) })
 }

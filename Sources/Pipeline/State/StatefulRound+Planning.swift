@@ -10,6 +10,7 @@ extension StatefulRound {
     /// investigations do not agree.
     func plan(_ entry: ExportEntry) -> EntryPlan {
         entryOpen = true
+        summarizedNew = false
         if failure == nil, let plan = planFromSummary(entry) { return plan }
         // Taken out of the rows read at the start: those left at the end are of files the walk did not meet.
         let rows = recorded.isEmpty ? nil : recorded.indices.map { recorded[$0].removeValue(forKey: entry.path) }
@@ -35,7 +36,7 @@ extension StatefulRound {
             try readFolderRecords(entry.path)
             start.files = rows ?? start.files
             // With the summaries standing for the unchanged files' rows, the others' are looked up.
-            if summarized != nil {
+            if summarized != nil, !summarizedNew {
                 start.files = try keys.map { key throws(LedgerError) in try session.file(investigation: key, path: entry.path) }
             }
         } catch {

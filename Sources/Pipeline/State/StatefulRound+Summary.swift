@@ -48,6 +48,7 @@ extension StatefulRound {
         guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
         var bytes = settingsDigest
         bytes.reserveCapacity(256 + entries.count * 128)
+        identities.reserveCapacity(entries.count)
         let settledBefore = Int64((startedAt - 2) * 1e9)
         var settled = true
         // Files are examined by name in their folder, which stays open while the walk is in it.
@@ -156,24 +157,43 @@ extension StatefulRound {
         joinsDigest = digest
         joinsUnchanged = true
         summarized = lookup
+        summarizedTaken = Array(repeating: false, count: lookup.parsed[0].parts.count)
     }
 
     /// The part of the summaries that stands for the entry at `path`: known, settled, and with the
     /// identity the walk measured now. (A Maildir is compared by its listing's digest.)
     func unchangedPart(_ path: String, in lookup: SummaryLookup, listing: [UInt8]? = nil) -> Int? {
-        guard let index = lookup.parts[0][path], let entry = lookup.parsed[0].parts[index].entry, entry.isSettled else { return nil }
-        if entry.isMaildir { return listing == entry.listing ? index : nil }
-        return identities[path] == entry.identity ? index : nil
+        guard let index = lookup.parts[0][path] else { return nil }
+        return unchanged(index, path, in: lookup, listing: listing) ? index : nil
+    }
+
+    private func unchanged(_ index: Int, _ path: String, in lookup: SummaryLookup, listing: [UInt8]?) -> Bool {
+        guard let entry = lookup.parsed[0].parts[index].entry, entry.isSettled else { return false }
+        if entry.isMaildir { return listing == entry.listing }
+        return identities[path] == entry.identity
+    }
+
+    /// The index of the summaries' part of the entry at `path`: the part after the last one taken
+    /// when it is that entry (the usual case), else looked up.
+    private func part(of path: String, in lookup: SummaryLookup) -> Int? {
+        let parts = lookup.parsed[0].parts
+        if summarizedCursor < parts.count, parts[summarizedCursor].entry?.path == path { return summarizedCursor }
+        return lookup.parts[0][path]
     }
 
     /// Plans an entry the summaries hold unchanged: passed over, its parts folded in its place (one
     /// piece of work with its neighbours). Nil when the summaries do not stand for it.
     func planFromSummary(_ entry: ExportEntry) -> EntryPlan? {
         guard let lookup = summarized else { return nil }
-        summarizedTaken.insert(entry.path)
+        guard let part = part(of: entry.path, in: lookup) else {
+            // Not in the summaries: a file no round recorded (they list every recorded file below the inputs).
+            summarizedNew = true
+            return nil
+        }
+        summarizedTaken[part] = true
+        summarizedCursor = part + 1
         let listing = entry.isMaildir ? FileDigest.maildir(entry.path)?.digest : nil
-        guard let part = unchangedPart(entry.path, in: lookup, listing: listing) else { return nil }
-        identities.removeValue(forKey: entry.path)
+        guard unchanged(part, entry.path, in: lookup, listing: listing) else { return nil }
         openStart = nil
         openEvents = 0
         openIsOneEML = false
@@ -186,8 +206,8 @@ extension StatefulRound {
     func goneSummarizedFiles() throws(LedgerError) -> [LedgerFile] {
         guard let summarized else { return [] }
         var gone: [LedgerFile] = []
-        for part in summarized.parsed[0].parts {
-            guard let path = part.entry?.path, !summarizedTaken.contains(path) else { continue }
+        for (index, part) in summarized.parsed[0].parts.enumerated() {
+            guard let path = part.entry?.path, !summarizedTaken[index] else { continue }
             for key in keys { if let file = try session.file(investigation: key, path: path) { gone.append(file) } }
         }
         return gone

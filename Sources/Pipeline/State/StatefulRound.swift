@@ -63,8 +63,12 @@ final class StatefulRound {
     /// The last round's summaries, when they stand for the rows of the files they list unchanged
     /// (``useSummariesForRows()``): the planning passes those files over with their parts.
     var summarized: SummaryLookup?
-    /// Paths of the summaries' entries the planning took.
-    var summarizedTaken: Set<String> = []
+    /// Which of the summaries' parts the planning took, and the part the next entry most likely has
+    /// (the walk meets entries in the order the summaries list them).
+    var summarizedTaken: [Bool] = []
+    var summarizedCursor = 0
+    /// The entry being planned is not in the summaries: it has no rows to look up.
+    var summarizedNew = false
 
     // The consumer's side.
     var current: OpenEntry?
