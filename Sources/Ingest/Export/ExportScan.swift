@@ -1130,15 +1130,17 @@ package final class ExportScan {
         if fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"]) { return true }
         // The file name alone first, and the whole layout only for a path with an `Attachments`
         // folder (every file of an export passes here in a run with a state).
-        let name = lastSlash(in: path).map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let name = lastSlash(in: path).map { path[path.utf8.index(after: $0)...] } ?? path[...]
         if SideFile.isReadByRules(name) { return true }
         guard hasAttachmentsFolder(path) else { return false }
         return SideFile.isAppleStoredAttachment(LayoutPath(disk: path, root: root))
     }
 
     /// Whether a component of `path` (not the last) is `Attachments`, compared on the bytes.
+    private static let attachmentsFolder = Array("Attachments/".utf8)
+
     private static func hasAttachmentsFolder(_ path: String) -> Bool {
-        let needle = Array("Attachments/".utf8)
+        let needle = attachmentsFolder
         var path = path
         return path.withUTF8 { bytes in
             guard bytes.count >= needle.count else { return false }

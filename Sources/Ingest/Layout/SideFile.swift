@@ -53,11 +53,12 @@ package struct SideFile: Sendable, Hashable {
 
     /// Names of side files whose content the layout rules read (collected from archives before they
     /// are read).
-    package static func isReadByRules(_ name: String) -> Bool {
+    package static func isReadByRules<Name: StringProtocol>(_ name: Name) -> Bool {
         // Every file of an export passes here in a run with a state: ASCII names are compared on their
         // bytes, without building a lower-cased copy.
-        var name = name
-        if let answer = name.withUTF8({ isReadByRules(ascii: $0) }) { return answer }
+        if let answer = name.utf8.withContiguousStorageIfAvailable({ isReadByRules(ascii: $0) }) ?? isReadByRules(ascii: Array(name.utf8)) {
+            return answer
+        }
         let lower = name.lowercased()
         return lower == "prefs.js" || lower == ".mh_sequences" || lower == ".mh_profile" || lower == "context"
             || lower == "archive_browser.html" || lower.hasSuffix("-results-count.csv") || lower == "mailfolders.json"
@@ -68,11 +69,11 @@ package struct SideFile: Sendable, Hashable {
     private static let resultsCountSuffix = Array("-results-count.csv".utf8)
 
     /// ``isReadByRules(_:)`` of an ASCII name; nil for any other (Unicode lower-casing decides those).
-    private static func isReadByRules(ascii name: UnsafeBufferPointer<UInt8>) -> Bool? {
+    private static func isReadByRules<Bytes: RandomAccessCollection<UInt8>>(ascii name: Bytes) -> Bool? where Bytes.Index == Int {
         guard name.allSatisfy({ $0 < 0x80 }) else { return nil }
         func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
         func equals(_ candidate: [UInt8], from start: Int) -> Bool {
-            candidate.count == name.count - start && candidate.indices.allSatisfy { lower(name[start + $0]) == candidate[$0] }
+            candidate.count == name.count - start && candidate.indices.allSatisfy { lower(name[name.startIndex + start + $0]) == candidate[$0] }
         }
         if namesReadByRules.contains(where: { equals($0, from: 0) }) { return true }
         return name.count >= resultsCountSuffix.count && equals(resultsCountSuffix, from: name.count - resultsCountSuffix.count)
