@@ -7,8 +7,11 @@
 /// (`["a", "b"]`), empty containers as `{}` and `[]`.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    /// One frame per open container, the top level first.
-    private var frames: [Frame] = [Frame(layout: .object, start: 0)]
+    /// The innermost open container (the top level while none is open), kept apart from `outer` so
+    /// that every value's separator reads and updates it in place.
+    private var top = Frame(layout: .object, start: 0)
+    /// The open containers around `top`, the top level first: their count is `top`'s depth.
+    private var outer: [Frame] = []
     private var pendingKey = false
     /// Indentation depth of the top level when pretty; nil when compact.
     private let prettyDepth: Int?
@@ -40,47 +43,61 @@ public struct JSONWriter {
     /// Writes the comma (and, when pretty, the line break) before a value unless it follows a key.
     private mutating func separator(container: Bool = false) {
         if pendingKey { pendingKey = false; return }
-        let top = frames.count - 1
-        guard let base = prettyDepth, top > 0 else {
-            if frames[top].hasElements { bytes.append(0x2C) }
-            frames[top].hasElements = true
+        let depth = outer.count
+        guard let base = prettyDepth, depth > 0 else {
+            if top.hasElements { bytes.append(0x2C) }
+            top.hasElements = true
             return
         }
-        switch frames[top].layout {
+        switch top.layout {
         case .object, .blockArray:
-            if frames[top].hasElements { bytes.append(0x2C) }
-            newline(depth: base + top)
+            if top.hasElements { bytes.append(0x2C) }
+            newline(depth: base + depth)
         case .undecidedArray:
             // An array's first element decides: one line while it holds scalars only.
             if container || !scalarArraysOnOneLine {
-                frames[top].layout = .blockArray
-                newline(depth: base + top)
+                top.layout = .blockArray
+                newline(depth: base + depth)
             } else {
-                frames[top].layout = .inlineArray
+                top.layout = .inlineArray
             }
         case .inlineArray:
             if container {
-                relayOutAsBlock(top, depth: base + top)
+                relayOutAsBlock(depth: base + depth)
                 bytes.append(0x2C)
-                newline(depth: base + top)
+                newline(depth: base + depth)
             } else {
                 bytes.append(0x2C)
                 bytes.append(0x20)
             }
         }
-        frames[top].hasElements = true
+        top.hasElements = true
     }
 
+    /// A line break and `depth` levels of indentation, copied from a constant line of spaces (the
+    /// generic `repeatElement` append cost more than the rest of writing a key).
     @inline(__always)
     private mutating func newline(depth: Int) {
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+        let count = 1 + depth * 2
+        Self.indentedLineBreak.withUTF8Buffer { line in
+            if count <= line.count {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<count]))
+            } else {
+                bytes.append(contentsOf: line)
+                bytes.append(contentsOf: repeatElement(0x20, count: count - line.count))
+            }
+        }
+    }
+
+    /// A line break and 32 levels of indentation.
+    private static var indentedLineBreak: StaticString {
+        "\n                                                                "
     }
 
     /// An array written on one line that turns out to hold a container: its scalars so far put one
     /// per line (a rare, mixed array).
-    private mutating func relayOutAsBlock(_ frame: Int, depth: Int) {
-        let from = frames[frame].start + 1
+    private mutating func relayOutAsBlock(depth: Int) {
+        let from = top.start + 1
         let written = Array(bytes[from...])
         bytes.removeSubrange(from...)
         newline(depth: depth)
@@ -101,19 +118,21 @@ public struct JSONWriter {
                 i += 1
             }
         }
-        frames[frame].layout = .blockArray
+        top.layout = .blockArray
     }
 
     private mutating func open(_ bracket: UInt8, _ layout: Layout) {
         separator(container: true)
-        frames.append(Frame(layout: layout, start: bytes.count))
+        outer.append(top)
+        top = Frame(layout: layout, start: bytes.count)
         bytes.append(bracket)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let frame = frames.removeLast()
+        let frame = top
+        top = outer.removeLast()
         if let base = prettyDepth, frame.hasElements, frame.layout != .inlineArray {
-            newline(depth: base + frames.count - 1)
+            newline(depth: base + outer.count)
         }
         bytes.append(bracket)
     }
@@ -132,61 +151,107 @@ public struct JSONWriter {
         pendingKey = true
     }
 
+    /// ``key(_:)`` for a constant key that needs no escaping (no control character, quote, backslash
+    /// or DEL): its bytes are copied as they are, without the escape scan.
+    public mutating func key(ascii key: StaticString) {
+        separator()
+        key.withUTF8Buffer { name in
+            assert(!name.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }, "a key that needs escaping")
+            bytes.append(0x22)
+            bytes.append(contentsOf: name)
+        }
+        appendASCII(prettyDepth != nil ? "\": " : "\":")
+        pendingKey = true
+    }
+
     public mutating func string(_ value: String?) {
         separator()
-        guard let value else { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
+        guard let value else { appendASCII("null"); return }
         appendString(value)
     }
+
+    /// Writes a string whose bytes `write` appends, the caller guaranteeing that none needs escaping
+    /// (a formatted date, say): written in place, without a `String` or the escape scan.
+    public mutating func string(unescaped write: (inout [UInt8]) -> Void) {
+        separator()
+        bytes.append(0x22)
+        write(&bytes)
+        bytes.append(0x22)
+    }
+
     /// Writes a number already formatted as JSON (`1.250`); the caller guarantees the syntax.
     public mutating func number(raw text: String) { separator(); bytes.append(contentsOf: text.utf8) }
 
-    public mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
-    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    public mutating func null() { separator(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    public mutating func int(_ value: Int) { separator(); appendDecimal(value) }
+    public mutating func bool(_ value: Bool) { separator(); appendASCII(value ? "true" : "false") }
+    public mutating func null() { separator(); appendASCII("null") }
 
     /// `"key": value` shorthands.
     public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
     public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+    public mutating func field(ascii name: StaticString, _ value: String?) { key(ascii: name); string(value) }
+    public mutating func field(ascii name: StaticString, _ value: Int) { key(ascii: name); int(value) }
+
+    @inline(__always)
+    private mutating func appendASCII(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// The decimal digits of `value` (as `String(value)` writes them), without making a `String`.
+    private mutating func appendDecimal(_ value: Int) {
+        if value < 0 { bytes.append(0x2D) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: magnitude / divisor % 10))
+            divisor /= 10
+        }
+    }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends a JSON string: quotes, backslashes and control characters escaped; everything else
     /// written as UTF-8 (lone surrogates cannot occur in a Swift String).
     private mutating func appendString(_ s: String) {
-        bytes.append(0x22)
+        // Native strings (all but bridged ones) lend their UTF-8 without a copy of the string.
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) != nil { return }
         var s = s
-        s.withUTF8 { utf8 in
-            var runStart = 0
-            var i = 0
-            let n = utf8.count
-            while i < n {
-                // Eight bytes at a time while none needs escaping (no control, quote, backslash or DEL).
-                while i + 8 <= n {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                    if Self.needsEscape(word) { break }
-                    i += 8
-                }
-                if i >= n { break }
-                let c = utf8[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x7F {
-                    i += 1
-                    continue
-                }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                switch c {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
-                }
-                i += 1
-                runStart = i
+        s.withUTF8 { appendEscaped($0) }
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(0x22)
+        var runStart = 0
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            // Eight bytes at a time while none needs escaping (no control, quote, backslash or DEL).
+            while i + 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if Self.needsEscape(word) { break }
+                i += 8
             }
-            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+            if i >= n { break }
+            let c = utf8[i]
+            if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x7F {
+                i += 1
+                continue
+            }
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            switch c {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+            default:
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
+            }
+            i += 1
+            runStart = i
         }
+        if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
         bytes.append(0x22)
     }
 
@@ -204,6 +269,6 @@ public struct JSONWriter {
     /// A line break ends a top-level value, so the next one starts a new JSON Lines record (no comma).
     public mutating func newline() {
         bytes.append(0x0A)
-        if frames.count == 1 { frames[0].hasElements = false }
+        if outer.isEmpty { top.hasElements = false }
     }
 }

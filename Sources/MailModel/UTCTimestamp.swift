@@ -12,12 +12,23 @@ public enum UTCTimestamp {
         format(seconds, separator: UInt8(ascii: " "), suffix: " UTC")
     }
 
-    /// `YYYY-MM-DD`, the separator, `hh:mm:ss`, the suffix; written digit by digit (reports format a
-    /// date per match row). Years are 0...9999 after the clamp.
+    /// ``iso8601(_:)``'s bytes appended to `bytes`, without making a `String` (reports write a date
+    /// or two per match row).
+    public static func appendISO8601(_ seconds: Int64, to bytes: inout [UInt8]) {
+        append(seconds, separator: UInt8(ascii: "T"), suffix: "Z", to: &bytes)
+    }
+
     private static func format(_ seconds: Int64, separator: UInt8, suffix: StaticString) -> String {
-        let (year, month, day, secondOfDay) = civil(seconds)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
+        append(seconds, separator: separator, suffix: suffix, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD`, the separator, `hh:mm:ss`, the suffix; written digit by digit. Years are
+    /// 0...9999 after the clamp.
+    private static func append(_ seconds: Int64, separator: UInt8, suffix: StaticString, to bytes: inout [UInt8]) {
+        let (year, month, day, secondOfDay) = civil(seconds)
         func digits(_ value: Int, _ width: Int) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
@@ -38,7 +49,6 @@ public enum UTCTimestamp {
         bytes.append(0x3A)
         digits(secondOfDay % 60, 2)
         suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Year, month, day and second of the day of a UTC instant.

@@ -87,8 +87,11 @@ public struct JSONReportWriter: ReportWriter {
             // opening bracket and first line break the document writes: they are dropped here.
             var json = ReportJSON(prettyDepth: 1, capacity: 512 << 10)
             json.writer.beginArray()
-            for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
-                json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+            // Rows read in place: `rows[index]` would copy (retain and release) every field of each.
+            rows.withUnsafeBufferPointer { rows in
+                for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
+                    json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+                }
             }
             let bytes = Array(json.finished().dropFirst(1 + rowIndent.count))
             rendered.withLock { $0[chunk] = bytes }
