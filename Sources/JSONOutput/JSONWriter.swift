@@ -6,7 +6,17 @@
 /// diffs): two-space indentation, one key per line, arrays that hold no object or array on one line
 /// (`["a", "b"]`), empty containers as `{}` and `[]`.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    /// The bytes written so far.
+    public var bytes: [UInt8] {
+        withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: buffer, count: count)) }
+    }
+    /// Owns the buffer the bytes are written to, shared by copies of a writer until one of them
+    /// writes (``reserve(_:)``). Appending through a pointer, not an `Array`, spares each of the many
+    /// small appends (a comma, a quote, a key) `Array`'s generic `append(contentsOf:)`.
+    private var storage: Storage
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// The innermost open container (the top level while none is open), kept apart from `outer` so
     /// that every value's separator reads and updates it in place.
     private var top = Frame(layout: .object, start: 0)
@@ -26,7 +36,9 @@ public struct JSONWriter {
     }
 
     public init(capacity: Int = 1024) {
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
+        buffer = storage.base
+        self.capacity = storage.capacity
         prettyDepth = nil
         scalarArraysOnOneLine = true
     }
@@ -35,23 +47,26 @@ public struct JSONWriter {
     /// levels more (for a value nested in a document rendered apart). `scalarArraysOnOneLine: false`
     /// puts every array element on a line of its own.
     public init(capacity: Int = 1024, prettyDepth: Int, scalarArraysOnOneLine: Bool = true) {
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
+        buffer = storage.base
+        self.capacity = storage.capacity
         self.prettyDepth = prettyDepth
         self.scalarArraysOnOneLine = scalarArraysOnOneLine
     }
 
     /// Writes the comma (and, when pretty, the line break) before a value unless it follows a key.
     private mutating func separator(container: Bool = false) {
+        ensureUnique()
         if pendingKey { pendingKey = false; return }
         let depth = outer.count
         guard let base = prettyDepth, depth > 0 else {
-            if top.hasElements { bytes.append(0x2C) }
+            if top.hasElements { append(0x2C) }
             top.hasElements = true
             return
         }
         switch top.layout {
         case .object, .blockArray:
-            if top.hasElements { bytes.append(0x2C) }
+            if top.hasElements { append(0x2C) }
             newline(depth: base + depth)
         case .undecidedArray:
             // An array's first element decides: one line while it holds scalars only.
@@ -64,11 +79,11 @@ public struct JSONWriter {
         case .inlineArray:
             if container {
                 relayOutAsBlock(depth: base + depth)
-                bytes.append(0x2C)
+                append(0x2C)
                 newline(depth: base + depth)
             } else {
-                bytes.append(0x2C)
-                bytes.append(0x20)
+                append(0x2C)
+                append(0x20)
             }
         }
         top.hasElements = true
@@ -78,13 +93,13 @@ public struct JSONWriter {
     /// generic `repeatElement` append cost more than the rest of writing a key).
     @inline(__always)
     private mutating func newline(depth: Int) {
-        let count = 1 + depth * 2
+        let length = 1 + depth * 2
         Self.indentedLineBreak.withUTF8Buffer { line in
-            if count <= line.count {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<count]))
+            if length <= line.count {
+                append(UnsafeBufferPointer(rebasing: line[..<length]))
             } else {
-                bytes.append(contentsOf: line)
-                bytes.append(contentsOf: repeatElement(0x20, count: count - line.count))
+                append(line)
+                for _ in line.count..<length { append(0x20) }
             }
         }
     }
@@ -98,8 +113,8 @@ public struct JSONWriter {
     /// per line (a rare, mixed array).
     private mutating func relayOutAsBlock(depth: Int) {
         let from = top.start + 1
-        let written = Array(bytes[from...])
-        bytes.removeSubrange(from...)
+        let written = Array(UnsafeBufferPointer(start: buffer + from, count: count - from))
+        count = from
         newline(depth: depth)
         var i = 0
         while i < written.count {
@@ -107,14 +122,14 @@ public struct JSONWriter {
             if c == 0x22 {
                 var j = i + 1
                 while j < written.count && written[j] != 0x22 { j += written[j] == 0x5C ? 2 : 1 }
-                bytes.append(contentsOf: written[i...min(j, written.count - 1)])
+                written.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[i...min(j, written.count - 1)])) }
                 i = j + 1
             } else if c == 0x2C {
-                bytes.append(0x2C)
+                append(0x2C)
                 newline(depth: depth)
                 i += 2  // the space after the comma
             } else {
-                bytes.append(c)
+                append(c)
                 i += 1
             }
         }
@@ -124,17 +139,18 @@ public struct JSONWriter {
     private mutating func open(_ bracket: UInt8, _ layout: Layout) {
         separator(container: true)
         outer.append(top)
-        top = Frame(layout: layout, start: bytes.count)
-        bytes.append(bracket)
+        top = Frame(layout: layout, start: count)
+        append(bracket)
     }
 
     private mutating func close(_ bracket: UInt8) {
+        ensureUnique()
         let frame = top
         top = outer.removeLast()
         if let base = prettyDepth, frame.hasElements, frame.layout != .inlineArray {
             newline(depth: base + outer.count)
         }
-        bytes.append(bracket)
+        append(bracket)
     }
 
     public mutating func beginObject() { open(0x7B, .object) }
@@ -146,21 +162,51 @@ public struct JSONWriter {
     public mutating func key(_ key: String) {
         separator()
         appendString(key)
-        bytes.append(0x3A)
-        if prettyDepth != nil { bytes.append(0x20) }
+        append(0x3A)
+        if prettyDepth != nil { append(0x20) }
         pendingKey = true
     }
 
     /// ``key(_:)`` for a constant key that needs no escaping (no control character, quote, backslash
     /// or DEL): its bytes are copied as they are, without the escape scan.
     public mutating func key(ascii key: StaticString) {
-        separator()
+        guard !pendingKey, top.layout == .object else {
+            // Misplaced (after a key, in an array): written as ``key(_:)`` writes it.
+            key.withUTF8Buffer { self.key(String(decoding: $0, as: UTF8.self)) }
+            return
+        }
+        ensureUnique()
+        // What ``separator(container:)`` writes in an object, then the key: one reservation, no scan.
+        let comma = top.hasElements ? 1 : 0
+        let depth = outer.count
+        let lineBreak = prettyDepth.map { depth > 0 ? 1 + ($0 + depth) * 2 : 0 } ?? 0
+        let colon = prettyDepth == nil ? 2 : 3
         key.withUTF8Buffer { name in
             assert(!name.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }, "a key that needs escaping")
-            bytes.append(0x22)
-            bytes.append(contentsOf: name)
+            reserve(comma + lineBreak + 1 + name.count + colon)
+            var at = buffer + count
+            if comma == 1 {
+                at.initialize(to: 0x2C)
+                at += 1
+            }
+            if lineBreak > 0 {
+                at.initialize(to: 0x0A)
+                (at + 1).initialize(repeating: 0x20, count: lineBreak - 1)
+                at += lineBreak
+            }
+            at.initialize(to: 0x22)
+            at += 1
+            if let name = name.baseAddress, key.utf8CodeUnitCount > 0 {
+                at.initialize(from: name, count: key.utf8CodeUnitCount)
+                at += key.utf8CodeUnitCount
+            }
+            at.initialize(to: 0x22)
+            (at + 1).initialize(to: 0x3A)
+            if colon == 3 { (at + 2).initialize(to: 0x20) }
+            at += colon
+            count = buffer.distance(to: at)
         }
-        appendASCII(prettyDepth != nil ? "\": " : "\":")
+        top.hasElements = true
         pendingKey = true
     }
 
@@ -170,17 +216,21 @@ public struct JSONWriter {
         appendString(value)
     }
 
-    /// Writes a string whose bytes `write` appends, the caller guaranteeing that none needs escaping
-    /// (a formatted date, say): written in place, without a `String` or the escape scan.
-    public mutating func string(unescaped write: (inout [UInt8]) -> Void) {
+    /// Writes a string of `text`'s bytes, the caller guaranteeing that none needs escaping (a
+    /// formatted date, say): without a `String` or the escape scan.
+    public mutating func string(unescaped text: UnsafeBufferPointer<UInt8>) {
         separator()
-        bytes.append(0x22)
-        write(&bytes)
-        bytes.append(0x22)
+        append(0x22)
+        append(text)
+        append(0x22)
     }
 
     /// Writes a number already formatted as JSON (`1.250`); the caller guarantees the syntax.
-    public mutating func number(raw text: String) { separator(); bytes.append(contentsOf: text.utf8) }
+    public mutating func number(raw text: String) {
+        separator()
+        var text = text
+        text.withUTF8 { append($0) }
+    }
 
     public mutating func int(_ value: Int) { separator(); appendDecimal(value) }
     public mutating func bool(_ value: Bool) { separator(); appendASCII(value ? "true" : "false") }
@@ -194,22 +244,23 @@ public struct JSONWriter {
 
     @inline(__always)
     private mutating func appendASCII(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
     }
 
     /// The decimal digits of `value` (as `String(value)` writes them), without making a `String`.
     private mutating func appendDecimal(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
+        if value < 0 { append(0x2D) }
         let magnitude = value.magnitude
         var divisor: UInt = 1
         while divisor <= magnitude / 10 { divisor *= 10 }
         while divisor > 0 {
-            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: magnitude / divisor % 10))
+            append(0x30 &+ UInt8(truncatingIfNeeded: magnitude / divisor % 10))
             divisor /= 10
         }
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    /// A lower-case hexadecimal digit of `nibble` (0...15).
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
 
     /// Appends a JSON string: quotes, backslashes and control characters escaped; everything else
     /// written as UTF-8 (lone surrogates cannot occur in a Swift String).
@@ -221,7 +272,7 @@ public struct JSONWriter {
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(0x22)
+        append(0x22)
         var runStart = 0
         var i = 0
         let n = utf8.count
@@ -238,21 +289,82 @@ public struct JSONWriter {
                 i += 1
                 continue
             }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            if runStart < i { append(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            append(0x5C)
             switch c {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+            case 0x22: append(0x22)
+            case 0x5C: append(0x5C)
+            case 0x0A: append(0x6E)
+            case 0x0D: append(0x72)
+            case 0x09: append(0x74)
             default:
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0xF)]])
+                append(0x75)
+                append(0x30)
+                append(0x30)
+                append(Self.hexDigit(c >> 4))
+                append(Self.hexDigit(c & 0xF))
             }
             i += 1
             runStart = i
         }
-        if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
-        bytes.append(0x22)
+        if runStart < n { append(UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+        append(0x22)
+    }
+
+    // MARK: The buffer
+
+    /// A buffer of bytes, freed with its owner.
+    private final class Storage {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 64)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    /// Gives this writer a buffer of its own if it shares one with a copy. Every writing call makes
+    /// it first (through ``separator(container:)``, ``close(_:)`` or ``newline()``): the appends
+    /// below then only check the capacity.
+    @inline(__always)
+    private mutating func ensureUnique() {
+        if _slowPath(!isKnownUniquelyReferenced(&storage)) { moveToNewStorage(for: 0) }
+    }
+
+    /// Makes room for `n` more bytes (in a buffer this writer alone owns: ``ensureUnique()``).
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if _slowPath(n > capacity &- count) { moveToNewStorage(for: n) }
+    }
+
+    /// The bytes copied to a buffer of their own with room for `n` more (doubling the capacity when
+    /// it is short, so appending stays linear).
+    @inline(never)
+    private mutating func moveToNewStorage(for n: Int) {
+        let newCapacity = n > capacity - count ? max(capacity * 2, count + n) : capacity
+        let new = Storage(capacity: newCapacity)
+        new.base.initialize(from: buffer, count: count)
+        storage = new
+        buffer = new.base
+        capacity = new.capacity
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        buffer[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let source = run.baseAddress, !run.isEmpty else { return }
+        reserve(run.count)
+        (buffer + count).initialize(from: source, count: run.count)
+        count &+= run.count
     }
 
     /// Whether any byte of `word` is below 0x20, a quote, a backslash or DEL.
@@ -268,7 +380,8 @@ public struct JSONWriter {
     /// Appends a line break (for JSON Lines).
     /// A line break ends a top-level value, so the next one starts a new JSON Lines record (no comma).
     public mutating func newline() {
-        bytes.append(0x0A)
+        ensureUnique()
+        append(0x0A)
         if outer.isEmpty { top.hasElements = false }
     }
 }

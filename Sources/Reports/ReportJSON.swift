@@ -53,7 +53,7 @@ struct ReportJSON {
     mutating func field(_ name: StaticString, date: Int64?) {
         writer.key(ascii: name)
         guard let date else { writer.null(); return }
-        writer.string { UTCTimestamp.appendISO8601(date, to: &$0) }
+        UTCTimestamp.withISO8601(date) { writer.string(unescaped: $0) }
     }
 
     /// The bytes written.
