@@ -10,6 +10,8 @@ public struct JSONWriter {
     public var bytes: [UInt8] {
         withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: buffer, count: count)) }
     }
+    /// The number of bytes written so far: the offset of the next one.
+    public var byteCount: Int { count }
     /// Owns the buffer the bytes are written to, shared by copies of a writer until one of them
     /// writes (``reserve(_:)``). Appending through a pointer, not an `Array`, spares each of the many
     /// small appends (a comma, a quote, a key) `Array`'s generic `append(contentsOf:)`.

@@ -6,6 +6,8 @@ import MailModel
 /// in a fixed order and dictionaries in natural key order.
 struct ReportJSON {
     var writer: JSONWriter
+    /// Where ``document(_:campaigns:options:includingRows:)`` wrote the `matches` array's `[`.
+    private(set) var matchesOffset: Int?
 
     /// Compact JSON.
     init() { writer = JSONWriter(capacity: 16 * 1024) }
@@ -73,6 +75,7 @@ struct ReportJSON {
         writer.key(ascii: "campaigns")
         self.campaigns(campaigns.campaigns)
         writer.key(ascii: "matches")
+        matchesOffset = writer.byteCount
         writer.beginArray()
         if includingRows {
             for (index, row) in report.matches.enumerated() {
