@@ -374,9 +374,12 @@ public struct JSONWriter {
     private static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below0x20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0x7F))
+        // Each term has a byte's high bit set where that byte is below 0x20, or equal to 0x22, 0x5C
+        // or 0x7F (exact for "any": a borrow only ever follows such a byte); or-ed without branches.
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v }
+        let below0x20 = (word &- ones &* 0x20) & ~word
+        let special = zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C)) | zeroBytes(word ^ (ones &* 0x7F))
+        return (below0x20 | special) & highs != 0
     }
 
     /// Appends a line break (for JSON Lines).
