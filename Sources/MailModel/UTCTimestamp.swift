@@ -12,33 +12,44 @@ public enum UTCTimestamp {
         format(seconds, separator: UInt8(ascii: " "), suffix: " UTC")
     }
 
-    /// `YYYY-MM-DD`, the separator, `hh:mm:ss`, the suffix; written digit by digit (reports format a
-    /// date per match row). Years are 0...9999 after the clamp.
+    /// ``iso8601(_:)``'s bytes lent to `body`, without making a `String` (reports write a date or
+    /// two per match row).
+    public static func withISO8601(_ seconds: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withFormatted(seconds, separator: UInt8(ascii: "T"), suffix: "Z", body)
+    }
+
     private static func format(_ seconds: Int64, separator: UInt8, suffix: StaticString) -> String {
+        withFormatted(seconds, separator: separator, suffix: suffix) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `YYYY-MM-DD`, the separator, `hh:mm:ss`, the suffix, written digit by digit into a buffer on
+    /// the stack. Years are 0...9999 after the clamp.
+    private static func withFormatted<Result>(
+        _ seconds: Int64, separator: UInt8, suffix: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         let (year, month, day, secondOfDay) = civil(seconds)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(0x30 + value / divisor % 10))
-                divisor /= 10
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19 + suffix.utf8CodeUnitCount) { buffer in
+            func twoDigits(_ value: Int, at offset: Int) {
+                buffer[offset] = UInt8(truncatingIfNeeded: 0x30 + value / 10 % 10)
+                buffer[offset + 1] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
             }
+            twoDigits(year / 100, at: 0)
+            twoDigits(year % 100, at: 2)
+            buffer[4] = 0x2D
+            twoDigits(month, at: 5)
+            buffer[7] = 0x2D
+            twoDigits(day, at: 8)
+            buffer[10] = separator
+            twoDigits(secondOfDay / 3600, at: 11)
+            buffer[13] = 0x3A
+            twoDigits(secondOfDay / 60 % 60, at: 14)
+            buffer[16] = 0x3A
+            twoDigits(secondOfDay % 60, at: 17)
+            suffix.withUTF8Buffer { suffix in
+                for (index, byte) in suffix.enumerated() { buffer[19 + index] = byte }
+            }
+            return body(UnsafeBufferPointer(buffer))
         }
-        digits(year, 4)
-        bytes.append(0x2D)
-        digits(month, 2)
-        bytes.append(0x2D)
-        digits(day, 2)
-        bytes.append(separator)
-        digits(secondOfDay / 3600, 2)
-        bytes.append(0x3A)
-        digits(secondOfDay / 60 % 60, 2)
-        bytes.append(0x3A)
-        digits(secondOfDay % 60, 2)
-        suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Year, month, day and second of the day of a UTC instant.

@@ -20,7 +20,9 @@ public enum CampaignGrouping {
         var firstByKey: [String: Int] = [:]
         firstByKey.reserveCapacity(rows.count * 2)
         func link(_ index: Int, _ key: String) {
-            if let first = firstByKey[key] { sets.union(first, index) } else { firstByKey[key] = index }
+            // One lookup: the key's first row, `index` itself when the key is new (and then stored).
+            let first = storedOrInserted(&firstByKey[key, default: index])
+            if first != index { sets.union(first, index) }
         }
         let keys = rows.map(strongKeys)
         for (index, rowKeys) in keys.enumerated() {
@@ -66,6 +68,11 @@ public enum CampaignGrouping {
         return CampaignIndex(campaigns: campaigns, campaignOfMatch: campaignOfMatch)
     }
 
+    /// The value at a `subscript(_:default:)` slot: reading it through `inout` stores the default
+    /// when the key was absent, with the one hash of the key.
+    @inline(__always)
+    private static func storedOrInserted(_ value: inout Int) -> Int { value }
+
     /// Message-ID and sender-and-subject keys of a row.
     static func strongKeys(_ row: MatchRow) -> [String] {
         var keys: [String] = []
@@ -96,6 +103,16 @@ public enum CampaignGrouping {
     static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[String]]) -> Campaign {
         // Fields read in place: copying thousands of whole rows costs more than the grouping.
         let (basis, key) = basisAndKey(indexes: indexes, rows: rows, keys: keys)
+        if indexes.count == 1 {
+            // Most campaigns are one match: its own fields, without the sets and filters below.
+            let row = indexes[0]
+            let seen = rows[row].receivedDate ?? rows[row].date
+            let isRead = rows[row].isRead
+            return Campaign(
+                id: id, basis: basis, key: key, matchIndexes: indexes, mailboxes: [rows[row].mailbox], firstSeen: seen, lastSeen: seen,
+                read: isRead == true ? 1 : 0, unread: isRead == false ? 1 : 0, readUnknown: isRead == nil ? 1 : 0,
+                subject: rows[row].subject, from: rows[row].from)
+        }
         let seen = indexes.compactMap { rows[$0].receivedDate ?? rows[$0].date }
         let first = indexes[0]
         return Campaign(
@@ -165,13 +182,20 @@ public enum CampaignGrouping {
         var changed = true
         while changed {
             changed = false
-            for tag in gatewayTagBytes where text.starts(with: tag) {
-                text = trimmed(text.dropFirst(tag.count))
-                changed = true
+            // Compared with each tag only when it starts as one does; looked up among the reply
+            // prefixes only when no longer than the longest (most subjects are neither).
+            if let first = text.first, gatewayTagFirstBytes.contains(first) {
+                for tag in gatewayTagBytes where text.starts(with: tag) {
+                    text = trimmed(text.dropFirst(tag.count))
+                    changed = true
+                }
             }
-            if let colon = text.firstIndex(of: 0x3A), replyPrefixBytes.contains(Array(trimmed(text[..<colon]))) {
-                text = trimmed(text[(colon + 1)...])
-                changed = true
+            if let colon = text.firstIndex(of: 0x3A) {
+                let prefix = trimmed(text[..<colon])
+                if prefix.count <= longestReplyPrefix, replyPrefixBytes.contains(Array(prefix)) {
+                    text = trimmed(text[(colon + 1)...])
+                    changed = true
+                }
             }
         }
         return String(decoding: text, as: UTF8.self)
@@ -215,7 +239,10 @@ public enum CampaignGrouping {
         "[bulk]", "*****spam*****", "***spam***", "[possible spam]",
     ]
     static let replyPrefixBytes = Set(replyPrefixes.map { Array($0.utf8) })
+    static let longestReplyPrefix = replyPrefixBytes.map(\.count).max() ?? 0
     static let gatewayTagBytes = gatewayTags.map { Array($0.utf8) }
+    /// The bytes a gateway tag can start with (`[`, `*`).
+    static let gatewayTagFirstBytes = Array(Set(gatewayTagBytes.compactMap(\.first))).sorted()
 }
 
 /// Union-find over row indexes (path halving; the smaller index is the root, so roots are stable).

@@ -49,8 +49,11 @@ extension MatchRow {
     /// The matched filters as (id, label) pairs; a label missing from the row is looked up in the
     /// investigation.
     func filters(in report: InvestigationReport) -> [(id: String, label: String?)] {
-        matchedFilters.enumerated().map { i, id in
-            (id, i < matchedFilterLabels.count ? matchedFilterLabels[i] : report.label(ofFilter: id))
-        }
+        matchedFilters.indices.map { (matchedFilters[$0], filterLabel(at: $0, in: report)) }
+    }
+
+    /// The label of the `index`th matched filter (``filters(in:)`` without the array).
+    func filterLabel(at index: Int, in report: InvestigationReport) -> String? {
+        index < matchedFilterLabels.count ? matchedFilterLabels[index] : report.label(ofFilter: matchedFilters[index])
     }
 }

@@ -2,7 +2,6 @@ public import Investigation
 import Dispatch
 import JSONOutput
 import Synchronization
-private import Glibc
 
 /// The default report (§9): one JSON document with the keys `investigation`, `summary`, `mailboxes`,
 /// `campaigns` (§15), `matches`, `diagnostics` and `run`, in that order, laid out with two-space indentation and ending
@@ -35,7 +34,10 @@ public struct JSONReportWriter: ReportWriter {
         var json = ReportJSON(prettyDepth: 0)
         json.document(report, campaigns: campaigns, options: options, includingRows: false)
         var document = json.finished()
-        guard !report.matches.isEmpty, let slot = Self.emptyMatches(in: document) else {
+        // Where `[]` stands after the top-level `"matches": ` key (recorded as written: searching the
+        // document for it cost more than writing it).
+        let slot = json.matchesOffset.map { $0..<($0 + 2) }
+        guard !report.matches.isEmpty, let slot, slot.upperBound <= document.count, document[slot].elementsEqual([0x5B, 0x5D]) else {
             document.append(0x0A)
             try write(document)
             return
@@ -56,25 +58,6 @@ public struct JSONReportWriter: ReportWriter {
     /// Line break and the top-level indentation before the `matches` array's closing bracket.
     private static let rowsEnd: [UInt8] = Array("\n  ]".utf8)
 
-    /// Where `[]` stands after the top-level `"matches": ` key.
-    private static func emptyMatches(in bytes: [UInt8]) -> Range<Int>? {
-        let key = Array("\n  \"matches\": []".utf8)
-        // Line breaks found with memchr: the generic `firstRange(of:)` is slow on a large document.
-        let found: Int? = bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return nil }
-            var i = 0
-            while i + key.count <= b.count, let hit = memchr(base + i, 0x0A, b.count - i) {
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if at + key.count <= b.count, memcmp(base + at, key, key.count) == 0 { return at }
-                i = at + 1
-            }
-            return nil
-        }
-        guard let start = found else { return nil }
-        let open = start + key.count - 2
-        return open..<(open + 2)
-    }
-
     /// Every row pretty-printed at depth 2, joined with `,` and a line break in chunks of rows, the chunks in
     /// report order (to be joined with the same separator).
     private static func renderRows(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions) -> [[UInt8]] {
@@ -87,8 +70,11 @@ public struct JSONReportWriter: ReportWriter {
             // opening bracket and first line break the document writes: they are dropped here.
             var json = ReportJSON(prettyDepth: 1, capacity: 512 << 10)
             json.writer.beginArray()
-            for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
-                json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+            // Rows read in place: `rows[index]` would copy (retain and release) every field of each.
+            rows.withUnsafeBufferPointer { rows in
+                for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
+                    json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+                }
             }
             let bytes = Array(json.finished().dropFirst(1 + rowIndent.count))
             rendered.withLock { $0[chunk] = bytes }

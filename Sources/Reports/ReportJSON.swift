@@ -6,6 +6,8 @@ import MailModel
 /// in a fixed order and dictionaries in natural key order.
 struct ReportJSON {
     var writer: JSONWriter
+    /// Where ``document(_:campaigns:options:includingRows:)`` wrote the `matches` array's `[`.
+    private(set) var matchesOffset: Int?
 
     /// Compact JSON.
     init() { writer = JSONWriter(capacity: 16 * 1024) }
@@ -21,32 +23,39 @@ struct ReportJSON {
         writer.number(raw: ReportFormatting.fixed(value))
     }
 
-    mutating func field(_ name: String, fixed value: Double) {
-        writer.key(name)
+    // Keys are constant ASCII: written by ``JSONWriter/key(ascii:)``, without the escape scan.
+
+    mutating func field(_ name: StaticString, fixed value: Double) {
+        writer.key(ascii: name)
         fixed(value)
     }
 
-    mutating func field(_ name: String, _ value: Bool?) {
-        writer.key(name)
+    mutating func field(_ name: StaticString, _ value: Bool?) {
+        writer.key(ascii: name)
         if let value { writer.bool(value) } else { writer.null() }
     }
 
-    mutating func field(_ name: String, _ value: String?) { writer.field(name, value) }
-    mutating func field(_ name: String, _ value: Int) { writer.field(name, value) }
+    mutating func field(_ name: StaticString, _ value: String?) { writer.field(ascii: name, value) }
+    mutating func field(_ name: StaticString, _ value: Int) { writer.field(ascii: name, value) }
 
-    mutating func field(_ name: String, strings: [String]) {
-        writer.key(name)
-        writer.beginArray()
-        for s in strings { writer.string(s) }
-        writer.endArray()
+    mutating func field(_ name: StaticString, strings: [String]) {
+        writer.key(ascii: name)
+        field(strings: strings)
     }
 
     /// `{"key": n, ...}` in natural key order.
-    mutating func field(_ name: String, counts: [String: Int]) {
-        writer.key(name)
+    mutating func field(_ name: StaticString, counts: [String: Int]) {
+        writer.key(ascii: name)
         writer.beginObject()
         for (key, value) in ReportFormatting.sorted(counts) { writer.field(key, value) }
         writer.endObject()
+    }
+
+    /// A date as ISO 8601 UTC (``ReportFormatting/iso8601(_:)``), written in place; `null` when absent.
+    mutating func field(_ name: StaticString, date: Int64?) {
+        writer.key(ascii: name)
+        guard let date else { writer.null(); return }
+        UTCTimestamp.withISO8601(date) { writer.string(unescaped: $0) }
     }
 
     /// The bytes written.
@@ -55,17 +64,18 @@ struct ReportJSON {
     /// The whole report document, compact; `matches` is empty unless `includingRows`.
     mutating func document(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions, includingRows: Bool) {
         writer.beginObject()
-        writer.key("investigation")
+        writer.key(ascii: "investigation")
         investigation(report.investigation)
-        writer.key("summary")
+        writer.key(ascii: "summary")
         writer.beginObject()
         summaryFields(report)
         writer.endObject()
-        writer.key("mailboxes")
+        writer.key(ascii: "mailboxes")
         mailboxes(report.mailboxes)
-        writer.key("campaigns")
+        writer.key(ascii: "campaigns")
         self.campaigns(campaigns.campaigns)
-        writer.key("matches")
+        writer.key(ascii: "matches")
+        matchesOffset = writer.byteCount
         writer.beginArray()
         if includingRows {
             for (index, row) in report.matches.enumerated() {
@@ -73,9 +83,9 @@ struct ReportJSON {
             }
         }
         writer.endArray()
-        writer.key("diagnostics")
+        writer.key(ascii: "diagnostics")
         diagnostics(report.diagnostics)
-        writer.key("run")
+        writer.key(ascii: "run")
         run(report.run)
         writer.endObject()
     }
@@ -89,14 +99,14 @@ struct ReportJSON {
         field("description", inv.description)
         field("path", inv.path)
         field("sha256", inv.fileSHA256)
-        writer.key("scope")
+        writer.key(ascii: "scope")
         scope(inv.scope)
         field("match", inv.match.rawValue)
-        writer.key("filters")
+        writer.key(ascii: "filters")
         writer.beginArray()
         for node in inv.filters { filter(node) }
         writer.endArray()
-        writer.key("action")
+        writer.key(ascii: "action")
         writer.beginObject()
         field("type", inv.action.kind.rawValue)
         field("message", inv.action.message)
@@ -110,13 +120,13 @@ struct ReportJSON {
         if let mailboxes = scope.mailboxes { field("mailboxes", strings: mailboxes) } else { field("mailboxes", "all") }
         field("groups", strings: scope.groups)
         field("authorizedDomains", strings: scope.authorizedDomains)
-        writer.key("dateRange")
+        writer.key(ascii: "dateRange")
         if let range = scope.dateRange {
             writer.beginObject()
             field("from", range.fromText)
             field("to", range.toText)
-            field("start", range.from.map(ReportFormatting.iso8601))
-            field("endExclusive", range.until.map(ReportFormatting.iso8601))
+            field("start", date: range.from)
+            field("endExclusive", date: range.until)
             writer.endObject()
         } else {
             writer.null()
@@ -136,16 +146,16 @@ struct ReportJSON {
             field("label", c.label)
             field("field", c.field.rawValue)
             field("op", c.op.rawValue)
-            writer.key("values")
+            writer.key(ascii: "values")
             writer.beginArray()
             for value in c.values {
                 switch value {
                 case .text(let s): writer.string(s)
                 case .size(let min, let max):
                     writer.beginObject()
-                    writer.key("min")
+                    writer.key(ascii: "min")
                     if let min { writer.int(min) } else { writer.null() }
-                    writer.key("max")
+                    writer.key(ascii: "max")
                     if let max { writer.int(max) } else { writer.null() }
                     writer.endObject()
                 }
@@ -157,13 +167,13 @@ struct ReportJSON {
             field("column", c.location.column)
         case .all(let nodes), .any(let nodes):
             if case .all = node { field("type", "all") } else { field("type", "any") }
-            writer.key("filters")
+            writer.key(ascii: "filters")
             writer.beginArray()
             for child in nodes { filter(child) }
             writer.endArray()
         case .not(let child):
             field("type", "not")
-            writer.key("filters")
+            writer.key(ascii: "filters")
             writer.beginArray()
             filter(child)
             writer.endArray()
@@ -178,7 +188,7 @@ struct ReportJSON {
     mutating func summaryFields(_ report: InvestigationReport) {
         let s = report.summary
         field("mailboxesScanned", s.mailboxesScanned)
-        writer.key("mailboxesNotScanned")
+        writer.key(ascii: "mailboxesNotScanned")
         writer.beginArray()
         for entry in s.mailboxesNotScanned {
             writer.beginObject()
@@ -228,12 +238,12 @@ struct ReportJSON {
             field("from", c.from)
             field("messages", c.messages)
             field("mailboxes", strings: c.mailboxes)
-            field("firstSeen", c.firstSeen.map(ReportFormatting.iso8601))
-            field("lastSeen", c.lastSeen.map(ReportFormatting.iso8601))
+            field("firstSeen", date: c.firstSeen)
+            field("lastSeen", date: c.lastSeen)
             field("read", c.read)
             field("unread", c.unread)
             field("readUnknown", c.readUnknown)
-            writer.key("matchIndexes")
+            writer.key(ascii: "matchIndexes")
             writer.beginArray()
             for index in c.matchIndexes { writer.int(index) }
             writer.endArray()
@@ -252,26 +262,26 @@ struct ReportJSON {
         if let part = row.mailboxPart { field("mailboxPart", part) }
         field("folder", row.folder)
         if !row.labels.isEmpty { field("labels", strings: row.labels) }
-        writer.key("source")
+        writer.key(ascii: "source")
         source(row.source)
         field("messageId", row.messageID)
-        field("date", row.date.map(ReportFormatting.iso8601))
+        field("date", date: row.date)
         field("from", row.from)
         field("senderName", row.senderName)
         field("to", strings: row.to)
         field("subject", row.subject)
         field("hasAttachments", row.hasAttachments)
         field("attachments", strings: row.attachmentNames)
-        writer.key("matchedFilters")
+        writer.key(ascii: "matchedFilters")
         writer.beginArray()
-        for (id, label) in row.filters(in: report) {
+        for index in row.matchedFilters.indices {
             writer.beginObject()
-            field("id", id)
-            field("label", label)
+            field("id", row.matchedFilters[index])
+            field("label", row.filterLabel(at: index, in: report))
             writer.endObject()
         }
         writer.endArray()
-        writer.key("evidence")
+        writer.key(ascii: "evidence")
         writer.beginArray()
         for e in row.evidence {
             writer.beginObject()
@@ -286,9 +296,9 @@ struct ReportJSON {
         field("warningMessage", row.warningMessage)
         field("caveats", strings: row.caveats)
         field("isRead", row.isRead)
-        field("receivedDate", row.receivedDate.map(ReportFormatting.iso8601))
+        field("receivedDate", date: row.receivedDate)
         field("graphId", row.graphID)
-        writer.key("categories")
+        writer.key(ascii: "categories")
         if let categories = row.categories { field(strings: categories) } else { writer.null() }
         field("campaign", campaign)
         writer.endObject()
@@ -327,7 +337,7 @@ struct ReportJSON {
             field("code", d.code.rawValue)
             field("severity", d.severity.rawValue)
             field("message", d.message)
-            writer.key("location")
+            writer.key(ascii: "location")
             writer.beginObject()
             if let offset = d.location.byteOffset { field("byteOffset", offset) }
             if let line = d.location.line { field("line", line) }
@@ -343,9 +353,9 @@ struct ReportJSON {
     mutating func run(_ run: InvestigationReport.RunInfo) {
         writer.beginObject()
         field("toolVersion", run.toolVersion)
-        writer.key("options")
+        writer.key(ascii: "options")
         writer.beginObject()
-        for (key, value) in ReportFormatting.sorted(run.options) { field(key, value) }
+        for (key, value) in ReportFormatting.sorted(run.options) { writer.field(key, value) }
         writer.endObject()
         field("startTime", run.startTime)
         field("inputs", strings: run.inputs)

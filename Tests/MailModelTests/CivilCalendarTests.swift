@@ -50,5 +50,15 @@ struct CivilCalendarTests {
         // Out of range: clamped, never overflowing.
         #expect(UTCTimestamp.iso8601(.max) == "9999-12-31T23:59:59Z")
         #expect(UTCTimestamp.iso8601(.min) == "0000-01-01T00:00:00Z")
+        #expect(UTCTimestamp.readable(951_782_400 + 3_661) == "2000-02-29 01:01:01 UTC")
+    }
+
+    @Test func lentTimestampBytesAreTheFormattedText() {
+        for seconds: Int64 in [0, -1, 59, 951_782_400, 1_764_950_400 + 86_399, 253_402_300_799, .max, .min] {
+            var lent: [UInt8] = []
+            UTCTimestamp.withISO8601(seconds) { lent = Array($0) }
+            #expect(String(decoding: lent, as: UTF8.self) == UTCTimestamp.iso8601(seconds))
+            #expect(lent.count == 20)
+        }
     }
 }

@@ -166,6 +166,62 @@ struct JSONReportTests {
         #expect(JSONReportWriter().render(report, options: options) == expected)
     }
 
+    @Test("a JSONWriter writes constant keys, ints and lent strings as the general calls do")
+    func writerFastPathsMatchGeneralCalls() {
+        for depth in [nil, 0, 3] as [Int?] {
+            func writer() -> JSONWriter { depth.map { JSONWriter(capacity: 1, prettyDepth: $0) } ?? JSONWriter(capacity: 1) }
+            var fast = writer()
+            var general = writer()
+            fast.beginObject()
+            general.beginObject()
+            for (index, value) in [0, 7, -1, 10, 99, 100, -1_000_000, Int.max, Int.min].enumerated() {
+                fast.key(ascii: "k")
+                general.key("k")
+                fast.beginArray()
+                general.beginArray()
+                fast.int(value)
+                general.number(raw: String(value))
+                UTCTimestamp.withISO8601(Int64(index) * 86_461) { fast.string(unescaped: $0) }
+                general.string(UTCTimestamp.iso8601(Int64(index) * 86_461))
+                fast.endArray()
+                general.endArray()
+                fast.field(ascii: "n", value)
+                general.field("n", value)
+            }
+            fast.endObject()
+            general.endObject()
+            #expect(fast.bytes == general.bytes)
+        }
+    }
+
+    @Test("a copy of a JSONWriter writes apart from the writer it was copied from")
+    func copiedWriterWritesApart() {
+        for depth in [nil, 0] as [Int?] {
+            func writer() -> JSONWriter { depth.map { JSONWriter(capacity: 8, prettyDepth: $0) } ?? JSONWriter(capacity: 8) }
+            var original = writer()
+            original.beginObject()
+            original.field("shared", "before the copy")
+            var copy = original
+            original.field("original", "only in the original, long enough to grow the buffer past its capacity")
+            copy.field("copy", 1)
+            copy.endObject()
+            original.endObject()
+            // The same calls on writers never copied.
+            var expectedOriginal = writer()
+            expectedOriginal.beginObject()
+            expectedOriginal.field("shared", "before the copy")
+            expectedOriginal.field("original", "only in the original, long enough to grow the buffer past its capacity")
+            expectedOriginal.endObject()
+            var expectedCopy = writer()
+            expectedCopy.beginObject()
+            expectedCopy.field("shared", "before the copy")
+            expectedCopy.field("copy", 1)
+            expectedCopy.endObject()
+            #expect(original.bytes == expectedOriginal.bytes)
+            #expect(copy.bytes == expectedCopy.bytes)
+        }
+    }
+
     @Test("a pretty JSONWriter writes the bytes the two-pass reference layout makes of its compact output", arguments: [true, false])
     func prettyWriterMatchesLayout(scalarArraysOnOneLine: Bool) {
         // The same calls to a compact and a pretty writer: mixed arrays (scalars then containers),
@@ -184,6 +240,16 @@ struct JSONReportTests {
             for n in 0..<2 { w.beginObject(); w.field("n", n); w.key("tags"); w.beginArray(); w.string("t\(n)"); w.endArray(); w.endObject() }
             w.endArray()
             w.key("number"); w.number(raw: "1.250")
+            w.key(ascii: "constantKey"); w.int(-42)
+            w.field(ascii: "constantField", "x, \u{7F}\u{01}\"\\ a string longer than sixteen bytes \t")
+            w.field(ascii: "limits", Int.min)
+            w.key("dates"); w.beginArray()
+            for seconds: Int64 in [0, 951_782_400] { UTCTimestamp.withISO8601(seconds) { w.string(unescaped: $0) } }
+            w.endArray()
+            // Deeper than the writer's constant line of indentation (32 levels).
+            for _ in 0..<40 { w.key(ascii: "deeper"); w.beginObject() }
+            w.field("bottom", Int.max)
+            for _ in 0..<40 { w.endObject() }
             w.endObject()
         }
         var compact = JSONWriter()
