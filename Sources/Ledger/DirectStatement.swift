@@ -84,13 +84,10 @@ struct DirectStatement {
     /// Binds with `bind` (every parameter, in order) and runs the statement to its end.
     func execute(_ bind: (inout Binder) -> Void) throws {
         let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
         var binder = Binder(handle: handle)
         bind(&binder)
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
+        // Reset after each run (every parameter is bound again before the next: no clearing).
+        defer { sqlite3_reset(handle) }
         guard binder.code == SQLITE_OK, binder.index == sqlite3_bind_parameter_count(handle) else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments", sql: statement.sql)
         }

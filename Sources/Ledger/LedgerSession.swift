@@ -8,6 +8,7 @@ public final class LedgerSession {
     private let path: String
     /// Row ids of the investigations by key.
     private var investigationIDs: [String: Int64] = [:]
+    private var lastInvestigation: (key: String, id: Int64)?
 
     init(db: Database, path: String) {
         self.db = db
@@ -107,7 +108,12 @@ public final class LedgerSession {
 
     /// The row id of the investigation `key`, nil when it was never prepared.
     private func investigationID(_ key: String) throws -> Int64? {
-        if let id = investigationIDs[key] { return id }
+        // The same key again and again (a row per file): compared, not hashed.
+        if let last = lastInvestigation, last.key == key { return last.id }
+        if let id = investigationIDs[key] {
+            lastInvestigation = (key, id)
+            return id
+        }
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM investigation WHERE key = ?", arguments: [key])
         if let id { investigationIDs[key] = id }
         return id
