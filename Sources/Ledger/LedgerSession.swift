@@ -243,6 +243,7 @@ public final class LedgerSession {
     private var insertFile: DirectStatement?
     private var updateFile: DirectStatement?
     private var insertOutcomeStatement: DirectStatement?
+    private var replaceOutcomeStatement: DirectStatement?
 
     private func cached(_ statement: inout DirectStatement?, sql: String) throws -> DirectStatement {
         if let statement { return statement }
@@ -293,9 +294,13 @@ public final class LedgerSession {
         }
     }
 
-    public func insertOutcome(file: Int64, seq: Int, record: [UInt8]) throws(LedgerError) {
+    /// Inserts a file's outcome record; `replacing` one the file may hold at `seq` already (a file
+    /// recorded before), else the insert is plain (SQLite then keeps no statement journal for it).
+    public func insertOutcome(file: Int64, seq: Int, record: [UInt8], replacing: Bool = true) throws(LedgerError) {
         try run {
-            let statement = try cached(&insertOutcomeStatement, sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+            let statement = replacing
+                ? try cached(&replaceOutcomeStatement, sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+                : try cached(&insertOutcomeStatement, sql: "INSERT INTO outcome (file, seq, record) VALUES (?, ?, ?)")
             try statement.execute { bind in
                 bind.int(file)
                 bind.int(seq)

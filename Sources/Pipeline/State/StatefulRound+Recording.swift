@@ -12,6 +12,8 @@ struct FinishedEntry {
     /// Records the file had before this read, and has now: those past the new end are removed.
     var storedBefore: Int
     var sequence: Int
+    /// Whether the file had a row when the round started (else it has no records to replace).
+    var wasRecorded: Bool
 }
 
 /// The entry being folded and recorded (the consumer's side).
@@ -106,7 +108,9 @@ extension StatefulRound {
         }
         for (sequence, records) in entry.buffered {
             for (index, record) in records.enumerated() {
-                try session.insertOutcome(file: current!.fileIDs[index]!, seq: sequence, record: record)
+                // A file without a row when the round started has no records to replace.
+                try session.insertOutcome(
+                    file: current!.fileIDs[index]!, seq: sequence, record: record, replacing: entry.start.files[index] != nil)
             }
         }
         writesSinceCommit += entry.buffered.count
@@ -275,7 +279,9 @@ extension StatefulRound {
                 readAt: now, joins: measured.joins, holdsAttachments: holdsAttachments)
         }
         // Written with the next entries, a few dozen at a time (``writeFinished()``).
-        finished.append(FinishedEntry(rows: rows, records: entry.buffered, storedBefore: entry.storedBefore, sequence: entry.sequence))
+        finished.append(FinishedEntry(
+            rows: rows, records: entry.buffered, storedBefore: entry.storedBefore, sequence: entry.sequence,
+            wasRecorded: start.files.contains { $0 != nil }))
         if finished.count >= Self.finishedPerWrite { try writeFinished() }
     }
 
@@ -298,7 +304,9 @@ extension StatefulRound {
                 ids.append(row.id!)
             }
             for (sequence, records) in entry.records {
-                for (index, record) in records.enumerated() { try session.insertOutcome(file: ids[index], seq: sequence, record: record) }
+                for (index, record) in records.enumerated() {
+                    try session.insertOutcome(file: ids[index], seq: sequence, record: record, replacing: entry.wasRecorded)
+                }
             }
             if entry.storedBefore > entry.sequence {
                 for id in ids { try session.deleteOutcomes(file: id, from: entry.sequence) }
