@@ -278,11 +278,12 @@ extension StatefulRound {
                 kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
                 readAt: now, joins: measured.joins, holdsAttachments: holdsAttachments)
         }
-        // Written with the next entries, a few dozen at a time (``writeFinished()``).
+        // Written with the next entries, a few dozen at a time (``writeFinished()``), and at least
+        // about every second, as before.
         finished.append(FinishedEntry(
             rows: rows, records: entry.buffered, storedBefore: entry.storedBefore, sequence: entry.sequence,
             wasRecorded: start.files.contains { $0 != nil }))
-        if finished.count >= Self.finishedPerWrite { try writeFinished() }
+        if finished.count >= Self.finishedPerWrite || now - lastCommit >= 1 { try writeFinished() }
     }
 
     /// Entries written together: SQLite's code and pages stay in the caches across the inserts,
