@@ -72,7 +72,13 @@ let package = Package(
             ]
         ),
         // The investigation state (§14): file identities and stored outcome records in SQLite. Only Ledger imports GRDB.
-        .target(name: "Ledger", dependencies: ["MailModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "MailModel", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the state's few hot inserts (DirectStatement.swift only).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel;
         // outcomes folded into reports; stateful runs and watches over the Ledger.
         .target(

@@ -8,6 +8,7 @@ public final class LedgerSession {
     private let path: String
     /// Row ids of the investigations by key.
     private var investigationIDs: [String: Int64] = [:]
+    private var lastInvestigation: (key: String, id: Int64)?
 
     init(db: Database, path: String) {
         self.db = db
@@ -108,7 +109,12 @@ public final class LedgerSession {
 
     /// The row id of the investigation `key`, nil when it was never prepared.
     private func investigationID(_ key: String) throws -> Int64? {
-        if let id = investigationIDs[key] { return id }
+        // The same key again and again (a row per file): compared, not hashed.
+        if let last = lastInvestigation, last.key == key { return last.id }
+        if let id = investigationIDs[key] {
+            lastInvestigation = (key, id)
+            return id
+        }
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM investigation WHERE key = ?", arguments: [key])
         if let id { investigationIDs[key] = id }
         return id
@@ -196,28 +202,55 @@ public final class LedgerSession {
         guard let investigation = try run({ try investigationID(key) }) else {
             throw LedgerError(.corrupt, "has no investigation \(key) for \(file.path)", path: path)
         }
-        let arguments: StatementArguments = [
-            investigation, file.path, file.kind.rawValue, file.size, file.modified, file.inode, file.device, Data(file.digest),
-            file.checkpoint.map { Data($0) }, file.kept, file.outcomes, file.items, file.pendingSize, file.readAt,
-            file.joins.map { Data($0) }, file.holdsAttachments,
-        ]
         let id: Int64? = file.id
+        let row = file
         file.id = try run {
-            if let id {
-                let statement = try db.cachedStatement(sql: """
+            let statement: DirectStatement
+            if id != nil {
+                statement = try cached(&updateFile, sql: """
                     UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
                     checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ?, holdsAttachments = ? WHERE id = ?
                     """)
-                try statement.execute(arguments: arguments + [id])
-                return id
+            } else {
+                statement = try cached(&insertFile, sql: """
+                    INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
+                    pendingSize, readAt, joins, holdsAttachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             }
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
-                pendingSize, readAt, joins, holdsAttachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            try statement.execute(arguments: arguments)
-            return db.lastInsertedRowID
+            try statement.execute { bind in
+                bind.int(investigation)
+                bind.text(row.path)
+                bind.text(row.kind.rawValue)
+                bind.int(row.size)
+                bind.int(row.modified)
+                bind.int(row.inode)
+                bind.int(row.device)
+                bind.blob(row.digest)
+                bind.blob(row.checkpoint)
+                bind.int(row.kept)
+                bind.int(row.outcomes)
+                bind.int(row.items)
+                bind.int(row.pendingSize)
+                bind.double(row.readAt)
+                bind.blob(row.joins)
+                bind.bool(row.holdsAttachments)
+                if let id { bind.int(id) }
+            }
+            return id ?? statement.lastInsertedRowID
         }
+    }
+
+    // The statements a round runs per file and per outcome, prepared once per session.
+    private var insertFile: DirectStatement?
+    private var updateFile: DirectStatement?
+    private var insertOutcomeStatement: DirectStatement?
+    private var replaceOutcomeStatement: DirectStatement?
+
+    private func cached(_ statement: inout DirectStatement?, sql: String) throws -> DirectStatement {
+        if let statement { return statement }
+        let made = DirectStatement(try db.makeStatement(sql: sql), in: db)
+        statement = made
+        return made
     }
 
     /// Forgets a file and its outcome records.
@@ -262,10 +295,18 @@ public final class LedgerSession {
         }
     }
 
-    public func insertOutcome(file: Int64, seq: Int, record: [UInt8]) throws(LedgerError) {
+    /// Inserts a file's outcome record; `replacing` one the file may hold at `seq` already (a file
+    /// recorded before), else the insert is plain (SQLite then keeps no statement journal for it).
+    public func insertOutcome(file: Int64, seq: Int, record: [UInt8], replacing: Bool = true) throws(LedgerError) {
         try run {
-            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
-            try statement.execute(arguments: [file, seq, Data(record)])
+            let statement = replacing
+                ? try cached(&replaceOutcomeStatement, sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+                : try cached(&insertOutcomeStatement, sql: "INSERT INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+            try statement.execute { bind in
+                bind.int(file)
+                bind.int(seq)
+                bind.blob(record)
+            }
         }
     }
 

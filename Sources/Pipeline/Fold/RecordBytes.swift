@@ -8,7 +8,8 @@ struct RecordWriter {
 
     init(path: String?) {
         filePath = path
-        bytes.reserveCapacity(192)
+        // Records of matches run to a few hundred bytes: most fit this one allocation.
+        bytes.reserveCapacity(512)
     }
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }

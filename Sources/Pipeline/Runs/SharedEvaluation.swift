@@ -31,6 +31,12 @@ struct SharedEvaluation {
 
     /// One outcome per investigation, in their order.
     func outcomes(_ event: ExportEvent) -> [Outcome] {
+        if contexts.count == 1 {
+            // One investigation (the common case): what a run without state does, with nothing to share.
+            return [InvestigationRunner.process(
+                event, scope: contexts[0].scope, evaluator: evaluators[0], labels: contexts[0].labels, action: contexts[0].investigation.action,
+                options: options, content: contents[0], snippets: snippets)]
+        }
         let found: FoundMessage
         switch InvestigationRunner.split(event) {
         case .other(let outcome): return Array(repeating: outcome, count: contexts.count)

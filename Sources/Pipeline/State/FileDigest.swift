@@ -15,7 +15,7 @@ package enum FileDigest {
     static let window = 64 << 10
 
     /// SHA-256 of bytes at hand.
-    package static func sha256(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+    package static func sha256(_ bytes: [UInt8]) -> [UInt8] { SHA256.hash(data: bytes).withUnsafeBytes { Array($0) } }
 
     /// SHA-256 of the whole file, or nil when it cannot be read.
     package static func whole(_ path: String) -> [UInt8]? {
@@ -38,7 +38,7 @@ package enum FileDigest {
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// The digest of an append-only file read up to `readEnd`, around `checkpoint`; nil when the
@@ -56,7 +56,7 @@ package enum FileDigest {
             hasher.update(data: bytes)
         }
         withUnsafeBytes(of: (Int64(checkpoint).littleEndian, Int64(readEnd).littleEndian)) { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// Exactly the bytes of `range`, or nil.
@@ -99,7 +99,7 @@ package enum FileDigest {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         let folderIdentity = FileIdentity(st)
-        return (Array(hasher.finalize()), FileIdentity(size: count, modified: newest, inode: folderIdentity.inode, device: folderIdentity.device))
+        return (hasher.finalize().withUnsafeBytes { Array($0) }, FileIdentity(size: count, modified: newest, inode: folderIdentity.inode, device: folderIdentity.device))
     }
 
     /// Lower-case hex.

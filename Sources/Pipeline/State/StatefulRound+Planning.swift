@@ -166,6 +166,8 @@ extension StatefulRound {
 
     /// Queues the entry's start, and the stored records it reuses.
     private func queue(_ start: EntryStart) {
+        // The size the scan counts as read: measured by the planning already.
+        if !start.entry.isMaildir, let identity = start.identity { scan.entrySize = Int(identity.size) }
         openStart = start
         openEvents = 0
         openIsOneEML = false

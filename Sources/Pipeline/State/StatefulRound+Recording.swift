@@ -4,6 +4,18 @@ import Ingest
 import Ledger
 private import Glibc
 
+/// An entry read and measured whose rows and records wait to be written (``StatefulRound/writeFinished()``):
+/// per investigation its file's row (with its id when it has one), and the records not written yet.
+struct FinishedEntry {
+    var rows: [LedgerFile]
+    var records: [(sequence: Int, records: [[UInt8]])]
+    /// Records the file had before this read, and has now: those past the new end are removed.
+    var storedBefore: Int
+    var sequence: Int
+    /// Whether the file had a row when the round started (else it has no records to replace).
+    var wasRecorded: Bool
+}
+
 /// The entry being folded and recorded (the consumer's side).
 struct OpenEntry {
     var start: EntryStart
@@ -115,7 +127,9 @@ extension StatefulRound {
         }
         for (sequence, records) in entry.buffered {
             for (index, record) in records.enumerated() {
-                try session.insertOutcome(file: current!.fileIDs[index]!, seq: sequence, record: record)
+                // A file without a row when the round started has no records to replace.
+                try session.insertOutcome(
+                    file: current!.fileIDs[index]!, seq: sequence, record: record, replacing: entry.start.files[index] != nil)
             }
         }
         writesSinceCommit += entry.buffered.count
@@ -284,8 +298,44 @@ extension StatefulRound {
                 kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
                 readAt: now, joins: measured.joins, holdsAttachments: holdsAttachments)
         }
-        try write(rows)
-        if writesSinceCommit >= 4096 || now - lastCommit >= 1 {
+        // Written with the next entries, a few dozen at a time (``writeFinished()``), and at least
+        // about every second, as before.
+        finished.append(FinishedEntry(
+            rows: rows, records: entry.buffered, storedBefore: entry.storedBefore, sequence: entry.sequence,
+            wasRecorded: start.files.contains { $0 != nil }))
+        if finished.count >= Self.finishedPerWrite || now - lastCommit >= 1 { try writeFinished() }
+    }
+
+    /// Entries written together: SQLite's code and pages stay in the caches across the inserts,
+    /// instead of being fetched again between one file's evaluation and the next.
+    static let finishedPerWrite = 64
+
+    /// Writes the entries read and measured since the last call (their rows, records, and the removal
+    /// of records past their new ends) in the open transaction, which is committed about every second.
+    /// An entry not written yet when the process is killed is read again by the next run, as one
+    /// written in a transaction not committed yet is.
+    func writeFinished() throws {
+        guard !finished.isEmpty else { return }
+        try openTransaction()
+        for entry in finished {
+            var ids: [Int64] = []
+            ids.reserveCapacity(entry.rows.count)
+            for var row in entry.rows {
+                try session.save(&row)
+                ids.append(row.id!)
+            }
+            for (sequence, records) in entry.records {
+                for (index, record) in records.enumerated() {
+                    try session.insertOutcome(file: ids[index], seq: sequence, record: record, replacing: entry.wasRecorded)
+                }
+            }
+            if entry.storedBefore > entry.sequence {
+                for id in ids { try session.deleteOutcomes(file: id, from: entry.sequence) }
+            }
+            writesSinceCommit += entry.records.count + 1
+        }
+        finished.removeAll(keepingCapacity: true)
+        if writesSinceCommit >= 4096 || StatefulRun.now() - lastCommit >= 1 {
             try session.commit()
             try openTransaction()
         }

@@ -77,6 +77,8 @@ final class StatefulRound {
     var newMatches = 0
     var writesSinceCommit = 0
     var lastCommit = StatefulRun.now()
+    /// Entries read and measured, not written yet (``writeFinished()``).
+    var finished: [FinishedEntry] = []
 
     /// Work waiting to be handed to the workers, in input order.
     enum Pending {
@@ -144,6 +146,7 @@ final class StatefulRound {
         scan.planEntry = nil
         scan.entryFinished = nil
         if let failure { throw failure }
+        try writeFinished()
         let complete = !stopped
         if current != nil { try abandonCurrent() }
         var gone: [String] = []
