@@ -101,9 +101,15 @@ public final class LedgerSession {
     /// Records (or clears, with nil) the summary ``summary(investigation:)`` gives, in the open transaction.
     public func setSummary(_ summary: LedgerSummary?, investigation key: String) throws(LedgerError) {
         try run {
-            try db.execute(
-                sql: "UPDATE investigation SET summaryDigest = ?, summaryItems = ?, summary = ? WHERE key = ?",
-                arguments: [summary.map { Data($0.digest) }, summary?.items, summary.map { Data($0.body) }, key])
+            // Bound in place: a summary holds every match again (megabytes), not copied into `Data`.
+            let statement = DirectStatement(
+                try db.makeStatement(sql: "UPDATE investigation SET summaryDigest = ?, summaryItems = ?, summary = ? WHERE key = ?"), in: db)
+            try statement.execute { bind in
+                bind.blob(summary?.digest)
+                bind.int(summary.map { Int64($0.items) })
+                bind.blob(summary?.body)
+                bind.text(key)
+            }
         }
     }
 

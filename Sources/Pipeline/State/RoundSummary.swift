@@ -49,7 +49,10 @@ struct RoundSummary {
     private(set) var items = 0
 
     /// - Parameter settings: the SHA-256 of the settings and inputs the round ran with.
-    init(settings: [UInt8]) {
+    /// - Parameter capacity: the bytes to reserve (the last summary's size: grown in place, not copied
+    ///   at every doubling).
+    init(settings: [UInt8], capacity: Int = 0) {
+        writer.bytes.reserveCapacity(capacity)
         writer.byte(Self.version)
         writer.bytes.append(contentsOf: settings)
     }

@@ -96,6 +96,7 @@ extension StatefulRound {
             guard let summary = try session.summary(investigation: key), summary.digest == (kept.first?.digest ?? summary.digest) else { return nil }
             kept.append(summary)
         }
+        lastSummarySize = kept.map(\.body.count).max()
         return kept
     }
 
@@ -219,7 +220,11 @@ extension StatefulRound {
         if hasRecordedFiles {
             for key in keys { try session.setSummary(nil, investigation: key) }
         }
-        if walkDigest != nil { summaries = keys.map { _ in RoundSummary(settings: settingsDigest) } }
+        if walkDigest != nil {
+            // Room for the last summary and a tenth more; a first round, for a few hundred bytes per entry.
+            let capacity = lastSummarySize.map { $0 + $0 / 10 } ?? (scan.walkEntries?.count ?? 0) * 320
+            summaries = keys.map { _ in RoundSummary(settings: settingsDigest, capacity: capacity) }
+        }
     }
 
     /// Keeps the summaries of a round that ended complete and settled (nothing to read again, no end

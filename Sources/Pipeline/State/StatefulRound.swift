@@ -69,6 +69,8 @@ final class StatefulRound {
     var summarizedCursor = 0
     /// The entry being planned is not in the summaries: it has no rows to look up.
     var summarizedNew = false
+    /// The size of the largest summary the round read (to size this round's).
+    var lastSummarySize: Int?
 
     // The consumer's side.
     var current: OpenEntry?
