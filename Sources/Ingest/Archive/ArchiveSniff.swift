@@ -31,12 +31,17 @@ package enum ArchiveSniff {
 
     /// Extensions of archives and compressed files, for the survey made before the inputs are read.
     package static func hasArchiveExtension(_ name: String) -> Bool {
-        // On the UTF-8 bytes of the extension only: the survey asks this of every file.
-        let utf8 = name.utf8
-        guard let dot = utf8.lastIndex(of: 0x2E) else { return false }
-        let ext = utf8[utf8.index(after: dot)...]
-        guard ext.count >= 1, ext.count <= 4 else { return false }
-        return archiveExtensions.contains(extensionKey(ext))
+        // On the UTF-8 bytes of the extension only, in place: the survey asks this of every file.
+        var name = name
+        return name.withUTF8 { bytes in
+            var dot = bytes.count
+            while dot > 0, bytes[dot - 1] != 0x2E {
+                dot -= 1
+                if bytes.count - dot > 4 { return false }
+            }
+            guard dot > 0, dot < bytes.count else { return false }
+            return archiveExtensions.contains(extensionKey(bytes[dot...]))
+        }
     }
 
     /// Up to four bytes of an extension, lower-cased, as one number (extensions hold no NUL).

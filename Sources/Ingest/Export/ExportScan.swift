@@ -1119,10 +1119,17 @@ package final class ExportScan {
     /// Whether the file's name is one of `names` (lower case), in any case: `mailFolders.json`,
     /// `users.json`, `groups.json` say what a file holds.
     static func fileName(of path: String, isOneOf names: [String]) -> Bool {
-        let utf8 = path.utf8
-        let name = lastSlash(in: path).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
-        return names.contains { candidate in
-            candidate.utf8.count == name.count && zip(name, candidate.utf8).allSatisfy { ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == $1 }
+        // On the path's UTF-8 in place (every file of an export passes here in a run with a state).
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != 0x2F { start -= 1 }
+            let count = bytes.count - start
+            return names.contains { candidate in
+                var candidate = candidate
+                return candidate.utf8.count == count
+                    && candidate.withUTF8 { name in (0..<count).allSatisfy { (bytes[start + $0] &- 0x41 < 26 ? bytes[start + $0] | 0x20 : bytes[start + $0]) == name[$0] } }
+            }
         }
     }
 
