@@ -39,6 +39,8 @@ let package = Package(
         // Only one file of Outlook imports each.
         .systemLibrary(name: "CLibPFF", pkgConfig: "libpff", providers: [.apt(["libpff-dev"])]),
         .systemLibrary(name: "CLibOLECF", pkgConfig: "libolecf", providers: [.apt(["libolecf-dev"])]),
+        // C boundary: glibc's allocator settings (the executable tunes them once, AllocatorTuning).
+        .systemLibrary(name: "CAllocator"),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
         .target(name: "MIME", dependencies: ["MailModel"]),
         // HTML reduced to text (and links) through libxml2.
@@ -107,7 +109,7 @@ let package = Package(
             name: "dragnet",
             dependencies: [
                 "Ingest", "MIME", "Investigation", "Pipeline", "Reports", "MailModel", "RuleTesting", "Triage", "Remediation", "Ledger",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),

@@ -23,6 +23,7 @@ struct DragnetCommand: ParsableCommand {
         // A closed pipe (`dragnet ... | head -1`) is seen as EPIPE on a write and ends the run quietly
         // with status 141 (StandardStream.endQuietlyOnClosedPipe), after temporary files are removed.
         signal(SIGPIPE, SIG_IGN)
+        AllocatorTuning.apply()
         InterruptHandling.install()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let problem = ArgumentCheck.problem(in: arguments) { invalidArguments(problem + "\n  See 'dragnet --help' for more information.") }
