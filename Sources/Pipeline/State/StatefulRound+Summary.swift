@@ -34,58 +34,82 @@ extension StatefulRound {
     /// read (``walkDigest``; nil when an entry cannot be examined). ``walkSettled`` says whether every
     /// entry was modified two seconds or more before the round started: an identity proves a content
     /// only for files older than a clock tick (see the README).
+    ///
+    /// A round of investigations the state has no file of (a first run) has no summary to compare:
+    /// its entries are examined once, by the planning, and the digest is made from those identities
+    /// when the round keeps its summaries (``walkIsDeferred``).
     func measureWalk() {
         var settings: [UInt8] = []
-        func text(_ value: String, into bytes: inout [UInt8]) {
-            bytes.append(contentsOf: value.utf8)
-            bytes.append(0)
-        }
-        func number(_ value: Int64, into bytes: inout [UInt8]) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-        text(settingsText, into: &settings)
-        number(Int64(paths.count), into: &settings)
-        for path in paths { text(path, into: &settings) }
+        Self.text(settingsText, into: &settings)
+        Self.number(Int64(paths.count), into: &settings)
+        for path in paths { Self.text(path, into: &settings) }
         settingsDigest = FileDigest.sha256(settings)
-        guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
-        var bytes = settingsDigest
-        bytes.reserveCapacity(256 + entries.count * 128)
-        identities.reserveCapacity(entries.count)
-        let settledBefore = Int64((startedAt - 2) * 1e9)
-        var settled = true
+        guard scan.walkEntries != nil, scan.walkProblems != nil else { return }
+        if !hasRecordedFiles {
+            walkIsDeferred = true
+            return
+        }
         // Files are examined by name in their folder, which stays open while the walk is in it.
         var folder: (path: Substring, descriptor: Int32)?
         defer { if let folder, folder.descriptor >= 0 { close(folder.descriptor) } }
-        func examine(_ path: String) -> FileIdentity? {
-            guard let slash = ExportScan.lastSlash(in: path) else { return FileIdentity.of(path) }
-            if folder?.path != path[...slash] {
-                if let open = folder, open.descriptor >= 0 { close(open.descriptor) }
-                folder = (path[...slash], open(String(path[...slash]), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-            }
-            guard let descriptor = folder?.descriptor, descriptor >= 0 else { return FileIdentity.of(path) }
-            return FileIdentity.of(String(path[path.index(after: slash)...]), inFolder: descriptor)
-        }
-        for entry in entries {
-            text(entry.path, into: &bytes)
-            text(entry.root, into: &bytes)
-            let identity: FileIdentity
-            if entry.isMaildir {
-                guard let listing = FileDigest.maildir(entry.path) else { return }
-                bytes.append(1)
-                bytes.append(contentsOf: listing.digest)
-                identity = listing.identity
+        identities.reserveCapacity(scan.walkEntries?.count ?? 0)
+        digestWalk { entry in
+            if entry.isMaildir { return FileDigest.maildir(entry.path).map { ($0.identity, $0.digest) } }
+            let path = entry.path
+            let identity: FileIdentity?
+            if let slash = ExportScan.lastSlash(in: path) {
+                if folder?.path != path[...slash] {
+                    if let open = folder, open.descriptor >= 0 { close(open.descriptor) }
+                    folder = (path[...slash], open(String(path[...slash]), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+                }
+                if let descriptor = folder?.descriptor, descriptor >= 0 {
+                    identity = FileIdentity.of(String(path[path.index(after: slash)...]), inFolder: descriptor)
+                } else {
+                    identity = FileIdentity.of(path)
+                }
             } else {
-                guard let taken = examine(entry.path) else { return }
+                identity = FileIdentity.of(path)
+            }
+            // Taken once: the first pass and the planning use it.
+            if let identity { identities[path] = identity }
+            return identity.map { ($0, []) }
+        }
+    }
+
+    /// Makes ``walkDigest`` and ``walkSettled`` from each walk entry's identity as `examine` gives it
+    /// (nil: it cannot be examined, and there is no digest).
+    func digestWalk(_ examine: (InputWalker.Entry) -> (identity: FileIdentity, listing: [UInt8])?) {
+        guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
+        var bytes = settingsDigest
+        bytes.reserveCapacity(256 + entries.count * 128)
+        let settledBefore = Int64((startedAt - 2) * 1e9)
+        var settled = true
+        for entry in entries {
+            Self.text(entry.path, into: &bytes)
+            Self.text(entry.root, into: &bytes)
+            guard let (identity, listing) = examine(entry) else { return }
+            if entry.isMaildir {
+                bytes.append(1)
+                bytes.append(contentsOf: listing)
+            } else {
                 bytes.append(0)
-                // Taken once: the first pass and the planning use it.
-                identities[entry.path] = taken
-                identity = taken
             }
             if identity.modified >= settledBefore { settled = false }
-            for value in [identity.size, identity.modified, identity.inode, identity.device] { number(value, into: &bytes) }
+            for value in [identity.size, identity.modified, identity.inode, identity.device] { Self.number(value, into: &bytes) }
         }
-        number(Int64(problems.count), into: &bytes)
-        for problem in problems { text(problem, into: &bytes) }
+        Self.number(Int64(problems.count), into: &bytes)
+        for problem in problems { Self.text(problem, into: &bytes) }
         walkDigest = FileDigest.sha256(bytes)
         walkSettled = settled
+    }
+
+    private static func text(_ value: String, into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: value.utf8)
+        bytes.append(0)
+    }
+
+    private static func number(_ value: Int64, into bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Every investigation's summary when all were kept by one round (the same digest), else nil.
@@ -220,7 +244,7 @@ extension StatefulRound {
         if hasRecordedFiles {
             for key in keys { try session.setSummary(nil, investigation: key) }
         }
-        if walkDigest != nil {
+        if walkDigest != nil || walkIsDeferred {
             // Room for the last summary and a tenth more; a first round, for a few hundred bytes per entry.
             let capacity = lastSummarySize.map { $0 + $0 / 10 } ?? (scan.walkEntries?.count ?? 0) * 320
             summaries = keys.map { _ in RoundSummary(settings: settingsDigest, capacity: capacity) }
@@ -231,6 +255,10 @@ extension StatefulRound {
     /// of a file left for later), in the transaction that ends it: with the walk's digest when every
     /// entry was settled (a later round over the very same files folds them whole), else with none.
     func keepSummaries() throws(LedgerError) {
+        if walkIsDeferred {
+            // Every entry was planned, so examined, this round: the digest of those identities.
+            digestWalk { entry in plannedIdentities[entry.path] }
+        }
         guard let walkDigest, failure == nil, var summaries else { return }
         for (index, key) in keys.enumerated() {
             let items = summaries[index].items

@@ -57,6 +57,10 @@ final class StatefulRound {
     var walkDigest: [UInt8]?
     /// Whether every entry was modified two seconds or more before the round started.
     var walkSettled = false
+    /// The walk's digest is made when the round keeps its summaries, from the identities the planning
+    /// took (``plannedIdentities``): a first run examines each file once (``measureWalk()``).
+    var walkIsDeferred = false
+    var plannedIdentities: [String: (identity: FileIdentity, listing: [UInt8])] = [:]
     /// The SHA-256 of the settings and inputs (a summary holds it).
     var settingsDigest: [UInt8] = []
     var summaries: [RoundSummary]?
