@@ -102,9 +102,7 @@ public final class LedgerSession {
     public func setSummary(_ summary: LedgerSummary?, investigation key: String) throws(LedgerError) {
         try run {
             // Bound in place: a summary holds every match again (megabytes), not copied into `Data`.
-            let statement = DirectStatement(
-                try db.makeStatement(sql: "UPDATE investigation SET summaryDigest = ?, summaryItems = ?, summary = ? WHERE key = ?"), in: db)
-            try statement.execute { bind in
+            try cached(&updateSummary, sql: "UPDATE investigation SET summaryDigest = ?, summaryItems = ?, summary = ? WHERE key = ?").execute { bind in
                 bind.blob(summary?.digest)
                 bind.int(summary.map { Int64($0.items) })
                 bind.blob(summary?.body)
@@ -250,6 +248,7 @@ public final class LedgerSession {
     private var insertFile: DirectStatement?
     private var updateFile: DirectStatement?
     private var insertOutcomeStatement: DirectStatement?
+    private var updateSummary: DirectStatement?
     private var replaceOutcomeStatement: DirectStatement?
 
     private func cached(_ statement: inout DirectStatement?, sql: String) throws -> DirectStatement {

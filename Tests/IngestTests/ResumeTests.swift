@@ -118,7 +118,7 @@ import MailModel
     static func scan(_ path: String, plan: EntryPlan) -> (events: [String], checkpoint: EntryCheckpoint?) {
         let scan = ExportScan(paths: [path])
         var checkpoint: EntryCheckpoint?
-        scan.planEntry = { _ in plan }
+        scan.planEntry = { _ in (plan, nil) }
         scan.entryFinished = { _, point in checkpoint = point }
         var events: [String] = []
         while let event = scan.next() { events.append(describe(event)) }

@@ -134,10 +134,9 @@ package final class ExportScan {
 
     /// Asked before each walk entry (a file, a Maildir, an archive) is read, on the thread that calls
     /// `next()`: read it whole, pass over it, or read an append-only file from a checkpoint. Default: read.
-    package var planEntry: ((ExportEntry) -> EntryPlan)?
-    /// The size of the entry being planned, when ``planEntry`` measured it already (else the scan
-    /// takes it with a `stat` of its own); cleared before each entry is planned.
-    package var entrySize: Int?
+    /// With the plan, the entry's size when the planner measured it already (else the scan takes it
+    /// with a `stat` of its own).
+    package var planEntry: ((ExportEntry) -> (plan: EntryPlan, size: Int?))?
     /// Asked before ``planEntry``: whether the entry is this scan's at all. An entry it is not is
     /// passed over (a `.passedOver` step) without a word to ``planEntry`` or ``entryFinished``.
     package var includesEntry: ((ExportEntry) -> Bool)?
@@ -296,10 +295,10 @@ package final class ExportScan {
                 entryCheckpoint = nil
                 jsonLinesMark = nil
                 // Standard input cannot be passed over or resumed: it is read every time.
-                entrySize = nil
-                let plan: EntryPlan = walked.isStandardInput ? .read : planEntry?(entry) ?? .read
+                let planned = walked.isStandardInput ? nil : planEntry?(entry)
+                let plan = planned?.plan ?? .read
                 // A file passed over is not read: no bytes of it count as read (and it needs no `stat`).
-                if isSized, plan != .skip { currentSize = entrySize ?? Self.size(of: walked.path) }
+                if isSized, plan != .skip { currentSize = planned?.size ?? Self.size(of: walked.path) }
                 switch plan {
                 case .read where walked.isStandardInput: openStandardInput()
                 case .read: open(walked)

@@ -256,11 +256,16 @@ extension RoundSummary {
         }
     }
 
-    /// Folds the whole summary in `bytes` into `fold`; throws when the bytes are not a summary.
-    static func replay(_ bytes: [UInt8], into fold: inout ReportFold) throws {
+    /// Folds the whole summary in `bytes` into `fold`, and gives the settings digest it was kept with
+    /// and the items of its entries; throws when the bytes are not a summary.
+    @discardableResult
+    static func replay(_ bytes: [UInt8], into fold: inout ReportFold) throws -> (settings: [UInt8], items: Int) {
         let parsed = try parse(bytes)
+        var items = 0
         for part in parsed.parts {
             Self.fold(try pieces(bytes, part.operations, path: part.entry?.path), into: &fold)
+            items += part.entry?.items ?? 0
         }
+        return (parsed.settings, items)
     }
 }

@@ -10,8 +10,8 @@ extension StatefulRound {
     /// investigations do not agree.
     func plan(_ entry: ExportEntry) -> EntryPlan {
         entryOpen = true
-        summarizedNew = false
-        if failure == nil, let plan = planFromSummary(entry) { return plan }
+        let standing = failure == nil ? planFromSummary(entry) : .rowsDecide
+        if standing == .passedOver { return .skip }
         // Taken out of the rows read at the start: those left at the end are of files the walk did not meet.
         let rows = recorded.isEmpty ? nil : recorded.indices.map { recorded[$0].removeValue(forKey: entry.path) }
         var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: Array(repeating: nil, count: keys.count))
@@ -36,7 +36,7 @@ extension StatefulRound {
             try readFolderRecords(entry.path)
             start.files = rows ?? start.files
             // With the summaries standing for the unchanged files' rows, the others' are looked up.
-            if summarized != nil, !summarizedNew {
+            if summarized != nil, standing == .rowsDecide {
                 start.files = try keys.map { key throws(LedgerError) in try session.file(investigation: key, path: entry.path) }
             }
         } catch {
@@ -166,8 +166,6 @@ extension StatefulRound {
 
     /// Queues the entry's start, and the stored records it reuses.
     private func queue(_ start: EntryStart) {
-        // The size the scan counts as read: measured by the planning already.
-        if !start.entry.isMaildir, let identity = start.identity { scan.entrySize = Int(identity.size) }
         openStart = start
         openEvents = 0
         openIsOneEML = false

@@ -91,7 +91,7 @@ extension StatefulRound {
             }
             let described = RoundSummary.Entry(
                 path: start.entry.path, isMaildir: start.entry.isMaildir, identity: identity,
-                listing: start.entry.isMaildir ? start.digest ?? [] : [], isSettled: identity.modified < Int64((startedAt - 2) * 1e9))
+                listing: start.entry.isMaildir ? start.digest ?? [] : [], isSettled: identity.modified < settledBefore)
             if walkIsDeferred { plannedIdentities[described.path] = (identity, described.listing) }
             for index in keys.indices { summaries![index].beginEntry(described) }
         }

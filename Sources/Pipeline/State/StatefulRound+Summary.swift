@@ -76,13 +76,16 @@ extension StatefulRound {
         }
     }
 
+    /// Files modified before this time (nanoseconds since the epoch) are settled: two seconds before
+    /// the round started, so that a change in the same clock tick would have been seen.
+    var settledBefore: Int64 { Int64((startedAt - 2) * 1e9) }
+
     /// Makes ``walkDigest`` and ``walkSettled`` from each walk entry's identity as `examine` gives it
     /// (nil: it cannot be examined, and there is no digest).
     func digestWalk(_ examine: (InputWalker.Entry) -> (identity: FileIdentity, listing: [UInt8])?) {
         guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
         var bytes = settingsDigest
         bytes.reserveCapacity(256 + entries.count * 128)
-        let settledBefore = Int64((startedAt - 2) * 1e9)
         var settled = true
         for entry in entries {
             Self.text(entry.path, into: &bytes)
@@ -133,12 +136,9 @@ extension StatefulRound {
         var items = 0
         do {
             for index in kept.indices {
-                let parsed = try RoundSummary.parse(kept[index].body)
-                guard parsed.settings == settingsDigest else { return nil }
-                for part in parsed.parts {
-                    RoundSummary.fold(try RoundSummary.pieces(parsed.bytes, part.operations, path: part.entry?.path), into: &replayed[index])
-                    if index == 0 { items += part.entry?.items ?? 0 }
-                }
+                let replay = try RoundSummary.replay(kept[index].body, into: &replayed[index])
+                guard replay.settings == settingsDigest else { return nil }
+                if index == 0 { items = replay.items }
             }
         } catch {
             throw LedgerError(.corrupt, "is damaged: a round's summary cannot be read (\(error))", path: run.ledger.path)
@@ -206,25 +206,32 @@ extension StatefulRound {
         return lookup.parts[0][path]
     }
 
-    /// Plans an entry the summaries hold unchanged: passed over, its parts folded in its place (one
-    /// piece of work with its neighbours). Nil when the summaries do not stand for it.
-    func planFromSummary(_ entry: ExportEntry) -> EntryPlan? {
-        guard let lookup = summarized else { return nil }
-        guard let part = part(of: entry.path, in: lookup) else {
-            // Not in the summaries: a file no round recorded (they list every recorded file below the inputs).
-            summarizedNew = true
-            return nil
-        }
+    /// What the summaries say of an entry being planned.
+    enum SummaryStanding {
+        /// They hold it unchanged: passed over, its part folded in its place (one piece of work with
+        /// its neighbours).
+        case passedOver
+        /// They do not list it: a file no round recorded (they list every recorded file below the
+        /// inputs), so it has no rows.
+        case notRecorded
+        /// Listed but changed, not settled, or no summaries are used: its rows decide.
+        case rowsDecide
+    }
+
+    /// Plans an entry from the summaries when they stand for it (``SummaryStanding``).
+    func planFromSummary(_ entry: ExportEntry) -> SummaryStanding {
+        guard let lookup = summarized else { return .rowsDecide }
+        guard let part = part(of: entry.path, in: lookup) else { return .notRecorded }
         summarizedTaken[part] = true
         summarizedCursor = part + 1
         let listing = entry.isMaildir ? FileDigest.maildir(entry.path)?.digest : nil
-        guard unchanged(part, entry.path, in: lookup, listing: listing) else { return nil }
+        guard unchanged(part, entry.path, in: lookup, listing: listing) else { return .rowsDecide }
         openStart = nil
         openEvents = 0
         openIsOneEML = false
         openIsBundled = true
         push(.work(.summarizedPart(part)))
-        return .skip
+        return .passedOver
     }
 
     /// Files the summaries list below this run's inputs that the walk did not meet: their rows.

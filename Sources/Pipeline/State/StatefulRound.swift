@@ -71,8 +71,6 @@ final class StatefulRound {
     /// (the walk meets entries in the order the summaries list them).
     var summarizedTaken: [Bool] = []
     var summarizedCursor = 0
-    /// The entry being planned is not in the summaries: it has no rows to look up.
-    var summarizedNew = false
     /// The size of the largest summary the round read (to size this round's).
     var lastSummarySize: Int?
 
@@ -125,7 +123,11 @@ final class StatefulRound {
         try forgetSummaries()
         if let kept { try useSummariesForRows(kept) }
         if summarized == nil { try compareJoins() }
-        scan.planEntry = { [unowned self] entry in self.plan(entry) }
+        scan.planEntry = { [unowned self] entry in
+            let plan = self.plan(entry)
+            // The size the scan counts as read: measured by the planning already.
+            return (plan, self.openStart.flatMap { $0.entry.isMaildir ? nil : $0.identity.map { Int($0.size) } })
+        }
         scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
             let start = self.openStart
