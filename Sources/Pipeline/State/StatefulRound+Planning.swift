@@ -28,7 +28,7 @@ extension StatefulRound {
             start.digest = listing.digest
         } else {
             // Taken by the first pass, when it looked at the file (one `stat`, not two).
-            guard let identity = identities.removeValue(forKey: entry.path) ?? FileIdentity.of(entry.path) else { return .read }
+            guard let identity = identities.removeValue(forKey: entry.path) ?? folderProbe.identity(of: entry.path) else { return .read }
             start.identity = identity
         }
         guard hasRecordedFiles else { return .read }

@@ -2,6 +2,7 @@ import Investigation
 import Ingest
 import Ledger
 private import Glibc
+private import Dispatch
 
 /// The last complete round's summaries (``RoundSummary``, kept with each investigation): a round over
 /// the very same files folds them instead of every file's stored outcomes; a round over the same files
@@ -49,30 +50,31 @@ extension StatefulRound {
             walkIsDeferred = true
             return
         }
-        // Files are examined by name in their folder, which stays open while the walk is in it.
-        var folder: (path: Substring, descriptor: Int32)?
-        defer { if let folder, folder.descriptor >= 0 { close(folder.descriptor) } }
-        identities.reserveCapacity(scan.walkEntries?.count ?? 0)
-        digestWalk { entry in
-            if entry.isMaildir { return FileDigest.maildir(entry.path).map { ($0.identity, $0.digest) } }
-            let path = entry.path
-            let identity: FileIdentity?
-            if let slash = ExportScan.lastSlash(in: path) {
-                if folder?.path != path[...slash] {
-                    if let open = folder, open.descriptor >= 0 { close(open.descriptor) }
-                    folder = (path[...slash], open(String(path[...slash]), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-                }
-                if let descriptor = folder?.descriptor, descriptor >= 0 {
-                    identity = FileIdentity.of(String(path[path.index(after: slash)...]), inFolder: descriptor)
+        let entries = scan.walkEntries ?? []
+        // Examined on the workers' threads, each a contiguous share of the walk (the `stat` calls are
+        // most of an unchanged round's time in the kernel).
+        nonisolated(unsafe) let examined = UnsafeMutableBufferPointer<(identity: FileIdentity, listing: [UInt8])?>.allocate(capacity: entries.count)
+        examined.initialize(repeating: nil)
+        defer { examined.deinitialize().deallocate() }
+        let shares = max(1, min(run.workers, entries.count / 512))
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            let probe = FolderProbe()
+            for index in stride(from: entries.count * share / shares, to: entries.count * (share + 1) / shares, by: 1) {
+                let entry = entries[index]
+                if entry.isMaildir {
+                    examined[index] = FileDigest.maildir(entry.path).map { ($0.identity, $0.digest) }
                 } else {
-                    identity = FileIdentity.of(path)
+                    examined[index] = probe.identity(of: entry.path).map { ($0, []) }
                 }
-            } else {
-                identity = FileIdentity.of(path)
             }
+        }
+        identities.reserveCapacity(entries.count)
+        var next = 0
+        digestWalk { entry in
+            defer { next += 1 }
             // Taken once: the first pass and the planning use it.
-            if let identity { identities[path] = identity }
-            return identity.map { ($0, []) }
+            if !entry.isMaildir, let identity = examined[next]?.identity { identities[entry.path] = identity }
+            return examined[next]
         }
     }
 

@@ -49,6 +49,8 @@ final class StatefulRound {
     var joinsUnchanged = false
     /// Files the first pass took the identity of, not planned yet (the planning takes them).
     var identities: [String: FileIdentity] = [:]
+    /// The planning's `stat` calls, by name in the folder the walk is in.
+    let folderProbe = FolderProbe()
     /// When the round started (seconds since the epoch).
     let startedAt = StatefulRun.now()
     /// The digest of what this round's outcomes depend on (``measureWalk()``), and per investigation
