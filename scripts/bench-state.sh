@@ -2,6 +2,7 @@
 # Benchmarks investigations with a state (--state, issue 14) on the SpamAssassin corpus, side by side
 # with a run without state: the first run with a state, an unchanged re-run, and a re-run after 10 %
 # more files were added; then the state's size per item. Figures go to docs/benchmarks.md.
+# Wall and CPU by hyperfine (RUNS per command), then CPU over ROUNDS interleaved rounds (default 9).
 #
 #   scripts/bench-state.sh [CORPUS]     (default: ../shared/corpus/spamassassin)
 set -euo pipefail
@@ -55,6 +56,36 @@ print("| run | median wall [s] | share | mean CPU [s] | share |")
 print("|---|---:|---:|---:|---:|")
 for r in results:
     print(f"| {r['command']} | {r['median']:.3f} | {100 * r['median'] / base['median']:.0f} % | {cpu(r):.3f} | {100 * cpu(r) / cpu(base):.0f} % |")
+PY
+
+# CPU time, interleaved: hyperfine times each command in a block of its own, so a machine whose speed
+# drifts (a shared host) favours one block over another. Here each round runs the four in turn, each
+# timed by the CPU its process used (getrusage, microseconds), and the medians of the rounds are given.
+python3 - "$bin" "$investigation" "${ROUNDS:-9}" <<'PY'
+import os, resource, shutil, statistics, subprocess, sys
+bin, investigation, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def cpu(*state):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([bin, "investigate", "--investigation", investigation, *state, "export"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+def fresh(name):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(name + suffix): os.remove(name + suffix)
+runs = {"without state": [], "first run with --state": [], "unchanged re-run": [], "re-run after +10 % files": []}
+for _ in range(rounds):
+    runs["without state"].append(cpu())
+    fresh("cpu-first.sqlite")
+    runs["first run with --state"].append(cpu("--state", "cpu-first.sqlite"))
+    runs["unchanged re-run"].append(cpu("--state", "full.sqlite"))
+    fresh("cpu-plus.sqlite")
+    shutil.copy("base.sqlite", "cpu-plus.sqlite")
+    runs["re-run after +10 % files"].append(cpu("--state", "cpu-plus.sqlite"))
+base = statistics.median(runs["without state"])
+print(f"| run ({rounds} interleaved rounds) | median CPU [s] | share | range [s] |")
+print("|---|---:|---:|---|")
+for name, times in runs.items():
+    print(f"| {name} | {statistics.median(times):.3f} | {100 * statistics.median(times) / base:.1f} % | {min(times):.3f}–{max(times):.3f} |")
 PY
 
 size=$(stat -c %s "$work/full.sqlite")
