@@ -68,6 +68,11 @@ enum LedgerSchema {
                 ALTER TABLE investigation ADD COLUMN summary BLOB;
                 """)
         }
+        // v5: a small file's outcome records kept in its row (README, "State"): one insert per file read
+        // whole instead of one per record too. NULL (every row of earlier versions): in `outcome`.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: "ALTER TABLE file ADD COLUMN records BLOB")
+        }
         return migrator
     }
 }

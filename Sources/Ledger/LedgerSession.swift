@@ -200,8 +200,13 @@ public final class LedgerSession {
             joins: (row[15] as Data?).map { [UInt8]($0) }, holdsAttachments: row[16])
     }
 
-    /// Inserts or updates `file` (setting its id).
-    public func save(_ file: inout LedgerFile) throws(LedgerError) {
+    /// Inserts or updates `file` (setting its id). A new row may be given all its outcome records
+    /// (`records`, sequence numbers 0 ..< count): few and small ones are kept in the row
+    /// (``InlineRecords``), others are inserted as `outcome` rows. An update leaves the records a row
+    /// holds as they are.
+    public func save(_ file: inout LedgerFile, records: [[UInt8]]? = nil) throws(LedgerError) {
+        precondition(file.id == nil || records == nil, "records go with a new row only")
+        let inline = records.flatMap { InlineRecords.fit($0) ? $0 : nil }
         let key = file.investigation
         guard let investigation = try run({ try investigationID(key) }) else {
             throw LedgerError(.corrupt, "has no investigation \(key) for \(file.path)", path: path)
@@ -218,7 +223,7 @@ public final class LedgerSession {
             } else {
                 statement = try cached(&insertFile, sql: """
                     INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
-                    pendingSize, readAt, joins, holdsAttachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    pendingSize, readAt, joins, holdsAttachments, records) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             }
             try statement.execute { bind in
@@ -238,9 +243,13 @@ public final class LedgerSession {
                 bind.double(row.readAt)
                 bind.blob(row.joins)
                 bind.bool(row.holdsAttachments)
-                if let id { bind.int(id) }
+                if let id { bind.int(id) } else { bind.blob(inline.map(InlineRecords.encode)) }
             }
             return id ?? statement.lastInsertedRowID
+        }
+        if inline != nil { filesWithoutInlineRecords.remove(file.id!) }
+        if let records, inline == nil {
+            for (seq, record) in records.enumerated() { try insertOutcome(file: file.id!, seq: seq, record: record, replacing: false) }
         }
     }
 
@@ -267,11 +276,39 @@ public final class LedgerSession {
 
     /// Up to `limit` outcome records of a file from sequence number `start` on, in order.
     public func outcomes(file: Int64, from start: Int, limit: Int) throws(LedgerError) -> [[UInt8]] {
-        try run {
+        if let inline = try inlineRecords(file: file) {
+            guard start < inline.count, limit > 0 else { return [] }
+            return Array(inline[start..<min(inline.count, start + limit)])
+        }
+        return try run {
             let statement = try db.cachedStatement(sql: "SELECT record FROM outcome WHERE file = ? AND seq >= ? ORDER BY seq LIMIT ?")
             return try Data.fetchAll(statement, arguments: [file, start, limit]).map { [UInt8]($0) }
         }
     }
+
+    /// The records a file keeps in its row (nil: its records are `outcome` rows).
+    private func inlineRecords(file: Int64) throws(LedgerError) -> [[UInt8]]? {
+        let records: [[UInt8]]?? = try run {
+            let statement = try db.cachedStatement(sql: "SELECT records FROM file WHERE id = ? AND records IS NOT NULL")
+            guard let row = try Row.fetchOne(statement, arguments: [file]) else { return nil }
+            return try row.withUnsafeData(atIndex: 0) { data in data.map { data in data.withUnsafeBytes { InlineRecords.decode($0) } } ?? [] }
+        }
+        guard let records else { return nil }
+        guard let records else { throw LedgerError(.corrupt, "is damaged: the records kept in a file's row cannot be read", path: path) }
+        return records
+    }
+
+    /// Moves the records a file keeps in its row to `outcome` rows, before they are replaced or removed.
+    private func moveInlineRecords(file: Int64) throws(LedgerError) {
+        guard !filesWithoutInlineRecords.contains(file) else { return }
+        filesWithoutInlineRecords.insert(file)
+        guard let records = try inlineRecords(file: file) else { return }
+        for (seq, record) in records.enumerated() { try insertOutcome(file: file, seq: seq, record: record, replacing: true) }
+        try run { try db.execute(sql: "UPDATE file SET records = NULL WHERE id = ?", arguments: [file]) }
+    }
+
+    /// Files whose rows hold no records (looked at, or moved, this session).
+    private var filesWithoutInlineRecords: Set<Int64> = []
 
     /// The outcome records of the files recorded directly in the folder `folder` (a path ending in
     /// `/`) for the investigation `key` that have at most `limit` records, by file row id, in order:
@@ -289,12 +326,26 @@ public final class LedgerSession {
                 ORDER BY o.file, o.seq
                 """)
             var records: [Int64: [[UInt8]]] = [:]
-            let rows = try Row.fetchCursor(
-                statement, arguments: [id, folder, String(decoding: upper, as: UTF8.self), limit, folder.utf8.count + 1])
+            let arguments: StatementArguments = [id, folder, String(decoding: upper, as: UTF8.self), limit, folder.utf8.count + 1]
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
             while let row = try rows.next() {
                 let file: Int64 = row[0]
                 let record = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } ?? [] }
                 records[file, default: []].append(record)
+            }
+            // And those kept in the files' rows.
+            let inline = try db.cachedStatement(sql: """
+                SELECT f.id, f.records FROM file f
+                WHERE f.investigation = ? AND f.path >= ? AND f.path < ? AND f.outcomes <= ? AND f.records IS NOT NULL
+                AND instr(substr(CAST(f.path AS BLOB), ?), x'2F') = 0
+                """)
+            let inlineRows = try Row.fetchCursor(inline, arguments: arguments)
+            while let row = try inlineRows.next() {
+                let file: Int64 = row[0]
+                guard let decoded = try row.withUnsafeData(atIndex: 1, { data in data.flatMap { $0.withUnsafeBytes { InlineRecords.decode($0) } } }) else {
+                    throw LedgerError(.corrupt, "is damaged: the records kept in a file's row cannot be read", path: path)
+                }
+                records[file] = decoded
             }
             return records
         }
@@ -303,6 +354,8 @@ public final class LedgerSession {
     /// Inserts a file's outcome record; `replacing` one the file may hold at `seq` already (a file
     /// recorded before), else the insert is plain (SQLite then keeps no statement journal for it).
     public func insertOutcome(file: Int64, seq: Int, record: [UInt8], replacing: Bool = true) throws(LedgerError) {
+        // A file recorded before may keep its records in its row: they become rows first.
+        if replacing { try moveInlineRecords(file: file) }
         try run {
             let statement = replacing
                 ? try cached(&replaceOutcomeStatement, sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
@@ -317,6 +370,7 @@ public final class LedgerSession {
 
     /// Removes a file's outcome records from sequence number `start` on.
     public func deleteOutcomes(file: Int64, from start: Int) throws(LedgerError) {
+        try moveInlineRecords(file: file)
         try run {
             let statement = try db.cachedStatement(sql: "DELETE FROM outcome WHERE file = ? AND seq >= ?")
             try statement.execute(arguments: [file, start])

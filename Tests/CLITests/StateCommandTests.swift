@@ -119,6 +119,8 @@ struct StateCommandTests {
         try DatabaseQueue(path: workspace.state).write { db in
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v99'")
             try db.execute(sql: "UPDATE outcome SET record = x'7B226B696E64223A2268616D227D' WHERE seq = 0")
+            // Records kept in files' rows: one record of the same damaged bytes.
+            try db.execute(sql: "UPDATE file SET records = x'0E7B226B696E64223A2268616D227D' WHERE records IS NOT NULL AND outcomes = 1")
         }
         let damaged = try workspace.run()
         #expect(damaged.status == 2 && damaged.stderr.contains("[state.corrupt]"), "\(damaged.stderr)")

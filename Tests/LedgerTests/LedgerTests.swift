@@ -47,7 +47,7 @@ import Testing
         #expect(mode == "wal")
         #expect(application == LedgerSchema.applicationID)
         #expect(tables.isSuperset(of: ["investigation", "file", "outcome"]))
-        #expect(migrations == ["v1", "v2", "v3", "v4"])
+        #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
         let again = try Ledger(path: path)
         try again.session { session in
             #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s1", time: "t2") == true)
@@ -134,7 +134,55 @@ import Testing
             #expect(try session.allFiles(investigation: "other").isEmpty)
         }
         let queue = try DatabaseQueue(path: path)
-        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3", "v4"])
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3", "v4", "v5"])
+    }
+
+    /// A new file given all its records keeps few and small ones in its row (one insert), read back
+    /// like `outcome` rows, by file and by folder; replacing or removing them moves them to rows
+    /// first, and many or large records are rows from the start.
+    @Test func aSmallFilesRecordsAreKeptInItsRow() throws {
+        let folder = try Folder()
+        let ledger = try Ledger(path: folder.path("s"))
+        let records = (0..<3).map { Array("record \($0)".utf8) }
+        try ledger.session { session in
+            try session.prepareInvestigation(key: "k", name: "n", settings: "s", time: "t")
+            try session.begin()
+            var small = Self.file("k", "box/a.eml", outcomes: 3)
+            try session.save(&small, records: records)
+            var many = Self.file("k", "box/b.json", outcomes: 65)
+            let manyRecords = (0..<65).map { [UInt8(truncatingIfNeeded: $0)] }
+            try session.save(&many, records: manyRecords)
+            var large = Self.file("k", "box/c.eml", outcomes: 1)
+            try session.save(&large, records: [Array(repeating: 7, count: 70_000)])
+            try session.commit()
+            #expect(try Self.keptInRows(folder.path("s")) == ["box/a.eml"])
+            #expect(try session.outcomes(file: small.id!, from: 0, limit: 10) == records)
+            #expect(try session.outcomes(file: small.id!, from: 1, limit: 1) == [records[1]])
+            #expect(try session.outcomes(file: small.id!, from: 3, limit: 5).isEmpty)
+            #expect(try session.outcomes(file: many.id!, from: 60, limit: 10) == Array(manyRecords[60...]))
+            #expect(try session.outcomes(file: large.id!, from: 0, limit: 1).first?.count == 70_000)
+            let byFolder = try session.smallFileOutcomes(investigation: "k", inFolder: "box/", limit: 64)
+            #expect(byFolder[small.id!] == records && byFolder[many.id!] == nil && byFolder[large.id!]?.count == 1)
+            // Read again: record 1 replaced, the file ends after it.
+            try session.begin()
+            try session.insertOutcome(file: small.id!, seq: 1, record: Array("again".utf8))
+            try session.deleteOutcomes(file: small.id!, from: 2)
+            try session.commit()
+            #expect(try session.outcomes(file: small.id!, from: 0, limit: 10) == [records[0], Array("again".utf8)])
+        }
+        #expect(try Self.keptInRows(folder.path("s")).isEmpty)
+        // Damaged bytes in a row are a damaged state, never a crash.
+        try DatabaseQueue(path: folder.path("s")).write { db in
+            try db.execute(sql: "UPDATE file SET records = x'05' WHERE path = 'box/b.json'")
+        }
+        #expect { try ledger.session { session in _ = try session.outcomes(file: 2, from: 0, limit: 1) } } throws: { error in
+            (error as? LedgerError)?.code == .corrupt
+        }
+    }
+
+    /// The files whose rows keep their records.
+    static func keptInRows(_ path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT path FROM file WHERE records IS NOT NULL ORDER BY path") }
     }
 
     @Test func aTransactionLeftOpenIsRolledBack() throws {

@@ -321,11 +321,14 @@ extension StatefulRound {
         for entry in finished {
             var ids: [Int64] = []
             ids.reserveCapacity(entry.rows.count)
-            for var row in entry.rows {
-                try session.save(&row)
+            // A new file with all its records at hand: the state keeps them with its row when it can.
+            let whole = !entry.wasRecorded && entry.rows.allSatisfy({ $0.id == nil }) && !entry.records.isEmpty
+                && entry.records.enumerated().allSatisfy { $0.offset == $0.element.sequence }
+            for (index, var row) in entry.rows.enumerated() {
+                try session.save(&row, records: whole ? entry.records.map { $0.records[index] } : nil)
                 ids.append(row.id!)
             }
-            for (sequence, records) in entry.records {
+            for (sequence, records) in entry.records where !whole {
                 for (index, record) in records.enumerated() {
                     try session.insertOutcome(file: ids[index], seq: sequence, record: record, replacing: entry.wasRecorded)
                 }
