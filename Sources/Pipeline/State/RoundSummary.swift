@@ -127,15 +127,21 @@ struct RoundSummary {
 
     private mutating func writeHeader(_ entry: Entry) {
         writer.byte(2)
-        let path = Array(entry.path.utf8)
-        var shared = 0
-        while shared < min(path.count, previousPath.count), path[shared] == previousPath[shared] { shared += 1 }
-        writer.unsigned(UInt64(shared))
-        writer.unsigned(UInt64(path.count - shared))
-        writer.bytes.append(contentsOf: path[shared...])
-        previousPath = path
+        var path = entry.path
+        path.withUTF8 { path in
+            var shared = 0
+            while shared < min(path.count, previousPath.count), path[shared] == previousPath[shared] { shared += 1 }
+            writer.unsigned(UInt64(shared))
+            writer.unsigned(UInt64(path.count - shared))
+            writer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: path[shared...]))
+            // The previous path's bytes, kept in one buffer that is reused.
+            previousPath.replaceSubrange(previousPath.indices, with: path)
+        }
         writer.bool(entry.isMaildir)
-        for value in [entry.identity.size, entry.identity.modified, entry.identity.inode, entry.identity.device] { writer.int(value) }
+        writer.int(entry.identity.size)
+        writer.int(entry.identity.modified)
+        writer.int(entry.identity.inode)
+        writer.int(entry.identity.device)
         if entry.isMaildir {
             writer.unsigned(UInt64(entry.listing.count))
             writer.bytes.append(contentsOf: entry.listing)
@@ -149,9 +155,12 @@ struct RoundSummary {
         quiet = nil
         operations.byte(0)
         operations.string(mailbox)
-        for count in [items.inScope, items.outsideFolders, items.undated, items.outsideDateRange, items.unsearchable] {
-            operations.unsigned(UInt64(count))
-        }
+        operations.unsigned(UInt64(items.inScope))
+        operations.unsigned(UInt64(items.outsideFolders))
+        operations.unsigned(UInt64(items.undated))
+        operations.unsigned(UInt64(items.outsideDateRange))
+        operations.unsigned(UInt64(items.unsearchable))
+        if items.unknownConditions.isEmpty { return operations.unsigned(0) }
         let unknown = items.unknownConditions.sorted { $0.key < $1.key }
         operations.list(unknown) { writer, entry in
             writer.string(entry.key)

@@ -104,7 +104,8 @@ extension StatefulRound {
         case .resume(let checkpoint): kept = checkpoint.eventsBefore
         }
         entry.isRecording = true
-        entry.earlierMatches = Array(repeating: [], count: keys.count)
+        // Only a watch emits matches, so only a watch looks them up.
+        if watching != nil { entry.earlierMatches = Array(repeating: [], count: keys.count) }
         entry.fileIDs = start.files.map { $0?.id }
         entry.storedBefore = start.files.map { $0?.outcomes ?? 0 }.max() ?? 0
         if watching != nil {

@@ -21,11 +21,12 @@ extension StatefulRound {
     /// Folds one outcome per investigation, and keeps it in the round's summaries (with its record,
     /// when the caller has it: the summary does not encode it again).
     func fold(_ outcomes: [Outcome], records: [[UInt8]]? = nil) {
-        for (index, outcome) in outcomes.enumerated() {
-            folds[index].add(outcome)
+        // By index: each outcome is lent to the folds, not copied.
+        for index in outcomes.indices {
+            folds[index].add(outcomes[index])
             guard summaries != nil else { continue }
             let inEntry = summaries![index].isInEntry
-            summaries![index].add(outcome, record: inEntry ? records?[index] : nil)
+            summaries![index].add(outcomes[index], record: inEntry ? records?[index] : nil)
         }
     }
 
@@ -48,6 +49,7 @@ extension StatefulRound {
         guard scan.walkEntries != nil, scan.walkProblems != nil else { return }
         if !hasRecordedFiles {
             walkIsDeferred = true
+            plannedIdentities.reserveCapacity(scan.walkEntries?.count ?? 0)
             return
         }
         let entries = scan.walkEntries ?? []
