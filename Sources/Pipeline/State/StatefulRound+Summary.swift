@@ -1,7 +1,6 @@
 import Investigation
 import Ingest
 import Ledger
-private import Glibc
 private import Dispatch
 
 /// The last complete round's summaries (``RoundSummary``, kept with each investigation): a round over
