@@ -8,9 +8,8 @@ import GRDB
 /// Opened in WAL mode (`synchronous = NORMAL`): a process killed at any moment leaves the last
 /// committed transaction; a power loss may also lose the last few, never consistency. A file that is
 /// not an SQLite database, an SQLite database of another application (no Dragnet `application_id`
-/// and some tables) or a state made by a newer Dragnet is refused and left as it is. Damage is found
-/// where it is read (SQLite refuses a damaged page, the reader a damaged record or summary), not by
-/// checking every page on each open, which would cost an unchanged re-run a read of the whole state.
+/// and some tables) or a state made by a newer Dragnet is refused and left as it is; so is a damaged
+/// one (every page is checked on open: through the mapping, about 3 ms for 6,900 files).
 public final class Ledger: @unchecked Sendable {
     /// The state file.
     public let path: String
@@ -40,6 +39,8 @@ public final class Ledger: @unchecked Sendable {
                         throw LedgerError(.foreign, "is an SQLite database that Dragnet did not make; give another path for the state", path: path)
                     }
                 }
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "ok"
+                if check != "ok" { throw LedgerError(.corrupt, "is damaged: \(check)", path: path) }
                 if try LedgerSchema.migrator.hasBeenSuperseded(db) {
                     throw LedgerError(.newer, "was made by a newer Dragnet (its schema has changes this one does not know)", path: path)
                 }

@@ -307,6 +307,11 @@ import Testing
         // Overwrite pages after the first (the header stays): b-tree pages no longer make sense.
         for index in 4096..<(bytes.count - 1) where index % 7 == 0 { bytes[index] = 0xA5 }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        // Refused when opened, before any run reads (or would not read) the damaged pages.
+        #expect { _ = try Ledger(path: path) } throws: { error in
+            guard let error = error as? LedgerError else { return false }
+            return error.code == .corrupt || error.code == .notADatabase
+        }
         #expect { try Ledger(path: path).session { session in _ = try session.files(investigation: "k") } } throws: { error in
             guard let error = error as? LedgerError else { return false }
             return error.code == .corrupt || error.code == .notADatabase
