@@ -17,9 +17,9 @@ public enum CampaignGrouping {
     public static func group(_ rows: [MatchRow]) -> CampaignIndex {
         var sets = DisjointSets(count: rows.count)
         // Sized once: growing them row by row rehashes every key again and again.
-        var firstByKey: [String: Int] = [:]
+        var firstByKey: [StrongKey: Int] = [:]
         firstByKey.reserveCapacity(rows.count * 2)
-        func link(_ index: Int, _ key: String) {
+        func link(_ index: Int, _ key: StrongKey) {
             // One lookup: the key's first row, `index` itself when the key is new (and then stored).
             let first = storedOrInserted(&firstByKey[key, default: index])
             if first != index { sets.union(first, index) }
@@ -73,24 +73,42 @@ public enum CampaignGrouping {
     @inline(__always)
     private static func storedOrInserted(_ value: inout Int) -> Int { value }
 
+    /// A key rows are joined by. Compared and hashed by its parts; its text (a campaign's `key`) is
+    /// made only for the campaigns, not for every row.
+    enum StrongKey: Hashable {
+        case messageID(String)
+        case senderSubject(from: String, subject: String)
+
+        var text: String {
+            switch self {
+            case .messageID(let id): "message-id:" + id
+            case .senderSubject(let from, let subject): "sender-subject:" + from + "|" + subject
+            }
+        }
+
+        var isMessageID: Bool {
+            if case .messageID = self { true } else { false }
+        }
+    }
+
     /// Message-ID and sender-and-subject keys of a row.
-    static func strongKeys(_ row: MatchRow) -> [String] {
-        var keys: [String] = []
+    static func strongKeys(_ row: MatchRow) -> [StrongKey] {
+        var keys: [StrongKey] = []
         if let key = messageIDKey(row) { keys.append(key) }
         if let key = senderSubjectKey(row) { keys.append(key) }
         return keys
     }
 
-    static func messageIDKey(_ row: MatchRow) -> String? {
+    static func messageIDKey(_ row: MatchRow) -> StrongKey? {
         guard let id = row.messageID?.trimmingBlanks, !id.isEmpty else { return nil }
-        return "message-id:" + id
+        return .messageID(id)
     }
 
-    static func senderSubjectKey(_ row: MatchRow) -> String? {
+    static func senderSubjectKey(_ row: MatchRow) -> StrongKey? {
         guard let from = row.from?.trimmingBlanks.lowercased(), !from.isEmpty,
             let subject = row.subject.map(normalizedSubject), !subject.isEmpty
         else { return nil }
-        return "sender-subject:" + from + "|" + subject
+        return .senderSubject(from: from, subject: subject)
     }
 
     /// Attachment digest and link-host-set keys of a row.
@@ -100,7 +118,7 @@ public enum CampaignGrouping {
         return keys
     }
 
-    static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[String]]) -> Campaign {
+    static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[StrongKey]]) -> Campaign {
         // Fields read in place: copying thousands of whole rows costs more than the grouping.
         let (basis, key) = basisAndKey(indexes: indexes, rows: rows, keys: keys)
         if indexes.count == 1 {
@@ -123,15 +141,15 @@ public enum CampaignGrouping {
     }
 
     /// The strongest key every member shares, else `related` with the first member's strongest key.
-    static func basisAndKey(indexes: [Int], rows: [MatchRow], keys: [[String]]) -> (Campaign.Basis, String) {
-        func shared(_ make: (Int) -> String?) -> String? {
+    static func basisAndKey(indexes: [Int], rows: [MatchRow], keys: [[StrongKey]]) -> (Campaign.Basis, String) {
+        func shared<Key: Equatable>(_ make: (Int) -> Key?) -> Key? {
             guard let first = make(indexes[0]), indexes.dropFirst().allSatisfy({ make($0) == first }) else { return nil }
             return first
         }
         // The strong keys as ``strongKeys(_:)`` made them (Message-ID first, sender and subject last):
         // not made again per member.
-        if let key = shared({ keys[$0].first.flatMap { $0.hasPrefix("message-id:") ? $0 : nil } }) { return (.messageID, key) }
-        if let key = shared({ keys[$0].last.flatMap { $0.hasPrefix("sender-subject:") ? $0 : nil } }) { return (.senderSubject, key) }
+        if let key = shared({ keys[$0].first.flatMap { $0.isMessageID ? $0 : nil } }) { return (.messageID, key.text) }
+        if let key = shared({ keys[$0].last.flatMap { $0.isMessageID ? nil : $0 } }) { return (.senderSubject, key.text) }
         let digestSets = indexes.map { Set(rows[$0].attachmentSHA256) }
         if let common = digestSets.dropFirst().reduce(digestSets[0], { $0.intersection($1) }).sorted().first {
             return (.attachment, "attachment-sha256:" + common)
@@ -140,7 +158,7 @@ public enum CampaignGrouping {
             return (.linkHosts, "link-hosts:" + hosts)
         }
         if indexes.count == 1 { return (.single, "match:\(indexes[0])") }
-        let first = keys[indexes[0]].first ?? weakKeys(rows[indexes[0]]).first ?? "match:\(indexes[0])"
+        let first = keys[indexes[0]].first?.text ?? weakKeys(rows[indexes[0]]).first ?? "match:\(indexes[0])"
         return (.related, first)
     }
 

@@ -69,14 +69,22 @@ extension StatefulRound {
                 }
             }
         }
-        identities.reserveCapacity(entries.count)
+        // Taken once: the first pass and the planning use them.
+        measuredIdentities = entries.indices.map { entries[$0].isMaildir ? nil : examined[$0]?.identity }
         var next = 0
-        digestWalk { entry in
+        digestWalk { _ in
             defer { next += 1 }
-            // Taken once: the first pass and the planning use it.
-            if !entry.isMaildir, let identity = examined[next]?.identity { identities[entry.path] = identity }
             return examined[next]
         }
+    }
+
+    /// Makes ``identities`` from ``measuredIdentities``: the planning and the first pass look them up by path.
+    func indexMeasuredIdentities() {
+        identities.reserveCapacity(identities.count + measuredIdentities.count)
+        for (entry, identity) in zip(scan.walkEntries ?? [], measuredIdentities) {
+            if let identity { identities[entry.path] = identity }
+        }
+        measuredIdentities = []
     }
 
     /// Files modified before this time (nanoseconds since the epoch) are settled: two seconds before

@@ -47,8 +47,11 @@ final class StatefulRound {
     /// recorded outcomes were made with the same: else files that may hold Graph messages are read again.
     var joinsDigest: [UInt8] = []
     var joinsUnchanged = false
-    /// Files the first pass took the identity of, not planned yet (the planning takes them).
+    /// Files the first pass took the identity of, not planned yet (the planning takes them), by path:
+    /// made from ``measuredIdentities`` only by a round that does not fold its summary whole.
     var identities: [String: FileIdentity] = [:]
+    /// The identity ``measureWalk()`` took of each walk entry (nil: a Maildir, or not examined).
+    var measuredIdentities: [FileIdentity?] = []
     /// The planning's `stat` calls, by name in the folder the walk is in.
     let folderProbe = FolderProbe()
     /// When the round started (seconds since the epoch).
@@ -119,6 +122,7 @@ final class StatefulRound {
         if run.onOutcome == nil { measureWalk() }
         let kept = try keptSummaries()
         if let kept, let reused = try reuse(kept) { return reused }
+        indexMeasuredIdentities()
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
         // its locks once per transaction, not once per statement.
         try openTransaction()
