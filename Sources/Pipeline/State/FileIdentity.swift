@@ -24,14 +24,6 @@ package struct FileIdentity: Sendable, Hashable {
         return FileIdentity(st)
     }
 
-    /// The identity of the regular file `name` in the folder open as `folder` (a descriptor): one
-    /// path component looked up instead of every component of a path.
-    package static func of(_ name: String, inFolder folder: Int32) -> FileIdentity? {
-        var st = stat()
-        guard fstatat(folder, name, &st, 0) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        return FileIdentity(st)
-    }
-
     init(_ st: stat) {
         size = Int64(st.st_size)
         modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)

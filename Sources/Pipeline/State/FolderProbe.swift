@@ -4,20 +4,32 @@ import Ingest
 /// Examines files by name in their folder, which stays open while the walk is in it: one path
 /// component looked up per file instead of every component of its path. One per thread.
 final class FolderProbe {
-    private var folder: Substring?
+    /// The open folder's path, up to and including its last `/`.
+    private var folder: [UInt8] = []
     private var descriptor: Int32 = -1
+    /// The file's name, NUL-terminated (one buffer, reused).
+    private var name: [CChar] = []
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// The identity of the regular file at `path` (as ``FileIdentity/of(_:)`` gives it), or nil.
     func identity(of path: String) -> FileIdentity? {
-        guard let slash = ExportScan.lastSlash(in: path) else { return FileIdentity.of(path) }
-        if folder != path[...slash] {
-            if descriptor >= 0 { close(descriptor) }
-            folder = path[...slash]
-            descriptor = open(String(path[...slash]), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return FileIdentity.of(String(decoding: bytes, as: UTF8.self)) }
+            let folderPart = UnsafeBufferPointer(rebasing: bytes[...slash])
+            if !folderPart.elementsEqual(folder) {
+                if descriptor >= 0 { close(descriptor) }
+                folder = Array(folderPart)
+                descriptor = open(String(decoding: folderPart, as: UTF8.self), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            }
+            guard descriptor >= 0 else { return FileIdentity.of(String(decoding: bytes, as: UTF8.self)) }
+            name.removeAll(keepingCapacity: true)
+            for byte in bytes[(slash + 1)...] { name.append(CChar(bitPattern: byte)) }
+            name.append(0)
+            var st = stat()
+            guard fstatat(descriptor, name, &st, 0) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+            return FileIdentity(st)
         }
-        guard descriptor >= 0 else { return FileIdentity.of(path) }
-        return FileIdentity.of(String(path[path.index(after: slash)...]), inFolder: descriptor)
     }
 }
