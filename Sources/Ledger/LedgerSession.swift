@@ -288,12 +288,17 @@ public final class LedgerSession {
 
     /// The records a file keeps in its row (nil: its records are `outcome` rows).
     private func inlineRecords(file: Int64) throws(LedgerError) -> [[UInt8]]? {
-        let records: [[UInt8]]?? = try run {
+        try run {
             let statement = try db.cachedStatement(sql: "SELECT records FROM file WHERE id = ? AND records IS NOT NULL")
             guard let row = try Row.fetchOne(statement, arguments: [file]) else { return nil }
-            return try row.withUnsafeData(atIndex: 0) { data in data.map { data in data.withUnsafeBytes { InlineRecords.decode($0) } } ?? [] }
+            return try inlineRecords(in: row, at: 0)
         }
-        guard let records else { return nil }
+    }
+
+    /// The records kept in a row's `records` column (not NULL).
+    private func inlineRecords(in row: Row, at index: Int) throws -> [[UInt8]] {
+        // An empty blob is no record; bytes that are not records are a damaged state.
+        let records = try row.withUnsafeData(atIndex: index) { data in data.map { $0.withUnsafeBytes { InlineRecords.decode($0) } } ?? [] }
         guard let records else { throw LedgerError(.corrupt, "is damaged: the records kept in a file's row cannot be read", path: path) }
         return records
     }
@@ -342,10 +347,7 @@ public final class LedgerSession {
             let inlineRows = try Row.fetchCursor(inline, arguments: arguments)
             while let row = try inlineRows.next() {
                 let file: Int64 = row[0]
-                guard let decoded = try row.withUnsafeData(atIndex: 1, { data in data.flatMap { $0.withUnsafeBytes { InlineRecords.decode($0) } } }) else {
-                    throw LedgerError(.corrupt, "is damaged: the records kept in a file's row cannot be read", path: path)
-                }
-                records[file] = decoded
+                records[file] = try inlineRecords(in: row, at: 1)
             }
             return records
         }
