@@ -238,6 +238,10 @@ package final class ExportScan {
     /// The joins the messages of the entry at `path` made, so far (``AttachmentIndex/joins(of:)``).
     package func joins(of path: String) -> [Int32] { attachmentIndex.joins(of: path) }
 
+    /// Whether the first pass found attachments kept apart in the file at `path` (asked of the index
+    /// in place, not of a copy of it).
+    package func holdsIndexedAttachments(_ path: String) -> Bool { attachmentIndex.holdsIndexedAttachments(path) }
+
     /// The next step, or `nil` when everything was read.
     package func nextStep() -> Step? {
         indexAttachments()

@@ -14,8 +14,11 @@ private import Glibc
 package enum FileDigest {
     static let window = 64 << 10
 
+    /// A digest's bytes, copied at once (not element by element through `Sequence`).
+    private static func digestBytes(_ digest: SHA256.Digest) -> [UInt8] { digest.withUnsafeBytes { Array($0) } }
+
     /// SHA-256 of bytes at hand.
-    package static func sha256(_ bytes: [UInt8]) -> [UInt8] { SHA256.hash(data: bytes).withUnsafeBytes { Array($0) } }
+    package static func sha256(_ bytes: [UInt8]) -> [UInt8] { digestBytes(SHA256.hash(data: bytes)) }
 
     /// SHA-256 of the whole file, or nil when it cannot be read.
     package static func whole(_ path: String) -> [UInt8]? {
@@ -38,7 +41,7 @@ package enum FileDigest {
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        return digestBytes(hasher.finalize())
     }
 
     /// The digest of an append-only file read up to `readEnd`, around `checkpoint`; nil when the
@@ -56,7 +59,7 @@ package enum FileDigest {
             hasher.update(data: bytes)
         }
         withUnsafeBytes(of: (Int64(checkpoint).littleEndian, Int64(readEnd).littleEndian)) { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        return digestBytes(hasher.finalize())
     }
 
     /// Exactly the bytes of `range`, or nil.
@@ -99,7 +102,7 @@ package enum FileDigest {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         let folderIdentity = FileIdentity(st)
-        return (hasher.finalize().withUnsafeBytes { Array($0) }, FileIdentity(size: count, modified: newest, inode: folderIdentity.inode, device: folderIdentity.device))
+        return (digestBytes(hasher.finalize()), FileIdentity(size: count, modified: newest, inode: folderIdentity.inode, device: folderIdentity.device))
     }
 
     /// Lower-case hex.

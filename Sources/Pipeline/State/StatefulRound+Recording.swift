@@ -14,6 +14,15 @@ struct FinishedEntry {
     var sequence: Int
     /// Whether the file had a row when the round started (else it has no records to replace).
     var wasRecorded: Bool
+
+    /// The open entry `entry` at its end, to be written as `rows` say.
+    init(_ entry: OpenEntry, rows: [LedgerFile]) {
+        self.rows = rows
+        records = entry.buffered
+        storedBefore = entry.storedBefore
+        sequence = entry.sequence
+        wasRecorded = entry.start.files.contains { $0 != nil }
+    }
 }
 
 /// The entry being folded and recorded (the consumer's side).
@@ -245,7 +254,7 @@ extension StatefulRound {
         guard var entry = current else { return }
         current = nil
         let start = entry.start
-        let holdsAttachments = scan.attachmentIndex.holdsIndexedAttachments(start.entry.path)
+        let holdsAttachments = scan.holdsIndexedAttachments(start.entry.path)
         for index in keys.indices { summaries?[index].endEntry(holdsAttachments: holdsAttachments) }
         guard entry.isRecording else {
             // A new identity of the same content; or a row of an earlier schema that does not say
@@ -274,8 +283,6 @@ extension StatefulRound {
             // The file's end waits for a later round: this one is not settled.
             summaries = nil
         }
-        current = entry
-        defer { current = nil }
         let path = start.entry.path
         let now = StatefulRun.now()
         // Not recorded (read again next time): an unreadable part, or a file read whole that changed while read.
@@ -302,9 +309,7 @@ extension StatefulRound {
         }
         // Written with the next entries, a few dozen at a time (``writeFinished()``), and at least
         // about every second, as before.
-        finished.append(FinishedEntry(
-            rows: rows, records: entry.buffered, storedBefore: entry.storedBefore, sequence: entry.sequence,
-            wasRecorded: start.files.contains { $0 != nil }))
+        finished.append(FinishedEntry(entry, rows: rows))
         if finished.count >= Self.finishedPerWrite || now - lastCommit >= 1 { try writeFinished() }
     }
 
@@ -323,13 +328,13 @@ extension StatefulRound {
             var ids: [Int64] = []
             ids.reserveCapacity(entry.rows.count)
             // A new file with all its records at hand: the state keeps them with its row when it can.
-            let whole = !entry.wasRecorded && entry.rows.allSatisfy({ $0.id == nil }) && !entry.records.isEmpty
+            let allAtHand = !entry.wasRecorded && entry.rows.allSatisfy({ $0.id == nil }) && !entry.records.isEmpty
                 && entry.records.enumerated().allSatisfy { $0.offset == $0.element.sequence }
             for (index, var row) in entry.rows.enumerated() {
-                try session.save(&row, records: whole ? entry.records.map { $0.records[index] } : nil)
+                try session.save(&row, records: allAtHand ? entry.records.map { $0.records[index] } : nil)
                 ids.append(row.id!)
             }
-            for (sequence, records) in entry.records where !whole {
+            for (sequence, records) in entry.records where !allAtHand {
                 for (index, record) in records.enumerated() {
                     try session.insertOutcome(file: ids[index], seq: sequence, record: record, replacing: entry.wasRecorded)
                 }
@@ -344,22 +349,6 @@ extension StatefulRound {
             try session.commit()
             try openTransaction()
         }
-    }
-
-    /// Writes the current entry's rows as `rows` say, its buffered records, and removes records past
-    /// its new end — all in the open transaction.
-    private func write(_ rows: [LedgerFile]) throws {
-        try openTransaction()
-        for (index, row) in rows.enumerated() {
-            var row = row
-            try session.save(&row)
-            current!.fileIDs[index] = row.id
-        }
-        try flushRecords()
-        if current!.storedBefore > current!.sequence {
-            for case let id? in current!.fileIDs { try session.deleteOutcomes(file: id, from: current!.sequence) }
-        }
-        writesSinceCommit += 1
     }
 
     func openTransaction() throws {
@@ -380,14 +369,16 @@ extension StatefulRound {
     /// Records that an entry must be read again whole (it changed while read, or part of it could not
     /// be read), keeping its outcomes only so that a watch does not emit its matches twice.
     private func markForReadingAgain(_ entry: OpenEntry) throws {
-        current = entry
         // Read again next time though unchanged (an unreadable part may become readable): not settled.
         summaries = nil
-        try write(keys.indices.map { index in
+        let rows = keys.indices.map { index in
             LedgerFile(
                 id: entry.fileIDs[index], investigation: keys[index], path: entry.start.entry.path, kind: .whole, size: -1, modified: 0,
                 inode: 0, device: 0, digest: [], outcomes: entry.sequence, items: entry.items, readAt: 0)
-        })
+        }
+        // Written at once, with the entries finished before it.
+        finished.append(FinishedEntry(entry, rows: rows))
+        try writeFinished()
     }
 
     /// Files recorded below this run's inputs that the walk did not meet: forgotten, and listed.

@@ -71,11 +71,7 @@ extension StatefulRound {
         }
         // Taken once: the first pass and the planning use them.
         measuredIdentities = entries.indices.map { entries[$0].isMaildir ? nil : examined[$0]?.identity }
-        var next = 0
-        digestWalk { _ in
-            defer { next += 1 }
-            return examined[next]
-        }
+        digestWalk { index, _ in examined[index] }
     }
 
     /// Makes ``identities`` from ``measuredIdentities``: the planning and the first pass look them up by path.
@@ -91,17 +87,17 @@ extension StatefulRound {
     /// the round started, so that a change in the same clock tick would have been seen.
     var settledBefore: Int64 { Int64((startedAt - 2) * 1e9) }
 
-    /// Makes ``walkDigest`` and ``walkSettled`` from each walk entry's identity as `examine` gives it
-    /// (nil: it cannot be examined, and there is no digest).
-    func digestWalk(_ examine: (InputWalker.Entry) -> (identity: FileIdentity, listing: [UInt8])?) {
+    /// Makes ``walkDigest`` and ``walkSettled`` from each walk entry's identity as `examine` gives it,
+    /// by the entry's place in the walk (nil: it cannot be examined, and there is no digest).
+    func digestWalk(_ examine: (Int, InputWalker.Entry) -> (identity: FileIdentity, listing: [UInt8])?) {
         guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
         var bytes = settingsDigest
         bytes.reserveCapacity(256 + entries.count * 128)
         var settled = true
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             Self.text(entry.path, into: &bytes)
             Self.text(entry.root, into: &bytes)
-            guard let (identity, listing) = examine(entry) else { return }
+            guard let (identity, listing) = examine(index, entry) else { return }
             if entry.isMaildir {
                 bytes.append(1)
                 bytes.append(contentsOf: listing)
@@ -109,7 +105,10 @@ extension StatefulRound {
                 bytes.append(0)
             }
             if identity.modified >= settledBefore { settled = false }
-            for value in [identity.size, identity.modified, identity.inode, identity.device] { Self.number(value, into: &bytes) }
+            Self.number(identity.size, into: &bytes)
+            Self.number(identity.modified, into: &bytes)
+            Self.number(identity.inode, into: &bytes)
+            Self.number(identity.device, into: &bytes)
         }
         Self.number(Int64(problems.count), into: &bytes)
         for problem in problems { Self.text(problem, into: &bytes) }
@@ -152,12 +151,17 @@ extension StatefulRound {
                 if index == 0 { items = replay.items }
             }
         } catch {
-            throw LedgerError(.corrupt, "is damaged: a round's summary cannot be read (\(error))", path: run.ledger.path)
+            throw damagedSummary(error)
         }
         folds = replayed
         // Nothing recorded below the inputs is gone: the round that kept the summaries walked these
         // very entries and forgot the others, and any round since that did not keep them cleared them.
         return StatefulRun.Result(reports: [], itemsEvaluated: 0, itemsReused: items, gone: [], newMatches: 0, isComplete: true)
+    }
+
+    /// A summary that cannot be read: the state is damaged.
+    private func damagedSummary(_ error: any Error) -> LedgerError {
+        LedgerError(.corrupt, "is damaged: a round's summary cannot be read (\(error))", path: run.ledger.path)
     }
 
     /// Takes the summaries as the rows of the files they list unchanged, when they can be: the same
@@ -180,7 +184,7 @@ extension StatefulRound {
                 lookup.parts.append(parts)
             }
         } catch {
-            throw LedgerError(.corrupt, "is damaged: a round's summary cannot be read (\(error))", path: run.ledger.path)
+            throw damagedSummary(error)
         }
         scan.holdsNoAttachments = { [unowned self] path in
             self.unchangedPart(path, in: lookup).map { !lookup.parsed[0].parts[$0].entry!.holdsAttachments } ?? false
@@ -275,7 +279,7 @@ extension StatefulRound {
     func keepSummaries() throws(LedgerError) {
         if walkIsDeferred {
             // Every entry was planned, so examined, this round: the digest of those identities.
-            digestWalk { entry in plannedIdentities[entry.path] }
+            digestWalk { _, entry in plannedIdentities[entry.path] }
         }
         guard let walkDigest, failure == nil, var summaries else { return }
         for (index, key) in keys.enumerated() {
