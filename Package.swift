@@ -39,6 +39,8 @@ let package = Package(
         // Only one file of Outlook imports each.
         .systemLibrary(name: "CLibPFF", pkgConfig: "libpff", providers: [.apt(["libpff-dev"])]),
         .systemLibrary(name: "CLibOLECF", pkgConfig: "libolecf", providers: [.apt(["libolecf-dev"])]),
+        // C boundary: xxHash (Debian libxxhash-dev), the state's content digests. Only Pipeline's ContentHasher imports it.
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // C boundary: glibc's allocator settings (the executable tunes them once, AllocatorTuning).
         .systemLibrary(name: "CAllocator"),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
@@ -85,7 +87,10 @@ let package = Package(
         // outcomes folded into reports; stateful runs and watches over the Ledger.
         .target(
             name: "Pipeline",
-            dependencies: ["Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook", "Ledger", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Ingest", "Investigation", "MailModel", "MIME", "GraphExport", "Outlook", "Ledger", "CXXHash",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Match reports: JSON, JSON Lines, CSV, HTML.
         // Crypto: the HTML report's content security policy allows its one inline script by SHA-256.

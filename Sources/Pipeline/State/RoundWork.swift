@@ -35,7 +35,7 @@ enum Work: Sendable {
 /// What comes back from the workers, in input order.
 enum Done: Sendable {
     /// One outcome per investigation, and their records (for an event of an entry); for a file that is
-    /// one message read whole, the SHA-256 of its bytes.
+    /// one message read whole, the content digest of its bytes.
     case fresh([Outcome], records: [[UInt8]], inEntry: Bool, contentDigest: [UInt8]?)
     /// Stored outcomes: per row, one per investigation.
     case stored([[Outcome]])

@@ -4,9 +4,9 @@ import Ingest
 /// (``AttachmentIndex``): a digest of the index a run made, and per file the joins its messages made.
 enum StateJoins {
     /// SHA-256 of what a join reads: the index's places, owners and files, and each indexed file's
-    /// SHA-256 (an attachment edited in place keeps its places). A file that cannot be read counts as
-    /// empty bytes, so its return changes the digest.
-    /// `knownDigest` gives the SHA-256 of a file the state knows unchanged (not read again).
+    /// content digest (an attachment edited in place keeps its places). A file that cannot be read
+    /// counts as empty bytes, so its return changes the digest.
+    /// `knownDigest` gives the digest the state recorded of a file it knows unchanged (not read again).
     static func digest(of index: AttachmentIndex, knownDigest: (String) -> [UInt8]? = { _ in nil }) -> [UInt8] {
         var bytes = index.canonicalBytes()
         for path in index.indexedFiles { bytes += knownDigest(path) ?? FileDigest.whole(path) ?? [] }

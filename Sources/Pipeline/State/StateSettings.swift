@@ -43,7 +43,7 @@ package struct StateSettings: Sendable, Hashable {
         return "\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
     }()
 
-    /// SHA-256 over the paths and contents of the context files below `paths`
+    /// SHA-256 over the paths and content digests of the context files below `paths`
     /// (``ExportScan/isContextFile(_:root:)``: the directory, folder lists, side files layouts read), in walk order.
     package static func contextDigest(_ paths: [String]) -> String {
         var files: [String] = []

@@ -36,7 +36,7 @@ struct OpenEntry {
     var buffered: [(sequence: Int, records: [[UInt8]])] = []
     /// The number of records the file had before this read (to remove those past the new end).
     var storedBefore = 0
-    /// A file that is one message read whole: the SHA-256 of the bytes read.
+    /// A file that is one message read whole: the content digest of the bytes read.
     var contentDigest: [UInt8]?
     /// The next outcome's sequence number in the file.
     var sequence = 0

@@ -291,7 +291,7 @@ final class StatefulRound {
             if entry != nil, case .message(let found) = event, found.source.format == "eml", found.offsetInFile == 0,
                 case .mime(let bytes) = found.content
             {
-                digest = FileDigest.sha256(bytes)
+                digest = FileDigest.content(bytes)
             }
             return .fresh(
                 outcomes, records: entry.map { path in outcomes.map { records.encode($0, in: path) } } ?? [], inEntry: entry != nil,
