@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 
 /// The investigation state (§14): an SQLite database, through GRDB, that records per input file what
@@ -48,6 +49,10 @@ public final class Ledger: @unchecked Sendable {
                     throw LedgerError(.unwritable, "cannot be put in WAL mode", path: path)
                 }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Copied into the database by a commit only once the log holds 64 MiB (SQLite's default
+                // is 4 MiB): a first run's log is copied when the state is closed, meanwhile the
+                // report is written (``closeInBackground()``), not by its last commit.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
             try LedgerSchema.migrator.migrate(queue)
         } catch let error as LedgerError {
@@ -73,6 +78,25 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
+    /// Closes the state on a thread of its own and returns at once. Closing copies the write-ahead log
+    /// into the database file and syncs both, mostly waiting on the disk: a caller writes its report
+    /// meanwhile. Nothing may use the state afterwards; ``LedgerClosing/wait()`` before the process ends.
+    public func closeInBackground() -> LedgerClosing {
+        let closing = LedgerClosing()
+        let queue = queue
+        let path = path
+        closing.group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                try queue.close()
+            } catch {
+                closing.failure = Self.error(error, path: path)
+            }
+            closing.group.leave()
+        }
+        return closing
+    }
+
     /// A GRDB or SQLite error as a state error.
     static func error(_ error: any Error, path: String) -> LedgerError {
         guard let error = error as? DatabaseError else {
@@ -89,5 +113,19 @@ public final class Ledger: @unchecked Sendable {
         default:
             return LedgerError(.unwritable, "cannot be opened or written: \(reason)", path: path)
         }
+    }
+}
+
+/// A state being closed (``Ledger/closeInBackground()``).
+public final class LedgerClosing: @unchecked Sendable {
+    fileprivate let group = DispatchGroup()
+    // Written by the closing thread before it leaves the group, read after `wait()`.
+    fileprivate var failure: LedgerError?
+
+    /// Waits until the state is closed. A failure leaves what was committed as it is: the next run
+    /// finds it in the write-ahead log.
+    public func wait() throws(LedgerError) {
+        group.wait()
+        if let failure { throw failure }
     }
 }

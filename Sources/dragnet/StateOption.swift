@@ -31,6 +31,15 @@ enum StateOption {
         }
     }
 
+    /// Waits for the state to be closed (``Ledger/closeInBackground()``); an error exits with status 2.
+    static func wait(for closing: LedgerClosing) throws {
+        do {
+            try closing.wait()
+        } catch {
+            throw CommandFailure([error.located], status: .invalidInput)
+        }
+    }
+
     /// Files the state recorded that are gone, said on stderr (the report's `run` lists them too).
     static func warnGone(_ paths: [String]) {
         for path in paths {

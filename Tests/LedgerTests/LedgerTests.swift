@@ -59,6 +59,41 @@ import Testing
         }
     }
 
+    /// A run's commits stay in the write-ahead log (under 64 MiB of it) until the state is closed;
+    /// closing in the background copies them into the database and removes the log, and a state
+    /// opened afterwards holds everything committed.
+    @Test func theLogIsCopiedIntoTheStateWhenItIsClosedInTheBackground() throws {
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        var closing: LedgerClosing?
+        do {
+            let ledger = try Ledger(path: path)
+            try ledger.session { session in
+                _ = try session.prepareInvestigation(key: "k", name: "inv", settings: "s", time: "t")
+                try session.begin()
+                // Over SQLite's default threshold of 1,000 pages (4 MiB), under Dragnet's.
+                for index in 0..<1_500 {
+                    var file = Self.file("k", "folder/\(index).eml", outcomes: 1)
+                    try session.save(&file, records: [Array(repeating: UInt8(index % 251), count: 3_000)])
+                }
+                try session.commit()
+            }
+            let log = try #require(try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int)
+            #expect(log > 4_000 * 1_024, "the commit was not copied into the database by itself")
+            closing = ledger.closeInBackground()
+        }
+        try #require(closing).wait()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "closing copied the log and removed it")
+        let queue = try DatabaseQueue(path: path)
+        let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM file") }
+        #expect(count == 1_500)
+        let again = try Ledger(path: path)
+        try again.session { session in
+            let file = try #require(try session.file(investigation: "k", path: "folder/1499.eml"))
+            #expect(try session.outcomes(file: file.id!, from: 0, limit: 5) == [Array(repeating: UInt8(1_499 % 251), count: 3_000)])
+        }
+    }
+
     /// A state of version 1 is migrated: its rows stay, with no joins and no digest of the attachment
     /// index (unknown: the next run reads Graph files again); both are kept once written.
     @Test func aVersionOneStateIsMigratedAndKeepsJoins() throws {

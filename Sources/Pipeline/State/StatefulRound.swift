@@ -148,7 +148,10 @@ final class StatefulRound {
         let contextsForWorkers = contexts
         let options = run.options
         let snippets = run.includeSnippets
-        OrderedParallelMap<Work, Done>(workers: run.workers).run(
+        // A piece of work is mostly a whole file (its start, messages and end): batches of up to 48
+        // (and 256 KiB) hand work over a third as often as batches of 16, each hand-over a wake-up
+        // that may take the reading thread's core; on 2 cores a first run took 2 % less wall time.
+        OrderedParallelMap<Work, Done>(workers: run.workers, maxBatchCount: 48).run(
             next: { [unowned self] in self.nextWork() },
             weight: { work in work.weight },
             makeTransform: {

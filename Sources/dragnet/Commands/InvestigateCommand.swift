@@ -115,6 +115,7 @@ struct InvestigateCommand: PathTakingCommand {
         var messagesFound: Int?
         // JSON Lines: each match is written as soon as it is decided (§9); with --state, at the end.
         var stream = format == .jsonl && state == nil ? JSONLinesStream(investigation: loaded, options: reportOptions) : nil
+        var closing: LedgerClosing?
         if let state {
             // The state is not a run option: the report is the one a run without it writes.
             let ledger = try StateOption.open(state)
@@ -127,6 +128,8 @@ struct InvestigateCommand: PathTakingCommand {
             }
             (report, runStatus) = result.reports[0]
             StateOption.warnGone(result.gone)
+            // Closed while the report is written (closing waits on the disk).
+            closing = ledger.closeInBackground()
         } else {
             let progressLine = runOutput.showsProgress ? ProgressLine(isTerminal: isatty(2) == 1, totals: ExportScan.measure(paths)) : nil
             let runner = InvestigationRunner(investigation: loaded, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
@@ -163,6 +166,7 @@ struct InvestigateCommand: PathTakingCommand {
             try target.write(reportFormat.writer.render(report, options: reportOptions))
         }
         try target.commit()
+        if let closing { try StateOption.wait(for: closing) }
         if let output, output != "-" {
             StandardStream.output.write(Array(SummaryText.render(report, reportPath: output).utf8))
         }
