@@ -78,6 +78,23 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
+    /// Opens the state at `path` on a thread of its own and returns at once: the page check and the
+    /// migrations run while the caller walks the export. ``LedgerOpening/wait()`` gives the state or
+    /// the error ``init(path:)`` would have thrown.
+    public static func openInBackground(path: String) -> LedgerOpening {
+        let opening = LedgerOpening()
+        opening.group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            do throws(LedgerError) {
+                opening.result = .success(try Ledger(path: path))
+            } catch {
+                opening.result = .failure(error)
+            }
+            opening.group.leave()
+        }
+        return opening
+    }
+
     /// Closes the state on a thread of its own and returns at once. Closing copies the write-ahead log
     /// into the database file and syncs both, mostly waiting on the disk: a caller writes its report
     /// meanwhile. Nothing may use the state afterwards; ``LedgerClosing/wait()`` before the process ends.
@@ -113,6 +130,19 @@ public final class Ledger: @unchecked Sendable {
         default:
             return LedgerError(.unwritable, "cannot be opened or written: \(reason)", path: path)
         }
+    }
+}
+
+/// A state being opened (``Ledger/openInBackground(path:)``).
+public final class LedgerOpening: @unchecked Sendable {
+    fileprivate let group = DispatchGroup()
+    // Written by the opening thread before it leaves the group, read after `wait()`.
+    fileprivate var result: Result<Ledger, LedgerError>?
+
+    /// Waits until the state is open; throws what opening it threw.
+    public func wait() throws(LedgerError) -> Ledger {
+        group.wait()
+        return try result!.get()
     }
 }
 

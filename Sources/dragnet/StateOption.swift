@@ -22,6 +22,24 @@ enum StateOption {
         try perform { () throws(LedgerError) in try Ledger(path: path) }
     }
 
+    /// Starts opening a state that exists already (a re-run), to be taken with ``open(_:after:)``;
+    /// nil for a new one, created when the run starts (no file is made for a run that fails before).
+    static func startOpening(_ path: String) -> LedgerOpening? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        return Ledger.openInBackground(path: path)
+    }
+
+    /// The state `opening` opened (``startOpening(_:)``), else the state at `path` opened now.
+    static func open(_ path: String, after opening: LedgerOpening?) throws -> Ledger {
+        guard let opening else { return try open(path) }
+        do {
+            return try opening.wait()
+        } catch {
+            throw CommandFailure([error.located], status: .invalidInput)
+        }
+    }
+
     /// Runs `body`; a state error ends the command with status 2, printed like every error.
     static func perform<T>(_ body: () throws -> T) throws -> T {
         do {

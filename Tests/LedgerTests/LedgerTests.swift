@@ -94,6 +94,34 @@ import Testing
         }
     }
 
+    /// Opened on a thread of its own, a state is the one ``Ledger/init(path:)`` gives, and a file it
+    /// refuses is refused the same way.
+    @Test func aStateOpenedInTheBackgroundIsTheSameAndRefusesTheSame() throws {
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        do {
+            let ledger = try Ledger(path: path)
+            try ledger.session { session in
+                _ = try session.prepareInvestigation(key: "k", name: "inv", settings: "s", time: "t")
+                try session.begin()
+                var file = Self.file("k", "a.mbox", outcomes: 0)
+                try session.save(&file)
+                try session.commit()
+            }
+        }
+        let opened = try Ledger.openInBackground(path: path).wait()
+        let found = try opened.session { session in try session.file(investigation: "k", path: "a.mbox")?.path }
+        #expect(found == "a.mbox")
+        let notes = folder.path("notes.txt")
+        try Data("not a database, but long enough to be read as one\n".utf8).write(to: URL(fileURLWithPath: notes))
+        #expect(throws: LedgerError.self) { try Ledger.openInBackground(path: notes).wait() }
+        do {
+            _ = try Ledger.openInBackground(path: notes).wait()
+        } catch {
+            #expect(error.code == .notADatabase)
+        }
+    }
+
     /// A state of version 1 is migrated: its rows stay, with no joins and no digest of the attachment
     /// index (unknown: the next run reads Graph files again); both are kept once written.
     @Test func aVersionOneStateIsMigratedAndKeepsJoins() throws {

@@ -89,6 +89,10 @@ struct InvestigateCommand: PathTakingCommand {
         try InputPaths.check(paths)
         if let state { try OutputTarget.checkCreatable(state) }
         let target = try OutputTarget.open(output ?? "-")
+        // A re-run's state is opened (its pages checked) while the export is walked.
+        let opening = shard == nil ? state.flatMap(StateOption.startOpening) : nil
+        // Whatever ends the command, the state is not left half-opened.
+        defer { _ = try? opening?.wait() }
         let workers = workerOptions.workers
         let scan = ExportScan(
             paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers, recordsWalk: state != nil)
@@ -118,7 +122,7 @@ struct InvestigateCommand: PathTakingCommand {
         var closing: LedgerClosing?
         if let state {
             // The state is not a run option: the report is the one a run without it writes.
-            let ledger = try StateOption.open(state)
+            let ledger = try StateOption.open(state, after: opening)
             let run = StatefulRun(investigations: [loaded], ledger: ledger, workers: workers, mailboxHint: mailbox, includeSnippets: !noSnippets)
             run.killAfterItems = testKillAfterItems
             run.archiveLimits = archives.limits
