@@ -120,6 +120,8 @@ struct InvestigateCommand: PathTakingCommand {
         // JSON Lines: each match is written as soon as it is decided (§9); with --state, at the end.
         var stream = format == .jsonl && state == nil ? JSONLinesStream(investigation: loaded, options: reportOptions) : nil
         var closing: LedgerClosing?
+        // An error while the report is written still waits for the state to be closed.
+        defer { _ = try? closing?.wait() }
         if let state {
             // The state is not a run option: the report is the one a run without it writes.
             let ledger = try StateOption.open(state, after: opening)
