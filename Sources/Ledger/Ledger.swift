@@ -79,39 +79,26 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// Opens the state at `path` on a thread of its own and returns at once: the page check and the
-    /// migrations run while the caller walks the export. ``LedgerOpening/wait()`` gives the state or
-    /// the error ``init(path:)`` would have thrown.
-    public static func openInBackground(path: String) -> LedgerOpening {
-        let opening = LedgerOpening()
-        opening.group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            do throws(LedgerError) {
-                opening.result = .success(try Ledger(path: path))
-            } catch {
-                opening.result = .failure(error)
-            }
-            opening.group.leave()
-        }
-        return opening
+    /// migrations run while the caller walks the export. ``LedgerTask/wait()`` gives the state or the
+    /// error ``init(path:)`` would have thrown.
+    public static func openInBackground(path: String) -> LedgerTask<Ledger> {
+        LedgerTask { () throws(LedgerError) in try Ledger(path: path) }
     }
 
     /// Closes the state on a thread of its own and returns at once. Closing copies the write-ahead log
     /// into the database file and syncs both, mostly waiting on the disk: a caller writes its report
-    /// meanwhile. Nothing may use the state afterwards; ``LedgerClosing/wait()`` before the process ends.
-    public func closeInBackground() -> LedgerClosing {
-        let closing = LedgerClosing()
+    /// meanwhile. Nothing may use the state afterwards; ``LedgerTask/wait()`` before the process ends.
+    /// A failure leaves what was committed as it is: the next run finds it in the write-ahead log.
+    public func closeInBackground() -> LedgerTask<Void> {
         let queue = queue
         let path = path
-        closing.group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
+        return LedgerTask { () throws(LedgerError) in
             do {
                 try queue.close()
             } catch {
-                closing.failure = Self.error(error, path: path)
+                throw Self.error(error, path: path)
             }
-            closing.group.leave()
         }
-        return closing
     }
 
     /// A GRDB or SQLite error as a state error.
@@ -133,29 +120,28 @@ public final class Ledger: @unchecked Sendable {
     }
 }
 
-/// A state being opened (``Ledger/openInBackground(path:)``).
-public final class LedgerOpening: @unchecked Sendable {
-    fileprivate let group = DispatchGroup()
-    // Written by the opening thread before it leaves the group, read after `wait()`.
-    fileprivate var result: Result<Ledger, LedgerError>?
+/// Work on the state done on a thread of its own (``Ledger/openInBackground(path:)``,
+/// ``Ledger/closeInBackground()``), its result taken with ``wait()``.
+public final class LedgerTask<Value>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    // Written by the task's thread before it leaves the group, read after `wait()`.
+    private var result: Result<Value, LedgerError>?
 
-    /// Waits until the state is open; throws what opening it threw.
-    public func wait() throws(LedgerError) -> Ledger {
+    init(_ body: @escaping @Sendable () throws(LedgerError) -> Value) {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            do throws(LedgerError) {
+                self.result = .success(try body())
+            } catch {
+                self.result = .failure(error)
+            }
+            self.group.leave()
+        }
+    }
+
+    /// Waits until the work is done; gives its result, or throws its error.
+    public func wait() throws(LedgerError) -> Value {
         group.wait()
         return try result!.get()
-    }
-}
-
-/// A state being closed (``Ledger/closeInBackground()``).
-public final class LedgerClosing: @unchecked Sendable {
-    fileprivate let group = DispatchGroup()
-    // Written by the closing thread before it leaves the group, read after `wait()`.
-    fileprivate var failure: LedgerError?
-
-    /// Waits until the state is closed. A failure leaves what was committed as it is: the next run
-    /// finds it in the write-ahead log.
-    public func wait() throws(LedgerError) {
-        group.wait()
-        if let failure { throw failure }
     }
 }

@@ -286,13 +286,17 @@ public final class LedgerSession {
         }
     }
 
-    /// The records a file keeps in its row (nil: its records are `outcome` rows).
+    /// The records a file keeps in its row (nil: its records are `outcome` rows). A file found to keep
+    /// none is not asked again this session (a long file's records are read in many pieces).
     private func inlineRecords(file: Int64) throws(LedgerError) -> [[UInt8]]? {
-        try run {
+        guard !filesWithoutInlineRecords.contains(file) else { return nil }
+        let records = try run { () throws -> [[UInt8]]? in
             let statement = try db.cachedStatement(sql: "SELECT records FROM file WHERE id = ? AND records IS NOT NULL")
             guard let row = try Row.fetchOne(statement, arguments: [file]) else { return nil }
             return try inlineRecords(in: row, at: 0)
         }
+        if records == nil { filesWithoutInlineRecords.insert(file) }
+        return records
     }
 
     /// The records kept in a row's `records` column (not NULL).
@@ -305,14 +309,14 @@ public final class LedgerSession {
 
     /// Moves the records a file keeps in its row to `outcome` rows, before they are replaced or removed.
     private func moveInlineRecords(file: Int64) throws(LedgerError) {
-        guard !filesWithoutInlineRecords.contains(file) else { return }
-        filesWithoutInlineRecords.insert(file)
         guard let records = try inlineRecords(file: file) else { return }
+        filesWithoutInlineRecords.insert(file)
         for (seq, record) in records.enumerated() { try insertOutcome(file: file, seq: seq, record: record, replacing: true) }
         try run { try db.execute(sql: "UPDATE file SET records = NULL WHERE id = ?", arguments: [file]) }
     }
 
-    /// Files whose rows hold no records (looked at, or moved, this session).
+    /// Files whose rows hold no records (looked at, or moved, this session; a row saved with records
+    /// leaves the set).
     private var filesWithoutInlineRecords: Set<Int64> = []
 
     /// The outcome records of the files recorded directly in the folder `folder` (a path ending in

@@ -19,25 +19,20 @@ enum StateOption {
     }
 
     static func open(_ path: String) throws -> Ledger {
-        try perform { () throws(LedgerError) in try Ledger(path: path) }
+        try open(path, after: nil)
     }
 
     /// Starts opening a state that exists already (a re-run), to be taken with ``open(_:after:)``;
     /// nil for a new one, created when the run starts (no file is made for a run that fails before).
-    static func startOpening(_ path: String) -> LedgerOpening? {
+    static func startOpening(_ path: String) -> LedgerTask<Ledger>? {
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
         return Ledger.openInBackground(path: path)
     }
 
     /// The state `opening` opened (``startOpening(_:)``), else the state at `path` opened now.
-    static func open(_ path: String, after opening: LedgerOpening?) throws -> Ledger {
-        guard let opening else { return try open(path) }
-        do {
-            return try opening.wait()
-        } catch {
-            throw CommandFailure([error.located], status: .invalidInput)
-        }
+    static func open(_ path: String, after opening: LedgerTask<Ledger>?) throws -> Ledger {
+        try perform { try opening?.wait() ?? Ledger(path: path) }
     }
 
     /// Runs `body`; a state error ends the command with status 2, printed like every error.
@@ -45,15 +40,6 @@ enum StateOption {
         do {
             return try body()
         } catch let error as LedgerError {
-            throw CommandFailure([error.located], status: .invalidInput)
-        }
-    }
-
-    /// Waits for the state to be closed (``Ledger/closeInBackground()``); an error exits with status 2.
-    static func wait(for closing: LedgerClosing) throws {
-        do {
-            try closing.wait()
-        } catch {
             throw CommandFailure([error.located], status: .invalidInput)
         }
     }

@@ -65,7 +65,7 @@ import Testing
     @Test func theLogIsCopiedIntoTheStateWhenItIsClosedInTheBackground() throws {
         let folder = try Folder()
         let path = folder.path("state.sqlite")
-        var closing: LedgerClosing?
+        var closing: LedgerTask<Void>?
         do {
             let ledger = try Ledger(path: path)
             try ledger.session { session in

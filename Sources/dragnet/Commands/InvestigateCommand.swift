@@ -119,7 +119,7 @@ struct InvestigateCommand: PathTakingCommand {
         var messagesFound: Int?
         // JSON Lines: each match is written as soon as it is decided (§9); with --state, at the end.
         var stream = format == .jsonl && state == nil ? JSONLinesStream(investigation: loaded, options: reportOptions) : nil
-        var closing: LedgerClosing?
+        var closing: LedgerTask<Void>?
         // An error while the report is written still waits for the state to be closed.
         defer { _ = try? closing?.wait() }
         if let state {
@@ -172,7 +172,7 @@ struct InvestigateCommand: PathTakingCommand {
             try target.write(reportFormat.writer.render(report, options: reportOptions))
         }
         try target.commit()
-        if let closing { try StateOption.wait(for: closing) }
+        if let closing { try StateOption.perform { try closing.wait() } }
         if let output, output != "-" {
             StandardStream.output.write(Array(SummaryText.render(report, reportPath: output).utf8))
         }
