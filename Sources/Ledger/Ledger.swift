@@ -62,9 +62,43 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` with the state's connection, on the calling thread. Transactions are the caller's
+    /// The work ``sessionInBackground(_:)`` started last, until a session or the closing waits for it
+    /// (only the thread that owns the state starts and takes it).
+    private var background: LedgerTask<Void>?
+
+    /// Runs `body` with the state's connection, on the calling thread, once the work given to
+    /// ``sessionInBackground(_:)`` is done (its error is thrown here). Transactions are the caller's
     /// (``LedgerSession/begin()``, ``LedgerSession/commit()``); one left open is rolled back.
     public func session<T>(_ body: (LedgerSession) throws -> T) throws -> T {
+        try waitForBackground()
+        return try connected(body)
+    }
+
+    /// Runs `body` like ``session(_:)`` on a thread of its own and returns at once: a round's last
+    /// transaction (its summaries, megabytes) is written while the caller folds and writes the report.
+    /// The next ``session(_:)`` and ``closeInBackground()`` wait for it, and throw its error; a
+    /// process killed meanwhile leaves the transaction undone, as any other.
+    public func sessionInBackground(_ body: @escaping @Sendable (LedgerSession) throws -> Void) {
+        let previous = background
+        background = LedgerTask { () throws(LedgerError) in
+            try previous?.wait()
+            do {
+                try self.connected(body)
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                throw Self.error(error, path: self.path)
+            }
+        }
+    }
+
+    private func waitForBackground() throws(LedgerError) {
+        guard let task = background else { return }
+        background = nil
+        try task.wait()
+    }
+
+    private func connected<T>(_ body: (LedgerSession) throws -> T) throws -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 let session = LedgerSession(db: db, path: path)
@@ -85,19 +119,30 @@ public final class Ledger: @unchecked Sendable {
         LedgerTask { () throws(LedgerError) in try Ledger(path: path) }
     }
 
-    /// Closes the state on a thread of its own and returns at once. Closing copies the write-ahead log
+    /// Closes the state on a thread of its own (after the work ``sessionInBackground(_:)`` was given,
+    /// whose error it gives first) and returns at once. Closing copies the write-ahead log
     /// into the database file and syncs both, mostly waiting on the disk: a caller writes its report
     /// meanwhile. Nothing may use the state afterwards; ``LedgerTask/wait()`` before the process ends.
     /// A failure leaves what was committed as it is: the next run finds it in the write-ahead log.
     public func closeInBackground() -> LedgerTask<Void> {
         let queue = queue
         let path = path
+        let pending = background
+        background = nil
         return LedgerTask { () throws(LedgerError) in
+            // Closed after the work in the background, whatever its end; its error first.
+            var failure: LedgerError?
+            do throws(LedgerError) {
+                try pending?.wait()
+            } catch {
+                failure = error
+            }
             do {
                 try queue.close()
             } catch {
-                throw Self.error(error, path: path)
+                throw failure ?? Self.error(error, path: path)
             }
+            if let failure { throw failure }
         }
     }
 

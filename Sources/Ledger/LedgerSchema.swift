@@ -73,6 +73,24 @@ enum LedgerSchema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: "ALTER TABLE file ADD COLUMN records BLOB")
         }
+        // v6: the summary in a table of its own (README, "State"). In the investigation's row, every
+        // run's update of that row (its last run's time) wrote the megabytes of the summary again.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE summary (
+                    investigation INTEGER PRIMARY KEY REFERENCES investigation(id) ON DELETE CASCADE,
+                    digest BLOB NOT NULL,
+                    items INTEGER NOT NULL,
+                    body BLOB NOT NULL
+                );
+                INSERT INTO summary (investigation, digest, items, body)
+                    SELECT id, summaryDigest, summaryItems, summary FROM investigation
+                    WHERE summaryDigest IS NOT NULL AND summaryItems IS NOT NULL AND summary IS NOT NULL;
+                ALTER TABLE investigation DROP COLUMN summaryDigest;
+                ALTER TABLE investigation DROP COLUMN summaryItems;
+                ALTER TABLE investigation DROP COLUMN summary;
+                """)
+        }
         return migrator
     }
 }

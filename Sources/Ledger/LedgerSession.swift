@@ -90,7 +90,9 @@ public final class LedgerSession {
     public func summary(investigation key: String) throws(LedgerError) -> LedgerSummary? {
         try run {
             // Read in place (a summary holds every match again: megabytes, copied once).
-            let rows = try Row.fetchCursor(db, sql: "SELECT summaryDigest, summaryItems, summary FROM investigation WHERE key = ?", arguments: [key])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT digest, items, body FROM summary WHERE investigation = (SELECT id FROM investigation WHERE key = ?)",
+                arguments: [key])
             guard let row = try rows.next(), let digest = row.dataNoCopy(atIndex: 0), let items = row[1] as Int?,
                 let body = row.dataNoCopy(atIndex: 2)
             else { return nil }
@@ -101,11 +103,23 @@ public final class LedgerSession {
     /// Records (or clears, with nil) the summary ``summary(investigation:)`` gives, in the open transaction.
     public func setSummary(_ summary: LedgerSummary?, investigation key: String) throws(LedgerError) {
         try run {
+            guard let summary else {
+                try cached(&deleteSummary, sql: "DELETE FROM summary WHERE investigation = (SELECT id FROM investigation WHERE key = ?)").execute { bind in
+                    bind.text(key)
+                }
+                return
+            }
             // Bound in place: a summary holds every match again (megabytes), not copied into `Data`.
-            try cached(&updateSummary, sql: "UPDATE investigation SET summaryDigest = ?, summaryItems = ?, summary = ? WHERE key = ?").execute { bind in
-                bind.blob(summary?.digest)
-                bind.int(summary.map { Int64($0.items) })
-                bind.blob(summary?.body)
+            try cached(
+                &updateSummary,
+                sql: """
+                    INSERT OR REPLACE INTO summary (investigation, digest, items, body)
+                    SELECT id, ?, ?, ? FROM investigation WHERE key = ?
+                    """
+            ).execute { bind in
+                bind.blob(summary.digest)
+                bind.int(Int64(summary.items))
+                bind.blob(summary.body)
                 bind.text(key)
             }
         }
@@ -258,6 +272,7 @@ public final class LedgerSession {
     private var updateFile: DirectStatement?
     private var insertOutcomeStatement: DirectStatement?
     private var updateSummary: DirectStatement?
+    private var deleteSummary: DirectStatement?
     private var replaceOutcomeStatement: DirectStatement?
 
     private func cached(_ statement: inout DirectStatement?, sql: String) throws -> DirectStatement {

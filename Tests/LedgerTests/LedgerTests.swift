@@ -47,7 +47,7 @@ import Testing
         #expect(mode == "wal")
         #expect(application == LedgerSchema.applicationID)
         #expect(tables.isSuperset(of: ["investigation", "file", "outcome"]))
-        #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(migrations == ["v1", "v2", "v3", "v4", "v5", "v6"])
         let again = try Ledger(path: path)
         try again.session { session in
             #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s1", time: "t2") == true)
@@ -197,7 +197,43 @@ import Testing
             #expect(try session.allFiles(investigation: "other").isEmpty)
         }
         let queue = try DatabaseQueue(path: path)
-        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1", "v2", "v3", "v4", "v5", "v6"])
+    }
+
+    /// A state of version 5 is migrated: its summaries move to a table of their own, unchanged, and
+    /// the investigation's row no longer holds one (an update of it wrote the summary again).
+    @Test func aVersionFiveStateIsMigratedAndKeepsItsSummaries() throws {
+        let folder = try Folder()
+        let path = folder.path("v5.sqlite")
+        let body = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try LedgerSchema.migrator.migrate(queue, upTo: "v5")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO investigation (key, name, settings, lastRun, summaryDigest, summaryItems, summary)
+                        VALUES ('k', 'inv', 's', 't', x'0102', 7, ?), ('other', 'inv2', 's', 't', NULL, NULL, NULL)
+                        """,
+                    arguments: [Data(body)])
+            }
+        }
+        let ledger = try Ledger(path: path)
+        try ledger.session { session in
+            #expect(try session.summary(investigation: "k") == LedgerSummary(digest: [1, 2], items: 7, body: body))
+            #expect(try session.summary(investigation: "other") == nil)
+            #expect(try session.prepareInvestigation(key: "k", name: "inv", settings: "s", time: "t2") == true)
+            try session.begin()
+            try session.setSummary(nil, investigation: "k")
+            try session.setSummary(LedgerSummary(digest: [3], items: 1, body: [9]), investigation: "other")
+            try session.commit()
+            #expect(try session.summary(investigation: "k") == nil)
+            #expect(try session.summary(investigation: "other") == LedgerSummary(digest: [3], items: 1, body: [9]))
+        }
+        let queue = try DatabaseQueue(path: path)
+        let columns = try queue.read { db in try db.columns(in: "investigation").map(\.name) }
+        #expect(columns == ["id", "key", "name", "settings", "lastRun", "joinsDigest"])
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM summary") } == 1)
     }
 
     /// A new file given all its records keeps few and small ones in its row (one insert), read back

@@ -127,7 +127,7 @@ extension StatefulRound {
 
     /// Every investigation's summary when all were kept by one round (the same digest), else nil.
     func keptSummaries() throws(LedgerError) -> [LedgerSummary]? {
-        guard walkDigest != nil, hasRecordedFiles else { return nil }
+        guard hasRecordedFiles else { return nil }
         var kept: [LedgerSummary] = []
         for key in keys {
             guard let summary = try session.summary(investigation: key), summary.digest == (kept.first?.digest ?? summary.digest) else { return nil }
@@ -137,18 +137,27 @@ extension StatefulRound {
         return kept
     }
 
-    /// When the summaries were kept over what ``walkDigest`` measures now, folds them and gives the
-    /// round's result; nil otherwise. (A round whose entries were not all settled keeps its summaries
-    /// with an empty digest, which no round's equals.)
-    func reuse(_ kept: [LedgerSummary]) throws(LedgerError) -> StatefulRun.Result? {
-        guard let walkDigest, kept[0].digest == walkDigest else { return nil }
+    /// When the summaries were kept over what ``walkDigest`` measures now, folds them (takes what
+    /// `replay` folded of them meanwhile) and gives the round's result; nil otherwise. (A round whose
+    /// entries were not all settled keeps its summaries with an empty digest, which no round's equals.)
+    func reuse(_ kept: [LedgerSummary], replayed replay: SummaryReplay?) throws(LedgerError) -> StatefulRun.Result? {
+        guard let walkDigest, kept[0].digest == walkDigest else {
+            replay?.cancel()
+            return nil
+        }
         var replayed = folds
         var items = 0
         do {
-            for index in kept.indices {
-                let replay = try RoundSummary.replay(kept[index].body, into: &replayed[index])
-                guard replay.settings == settingsDigest else { return nil }
-                if index == 0 { items = replay.items }
+            if let done = try replay?.wait() {
+                guard done.settings.allSatisfy({ $0 == settingsDigest }) else { return nil }
+                replayed = done.folds
+                items = done.items
+            } else {
+                for index in kept.indices {
+                    let replay = try RoundSummary.replay(kept[index].body, into: &replayed[index])
+                    guard replay.settings == settingsDigest else { return nil }
+                    if index == 0 { items = replay.items }
+                }
             }
         } catch {
             throw damagedSummary(error)

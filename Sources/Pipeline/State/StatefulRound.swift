@@ -119,9 +119,11 @@ final class StatefulRound {
             try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
         }
         hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.fileCount(investigation: key) > 0 }
+        // The last round's summaries are folded meanwhile the walk is examined: taken if it is the same.
+        let kept = run.onOutcome == nil ? try keptSummaries() : nil
+        let replay = kept.map { SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
         if run.onOutcome == nil { measureWalk() }
-        let kept = try keptSummaries()
-        if let kept, let reused = try reuse(kept) { return reused }
+        if let kept, let reused = try reuse(kept, replayed: replay) { return reused }
         indexMeasuredIdentities()
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
         // its locks once per transaction, not once per statement.
@@ -169,14 +171,28 @@ final class StatefulRound {
         var gone: [String] = []
         if complete {
             gone = try forgetGoneFiles()
-            // With the round's end: a run killed before it leaves no digest claiming joins it did not record.
-            try openTransaction()
-            for key in keys { try session.setJoinsDigest(joinsDigest, investigation: key) }
-            try keepSummaries()
+            // Summaries (megabytes) are kept by a transaction of their own, in the background
+            // (``StatefulRun``); else the round ends here.
+            if summaries == nil { try finish(session: session) }
         }
         if session.isInTransaction { try session.commit() }
         return StatefulRun.Result(
             reports: [], itemsEvaluated: itemsEvaluated, itemsReused: itemsReused, gone: gone, newMatches: newMatches, isComplete: complete)
+    }
+
+    /// Whether the round ended complete with summaries to keep: ``finish(session:)`` is left to the caller.
+    var finishesApart: Bool { !stopped && failure == nil && summaries != nil }
+
+    /// The last transaction of a round that ended complete: the digest of the attachment index its
+    /// rows were made with, and its summaries. Both were cleared in the round's first transaction
+    /// when they did not hold (``compareJoins()``, ``forgetSummaries()``), so a process killed
+    /// before this commits leaves none that its rows do not match: the next round reads the rows.
+    func finish(session: LedgerSession) throws {
+        self.session = session
+        try openTransaction()
+        for key in keys { try session.setJoinsDigest(joinsDigest, investigation: key) }
+        try keepSummaries()
+        try session.commit()
     }
 
     // MARK: Producing

@@ -102,6 +102,11 @@ package final class StatefulRun {
         } catch {
             throw LedgerError(.unwritable, "\(error)", path: ledger.path)
         }
+        if round.finishesApart {
+            // Written while the caller folds and writes the reports; the next session waits for it.
+            nonisolated(unsafe) let round = round
+            ledger.sessionInBackground { session in try round.finish(session: session) }
+        }
         let duration = Self.now() - start
         let startTime = UTCTimestamp.iso8601(Int64(start))
         var result = outcome

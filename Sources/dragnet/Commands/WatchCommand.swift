@@ -152,6 +152,8 @@ struct WatchCommand: PathTakingCommand {
                         durationSeconds: round.durationSeconds, time: round.time))
                 })
         }
+        // The last round's summaries are written, and the log copied into the state, before `finished`.
+        try StateOption.perform { try ledger.closeInBackground().wait() }
         let time = UTCTimestamp.iso8601(Int64(StatefulRun.now()))
         switch ended.end {
         case .finished(let reason): sink.write(writer.end(expired: false, rounds: ended.rounds, matches: ended.matches, reason: reason, time: time))

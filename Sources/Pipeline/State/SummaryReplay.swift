@@ -1,0 +1,77 @@
+import Ingest
+import Ledger
+private import Dispatch
+private import Synchronization
+
+/// The last round's summaries folded on a thread of its own while the round examines the walk
+/// (``StatefulRound/measureWalk()``): in an unchanged re-run those are the two longest steps, and
+/// one after the other each left a core idle. The round takes the folds only when the walk's digest
+/// is the summaries' (``StatefulRound/reuse(_:replayed:)``), and cancels the replay otherwise.
+///
+/// The replay gives up early when the summaries do not list the walk's entries, in order (files
+/// added or gone): then the digest cannot be theirs, and a core is not spent on folds thrown away.
+final class SummaryReplay: @unchecked Sendable {
+    /// What folding the summaries gave: per investigation the fold and the settings digest its
+    /// summary was kept with, and the items of the entries of the first.
+    struct Replayed {
+        var folds: [ReportFold]
+        var settings: [[UInt8]]
+        var items: Int
+    }
+
+    private let group = DispatchGroup()
+    private let cancelled = Atomic<Bool>(false)
+    // Written by the replay's thread before it leaves the group, read after `wait()`.
+    private var result: Result<Replayed?, any Error> = .success(nil)
+
+    /// Starts folding each of `kept` into a copy of the fold at the same index.
+    init(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) {
+        nonisolated(unsafe) let folds = folds
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result { try self.replay(kept, folds: folds, walk: walk) }
+            self.group.leave()
+        }
+    }
+
+    /// Stops the replay at the next entry: its folds will not be taken.
+    func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+    }
+
+    /// Waits for the replay; gives its folds, nil when it gave up (cancelled, or the summaries do not
+    /// list the walk's entries); throws when a summary cannot be read.
+    func wait() throws -> Replayed? {
+        group.wait()
+        return try result.get()
+    }
+
+    private func replay(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) throws -> Replayed? {
+        var folds = folds
+        var settings: [[UInt8]] = []
+        var items = 0
+        for index in kept.indices {
+            let bytes = kept[index].body
+            let parsed = try RoundSummary.parse(bytes)
+            if index == 0, let walk, !Self.lists(parsed, walk) { return nil }
+            for part in parsed.parts {
+                if cancelled.load(ordering: .relaxed) { return nil }
+                RoundSummary.fold(try RoundSummary.pieces(bytes, part.operations, path: part.entry?.path), into: &folds[index])
+                if index == 0 { items += part.entry?.items ?? 0 }
+            }
+            settings.append(parsed.settings)
+        }
+        return Replayed(folds: folds, settings: settings, items: items)
+    }
+
+    /// Whether the summary's entries are the walk's, in order, by path.
+    private static func lists(_ parsed: RoundSummary.Parsed, _ walk: [InputWalker.Entry]) -> Bool {
+        var next = 0
+        for part in parsed.parts {
+            guard let entry = part.entry else { continue }
+            guard next < walk.count, walk[next].path == entry.path else { return false }
+            next += 1
+        }
+        return next == walk.count
+    }
+}
