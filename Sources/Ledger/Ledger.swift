@@ -102,7 +102,10 @@ public final class Ledger: @unchecked Sendable {
         do {
             return try queue.writeWithoutTransaction { db in
                 let session = LedgerSession(db: db, path: path)
-                defer { if db.isInsideTransaction { try? db.rollback() } }
+                defer {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    session.end()
+                }
                 return try body(session)
             }
         } catch let error as LedgerError {

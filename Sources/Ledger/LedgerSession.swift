@@ -275,6 +275,17 @@ public final class LedgerSession {
     private var deleteSummary: DirectStatement?
     private var replaceOutcomeStatement: DirectStatement?
 
+    /// Finalizes the statements prepared for the session when it ends (``Ledger/session(_:)``): a
+    /// caller may keep the session object, and SQLite does not close a connection with statements.
+    func end() {
+        insertFile = nil
+        updateFile = nil
+        insertOutcomeStatement = nil
+        updateSummary = nil
+        deleteSummary = nil
+        replaceOutcomeStatement = nil
+    }
+
     private func cached(_ statement: inout DirectStatement?, sql: String) throws -> DirectStatement {
         if let statement { return statement }
         let made = DirectStatement(try db.makeStatement(sql: sql), in: db)

@@ -94,6 +94,44 @@ import Testing
         }
     }
 
+    /// Work given to the background (a round's summaries) is committed before the next session and
+    /// before the state is closed, whoever keeps the session object; its error comes from the next
+    /// session, and the state still closes.
+    @Test func workInTheBackgroundComesBeforeTheNextSessionAndTheClose() throws {
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        let ledger = try Ledger(path: path)
+        try ledger.session { session in _ = try session.prepareInvestigation(key: "k", name: "inv", settings: "s", time: "t") }
+        let body = (0..<2_000_000).map { UInt8(truncatingIfNeeded: $0) }
+        // The session escapes its call (as a round keeps it): its statements are still finalized.
+        nonisolated(unsafe) var kept: [LedgerSession] = []
+        ledger.sessionInBackground { session in
+            kept.append(session)
+            try session.begin()
+            try session.setSummary(LedgerSummary(digest: [1], items: 2, body: body), investigation: "k")
+            try session.commit()
+        }
+        let summary = try ledger.session { session in try session.summary(investigation: "k") }
+        #expect(summary == LedgerSummary(digest: [1], items: 2, body: body))
+        ledger.sessionInBackground { session in
+            try session.begin()
+            try session.setSummary(nil, investigation: "k")
+            try session.begin()  // a second transaction inside the first: SQLite refuses it
+        }
+        #expect(throws: LedgerError.self) { try ledger.session { _ in } }
+        #expect(try ledger.session { session in try session.summary(investigation: "k") } != nil, "the failed work was rolled back")
+        ledger.sessionInBackground { session in
+            kept.append(session)
+            try session.begin()
+            try session.setSummary(LedgerSummary(digest: [3], items: 4, body: [5]), investigation: "k")
+            try session.commit()
+        }
+        try ledger.closeInBackground().wait()
+        #expect(kept.count == 2)
+        let again = try Ledger(path: path)
+        #expect(try again.session { session in try session.summary(investigation: "k") } == LedgerSummary(digest: [3], items: 4, body: [5]))
+    }
+
     /// Opened on a thread of its own, a state is the one ``Ledger/init(path:)`` gives, and a file it
     /// refuses is refused the same way.
     @Test func aStateOpenedInTheBackgroundIsTheSameAndRefusesTheSame() throws {

@@ -177,12 +177,13 @@ extension StatefulRound {
     /// settings and inputs, no entry of the walk's own (an unreadable path, a repeated input) then or
     /// now, and no attachment kept apart in the export (joins across files are the rows' business).
     /// The first pass is made here, opening only the files the summaries do not know to hold none.
-    func useSummariesForRows(_ kept: [LedgerSummary]) throws(LedgerError) {
+    /// `parsed`: the summaries as a ``SummaryReplay`` read them already.
+    func useSummariesForRows(_ kept: [LedgerSummary], parsed known: [RoundSummary.Parsed]?) throws(LedgerError) {
         guard walkDigest != nil, scan.walkProblems?.isEmpty == true else { return }
         var lookup = SummaryLookup(parsed: [], parts: [])
         do {
-            for summary in kept {
-                let parsed = try RoundSummary.parse(summary.body)
+            for (index, summary) in kept.enumerated() {
+                let parsed = try known?[index] ?? RoundSummary.parse(summary.body)
                 guard parsed.settings == settingsDigest, parsed.parts.allSatisfy({ $0.entry != nil }) else { return }
                 var parts: [String: Int] = [:]
                 parts.reserveCapacity(parsed.parts.count)

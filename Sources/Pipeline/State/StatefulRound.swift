@@ -129,7 +129,7 @@ final class StatefulRound {
         // its locks once per transaction, not once per statement.
         try openTransaction()
         try forgetSummaries()
-        if let kept { try useSummariesForRows(kept) }
+        if let kept { try useSummariesForRows(kept, parsed: replay?.parsed()) }
         if summarized == nil { try compareJoins() }
         scan.planEntry = { [unowned self] entry in
             let plan = self.plan(entry)
@@ -189,6 +189,7 @@ final class StatefulRound {
     /// before this commits leaves none that its rows do not match: the next round reads the rows.
     func finish(session: LedgerSession) throws {
         self.session = session
+        defer { self.session = nil }
         try openTransaction()
         for key in keys { try session.setJoinsDigest(joinsDigest, investigation: key) }
         try keepSummaries()

@@ -23,6 +23,7 @@ final class SummaryReplay: @unchecked Sendable {
     private let cancelled = Atomic<Bool>(false)
     // Written by the replay's thread before it leaves the group, read after `wait()`.
     private var result: Result<Replayed?, any Error> = .success(nil)
+    private var parsedSummaries: [RoundSummary.Parsed]?
 
     /// Starts folding each of `kept` into a copy of the fold at the same index.
     init(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) {
@@ -46,22 +47,28 @@ final class SummaryReplay: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Waits for the replay (cancelled first); gives the summaries as it read them (a round that takes
+    /// the unchanged files' parts from them does not read them again), nil when one cannot be read.
+    func parsed() -> [RoundSummary.Parsed]? {
+        cancel()
+        group.wait()
+        return parsedSummaries
+    }
+
     private func replay(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) throws -> Replayed? {
+        let parsed = try kept.map { try RoundSummary.parse($0.body) }
+        parsedSummaries = parsed
+        if let walk, !Self.lists(parsed[0], walk) { return nil }
         var folds = folds
-        var settings: [[UInt8]] = []
         var items = 0
         for index in kept.indices {
-            let bytes = kept[index].body
-            let parsed = try RoundSummary.parse(bytes)
-            if index == 0, let walk, !Self.lists(parsed, walk) { return nil }
-            for part in parsed.parts {
+            for part in parsed[index].parts {
                 if cancelled.load(ordering: .relaxed) { return nil }
-                RoundSummary.fold(try RoundSummary.pieces(bytes, part.operations, path: part.entry?.path), into: &folds[index])
+                RoundSummary.fold(try RoundSummary.pieces(parsed[index].bytes, part.operations, path: part.entry?.path), into: &folds[index])
                 if index == 0 { items += part.entry?.items ?? 0 }
             }
-            settings.append(parsed.settings)
         }
-        return Replayed(folds: folds, settings: settings, items: items)
+        return Replayed(folds: folds, settings: parsed.map(\.settings), items: items)
     }
 
     /// Whether the summary's entries are the walk's, in order, by path.
