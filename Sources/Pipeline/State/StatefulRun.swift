@@ -104,6 +104,7 @@ package final class StatefulRun {
         }
         if round.finishesApart {
             // Written while the caller folds and writes the reports; the next session waits for it.
+            // The round is not used here again but for its folds, which its last transaction does not touch.
             nonisolated(unsafe) let round = round
             ledger.sessionInBackground { session in try round.finish(session: session) }
         }

@@ -27,7 +27,6 @@ final class SummaryReplay: @unchecked Sendable {
 
     /// Starts folding each of `kept` into a copy of the fold at the same index.
     init(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) {
-        nonisolated(unsafe) let folds = folds
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async {
             self.result = Result { try self.replay(kept, folds: folds, walk: walk) }
