@@ -119,9 +119,10 @@ final class StatefulRound {
             try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
         }
         hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.fileCount(investigation: key) > 0 }
-        // The last round's summaries are folded meanwhile the walk is examined: taken if it is the same.
+        // The last round's summaries are folded meanwhile the walk is examined: taken if it is the same
+        // (one kept with no digest, by a round whose files were not all settled, is never folded whole).
         let kept = run.onOutcome == nil ? try keptSummaries() : nil
-        let replay = kept.map { SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
+        let replay = kept.flatMap { $0[0].digest.isEmpty ? nil : SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
         if run.onOutcome == nil { measureWalk() }
         if let kept, let reused = try reuse(kept, replayed: replay) { return reused }
         indexMeasuredIdentities()
