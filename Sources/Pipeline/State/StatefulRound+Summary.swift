@@ -36,10 +36,12 @@ extension StatefulRound {
     /// entry was modified two seconds or more before the round started: an identity proves a content
     /// only for files older than a clock tick (see the README).
     ///
+    /// The files are examined on `threads` threads.
+    ///
     /// A round of investigations the state has no file of (a first run) has no summary to compare:
     /// its entries are examined once, by the planning, and the digest is made from those identities
     /// when the round keeps its summaries (``walkIsDeferred``).
-    func measureWalk() {
+    func measureWalk(threads: Int) {
         var settings: [UInt8] = []
         Self.text(settingsText, into: &settings)
         Self.number(Int64(paths.count), into: &settings)
@@ -57,7 +59,7 @@ extension StatefulRound {
         nonisolated(unsafe) let examined = UnsafeMutableBufferPointer<(identity: FileIdentity, listing: [UInt8])?>.allocate(capacity: entries.count)
         examined.initialize(repeating: nil)
         defer { examined.deinitialize().deallocate() }
-        let shares = max(1, min(run.workers, entries.count / 512))
+        let shares = max(1, min(threads, entries.count / 512))
         DispatchQueue.concurrentPerform(iterations: shares) { share in
             let probe = FolderProbe()
             for index in stride(from: entries.count * share / shares, to: entries.count * (share + 1) / shares, by: 1) {
