@@ -104,14 +104,14 @@ public final class LedgerSession {
     public func setSummary(_ summary: LedgerSummary?, investigation key: String) throws(LedgerError) {
         try run {
             guard let summary else {
-                try cached(&deleteSummary, sql: "DELETE FROM summary WHERE investigation = (SELECT id FROM investigation WHERE key = ?)").execute { bind in
+                try cached(.deleteSummary, sql: "DELETE FROM summary WHERE investigation = (SELECT id FROM investigation WHERE key = ?)").execute { bind in
                     bind.text(key)
                 }
                 return
             }
             // Bound in place: a summary holds every match again (megabytes), not copied into `Data`.
             try cached(
-                &updateSummary,
+                .setSummary,
                 sql: """
                     INSERT OR REPLACE INTO summary (investigation, digest, items, body)
                     SELECT id, ?, ?, ? FROM investigation WHERE key = ?
@@ -230,12 +230,12 @@ public final class LedgerSession {
         file.id = try run {
             let statement: DirectStatement
             if id != nil {
-                statement = try cached(&updateFile, sql: """
+                statement = try cached(.updateFile, sql: """
                     UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
                     checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ?, holdsAttachments = ? WHERE id = ?
                     """)
             } else {
-                statement = try cached(&insertFile, sql: """
+                statement = try cached(.insertFile, sql: """
                     INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
                     pendingSize, readAt, joins, holdsAttachments, records) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
@@ -267,29 +267,24 @@ public final class LedgerSession {
         }
     }
 
-    // The statements a round runs per file and per outcome, prepared once per session.
-    private var insertFile: DirectStatement?
-    private var updateFile: DirectStatement?
-    private var insertOutcomeStatement: DirectStatement?
-    private var updateSummary: DirectStatement?
-    private var deleteSummary: DirectStatement?
-    private var replaceOutcomeStatement: DirectStatement?
+    /// The statements a round runs per file and per outcome (and those of its summary), prepared once
+    /// per session and finalized when it ends (``end()``).
+    private enum Prepared: Int, CaseIterable {
+        case insertFile, updateFile, insertOutcome, replaceOutcome, setSummary, deleteSummary
+    }
+
+    private var prepared = [DirectStatement?](repeating: nil, count: Prepared.allCases.count)
 
     /// Finalizes the statements prepared for the session when it ends (``Ledger/session(_:)``): a
     /// caller may keep the session object, and SQLite does not close a connection with statements.
     func end() {
-        insertFile = nil
-        updateFile = nil
-        insertOutcomeStatement = nil
-        updateSummary = nil
-        deleteSummary = nil
-        replaceOutcomeStatement = nil
+        prepared = [DirectStatement?](repeating: nil, count: Prepared.allCases.count)
     }
 
-    private func cached(_ statement: inout DirectStatement?, sql: String) throws -> DirectStatement {
-        if let statement { return statement }
+    private func cached(_ key: Prepared, sql: String) throws -> DirectStatement {
+        if let statement = prepared[key.rawValue] { return statement }
         let made = DirectStatement(try db.makeStatement(sql: sql), in: db)
-        statement = made
+        prepared[key.rawValue] = made
         return made
     }
 
@@ -390,8 +385,8 @@ public final class LedgerSession {
         if replacing { try moveInlineRecords(file: file) }
         try run {
             let statement = replacing
-                ? try cached(&replaceOutcomeStatement, sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
-                : try cached(&insertOutcomeStatement, sql: "INSERT INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+                ? try cached(.replaceOutcome, sql: "INSERT OR REPLACE INTO outcome (file, seq, record) VALUES (?, ?, ?)")
+                : try cached(.insertOutcome, sql: "INSERT INTO outcome (file, seq, record) VALUES (?, ?, ?)")
             try statement.execute { bind in
                 bind.int(file)
                 bind.int(seq)

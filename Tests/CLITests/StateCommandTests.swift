@@ -38,6 +38,16 @@ struct StateCommandTests {
 
         deinit { try? FileManager.default.removeItem(at: folder) }
 
+        /// Every file of the tenant modified an hour ago, as an export handed over is: a run's
+        /// identities then prove contents, and it keeps a summary that a re-run folds whole.
+        func settle() throws {
+            let past = Date(timeIntervalSinceNow: -3600)
+            let walker = FileManager.default.enumerator(atPath: tenant)
+            while let relative = walker?.nextObject() as? String {
+                try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: tenant + "/" + relative)
+            }
+        }
+
         func run(_ extra: [String] = [], investigation: String = StateCommandTests.campaign) throws -> Dragnet.Result {
             try Dragnet.run(["investigate", "--investigation", investigation, "--state", state] + extra + [tenant])
         }
@@ -84,11 +94,7 @@ struct StateCommandTests {
     /// received is: an unchanged re-run evaluates nothing and writes the same report.
     @Test func anUnchangedReRunEvaluatesNothing() throws {
         let workspace = try Workspace()
-        let past = Date(timeIntervalSinceNow: -3600)
-        let walker = FileManager.default.enumerator(atPath: workspace.tenant)
-        while let relative = walker?.nextObject() as? String {
-            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: workspace.tenant + "/" + relative)
-        }
+        try workspace.settle()
         let expected = try workspace.stateless()
         let first = try workspace.run(["--format", "json"])
         let again = try workspace.run(["--format", "json"])
@@ -96,6 +102,24 @@ struct StateCommandTests {
         let total = try #require(try Self.runInfo(first.stdout)["itemsEvaluated"] as? Int)
         #expect(try Self.runInfo(again.stdout)["itemsEvaluated"] as? Int == 0)
         #expect(try Self.runInfo(again.stdout)["itemsReused"] as? Int == total)
+    }
+
+    /// An unchanged re-run folds the last round's summary on a thread of its own: a summary that
+    /// cannot be read is a damaged state there too (exit 2), never a crash or a partial report.
+    @Test func aDamagedSummaryIsADamagedState() throws {
+        let workspace = try Workspace()
+        try workspace.settle()
+        #expect(try workspace.run().status == 0)
+        let kept = try DatabaseQueue(path: workspace.state).write { db in
+            // The summary's version byte made one no Dragnet writes.
+            try db.execute(sql: "UPDATE summary SET body = x'09' || substr(body, 2)")
+            return db.changesCount
+        }
+        #expect(kept == 1, "the first run kept a summary")
+        let damaged = try workspace.run()
+        #expect(damaged.status == 2, "\(damaged.stderr)")
+        #expect(damaged.stderr.contains("\(workspace.state): error: [state.corrupt]") && damaged.stderr.contains("summary"), "\(damaged.stderr)")
+        #expect(damaged.stdout.isEmpty)
     }
 
     @Test func aStateThatCannotBeUsedExitsTwoWithOneClearLine() throws {

@@ -270,11 +270,18 @@ extension RoundSummary {
     @discardableResult
     static func replay(_ bytes: [UInt8], into fold: inout ReportFold) throws -> (settings: [UInt8], items: Int) {
         let parsed = try parse(bytes)
+        return (parsed.settings, try replay(parsed, into: &fold)!)
+    }
+
+    /// Folds a summary read into `fold`, part by part while `shouldGoOn` says so; gives the items of
+    /// its entries, nil when it was stopped.
+    static func replay(_ parsed: Parsed, into fold: inout ReportFold, while shouldGoOn: () -> Bool = { true }) throws -> Int? {
         var items = 0
         for part in parsed.parts {
-            Self.fold(try pieces(bytes, part.operations, path: part.entry?.path), into: &fold)
+            guard shouldGoOn() else { return nil }
+            Self.fold(try pieces(parsed.bytes, part.operations, path: part.entry?.path), into: &fold)
             items += part.entry?.items ?? 0
         }
-        return (parsed.settings, items)
+        return items
     }
 }

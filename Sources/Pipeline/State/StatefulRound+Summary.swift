@@ -139,35 +139,25 @@ extension StatefulRound {
         return kept
     }
 
-    /// When the summaries were kept over what ``walkDigest`` measures now, folds them (takes what
-    /// `replay` folded of them meanwhile) and gives the round's result; nil otherwise. (A round whose
-    /// entries were not all settled keeps its summaries with an empty digest, which no round's equals.)
+    /// When the summaries were kept over what ``walkDigest`` measures now, takes what `replay` folded
+    /// of them meanwhile and gives the round's result; nil otherwise. (A round whose entries were not
+    /// all settled keeps its summaries with an empty digest, which no round's equals, and no replay.)
     func reuse(_ kept: [LedgerSummary], replayed replay: SummaryReplay?) throws(LedgerError) -> StatefulRun.Result? {
-        guard let walkDigest, kept[0].digest == walkDigest else {
+        guard let walkDigest, kept[0].digest == walkDigest, let replay else {
             replay?.cancel()
             return nil
         }
-        var replayed = folds
-        var items = 0
+        let done: SummaryReplay.Replayed?
         do {
-            if let done = try replay?.wait() {
-                guard done.settings.allSatisfy({ $0 == settingsDigest }) else { return nil }
-                replayed = done.folds
-                items = done.items
-            } else {
-                for index in kept.indices {
-                    let replay = try RoundSummary.replay(kept[index].body, into: &replayed[index])
-                    guard replay.settings == settingsDigest else { return nil }
-                    if index == 0 { items = replay.items }
-                }
-            }
+            done = try replay.wait()
         } catch {
             throw damagedSummary(error)
         }
-        folds = replayed
+        guard let done, done.settings.allSatisfy({ $0 == settingsDigest }) else { return nil }
+        folds = done.folds
         // Nothing recorded below the inputs is gone: the round that kept the summaries walked these
         // very entries and forgot the others, and any round since that did not keep them cleared them.
-        return StatefulRun.Result(reports: [], itemsEvaluated: 0, itemsReused: items, gone: [], newMatches: 0, isComplete: true)
+        return StatefulRun.Result(reports: [], itemsEvaluated: 0, itemsReused: done.items, gone: [], newMatches: 0, isComplete: true)
     }
 
     /// A summary that cannot be read: the state is damaged.

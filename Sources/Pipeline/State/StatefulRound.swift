@@ -124,7 +124,7 @@ final class StatefulRound {
         // (one kept with no digest, by a round whose files were not all settled, is never folded whole).
         let kept = run.onOutcome == nil ? try keptSummaries() : nil
         let replay = kept.flatMap { $0[0].digest.isEmpty ? nil : SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
-        if run.onOutcome == nil { measureWalk(threads: replayKeepsACore(kept, replay, recorded: recordedCounts.first) ? max(1, run.workers - 1) : run.workers) }
+        if run.onOutcome == nil { measureWalk(threads: walkThreads(beside: replay, kept: kept, recorded: recordedCounts.first)) }
         if let kept, let reused = try reuse(kept, replayed: replay) { return reused }
         indexMeasuredIdentities()
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
@@ -182,15 +182,17 @@ final class StatefulRound {
             reports: [], itemsEvaluated: itemsEvaluated, itemsReused: itemsReused, gone: gone, newMatches: newMatches, isComplete: complete)
     }
 
-    /// Whether the files are examined on one thread fewer (``measureWalk(threads:)``), the replay keeping a
-    /// core: when it will likely be taken (as many files recorded as the walk met) and is long, more
-    /// than 128 bytes of summary per file. Folding a summary took about 8 ns per byte here, examining
-    /// a file about 2 µs: a summary of thousands of matches folds in about the time one core examines
-    /// the files, and on two cores three threads took longer than two. A summary of quiet files
-    /// (90 bytes per file) folds in a fraction of that, and the files are examined on every core.
-    private func replayKeepsACore(_ kept: [LedgerSummary]?, _ replay: SummaryReplay?, recorded: Int?) -> Bool {
-        guard replay != nil, let kept, let entries = scan.walkEntries?.count, recorded == entries else { return false }
-        return kept.reduce(0) { $0 + $1.body.count } > 128 * entries
+    /// The threads that examine the files (``measureWalk(threads:)``): one fewer than the workers when
+    /// `replay` will likely be taken (as many files recorded as the walk met) and is long, more than
+    /// 128 bytes of summary per file, so that it keeps a core. Folding a summary took about 8 ns per
+    /// byte here, examining a file about 2 µs: a summary of thousands of matches folds in about the
+    /// time one core examines the files, and on two cores three threads took longer than two. A
+    /// summary of quiet files (90 bytes per file) folds in a fraction of that: every worker examines.
+    private func walkThreads(beside replay: SummaryReplay?, kept: [LedgerSummary]?, recorded: Int?) -> Int {
+        guard replay != nil, let kept, let entries = scan.walkEntries?.count, recorded == entries,
+            kept.reduce(0, { $0 + $1.body.count }) > 128 * entries
+        else { return run.workers }
+        return max(1, run.workers - 1)
     }
 
     /// Whether the round ended complete with summaries to keep: ``finish(session:)`` is left to the caller.

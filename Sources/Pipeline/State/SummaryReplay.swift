@@ -60,12 +60,9 @@ final class SummaryReplay: @unchecked Sendable {
         if let walk, !Self.lists(parsed[0], walk) { return nil }
         var folds = folds
         var items = 0
-        for index in kept.indices {
-            for part in parsed[index].parts {
-                if cancelled.load(ordering: .relaxed) { return nil }
-                RoundSummary.fold(try RoundSummary.pieces(parsed[index].bytes, part.operations, path: part.entry?.path), into: &folds[index])
-                if index == 0 { items += part.entry?.items ?? 0 }
-            }
+        for index in parsed.indices {
+            guard let folded = try RoundSummary.replay(parsed[index], into: &folds[index], while: { !cancelled.load(ordering: .relaxed) }) else { return nil }
+            if index == 0 { items = folded }
         }
         return Replayed(folds: folds, settings: parsed.map(\.settings), items: items)
     }
