@@ -24,7 +24,11 @@ public enum CampaignGrouping {
             let first = storedOrInserted(&firstByKey[key, default: index])
             if first != index { sets.union(first, index) }
         }
-        let keys = rows.map(strongKeys)
+        // Rows read in place (`rows.map` would copy each whole row, a retain per field).
+        let keys = rows.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            return chunkedMap(count: buffer.count) { index in unsafe strongKeys(buffer[index]) }
+        }
         for (index, rowKeys) in keys.enumerated() {
             for key in rowKeys { link(index, key) }
         }
@@ -58,12 +62,12 @@ public enum CampaignGrouping {
         let groups = members.values.map { $0.sorted() }.sorted { a, b in
             a.count != b.count ? a.count > b.count : a[0] < b[0]
         }
+        let campaigns = chunkedMap(count: groups.count) { number in
+            campaign(id: "c\(number + 1)", indexes: groups[number], rows: rows, keys: keys)
+        }
         var campaignOfMatch = Array(repeating: "", count: rows.count)
-        var campaigns: [Campaign] = []
-        for (number, indexes) in groups.enumerated() {
-            let id = "c\(number + 1)"
-            for index in indexes { campaignOfMatch[index] = id }
-            campaigns.append(campaign(id: id, indexes: indexes, rows: rows, keys: keys))
+        for campaign in campaigns {
+            for index in campaign.matchIndexes { campaignOfMatch[index] = campaign.id }
         }
         return CampaignIndex(campaigns: campaigns, campaignOfMatch: campaignOfMatch)
     }

@@ -31,18 +31,25 @@ public struct JSONReportWriter: ReportWriter {
         // The match rows are rendered apart (on every core when there are many) and put in place of
         // an empty array: the report is the same bytes as when rendered in one go.
         let campaigns = CampaignIndex(report)
-        var json = ReportJSON(prettyDepth: 0)
-        json.document(report, campaigns: campaigns, options: options, includingRows: false)
-        var document = json.finished()
+        // The document without its rows is rendered beside them (its campaigns alone are thousands
+        // of lines), the first task of the rows' workers.
+        let rendered = Mutex<(document: [UInt8], matchesOffset: Int?)>(([], nil))
+        var chunks = Self.renderRows(report, campaigns: campaigns, options: options) {
+            var json = ReportJSON(prettyDepth: 0)
+            json.document(report, campaigns: campaigns, options: options, includingRows: false)
+            let offset = json.matchesOffset
+            let document = json.finished()
+            rendered.withLock { $0 = (document, offset) }
+        }
+        var (document, matchesOffset) = rendered.withLock { $0 }
         // Where `[]` stands after the top-level `"matches": ` key (recorded as written: searching the
         // document for it cost more than writing it).
-        let slot = json.matchesOffset.map { $0..<($0 + 2) }
+        let slot = matchesOffset.map { $0..<($0 + 2) }
         guard !report.matches.isEmpty, let slot, slot.upperBound <= document.count, document[slot].elementsEqual([0x5B, 0x5D]) else {
             document.append(0x0A)
             try write(document)
             return
         }
-        var chunks = Self.renderRows(report, campaigns: campaigns, options: options)
         try write(Array(document[..<slot.lowerBound]) + [0x5B] + Self.rowIndent)
         for index in chunks.indices {
             if index > 0 { try write(Self.rowSeparator) }
@@ -60,7 +67,10 @@ public struct JSONReportWriter: ReportWriter {
 
     /// Every row pretty-printed at depth 2, joined with `,` and a line break in chunks of rows, the chunks in
     /// report order (to be joined with the same separator).
-    private static func renderRows(_ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions) -> [[UInt8]] {
+    /// `alongside` is run on one of the workers, first.
+    private static func renderRows(
+        _ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions, alongside: @Sendable () -> Void
+    ) -> [[UInt8]] {
         let rows = report.matches
         let chunkSize = 256
         let chunkCount = (rows.count + chunkSize - 1) / chunkSize
@@ -79,10 +89,13 @@ public struct JSONReportWriter: ReportWriter {
             let bytes = Array(json.finished().dropFirst(1 + rowIndent.count))
             rendered.withLock { $0[chunk] = bytes }
         }
-        if chunkCount == 1 {
-            renderChunk(0)
+        if chunkCount <= 1 {
+            alongside()
+            if chunkCount == 1 { renderChunk(0) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: chunkCount, execute: renderChunk)
+            DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { task in
+                if task == 0 { alongside() } else { renderChunk(task - 1) }
+            }
         }
         return rendered.withLock { chunks in
             var ordered: [[UInt8]] = []

@@ -28,10 +28,15 @@ package struct OutcomeRecord {
     }
 
     package func decode(_ bytes: [UInt8], in path: String? = nil) throws -> Outcome {
-        if bytes.first == UInt8(ascii: "{") { return try JSONDecoder().decode(Outcome.self, from: Data(bytes)) }
-        guard bytes.first == Self.version else { throw RecordReader.Malformed(offset: 0) }
-        var reader = RecordReader(bytes, path: path)
-        reader.position = 1
+        try decode(bytes, range: bytes.indices, in: path)
+    }
+
+    /// The outcome recorded in `bytes[range]` (read in place: a summary holds thousands of records).
+    func decode(_ bytes: [UInt8], range: Range<Int>, in path: String? = nil) throws -> Outcome {
+        guard !range.isEmpty else { throw RecordReader.Malformed(offset: range.lowerBound) }
+        if bytes[range.lowerBound] == UInt8(ascii: "{") { return try JSONDecoder().decode(Outcome.self, from: Data(bytes[range])) }
+        guard bytes[range.lowerBound] == Self.version else { throw RecordReader.Malformed(offset: range.lowerBound) }
+        var reader = RecordReader(bytes, in: (range.lowerBound + 1)..<range.upperBound, path: path)
         let outcome = try Self.read(&reader)
         guard reader.isAtEnd else { throw RecordReader.Malformed(offset: reader.position) }
         return outcome

@@ -69,18 +69,27 @@ struct RecordReader {
 
     let bytes: [UInt8]
     var position = 0
+    /// Where the record ends in `bytes` (records are read in place in a summary that holds many).
+    let end: Int
     /// The file the record belongs to, for paths left out.
     let filePath: String?
 
     init(_ bytes: [UInt8], path: String?) {
+        self.init(bytes, in: 0..<bytes.count, path: path)
+    }
+
+    /// A reader of `bytes[range]`, at its start.
+    init(_ bytes: [UInt8], in range: Range<Int>, path: String?) {
         self.bytes = bytes
+        position = range.lowerBound
+        end = range.upperBound
         filePath = path
     }
 
-    var isAtEnd: Bool { position == bytes.count }
+    var isAtEnd: Bool { position == end }
 
     mutating func byte() throws(Malformed) -> UInt8 {
-        guard position < bytes.count else { throw Malformed(offset: position) }
+        guard position < end else { throw Malformed(offset: position) }
         defer { position += 1 }
         return bytes[position]
     }
@@ -106,12 +115,12 @@ struct RecordReader {
 
     mutating func count() throws(Malformed) -> Int {
         let value = try unsigned()
-        guard value <= UInt64(bytes.count - position) * 8 + 8 else { throw Malformed(offset: position) }
+        guard value <= UInt64(end - position) * 8 + 8 else { throw Malformed(offset: position) }
         return Int(value)
     }
 
     private mutating func text(_ length: Int) throws(Malformed) -> String {
-        guard length <= bytes.count - position else { throw Malformed(offset: position) }
+        guard length <= end - position else { throw Malformed(offset: position) }
         defer { position += length }
         return String(decoding: bytes[position..<(position + length)], as: UTF8.self)
     }

@@ -40,9 +40,16 @@ package struct ReportFold: Sendable {
         self.aliases = aliases
     }
 
+    /// Makes room for `count` more matches at once (a summary folded whole knows its items: grown
+    /// row by row, thousands of large rows would be copied again at every doubling).
+    package mutating func reserveMatches(_ count: Int) {
+        matches.reserveCapacity(matches.count + count)
+    }
+
     /// Adds the next outcome in input order.
-    package mutating func add(_ outcome: Outcome) {
-        switch outcome {
+    package mutating func add(_ outcome: consuming Outcome) {
+        // Consumed: a match's row moves into `matches` (a copy would retain each of its fields).
+        switch consume outcome {
         case .excluded(let mailbox, let reason):
             if perMailbox[mailbox] == nil { perMailbox[mailbox] = Tally(status: .notScanned(reason)) }
             itemCount += 1
@@ -79,7 +86,7 @@ package struct ReportFold: Sendable {
         itemCount += items.count
     }
 
-    private mutating func add(_ item: ItemOutcome) {
+    private mutating func add(_ item: consuming ItemOutcome) {
         var entry = perMailbox[item.mailbox] ?? Tally(status: .scanned)
         diagnostics += item.partial
         switch item.placement {
@@ -93,7 +100,7 @@ package struct ReportFold: Sendable {
                 for id in item.unknownConditions { summary.unsearchableByFilter[id, default: 0] += 1 }
                 if item.truth == .unknown { summary.messagesUnsearchable += 1 }
             }
-            if let row = item.row {
+            if let row = item.row.take() {
                 entry.matches += 1
                 summary.messagesMatched += 1
                 summary.matchesByFolder[item.folder, default: 0] += 1

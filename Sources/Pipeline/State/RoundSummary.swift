@@ -223,11 +223,17 @@ extension RoundSummary {
 
     /// The pieces of a part's operations (`path`: the entry's, for the records' own paths).
     static func pieces(_ bytes: [UInt8], _ operations: Range<Int>, path: String?) throws -> [Piece] {
-        var reader = RecordReader(bytes, path: nil)
-        reader.position = operations.lowerBound
-        let records = OutcomeRecord()
         var pieces: [Piece] = []
-        while reader.position < operations.upperBound {
+        try visit(bytes, operations, path: path) { pieces.append($0) }
+        return pieces
+    }
+
+    /// Each piece of a part's operations in turn, decoded in place (no array of them, no copy of a
+    /// record's bytes: an unchanged re-run decodes every match of the export this way).
+    static func visit(_ bytes: [UInt8], _ operations: Range<Int>, path: String?, _ body: (consuming Piece) -> Void) throws {
+        var reader = RecordReader(bytes, in: operations, path: nil)
+        let records = OutcomeRecord()
+        while !reader.isAtEnd {
             switch try reader.byte() {
             case 0:
                 let mailbox = try reader.string()
@@ -241,27 +247,27 @@ extension RoundSummary {
                     let id = try reader.string()
                     items.unknownConditions[id] = Int(clamping: try reader.unsigned())
                 }
-                pieces.append(.quiet(mailbox: mailbox, items))
+                body(.quiet(mailbox: mailbox, items))
             case 1:
                 let length = try reader.count()
                 guard length <= operations.upperBound - reader.position else { throw RecordReader.Malformed(offset: reader.position) }
-                pieces.append(.outcome(try records.decode(Array(bytes[reader.position..<(reader.position + length)]), in: path)))
+                body(.outcome(try records.decode(bytes, range: reader.position..<(reader.position + length), in: path)))
                 reader.position += length
             default:
                 throw RecordReader.Malformed(offset: reader.position - 1)
             }
         }
-        guard reader.position == operations.upperBound else { throw RecordReader.Malformed(offset: reader.position) }
-        return pieces
     }
 
     /// Folds pieces into `fold`.
     static func fold(_ pieces: [Piece], into fold: inout ReportFold) {
-        for piece in pieces {
-            switch piece {
-            case .quiet(let mailbox, let items): fold.add(items, of: mailbox)
-            case .outcome(let outcome): fold.add(outcome)
-            }
+        for piece in pieces { add(piece, to: &fold) }
+    }
+
+    private static func add(_ piece: consuming Piece, to fold: inout ReportFold) {
+        switch consume piece {
+        case .quiet(let mailbox, let items): fold.add(items, of: mailbox)
+        case .outcome(let outcome): fold.add(outcome)
         }
     }
 
@@ -277,9 +283,11 @@ extension RoundSummary {
     /// its entries, nil when it was stopped.
     static func replay(_ parsed: Parsed, into fold: inout ReportFold, while shouldGoOn: () -> Bool = { true }) throws -> Int? {
         var items = 0
+        // At most one match per item (the items of the walk's own outcomes are not counted: few).
+        fold.reserveMatches(parsed.parts.reduce(0) { $0 + ($1.entry?.items ?? 0) })
         for part in parsed.parts {
             guard shouldGoOn() else { return nil }
-            Self.fold(try pieces(parsed.bytes, part.operations, path: part.entry?.path), into: &fold)
+            try visit(parsed.bytes, part.operations, path: part.entry?.path) { add($0, to: &fold) }
             items += part.entry?.items ?? 0
         }
         return items
