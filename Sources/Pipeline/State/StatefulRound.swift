@@ -124,7 +124,18 @@ final class StatefulRound {
         // (one kept with no digest, by a round whose files were not all settled, is never folded whole).
         let kept = run.onOutcome == nil ? try keptSummaries() : nil
         let replay = kept.flatMap { $0[0].digest.isEmpty ? nil : SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
-        if run.onOutcome == nil { measureWalk(threads: walkThreads(beside: replay, kept: kept, recorded: recordedCounts.first)) }
+        if run.onOutcome == nil {
+            let threads = walkThreads(beside: replay, kept: kept, recorded: recordedCounts.first)
+            if let replay, let kept {
+                // Once the walk is examined, a digest that is not the summary's stops the fold.
+                replay.run(beside: { [unowned self] in
+                    self.measureWalk(threads: threads)
+                    if self.walkDigest != kept[0].digest { replay.cancel() }
+                })
+            } else {
+                measureWalk(threads: threads)
+            }
+        }
         if let kept, let reused = try reuse(kept, replayed: replay) { return reused }
         indexMeasuredIdentities()
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes

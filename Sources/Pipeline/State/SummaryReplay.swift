@@ -21,17 +21,29 @@ final class SummaryReplay: @unchecked Sendable {
 
     private let group = DispatchGroup()
     private let cancelled = Atomic<Bool>(false)
-    // Written by the replay's thread before it leaves the group, read after `wait()`.
+    // Written by ``run(beside:)``.
     private var result: Result<Replayed?, any Error> = .success(nil)
     private var parsedSummaries: [RoundSummary.Parsed]?
 
-    /// Starts folding each of `kept` into a copy of the fold at the same index.
+    private let kept: [LedgerSummary]
+    private let folds: [ReportFold]
+    private let walk: [InputWalker.Entry]?
+
+    /// Will fold each of `kept` into a copy of the fold at the same index (``run(beside:)``).
     init(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) {
-        group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            self.result = Result { try self.replay(kept, folds: folds, walk: walk) }
-            self.group.leave()
-        }
+        self.kept = kept
+        self.folds = folds
+        self.walk = walk
+    }
+
+    /// Folds the summaries on this thread while `work` runs on another, and returns when both are
+    /// done. The folds' rows are then this thread's allocations: the main thread's heap is the one
+    /// the executable backs with huge pages, and a replay elsewhere took thousands of page faults more.
+    func run(beside work: @escaping () -> Void) {
+        nonisolated(unsafe) let work = work
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { work() }
+        result = Result { try replay(kept, folds: folds, walk: walk) }
+        group.wait()
     }
 
     /// Stops the replay at the next entry: its folds will not be taken.
@@ -39,19 +51,16 @@ final class SummaryReplay: @unchecked Sendable {
         cancelled.store(true, ordering: .relaxed)
     }
 
-    /// Waits for the replay; gives its folds, nil when it gave up (cancelled, or the summaries do not
-    /// list the walk's entries); throws when a summary cannot be read.
+    /// The replay's folds, nil when it gave up (cancelled, or the summaries do not list the walk's
+    /// entries) or did not run; throws when a summary cannot be read.
     func wait() throws -> Replayed? {
-        group.wait()
-        return try result.get()
+        try result.get()
     }
 
     /// Waits for the replay (cancelled first); gives the summaries as it read them (a round that takes
     /// the unchanged files' parts from them does not read them again), nil when one cannot be read.
     func parsed() -> [RoundSummary.Parsed]? {
-        cancel()
-        group.wait()
-        return parsedSummaries
+        parsedSummaries
     }
 
     private func replay(_ kept: [LedgerSummary], folds: [ReportFold], walk: [InputWalker.Entry]?) throws -> Replayed? {
