@@ -10,6 +10,11 @@ public struct JSONWriter {
     public var bytes: [UInt8] {
         withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: buffer, count: count)) }
     }
+    /// The bytes written from `offset` on (one copy, where `bytes.dropFirst(offset)` would make two).
+    public func bytes(from offset: Int) -> [UInt8] {
+        let start = min(max(0, offset), count)
+        return withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: buffer + start, count: count - start)) }
+    }
     /// The number of bytes written so far: the offset of the next one.
     public var byteCount: Int { count }
     /// Owns the buffer the bytes are written to, shared by copies of a writer until one of them

@@ -16,21 +16,32 @@ public import Investigation
 public enum CampaignGrouping {
     public static func group(_ rows: [MatchRow]) -> CampaignIndex {
         var sets = DisjointSets(count: rows.count)
-        // Sized once: growing them row by row rehashes every key again and again.
-        var firstByKey: [StrongKey: Int] = [:]
-        firstByKey.reserveCapacity(rows.count * 2)
-        func link(_ index: Int, _ key: StrongKey) {
-            // One lookup: the key's first row, `index` itself when the key is new (and then stored).
-            let first = storedOrInserted(&firstByKey[key, default: index])
-            if first != index { sets.union(first, index) }
-        }
-        // Rows read in place (`rows.map` would copy each whole row, a retain per field).
+        // Rows read in place (`rows.map` would copy each whole row, a retain per field); each key
+        // hashed there too, on every core: the joining below is one core's, by integers.
         let keys = rows.withUnsafeBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
-            return chunkedMap(count: buffer.count) { index in unsafe strongKeys(buffer[index]) }
+            return chunkedMap(count: buffer.count) { index in
+                unsafe strongKeys(buffer[index]).map { HashedKey(key: $0, hash: $0.hashValue) }
+            }
         }
-        for (index, rowKeys) in keys.enumerated() {
-            for key in rowKeys { link(index, key) }
+        // The first row with a key of each hash (sized once: grown row by row, it would rehash
+        // again and again), and by key the rare keys whose hash another key has.
+        var firstByHash: [Int: Int] = [:]
+        firstByHash.reserveCapacity(rows.count * 2)
+        var firstByCollidingKey: [StrongKey: Int] = [:]
+        for index in keys.indices {
+            for slot in keys[index].indices {
+                let hash = keys[index][slot].hash
+                // One lookup: the hash's first row, `index` itself when the hash is new (and then stored).
+                let first = storedOrInserted(&firstByHash[hash, default: index])
+                guard first != index else { continue }
+                if keys[first].contains(where: { $0.key == keys[index][slot].key }) {
+                    sets.union(first, index)
+                } else {
+                    let other = storedOrInserted(&firstByCollidingKey[keys[index][slot].key, default: index])
+                    if other != index { sets.union(other, index) }
+                }
+            }
         }
         // Rows without a strong key: among themselves by digest or host set, then onto the first
         // keyed row sharing either (one campaign at most, so a lone row never bridges two campaigns).
@@ -77,6 +88,12 @@ public enum CampaignGrouping {
     @inline(__always)
     private static func storedOrInserted(_ value: inout Int) -> Int { value }
 
+    /// A strong key with its hash, worked out once.
+    struct HashedKey: Sendable {
+        let key: StrongKey
+        let hash: Int
+    }
+
     /// A key rows are joined by. Compared and hashed by its parts; its text (a campaign's `key`) is
     /// made only for the campaigns, not for every row.
     enum StrongKey: Hashable {
@@ -122,7 +139,7 @@ public enum CampaignGrouping {
         return keys
     }
 
-    static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[StrongKey]]) -> Campaign {
+    static func campaign(id: String, indexes: [Int], rows: [MatchRow], keys: [[HashedKey]]) -> Campaign {
         // Fields read in place: copying thousands of whole rows costs more than the grouping.
         let (basis, key) = basisAndKey(indexes: indexes, rows: rows, keys: keys)
         if indexes.count == 1 {
@@ -145,15 +162,15 @@ public enum CampaignGrouping {
     }
 
     /// The strongest key every member shares, else `related` with the first member's strongest key.
-    static func basisAndKey(indexes: [Int], rows: [MatchRow], keys: [[StrongKey]]) -> (Campaign.Basis, String) {
+    static func basisAndKey(indexes: [Int], rows: [MatchRow], keys: [[HashedKey]]) -> (Campaign.Basis, String) {
         func shared<Key: Equatable>(_ make: (Int) -> Key?) -> Key? {
             guard let first = make(indexes[0]), indexes.dropFirst().allSatisfy({ make($0) == first }) else { return nil }
             return first
         }
         // The strong keys as ``strongKeys(_:)`` made them (Message-ID first, sender and subject last):
         // not made again per member.
-        if let key = shared({ keys[$0].first.flatMap { $0.isMessageID ? $0 : nil } }) { return (.messageID, key.text) }
-        if let key = shared({ keys[$0].last.flatMap { $0.isMessageID ? nil : $0 } }) { return (.senderSubject, key.text) }
+        if let key = shared({ keys[$0].first.flatMap { $0.key.isMessageID ? $0.key : nil } }) { return (.messageID, key.text) }
+        if let key = shared({ keys[$0].last.flatMap { $0.key.isMessageID ? nil : $0.key } }) { return (.senderSubject, key.text) }
         let digestSets = indexes.map { Set(rows[$0].attachmentSHA256) }
         if let common = digestSets.dropFirst().reduce(digestSets[0], { $0.intersection($1) }).sorted().first {
             return (.attachment, "attachment-sha256:" + common)
@@ -162,7 +179,7 @@ public enum CampaignGrouping {
             return (.linkHosts, "link-hosts:" + hosts)
         }
         if indexes.count == 1 { return (.single, "match:\(indexes[0])") }
-        let first = keys[indexes[0]].first?.text ?? weakKeys(rows[indexes[0]]).first ?? "match:\(indexes[0])"
+        let first = keys[indexes[0]].first?.key.text ?? weakKeys(rows[indexes[0]]).first ?? "match:\(indexes[0])"
         return (.related, first)
     }
 

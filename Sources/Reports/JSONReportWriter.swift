@@ -86,7 +86,7 @@ public struct JSONReportWriter: ReportWriter {
                     json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
                 }
             }
-            let bytes = Array(json.finished().dropFirst(1 + rowIndent.count))
+            let bytes = json.writer.bytes(from: 1 + rowIndent.count)
             rendered.withLock { $0[chunk] = bytes }
         }
         if chunkCount <= 1 {

@@ -111,9 +111,10 @@ package struct ReportFold: Sendable {
         perMailbox[item.mailbox] = entry
     }
 
-    /// The report of the outcomes folded so far, with `run` (whose duration is also the summary's),
-    /// and the exit status (§9: 0, or 3 when some input could not be read).
-    package func report(run: InvestigationReport.RunInfo) -> (InvestigationReport, ExitStatus) {
+    /// The report of the outcomes folded, with `run` (whose duration is also the summary's), and the
+    /// exit status (§9: 0, or 3 when some input could not be read). Consuming: the rows move into
+    /// the report in their order (copied, each of thousands would be retained field by field).
+    package consuming func report(run: InvestigationReport.RunInfo) -> (InvestigationReport, ExitStatus) {
         var perMailbox = perMailbox
         for mailbox in unreadableMailboxes where perMailbox[mailbox] == nil {
             perMailbox[mailbox] = Tally(status: .notScanned(scope.exclusion(ofMailbox: mailbox) ?? .unreadable))
@@ -134,10 +135,29 @@ package struct ReportFold: Sendable {
         summary.durationSeconds = run.durationSeconds
         // Indexes sorted, not the rows: moving thousands of large rows costs more than comparing them.
         let order = matches.indices.sorted { Self.rowOrder(matches, $0, $1) }
+        var rows = matches
+        matches = []
+        Self.arrange(&rows, in: order)
         let report = InvestigationReport(
-            investigation: investigation, summary: summary, mailboxes: mailboxes, matches: order.map { matches[$0] },
-            diagnostics: diagnostics, run: run)
+            investigation: investigation, summary: summary, mailboxes: mailboxes, matches: rows, diagnostics: diagnostics, run: run)
         return (report, .reading(lostInput: lostInput))
+    }
+
+    /// Puts `rows[order[i]]` at `i` for every `i`, in place, following each cycle of the permutation
+    /// with swaps (which move rows, never copy them).
+    static func arrange(_ rows: inout [MatchRow], in order: [Int]) {
+        var placed = [Bool](repeating: false, count: rows.count)
+        for start in rows.indices where !placed[start] {
+            // Along the cycle, the row first at `start` is carried to the place that wants it.
+            var current = start
+            while true {
+                placed[current] = true
+                let next = order[current]
+                if next == start { break }
+                rows.swapAt(current, next)
+                current = next
+            }
+        }
     }
 
     /// ``rowOrder(_:_:)`` of `rows[a]` and `rows[b]`, reading the fields in place: passing whole rows

@@ -111,11 +111,15 @@ package final class StatefulRun {
         let duration = Self.now() - start
         let startTime = UTCTimestamp.iso8601(Int64(start))
         var result = outcome
-        result.reports = round.folds.map { fold in
-            fold.report(run: InvestigationReport.RunInfo(
+        // The folds taken from the round, so that each moves its rows into its report.
+        var folds = round.folds
+        round.folds = []
+        folds.reverse()
+        while let fold = folds.popLast() {
+            result.reports.append(fold.report(run: InvestigationReport.RunInfo(
                 toolVersion: toolVersion, options: runOptions, startTime: startTime, inputs: paths, durationSeconds: duration,
                 itemsEvaluated: outcome.itemsEvaluated, itemsReused: outcome.itemsReused, inputsGone: outcome.gone,
-                statePath: ledger.path))
+                statePath: ledger.path)))
         }
         return result
     }
