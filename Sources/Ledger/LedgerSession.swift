@@ -41,6 +41,15 @@ public final class LedgerSession {
 
     // MARK: Investigations
 
+    /// Whether the investigation `key` is recorded under `name` with `settings`: its rows are ready
+    /// as they are, and only its `lastRun` would change (read only; nothing is written).
+    public func isPrepared(key: String, name: String, settings: String) throws(LedgerError) -> Bool {
+        try run {
+            let row = try Row.fetchOne(db, sql: "SELECT name, settings FROM investigation WHERE key = ?", arguments: [key])
+            return row.map { ($0[0] as String?) == name && ($0[1] as String?) == settings } ?? false
+        }
+    }
+
     /// Makes ready the rows of the investigation `key`: when it was recorded with other `settings`
     /// (what else its outcomes depend on), every file of it is marked to be read again whole (size
     /// -1, no digest); its outcome records stay until a read replaces them, so that a watch knows

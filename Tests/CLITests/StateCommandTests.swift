@@ -106,6 +106,27 @@ struct StateCommandTests {
 
     /// An unchanged re-run folds the last round's summary on a thread of its own: a summary that
     /// cannot be read is a damaged state there too (exit 2), never a crash or a partial report.
+    @Test func aReRunThatFindsNothingNewWritesNothing() throws {
+        let workspace = try Workspace()
+        try workspace.settle()
+        let first = try workspace.run()
+        #expect(first.status == 0)
+        let state = try Data(contentsOf: URL(fileURLWithPath: workspace.state))
+        let again = try workspace.run()
+        #expect(again.status == 0)
+        #expect(again.stdout.count == first.stdout.count, "the same report")
+        // Not even `lastRun`: the state is the same bytes, and no log is left beside it.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.state)) == state)
+        #expect(!FileManager.default.fileExists(atPath: workspace.state + "-wal"))
+        // A run that reads something new writes its time.
+        let lastRun = { try DatabaseQueue(path: workspace.state).read { db in try String.fetchOne(db, sql: "SELECT lastRun FROM investigation") } }
+        let before = try lastRun()
+        try Data("From: a@example.com\nSubject: new\n\nbody\n".utf8).write(to: URL(fileURLWithPath: workspace.tenant + "/bruno.keller@fabrikam.example/Inbox/zz-new-message.eml"))
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try workspace.run().status == 0)
+        #expect(try lastRun() != before)
+    }
+
     @Test func aDamagedSummaryIsADamagedState() throws {
         let workspace = try Workspace()
         try workspace.settle()

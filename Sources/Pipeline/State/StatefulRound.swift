@@ -114,9 +114,18 @@ final class StatefulRound {
 
     func run(session: LedgerSession) throws -> StatefulRun.Result {
         self.session = session
+        // An investigation recorded as it is now only needs its `lastRun`, written once the round
+        // writes anything: a re-run that finds nothing new leaves the state as it was, and its close
+        // has no log to copy and flush to disk.
         let time = UTCTimestamp.iso8601(Int64(StatefulRun.now()))
+        var unwritten: [(key: String, name: String)] = []
         for (key, context) in zip(keys, contexts) {
-            try session.prepareInvestigation(key: key, name: context.investigation.name, settings: settingsText, time: time)
+            let name = context.investigation.name
+            if try session.isPrepared(key: key, name: name, settings: settingsText) {
+                unwritten.append((key, name))
+            } else {
+                try session.prepareInvestigation(key: key, name: name, settings: settingsText, time: time)
+            }
         }
         let recordedCounts = try keys.map { key throws(LedgerError) in try session.fileCount(investigation: key) }
         hasRecordedFiles = recordedCounts.contains { $0 > 0 }
@@ -137,6 +146,7 @@ final class StatefulRound {
             }
         }
         if let kept, let reused = try reuse(kept, replayed: replay) { return reused }
+        for (key, name) in unwritten { try session.prepareInvestigation(key: key, name: name, settings: settingsText, time: time) }
         indexMeasuredIdentities()
         // Reads and writes happen inside transactions (committed about every second): SQLite then takes
         // its locks once per transaction, not once per statement.

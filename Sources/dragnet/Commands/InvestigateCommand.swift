@@ -182,6 +182,7 @@ struct InvestigateCommand: PathTakingCommand {
             StandardStream.error.write(Array((NothingToInvestigate.warning(paths: paths) + "\n").utf8))
             status = .noMessages
         }
+        KeptToExit.keep(report)
         if status != .success { throw ExitCode(status) }
     }
 }
