@@ -133,8 +133,7 @@ package struct ReportFold: Sendable {
         summary.mailboxesNotScanned = mailboxes.compactMap { mailbox in mailbox.status.notScannedReason.map { .init(mailbox: mailbox.mailbox, reason: $0) } }
         summary.mailboxesWithMatches = mailboxes.filter { $0.matches > 0 }.count
         summary.durationSeconds = run.durationSeconds
-        // Indexes sorted, not the rows: moving thousands of large rows costs more than comparing them.
-        let order = matches.indices.sorted { Self.rowOrder(matches, $0, $1) }
+        let order = Self.sortedOrder(matches)
         var rows = matches
         matches = []
         Self.arrange(&rows, in: order)
@@ -143,19 +142,44 @@ package struct ReportFold: Sendable {
         return (report, .reading(lostInput: lostInput))
     }
 
+    /// The indexes of `rows` in ``rowOrder(_:_:)``'s order. Indexes are sorted, not the rows (moving
+    /// thousands of large rows costs more than comparing them), and mostly on integers: each row's
+    /// mailbox and folder by their rank among the few distinct ones, so that most comparisons of the
+    /// sort compare no text; rows equal in those and in date are compared whole.
+    static func sortedOrder(_ rows: [MatchRow]) -> [Int] {
+        func ranks(_ values: [String]) -> [Int] {
+            var rank: [String: Int] = [:]
+            for value in values { rank[value] = 0 }
+            for (index, distinct) in rank.keys.sorted().enumerated() { rank[distinct] = index }
+            return values.map { rank[$0]! }
+        }
+        // Fields read in place (a whole row passed on would be copied, a retain per field).
+        let mailbox = ranks(rows.indices.map { rows[$0].mailbox })
+        let folder = ranks(rows.indices.map { rows[$0].folder })
+        let date = rows.indices.map { rows[$0].date ?? .min }
+        return rows.indices.sorted { a, b in
+            if mailbox[a] != mailbox[b] { return mailbox[a] < mailbox[b] }
+            if folder[a] != folder[b] { return folder[a] < folder[b] }
+            if date[a] != date[b] { return date[a] < date[b] }
+            return rowOrder(rows, a, b)
+        }
+    }
+
     /// Puts `rows[order[i]]` at `i` for every `i`, in place, following each cycle of the permutation
-    /// with swaps (which move rows, never copy them).
+    /// with swaps in the buffer (which move rows; `Array.swapAt` copied each, a retain per field).
     static func arrange(_ rows: inout [MatchRow], in order: [Int]) {
         var placed = [Bool](repeating: false, count: rows.count)
-        for start in rows.indices where !placed[start] {
-            // Along the cycle, the row first at `start` is carried to the place that wants it.
-            var current = start
-            while true {
-                placed[current] = true
-                let next = order[current]
-                if next == start { break }
-                rows.swapAt(current, next)
-                current = next
+        rows.withUnsafeMutableBufferPointer { rows in
+            for start in rows.indices where !placed[start] {
+                // Along the cycle, the row first at `start` is carried to the place that wants it.
+                var current = start
+                while true {
+                    placed[current] = true
+                    let next = order[current]
+                    if next == start { break }
+                    rows.swapAt(current, next)
+                    current = next
+                }
             }
         }
     }

@@ -149,7 +149,7 @@ extension StatefulRound {
         }
         let done: SummaryReplay.Replayed?
         do {
-            done = try replay.wait()
+            done = try replay.take()
         } catch {
             throw damagedSummary(error)
         }

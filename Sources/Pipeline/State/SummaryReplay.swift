@@ -51,10 +51,13 @@ final class SummaryReplay: @unchecked Sendable {
         cancelled.store(true, ordering: .relaxed)
     }
 
-    /// The replay's folds, nil when it gave up (cancelled, or the summaries do not list the walk's
-    /// entries) or did not run; throws when a summary cannot be read.
-    func wait() throws -> Replayed? {
-        try result.get()
+    /// The replay's folds, given once (kept here, they would share the rows the report is to take
+    /// over, and moving those into the report would copy them all); nil when it gave up (cancelled,
+    /// or the summaries do not list the walk's entries) or did not run; throws when a summary cannot
+    /// be read.
+    func take() throws -> Replayed? {
+        defer { result = .success(nil) }
+        return try result.get()
     }
 
     /// Waits for the replay (cancelled first); gives the summaries as it read them (a round that takes
