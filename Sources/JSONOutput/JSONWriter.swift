@@ -10,10 +10,14 @@ public struct JSONWriter {
     public var bytes: [UInt8] {
         withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: buffer, count: count)) }
     }
-    /// The bytes written from `offset` on (one copy, where `bytes.dropFirst(offset)` would make two).
-    public func bytes(from offset: Int) -> [UInt8] {
+    /// The bytes written from `offset` on, in place (valid only inside `body`).
+    public func withBytes<Result, Failure: Error>(
+        from offset: Int, _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         let start = min(max(0, offset), count)
-        return withExtendedLifetime(storage) { Array(UnsafeBufferPointer(start: buffer + start, count: count - start)) }
+        return try withExtendedLifetime(storage) { () throws(Failure) -> Result in
+            try body(UnsafeRawBufferPointer(start: buffer + start, count: count - start))
+        }
     }
     /// The number of bytes written so far: the offset of the next one.
     public var byteCount: Int { count }

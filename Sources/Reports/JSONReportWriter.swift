@@ -18,16 +18,25 @@ public struct JSONReportWriter: ReportWriter {
 
     public func render(_ report: InvestigationReport, options: ReportOptions) -> [UInt8] {
         var out: [UInt8] = []
-        render(report, options: options) { (piece: [UInt8]) in out += piece }
+        render(report, options: options) { (piece: UnsafeRawBufferPointer) in out += piece }
         return out
     }
 
     /// The report handed to `write` in pieces, in order (together the bytes of
-    /// ``render(_:options:)``): a large report is most of a run's peak memory when held whole, and
-    /// more so when held twice (the rendered rows and the joined document).
+    /// ``render(_:options:)``), each valid only during its call: a large report is most of a run's
+    /// peak memory when held whole, and more so when held twice (the rendered rows and the joined
+    /// document); the rows are handed over where they were rendered, not copied.
     public func render<Failure: Error>(
-        _ report: InvestigationReport, options: ReportOptions, to write: ([UInt8]) throws(Failure) -> Void
+        _ report: InvestigationReport, options: ReportOptions, to write: (UnsafeRawBufferPointer) throws(Failure) -> Void
     ) throws(Failure) {
+        // Arrays handed over in place (`withUnsafeBytes` rethrows untyped errors).
+        func send(_ bytes: [UInt8]) throws(Failure) {
+            var failure: Failure?
+            bytes.withUnsafeBytes { raw in
+                do throws(Failure) { try write(raw) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
         // The match rows are rendered apart (on every core when there are many) and put in place of
         // an empty array: the report is the same bytes as when rendered in one go.
         let campaigns = CampaignIndex(report)
@@ -47,16 +56,18 @@ public struct JSONReportWriter: ReportWriter {
         let slot = matchesOffset.map { $0..<($0 + 2) }
         guard !report.matches.isEmpty, let slot, slot.upperBound <= document.count, document[slot].elementsEqual([0x5B, 0x5D]) else {
             document.append(0x0A)
-            try write(document)
+            try send(document)
             return
         }
-        try write(Array(document[..<slot.lowerBound]) + [0x5B] + Self.rowIndent)
+        try send(Array(document[..<slot.lowerBound]) + [0x5B] + Self.rowIndent)
         for index in chunks.indices {
-            if index > 0 { try write(Self.rowSeparator) }
-            try write(chunks[index])
-            chunks[index] = []  // written: freed now, not at the end
+            if index > 0 { try send(Self.rowSeparator) }
+            // The chunk's rows written pretty as elements of the `matches` array (depth 1), whose
+            // opening bracket and first line break the document wrote: they are left out here.
+            try chunks[index].writer.withBytes(from: 1 + Self.rowIndent.count) { (raw) throws(Failure) in try write(raw) }
+            chunks[index] = ReportJSON(prettyDepth: 1, capacity: 0)  // written: freed now, not at the end
         }
-        try write(Self.rowsEnd + document[slot.upperBound...] + [0x0A])
+        try send(Self.rowsEnd + document[slot.upperBound...] + [0x0A])
     }
 
     /// `,` + line break + the indentation of a row in the `matches` array (depth 2).
@@ -66,42 +77,39 @@ public struct JSONReportWriter: ReportWriter {
     private static let rowsEnd: [UInt8] = Array("\n  ]".utf8)
 
     /// Every row pretty-printed at depth 2, joined with `,` and a line break in chunks of rows, the chunks in
-    /// report order (to be joined with the same separator).
-    /// `alongside` is run on one of the workers, first.
+    /// report order (to be joined with the same separator), each as the writer that wrote it, after
+    /// the `[` and line break that begin the array. `alongside` is run on one of the workers, first.
     private static func renderRows(
         _ report: InvestigationReport, campaigns: CampaignIndex, options: ReportOptions, alongside: @Sendable () -> Void
-    ) -> [[UInt8]] {
+    ) -> [ReportJSON] {
         let rows = report.matches
         let chunkSize = 256
         let chunkCount = (rows.count + chunkSize - 1) / chunkSize
-        let rendered = Mutex<[Int: [UInt8]]>([:])
-        @Sendable func renderChunk(_ chunk: Int) {
-            // The chunk's rows written pretty as elements of the `matches` array (depth 1), whose
-            // opening bracket and first line break the document writes: they are dropped here.
-            var json = ReportJSON(prettyDepth: 1, capacity: 512 << 10)
-            json.writer.beginArray()
-            // Rows read in place: `rows[index]` would copy (retain and release) every field of each.
-            rows.withUnsafeBufferPointer { rows in
-                for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
-                    json.match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+        // The writers (and their buffers) are made here: the calling thread's heap is the one the
+        // executable backs with huge pages, and the workers' own took a page fault per 4 KiB written.
+        var chunks = (0..<chunkCount).map { _ in ReportJSON(prettyDepth: 1, capacity: 512 << 10) }
+        chunks.withUnsafeMutableBufferPointer { chunks in
+            // Each chunk is written by one worker only.
+            nonisolated(unsafe) let chunks = chunks
+            @Sendable func renderChunk(_ chunk: Int) {
+                // Written in place (a copy of the writer would share its buffer, and copy it at the first write).
+                unsafe chunks[chunk].writer.beginArray()
+                // Rows read in place: `rows[index]` would copy (retain and release) every field of each.
+                rows.withUnsafeBufferPointer { rows in
+                    for index in (chunk * chunkSize)..<min(rows.count, (chunk + 1) * chunkSize) {
+                        unsafe chunks[chunk].match(rows[index], in: report, campaign: campaigns.campaign(ofMatch: index), options: options)
+                    }
                 }
             }
-            let bytes = json.writer.bytes(from: 1 + rowIndent.count)
-            rendered.withLock { $0[chunk] = bytes }
-        }
-        if chunkCount <= 1 {
-            alongside()
-            if chunkCount == 1 { renderChunk(0) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { task in
-                if task == 0 { alongside() } else { renderChunk(task - 1) }
+            if chunkCount <= 1 {
+                alongside()
+                if chunkCount == 1 { renderChunk(0) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunkCount + 1) { task in
+                    if task == 0 { alongside() } else { renderChunk(task - 1) }
+                }
             }
         }
-        return rendered.withLock { chunks in
-            var ordered: [[UInt8]] = []
-            ordered.reserveCapacity(chunkCount)
-            for chunk in 0..<chunkCount { ordered.append(chunks.removeValue(forKey: chunk) ?? []) }
-            return ordered
-        }
+        return chunks
     }
 }

@@ -76,14 +76,24 @@ final class OutputTarget {
 
     /// Appends `bytes`. Standard output is flushed at once (a JSON Lines consumer sees each line).
     func write(_ bytes: [UInt8]) throws(LocatedError) {
+        // In place (`withUnsafeBytes` rethrows untyped errors).
+        var failure: LocatedError?
+        bytes.withUnsafeBytes { raw in
+            do throws(LocatedError) { try write(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Appends the bytes at `raw`, like ``write(_:)-([UInt8])``.
+    func write(_ raw: UnsafeRawBufferPointer) throws(LocatedError) {
         if isStandardOutput {
-            StandardStream.output.write(bytes)
+            StandardStream.output.write(raw)
             StandardStream.output.flush()
             return
         }
         var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+        while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { StandardStream.endQuietlyOnClosedPipe() }

@@ -20,14 +20,18 @@ final class StandardStream: @unchecked Sendable {
     }
 
     func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    func write(_ raw: UnsafeRawBufferPointer) {
         // A block as large as the buffer (a whole report) goes out directly: appended, it would be
         // held twice, and the buffer would keep its size to the end of the run.
-        if bytes.count >= capacity {
+        if raw.count >= capacity {
             flush()
-            bytes.withUnsafeBytes { writeAll($0) }
+            writeAll(raw)
             return
         }
-        buffer.append(contentsOf: bytes)
+        buffer.append(contentsOf: raw)
         if buffer.count >= capacity { flush() }
     }
 

@@ -167,7 +167,7 @@ struct InvestigateCommand: PathTakingCommand {
             try target.write(stream.summary(report))
         } else if reportFormat == .json {
             // Written as it is rendered: the JSON report of a large run is never held whole.
-            try JSONReportWriter().render(report, options: reportOptions) { (piece: [UInt8]) throws(LocatedError) in try target.write(piece) }
+            try JSONReportWriter().render(report, options: reportOptions) { (piece: UnsafeRawBufferPointer) throws(LocatedError) in try target.write(piece) }
         } else {
             try target.write(reportFormat.writer.render(report, options: reportOptions))
         }
