@@ -49,15 +49,37 @@ package final class InputWalker {
     }
     private var stack: [(prefix: String, names: [(name: String, type: UInt8)], index: Int, isMaildir: Bool, root: String)] = []
 
+    /// What a walk found, in order, each with the index of the argument it was found below.
+    package typealias Steps = [(found: Found, argument: Int)]
+
+    /// A walk made already, given again (``init(replaying:)``), and where it is.
+    private var replayed: Steps?
+    private var replayedIndex = 0
+
     package init(paths: [String]) {
         arguments = paths
     }
 
+    /// A walk that gives what another walk found (``next()`` and ``currentArgument`` as they were),
+    /// without the disk: a scan whose first light walk kept its steps does not walk again.
+    package init(replaying steps: Steps) {
+        arguments = []
+        replayed = steps
+    }
+
     /// Index of the command-line path the walk is in (that of the last thing `next()` returned).
-    package var currentArgument: Int { argumentIndex - 1 }
+    package var currentArgument: Int {
+        guard let replayed else { return argumentIndex - 1 }
+        return replayedIndex > 0 ? replayed[replayedIndex - 1].argument : -1
+    }
 
     /// The next entry or error, or `nil` when the walk is over.
     package func next() -> Found? {
+        if let replayed {
+            guard replayedIndex < replayed.count else { return nil }
+            replayedIndex += 1
+            return replayed[replayedIndex - 1].found
+        }
         while true {
             if let top = stack.last {
                 if top.index >= top.names.count {

@@ -172,20 +172,24 @@ package final class ExportScan {
 
     /// - Parameter workers: threads for the first pass that finds attachments kept apart from their
     ///   messages (the events are the same for any number).
-    /// - Parameter recordsWalk: also list ``contextFiles`` during the first light walk, and keep the
-    ///   files it met for the pass that indexes attachments kept apart (a run with a state: two walks
-    ///   fewer, for a path per file held until that pass is done).
+    /// - Parameter recordsWalk: also list ``contextFiles`` during the first light walk, and keep what
+    ///   it met for the pass that indexes attachments kept apart and for the scan itself (a run with a
+    ///   state: no walk but the first, for a path per file held until the scan is done).
     package init(
         paths: [String], mailboxHint: String? = nil, archiveLimits: ArchiveLimits = .default, workers: Int = 1,
         recordsWalk: Bool = false
     ) {
         self.paths = paths
         self.workers = max(1, workers)
-        walker = InputWalker(paths: paths)
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
-        (directory, mailboxFolders, surveys, contextFiles, walked, walkProblems) = Self.survey(paths, limits: archiveLimits, recordsWalk: recordsWalk)
+        let steps: InputWalker.Steps?
+        (directory, mailboxFolders, surveys, contextFiles, walked, walkProblems, steps) = Self.survey(
+            paths, limits: archiveLimits, recordsWalk: recordsWalk)
         walkEntries = walked
+        // The scan reads what the first walk met: the same files (a file added between the two walks
+        // is the next run's), and no second walk of the folders.
+        walker = steps.map(InputWalker.init(replaying:)) ?? InputWalker(paths: paths)
     }
 
     /// The entries the first light walk met, in walk order, and what it could not or would not read
@@ -1170,16 +1174,18 @@ package final class ExportScan {
     /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
     private static func survey(
         _ paths: [String], limits: ArchiveLimits, recordsWalk: Bool
-    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?, [String]?) {
+    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?, [String]?, InputWalker.Steps?) {
         var directory = Directory()
         var mailboxes = Set<String>()
         var surveys: [String: ArchiveHints] = [:]
         var contextFiles: [String]? = recordsWalk ? [] : nil
         var walked: [InputWalker.Entry]? = recordsWalk ? [] : nil
         var problems: [String]? = recordsWalk ? [] : nil
+        var steps: InputWalker.Steps? = recordsWalk ? [] : nil
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
         while let found = walker.next() {
+            steps?.append((found, walker.currentArgument))
             let entry: InputWalker.Entry
             switch found {
             case .entry(let found): entry = found
@@ -1214,6 +1220,6 @@ package final class ExportScan {
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes, surveys, contextFiles, walked, problems)
+        return (directory, mailboxes, surveys, contextFiles, walked, problems, steps)
     }
 }
