@@ -207,6 +207,14 @@ public final class LedgerSession {
         }
     }
 
+    /// Whether any file is recorded for the investigation `key` (one row looked up, not all counted).
+    public func hasFiles(investigation key: String) throws(LedgerError) -> Bool {
+        try run {
+            guard let id = try investigationID(key) else { return false }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM file WHERE investigation = ?)", arguments: [id]) ?? false
+        }
+    }
+
     /// Every file recorded for the investigation `key`: id and path.
     public func files(investigation key: String) throws(LedgerError) -> [(id: Int64, path: String)] {
         try run {

@@ -127,14 +127,16 @@ final class StatefulRound {
                 try session.prepareInvestigation(key: key, name: name, settings: settingsText, time: time)
             }
         }
-        let recordedCounts = try keys.map { key throws(LedgerError) in try session.fileCount(investigation: key) }
-        hasRecordedFiles = recordedCounts.contains { $0 > 0 }
+        hasRecordedFiles = try keys.contains { key throws(LedgerError) in try session.hasFiles(investigation: key) }
         // The last round's summaries are folded meanwhile the walk is examined: taken if it is the same
         // (one kept with no digest, by a round whose files were not all settled, is never folded whole).
         let kept = run.onOutcome == nil ? try keptSummaries() : nil
         let replay = kept.flatMap { $0[0].digest.isEmpty ? nil : SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
         if run.onOutcome == nil {
-            let threads = walkThreads(beside: replay, kept: kept, recorded: recordedCounts.first)
+            // The files are examined on every worker, beside the replay on this thread: on two cores
+            // that took less time than leaving the replay a core of its own (the fold is the
+            // shorter step since it runs where its rows' memory is backed by huge pages).
+            let threads = run.workers
             if let replay, let kept {
                 // Once the walk is examined, a digest that is not the summary's stops the fold.
                 replay.run(beside: { [unowned self] in
@@ -201,19 +203,6 @@ final class StatefulRound {
         if session.isInTransaction { try session.commit() }
         return StatefulRun.Result(
             reports: [], itemsEvaluated: itemsEvaluated, itemsReused: itemsReused, gone: gone, newMatches: newMatches, isComplete: complete)
-    }
-
-    /// The threads that examine the files (``measureWalk(threads:)``): one fewer than the workers when
-    /// `replay` will likely be taken (as many files recorded as the walk met) and is long, more than
-    /// 128 bytes of summary per file, so that it keeps a core. Folding a summary took about 8 ns per
-    /// byte here, examining a file about 2 µs: a summary of thousands of matches folds in about the
-    /// time one core examines the files, and on two cores three threads took longer than two. A
-    /// summary of quiet files (90 bytes per file) folds in a fraction of that: every worker examines.
-    private func walkThreads(beside replay: SummaryReplay?, kept: [LedgerSummary]?, recorded: Int?) -> Int {
-        guard replay != nil, let kept, let entries = scan.walkEntries?.count, recorded == entries,
-            kept.reduce(0, { $0 + $1.body.count }) > 128 * entries
-        else { return run.workers }
-        return max(1, run.workers - 1)
     }
 
     /// Whether the round ended complete with summaries to keep: ``finish(session:)`` is left to the caller.
