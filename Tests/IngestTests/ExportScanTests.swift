@@ -28,6 +28,22 @@ struct ExportScanTests {
 
     static let all = messages()
 
+    /// The files whose content decides how others are read, told from the rest by name and folders
+    /// (a stateful run evaluates everything again when one changes): every rule's name, in any case,
+    /// and none of the usual names of mail files.
+    @Test(arguments: [
+        ("export/users.json", true), ("export/Groups.JSON", true), ("export/a@x.example/mailFolders.json", true),
+        ("profile/prefs.js", true), ("mh/inbox/.mh_sequences", true), ("mh/.MH_PROFILE", true), ("mh/context", true),
+        ("takeout/archive_browser.html", true), ("ediscovery/Case-results-count.csv", true),
+        ("Mail/A.mbox/U/Data/Attachments/12/2/invoice.pdf", true),
+        ("spam/00001.7c53336b37003a9286aba55d2945844c", false), ("a@x.example/Inbox/1.eml", false), ("box/archive.mbox", false),
+        ("a@x.example/messages.json", false), ("a@x.example/messages.jsonl", false), ("mh/inbox/12", false), ("notes.txt", false),
+        ("Attachments/12/2/invoice.pdf", false), ("pst/mailbox.pst", false),
+    ])
+    func contextFilesAreToldByNameAndFolder(path: String, isContext: Bool) {
+        #expect(ExportScan.isContextFile(path, root: "") == isContext, "\(path)")
+    }
+
     @Test func everyMessageOfTheTenantIsFound() {
         #expect(Self.all.count == 225)
         let formats = Dictionary(grouping: Self.all, by: \.source.format).mapValues(\.count)

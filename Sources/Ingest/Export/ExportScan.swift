@@ -1145,6 +1145,7 @@ package final class ExportScan {
     /// layout rules read, attachments Apple Mail stored apart): a stateful run evaluates everything
     /// again when one of them changes.
     package static func isContextFile(_ path: String, root: String) -> Bool {
+        if cannotBeContextFile(path) { return false }
         if fileName(of: path, isOneOf: ["users.json", "groups.json", "mailfolders.json"]) { return true }
         // The file name alone first, and the whole layout only for a path with an `Attachments`
         // folder (every file of an export passes here in a run with a state).
@@ -1152,6 +1153,19 @@ package final class ExportScan {
         if SideFile.isReadByRules(name) { return true }
         guard hasAttachmentsFolder(path) else { return false }
         return SideFile.isAppleStoredAttachment(LayoutPath(disk: path, root: root))
+    }
+
+    /// What the names of context files (above and ``SideFile/isReadByRules(_:)``) end with, lower-cased:
+    /// `users.json`, `prefs.js`, `.mh_sequences`, `.mh_profile`, `context`, `archive_browser.html`,
+    /// `-results-count.csv`.
+    private static let contextNameEndings: Set<UInt8> = Set("nsetlv".utf8)
+
+    /// Whether `path` is surely no context file: its name ends with an ASCII letter no context
+    /// file's name ends with, and no folder of it is `Attachments` (most files of an export, told
+    /// from one byte and one scan of the path).
+    private static func cannotBeContextFile(_ path: String) -> Bool {
+        guard let last = path.utf8.last, last < 0x80, !contextNameEndings.contains(last &- 0x41 < 26 ? last | 0x20 : last) else { return false }
+        return !hasAttachmentsFolder(path)
     }
 
     /// Whether a component of `path` (not the last) is `Attachments`, compared on the bytes.
