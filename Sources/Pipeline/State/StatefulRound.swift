@@ -50,20 +50,20 @@ final class StatefulRound {
     /// Files the first pass took the identity of, not planned yet (the planning takes them), by path:
     /// made from ``measuredIdentities`` only by a round that does not fold its summary whole.
     var identities: [String: FileIdentity] = [:]
-    /// The identity ``measureWalk()`` took of each walk entry (nil: a Maildir, or not examined).
+    /// The identity ``measureWalk(threads:)`` took of each walk entry (nil: a Maildir, or not examined).
     var measuredIdentities: [FileIdentity?] = []
     /// The planning's `stat` calls, by name in the folder the walk is in.
     let folderProbe = FolderProbe()
     /// When the round started (seconds since the epoch).
     let startedAt = StatefulRun.now()
-    /// The digest of what this round's outcomes depend on (``measureWalk()``), and per investigation
+    /// The digest of what this round's outcomes depend on (``measureWalk(threads:)``), and per investigation
     /// the summary of what its fold took, kept when the round ends complete and settled; nil when
     /// the round keeps none.
     var walkDigest: [UInt8]?
     /// Whether every entry was modified two seconds or more before the round started.
     var walkSettled = false
     /// The walk's digest is made when the round keeps its summaries, from the identities the planning
-    /// took (``plannedIdentities``): a first run examines each file once (``measureWalk()``).
+    /// took (``plannedIdentities``): a first run examines each file once (``measureWalk(threads:)``).
     var walkIsDeferred = false
     var plannedIdentities: [String: (identity: FileIdentity, listing: [UInt8])] = [:]
     /// The SHA-256 of the settings and inputs (a summary holds it).

@@ -3,10 +3,11 @@ import Ledger
 private import Dispatch
 private import Synchronization
 
-/// The last round's summaries folded on a thread of its own while the round examines the walk
-/// (``StatefulRound/measureWalk()``): in an unchanged re-run those are the two longest steps, and
-/// one after the other each left a core idle. The round takes the folds only when the walk's digest
-/// is the summaries' (``StatefulRound/reuse(_:replayed:)``), and cancels the replay otherwise.
+/// The last round's summaries folded on the round's thread while other threads examine the walk
+/// (``run(beside:)``, ``StatefulRound/measureWalk(threads:)``): in an unchanged re-run those are the
+/// two longest steps, and one after the other each left a core idle. The round takes the folds only
+/// when the walk's digest is the summaries' (``StatefulRound/reuse(_:replayed:)``); the examining
+/// thread stops the fold as soon as it is not.
 ///
 /// The replay gives up early when the summaries do not list the walk's entries, in order (files
 /// added or gone): then the digest cannot be theirs, and a core is not spent on folds thrown away.
@@ -60,8 +61,8 @@ final class SummaryReplay: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Waits for the replay (cancelled first); gives the summaries as it read them (a round that takes
-    /// the unchanged files' parts from them does not read them again), nil when one cannot be read.
+    /// The summaries as the replay read them (a round that takes the unchanged files' parts from them
+    /// does not read them again), nil when one cannot be read or the replay did not run.
     func parsed() -> [RoundSummary.Parsed]? {
         parsedSummaries
     }
