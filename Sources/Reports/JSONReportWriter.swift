@@ -1,6 +1,7 @@
 public import Investigation
 import Dispatch
 import JSONOutput
+import MailModel
 import Synchronization
 
 /// The default report (§9): one JSON document with the keys `investigation`, `summary`, `mailboxes`,
@@ -29,14 +30,7 @@ public struct JSONReportWriter: ReportWriter {
     public func render<Failure: Error>(
         _ report: InvestigationReport, options: ReportOptions, to write: (UnsafeRawBufferPointer) throws(Failure) -> Void
     ) throws(Failure) {
-        // Arrays handed over in place (`withUnsafeBytes` rethrows untyped errors).
-        func send(_ bytes: [UInt8]) throws(Failure) {
-            var failure: Failure?
-            bytes.withUnsafeBytes { raw in
-                do throws(Failure) { try write(raw) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        }
+        func send(_ bytes: [UInt8]) throws(Failure) { try bytes.withRawBytes(write) }
         // The match rows are rendered apart (on every core when there are many) and put in place of
         // an empty array: the report is the same bytes as when rendered in one go.
         let campaigns = CampaignIndex(report)

@@ -76,12 +76,7 @@ final class OutputTarget {
 
     /// Appends `bytes`. Standard output is flushed at once (a JSON Lines consumer sees each line).
     func write(_ bytes: [UInt8]) throws(LocatedError) {
-        // In place (`withUnsafeBytes` rethrows untyped errors).
-        var failure: LocatedError?
-        bytes.withUnsafeBytes { raw in
-            do throws(LocatedError) { try write(raw) } catch { failure = error }
-        }
-        if let failure { throw failure }
+        try bytes.withRawBytes { (raw) throws(LocatedError) in try write(raw) }
     }
 
     /// Appends the bytes at `raw`, like ``write(_:)-([UInt8])``.

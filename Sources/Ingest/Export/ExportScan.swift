@@ -184,9 +184,16 @@ package final class ExportScan {
         self.mailboxHint = mailboxHint?.lowercased()
         self.archiveLimits = archiveLimits
         let steps: InputWalker.Steps?
-        (directory, mailboxFolders, surveys, contextFiles, walked, walkProblems, steps) = Self.survey(
-            paths, limits: archiveLimits, recordsWalk: recordsWalk)
-        walkEntries = walked
+        (directory, mailboxFolders, surveys, contextFiles, steps) = Self.survey(paths, limits: archiveLimits, recordsWalk: recordsWalk)
+        walkEntries = steps?.compactMap { step in
+            if case .entry(let entry) = step.found { entry } else { nil }
+        }
+        walkProblems = steps?.compactMap { step in
+            switch step.found {
+            case .entry: nil
+            case .error(let problem), .skipped(let problem): "\(problem.code) \(problem.path)"
+            }
+        }
         // The scan reads what the first walk met: the same files (a file added between the two walks
         // is the next run's), and no second walk of the folders.
         walker = steps.map(InputWalker.init(replaying:)) ?? InputWalker(paths: paths)
@@ -196,10 +203,6 @@ package final class ExportScan {
     /// (a code and a path each); nil unless the scan was made with `recordsWalk`.
     package let walkEntries: [InputWalker.Entry]?
     package let walkProblems: [String]?
-
-    /// The files the first light walk met, kept (``init(paths:mailboxHint:archiveLimits:workers:recordsWalk:)``)
-    /// until the attachment pass takes them.
-    private var walked: [InputWalker.Entry]?
 
     /// The context files below the inputs (``isContextFile(_:root:)``), in walk order; nil unless the
     /// scan was made with `recordsWalk`.
@@ -1000,9 +1003,8 @@ package final class ExportScan {
     /// read for where they are (``AttachmentIndex``), on `workers` threads, added in walk order.
     private func buildAttachmentIndex() {
         // The files the first walk kept, else a walk of its own.
-        let walker = walked == nil ? InputWalker(paths: paths) : nil
-        var kept = (walked ?? []).makeIterator()
-        walked = nil
+        let walker = walkEntries == nil ? InputWalker(paths: paths) : nil
+        var kept = (walkEntries ?? []).makeIterator()
         func nextEntry() -> InputWalker.Entry? {
             guard let walker else { return kept.next() }
             while let found = walker.next() {
@@ -1188,13 +1190,11 @@ package final class ExportScan {
     /// and for the side files the layout rules read. Nothing else is read, nothing is kept per file.
     private static func survey(
         _ paths: [String], limits: ArchiveLimits, recordsWalk: Bool
-    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, [InputWalker.Entry]?, [String]?, InputWalker.Steps?) {
+    ) -> (Directory, Set<String>, [String: ArchiveHints], [String]?, InputWalker.Steps?) {
         var directory = Directory()
         var mailboxes = Set<String>()
         var surveys: [String: ArchiveHints] = [:]
         var contextFiles: [String]? = recordsWalk ? [] : nil
-        var walked: [InputWalker.Entry]? = recordsWalk ? [] : nil
-        var problems: [String]? = recordsWalk ? [] : nil
         var steps: InputWalker.Steps? = recordsWalk ? [] : nil
         let walker = InputWalker(paths: paths)
         var lastFolder: Substring = ""
@@ -1203,14 +1203,9 @@ package final class ExportScan {
             let entry: InputWalker.Entry
             switch found {
             case .entry(let found): entry = found
-            case .error(let problem), .skipped(let problem):
-                problems?.append("\(problem.code) \(problem.path)")
-                continue
+            case .error, .skipped: continue
             }
-            if recordsWalk {
-                walked?.append(entry)
-                if !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
-            }
+            if recordsWalk, !entry.isMaildir, isContextFile(entry.path, root: entry.root) { contextFiles?.append(entry.path) }
             let folder = parentFolder(of: entry.path)
             if folder != lastFolder || entry.isMaildir {
                 lastFolder = folder
@@ -1234,6 +1229,6 @@ package final class ExportScan {
             directory.sources.append(entry.path)
             while let record = reader.next() { directory.add(record) }
         }
-        return (directory, mailboxes, surveys, contextFiles, walked, problems, steps)
+        return (directory, mailboxes, surveys, contextFiles, steps)
     }
 }

@@ -36,12 +36,10 @@ extension StatefulRound {
     /// entry was modified two seconds or more before the round started: an identity proves a content
     /// only for files older than a clock tick (see the README).
     ///
-    /// The files are examined on `threads` threads.
-    ///
     /// A round of investigations the state has no file of (a first run) has no summary to compare:
     /// its entries are examined once, by the planning, and the digest is made from those identities
     /// when the round keeps its summaries (``walkIsDeferred``).
-    func measureWalk(threads: Int) {
+    func measureWalk() {
         var settings: [UInt8] = []
         Self.text(settingsText, into: &settings)
         Self.number(Int64(paths.count), into: &settings)
@@ -59,7 +57,7 @@ extension StatefulRound {
         nonisolated(unsafe) let examined = UnsafeMutableBufferPointer<(identity: FileIdentity, listing: [UInt8])?>.allocate(capacity: entries.count)
         examined.initialize(repeating: nil)
         defer { examined.deinitialize().deallocate() }
-        let shares = max(1, min(threads, entries.count / 512))
+        let shares = max(1, min(run.workers, entries.count / 512))
         DispatchQueue.concurrentPerform(iterations: shares) { share in
             let probe = FolderProbe()
             for index in stride(from: entries.count * share / shares, to: entries.count * (share + 1) / shares, by: 1) {
@@ -143,10 +141,7 @@ extension StatefulRound {
     /// of them meanwhile and gives the round's result; nil otherwise. (A round whose entries were not
     /// all settled keeps its summaries with an empty digest, which no round's equals, and no replay.)
     func reuse(_ kept: [LedgerSummary], replayed replay: SummaryReplay?) throws(LedgerError) -> StatefulRun.Result? {
-        guard let walkDigest, kept[0].digest == walkDigest, let replay else {
-            replay?.cancel()
-            return nil
-        }
+        guard let walkDigest, kept[0].digest == walkDigest, let replay else { return nil }
         let done: SummaryReplay.Replayed?
         do {
             done = try replay.take()

@@ -50,20 +50,20 @@ final class StatefulRound {
     /// Files the first pass took the identity of, not planned yet (the planning takes them), by path:
     /// made from ``measuredIdentities`` only by a round that does not fold its summary whole.
     var identities: [String: FileIdentity] = [:]
-    /// The identity ``measureWalk(threads:)`` took of each walk entry (nil: a Maildir, or not examined).
+    /// The identity ``measureWalk()`` took of each walk entry (nil: a Maildir, or not examined).
     var measuredIdentities: [FileIdentity?] = []
     /// The planning's `stat` calls, by name in the folder the walk is in.
     let folderProbe = FolderProbe()
     /// When the round started (seconds since the epoch).
     let startedAt = StatefulRun.now()
-    /// The digest of what this round's outcomes depend on (``measureWalk(threads:)``), and per investigation
+    /// The digest of what this round's outcomes depend on (``measureWalk()``), and per investigation
     /// the summary of what its fold took, kept when the round ends complete and settled; nil when
     /// the round keeps none.
     var walkDigest: [UInt8]?
     /// Whether every entry was modified two seconds or more before the round started.
     var walkSettled = false
     /// The walk's digest is made when the round keeps its summaries, from the identities the planning
-    /// took (``plannedIdentities``): a first run examines each file once (``measureWalk(threads:)``).
+    /// took (``plannedIdentities``): a first run examines each file once (``measureWalk()``).
     var walkIsDeferred = false
     var plannedIdentities: [String: (identity: FileIdentity, listing: [UInt8])] = [:]
     /// The SHA-256 of the settings and inputs (a summary holds it).
@@ -133,18 +133,16 @@ final class StatefulRound {
         let kept = run.onOutcome == nil ? try keptSummaries() : nil
         let replay = kept.flatMap { $0[0].digest.isEmpty ? nil : SummaryReplay($0, folds: folds, walk: scan.walkEntries) }
         if run.onOutcome == nil {
-            // The files are examined on every worker, beside the replay on this thread: on two cores
-            // that took less time than leaving the replay a core of its own (the fold is the
-            // shorter step since it runs where its rows' memory is backed by huge pages).
-            let threads = run.workers
             if let replay, let kept {
-                // Once the walk is examined, a digest that is not the summary's stops the fold.
+                // The files are examined on every worker, beside the replay on this thread (on two
+                // cores that took less time than leaving the replay a core of its own); once they
+                // are, a digest that is not the summary's stops the fold.
                 replay.run(beside: { [unowned self] in
-                    self.measureWalk(threads: threads)
+                    self.measureWalk()
                     if self.walkDigest != kept[0].digest { replay.cancel() }
                 })
             } else {
-                measureWalk(threads: threads)
+                measureWalk()
             }
         }
         if let kept, let reused = try reuse(kept, replayed: replay) { return reused }

@@ -4,7 +4,7 @@ private import Dispatch
 private import Synchronization
 
 /// The last round's summaries folded on the round's thread while other threads examine the walk
-/// (``run(beside:)``, ``StatefulRound/measureWalk(threads:)``): in an unchanged re-run those are the
+/// (``run(beside:)``, ``StatefulRound/measureWalk()``): in an unchanged re-run those are the
 /// two longest steps, and one after the other each left a core idle. The round takes the folds only
 /// when the walk's digest is the summaries' (``StatefulRound/reuse(_:replayed:)``); the examining
 /// thread stops the fold as soon as it is not.
