@@ -221,15 +221,9 @@ extension RoundSummary {
         return parsed
     }
 
-    /// The pieces of a part's operations (`path`: the entry's, for the records' own paths).
-    static func pieces(_ bytes: [UInt8], _ operations: Range<Int>, path: String?) throws -> [Piece] {
-        var pieces: [Piece] = []
-        try visit(bytes, operations, path: path) { pieces.append($0) }
-        return pieces
-    }
-
-    /// Each piece of a part's operations in turn, decoded in place (no array of them, no copy of a
-    /// record's bytes: an unchanged re-run decodes every match of the export this way).
+    /// Each piece of a part's operations in turn (`path`: the entry's, for the records' own paths),
+    /// decoded in place (no array of them, no copy of a record's bytes: an unchanged re-run decodes
+    /// every match of the export this way).
     static func visit(_ bytes: [UInt8], _ operations: Range<Int>, path: String?, _ body: (consuming Piece) -> Void) throws {
         var reader = RecordReader(bytes, in: operations, path: nil)
         let records = OutcomeRecord()

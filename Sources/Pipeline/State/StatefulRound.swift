@@ -357,7 +357,8 @@ final class StatefulRound {
                     var pieces: [RoundSummary.Piece] = []
                     for index in run.parts {
                         let part = summary.parts[index]
-                        pieces += try RoundSummary.pieces(summary.bytes, part.operations, path: part.entry?.path)
+                        // Appended as decoded: a part's own array, then copied into these, faulted in pages twice.
+                        try RoundSummary.visit(summary.bytes, part.operations, path: part.entry?.path) { pieces.append($0) }
                     }
                     return pieces
                 })
