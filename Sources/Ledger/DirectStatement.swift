@@ -20,6 +20,8 @@ struct DirectStatement {
         fileprivate let handle: OpaquePointer
         fileprivate var index: Int32 = 0
         fileprivate var code = SQLITE_OK
+        /// Parameters bound to lent bytes (``lent(_:)``), unbound once the statement has run.
+        fileprivate var lentIndexes: [Int32] = []
 
         mutating func int(_ value: Int64) {
             index += 1
@@ -60,6 +62,14 @@ struct DirectStatement {
             note(code)
         }
 
+        /// Binds bytes SQLite reads in place (`SQLITE_STATIC`), not copied: only within
+        /// ``DirectStatement/execute(lending:_:)``, whose bytes outlive the statement's run.
+        mutating func lent(_ bytes: UnsafeRawBufferPointer) {
+            index += 1
+            lentIndexes.append(index)
+            note(bytes.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil))
+        }
+
         mutating func blob(_ value: [UInt8]?) {
             if let value { blob(value) } else { null() }
         }
@@ -86,8 +96,12 @@ struct DirectStatement {
         let handle = statement.sqliteStatement
         var binder = Binder(handle: handle)
         bind(&binder)
-        // Reset after each run (every parameter is bound again before the next: no clearing).
-        defer { sqlite3_reset(handle) }
+        // Reset after each run (every parameter is bound again before the next: no clearing, but for
+        // lent bytes, which the statement must not point to once they are gone).
+        defer {
+            sqlite3_reset(handle)
+            for index in binder.lentIndexes { sqlite3_bind_null(handle, index) }
+        }
         guard binder.code == SQLITE_OK, binder.index == sqlite3_bind_parameter_count(handle) else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments", sql: statement.sql)
         }
@@ -95,6 +109,13 @@ struct DirectStatement {
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
         }
+    }
+
+    /// Runs the statement like ``execute(_:)`` with `large` lent to it: `bind` binds it where it
+    /// goes with ``Binder/lent(_:)``, and SQLite reads it in place (a round's summary is megabytes:
+    /// a copy of its own cost SQLite as many again in fresh pages).
+    func execute(lending large: [UInt8], _ bind: (inout Binder, UnsafeRawBufferPointer) -> Void) throws {
+        try large.withUnsafeBytes { bytes in try execute { binder in bind(&binder, bytes) } }
     }
 
     /// The row id of the last row inserted on the connection.

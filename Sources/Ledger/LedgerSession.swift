@@ -118,17 +118,18 @@ public final class LedgerSession {
                 }
                 return
             }
-            // Bound in place: a summary holds every match again (megabytes), not copied into `Data`.
+            // Lent to SQLite: a summary holds every match again (megabytes), neither copied into `Data`
+            // nor by SQLite.
             try cached(
                 .setSummary,
                 sql: """
                     INSERT OR REPLACE INTO summary (investigation, digest, items, body)
                     SELECT id, ?, ?, ? FROM investigation WHERE key = ?
                     """
-            ).execute { bind in
+            ).execute(lending: summary.body) { bind, body in
                 bind.blob(summary.digest)
                 bind.int(Int64(summary.items))
-                bind.blob(summary.body)
+                bind.lent(body)
                 bind.text(key)
             }
         }
