@@ -63,6 +63,10 @@ print("| run | median wall [s] | share | mean CPU [s] | share |")
 print("|---|---:|---:|---:|---:|")
 for r in results:
     print(f"| {r['command']} | {r['median']:.3f} | {100 * r['median'] / base['median']:.0f} % | {cpu(r):.3f} | {100 * cpu(r) / cpu(base):.0f} % |")
+# The re-run targets are shares "of a full run's time": also given of the full run with --state.
+full = results[1]
+for r in results[2:]:
+    print(f"{r['command']}: {100 * r['median'] / full['median']:.1f} % of the full run with --state (wall), {100 * cpu(r) / cpu(full):.1f} % (CPU)")
 PY
 
 # Wall and CPU time, interleaved: hyperfine times each command in a block of its own, so a machine
@@ -99,6 +103,10 @@ for name in runs:
     (wall, wall_min), (cpu, cpu_min) = figures(name, 0), figures(name, 1)
     print(f"| {name} | {wall:.3f} | {100 * wall / base_wall[0]:.1f} % | {100 * wall_min / base_wall[1]:.1f} % "
           f"| {cpu:.3f} | {100 * cpu / base_cpu[0]:.1f} % | {100 * cpu_min / base_cpu[1]:.1f} % |")
+full_wall, full_cpu = figures("first run with --state", 0), figures("first run with --state", 1)
+for name in ("unchanged re-run", "re-run after +10 % files"):
+    (wall, _), (cpu, _) = figures(name, 0), figures(name, 1)
+    print(f"{name}: {100 * wall / full_wall[0]:.1f} % of the full run with --state (median wall), {100 * cpu / full_cpu[0]:.1f} % (CPU)")
 PY
 
 size=$(stat -c %s "$work/full.sqlite")
