@@ -73,6 +73,13 @@ package final class InputWalker {
         return replayedIndex > 0 ? replayed[replayedIndex - 1].argument : -1
     }
 
+    /// What ``next()`` will give, without taking it: only for a walk that replays another's (nil otherwise,
+    /// and at the end).
+    package func peek() -> Found? {
+        guard let replayed, replayedIndex < replayed.count else { return nil }
+        return replayed[replayedIndex].found
+    }
+
     /// The next entry or error, or `nil` when the walk is over.
     package func next() -> Found? {
         if let replayed {

@@ -320,6 +320,23 @@ package final class ExportScan {
         }
     }
 
+    /// Passes over the walk's next `count` entries as ``planEntry`` saying `.skip` to each would, without
+    /// asking it or telling ``entryFinished`` of them: a caller that knows them unchanged (a re-run with
+    /// a state) spares thousands of steps. Only right after a `.passedOver` step; stops early at the
+    /// end of the walk or at anything that is not a plain entry (which the next step then gives), and
+    /// gives how many it passed over.
+    @discardableResult
+    package func passOver(_ count: Int) -> Int {
+        finishEntry()
+        for done in 0..<count {
+            guard let found = walker.peek(), case .entry(let walked) = found, !walked.isMaildir, !walked.isStandardInput else { return done }
+            _ = walker.next()
+            step += 1
+            filesSeen += 1
+        }
+        return count
+    }
+
     /// How far into the current file a message handed out lies (for ``bytesDone``).
     private func noteProgress(_ event: ExportEvent) {
         guard case .message(let found) = event, found.source.path == currentEntryPath else { return }

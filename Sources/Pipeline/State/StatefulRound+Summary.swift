@@ -74,13 +74,13 @@ extension StatefulRound {
         digestWalk { index, _ in examined[index] }
     }
 
-    /// Makes ``identities`` from ``measuredIdentities``: the planning and the first pass look them up by path.
+    /// Makes ``identities`` from ``measuredIdentities``: the planning and the first pass look them up by
+    /// path (a run of unchanged entries is compared by place, ``unchangedAfter(_:part:in:)``).
     func indexMeasuredIdentities() {
         identities.reserveCapacity(identities.count + measuredIdentities.count)
         for (entry, identity) in zip(scan.walkEntries ?? [], measuredIdentities) {
             if let identity { identities[entry.path] = identity }
         }
-        measuredIdentities = []
     }
 
     /// Files modified before this time (nanoseconds since the epoch) are settled: two seconds before
@@ -246,7 +246,34 @@ extension StatefulRound {
         openIsOneEML = false
         openIsBundled = true
         push(.work(.summarizedPart(part)))
+        passOverAlong = unchangedAfter(entry, part: part, in: lookup)
         return .passedOver
+    }
+
+    /// How many of the walk's entries after `entry` are the summaries' next parts, unchanged: their
+    /// parts are queued here, and the scan passes over them without planning each
+    /// (``ExportScan/passOver(_:)``). Compared by their places in the walk and in the summaries.
+    private func unchangedAfter(_ entry: ExportEntry, part: Int, in lookup: SummaryLookup) -> Int {
+        // The walk has no entries of its own (``useSummariesForRows(_:parsed:)``): its steps are its entries.
+        guard let entries = scan.walkEntries, entries.count == measuredIdentities.count, entry.step >= 0, entry.step < entries.count,
+            entries[entry.step].path == entry.path
+        else { return 0 }
+        let parts = lookup.parsed[0].parts
+        var count = 0
+        while true {
+            let index = entry.step + 1 + count
+            let next = part + 1 + count
+            guard index < entries.count, next < parts.count, let described = parts[next].entry else { break }
+            let walked = entries[index]
+            guard !walked.isMaildir, !walked.isStandardInput, !described.isMaildir, described.isSettled, described.path == walked.path,
+                measuredIdentities[index] == described.identity
+            else { break }
+            summarizedTaken[next] = true
+            push(.work(.summarizedPart(next)))
+            count += 1
+        }
+        summarizedCursor = part + 1 + count
+        return count
     }
 
     /// Files the summaries list below this run's inputs that the walk did not meet: their rows.

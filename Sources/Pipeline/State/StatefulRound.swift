@@ -50,7 +50,8 @@ final class StatefulRound {
     /// Files the first pass took the identity of, not planned yet (the planning takes them), by path:
     /// made from ``measuredIdentities`` only by a round that does not fold its summary whole.
     var identities: [String: FileIdentity] = [:]
-    /// The identity ``measureWalk()`` took of each walk entry (nil: a Maildir, or not examined).
+    /// The identity ``measureWalk()`` took of each walk entry, by its place in the walk (nil: a Maildir,
+    /// or not examined).
     var measuredIdentities: [FileIdentity?] = []
     /// The planning's `stat` calls, by name in the folder the walk is in.
     let folderProbe = FolderProbe()
@@ -76,6 +77,9 @@ final class StatefulRound {
     /// (the walk meets entries in the order the summaries list them).
     var summarizedTaken: [Bool] = []
     var summarizedCursor = 0
+    /// Entries after the one just passed over that go with it, unchanged (``unchangedAfter(_:part:in:)``):
+    /// the scan passes over them at its next step.
+    var passOverAlong = 0
     /// The size of the largest summary the round read (to size this round's).
     var lastSummarySize: Int?
 
@@ -312,6 +316,14 @@ final class StatefulRound {
             guard let step = scan.nextStep() else {
                 if pendingHead < pending.count { continue }
                 return nil
+            }
+            if passOverAlong > 0 {
+                // Their parts are queued already: the walk must go past exactly those entries.
+                if scan.passOver(passOverAlong) != passOverAlong {
+                    failure = LedgerError(.corrupt, "is out of step with the walk (\(passOverAlong) entries to pass over)", path: run.ledger.path)
+                    return nil
+                }
+                passOverAlong = 0
             }
             if case .event(let event) = step {
                 if entryOpen {
