@@ -22,17 +22,18 @@ enum StateOption {
         try open(path, after: nil)
     }
 
-    /// Starts opening a state that exists already (a re-run), to be taken with ``open(_:after:)``;
-    /// nil for a new one, created when the run starts (no file is made for a run that fails before).
-    static func startOpening(_ path: String) -> LedgerTask<Ledger>? {
+    /// Starts opening the state, or creating it where no file is (``StateOpening``), to be taken with
+    /// ``open(_:after:)``; nil for anything else at the path (an empty file, a folder), opened then.
+    static func startOpening(_ path: String) -> StateOpening? {
         var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
-        return Ledger.openInBackground(path: path)
+        guard stat(path, &st) == 0 else { return errno == ENOENT ? StateOpening(path: path, creates: true) : nil }
+        guard (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        return StateOpening(path: path, creates: false)
     }
 
     /// The state `opening` opened (``startOpening(_:)``), else the state at `path` opened now.
-    static func open(_ path: String, after opening: LedgerTask<Ledger>?) throws -> Ledger {
-        try perform { try opening?.wait() ?? Ledger(path: path) }
+    static func open(_ path: String, after opening: StateOpening?) throws -> Ledger {
+        try perform { try opening?.take() ?? Ledger(path: path) }
     }
 
     /// Runs `body`; a state error ends the command with status 2, printed like every error.

@@ -143,6 +143,29 @@ struct StateCommandTests {
         #expect(damaged.stdout.isEmpty)
     }
 
+    /// A new state is created while the export is walked; a run that fails before it starts (its
+    /// investigation cannot be read) removes it again, and leaves a state that was there as it was.
+    @Test func aRunThatFailsBeforeItStartsLeavesNoNewState() throws {
+        let workspace = try Workspace()
+        let broken = workspace.folder.appendingPathComponent("broken.yaml").path
+        try Data("name: [unclosed\nfilters: {".utf8).write(to: URL(fileURLWithPath: broken))
+        let failed = try workspace.run(investigation: broken)
+        #expect(failed.status == 2, "\(failed.stderr)")
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            #expect(!FileManager.default.fileExists(atPath: workspace.state + suffix), "\(suffix)")
+        }
+        // A state that exists stays, the same bytes.
+        #expect(try workspace.run().status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: workspace.state))
+        #expect(try workspace.run(investigation: broken).status == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.state)) == before)
+        // And a new one is made by a run that starts.
+        try FileManager.default.removeItem(atPath: workspace.state)
+        let made = try workspace.run()
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: workspace.state))
+    }
+
     @Test func aStateThatCannotBeUsedExitsTwoWithOneClearLine() throws {
         let workspace = try Workspace()
         let notes = workspace.folder.appendingPathComponent("notes.txt").path

@@ -89,10 +89,10 @@ struct InvestigateCommand: PathTakingCommand {
         try InputPaths.check(paths)
         if let state { try OutputTarget.checkCreatable(state) }
         let target = try OutputTarget.open(output ?? "-")
-        // A re-run's state is opened (its pages checked) while the export is walked.
+        // The state is opened (its pages checked), or created, while the export is walked.
         let opening = shard == nil ? state.flatMap(StateOption.startOpening) : nil
-        // Whatever ends the command, the state is not left half-opened.
-        defer { _ = try? opening?.wait() }
+        // Whatever ends the command, the state is not left half-opened, nor made by a run that did not start.
+        defer { opening?.abandonUnlessTaken() }
         let workers = workerOptions.workers
         let scan = ExportScan(
             paths: paths, mailboxHint: mailbox, archiveLimits: archives.limits, workers: workers, recordsWalk: state != nil)
