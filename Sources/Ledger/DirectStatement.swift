@@ -54,20 +54,21 @@ struct DirectStatement {
         }
 
         mutating func blob(_ value: [UInt8]) {
-            index += 1
-            // Never NULL for an empty blob (a NOT NULL column gets x'').
-            let code = value.withUnsafeBytes { raw in
-                raw.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), Self.transient)
-            }
-            note(code)
+            value.withUnsafeBytes { raw in bind(raw, destructor: Self.transient) }
         }
 
         /// Binds bytes SQLite reads in place (`SQLITE_STATIC`), not copied: only within
         /// ``DirectStatement/execute(lending:_:)``, whose bytes outlive the statement's run.
         mutating func lent(_ bytes: UnsafeRawBufferPointer) {
-            index += 1
+            bind(bytes, destructor: nil)
             lentIndexes.append(index)
-            note(bytes.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil))
+        }
+
+        /// Binds the next parameter to `bytes`, copied by SQLite or not as `destructor` says; never
+        /// NULL for no bytes (a NOT NULL column gets x'').
+        private mutating func bind(_ bytes: UnsafeRawBufferPointer, destructor: sqlite3_destructor_type?) {
+            index += 1
+            note(bytes.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), destructor))
         }
 
         mutating func blob(_ value: [UInt8]?) {

@@ -53,7 +53,12 @@ public struct JSONReportWriter: ReportWriter {
             try send(document)
             return
         }
-        try send(Array(document[..<slot.lowerBound]) + [0x5B] + Self.rowIndent)
+        // The document around its rows handed over in place, not copied (its campaigns are thousands of lines).
+        func send(_ range: Range<Int>) throws(Failure) {
+            try document.withRawBytes { (raw) throws(Failure) in try write(UnsafeRawBufferPointer(rebasing: raw[range])) }
+        }
+        try send(0..<slot.lowerBound)
+        try send([0x5B] + Self.rowIndent)
         for index in chunks.indices {
             if index > 0 { try send(Self.rowSeparator) }
             // The chunk's rows written pretty as elements of the `matches` array (depth 1), whose
@@ -61,7 +66,9 @@ public struct JSONReportWriter: ReportWriter {
             try chunks[index].writer.withBytes(from: 1 + Self.rowIndent.count) { (raw) throws(Failure) in try write(raw) }
             chunks[index] = ReportJSON(prettyDepth: 1, capacity: 0)  // written: freed now, not at the end
         }
-        try send(Self.rowsEnd + document[slot.upperBound...] + [0x0A])
+        try send(Self.rowsEnd)
+        try send(slot.upperBound..<document.count)
+        try send([0x0A])
     }
 
     /// `,` + line break + the indentation of a row in the `matches` array (depth 2).

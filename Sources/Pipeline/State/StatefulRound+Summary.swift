@@ -204,13 +204,15 @@ extension StatefulRound {
     /// identity the walk measured now. (A Maildir is compared by its listing's digest.)
     func unchangedPart(_ path: String, in lookup: SummaryLookup, listing: [UInt8]? = nil) -> Int? {
         guard let index = lookup.parts[0][path] else { return nil }
-        return unchanged(index, path, in: lookup, listing: listing) ? index : nil
+        return unchanged(index, in: lookup, identity: identities[path], listing: listing) ? index : nil
     }
 
-    private func unchanged(_ index: Int, _ path: String, in lookup: SummaryLookup, listing: [UInt8]?) -> Bool {
+    /// Whether the summaries' part `index` stands for an entry that has `identity` now (a Maildir:
+    /// `listing`): settled when it was kept, and the same.
+    private func unchanged(_ index: Int, in lookup: SummaryLookup, identity: FileIdentity?, listing: [UInt8]?) -> Bool {
         guard let entry = lookup.parsed[0].parts[index].entry, entry.isSettled else { return false }
         if entry.isMaildir { return listing == entry.listing }
-        return identities[path] == entry.identity
+        return identity == entry.identity
     }
 
     /// The index of the summaries' part of the entry at `path`: the part after the last one taken
@@ -240,7 +242,7 @@ extension StatefulRound {
         summarizedTaken[part] = true
         summarizedCursor = part + 1
         let listing = entry.isMaildir ? FileDigest.maildir(entry.path)?.digest : nil
-        guard unchanged(part, entry.path, in: lookup, listing: listing) else { return .rowsDecide }
+        guard unchanged(part, in: lookup, identity: identities[entry.path], listing: listing) else { return .rowsDecide }
         openStart = nil
         openEvents = 0
         openIsOneEML = false
@@ -263,10 +265,11 @@ extension StatefulRound {
         while true {
             let index = entry.step + 1 + count
             let next = part + 1 + count
+            // A Maildir (its listing to make) or standard input is planned as the walk meets it.
             guard index < entries.count, next < parts.count, let described = parts[next].entry else { break }
             let walked = entries[index]
-            guard !walked.isMaildir, !walked.isStandardInput, !described.isMaildir, described.isSettled, described.path == walked.path,
-                measuredIdentities[index] == described.identity
+            guard !walked.isMaildir, !walked.isStandardInput, !described.isMaildir, described.path == walked.path,
+                unchanged(next, in: lookup, identity: measuredIdentities[index], listing: nil)
             else { break }
             summarizedTaken[next] = true
             push(.work(.summarizedPart(next)))
