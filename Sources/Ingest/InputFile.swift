@@ -1,4 +1,4 @@
-import MailModel
+package import MailModel
 private import Glibc
 
 /// Reads input files read-only (``ReadOnlyFile``); a failure is an ``IngestError``.
@@ -17,6 +17,11 @@ package enum InputFile {
     /// `prefix` bytes (`isWhole` says which), so a caller can sniff a large file before streaming it.
     package static func read(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(IngestError) -> (bytes: [UInt8], isWhole: Bool) {
         do { return try ReadOnlyFile.read(path, wholeUpTo: limit, prefix: prefix) } catch { throw .unreadable(path, error) }
+    }
+
+    /// ``read(_:wholeUpTo:prefix:)``, with what `fstat` said of the file it opened.
+    package static func readMeasured(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(IngestError) -> (bytes: [UInt8], isWhole: Bool, status: FileStatus) {
+        do { return try ReadOnlyFile.readMeasured(path, wholeUpTo: limit, prefix: prefix) } catch { throw .unreadable(path, error) }
     }
 }
 

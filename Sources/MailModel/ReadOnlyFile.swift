@@ -55,6 +55,12 @@ public enum ReadOnlyFile {
     /// Opens the file once: reads all of it when it holds at most `limit` bytes, else only its first
     /// `prefix` bytes (`isWhole` says which), so a caller can sniff a large file before streaming it.
     public static func read(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(Failure) -> (bytes: [UInt8], isWhole: Bool) {
+        let read = try readMeasured(path, wholeUpTo: limit, prefix: prefix)
+        return (read.bytes, read.isWhole)
+    }
+
+    /// ``read(_:wholeUpTo:prefix:)``, with what `fstat` said of the file it opened.
+    public static func readMeasured(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(Failure) -> (bytes: [UInt8], isWhole: Bool, status: FileStatus) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = Glibc.errno
@@ -65,11 +71,12 @@ public enum ReadOnlyFile {
         if fstat(fd, &st) != 0 { throw Failure(kind: .cannotRead, errno: Glibc.errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(kind: .isFolder, errno: EISDIR) }
         let size = max(0, Int(st.st_size))
+        let status = FileStatus(st)
         if size <= limit {
             let bytes = try fill(fd, capacity: size, upTo: limit)
-            return bytes.count <= limit ? (bytes, true) : (Array(bytes.prefix(prefix)), false)
+            return bytes.count <= limit ? (bytes, true, status) : (Array(bytes.prefix(prefix)), false, status)
         }
-        return (try fill(fd, capacity: prefix, upTo: nil), false)
+        return (try fill(fd, capacity: prefix, upTo: nil), false, status)
     }
 
     /// Reads from `fd` into a buffer of `capacity` bytes, without zero-filling it first; with `upTo`,
@@ -110,5 +117,13 @@ public enum ReadOnlyFile {
             out.append(contentsOf: chunk[..<n])
         }
         return out
+    }
+}
+
+extension FileStatus {
+    fileprivate init(_ st: stat) {
+        self.init(
+            size: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+            inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
     }
 }

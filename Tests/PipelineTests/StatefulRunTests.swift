@@ -302,6 +302,28 @@ struct StatefulRunTests {
         #expect(try recorded().mapValues(\.holdsAttachments) == files.mapValues(\.holdsAttachments))
     }
 
+    /// A first run takes each file's identity from the descriptor it read (no `stat` of its own), and a
+    /// file it does not open to read (one of attachments only) from a `stat`: either way, what a
+    /// `stat` of the path says, so that the next run passes every file over.
+    @Test func aFirstRunRecordsEachFileAsItWasRead() throws {
+        let export = try Export(keepingAttachmentsApart: true)
+        let campaign = try Self.load("invoice-lure.yaml")
+        try export.age()
+        let first = try Self.check(campaign, export, "first run")
+        let files = try Ledger(path: export.state).session { session in try session.allFiles(investigation: StatefulRound.key(of: campaign)) }
+        let regular = files.values.filter { !$0.path.hasSuffix("/") && FileIdentity.of($0.path) != nil }
+        #expect(regular.count >= 20)
+        #expect(regular.contains { $0.holdsAttachments == true })
+        for file in regular {
+            let identity = try #require(FileIdentity.of(file.path))
+            #expect(
+                [file.size, file.modified, file.inode, file.device] == [identity.size, identity.modified, identity.inode, identity.device],
+                "\(file.path)")
+        }
+        let again = try Self.check(campaign, export, "again")
+        #expect(again.itemsEvaluated == 0 && again.itemsReused == first.itemsEvaluated)
+    }
+
     @Test func aTouchedFileIsNotParsedAgainAndARewrittenOneIs() throws {
         let export = try Export()
         let campaign = try Self.load("invoice-lure.yaml")

@@ -1,5 +1,5 @@
 import GraphExport
-import MailModel
+package import MailModel
 package import Outlook
 private import Glibc
 
@@ -106,6 +106,8 @@ package final class ExportScan {
     package var bytesDone: Int { bytesBeforeCurrent + positionInCurrent }
     private var bytesBeforeCurrent = 0
     private var currentSize = 0
+    /// The size of the entry's file when ``open(_:)`` read it (nil: it was not opened that way).
+    private var openedSize: Int?
     private var positionInCurrent = 0
     private var currentEntryPath = ""
 
@@ -137,6 +139,11 @@ package final class ExportScan {
     /// With the plan, the entry's size when the planner measured it already (else the scan takes it
     /// with a `stat` of its own).
     package var planEntry: ((ExportEntry) -> (plan: EntryPlan, size: Int?))?
+    /// Told, on the thread that calls `next()`, what `fstat` said of an entry's file when the scan
+    /// opened it to read (right after ``planEntry`` said to read it; not for a Maildir, a file resumed
+    /// from a checkpoint, or one that could not be opened): a planner that records files takes the
+    /// identity of the bytes read from it, without a `stat` of its own.
+    package var entryOpened: ((FileStatus) -> Void)?
     /// Asked before ``planEntry``: whether the entry is this scan's at all. An entry it is not is
     /// passed over (a `.passedOver` step) without a word to ``planEntry`` or ``entryFinished``.
     package var includesEntry: ((ExportEntry) -> Bool)?
@@ -308,14 +315,16 @@ package final class ExportScan {
                 // Standard input cannot be passed over or resumed: it is read every time.
                 let planned = walked.isStandardInput ? nil : planEntry?(entry)
                 let plan = planned?.plan ?? .read
-                // A file passed over is not read: no bytes of it count as read (and it needs no `stat`).
-                if isSized, plan != .skip { currentSize = planned?.size ?? Self.size(of: walked.path) }
+                openedSize = nil
                 switch plan {
                 case .read where walked.isStandardInput: openStandardInput()
                 case .read: open(walked)
                 case .skip: return .passedOver
                 case .resume(let checkpoint): resume(walked, at: checkpoint)
                 }
+                // A file passed over is not read: no bytes of it count as read (and it needs no `stat`);
+                // one opened to be read was measured by its opening.
+                if isSized { currentSize = planned?.size ?? openedSize ?? Self.size(of: walked.path) }
             }
         }
     }
@@ -417,9 +426,11 @@ package final class ExportScan {
         let whole: [UInt8]?
         let prefix: [UInt8]
         do {
-            let read = try InputFile.read(path, wholeUpTo: Self.wholeFileLimit, prefix: 8192)
+            let read = try InputFile.readMeasured(path, wholeUpTo: Self.wholeFileLimit, prefix: 8192)
             whole = read.isWhole ? read.bytes : nil
             prefix = read.isWhole ? Array(read.bytes.prefix(8192)) : read.bytes
+            openedSize = Int(read.status.size)
+            entryOpened?(read.status)
         } catch {
             queue.append(.unreadable(error))
             return

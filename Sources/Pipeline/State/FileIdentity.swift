@@ -1,3 +1,4 @@
+import MailModel
 import Glibc
 
 /// What `stat` says of an input file (or, for a Maildir, of its listing): enough to tell, without
@@ -22,6 +23,14 @@ package struct FileIdentity: Sendable, Hashable {
         var st = stat()
         guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         return FileIdentity(st)
+    }
+
+    /// What `fstat` said of a file opened to be read.
+    init(_ status: FileStatus) {
+        size = status.size
+        modified = status.modified
+        inode = Int64(bitPattern: status.inode)
+        device = Int64(bitPattern: status.device)
     }
 
     init(_ st: stat) {

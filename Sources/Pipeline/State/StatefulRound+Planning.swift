@@ -9,6 +9,7 @@ extension StatefulRound {
     /// what its state says; the entry is passed over, read on from a checkpoint, or read whole when the
     /// investigations do not agree.
     func plan(_ entry: ExportEntry) -> EntryPlan {
+        settleAwaitedIdentity()
         entryOpen = true
         let standing = failure == nil ? planFromSummary(entry) : .rowsDecide
         if standing == .passedOver { return .skip }
@@ -27,8 +28,13 @@ extension StatefulRound {
             start.identity = listing.identity
             start.digest = listing.digest
         } else {
-            // Taken by the first pass, when it looked at the file (one `stat`, not two).
-            guard let identity = identities.removeValue(forKey: entry.path) ?? folderProbe.identity(of: entry.path) else { return .read }
+            // Taken by the first pass, when it looked at the file (one `stat`, not two); in a first
+            // run, by the scan as it opens the file to read it (``identityRead(_:)``).
+            let known = identities.removeValue(forKey: entry.path)
+            guard let identity = known ?? (hasRecordedFiles ? folderProbe.identity(of: entry.path) : nil) else {
+                awaitsIdentity = !hasRecordedFiles
+                return .read
+            }
             start.identity = identity
         }
         guard hasRecordedFiles else { return .read }
@@ -164,6 +170,32 @@ extension StatefulRound {
         return GraphReader.looksLikeJSON(prefix)
     }
 
+    /// The identity of the file whose start waits for it (a first run's), as the scan found it when
+    /// it opened the file to read it: that of the bytes read, with no `stat` of the path.
+    func identityRead(_ identity: FileIdentity) {
+        guard let index = awaitedStart else { return }
+        awaitedStart = nil
+        guard case .work(.start(var start)) = pending[index] else { return }
+        start.identity = identity
+        pending[index] = .work(.start(start))
+        openStart?.identity = identity
+    }
+
+    /// Gives the start that waits for its identity the one a `stat` finds: the scan did not open its
+    /// file to read it (a file of attachments only, one that could not be opened). Before the next
+    /// entry is planned, and before the producer hands the start out.
+    func settleAwaitedIdentity() {
+        guard let index = awaitedStart, case .work(.start(let start)) = pending[index] else {
+            awaitedStart = nil
+            return
+        }
+        guard let identity = folderProbe.identity(of: start.entry.path) else {
+            awaitedStart = nil
+            return
+        }
+        identityRead(identity)
+    }
+
     /// Queues the entry's start, and the stored records it reuses.
     private func queue(_ start: EntryStart) {
         openStart = start
@@ -196,6 +228,10 @@ extension StatefulRound {
             return
         }
         push(.work(.start(start)))
+        if awaitsIdentity {
+            awaitsIdentity = false
+            awaitedStart = pending.count - 1
+        }
         guard files.count == keys.count else { return }
         switch start.plan {
         case .skip where failure == nil:

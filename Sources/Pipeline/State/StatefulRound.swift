@@ -55,6 +55,11 @@ final class StatefulRound {
     var measuredIdentities: [FileIdentity?] = []
     /// The planning's `stat` calls, by name in the folder the walk is in.
     let folderProbe = FolderProbe()
+    /// A first run's planning leaves a file's identity to the scan, which measures the file it opens
+    /// (``identityRead(_:)``): whether the entry being planned does, then where its start waits in
+    /// ``pending`` (``settleAwaitedIdentity()``).
+    var awaitsIdentity = false
+    var awaitedStart: Int?
     /// When the round started (seconds since the epoch).
     let startedAt = StatefulRun.now()
     /// The digest of what this round's outcomes depend on (``measureWalk()``), and per investigation
@@ -163,6 +168,7 @@ final class StatefulRound {
             // The size the scan counts as read: measured by the planning already.
             return (plan, self.openStart.flatMap { $0.entry.isMaildir ? nil : $0.identity.map { Int($0.size) } })
         }
+        scan.entryOpened = { [unowned self] status in self.identityRead(FileIdentity(status)) }
         scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
             let start = self.openStart
@@ -190,6 +196,7 @@ final class StatefulRound {
             },
             consume: { [unowned self] _, done in self.consume(done) })
         scan.planEntry = nil
+        scan.entryOpened = nil
         scan.entryFinished = nil
         if let failure { throw failure }
         try writeFinished()
@@ -313,7 +320,9 @@ final class StatefulRound {
                 stopped = true
                 return nil
             }
-            guard let step = scan.nextStep() else {
+            let step = scan.nextStep()
+            settleAwaitedIdentity()
+            guard let step else {
                 if pendingHead < pending.count { continue }
                 return nil
             }
