@@ -11,7 +11,9 @@
 #   DEBIAN-PACKAGES              those packages, one a line (for apt-get install)
 #   Package.resolved             the exact dependency versions it was built from
 # and a .sha256 file is written beside it. The Debian packages are read off the built binary: each
-# shared library it needs (objdump -p, NEEDED), found through ldd, mapped to its package with dpkg -S.
+# shared library it needs (objdump -p, NEEDED), found through ldd, mapped to its package with dpkg -S;
+# and those it loads when first needed (libarchive, libpff, libolecf: LOADED_ON_DEMAND below), found
+# through ldconfig, with the libraries they need in turn.
 #
 # Environment: DRAGNET_SCRATCH, the build folder (default .build; another one keeps a debug build's
 # folder free). The dependencies are the exact versions Package.swift names: the first
@@ -23,7 +25,7 @@ out="${1:-dist}"
 scratch="${DRAGNET_SCRATCH:-.build}"
 flags=(-c release --static-swift-stdlib --scratch-path "$scratch")
 
-for tool in objdump ldd dpkg dpkg-query; do
+for tool in objdump ldd ldconfig dpkg dpkg-query; do
     command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: binutils, libc-bin, dpkg)" >&2; exit 1; }
 done
 
@@ -72,14 +74,29 @@ while read -r library; do
         missing+=("$library")
     fi
 done < <(objdump -p "$binary" | awk '$1 == "NEEDED" { print $2 }')
+# Not linked: loaded by name (dlopen) when an archive or an Outlook file is met (Sources/CLib*/loader.c).
+LOADED_ON_DEMAND=(libarchive.so.13 libpff.so.1 libolecf.so.1)
+on_demand=()
+for library in "${LOADED_ON_DEMAND[@]}"; do
+    path="$(ldconfig -p | awk -v lib="$library" '$1 == lib { print $NF; exit }')"
+    package=""
+    [ -n "$path" ] && package="$(owner "$path" || true)"
+    if [ -n "$package" ]; then
+        packages+=("$package")
+        on_demand+=("$path")
+    else
+        missing+=("$library")
+    fi
+done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "error: no Debian package found for: ${missing[*]}" >&2
     exit 1
 fi
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 # Everything the loader maps (those libraries' own dependencies too): what to carry as .deb files.
-mapfile -t closure < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
-    while read -r path; do owner "$path" || true; done | sort -u)
+mapfile -t closure < <(for file in "$binary" "${on_demand[@]}"; do ldd "$file"; done |
+    awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u |
+    cat - <(printf '%s\n' "${on_demand[@]}") | while read -r path; do owner "$path" || true; done | sort -u)
 for package in "${packages[@]}"; do
     echo "$package"
 done >"$stage/DEBIAN-PACKAGES"
@@ -90,8 +107,9 @@ done >"$stage/DEBIAN-PACKAGES"
     echo "Offline phishing investigations over exported mailboxes. This build needs no Swift toolchain"
     echo "and opens no network connection."
     echo
-    echo "Debian packages the target needs (read off bin/dragnet: the shared libraries it links, each"
-    echo "mapped to its package on the build machine, $(. /etc/os-release && echo "$PRETTY_NAME")):"
+    echo "Debian packages the target needs (read off bin/dragnet: the shared libraries it links, and those"
+    echo "it loads when it meets an archive or an Outlook file, each mapped to its package on the build"
+    echo "machine, $(. /etc/os-release && echo "$PRETTY_NAME")):"
     echo
     for package in "${packages[@]}"; do
         echo "    $package $(dpkg-query -W -f='${Version}' "$package" 2>/dev/null)"

@@ -12,6 +12,8 @@ enum ArgumentCheck {
         // known command and no option twice, and need none of it.
         if isPlainlyWellFormed(arguments) { return nil }
         guard let tool = ToolDescription.current else { return nil }
+        // ArgumentParser's own `--generate-completion-script SHELL`: its value is not a command.
+        if arguments.first == "--generate-completion-script" { return nil }
         guard let first = arguments.first(where: { !$0.hasPrefix("-") }) else { return nil }
         // Options of the root command (`--help`, `--version`) come before a subcommand.
         guard let command = tool.subcommands.first(where: { $0.name == first }) else {

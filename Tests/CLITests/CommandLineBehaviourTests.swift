@@ -23,6 +23,16 @@ struct CommandLineBehaviourTests {
     /// Places no one can write, root included: a missing folder, a file used as a folder, /proc.
     static let unwritablePlaces = ["/nonexistent-dragnet-folder/report.json", "/etc/hostname/report.json", "/proc/dragnet-report.json"]
 
+    /// The README's `dragnet --generate-completion-script bash|zsh|fish`: the shell's name is the
+    /// option's value, never taken for a misspelt command.
+    @Test(arguments: [("bash", "#!/bin/bash"), ("zsh", "#compdef dragnet"), ("fish", "complete -c 'dragnet'")])
+    func completionScriptsAreGivenForEachShell(shell: String, opening: String) throws {
+        let result = try Dragnet.run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(opening))
+        #expect(result.stdout.contains("investigate") && result.stdout.contains("state"))
+    }
+
     @Test func anUnwritableOutputFailsBeforeTheInvestigationIsEvenRead() throws {
         // The investigation file is invalid: reading it would exit 2. The output is checked first: exit 1.
         let folder = try Self.scratchFolder("unwritable")

@@ -31,6 +31,8 @@ package struct ArchiveCode: Sendable, Hashable {
     package static let tooManyMembers = Self("archive.too-many-members", .error)
     /// An archive nested deeper than `ArchiveLimits.maxDepth` is not opened.
     package static let tooDeep = Self("archive.too-deep", .error)
+    /// libarchive is not installed (it is loaded when the first archive is met): the archive is not read.
+    package static let libraryMissing = Self("archive.library-missing", .error)
     /// A link, device or other non-file member is not read (a note).
     package static let memberSkipped = Self("archive.member-skipped", .note)
     /// A member's name is absolute or climbs with `..` (a note): it is only a name, nothing is extracted.
@@ -39,6 +41,6 @@ package struct ArchiveCode: Sendable, Hashable {
     /// Every declared code.
     package static let all = [
         corrupt, encryptedMember, memberUnreadable, truncated, memberTooLarge, ratioExceeded, totalTooLarge, tooManyMembers, tooDeep,
-        memberSkipped, memberName,
+        libraryMissing, memberSkipped, memberName,
     ]
 }

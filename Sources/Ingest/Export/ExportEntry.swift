@@ -1,4 +1,4 @@
-public import GraphExport
+package import GraphExport
 
 /// One entry of the walk as ``ExportScan`` reads it: a file, or a Maildir folder.
 package struct ExportEntry: Sendable, Hashable {

@@ -17,22 +17,26 @@ enum LibOLECFFile {
     /// children's names first: when it says no (not an Outlook message), only names and sizes are read.
     static func read(path: String, limits: Limits, wantsData: ([String]) -> Bool) throws(OutlookFileError) -> (root: CompoundEntry, hasData: Bool) {
         var error: UnsafeMutablePointer<libolecf_error_t>?
+        guard loadedLibolecf != nil else {
+            throw OutlookFileError(
+                code: .unreadable, message: "cannot be read: libolecf (libolecf.so.1, Debian package libolecf1) is not installed", path: path)
+        }
         var file: UnsafeMutablePointer<libolecf_file_t>?
-        guard libolecf_file_initialize(&file, &error) == 1 else {
+        guard olecf.libolecf_file_initialize(&file, &error) == 1 else {
             throw OutlookFileError(code: .unreadable, message: "libolecf could not start (\(consume(&error)))", path: path)
         }
-        defer { libolecf_file_free(&file, nil) }
-        guard libolecf_file_open(file, path, Int32(LIBOLECF_ACCESS_FLAG_READ), &error) == 1 else {
+        defer { _ = olecf.libolecf_file_free(&file, nil) }
+        guard olecf.libolecf_file_open(file, path, Int32(LIBOLECF_ACCESS_FLAG_READ), &error) == 1 else {
             // libolecf's reason names the path; say it once.
             let reason = consume(&error).replacing(": \(path).", with: "").replacing(": \(path)", with: "")
             throw OutlookFileError(code: .unreadable, message: "not a readable OLE2 compound file: cut short or damaged (\(reason))", path: path)
         }
-        defer { libolecf_file_close(file, nil) }
+        defer { _ = olecf.libolecf_file_close(file, nil) }
         var root: UnsafeMutablePointer<libolecf_item_t>?
-        guard libolecf_file_get_root_item(file, &root, &error) == 1, root != nil else {
+        guard olecf.libolecf_file_get_root_item(file, &root, &error) == 1, root != nil else {
             throw OutlookFileError(code: .unreadable, message: "the compound file has no root storage (\(consume(&error)))", path: path)
         }
-        defer { libolecf_item_free(&root, nil) }
+        defer { _ = olecf.libolecf_item_free(&root, nil) }
         var budget = limits.maxEntries
         let names = childNames(root)
         let withData = wantsData(names)
@@ -42,13 +46,13 @@ enum LibOLECFFile {
 
     private static func childNames(_ item: UnsafeMutablePointer<libolecf_item_t>?) -> [String] {
         var count: Int32 = 0
-        guard libolecf_item_get_number_of_sub_items(item, &count, nil) == 1 else { return [] }
+        guard olecf.libolecf_item_get_number_of_sub_items(item, &count, nil) == 1 else { return [] }
         var names: [String] = []
         for index in 0 ..< max(0, min(count, 10_000)) {
             var sub: UnsafeMutablePointer<libolecf_item_t>?
-            guard libolecf_item_get_sub_item(item, index, &sub, nil) == 1 else { continue }
+            guard olecf.libolecf_item_get_sub_item(item, index, &sub, nil) == 1 else { continue }
             names.append(name(sub))
-            libolecf_item_free(&sub, nil)
+            _ = olecf.libolecf_item_free(&sub, nil)
         }
         return names
     }
@@ -57,9 +61,9 @@ enum LibOLECFFile {
         _ item: UnsafeMutablePointer<libolecf_item_t>?, depth: Int, limits: Limits, withData: Bool, budget: inout Int
     ) -> CompoundEntry {
         var type: UInt8 = 0
-        _ = libolecf_item_get_type(item, &type, nil)
+        _ = olecf.libolecf_item_get_type(item, &type, nil)
         var size: UInt32 = 0
-        _ = libolecf_item_get_size(item, &size, nil)
+        _ = olecf.libolecf_item_get_size(item, &size, nil)
         let isStream = Int32(type) == Int32(LIBOLECF_ITEM_TYPE_STREAM.rawValue)
         var result = CompoundEntry(name: name(item), kind: isStream ? .stream : .storage, size: Int(size))
         if isStream {
@@ -71,7 +75,7 @@ enum LibOLECFFile {
             var bytes = [UInt8](repeating: 0, count: Int(size))
             var error: UnsafeMutablePointer<libolecf_error_t>?
             let read = bytes.withUnsafeMutableBufferPointer { buffer in
-                buffer.isEmpty ? 0 : libolecf_stream_read_buffer_at_offset(item, buffer.baseAddress, buffer.count, 0, &error)
+                buffer.isEmpty ? 0 : olecf.libolecf_stream_read_buffer_at_offset(item, buffer.baseAddress, buffer.count, 0, &error)
             }
             if read < 0 {
                 result.readProblem = consume(&error)
@@ -90,7 +94,7 @@ enum LibOLECFFile {
         }
         var count: Int32 = 0
         var error: UnsafeMutablePointer<libolecf_error_t>?
-        guard libolecf_item_get_number_of_sub_items(item, &count, &error) == 1 else {
+        guard olecf.libolecf_item_get_number_of_sub_items(item, &count, &error) == 1 else {
             result.readProblem = consume(&error)
             return result
         }
@@ -101,21 +105,21 @@ enum LibOLECFFile {
             }
             budget -= 1
             var sub: UnsafeMutablePointer<libolecf_item_t>?
-            guard libolecf_item_get_sub_item(item, index, &sub, &error) == 1 else {
+            guard olecf.libolecf_item_get_sub_item(item, index, &sub, &error) == 1 else {
                 result.readProblem = consume(&error)
                 continue
             }
             result.children.append(entry(sub, depth: depth + 1, limits: limits, withData: withData, budget: &budget))
-            libolecf_item_free(&sub, nil)
+            _ = olecf.libolecf_item_free(&sub, nil)
         }
         return result
     }
 
     private static func name(_ item: UnsafeMutablePointer<libolecf_item_t>?) -> String {
         var size = 0
-        guard libolecf_item_get_utf8_name_size(item, &size, nil) == 1, size > 0, size < 4096 else { return "" }
+        guard olecf.libolecf_item_get_utf8_name_size(item, &size, nil) == 1, size > 0, size < 4096 else { return "" }
         var bytes = [UInt8](repeating: 0, count: size)
-        guard libolecf_item_get_utf8_name(item, &bytes, size, nil) == 1 else { return "" }
+        guard olecf.libolecf_item_get_utf8_name(item, &bytes, size, nil) == 1 else { return "" }
         return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 
@@ -123,9 +127,15 @@ enum LibOLECFFile {
     private static func consume(_ error: inout UnsafeMutablePointer<libolecf_error_t>?) -> String {
         guard error != nil else { return "no reason given" }
         var buffer = [CChar](repeating: 0, count: 1024)
-        _ = libolecf_error_sprint(error, &buffer, buffer.count)
-        libolecf_error_free(&error)
+        _ = olecf.libolecf_error_sprint(error, &buffer, buffer.count)
+        olecf.libolecf_error_free(&error)
         let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return text.split(whereSeparator: \.isNewline).last.map(String.init) ?? text
     }
 }
+
+/// libolecf's functions, loaded when the first .msg file is opened (a global: on first use); nil when it
+/// is not installed.
+nonisolated(unsafe) private let loadedLibolecf = dragnet_libolecf()
+/// Every handle was made once they were loaded (checked where files are opened).
+private var olecf: dragnet_libolecf_api { unsafe loadedLibolecf!.pointee }
