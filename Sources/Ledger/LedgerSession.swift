@@ -258,7 +258,9 @@ public final class LedgerSession {
                     pendingSize, readAt, joins, holdsAttachments, records) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             }
-            try statement.execute { bind in
+            // A new row's records (most of the state's bytes) are lent to SQLite, not copied first.
+            let records = id == nil ? inline.map(InlineRecords.encode) : nil
+            try statement.execute(lending: records ?? []) { bind, lent in
                 bind.int(investigation)
                 bind.text(row.path)
                 bind.text(row.kind.rawValue)
@@ -275,7 +277,7 @@ public final class LedgerSession {
                 bind.double(row.readAt)
                 bind.blob(row.joins)
                 bind.bool(row.holdsAttachments)
-                if let id { bind.int(id) } else { bind.blob(inline.map(InlineRecords.encode)) }
+                if let id { bind.int(id) } else if records != nil { bind.lent(lent) } else { bind.blob(nil) }
             }
             return id ?? statement.lastInsertedRowID
         }
