@@ -19,8 +19,8 @@ package enum InputFile {
         do { return try ReadOnlyFile.read(path, wholeUpTo: limit, prefix: prefix) } catch { throw .unreadable(path, error) }
     }
 
-    /// ``read(_:wholeUpTo:prefix:)``, with what `fstat` said of the file it opened.
-    package static func readMeasured(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(IngestError) -> (bytes: [UInt8], isWhole: Bool, status: FileStatus) {
+    /// ``read(_:wholeUpTo:prefix:)``, with the identity of the file it opened (what `fstat` said).
+    package static func readMeasured(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(IngestError) -> (bytes: [UInt8], isWhole: Bool, identity: FileIdentity) {
         do { return try ReadOnlyFile.readMeasured(path, wholeUpTo: limit, prefix: prefix) } catch { throw .unreadable(path, error) }
     }
 }

@@ -59,8 +59,8 @@ public enum ReadOnlyFile {
         return (read.bytes, read.isWhole)
     }
 
-    /// ``read(_:wholeUpTo:prefix:)``, with what `fstat` said of the file it opened.
-    public static func readMeasured(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(Failure) -> (bytes: [UInt8], isWhole: Bool, status: FileStatus) {
+    /// ``read(_:wholeUpTo:prefix:)``, with the identity of the file it opened (what `fstat` said).
+    public static func readMeasured(_ path: String, wholeUpTo limit: Int, prefix: Int) throws(Failure) -> (bytes: [UInt8], isWhole: Bool, identity: FileIdentity) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = Glibc.errno
@@ -71,12 +71,12 @@ public enum ReadOnlyFile {
         if fstat(fd, &st) != 0 { throw Failure(kind: .cannotRead, errno: Glibc.errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(kind: .isFolder, errno: EISDIR) }
         let size = max(0, Int(st.st_size))
-        let status = FileStatus(st)
+        let identity = FileIdentity(st)
         if size <= limit {
             let bytes = try fill(fd, capacity: size, upTo: limit)
-            return bytes.count <= limit ? (bytes, true, status) : (Array(bytes.prefix(prefix)), false, status)
+            return bytes.count <= limit ? (bytes, true, identity) : (Array(bytes.prefix(prefix)), false, identity)
         }
-        return (try fill(fd, capacity: prefix, upTo: nil), false, status)
+        return (try fill(fd, capacity: prefix, upTo: nil), false, identity)
     }
 
     /// Reads from `fd` into a buffer of `capacity` bytes, without zero-filling it first; with `upTo`,
@@ -117,13 +117,5 @@ public enum ReadOnlyFile {
             out.append(contentsOf: chunk[..<n])
         }
         return out
-    }
-}
-
-extension FileStatus {
-    fileprivate init(_ st: stat) {
-        self.init(
-            size: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-            inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
     }
 }

@@ -66,19 +66,6 @@ enum LibraryHiding {
     }
 
     private static func unshare(_ command: [String]) throws -> Dragnet.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m"] + command
-        process.currentDirectoryURL = InspectCommandTests.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Dragnet.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try Dragnet.run(program: URL(fileURLWithPath: "/usr/bin/unshare"), ["-m"] + command)
     }
 }

@@ -295,18 +295,10 @@ struct CommandLineBehaviourTests {
     @Test func aClosedPipeEndsTheRunQuietly() throws {
         // `inspect` of the sample tenant writes far more than a pipe holds: `head -1` closes the pipe
         // while dragnet still writes.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "'\(Dragnet.executable.path)' inspect \(Self.tenant) | head -1 >/dev/null; echo \"status=${PIPESTATUS[0]}\""]
-        process.currentDirectoryURL = InspectCommandTests.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try Dragnet.run(
+            program: URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "'\(Dragnet.executable.path)' inspect \(Self.tenant) | head -1 >/dev/null; echo \"status=${PIPESTATUS[0]}\""])
+        let (stdout, stderr) = (result.stdout, result.stderr)
         #expect(stdout == "status=141\n")
         // (inspect's own warnings about the README may be there; nothing about the pipe.)
         #expect(!stderr.contains("error:") && !stderr.contains("standard output") && !stderr.lowercased().contains("pipe"), "\(stderr)")

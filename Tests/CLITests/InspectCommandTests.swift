@@ -175,8 +175,13 @@ enum Dragnet {
     }
 
     static func run(_ arguments: [String]) throws -> Result {
+        try run(program: executable, arguments)
+    }
+
+    /// Runs `program` (a shell, `unshare`, `spark-submit`) with `arguments`, from the package root.
+    static func run(program: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = InspectCommandTests.packageRoot
         let out = Pipe()

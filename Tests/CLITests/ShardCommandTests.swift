@@ -117,19 +117,9 @@ struct ShardCommandTests {
     }
 
     static func sparkRun(_ arguments: [String]) throws -> Dragnet.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(sparkSubmit))
-        process.arguments = ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "scripts/spark/run.py"] + arguments
-        process.currentDirectoryURL = InspectCommandTests.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Dragnet.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try Dragnet.run(
+            program: URL(fileURLWithPath: try #require(sparkSubmit)),
+            ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "scripts/spark/run.py"] + arguments)
     }
 
     @Test(.enabled(if: sparkSubmit != nil, "spark-submit, java and pyspark are needed"))

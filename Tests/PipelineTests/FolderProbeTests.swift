@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MailModel
 @testable import Pipeline
 
 /// ``FolderProbe`` gives what `stat` of the whole path gives, folder after folder, and nil for what

@@ -139,11 +139,11 @@ package final class ExportScan {
     /// With the plan, the entry's size when the planner measured it already (else the scan takes it
     /// with a `stat` of its own).
     package var planEntry: ((ExportEntry) -> (plan: EntryPlan, size: Int?))?
-    /// Told, on the thread that calls `next()`, what `fstat` said of an entry's file when the scan
-    /// opened it to read (right after ``planEntry`` said to read it; not for a Maildir, a file resumed
+    /// Told, on the thread that calls `next()`, the identity of an entry's file as the scan opened it to
+    /// read (what `fstat` said) (right after ``planEntry`` said to read it; not for a Maildir, a file resumed
     /// from a checkpoint, or one that could not be opened): a planner that records files takes the
     /// identity of the bytes read from it, without a `stat` of its own.
-    package var entryOpened: ((FileStatus) -> Void)?
+    package var entryOpened: ((FileIdentity) -> Void)?
     /// Asked before ``planEntry``: whether the entry is this scan's at all. An entry it is not is
     /// passed over (a `.passedOver` step) without a word to ``planEntry`` or ``entryFinished``.
     package var includesEntry: ((ExportEntry) -> Bool)?
@@ -429,8 +429,8 @@ package final class ExportScan {
             let read = try InputFile.readMeasured(path, wholeUpTo: Self.wholeFileLimit, prefix: 8192)
             whole = read.isWhole ? read.bytes : nil
             prefix = read.isWhole ? Array(read.bytes.prefix(8192)) : read.bytes
-            openedSize = Int(read.status.size)
-            entryOpened?(read.status)
+            openedSize = Int(read.identity.size)
+            entryOpened?(read.identity)
         } catch {
             queue.append(.unreadable(error))
             return

@@ -1,3 +1,4 @@
+package import MailModel
 private import Crypto
 private import Glibc
 
@@ -102,17 +103,13 @@ package enum FileDigest {
             }
             closedir(dir)
             for name in names.sorted() {
-                var st = stat()
-                guard stat(folder + sub + "/" + name, &st) == 0 else { continue }
-                let identity = FileIdentity(st)
+                guard let identity = FileIdentity.ofAny(folder + sub + "/" + name) else { continue }
                 count += 1
                 newest = max(newest, identity.modified)
                 hasher.update(data: Array("\(sub)/\(name)\u{0}\(identity.size)\u{0}\(identity.modified)\u{0}".utf8))
             }
         }
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        let folderIdentity = FileIdentity(st)
+        guard let folderIdentity = FileIdentity.ofAny(path) else { return nil }
         return (digestBytes(hasher.finalize()), FileIdentity(size: count, modified: newest, inode: folderIdentity.inode, device: folderIdentity.device))
     }
 

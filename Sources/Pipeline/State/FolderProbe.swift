@@ -1,3 +1,4 @@
+import MailModel
 private import Glibc
 import Ingest
 
@@ -27,9 +28,7 @@ final class FolderProbe {
             name.removeAll(keepingCapacity: true)
             for byte in bytes[(slash + 1)...] { name.append(CChar(bitPattern: byte)) }
             name.append(0)
-            var st = stat()
-            guard fstatat(descriptor, name, &st, 0) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-            return FileIdentity(st)
+            return FileIdentity.of(name, inFolder: descriptor)
         }
     }
 }

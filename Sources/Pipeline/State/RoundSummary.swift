@@ -1,3 +1,4 @@
+import MailModel
 import Investigation
 
 /// The outcomes one investigation's fold took in a round, in input order and by walk entry, as the

@@ -1,3 +1,4 @@
+import MailModel
 import Ingest
 import Ledger
 

@@ -1,3 +1,4 @@
+import MailModel
 import Investigation
 import Ingest
 import Ledger

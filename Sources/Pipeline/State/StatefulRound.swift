@@ -168,7 +168,7 @@ final class StatefulRound {
             // The size the scan counts as read: measured by the planning already.
             return (plan, self.openStart.flatMap { $0.entry.isMaildir ? nil : $0.identity.map { Int($0.size) } })
         }
-        scan.entryOpened = { [unowned self] status in self.identityRead(FileIdentity(status)) }
+        scan.entryOpened = { [unowned self] identity in self.identityRead(identity) }
         scan.entryFinished = { [unowned self] entry, checkpoint in
             self.entryOpen = false
             let start = self.openStart
