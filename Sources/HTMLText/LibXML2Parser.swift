@@ -256,7 +256,7 @@ enum ByteSearch {
         let end = min(end, bytes.count)
         guard start < end else { return nil }
         return unsafe bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = unsafe buffer.baseAddress,
+            guard let base = buffer.baseAddress,
                 let hit = unsafe memchr(base + start, Int32(byte), end - start)
             else { return nil }
             return unsafe UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))

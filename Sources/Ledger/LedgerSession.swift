@@ -102,10 +102,11 @@ public final class LedgerSession {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT digest, items, body FROM summary WHERE investigation = (SELECT id FROM investigation WHERE key = ?)",
                 arguments: [key])
-            guard let row = try rows.next(), let digest = row.dataNoCopy(atIndex: 0), let items = row[1] as Int?,
-                let body = row.dataNoCopy(atIndex: 2)
+            guard let row = try rows.next(), let items = row[1] as Int?,
+                let digest = try row.withUnsafeData(atIndex: 0, { $0.map { [UInt8]($0) } }),
+                let body = try row.withUnsafeData(atIndex: 2, { $0.map { [UInt8]($0) } })
             else { return nil }
-            return LedgerSummary(digest: [UInt8](digest), items: items, body: [UInt8](body))
+            return LedgerSummary(digest: digest, items: items, body: body)
         }
     }
 

@@ -34,7 +34,7 @@ struct WatchCommandTests {
             process.arguments = ["watch", "--state", state, "--events", events, "--report-dir", reports]
                 + investigations.flatMap { ["--investigation", $0] } + options + [export]
             process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("stderr.txt").path, contents: nil)
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("stderr.txt").path, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: folder.appendingPathComponent("stderr.txt").path)
             try process.run()
         }
@@ -78,7 +78,7 @@ struct WatchCommandTests {
         func append(_ bytes: Data, to relative: String) throws {
             if !FileManager.default.fileExists(atPath: path(relative)) {
                 try FileManager.default.createDirectory(atPath: (path(relative) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: path(relative), contents: nil)
+                _ = FileManager.default.createFile(atPath: path(relative), contents: nil)
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path(relative)))
             try handle.seekToEnd()

@@ -1,6 +1,6 @@
 import Foundation
-public import Investigation
-public import MailModel
+package import Investigation
+package import MailModel
 
 /// Folds the partial results of the N shards of a run (``ShardRun``) into the report the run would
 /// have written unsharded: the partials are checked to be of one run (the same Dragnet, investigation,

@@ -1,5 +1,5 @@
-public import Investigation
-public import MailModel
+package import Investigation
+package import MailModel
 package import Ingest
 package import Ledger
 
