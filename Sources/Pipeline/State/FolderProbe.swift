@@ -1,6 +1,6 @@
+import Ingest
 import MailModel
 private import Glibc
-import Ingest
 
 /// Examines files by name in their folder, which stays open while the walk is in it: one path
 /// component looked up per file instead of every component of its path. One per thread.

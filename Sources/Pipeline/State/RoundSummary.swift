@@ -1,5 +1,5 @@
-import MailModel
 import Investigation
+import MailModel
 
 /// The outcomes one investigation's fold took in a round, in input order and by walk entry, as the
 /// state keeps them (``StatefulRound/reuseSummary()``): consecutive quiet items of one mailbox as

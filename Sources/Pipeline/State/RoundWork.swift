@@ -1,6 +1,6 @@
-import MailModel
 import Ingest
 import Ledger
+import MailModel
 
 /// What the producer hands to the workers.
 enum Work: Sendable {

@@ -1,9 +1,9 @@
-import MailModel
 import Foundation
 import GraphExport
 import Ingest
-import Ledger
 import Investigation
+import Ledger
+import MailModel
 
 extension StatefulRound {
     /// How an entry is read (asked by the scan before it opens the entry): for every investigation,

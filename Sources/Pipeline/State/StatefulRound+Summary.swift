@@ -1,7 +1,7 @@
-import MailModel
-import Investigation
 import Ingest
+import Investigation
 import Ledger
+import MailModel
 private import Dispatch
 
 /// The last complete round's summaries (``RoundSummary``, kept with each investigation): a round over
