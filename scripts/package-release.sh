@@ -59,44 +59,41 @@ owner() {
     return 1
 }
 
-packages=()
-missing=()
-while read -r library; do
-    # "libx.so.1 => /path (0x...)", or for the dynamic loader "/lib64/ld-linux-x86-64.so.2 (0x...)".
-    path="$(ldd "$binary" | awk -v lib="$library" '
+# Where the loader finds a library the binary links (ldd: "libx.so.1 => /path (0x...)", or for the
+# dynamic loader "/lib64/ld-linux-x86-64.so.2 (0x...)"), or one it loads by name (ldconfig's cache).
+linked_path() {
+    ldd "$binary" | awk -v lib="$1" '
         $1 == lib && $2 == "=>" && $3 ~ /^\// { print $3; exit }
-        $1 ~ /^\// && (n = split($1, parts, "/")) && parts[n] == lib { print $1; exit }')"
-    package=""
-    [ -n "$path" ] && package="$(owner "$path" || true)"
-    if [ -n "$package" ]; then
-        packages+=("$package")
-    else
-        missing+=("$library")
-    fi
-done < <(objdump -p "$binary" | awk '$1 == "NEEDED" { print $2 }')
+        $1 ~ /^\// && (n = split($1, parts, "/")) && parts[n] == lib { print $1; exit }'
+}
+cached_path() { ldconfig -p | awk -v lib="$1" '$1 == lib { print $NF; exit }'; }
+
 # Not linked: loaded by name (dlopen) when an archive or an Outlook file is met (Sources/CLib*/loader.c).
 LOADED_ON_DEMAND=(libarchive.so.13 libpff.so.1 libolecf.so.1)
+packages=()
+missing=()
 on_demand=()
-for library in "${LOADED_ON_DEMAND[@]}"; do
-    path="$(ldconfig -p | awk -v lib="$library" '$1 == lib { print $NF; exit }')"
+while read -r how library; do
+    path="$("${how}_path" "$library")"
     package=""
     [ -n "$path" ] && package="$(owner "$path" || true)"
-    if [ -n "$package" ]; then
-        packages+=("$package")
-        on_demand+=("$path")
-    else
+    if [ -z "$package" ]; then
         missing+=("$library")
+        continue
     fi
-done
+    packages+=("$package")
+    [ "$how" = cached ] && on_demand+=("$path")
+done < <(objdump -p "$binary" | awk '$1 == "NEEDED" { print "linked", $2 }'; printf 'cached %s\n' "${LOADED_ON_DEMAND[@]}")
 if [ ${#missing[@]} -gt 0 ]; then
     echo "error: no Debian package found for: ${missing[*]}" >&2
     exit 1
 fi
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 # Everything the loader maps (those libraries' own dependencies too): what to carry as .deb files.
-mapfile -t closure < <(for file in "$binary" "${on_demand[@]}"; do ldd "$file"; done |
-    awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u |
-    cat - <(printf '%s\n' "${on_demand[@]}") | while read -r path; do owner "$path" || true; done | sort -u)
+mapfile -t closure < <({
+    for file in "$binary" "${on_demand[@]}"; do ldd "$file"; done | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+    printf '%s\n' "${on_demand[@]}"
+} | sort -u | while read -r path; do owner "$path" || true; done | sort -u)
 for package in "${packages[@]}"; do
     echo "$package"
 done >"$stage/DEBIAN-PACKAGES"

@@ -22,23 +22,24 @@ public struct FileIdentity: Sendable, Hashable {
 
     /// The identity of the regular file at `path` (symbolic links followed, as reading does), or nil.
     public static func of(_ path: String) -> FileIdentity? {
-        var st = stat()
-        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        return FileIdentity(st)
+        measured(regularOnly: true) { stat(path, &$0) }
     }
 
     /// The identity of whatever is at `path` (a folder too, or a Maildir's message of any kind), or nil.
     public static func ofAny(_ path: String) -> FileIdentity? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return FileIdentity(st)
+        measured(regularOnly: false) { stat(path, &$0) }
     }
 
     /// The identity of the regular file `name` in the open folder `folder` (one path component looked
     /// up, not every component of a path), or nil.
     public static func of(_ name: UnsafePointer<CChar>, inFolder folder: Int32) -> FileIdentity? {
+        measured(regularOnly: true) { fstatat(folder, name, &$0, 0) }
+    }
+
+    /// What the `stat` call `call` found, or nil when it failed (or found no regular file, asked for one).
+    private static func measured(regularOnly: Bool, _ call: (inout stat) -> Int32) -> FileIdentity? {
         var st = stat()
-        guard fstatat(folder, name, &st, 0) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard call(&st) == 0, !regularOnly || st.st_mode & S_IFMT == S_IFREG else { return nil }
         return FileIdentity(st)
     }
 

@@ -8,12 +8,13 @@ import Foundation
 enum ArgumentCheck {
     /// The first problem with `arguments` (without the program name), or nil.
     static func problem(in arguments: [String]) -> String? {
+        // ArgumentParser's own `--generate-completion-script SHELL` (not in the tool description): its
+        // value is not a command.
+        if arguments.first == "--generate-completion-script" { return nil }
         // The tool description costs milliseconds (the whole help, as JSON): most command lines name a
         // known command and no option twice, and need none of it.
         if isPlainlyWellFormed(arguments) { return nil }
         guard let tool = ToolDescription.current else { return nil }
-        // ArgumentParser's own `--generate-completion-script SHELL`: its value is not a command.
-        if arguments.first == "--generate-completion-script" { return nil }
         guard let first = arguments.first(where: { !$0.hasPrefix("-") }) else { return nil }
         // Options of the root command (`--help`, `--version`) come before a subcommand.
         guard let command = tool.subcommands.first(where: { $0.name == first }) else {

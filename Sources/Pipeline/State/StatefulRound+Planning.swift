@@ -32,10 +32,7 @@ extension StatefulRound {
             // Taken by the first pass, when it looked at the file (one `stat`, not two); in a first
             // run, by the scan as it opens the file to read it (``identityRead(_:)``).
             let known = identities.removeValue(forKey: entry.path)
-            guard let identity = known ?? (hasRecordedFiles ? folderProbe.identity(of: entry.path) : nil) else {
-                awaitsIdentity = !hasRecordedFiles
-                return .read
-            }
+            guard let identity = known ?? (hasRecordedFiles ? folderProbe.identity(of: entry.path) : nil) else { return .read }
             start.identity = identity
         }
         guard hasRecordedFiles else { return .read }
@@ -229,10 +226,8 @@ extension StatefulRound {
             return
         }
         push(.work(.start(start)))
-        if awaitsIdentity {
-            awaitsIdentity = false
-            awaitedStart = pending.count - 1
-        }
+        // A first run's file to be read: the scan gives its identity as it opens it.
+        if !hasRecordedFiles, start.plan == .read, start.identity == nil, !start.entry.isMaildir { awaitedStart = pending.count - 1 }
         guard files.count == keys.count else { return }
         switch start.plan {
         case .skip where failure == nil:

@@ -56,9 +56,8 @@ final class StatefulRound {
     /// The planning's `stat` calls, by name in the folder the walk is in.
     let folderProbe = FolderProbe()
     /// A first run's planning leaves a file's identity to the scan, which measures the file it opens
-    /// (``identityRead(_:)``): whether the entry being planned does, then where its start waits in
-    /// ``pending`` (``settleAwaitedIdentity()``).
-    var awaitsIdentity = false
+    /// (``identityRead(_:)``): where the start of the file waits for it in ``pending``
+    /// (``settleAwaitedIdentity()``).
     var awaitedStart: Int?
     /// When the round started (seconds since the epoch).
     let startedAt = StatefulRun.now()
