@@ -18,7 +18,11 @@ struct ContentHasher: ~Copyable {
 
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        #if arch(x86_64)
+        XXH3_128bits_update_dispatch(state, base, bytes.count)
+        #else
         XXH3_128bits_update(state, base, bytes.count)
+        #endif
     }
 
     mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
@@ -27,7 +31,11 @@ struct ContentHasher: ~Copyable {
 
     /// The digest of bytes at hand, in one call.
     static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        #if arch(x86_64)
+        canonical(XXH3_128bits_dispatch(bytes.baseAddress, bytes.count))
+        #else
         canonical(XXH3_128bits(bytes.baseAddress, bytes.count))
+        #endif
     }
 
     static func digest(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { digest($0) } }
