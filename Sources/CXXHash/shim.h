@@ -5,10 +5,29 @@
 
 #include <xxhash.h>
 #if defined(__x86_64__)
-// The same hashes, by the widest vector code the CPU has (AVX2, AVX-512): Debian builds the library
-// for every x86-64, whose plain entry points use SSE2 only. Not its macros: Swift calls these by name.
+// Debian builds the library for every x86-64, so its plain entry points use SSE2 only; these pick the
+// widest vector code the CPU has (AVX2, AVX-512) at run time. The same hashes. Not its macros: Swift
+// does not see them.
 #define XXH_DISPATCH_DISABLE_REPLACE 1
 #include <xxh_x86dispatch.h>
 #endif
+
+/// XXH3-128 of bytes at hand, by the fastest code this CPU runs.
+static inline XXH128_hash_t dragnet_xxh3_128(const void *bytes, size_t count) {
+#if defined(__x86_64__)
+    return XXH3_128bits_dispatch(bytes, count);
+#else
+    return XXH3_128bits(bytes, count);
+#endif
+}
+
+/// Adds bytes to a streaming XXH3-128, by the fastest code this CPU runs.
+static inline XXH_errorcode dragnet_xxh3_128_update(XXH3_state_t *state, const void *bytes, size_t count) {
+#if defined(__x86_64__)
+    return XXH3_128bits_update_dispatch(state, bytes, count);
+#else
+    return XXH3_128bits_update(state, bytes, count);
+#endif
+}
 
 #endif

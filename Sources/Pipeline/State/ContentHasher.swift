@@ -18,11 +18,7 @@ struct ContentHasher: ~Copyable {
 
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        #if arch(x86_64)
-        XXH3_128bits_update_dispatch(state, base, bytes.count)
-        #else
-        XXH3_128bits_update(state, base, bytes.count)
-        #endif
+        _ = dragnet_xxh3_128_update(state, base, bytes.count)
     }
 
     mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
@@ -31,11 +27,7 @@ struct ContentHasher: ~Copyable {
 
     /// The digest of bytes at hand, in one call.
     static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        #if arch(x86_64)
-        canonical(XXH3_128bits_dispatch(bytes.baseAddress, bytes.count))
-        #else
-        canonical(XXH3_128bits(bytes.baseAddress, bytes.count))
-        #endif
+        canonical(dragnet_xxh3_128(bytes.baseAddress, bytes.count))
     }
 
     static func digest(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { digest($0) } }

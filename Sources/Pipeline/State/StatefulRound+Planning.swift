@@ -183,11 +183,9 @@ extension StatefulRound {
     /// file to read it (a file of attachments only, one that could not be opened). Before the next
     /// entry is planned, and before the producer hands the start out.
     func settleAwaitedIdentity() {
-        guard let index = awaitedStart, case .work(.start(let start)) = pending[index] else {
-            awaitedStart = nil
-            return
-        }
-        guard let identity = folderProbe.identity(of: start.entry.path) else {
+        guard let index = awaitedStart, case .work(.start(let start)) = pending[index],
+            let identity = folderProbe.identity(of: start.entry.path)
+        else {
             awaitedStart = nil
             return
         }
