@@ -71,6 +71,17 @@ struct DirectStatement {
             note(bytes.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), destructor))
         }
 
+        /// Binds text SQLite reads in place, as ``lent(_:)`` binds bytes.
+        mutating func lentText(_ utf8: UnsafeRawBufferPointer) {
+            index += 1
+            // An empty text is bound as an empty text, never NULL.
+            let code = utf8.isEmpty
+                ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                : sqlite3_bind_text(handle, index, utf8.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil)
+            note(code)
+            lentIndexes.append(index)
+        }
+
         mutating func blob(_ value: [UInt8]?) {
             if let value { blob(value) } else { null() }
         }

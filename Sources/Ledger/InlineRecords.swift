@@ -1,13 +1,13 @@
 /// The outcome records of a small file kept in its row (`file.records`, schema v5) instead of one
 /// `outcome` row each: the records in sequence order, each a LEB128 length and its bytes. A file
 /// written whole at once (most files: one message, one record) costs one insert, not two.
-enum InlineRecords {
+public enum InlineRecords {
     /// Records kept in the row when a new file has at most this many, of at most ``maximumBytes`` in all.
     static let maximumCount = 64
     static let maximumBytes = 64 << 10
 
     /// Whether `records` are kept in the file's row.
-    static func fit(_ records: [[UInt8]]) -> Bool {
+    public static func fit(_ records: [[UInt8]]) -> Bool {
         guard records.count <= maximumCount else { return false }
         var total = 0
         for record in records {
@@ -20,6 +20,12 @@ enum InlineRecords {
     static func encode(_ records: [[UInt8]]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(records.reduce(0) { $0 + $1.count + 3 })
+        encode(records, into: &bytes)
+        return bytes
+    }
+
+    /// Appends what ``encode(_:)`` gives to `bytes`.
+    static func encode(_ records: [[UInt8]], into bytes: inout [UInt8]) {
         for record in records {
             var length = UInt64(record.count)
             while length >= 0x80 {
@@ -29,7 +35,6 @@ enum InlineRecords {
             bytes.append(UInt8(length))
             bytes.append(contentsOf: record)
         }
-        return bytes
     }
 
     /// The records, or nil when the bytes are not what ``encode(_:)`` writes.

@@ -288,10 +288,94 @@ public final class LedgerSession {
         }
     }
 
+    /// New files, each given all its outcome records, which ``InlineRecords`` keeps in its row
+    /// (`records[i]` are `files[i]`'s, and fit): rows of a first run, written ``insertedPerStatement``
+    /// to a statement. One statement per file cost SQLite as much again in starting and ending it;
+    /// the texts and blobs are lent to SQLite from one buffer, not copied by it. The rows get their
+    /// ids in order; the files are not given them (a caller that needs ids uses ``save(_:records:)``).
+    public func insertNew(_ files: [LedgerFile], records: [[[UInt8]]]) throws(LedgerError) {
+        precondition(files.count == records.count && files.allSatisfy { $0.id == nil }, "new files, each with its records")
+        var start = 0
+        while files.count - start >= Self.insertedPerStatement {
+            try insertNew(files[start..<(start + Self.insertedPerStatement)], records: records[start..<(start + Self.insertedPerStatement)])
+            start += Self.insertedPerStatement
+        }
+        for index in start..<files.count {
+            var file = files[index]
+            try save(&file, records: records[index])
+        }
+        // Row ids of files deleted this session may be given again.
+        if !filesWithoutInlineRecords.isEmpty { filesWithoutInlineRecords.removeAll() }
+    }
+
+    /// Rows ``insertNew(_:records:)`` writes with one statement.
+    static let insertedPerStatement = 32
+
+    private static let insertNewSQL = "INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, "
+        + "outcomes, items, pendingSize, readAt, joins, holdsAttachments, records) VALUES "
+        + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: insertedPerStatement).joined(separator: ", ")
+
+    private func insertNew(_ files: ArraySlice<LedgerFile>, records: ArraySlice<[[UInt8]]>) throws(LedgerError) {
+        var ids: [Int64] = []
+        ids.reserveCapacity(files.count)
+        for file in files {
+            let key = file.investigation
+            guard let id = try run({ try investigationID(key) }) else {
+                throw LedgerError(.corrupt, "has no investigation \(key) for \(file.path)", path: path)
+            }
+            ids.append(id)
+        }
+        // Each row's path, digest, checkpoint, joins and records, one after another: ranges lent to SQLite.
+        var lent: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        lent.reserveCapacity(files.reduce(0) { $0 + $1.path.utf8.count + $1.digest.count + 64 } + records.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count + 3 } })
+        ranges.reserveCapacity(files.count * 5)
+        func append(_ bytes: some Collection<UInt8>) {
+            let start = lent.count
+            lent.append(contentsOf: bytes)
+            ranges.append(start..<lent.count)
+        }
+        for index in files.indices {
+            append(files[index].path.utf8)
+            append(files[index].digest)
+            append(files[index].checkpoint ?? [])
+            append(files[index].joins ?? [])
+            let start = lent.count
+            InlineRecords.encode(records[index], into: &lent)
+            ranges.append(start..<lent.count)
+        }
+        try run {
+            let statement = try cached(.insertFiles, sql: Self.insertNewSQL)
+            try statement.execute(lending: lent) { bind, bytes in
+                for row in 0..<files.count {
+                    let file = files[files.startIndex + row]
+                    func lent(_ part: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[ranges[row * 5 + part]]) }
+                    bind.int(ids[row])
+                    bind.lentText(lent(0))
+                    bind.text(file.kind.rawValue)
+                    bind.int(file.size)
+                    bind.int(file.modified)
+                    bind.int(file.inode)
+                    bind.int(file.device)
+                    bind.lent(lent(1))
+                    if file.checkpoint == nil { bind.null() } else { bind.lent(lent(2)) }
+                    bind.int(file.kept)
+                    bind.int(file.outcomes)
+                    bind.int(file.items)
+                    bind.int(file.pendingSize)
+                    bind.double(file.readAt)
+                    if file.joins == nil { bind.null() } else { bind.lent(lent(3)) }
+                    bind.bool(file.holdsAttachments)
+                    bind.lent(lent(4))
+                }
+            }
+        }
+    }
+
     /// The statements a round runs per file and per outcome (and those of its summary), prepared once
     /// per session and finalized when it ends (``end()``).
     private enum Prepared: Int, CaseIterable {
-        case insertFile, updateFile, insertOutcome, replaceOutcome, setSummary, deleteSummary
+        case insertFile, insertFiles, updateFile, insertOutcome, replaceOutcome, setSummary, deleteSummary
     }
 
     private var prepared = [DirectStatement?](repeating: nil, count: Prepared.allCases.count)

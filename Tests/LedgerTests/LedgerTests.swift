@@ -317,6 +317,63 @@ import Testing
         }
     }
 
+    @Test func newFilesInsertedTogetherAreTheRowsSavedOneByOne() throws {
+        let folder = try Folder()
+        // Two full statements and a rest saved one by one; every value of a row, and its records.
+        let count = 2 * LedgerSession.insertedPerStatement + 5
+        let files = (0..<count).map(Self.variedFile)
+        let records = (0..<count).map { index in (0..<(index % 4)).map { Array("record \(index).\($0)".utf8) } }
+        let batch = try Ledger(path: folder.path("batch"))
+        try batch.session { session in
+            for key in ["k", "other"] { try session.prepareInvestigation(key: key, name: "n", settings: "s", time: "t") }
+            try session.begin()
+            try session.insertNew(files, records: records)
+            try session.commit()
+            // Rows in the order given; each file's records read back.
+            #expect(try session.files(investigation: "k").map(\.path) == files.filter { $0.investigation == "k" }.map(\.path))
+            for key in ["k", "other"] {
+                let stored = try session.allFiles(investigation: key)
+                for (file, fileRecords) in zip(files, records) where file.investigation == key {
+                    var expected = file
+                    expected.id = stored[file.path]?.id
+                    #expect(stored[file.path] == expected)
+                    #expect(try session.outcomes(file: expected.id!, from: 0, limit: 10) == fileRecords)
+                }
+            }
+        }
+        let single = try Ledger(path: folder.path("single"))
+        try single.session { session in
+            for key in ["k", "other"] { try session.prepareInvestigation(key: key, name: "n", settings: "s", time: "t") }
+            try session.begin()
+            for (file, fileRecords) in zip(files, records) {
+                var file = file
+                try session.save(&file, records: fileRecords)
+            }
+            try session.commit()
+        }
+        #expect(try Self.rows(folder.path("batch")) == Self.rows(folder.path("single")))
+    }
+
+    /// A file whose values vary with `index`: two investigations, optional columns set or not.
+    static func variedFile(_ index: Int) -> LedgerFile {
+        let value = Int64(index)
+        let kind: LedgerFile.Kind = index % 3 == 0 ? .append : .whole
+        let checkpoint: [UInt8]? = index % 3 == 0 ? [UInt8(index)] : nil
+        let pendingSize: Int64? = index % 5 == 0 ? value : nil
+        let joins: [UInt8]? = index % 7 == 0 ? [7, UInt8(index)] : nil
+        let holdsAttachments: Bool? = index % 2 == 0 ? nil : index % 4 == 1
+        return LedgerFile(
+            investigation: index % 2 == 0 ? "k" : "other", path: "box/\(index).eml", kind: kind, size: value, modified: 1_000 + value,
+            inode: 2_000 + value, device: 7, digest: [UInt8(index), 1, 2], checkpoint: checkpoint, kept: index % 3, outcomes: index % 4,
+            items: index % 4, pendingSize: pendingSize, readAt: Double(index) + 0.5, joins: joins, holdsAttachments: holdsAttachments)
+    }
+
+    /// Every column of every file row, in row order.
+    static func rows(_ path: String) throws -> [[DatabaseValue]] {
+        let rows: [Row] = try DatabaseQueue(path: path).read { db in try Row.fetchAll(db, sql: "SELECT * FROM file ORDER BY id") }
+        return rows.map { Array($0.databaseValues) }
+    }
+
     /// The files whose rows keep their records.
     static func keptInRows(_ path: String) throws -> [String] {
         try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT path FROM file WHERE records IS NOT NULL ORDER BY path") }

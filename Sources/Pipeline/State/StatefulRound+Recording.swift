@@ -23,6 +23,16 @@ struct FinishedEntry {
         sequence = entry.sequence
         wasRecorded = entry.start.files.contains { $0 != nil }
     }
+
+    /// Per investigation (in the order of `rows`), all the records of a new file when its rows can
+    /// keep them (``InlineRecords``); nil when the entry is written otherwise.
+    func inlineRecords() -> [[[UInt8]]]? {
+        guard !wasRecorded, !records.isEmpty, rows.allSatisfy({ $0.id == nil }),
+            records.enumerated().allSatisfy({ $0.offset == $0.element.sequence })
+        else { return nil }
+        let perInvestigation = rows.indices.map { index in records.map { $0.records[index] } }
+        return perInvestigation.allSatisfy(InlineRecords.fit) ? perInvestigation : nil
+    }
 }
 
 /// The entry being folded and recorded (the consumer's side).
@@ -324,7 +334,23 @@ extension StatefulRound {
     func writeFinished() throws {
         guard !finished.isEmpty else { return }
         try openTransaction()
+        // New files with all their records at hand, kept in their rows: inserted together, in order.
+        var newRows: [LedgerFile] = []
+        var newRecords: [[[UInt8]]] = []
+        func insertNewRows() throws {
+            guard !newRows.isEmpty else { return }
+            try session.insertNew(newRows, records: newRecords)
+            newRows.removeAll(keepingCapacity: true)
+            newRecords.removeAll(keepingCapacity: true)
+        }
         for entry in finished {
+            if let records = entry.inlineRecords() {
+                newRows.append(contentsOf: entry.rows)
+                newRecords.append(contentsOf: records)
+                writesSinceCommit += entry.records.count + 1
+                continue
+            }
+            try insertNewRows()
             var ids: [Int64] = []
             ids.reserveCapacity(entry.rows.count)
             // A new file with all its records at hand: the state keeps them with its row when it can.
@@ -344,6 +370,7 @@ extension StatefulRound {
             }
             writesSinceCommit += entry.records.count + 1
         }
+        try insertNewRows()
         finished.removeAll(keepingCapacity: true)
         if writesSinceCommit >= 4096 || StatefulRun.now() - lastCommit >= 1 {
             try session.commit()
