@@ -290,7 +290,7 @@ public final class LedgerSession {
 
     /// New files, each given all its outcome records, which ``InlineRecords`` keeps in its row
     /// (`records[i]` are `files[i]`'s, and fit): rows of a first run, written ``insertedPerStatement``
-    /// to a statement. One statement per file cost SQLite as much again in starting and ending it;
+    /// to a statement: one statement per file took SQLite a third longer, starting and ending each;
     /// the texts and blobs are lent to SQLite from one buffer, not copied by it. The rows get their
     /// ids in order; the files are not given them (a caller that needs ids uses ``save(_:records:)``).
     public func insertNew(_ files: [LedgerFile], records: [[[UInt8]]]) throws(LedgerError) {
