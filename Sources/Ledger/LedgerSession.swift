@@ -239,29 +239,26 @@ public final class LedgerSession {
     /// holds as they are.
     public func save(_ file: inout LedgerFile, records: [[UInt8]]? = nil) throws(LedgerError) {
         precondition(file.id == nil || records == nil, "records go with a new row only")
-        let inline = records.flatMap { InlineRecords.fit($0) ? $0 : nil }
+        guard let id = file.id else {
+            let inline = records.flatMap { InlineRecords.fit($0) ? $0 : nil }
+            file.id = try insertRows([file][...], records: [inline][...], statement: .insertFile)
+            if inline != nil { filesWithoutInlineRecords.remove(file.id!) }
+            if let records, inline == nil {
+                for (seq, record) in records.enumerated() { try insertOutcome(file: file.id!, seq: seq, record: record, replacing: false) }
+            }
+            return
+        }
         let key = file.investigation
         guard let investigation = try run({ try investigationID(key) }) else {
             throw LedgerError(.corrupt, "has no investigation \(key) for \(file.path)", path: path)
         }
-        let id: Int64? = file.id
         let row = file
-        file.id = try run {
-            let statement: DirectStatement
-            if id != nil {
-                statement = try cached(.updateFile, sql: """
-                    UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
-                    checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ?, holdsAttachments = ? WHERE id = ?
-                    """)
-            } else {
-                statement = try cached(.insertFile, sql: """
-                    INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items,
-                    pendingSize, readAt, joins, holdsAttachments, records) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            }
-            // A new row's records (most of the state's bytes) are lent to SQLite, not copied first.
-            let records = id == nil ? inline.map(InlineRecords.encode) : nil
-            try statement.execute(lending: records ?? []) { bind, lent in
+        try run {
+            let statement = try cached(.updateFile, sql: """
+                UPDATE file SET investigation = ?, path = ?, kind = ?, size = ?, modified = ?, inode = ?, device = ?, digest = ?,
+                checkpoint = ?, kept = ?, outcomes = ?, items = ?, pendingSize = ?, readAt = ?, joins = ?, holdsAttachments = ? WHERE id = ?
+                """)
+            try statement.execute { bind in
                 bind.int(investigation)
                 bind.text(row.path)
                 bind.text(row.kind.rawValue)
@@ -278,27 +275,23 @@ public final class LedgerSession {
                 bind.double(row.readAt)
                 bind.blob(row.joins)
                 bind.bool(row.holdsAttachments)
-                if let id { bind.int(id) } else if records != nil { bind.lent(lent) } else { bind.blob(nil) }
+                bind.int(id)
             }
-            return id ?? statement.lastInsertedRowID
-        }
-        if inline != nil { filesWithoutInlineRecords.remove(file.id!) }
-        if let records, inline == nil {
-            for (seq, record) in records.enumerated() { try insertOutcome(file: file.id!, seq: seq, record: record, replacing: false) }
         }
     }
 
     /// New files, each given all its outcome records, which ``InlineRecords`` keeps in its row
     /// (`records[i]` are `files[i]`'s, and fit): rows of a first run, written ``insertedPerStatement``
-    /// to a statement: one statement per file took SQLite a third longer, starting and ending each;
-    /// the texts and blobs are lent to SQLite from one buffer, not copied by it. The rows get their
-    /// ids in order; the files are not given them (a caller that needs ids uses ``save(_:records:)``).
+    /// to a statement: one statement per file took SQLite a third longer, starting and ending each.
+    /// The rows get their ids in order; the files are not given them (a caller that needs ids uses
+    /// ``save(_:records:)``).
     public func insertNew(_ files: [LedgerFile], records: [[[UInt8]]]) throws(LedgerError) {
         precondition(files.count == records.count && files.allSatisfy { $0.id == nil }, "new files, each with its records")
         var start = 0
         while files.count - start >= Self.insertedPerStatement {
-            try insertNew(files[start..<(start + Self.insertedPerStatement)], records: records[start..<(start + Self.insertedPerStatement)])
-            start += Self.insertedPerStatement
+            let batch = start..<(start + Self.insertedPerStatement)
+            try insertRows(files[batch], records: records[batch].map { $0 }[...], statement: .insertFiles)
+            start = batch.upperBound
         }
         for index in start..<files.count {
             var file = files[index]
@@ -311,11 +304,19 @@ public final class LedgerSession {
     /// Rows ``insertNew(_:records:)`` writes with one statement.
     static let insertedPerStatement = 32
 
-    private static let insertNewSQL = "INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, "
-        + "outcomes, items, pendingSize, readAt, joins, holdsAttachments, records) VALUES "
-        + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: insertedPerStatement).joined(separator: ", ")
+    /// The `INSERT` of `rows` new files.
+    private static func insertSQL(rows: Int) -> String {
+        "INSERT INTO file (investigation, path, kind, size, modified, inode, device, digest, checkpoint, kept, outcomes, items, "
+            + "pendingSize, readAt, joins, holdsAttachments, records) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
 
-    private func insertNew(_ files: ArraySlice<LedgerFile>, records: ArraySlice<[[UInt8]]>) throws(LedgerError) {
+    /// Inserts new `files` with `statement` (``insertSQL(rows:)`` of as many rows), each with its
+    /// records kept in its row (`records[i]`, which fit) or none there (nil: they are `outcome` rows).
+    /// The paths, digests and records (most of the state's bytes) are lent to SQLite from one buffer,
+    /// not copied by it. Returns the last row's id.
+    @discardableResult
+    private func insertRows(_ files: ArraySlice<LedgerFile>, records: ArraySlice<[[UInt8]]?>, statement: Prepared) throws(LedgerError) -> Int64 {
         var ids: [Int64] = []
         ids.reserveCapacity(files.count)
         for file in files {
@@ -325,30 +326,33 @@ public final class LedgerSession {
             }
             ids.append(id)
         }
-        // Each row's path, digest, checkpoint, joins and records, one after another: ranges lent to SQLite.
+        // Each row's path, digest, checkpoint, joins and records, one after another.
         var lent: [UInt8] = []
         var ranges: [Range<Int>] = []
-        lent.reserveCapacity(files.reduce(0) { $0 + $1.path.utf8.count + $1.digest.count + 64 } + records.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count + 3 } })
+        lent.reserveCapacity(
+            files.reduce(0) { $0 + $1.path.utf8.count + $1.digest.count + 64 } + records.reduce(0) { $0 + ($1?.reduce(0) { $0 + $1.count + 3 } ?? 0) })
         ranges.reserveCapacity(files.count * 5)
         func append(_ bytes: some Collection<UInt8>) {
             let start = lent.count
             lent.append(contentsOf: bytes)
             ranges.append(start..<lent.count)
         }
-        for index in files.indices {
-            append(files[index].path.utf8)
-            append(files[index].digest)
-            append(files[index].checkpoint ?? [])
-            append(files[index].joins ?? [])
+        // By index: the files are read in place, not copied.
+        let first = (file: files.startIndex, records: records.startIndex)
+        for row in 0..<files.count {
+            append(files[first.file + row].path.utf8)
+            append(files[first.file + row].digest)
+            append(files[first.file + row].checkpoint ?? [])
+            append(files[first.file + row].joins ?? [])
             let start = lent.count
-            InlineRecords.encode(records[index], into: &lent)
+            if let fileRecords = records[first.records + row] { InlineRecords.encode(fileRecords, into: &lent) }
             ranges.append(start..<lent.count)
         }
-        try run {
-            let statement = try cached(.insertFiles, sql: Self.insertNewSQL)
-            try statement.execute(lending: lent) { bind, bytes in
+        return try run {
+            let prepared = try cached(statement, sql: Self.insertSQL(rows: files.count))
+            try prepared.execute(lending: lent) { bind, bytes in
                 for row in 0..<files.count {
-                    let file = files[files.startIndex + row]
+                    let file = files[first.file + row]
                     func lent(_ part: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[ranges[row * 5 + part]]) }
                     bind.int(ids[row])
                     bind.lentText(lent(0))
@@ -366,9 +370,10 @@ public final class LedgerSession {
                     bind.double(file.readAt)
                     if file.joins == nil { bind.null() } else { bind.lent(lent(3)) }
                     bind.bool(file.holdsAttachments)
-                    bind.lent(lent(4))
+                    if records[first.records + row] == nil { bind.null() } else { bind.lent(lent(4)) }
                 }
             }
+            return prepared.lastInsertedRowID
         }
     }
 
@@ -386,9 +391,10 @@ public final class LedgerSession {
         prepared = [DirectStatement?](repeating: nil, count: Prepared.allCases.count)
     }
 
-    private func cached(_ key: Prepared, sql: String) throws -> DirectStatement {
+    /// The statement `key`, prepared from `sql` the first time.
+    private func cached(_ key: Prepared, sql: @autoclosure () -> String) throws -> DirectStatement {
         if let statement = prepared[key.rawValue] { return statement }
-        let made = DirectStatement(try db.makeStatement(sql: sql), in: db)
+        let made = DirectStatement(try db.makeStatement(sql: sql()), in: db)
         prepared[key.rawValue] = made
         return made
     }

@@ -24,14 +24,13 @@ struct FinishedEntry {
         wasRecorded = entry.start.files.contains { $0 != nil }
     }
 
-    /// Per investigation (in the order of `rows`), all the records of a new file when its rows can
-    /// keep them (``InlineRecords``); nil when the entry is written otherwise.
-    func inlineRecords() -> [[[UInt8]]]? {
+    /// Per investigation (in the order of `rows`), all the records of a new file read whole now; nil
+    /// when the file had rows, or records were written before its end (a long file).
+    var allRecords: [[[UInt8]]]? {
         guard !wasRecorded, !records.isEmpty, rows.allSatisfy({ $0.id == nil }),
             records.enumerated().allSatisfy({ $0.offset == $0.element.sequence })
         else { return nil }
-        let perInvestigation = rows.indices.map { index in records.map { $0.records[index] } }
-        return perInvestigation.allSatisfy(InlineRecords.fit) ? perInvestigation : nil
+        return rows.indices.map { index in records.map { $0.records[index] } }
     }
 }
 
@@ -344,9 +343,10 @@ extension StatefulRound {
             newRecords.removeAll(keepingCapacity: true)
         }
         for entry in finished {
-            if let records = entry.inlineRecords() {
+            let allRecords = entry.allRecords
+            if let allRecords, allRecords.allSatisfy(InlineRecords.fit) {
                 newRows.append(contentsOf: entry.rows)
-                newRecords.append(contentsOf: records)
+                newRecords.append(contentsOf: allRecords)
                 writesSinceCommit += entry.records.count + 1
                 continue
             }
@@ -354,13 +354,11 @@ extension StatefulRound {
             var ids: [Int64] = []
             ids.reserveCapacity(entry.rows.count)
             // A new file with all its records at hand: the state keeps them with its row when it can.
-            let allAtHand = !entry.wasRecorded && entry.rows.allSatisfy({ $0.id == nil }) && !entry.records.isEmpty
-                && entry.records.enumerated().allSatisfy { $0.offset == $0.element.sequence }
             for (index, var row) in entry.rows.enumerated() {
-                try session.save(&row, records: allAtHand ? entry.records.map { $0.records[index] } : nil)
+                try session.save(&row, records: allRecords?[index])
                 ids.append(row.id!)
             }
-            for (sequence, records) in entry.records where !allAtHand {
+            for (sequence, records) in entry.records where allRecords == nil {
                 for (index, record) in records.enumerated() {
                     try session.insertOutcome(file: ids[index], seq: sequence, record: record, replacing: entry.wasRecorded)
                 }
