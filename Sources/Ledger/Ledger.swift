@@ -15,10 +15,12 @@ public final class Ledger: @unchecked Sendable {
     /// The state file.
     public let path: String
     private let queue: DatabaseQueue
+    let checkpointer: LogCheckpointer
 
     /// Opens the state at `path`, creating it when the file does not exist or is empty.
     public init(path: String) throws(LedgerError) {
         self.path = path
+        checkpointer = LogCheckpointer(path: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
@@ -124,6 +126,13 @@ public final class Ledger: @unchecked Sendable {
         LedgerTask { () throws(LedgerError) in try Ledger(path: path) }
     }
 
+    /// Starts copying the transactions committed so far from the write-ahead log into the database,
+    /// on a connection and a thread of its own, and returns at once (``LogCheckpointer``): the close
+    /// then has less to copy. The caller's connection goes on writing meanwhile.
+    public func copyLogInBackground() {
+        checkpointer.request()
+    }
+
     /// Closes the state on a thread of its own (after the work ``sessionInBackground(_:)`` was given,
     /// whose error it gives first) and returns at once. Closing copies the write-ahead log
     /// into the database file and syncs both, mostly waiting on the disk: a caller writes its report
@@ -131,6 +140,7 @@ public final class Ledger: @unchecked Sendable {
     /// A failure leaves what was committed as it is: the next run finds it in the write-ahead log.
     public func closeInBackground() -> LedgerTask<Void> {
         let queue = queue
+        let checkpointer = checkpointer
         let path = path
         let pending = background
         background = nil
@@ -142,6 +152,7 @@ public final class Ledger: @unchecked Sendable {
             } catch {
                 failure = error
             }
+            checkpointer.close()
             do {
                 try queue.close()
             } catch {

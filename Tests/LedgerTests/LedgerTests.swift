@@ -94,6 +94,45 @@ import Testing
         }
     }
 
+    /// Transactions committed while the state is written are copied into the database on a connection
+    /// of its own meanwhile (the writing goes on, nothing waits); the close copies the rest, and a
+    /// state opened afterwards holds everything committed.
+    @Test func theLogIsCopiedInTheBackgroundWhileTheStateGoesOnBeingWritten() throws {
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        let size = { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        var closing: LedgerTask<Void>?
+        do {
+            let ledger = try Ledger(path: path)
+            let created = size()
+            try ledger.session { session in
+                _ = try session.prepareInvestigation(key: "k", name: "inv", settings: "s", time: "t")
+                for batch in 0..<4 {
+                    try session.begin()
+                    for index in 0..<300 {
+                        var file = Self.file("k", "folder/\(batch)-\(index).eml", outcomes: 1)
+                        try session.save(&file, records: [Array(repeating: UInt8(index % 251), count: 1_000)])
+                    }
+                    try session.commit()
+                    ledger.copyLogInBackground()
+                }
+            }
+            ledger.checkpointer.waitUntilIdle()
+            // The rows (over a megabyte) are in the database file before it is closed.
+            #expect(created < 100_000)
+            #expect(size() > 1_200_000, "the log was copied into the database in the background")
+            closing = ledger.closeInBackground()
+        }
+        try #require(closing).wait()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "closing copied the rest and removed the log")
+        let again = try Ledger(path: path)
+        try again.session { session in
+            #expect(try session.files(investigation: "k").count == 1_200)
+            let file = try #require(try session.file(investigation: "k", path: "folder/3-299.eml"))
+            #expect(try session.outcomes(file: file.id!, from: 0, limit: 5) == [Array(repeating: UInt8(299 % 251), count: 1_000)])
+        }
+    }
+
     /// Work given to the background (a round's summaries) is committed before the next session and
     /// before the state is closed, whoever keeps the session object; its error comes from the next
     /// session, and the state still closes.

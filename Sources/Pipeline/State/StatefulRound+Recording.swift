@@ -110,7 +110,7 @@ extension StatefulRound {
             let described = RoundSummary.Entry(
                 path: start.entry.path, isMaildir: start.entry.isMaildir, identity: identity,
                 listing: start.entry.isMaildir ? start.digest ?? [] : [], isSettled: identity.modified < settledBefore)
-            if walkIsDeferred { plannedIdentities[described.path] = (identity, described.listing) }
+            if walkIsDeferred { plannedIdentities.append((described.path, identity, described.listing)) }
             for index in keys.indices { summaries![index].beginEntry(described) }
         }
         var entry = OpenEntry(start: start, isRecording: false)
@@ -372,6 +372,8 @@ extension StatefulRound {
         finished.removeAll(keepingCapacity: true)
         if writesSinceCommit >= 4096 || StatefulRun.now() - lastCommit >= 1 {
             try session.commit()
+            // Copied into the database while the round goes on, not all by the close at its end.
+            run.ledger.copyLogInBackground()
             try openTransaction()
         }
     }

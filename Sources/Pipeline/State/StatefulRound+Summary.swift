@@ -309,8 +309,18 @@ extension StatefulRound {
     /// entry was settled (a later round over the very same files folds them whole), else with none.
     func keepSummaries() throws(LedgerError) {
         if walkIsDeferred {
-            // Every entry was planned, so examined, this round: the digest of those identities.
-            digestWalk { _, entry in plannedIdentities[entry.path] }
+            // Every entry was planned, so examined, this round: the digest of those identities, met in
+            // walk order (by path, should an entry not be where its place says).
+            var byPath: [String: (identity: FileIdentity, listing: [UInt8])]?
+            digestWalk { index, entry in
+                if index < plannedIdentities.count, plannedIdentities[index].path == entry.path {
+                    return (plannedIdentities[index].identity, plannedIdentities[index].listing)
+                }
+                if byPath == nil {
+                    byPath = Dictionary(plannedIdentities.map { ($0.path, ($0.identity, $0.listing)) }, uniquingKeysWith: { _, last in last })
+                }
+                return byPath![entry.path]
+            }
         }
         guard let walkDigest, failure == nil, var summaries else { return }
         for (index, key) in keys.enumerated() {

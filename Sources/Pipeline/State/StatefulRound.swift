@@ -70,7 +70,8 @@ final class StatefulRound {
     /// The walk's digest is made when the round keeps its summaries, from the identities the planning
     /// took (``plannedIdentities``): a first run examines each file once (``measureWalk()``).
     var walkIsDeferred = false
-    var plannedIdentities: [String: (identity: FileIdentity, listing: [UInt8])] = [:]
+    /// The entries the planning described, in the order it met them: the walk's, which the scan replays.
+    var plannedIdentities: [(path: String, identity: FileIdentity, listing: [UInt8])] = []
     /// The SHA-256 of the settings and inputs (a summary holds it).
     var settingsDigest: [UInt8] = []
     var summaries: [RoundSummary]?
@@ -208,7 +209,11 @@ final class StatefulRound {
             // (``StatefulRun``); else the round ends here.
             if summaries == nil { try finish(session: session) }
         }
-        if session.isInTransaction { try session.commit() }
+        if session.isInTransaction {
+            try session.commit()
+            // Copied while the summaries are written: the close then copies only those.
+            run.ledger.copyLogInBackground()
+        }
         return StatefulRun.Result(
             reports: [], itemsEvaluated: itemsEvaluated, itemsReused: itemsReused, gone: gone, newMatches: newMatches, isComplete: complete)
     }
