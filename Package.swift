@@ -40,8 +40,6 @@ let package = Package(
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // C boundary: glibc's allocator settings (the executable tunes them once, AllocatorTuning).
         .systemLibrary(name: "CAllocator"),
-        // C boundary: Linux's sync_file_range. Only Ledger's LogWriteBehind imports it.
-        .systemLibrary(name: "CFileSync"),
         // The in-house MIME parser: bytes in, a message tree with defects out. Knows nothing of investigations.
         .target(name: "MIME", dependencies: ["MailModel"]),
         // HTML reduced to text (and links) through libxml2.
@@ -81,7 +79,6 @@ let package = Package(
                 "MailModel", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C interface, for the state's few hot inserts (DirectStatement.swift only).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                "CFileSync",
             ]),
         // Runs an investigation over an export: reading (Ingest) feeding the engine (Investigation), in parallel;
         // outcomes folded into reports; stateful runs and watches over the Ledger.

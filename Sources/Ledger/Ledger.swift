@@ -84,8 +84,6 @@ public final class Ledger: @unchecked Sendable {
         let previous = background
         background = LedgerTask { () throws(LedgerError) in
             try previous?.wait()
-            // The log's pages committed so far go to the disk while this transaction is written.
-            LogWriteBehind.start(logOf: self.path)
             do {
                 try self.connected(body)
             } catch let error as LedgerError {

@@ -42,14 +42,15 @@ extension StatefulRound {
     /// when the round keeps its summaries (``walkIsDeferred``).
     func measureWalk() {
         var settings: [UInt8] = []
-        Self.text(settingsText, into: &settings)
-        Self.number(Int64(paths.count), into: &settings)
-        for path in paths { Self.text(path, into: &settings) }
+        WalkDigest.text(settingsText, into: &settings)
+        WalkDigest.number(Int64(paths.count), into: &settings)
+        for path in paths { WalkDigest.text(path, into: &settings) }
         settingsDigest = FileDigest.sha256(settings)
         guard scan.walkEntries != nil, scan.walkProblems != nil else { return }
         if !hasRecordedFiles {
             walkIsDeferred = true
             plannedIdentities.reserveCapacity(scan.walkEntries?.count ?? 0)
+            plannedWalk = WalkDigest(settings: settingsDigest, entries: scan.walkEntries?.count ?? 0, settledBefore: settledBefore)
             return
         }
         let entries = scan.walkEntries ?? []
@@ -92,41 +93,24 @@ extension StatefulRound {
     /// by the entry's place in the walk (nil: it cannot be examined, and there is no digest).
     func digestWalk(_ examine: (Int, InputWalker.Entry) -> (identity: FileIdentity, listing: [UInt8])?) {
         guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
-        var bytes = settingsDigest
-        bytes.reserveCapacity(256 + entries.count * 128)
-        var settled = true
+        var digest = WalkDigest(settings: settingsDigest, entries: entries.count, settledBefore: settledBefore)
         for (index, entry) in entries.enumerated() {
-            Self.text(entry.path, into: &bytes)
-            Self.text(entry.root, into: &bytes)
             guard let (identity, listing) = examine(index, entry) else { return }
-            if entry.isMaildir {
-                bytes.append(1)
-                bytes.append(contentsOf: listing)
-            } else {
-                bytes.append(0)
-            }
-            if identity.modified >= settledBefore { settled = false }
-            Self.number(identity.size, into: &bytes)
-            Self.number(identity.modified, into: &bytes)
-            Self.number(identity.inode, into: &bytes)
-            Self.number(identity.device, into: &bytes)
+            digest.add(entry, identity: identity, listing: listing)
         }
-        Self.number(Int64(problems.count), into: &bytes)
-        for problem in problems { Self.text(problem, into: &bytes) }
-        // XXH3-128, as the content digests: it only tells whether the walk is the one the summary
-        // was kept over (SHA-256 of 700 KB of walk took a millisecond of an unchanged re-run's 45).
-        // A summary kept with a SHA-256 (32 bytes) never equals it, and is read again from the rows.
-        walkDigest = ContentHasher.digest(bytes)
-        walkSettled = settled
+        walkSettled = digest.isSettled
+        walkDigest = digest.finish(problems: problems)
     }
 
-    private static func text(_ value: String, into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: value.utf8)
-        bytes.append(0)
-    }
-
-    private static func number(_ value: Int64, into bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    /// A first run's walk digest grows as the planning describes the entries (``plannedWalk``), met in
+    /// walk order: an entry met out of its place leaves the digest to ``keepSummaries()``.
+    func addToPlannedWalk(_ described: RoundSummary.Entry) {
+        guard let count = plannedWalk?.count else { return }
+        guard let entries = scan.walkEntries, count < entries.count, entries[count].path == described.path else {
+            plannedWalk = nil
+            return
+        }
+        plannedWalk!.add(entries[count], identity: described.identity, listing: described.listing)
     }
 
     /// Every investigation's summary when all were kept by one round (the same digest), else nil.
@@ -308,7 +292,11 @@ extension StatefulRound {
     /// of a file left for later), in the transaction that ends it: with the walk's digest when every
     /// entry was settled (a later round over the very same files folds them whole), else with none.
     func keepSummaries() throws(LedgerError) {
-        if walkIsDeferred {
+        if walkIsDeferred, let planned = plannedWalk, planned.count == scan.walkEntries?.count, let problems = scan.walkProblems {
+            // Every entry was planned, in walk order: the digest made meanwhile.
+            walkSettled = planned.isSettled
+            walkDigest = planned.finish(problems: problems)
+        } else if walkIsDeferred {
             // Every entry was planned, so examined, this round: the digest of those identities, met in
             // walk order (by path, should an entry not be where its place says).
             var byPath: [String: (identity: FileIdentity, listing: [UInt8])]?

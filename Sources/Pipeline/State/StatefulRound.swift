@@ -72,6 +72,8 @@ final class StatefulRound {
     var walkIsDeferred = false
     /// The entries the planning described, in the order it met them: the walk's, which the scan replays.
     var plannedIdentities: [(path: String, identity: FileIdentity, listing: [UInt8])] = []
+    /// The walk's digest, made as the planning describes the entries (``addToPlannedWalk(_:)``).
+    var plannedWalk: WalkDigest?
     /// The SHA-256 of the settings and inputs (a summary holds it).
     var settingsDigest: [UInt8] = []
     var summaries: [RoundSummary]?
