@@ -244,7 +244,10 @@ final class StatefulRound {
     /// most 16 pieces, 256 KiB of messages): a file of one message is one piece of work, not three.
     func nextWork() -> Work? {
         guard let first = nextPiece() else { return nil }
-        var group = [first]
+        var group: [Work] = []
+        // A file of one message is three pieces: its start, the message and its end.
+        group.reserveCapacity(4)
+        group.append(first)
         switch first {
         case .start:
             var weight = 0
