@@ -35,10 +35,11 @@ final class LogCheckpointer: Sendable {
                 return false
             }
             state.isRunning = true
+            // Under the lock: a close that comes next waits for this copy.
+            idle.enter()
             return true
         }
         guard starts else { return }
-        idle.enter()
         DispatchQueue.global(qos: .utility).async { self.copyWhileWanted() }
     }
 
@@ -88,7 +89,15 @@ final class LogCheckpointer: Sendable {
         // A passive checkpoint never waits for a lock: a busy state is left to the close.
         configuration.busyMode = .immediateError
         guard let connection = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
-        state.withLock { $0.connection = connection }
+        let kept = state.withLock { state in
+            if state.isClosed { return false }
+            state.connection = connection
+            return true
+        }
+        if !kept {
+            try? connection.close()
+            return nil
+        }
         return connection
     }
 }
