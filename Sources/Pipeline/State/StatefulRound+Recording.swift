@@ -110,10 +110,7 @@ extension StatefulRound {
             let described = RoundSummary.Entry(
                 path: start.entry.path, isMaildir: start.entry.isMaildir, identity: identity,
                 listing: start.entry.isMaildir ? start.digest ?? [] : [], isSettled: identity.modified < settledBefore)
-            if walkIsDeferred {
-                plannedIdentities.append((described.path, identity, described.listing))
-                addToPlannedWalk(described)
-            }
+            if walkIsDeferred { addToPlannedWalk(described) }
             for index in keys.indices { summaries![index].beginEntry(described) }
         }
         var entry = OpenEntry(start: start, isRecording: false)

@@ -49,7 +49,6 @@ extension StatefulRound {
         guard scan.walkEntries != nil, scan.walkProblems != nil else { return }
         if !hasRecordedFiles {
             walkIsDeferred = true
-            plannedIdentities.reserveCapacity(scan.walkEntries?.count ?? 0)
             plannedWalk = WalkDigest(settings: settingsDigest, entries: scan.walkEntries?.count ?? 0, settledBefore: settledBefore)
             return
         }
@@ -103,7 +102,8 @@ extension StatefulRound {
     }
 
     /// A first run's walk digest grows as the planning describes the entries (``plannedWalk``), met in
-    /// walk order: an entry met out of its place leaves the digest to ``keepSummaries()``.
+    /// walk order (the scan replays the walk): an entry met out of its place, or not planned (standard
+    /// input), leaves the round without a digest, as an entry that cannot be examined does.
     func addToPlannedWalk(_ described: RoundSummary.Entry) {
         guard let count = plannedWalk?.count else { return }
         guard let entries = scan.walkEntries, count < entries.count, entries[count].path == described.path else {
@@ -292,23 +292,11 @@ extension StatefulRound {
     /// of a file left for later), in the transaction that ends it: with the walk's digest when every
     /// entry was settled (a later round over the very same files folds them whole), else with none.
     func keepSummaries() throws(LedgerError) {
-        if walkIsDeferred, let planned = plannedWalk, planned.count == scan.walkEntries?.count, let problems = scan.walkProblems {
-            // Every entry was planned, in walk order: the digest made meanwhile.
+        // Every entry was planned, in walk order: the digest made meanwhile (taken, so that its
+        // bytes are finished where they are, not copied).
+        if walkIsDeferred, let planned = plannedWalk.take(), planned.count == scan.walkEntries?.count, let problems = scan.walkProblems {
             walkSettled = planned.isSettled
             walkDigest = planned.finish(problems: problems)
-        } else if walkIsDeferred {
-            // Every entry was planned, so examined, this round: the digest of those identities, met in
-            // walk order (by path, should an entry not be where its place says).
-            var byPath: [String: (identity: FileIdentity, listing: [UInt8])]?
-            digestWalk { index, entry in
-                if index < plannedIdentities.count, plannedIdentities[index].path == entry.path {
-                    return (plannedIdentities[index].identity, plannedIdentities[index].listing)
-                }
-                if byPath == nil {
-                    byPath = Dictionary(plannedIdentities.map { ($0.path, ($0.identity, $0.listing)) }, uniquingKeysWith: { _, last in last })
-                }
-                return byPath![entry.path]
-            }
         }
         guard let walkDigest, failure == nil, var summaries else { return }
         for (index, key) in keys.enumerated() {

@@ -68,10 +68,8 @@ final class StatefulRound {
     /// Whether every entry was modified two seconds or more before the round started.
     var walkSettled = false
     /// The walk's digest is made when the round keeps its summaries, from the identities the planning
-    /// took (``plannedIdentities``): a first run examines each file once (``measureWalk()``).
+    /// took (``plannedWalk``): a first run examines each file once (``measureWalk()``).
     var walkIsDeferred = false
-    /// The entries the planning described, in the order it met them: the walk's, which the scan replays.
-    var plannedIdentities: [(path: String, identity: FileIdentity, listing: [UInt8])] = []
     /// The walk's digest, made as the planning describes the entries (``addToPlannedWalk(_:)``).
     var plannedWalk: WalkDigest?
     /// The SHA-256 of the settings and inputs (a summary holds it).
@@ -245,11 +243,11 @@ final class StatefulRound {
     func nextWork() -> Work? {
         guard let first = nextPiece() else { return nil }
         var group: [Work] = []
-        // A file of one message is three pieces: its start, the message and its end.
-        group.reserveCapacity(4)
-        group.append(first)
         switch first {
         case .start:
+            // A file of one message is three pieces: its start, the message and its end.
+            group.reserveCapacity(4)
+            group.append(first)
             var weight = 0
             while group.count < 16, weight < 256 << 10, let next = nextPiece() {
                 if case .summarizedPart = next {
@@ -262,6 +260,7 @@ final class StatefulRound {
             }
         case .reused:
             // Files passed over one after another go together.
+            group.append(first)
             while group.count < 64, let next = nextPiece() {
                 guard case .reused = next else {
                     lookahead = next
@@ -283,7 +282,7 @@ final class StatefulRound {
         default:
             break
         }
-        return group.count == 1 ? first : .group(group)
+        return group.count <= 1 ? first : .group(group)
     }
 
     /// The next piece of work: one set aside by ``nextWork()``, queued markers and stored records,
