@@ -9,7 +9,7 @@ enum Work: Sendable {
     indirect case event(ExportEvent, entry: String?)
     /// Stored outcome records of an entry: per row, one per investigation.
     case stored([[[UInt8]]], path: String?)
-    indirect case start(EntryStart)
+    case start(EntryStartBox)
     indirect case end(EndRequest)
     /// A file passed over, whole: its start and its stored records (its end goes with them).
     indirect case reused(EntryStart, [[[UInt8]]], path: String)
@@ -41,7 +41,8 @@ enum Done: Sendable {
     /// Stored outcomes: per row, one per investigation.
     case stored([[Outcome]])
     case corrupt(String)
-    indirect case start(EntryStart)
+    /// The box the work brought (not boxed again).
+    case start(EntryStartBox)
     indirect case end(EntryEnd)
     indirect case reused(EntryStart, [[Outcome]])
     /// Per investigation, the pieces of the summarized entries' parts, one after another.
@@ -80,6 +81,15 @@ struct EntryEnd: Sendable {
     var digest: [UInt8]?
     /// The joins its Graph messages made (``StateJoins``).
     var joins: [UInt8]?
+}
+
+/// An entry's start, boxed once on its way to a worker and back: the planning completes its identity
+/// in place (``StatefulRound/identityRead(_:)``) before the producer hands it out, and the worker
+/// returns the same box. One thread holds it at a time; the ordered map's queues hand it over.
+final class EntryStartBox: @unchecked Sendable {
+    var start: EntryStart
+
+    init(_ start: EntryStart) { self.start = start }
 }
 
 /// How an entry is read this time, decided before it is opened.

@@ -16,7 +16,7 @@ extension StatefulRound {
         if standing == .passedOver { return .skip }
         // Taken out of the rows read at the start: those left at the end are of files the walk did not meet.
         let rows = recorded.isEmpty ? nil : recorded.indices.map { recorded[$0].removeValue(forKey: entry.path) }
-        var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: Array(repeating: nil, count: keys.count))
+        var start = EntryStart(entry: entry, plan: .read, identity: nil, digest: nil, files: noFiles)
         defer { queue(start) }
         // The first entry to be read warms the text normalizer; a round that reuses everything never does.
         defer { if start.plan != .skip { TextNormalizer.prepareInBackground() } }
@@ -173,9 +173,8 @@ extension StatefulRound {
     func identityRead(_ identity: FileIdentity) {
         guard let index = awaitedStart else { return }
         awaitedStart = nil
-        guard case .work(.start(var start)) = pending[index] else { return }
-        start.identity = identity
-        pending[index] = .work(.start(start))
+        guard case .work(.start(let box)) = pending[index] else { return }
+        box.start.identity = identity
         openStart?.identity = identity
     }
 
@@ -183,8 +182,8 @@ extension StatefulRound {
     /// file to read it (a file of attachments only, one that could not be opened). Before the next
     /// entry is planned, and before the producer hands the start out.
     func settleAwaitedIdentity() {
-        guard let index = awaitedStart, case .work(.start(let start)) = pending[index],
-            let identity = folderProbe.identity(of: start.entry.path)
+        guard let index = awaitedStart, case .work(.start(let box)) = pending[index],
+            let identity = folderProbe.identity(of: box.start.entry.path)
         else {
             awaitedStart = nil
             return
@@ -198,7 +197,7 @@ extension StatefulRound {
         openEvents = 0
         openIsOneEML = false
         openIsBundled = false
-        let files = start.files.compactMap { $0?.id }
+        let files = start.files.contains { $0 != nil } ? start.files.compactMap { $0?.id } : []
         // A file passed over with few records is one piece of work: its start, records and end.
         let count = start.files.first??.outcomes ?? 0
         if start.plan == .skip, failure == nil, files.count == keys.count, count <= Self.bundledRecords {
@@ -223,7 +222,7 @@ extension StatefulRound {
             }
             return
         }
-        push(.work(.start(start)))
+        push(.work(.start(EntryStartBox(start))))
         // A first run's file to be read: the scan gives its identity as it opens it.
         if !hasRecordedFiles, start.plan == .read, start.identity == nil, !start.entry.isMaildir { awaitedStart = pending.count - 1 }
         guard files.count == keys.count else { return }

@@ -24,13 +24,18 @@ struct FinishedEntry {
         wasRecorded = entry.start.files.contains { $0 != nil }
     }
 
-    /// Per investigation (in the order of `rows`), all the records of a new file read whole now; nil
-    /// when the file had rows, or records were written before its end (a long file).
-    var allRecords: [[[UInt8]]]? {
-        guard !wasRecorded, !records.isEmpty, rows.allSatisfy({ $0.id == nil }),
-            records.enumerated().allSatisfy({ $0.offset == $0.element.sequence })
-        else { return nil }
-        return rows.indices.map { index in records.map { $0.records[index] } }
+    /// Whether all the records of the file are at hand: a new file read whole now (not one that had
+    /// rows, or whose first records were written before its end, a long file).
+    var hasAllRecords: Bool {
+        !wasRecorded && !records.isEmpty && rows.allSatisfy({ $0.id == nil })
+            && records.enumerated().allSatisfy({ $0.offset == $0.element.sequence })
+    }
+
+    /// The records of the row at `index` (one investigation's), when ``hasAllRecords``.
+    func records(ofRow index: Int) -> [[UInt8]] {
+        // One investigation and one outcome (most files): the outcome's array is the row's.
+        if records.count == 1, rows.count == 1 { return records[0].records }
+        return records.map { $0.records[index] }
     }
 }
 
@@ -72,7 +77,7 @@ extension StatefulRound {
         }
         do {
             switch done {
-            case .start(let start): try begin(start)
+            case .start(let box): try begin(box.start)
             case .stored(let rows): stored(rows)
             case .fresh(let outcomes, let records, let inEntry, let digest):
                 if let digest, current?.isRecording == true { current!.contentDigest = digest }
@@ -124,8 +129,13 @@ extension StatefulRound {
         entry.isRecording = true
         // Only a watch emits matches, so only a watch looks them up.
         if watching != nil { entry.earlierMatches = Array(repeating: [], count: keys.count) }
-        entry.fileIDs = start.files.map { $0?.id }
-        entry.storedBefore = start.files.map { $0?.outcomes ?? 0 }.max() ?? 0
+        // A new file (all of a first run's) shares the round's array of no rows.
+        var isRecorded = false
+        for case let file? in start.files {
+            isRecorded = true
+            entry.storedBefore = max(entry.storedBefore, file.outcomes)
+        }
+        entry.fileIDs = isRecorded ? start.files.map { $0?.id } : noFileIDs
         if watching != nil {
             for (index, file) in start.files.enumerated() {
                 if let id = file?.id { entry.earlierMatches[index] = try matchedSources(file: id, path: start.entry.path, from: kept) }
@@ -343,22 +353,26 @@ extension StatefulRound {
             newRecords.removeAll(keepingCapacity: true)
         }
         for entry in finished {
-            let allRecords = entry.allRecords
-            if let allRecords, allRecords.allSatisfy(InlineRecords.fit) {
-                newRows.append(contentsOf: entry.rows)
-                newRecords.append(contentsOf: allRecords)
-                writesSinceCommit += entry.records.count + 1
-                continue
+            let hasAllRecords = entry.hasAllRecords
+            if hasAllRecords {
+                let first = newRecords.count
+                for index in entry.rows.indices { newRecords.append(entry.records(ofRow: index)) }
+                if newRecords[first...].allSatisfy(InlineRecords.fit) {
+                    newRows.append(contentsOf: entry.rows)
+                    writesSinceCommit += entry.records.count + 1
+                    continue
+                }
+                newRecords.removeSubrange(first...)
             }
             try insertNewRows()
             var ids: [Int64] = []
             ids.reserveCapacity(entry.rows.count)
             // A new file with all its records at hand: the state keeps them with its row when it can.
             for (index, var row) in entry.rows.enumerated() {
-                try session.save(&row, records: allRecords?[index])
+                try session.save(&row, records: hasAllRecords ? entry.records(ofRow: index) : nil)
                 ids.append(row.id!)
             }
-            for (sequence, records) in entry.records where allRecords == nil {
+            for (sequence, records) in entry.records where !hasAllRecords {
                 for (index, record) in records.enumerated() {
                     try session.insertOutcome(file: ids[index], seq: sequence, record: record, replacing: entry.wasRecorded)
                 }

@@ -49,7 +49,7 @@ extension StatefulRound {
         guard scan.walkEntries != nil, scan.walkProblems != nil else { return }
         if !hasRecordedFiles {
             walkIsDeferred = true
-            plannedWalk = WalkDigest(settings: settingsDigest, entries: scan.walkEntries?.count ?? 0, settledBefore: settledBefore)
+            plannedWalk = WalkDigest(settings: settingsDigest, settledBefore: settledBefore)
             return
         }
         let entries = scan.walkEntries ?? []
@@ -92,7 +92,7 @@ extension StatefulRound {
     /// by the entry's place in the walk (nil: it cannot be examined, and there is no digest).
     func digestWalk(_ examine: (Int, InputWalker.Entry) -> (identity: FileIdentity, listing: [UInt8])?) {
         guard let entries = scan.walkEntries, let problems = scan.walkProblems else { return }
-        var digest = WalkDigest(settings: settingsDigest, entries: entries.count, settledBefore: settledBefore)
+        var digest = WalkDigest(settings: settingsDigest, settledBefore: settledBefore)
         for (index, entry) in entries.enumerated() {
             guard let (identity, listing) = examine(index, entry) else { return }
             digest.add(entry, identity: identity, listing: listing)

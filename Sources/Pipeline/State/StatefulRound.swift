@@ -15,6 +15,9 @@ final class StatefulRound {
     let settingsText: String
     /// The investigations' keys in the state: their files' SHA-256.
     let keys: [String]
+    /// Per investigation, no recorded file (and no row id): one array that a first run's entries share.
+    let noFiles: [LedgerFile?]
+    let noFileIDs: [Int64?]
     var folds: [ReportFold]
 
     // The producer's side (the thread that calls `scan.next()`).
@@ -115,6 +118,8 @@ final class StatefulRound {
         self.watching = watching
         self.settingsText = settingsText
         keys = contexts.map { Self.key(of: $0.investigation) }
+        noFiles = Array(repeating: nil, count: keys.count)
+        noFileIDs = Array(repeating: nil, count: keys.count)
         folds = contexts.map { $0.fold() }
     }
 

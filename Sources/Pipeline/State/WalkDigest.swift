@@ -4,17 +4,25 @@ import MailModel
 /// What a round's walk digest is made of (``StatefulRound/walkDigest``), entry by entry in walk
 /// order: the SHA-256 of the settings and inputs, then per entry its path and root, whether it is a
 /// Maildir (with its listing's digest) and its identity, then what the walk could not read.
-struct WalkDigest {
-    private var bytes: [UInt8]
+///
+/// The bytes are hashed as they come, through a buffer of a few KiB: a first run's walk of 6,300
+/// files is 700 KB of them, and memory a run touches first costs it a page fault and zeroing.
+struct WalkDigest: ~Copyable {
+    private var hasher = ContentHasher()
+    /// Bytes not hashed yet.
+    private var bytes: [UInt8] = []
     private let settledBefore: Int64
     /// Whether every entry added was modified before `settledBefore` (see ``StatefulRound/settledBefore``).
     private(set) var isSettled = true
     /// The entries added.
     private(set) var count = 0
 
-    init(settings: [UInt8], entries: Int, settledBefore: Int64) {
-        bytes = settings
-        bytes.reserveCapacity(256 + entries * 128)
+    /// Bytes gathered before they are hashed: XXH3 takes larger pieces faster than one per field.
+    private static let bufferSize = 16 << 10
+
+    init(settings: [UInt8], settledBefore: Int64) {
+        bytes.reserveCapacity(Self.bufferSize + 1024)
+        bytes.append(contentsOf: settings)
         self.settledBefore = settledBefore
     }
 
@@ -33,6 +41,10 @@ struct WalkDigest {
         Self.number(identity.inode, into: &bytes)
         Self.number(identity.device, into: &bytes)
         count += 1
+        if bytes.count >= Self.bufferSize {
+            hasher.update(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The digest, with what the walk could not read (a code and a path each). XXH3-128, as the
@@ -42,7 +54,8 @@ struct WalkDigest {
     consuming func finish(problems: [String]) -> [UInt8] {
         Self.number(Int64(problems.count), into: &bytes)
         for problem in problems { Self.text(problem, into: &bytes) }
-        return ContentHasher.digest(bytes)
+        hasher.update(bytes)
+        return hasher.finalize()
     }
 
     static func text(_ value: String, into bytes: inout [UInt8]) {
