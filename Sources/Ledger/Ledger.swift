@@ -34,13 +34,15 @@ public final class Ledger: @unchecked Sendable {
         }
         // Checked before anything is written: another application's database is never changed.
         do {
-            try queue.writeWithoutTransaction { db in
+            let isNew = try queue.writeWithoutTransaction { db in
                 let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                var isNew = false
                 if application != LedgerSchema.applicationID {
                     let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                     if objects > 0 {
                         throw LedgerError(.foreign, "is an SQLite database that Dragnet did not make; give another path for the state", path: path)
                     }
+                    isNew = true
                 }
                 let check = try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "ok"
                 if check != "ok" { throw LedgerError(.corrupt, "is damaged: \(check)", path: path) }
@@ -55,8 +57,10 @@ public final class Ledger: @unchecked Sendable {
                 // is 4 MiB): a first run's log is copied when the state is closed, meanwhile the
                 // report is written (``closeInBackground()``), not by its last commit.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+                if isNew { try db.inTransaction { try LedgerSchema.createCurrent(db); return .commit } }
+                return isNew
             }
-            try LedgerSchema.migrator.migrate(queue)
+            if !isNew { try LedgerSchema.migrator.migrate(queue) }
         } catch let error as LedgerError {
             throw error
         } catch {

@@ -199,6 +199,41 @@ import Testing
         }
     }
 
+    /// A new state is made with the schema at once (``LedgerSchema/createCurrent(_:)``): it is the one
+    /// the migrations make one after another, column by column, key by key, index by index.
+    @Test func aNewStateHasTheSchemaTheMigrationsMake() throws {
+        let folder = try Folder()
+        _ = try Ledger(path: folder.path("new.sqlite"))
+        do {
+            let queue = try DatabaseQueue(path: folder.path("migrated.sqlite"))
+            try LedgerSchema.migrator.migrate(queue)
+        }
+        func describe(_ path: String) throws -> [String] {
+            try DatabaseQueue(path: path).read { db in
+                var lines = ["application_id \(try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0)"]
+                lines += try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid").map { "migration \($0)" }
+                let objects = try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+                for object in objects {
+                    let name: String = object["name"]
+                    let sql: String? = object["sql"]
+                    lines.append("\(object["type"] as String) \(name) on \(object["tbl_name"] as String) withoutRowID=\(sql?.contains("WITHOUT ROWID") ?? false)")
+                    guard object["type"] as String == "table" else { continue }
+                    for pragma in ["table_xinfo", "index_list", "foreign_key_list"] {
+                        for row in try Row.fetchAll(db, sql: "PRAGMA \(pragma)(\(name))") { lines.append("  \(pragma) \(row)") }
+                    }
+                    for index in try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list(?)", arguments: [name]) {
+                        for row in try Row.fetchAll(db, sql: "PRAGMA index_xinfo(\(index))") { lines.append("  \(index) \(row)") }
+                    }
+                }
+                return lines
+            }
+        }
+        let made = try describe(folder.path("new.sqlite"))
+        let migrated = try describe(folder.path("migrated.sqlite"))
+        #expect(made.count > 40)
+        #expect(made == migrated)
+    }
+
     /// A state of version 1 is migrated: its rows stay, with no joins and no digest of the attachment
     /// index (unknown: the next run reads Graph files again); both are kept once written.
     @Test func aVersionOneStateIsMigratedAndKeepsJoins() throws {
