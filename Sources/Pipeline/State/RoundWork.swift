@@ -10,7 +10,7 @@ enum Work: Sendable {
     /// Stored outcome records of an entry: per row, one per investigation.
     case stored([[[UInt8]]], path: String?)
     case start(EntryStartBox)
-    indirect case end(EndRequest)
+    case end(EntryEndBox)
     /// A file passed over, whole: its start and its stored records (its end goes with them).
     indirect case reused(EntryStart, [[[UInt8]]], path: String)
     /// An entry passed over whose outcomes the last round's summaries hold: the index of its part
@@ -41,9 +41,9 @@ enum Done: Sendable {
     /// Stored outcomes: per row, one per investigation.
     case stored([[Outcome]])
     case corrupt(String)
-    /// The box the work brought (not boxed again).
+    /// The boxes the work brought (not boxed again); an end's holds what the worker measured.
     case start(EntryStartBox)
-    indirect case end(EntryEnd)
+    case end(EntryEndBox)
     indirect case reused(EntryStart, [[Outcome]])
     /// Per investigation, the pieces of the summarized entries' parts, one after another.
     indirect case summarized(SummarizedRun, [[RoundSummary.Piece]])
@@ -57,6 +57,15 @@ struct SummarizedRun: Sendable {
     var parts: [Int]
 
     var weight: Int { parts.reduce(0) { $0 + summaries[0].parts[$1].operations.count } }
+}
+
+/// The end of an entry, boxed once: the worker measures it (``EntryEndBox/measured``) and returns
+/// the same box. One thread holds it at a time, as an ``EntryStartBox``.
+final class EntryEndBox: @unchecked Sendable {
+    let request: EndRequest
+    var measured = EntryEnd()
+
+    init(_ request: EndRequest) { self.request = request }
 }
 
 /// The end of an entry, to be measured by a worker.

@@ -82,7 +82,7 @@ extension StatefulRound {
             case .fresh(let outcomes, let records, let inEntry, let digest):
                 if let digest, current?.isRecording == true { current!.contentDigest = digest }
                 try fresh(outcomes, records: records, inEntry: inEntry)
-            case .end(let end): try self.end(end)
+            case .end(let box): try self.end(box.measured)
             case .reused(let start, let rows):
                 try begin(start)
                 stored(rows)

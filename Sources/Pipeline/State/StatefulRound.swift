@@ -179,10 +179,10 @@ final class StatefulRound {
             let start = self.openStart
             self.openStart = nil
             if self.openIsBundled { return }
-            self.push(.work(.end(EndRequest(
+            self.push(.work(.end(EntryEndBox(EndRequest(
                 entry: entry, checkpoint: checkpoint, isRecording: start.map { $0.plan != .skip } ?? false, knownDigest: start?.digest,
                 digestFromContent: self.openEvents == 1 && self.openIsOneEML,
-                joins: StateJoins.encode(self.scan.joins(of: entry.path))))))
+                joins: StateJoins.encode(self.scan.joins(of: entry.path)))))))
         }
         let contents = contexts.map { ItemContent(readBy: $0.investigation) }
         let contextsForWorkers = contexts
@@ -404,8 +404,9 @@ final class StatefulRound {
             preconditionFailure("a summarized part outside a run")
         case .start(let start):
             return .start(start)
-        case .end(let request):
-            return .end(measure(request))
+        case .end(let box):
+            box.measured = measure(box.request)
+            return .end(box)
         case .group(let pieces):
             return .group(pieces.map { perform($0, evaluation: evaluation, records: records) })
         }
