@@ -334,7 +334,7 @@ extension StatefulRound {
 
     /// Entries written together: SQLite's code and pages stay in the caches across the inserts,
     /// instead of being fetched again between one file's evaluation and the next.
-    static let finishedPerWrite = 64
+    static let finishedPerWrite = 256
 
     /// Writes the entries read and measured since the last call (their rows, records, and the removal
     /// of records past their new ends) in the open transaction, which is committed about every second.
