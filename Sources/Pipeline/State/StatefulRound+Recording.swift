@@ -118,27 +118,27 @@ extension StatefulRound {
             if walkIsDeferred { addToPlannedWalk(described) }
             for index in keys.indices { summaries![index].beginEntry(described) }
         }
-        var entry = OpenEntry(start: start, isRecording: false)
-        defer { current = entry }
+        // Made in place (an entry copied in and out costs a retain and a release of each of its parts).
+        current = OpenEntry(start: start, isRecording: false)
         let kept: Int
         switch start.plan {
         case .skip: return
         case .read: kept = 0
         case .resume(let checkpoint): kept = checkpoint.eventsBefore
         }
-        entry.isRecording = true
+        current!.isRecording = true
         // Only a watch emits matches, so only a watch looks them up.
-        if watching != nil { entry.earlierMatches = Array(repeating: [], count: keys.count) }
+        if watching != nil { current!.earlierMatches = Array(repeating: [], count: keys.count) }
         // A new file (all of a first run's) shares the round's array of no rows.
         var isRecorded = false
         for case let file? in start.files {
             isRecorded = true
-            entry.storedBefore = max(entry.storedBefore, file.outcomes)
+            current!.storedBefore = max(current!.storedBefore, file.outcomes)
         }
-        entry.fileIDs = isRecorded ? start.files.map { $0?.id } : noFileIDs
+        current!.fileIDs = isRecorded ? start.files.map { $0?.id } : noFileIDs
         if watching != nil {
             for (index, file) in start.files.enumerated() {
-                if let id = file?.id { entry.earlierMatches[index] = try matchedSources(file: id, path: start.entry.path, from: kept) }
+                if let id = file?.id { current!.earlierMatches[index] = try matchedSources(file: id, path: start.entry.path, from: kept) }
             }
         }
         // Nothing is written until records are: a file is written in one transaction with its row.
@@ -270,8 +270,8 @@ extension StatefulRound {
     }
 
     private func end(_ measured: EntryEnd) throws {
-        guard var entry = current else { return }
-        current = nil
+        // Moved out, not copied (it holds the entry's start and records).
+        guard var entry = current.take() else { return }
         let start = entry.start
         let holdsAttachments = scan.holdsIndexedAttachments(start.entry.path)
         for index in keys.indices { summaries?[index].endEntry(holdsAttachments: holdsAttachments) }
@@ -326,7 +326,7 @@ extension StatefulRound {
                 kept: checkpoint?.eventsBefore ?? 0, outcomes: entry.sequence, items: entry.items, pendingSize: deferred ? identity.size : nil,
                 readAt: now, joins: measured.joins, holdsAttachments: holdsAttachments)
         }
-        // Written with the next entries, a few dozen at a time (``writeFinished()``), and at least
+        // Written with the next entries, a few hundred at a time (``writeFinished()``), and at least
         // about every second, as before.
         finished.append(FinishedEntry(entry, rows: rows))
         if finished.count >= Self.finishedPerWrite || now - lastCommit >= 1 { try writeFinished() }
