@@ -12,37 +12,9 @@ enum LedgerSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: """
-                CREATE TABLE investigation (
-                    id INTEGER PRIMARY KEY,
-                    key TEXT NOT NULL UNIQUE,
-                    name TEXT NOT NULL,
-                    settings TEXT NOT NULL,
-                    lastRun TEXT NOT NULL
-                );
-                CREATE TABLE file (
-                    id INTEGER PRIMARY KEY,
-                    investigation INTEGER NOT NULL REFERENCES investigation(id) ON DELETE CASCADE,
-                    path TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    modified INTEGER NOT NULL,
-                    inode INTEGER NOT NULL,
-                    device INTEGER NOT NULL,
-                    digest BLOB NOT NULL,
-                    checkpoint BLOB,
-                    kept INTEGER NOT NULL,
-                    outcomes INTEGER NOT NULL,
-                    items INTEGER NOT NULL,
-                    pendingSize INTEGER,
-                    readAt REAL NOT NULL,
-                    UNIQUE (investigation, path)
-                );
-                CREATE TABLE outcome (
-                    file INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
-                    seq INTEGER NOT NULL,
-                    record BLOB NOT NULL,
-                    PRIMARY KEY (file, seq)
-                ) WITHOUT ROWID;
+                CREATE TABLE investigation (\(investigationColumnsV1));
+                CREATE TABLE file (\(fileColumnsV1), UNIQUE (investigation, path));
+                \(outcomeTable)
                 """)
         }
         // v2: the joins of attachments kept apart from their messages (README, "State"): the digest of
@@ -77,12 +49,7 @@ enum LedgerSchema {
         // run's update of that row (its last run's time) wrote the megabytes of the summary again.
         migrator.registerMigration("v6") { db in
             try db.execute(sql: """
-                CREATE TABLE summary (
-                    investigation INTEGER PRIMARY KEY REFERENCES investigation(id) ON DELETE CASCADE,
-                    digest BLOB NOT NULL,
-                    items INTEGER NOT NULL,
-                    body BLOB NOT NULL
-                );
+                \(summaryTable)
                 INSERT INTO summary (investigation, digest, items, body)
                     SELECT id, summaryDigest, summaryItems, summary FROM investigation
                     WHERE summaryDigest IS NOT NULL AND summaryItems IS NOT NULL AND summary IS NOT NULL;
@@ -96,56 +63,66 @@ enum LedgerSchema {
 
     /// Makes the schema the migrations end with, at once, in a new state, and records every migration
     /// as applied: the six one after another (each a transaction and a check of the foreign keys, the
-    /// columns they drop a copy of the table) took about 5 ms of a first run. The columns are in the
-    /// order the migrations add them (`LedgerTests` compares both schemas).
+    /// columns they drop a copy of the table) took about 5 ms of a first run. The columns later
+    /// migrations add follow version 1's in the order they were added (`LedgerTests` compares both
+    /// schemas).
     static func createCurrent(_ db: Database) throws {
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         try db.execute(sql: """
-            CREATE TABLE investigation (
-                id INTEGER PRIMARY KEY,
-                key TEXT NOT NULL UNIQUE,
-                name TEXT NOT NULL,
-                settings TEXT NOT NULL,
-                lastRun TEXT NOT NULL,
-                joinsDigest BLOB
-            );
-            CREATE TABLE file (
-                id INTEGER PRIMARY KEY,
-                investigation INTEGER NOT NULL REFERENCES investigation(id) ON DELETE CASCADE,
-                path TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                modified INTEGER NOT NULL,
-                inode INTEGER NOT NULL,
-                device INTEGER NOT NULL,
-                digest BLOB NOT NULL,
-                checkpoint BLOB,
-                kept INTEGER NOT NULL,
-                outcomes INTEGER NOT NULL,
-                items INTEGER NOT NULL,
-                pendingSize INTEGER,
-                readAt REAL NOT NULL,
-                joins BLOB,
-                holdsAttachments INTEGER,
-                records BLOB,
-                UNIQUE (investigation, path)
-            );
-            CREATE TABLE outcome (
-                file INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
-                seq INTEGER NOT NULL,
-                record BLOB NOT NULL,
-                PRIMARY KEY (file, seq)
-            ) WITHOUT ROWID;
-            CREATE TABLE summary (
-                investigation INTEGER PRIMARY KEY REFERENCES investigation(id) ON DELETE CASCADE,
-                digest BLOB NOT NULL,
-                items INTEGER NOT NULL,
-                body BLOB NOT NULL
-            );
+            CREATE TABLE investigation (\(investigationColumnsV1), joinsDigest BLOB);
+            CREATE TABLE file (\(fileColumnsV1), joins BLOB, holdsAttachments INTEGER, records BLOB, UNIQUE (investigation, path));
+            \(outcomeTable)
+            \(summaryTable)
             CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
             """)
         for identifier in migrator.migrations {
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
         }
     }
+
+    // The tables as version 1 (and, for `summary`, version 6) made them: written once, for the
+    // migrations and for a new state.
+    private static let investigationColumnsV1 = """
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        lastRun TEXT NOT NULL
+        """
+
+    private static let fileColumnsV1 = """
+        id INTEGER PRIMARY KEY,
+        investigation INTEGER NOT NULL REFERENCES investigation(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        modified INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        device INTEGER NOT NULL,
+        digest BLOB NOT NULL,
+        checkpoint BLOB,
+        kept INTEGER NOT NULL,
+        outcomes INTEGER NOT NULL,
+        items INTEGER NOT NULL,
+        pendingSize INTEGER,
+        readAt REAL NOT NULL
+        """
+
+    private static let outcomeTable = """
+        CREATE TABLE outcome (
+            file INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            PRIMARY KEY (file, seq)
+        ) WITHOUT ROWID;
+        """
+
+    private static let summaryTable = """
+        CREATE TABLE summary (
+            investigation INTEGER PRIMARY KEY REFERENCES investigation(id) ON DELETE CASCADE,
+            digest BLOB NOT NULL,
+            items INTEGER NOT NULL,
+            body BLOB NOT NULL
+        );
+        """
 }
