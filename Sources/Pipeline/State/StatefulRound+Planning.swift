@@ -197,7 +197,7 @@ extension StatefulRound {
         openEvents = 0
         openIsOneEML = false
         openIsBundled = false
-        let files = start.files.contains { $0 != nil } ? start.files.compactMap { $0?.id } : []
+        let files = start.files.compactMap { $0?.id }
         // A file passed over with few records is one piece of work: its start, records and end.
         let count = start.files.first??.outcomes ?? 0
         if start.plan == .skip, failure == nil, files.count == keys.count, count <= Self.bundledRecords {

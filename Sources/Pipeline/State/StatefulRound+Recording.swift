@@ -21,7 +21,7 @@ struct FinishedEntry {
         records = entry.buffered
         storedBefore = entry.storedBefore
         sequence = entry.sequence
-        wasRecorded = entry.start.files.contains { $0 != nil }
+        wasRecorded = entry.wasRecorded
     }
 
     /// Whether all the records of the file are at hand: a new file read whole now (not one that had
@@ -48,7 +48,9 @@ struct OpenEntry {
     var fileIDs: [Int64?] = []
     /// Records read but not yet written (written with the file's row, or in batches for a long file).
     var buffered: [(sequence: Int, records: [[UInt8]])] = []
-    /// The number of records the file had before this read (to remove those past the new end).
+    /// Whether the file had a row when the round started, and the number of records it had then (those
+    /// past the new end are removed).
+    var wasRecorded = false
     var storedBefore = 0
     /// A file that is one message read whole: the content digest of the bytes read.
     var contentDigest: [UInt8]?
@@ -129,13 +131,12 @@ extension StatefulRound {
         current!.isRecording = true
         // Only a watch emits matches, so only a watch looks them up.
         if watching != nil { current!.earlierMatches = Array(repeating: [], count: keys.count) }
-        // A new file (all of a first run's) shares the round's array of no rows.
-        var isRecorded = false
         for case let file? in start.files {
-            isRecorded = true
+            current!.wasRecorded = true
             current!.storedBefore = max(current!.storedBefore, file.outcomes)
         }
-        current!.fileIDs = isRecorded ? start.files.map { $0?.id } : noFileIDs
+        // A new file (all of a first run's) shares the round's array of no rows.
+        current!.fileIDs = current!.wasRecorded ? start.files.map { $0?.id } : noFileIDs
         if watching != nil {
             for (index, file) in start.files.enumerated() {
                 if let id = file?.id { current!.earlierMatches[index] = try matchedSources(file: id, path: start.entry.path, from: kept) }
